@@ -1,0 +1,420 @@
+using CaseTracker.Domain.Calendar;
+using CaseTracker.Domain.Clock;
+using CaseTracker.Domain.Fees;
+using CaseTracker.Domain.Outcomes;
+
+namespace CaseTracker.Domain.Cases;
+
+public readonly record struct CaseId(Guid Value)
+{
+    public static CaseId New() => new(Guid.CreateVersion7());
+    public override string ToString() => Value.ToString();
+}
+
+public sealed record Applicant(ApplicantKind Kind, string Name, string? IdNumber, string? Phone, string? Email, string? Address);
+
+/// <summary>What the clock needs from outside a case to judge an action: the calendar, the settings and today (China date).</summary>
+public sealed record ClockContext(WorkingCalendar Calendar, ClockSettings Settings, DateOnly Today);
+
+public sealed record Registration
+{
+    public required string AgencyCode { get; init; }
+    public required Channel Channel { get; init; }
+    public LetterMail? LetterMail { get; init; }
+    public required DateOnly SubmittedOn { get; init; }
+    public DateOnly? ReceivedOn { get; init; }
+    public required Applicant Applicant { get; init; }
+    public required string Description { get; init; }
+    public DeliveryForm? DeliveryForm { get; init; }
+}
+
+/// <summary>
+/// The case aggregate: every step of law.md §3–4 as a method that either records one event or throws a
+/// <see cref="DomainRuleException"/> whose message a clerk can act on.
+/// </summary>
+public sealed class Case
+{
+    private readonly List<CaseEvent> events;
+
+    private Case(CaseId id, string caseNumber, Registration registration, List<CaseEvent> events, int version)
+    {
+        Id = id;
+        CaseNumber = caseNumber;
+        AgencyCode = registration.AgencyCode;
+        Channel = registration.Channel;
+        LetterMail = registration.LetterMail;
+        SubmittedOn = registration.SubmittedOn;
+        Applicant = registration.Applicant;
+        Description = registration.Description;
+        DeliveryForm = registration.DeliveryForm;
+        this.events = events;
+        Version = version;
+    }
+
+    public CaseId Id { get; }
+    public string CaseNumber { get; }
+    public string AgencyCode { get; }
+    public Channel Channel { get; }
+    public LetterMail? LetterMail { get; }
+    public DateOnly SubmittedOn { get; }
+    public Applicant Applicant { get; }
+    public string Description { get; }
+    public DeliveryForm? DeliveryForm { get; }
+    public IReadOnlyList<CaseEvent> Events => events;
+
+    /// <summary>Number of recorded events; the optimistic-concurrency token.</summary>
+    public int Version { get; private set; }
+
+    public DateOnly? ReceiptDate => events.Select(e => e switch
+    {
+        Registered r => r.ReceivedOn,
+        ReceiptConfirmed c => c.ConfirmedOn,
+        _ => null,
+    }).LastOrDefault(d => d is not null);
+
+    public Regime? Regime => ReceiptDate is { } r ? Regimes.ForReceiptDate(r) : null;
+
+    public ClockReading Clock(WorkingCalendar calendar, ClockSettings settings) => StatutoryClock.Compute(events, calendar, settings);
+
+    public static Case Register(CaseId id, string caseNumber, Registration registration, ClockContext context)
+    {
+        if (string.IsNullOrWhiteSpace(registration.Description))
+            throw new InvalidInputException("description", "Describe the information requested.");
+        if (string.IsNullOrWhiteSpace(registration.Applicant.Name))
+            throw new InvalidInputException("applicant.name", "The applicant's name is required.");
+        NotInFuture("submittedOn", registration.SubmittedOn, context);
+
+        var receivedOn = registration.ReceivedOn;
+        switch (registration.Channel)
+        {
+            case Channel.InPerson:
+                receivedOn ??= registration.SubmittedOn;
+                if (receivedOn != registration.SubmittedOn)
+                    throw new InvalidInputException("receivedOn", "An in-person request is received the day it is handed over (Art. 31): receivedOn must equal submittedOn.");
+                break;
+            case Channel.Letter when registration.LetterMail is null:
+                throw new InvalidInputException("letterMail", "Say whether the letter came signed-for (Signed) or by ordinary mail (Ordinary).");
+            case Channel.Letter when registration.LetterMail == Cases.LetterMail.Signed && receivedOn is null:
+                throw new InvalidInputException("receivedOn", "A signed-for letter is received the day the agency signed for it: give receivedOn.");
+            case not Channel.Letter when registration.LetterMail is not null:
+                throw new InvalidInputException("letterMail", "letterMail applies only to letters.");
+        }
+
+        if (receivedOn is { } received)
+        {
+            NotInFuture("receivedOn", received, context);
+            if (received < registration.SubmittedOn)
+                throw new InvalidInputException("receivedOn", "The receipt date cannot be before the date the request was submitted.");
+            InForce("receivedOn", received);
+        }
+
+        var registered = new Registered(registration.SubmittedOn, registration.Channel, registration.LetterMail, receivedOn);
+        return new Case(id, caseNumber, registration with { ReceivedOn = receivedOn }, [registered], 1);
+    }
+
+    /// <summary>Rebuilds a case from its stored registration and events.</summary>
+    public static Case Rehydrate(CaseId id, string caseNumber, Registration registration, IEnumerable<CaseEvent> events)
+    {
+        var list = events.ToList();
+        return new Case(id, caseNumber, registration, list, list.Count);
+    }
+
+    public void ConfirmReceipt(DateOnly confirmedOn, ClockContext context)
+    {
+        var reading = Open(context);
+        if (ReceiptDate is { } fixedOn)
+            throw new DomainRuleException($"The receipt date is already fixed ({fixedOn:yyyy-MM-dd}); it cannot be confirmed again.");
+        Dated("confirmedOn", confirmedOn, context);
+        InForce("confirmedOn", confirmedOn);
+        _ = reading;
+        Append(new ReceiptConfirmed(confirmedOn));
+    }
+
+    public void RequestSupplement(DateOnly requestedOn, string items, DateOnly? supplyBy, ClockContext context)
+    {
+        var reading = Running(context);
+        if (reading.Regime == Cases.Regime.Regime2008)
+            throw new DomainRuleException("Regime 2008 has no 补正 pause: answer with the outcome ChangeOrSupplement (告知作出更改补充), which closes the case (2008 Art. 21(4)).");
+        if (events.OfType<SupplementRequested>().FirstOrDefault() is { } earlier)
+            throw new DomainRuleException($"A supplement notice was already sent on {earlier.RequestedOn:yyyy-MM-dd}; the Regulation allows one complete notice (Art. 30).");
+        NotDecided(reading);
+        Dated("requestedOn", requestedOn, context);
+        if (requestedOn > reading.SupplementNoticeDeadline)
+            throw new DomainRuleException($"The supplement notice had to be sent within {context.Settings.SupplementNoticeWindowWorkingDays} working days of receipt, by {reading.SupplementNoticeDeadline:yyyy-MM-dd} (Art. 30).");
+        if (string.IsNullOrWhiteSpace(items))
+            throw new InvalidInputException("items", "Name what is missing from the request.");
+        var by = supplyBy ?? context.Calendar.AddWorkingDays(requestedOn, context.Settings.DefaultSupplyWorkingDays);
+        if (by <= requestedOn)
+            throw new InvalidInputException("supplyBy", "The time to supply must end after the notice is sent.");
+        Append(new SupplementRequested(requestedOn, items.Trim(), by));
+    }
+
+    public void ReceiveSupplement(DateOnly receivedOn, ClockContext context)
+    {
+        var reading = Open(context);
+        if (reading.Status != CaseStatus.AwaitingSupplement)
+            throw new DomainRuleException("No supplement notice is waiting for an answer on this case.");
+        Dated("receivedOn", receivedOn, context);
+        if (receivedOn > reading.SupplyBy)
+            throw new DomainRuleException($"The time to supply ended on {reading.SupplyBy:yyyy-MM-dd}; the request is treated as abandoned: close it with outcome Other.SupplementOverdue (Art. 30).");
+        Append(new SupplementReceived(receivedOn));
+    }
+
+    public Guid SendConsultation(ConsultationKind kind, string party, DateOnly sentOn, ClockContext context)
+    {
+        var reading = Running(context);
+        NotDecided(reading);
+        if (string.IsNullOrWhiteSpace(party))
+            throw new InvalidInputException("party", "Name the third party or agency consulted.");
+        Dated("sentOn", sentOn, context);
+        var id = Guid.CreateVersion7();
+        Append(new ConsultationSent(id, kind, party.Trim(), sentOn));
+        return id;
+    }
+
+    public void ReceiveConsultationReply(Guid consultationId, DateOnly receivedOn, bool? consents, ClockContext context)
+    {
+        Open(context);
+        var sent = events.OfType<ConsultationSent>().FirstOrDefault(c => c.ConsultationId == consultationId)
+            ?? throw new NotFoundException("consultation", $"This case has no consultation {consultationId}.");
+        if (events.OfType<ConsultationReplied>().FirstOrDefault(r => r.ConsultationId == consultationId) is { } reply)
+            throw new DomainRuleException($"The reply to the consultation of {sent.Party} was already recorded on {reply.ReceivedOn:yyyy-MM-dd}.");
+        Dated("receivedOn", receivedOn, context);
+        Append(new ConsultationReplied(consultationId, receivedOn, consents));
+    }
+
+    public void ApproveExtension(DateOnly approvedOn, int workingDays, string reason, DateOnly applicantNotifiedOn, string approver, ClockContext context)
+    {
+        var reading = Running(context);
+        NotDecided(reading);
+        if (events.OfType<ExtensionApproved>().FirstOrDefault() is { } earlier)
+            throw new DomainRuleException($"An extension of {earlier.WorkingDays} working days was already approved on {earlier.ApprovedOn:yyyy-MM-dd}; a case may be extended only once (Art. 33 ¶2).");
+        if (events.OfType<DeferralApproved>().Any())
+            throw new DomainRuleException("The answer was deferred under Art. 35; an extension cannot be added to a deferred date.");
+        var max = reading.Regime!.Value.MaxExtensionWorkingDays();
+        if (workingDays < 1 || workingDays > max)
+            throw new DomainRuleException($"An extension is at most {max} working days under {reading.Regime}; {workingDays} was asked.");
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new InvalidInputException("reason", "Give the reason for the extension.");
+        Dated("approvedOn", approvedOn, context);
+        if (approvedOn > reading.DueOn)
+            throw new DomainRuleException($"An extension must be approved on or before the due date {reading.DueOn:yyyy-MM-dd}; it cannot rescue an overdue case.");
+        if (applicantNotifiedOn < approvedOn)
+            throw new InvalidInputException("applicantNotifiedOn", "The applicant cannot be told of an extension before it is approved.");
+        NotInFuture("applicantNotifiedOn", applicantNotifiedOn, context);
+        Append(new ExtensionApproved(approvedOn, workingDays, reason.Trim(), applicantNotifiedOn, approver));
+    }
+
+    public void ApproveDeferral(DateOnly approvedOn, DateOnly dueOn, string reason, string approver, ClockContext context)
+    {
+        var reading = Running(context);
+        NotDecided(reading);
+        if (events.OfType<DeferralApproved>().FirstOrDefault() is { } earlier)
+            throw new DomainRuleException($"The answer was already deferred to {earlier.DueOn:yyyy-MM-dd} on {earlier.ApprovedOn:yyyy-MM-dd}.");
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new InvalidInputException("reason", "Give the reason for deferring the answer (Art. 35).");
+        Dated("approvedOn", approvedOn, context);
+        if (approvedOn > reading.DueOn)
+            throw new DomainRuleException($"A deferral must be approved on or before the due date {reading.DueOn:yyyy-MM-dd}.");
+        if (dueOn <= reading.DueOn)
+            throw new InvalidInputException("dueOn", $"A deferred answer date must be later than the current due date {reading.DueOn:yyyy-MM-dd}.");
+        var day = context.Calendar.Day(dueOn);
+        if (!day.IsWorkingDay)
+            throw new InvalidInputException("dueOn", $"{dueOn:yyyy-MM-dd} is not a working day{(day.HolidayName is null ? "" : $" ({day.HolidayName})")}; choose a working day.");
+        Append(new DeferralApproved(approvedOn, dueOn, reason.Trim(), approver));
+    }
+
+    public FeeAssessment IssueFeeNotice(DateOnly issuedOn, FeeMethod method, int? pages, int ordinalInMonth, ClockContext context)
+    {
+        var reading = Running(context);
+        NotDecided(reading);
+        if (ReceiptDate < ClockSettings.FeesFrom)
+            throw new DomainRuleException("Fees apply only to requests received from 2021-01-01 (国办函〔2020〕109号).");
+        if (events.OfType<FeeNoticeIssued>().FirstOrDefault() is { } earlier)
+            throw new DomainRuleException($"A fee notice was already issued on {earlier.IssuedOn:yyyy-MM-dd}; a request is charged by one method, once.");
+        Dated("issuedOn", issuedOn, context);
+        if (issuedOn > reading.DueOn)
+            throw new DomainRuleException($"A fee notice must be issued within the answer period, by {reading.DueOn:yyyy-MM-dd}.");
+        var assessment = FeeAssessment.Compute(method, ordinalInMonth, pages);
+        Append(new FeeNoticeIssued(issuedOn, method, pages, ordinalInMonth, assessment.ComputedYuan));
+        return assessment;
+    }
+
+    public void ReduceFee(DateOnly reducedOn, decimal toYuan, string reason, ClockContext context)
+    {
+        Open(context);
+        var notice = UnpaidFeeNotice();
+        Dated("reducedOn", reducedOn, context);
+        var assessment = CurrentFee(notice).Reduce(toYuan, reason);
+        Append(new FeeReduced(reducedOn, assessment.DueYuan, reason.Trim()));
+    }
+
+    public void RecordFeePayment(DateOnly paidOn, decimal amountYuan, ClockContext context)
+    {
+        var reading = Open(context);
+        var notice = UnpaidFeeNotice();
+        Dated("paidOn", paidOn, context);
+        if (paidOn > reading.FeePaymentDeadline)
+            throw new DomainRuleException($"The time to pay ended on {reading.FeePaymentDeadline:yyyy-MM-dd}; close the case with outcome Other.FeeUnpaid.");
+        var due = CurrentFee(notice).DueYuan;
+        if (amountYuan != due)
+            throw new DomainRuleException($"The fee notice asks for {due:0.##} yuan; {amountYuan:0.##} was recorded.");
+        Append(new FeePaid(paidOn, amountYuan));
+    }
+
+    public void Decide(DateOnly decidedOn, string outcomeCode, string? summary, ClockContext context)
+    {
+        var reading = Open(context);
+        if (reading.Regime is not { } regime)
+            throw new DomainRuleException("The receipt date is not confirmed yet; confirm it before deciding.");
+        NotDecided(reading);
+        var outcome = Outcome.Find(regime, outcomeCode);
+        Dated("decidedOn", decidedOn, context);
+        CheckOutcomeFits(outcome, decidedOn, reading);
+        Append(new Decided(decidedOn, outcome.Code, summary?.Trim()));
+    }
+
+    public void Deliver(DateOnly deliveredOn, DeliveryMethod method, ClockContext context)
+    {
+        var reading = Open(context);
+        if (reading.DecidedOn is null)
+            throw new DomainRuleException("Record the decision before delivering the answer.");
+        Dated("deliveredOn", deliveredOn, context);
+        Append(new Delivered(deliveredOn, method));
+    }
+
+    /// <summary>当场答复 (Art. 33 ¶1): decision and delivery on the receipt date.</summary>
+    public void AnswerOnTheSpot(DateOnly answeredOn, string outcomeCode, string? summary, DeliveryMethod method, ClockContext context)
+    {
+        var reading = Running(context);
+        NotDecided(reading);
+        if (answeredOn != reading.ReceiptDate)
+            throw new DomainRuleException($"An on-the-spot answer is given on the receipt date {reading.ReceiptDate:yyyy-MM-dd}.");
+        var outcome = Outcome.Find(reading.Regime!.Value, outcomeCode);
+        Dated("answeredOn", answeredOn, context);
+        CheckOutcomeFits(outcome, answeredOn, reading);
+        Append(new AnsweredOnTheSpot(answeredOn, outcome.Code, summary?.Trim(), method));
+    }
+
+    public void Withdraw(DateOnly withdrawnOn, ClockContext context)
+    {
+        Open(context);
+        Dated("withdrawnOn", withdrawnOn, context);
+        var regime = Regime ?? Regimes.ForReceiptDate(SubmittedOn);
+        Append(new Withdrawn(withdrawnOn, Outcome.Withdrawal(regime).Code));
+    }
+
+    /// <summary>Closes an abandoned request: supplement not supplied, or fee not paid, in time.</summary>
+    public void CloseAsAbandoned(DateOnly closedOn, string outcomeCode, ClockContext context)
+    {
+        var reading = Open(context);
+        if (reading.Regime is not { } regime)
+            throw new DomainRuleException("The receipt date is not confirmed yet.");
+        var outcome = Outcome.Find(regime, outcomeCode);
+        if (outcome.Code != Outcome.SupplementOverdue.Code && outcome.Code != Outcome.FeeUnpaid.Code)
+            throw new DomainRuleException("Only Other.SupplementOverdue or Other.FeeUnpaid close a case as abandoned.");
+        Dated("closedOn", closedOn, context);
+        CheckOutcomeFits(outcome, closedOn, reading);
+        Append(new Abandoned(closedOn, outcome.Code));
+    }
+
+    private void CheckOutcomeFits(Outcome outcome, DateOnly on, ClockReading reading)
+    {
+        if (outcome.Code == Outcome.Withdrawal(outcome.Regime).Code)
+            throw new DomainRuleException("A withdrawal is recorded with the withdrawal step, not as a decision.");
+        if (outcome.Regime == Cases.Regime.Regime2019 && outcome.Code == Outcome.SupplementOverdue.Code)
+        {
+            if (reading.Status != CaseStatus.AwaitingSupplement || on <= reading.SupplyBy)
+                throw new DomainRuleException(reading.SupplyBy is { } by && reading.Status == CaseStatus.AwaitingSupplement
+                    ? $"The applicant has until {by:yyyy-MM-dd} to supply the missing details."
+                    : "Other.SupplementOverdue applies only when a supplement notice went unanswered.");
+        }
+        else if (outcome.Regime == Cases.Regime.Regime2019 && outcome.Code == Outcome.FeeUnpaid.Code)
+        {
+            if (reading.FeePaymentDeadline is not { } deadline || on <= deadline)
+                throw new DomainRuleException(reading.FeePaymentDeadline is { } d
+                    ? $"The applicant has until {d:yyyy-MM-dd} to pay."
+                    : "Other.FeeUnpaid applies only when a fee notice went unpaid.");
+        }
+        else if (reading.Status == CaseStatus.AwaitingSupplement)
+        {
+            throw new DomainRuleException($"The case waits for the applicant's supplement until {reading.SupplyBy:yyyy-MM-dd}.");
+        }
+        else if (outcome.Code == "Unable.StillUnclear" && !events.OfType<SupplementReceived>().Any())
+        {
+            throw new DomainRuleException("Unable.StillUnclear applies only after a supplement was received (Art. 30).");
+        }
+    }
+
+    private FeeNoticeIssued UnpaidFeeNotice()
+    {
+        var notice = events.OfType<FeeNoticeIssued>().FirstOrDefault()
+            ?? throw new DomainRuleException("No fee notice was issued on this case.");
+        if (events.OfType<FeePaid>().FirstOrDefault() is { } paid)
+            throw new DomainRuleException($"The fee was already paid on {paid.PaidOn:yyyy-MM-dd}.");
+        if (events.OfType<FeeReduced>().Any(r => r.ToYuan == 0))
+            throw new DomainRuleException("The fee was waived; nothing is left to pay.");
+        return notice;
+    }
+
+    private FeeAssessment CurrentFee(FeeNoticeIssued notice)
+    {
+        var assessment = FeeAssessment.Compute(notice.Method, notice.OrdinalInMonth, notice.Pages);
+        return events.OfType<FeeReduced>().LastOrDefault() is { } reduced ? assessment.Reduce(reduced.ToYuan, reduced.Reason) : assessment;
+    }
+
+    private ClockReading Open(ClockContext context)
+    {
+        var reading = Clock(context.Calendar, context.Settings);
+        if (reading.IsClosed)
+            throw new DomainRuleException($"The case was closed on {reading.ClosedOn:yyyy-MM-dd}; no further step can be recorded.");
+        return reading;
+    }
+
+    private ClockReading Running(ClockContext context)
+    {
+        var reading = Open(context);
+        if (reading.Status == CaseStatus.AwaitingConfirmation)
+            throw new DomainRuleException("The receipt is not confirmed yet (Art. 31): no clock runs until it is.");
+        if (reading.Status == CaseStatus.AwaitingSupplement)
+            throw new DomainRuleException($"The case waits for the applicant's supplement until {reading.SupplyBy:yyyy-MM-dd}; the clock is stopped.");
+        return reading;
+    }
+
+    private static void NotDecided(ClockReading reading)
+    {
+        if (reading.DecidedOn is { } decided)
+            throw new DomainRuleException($"The case was already decided on {decided:yyyy-MM-dd}; deliver the answer.");
+    }
+
+    private void Dated(string field, DateOnly date, ClockContext context)
+    {
+        NotInFuture(field, date, context);
+        var last = events.Max(e => e.On);
+        if (date < last)
+            throw new InvalidInputException(field, $"{date:yyyy-MM-dd} is before the case's last recorded step ({last:yyyy-MM-dd}); steps are recorded in date order.");
+    }
+
+    private static void NotInFuture(string field, DateOnly date, ClockContext context)
+    {
+        if (date > context.Today)
+            throw new InvalidInputException(field, $"{date:yyyy-MM-dd} is in the future (today is {context.Today:yyyy-MM-dd}).");
+    }
+
+    private static void InForce(string field, DateOnly receipt)
+    {
+        if (receipt < Regimes.Regulation2008InForce)
+            throw new InvalidInputException(field, "The Regulation took effect on 2008-05-01; a receipt date cannot be earlier.");
+    }
+
+    private void Append(CaseEvent e)
+    {
+        events.Add(e);
+        Version++;
+    }
+}
+
+public sealed class NotFoundException(string what, string message) : Exception(message)
+{
+    public string What { get; } = what;
+}

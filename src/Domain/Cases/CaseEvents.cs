@@ -1,0 +1,59 @@
+namespace CaseTracker.Domain.Cases;
+
+/// <summary>
+/// A dated fact of a case. The statutory clock is a pure function of these events and the
+/// working calendar; <see cref="On"/> is the acting date (a China date), never an instant.
+/// </summary>
+public abstract record CaseEvent(DateOnly On)
+{
+    /// <summary>The event's name in history ("Registered", "ExtensionApproved", …).</summary>
+    public string Kind => GetType().Name;
+}
+
+/// <summary>The request was registered; <paramref name="ReceivedOn"/> is null while the receipt awaits confirmation.</summary>
+public sealed record Registered(DateOnly SubmittedOn, Channel Channel, LetterMail? LetterMail, DateOnly? ReceivedOn)
+    : CaseEvent(ReceivedOn ?? SubmittedOn);
+
+/// <summary>Both sides confirmed an online, fax or ordinary-mail request (Art. 31): the receipt date.</summary>
+public sealed record ReceiptConfirmed(DateOnly ConfirmedOn) : CaseEvent(ConfirmedOn);
+
+/// <summary>补正 notice (Art. 30): one complete notice within 7 working days of receipt.</summary>
+public sealed record SupplementRequested(DateOnly RequestedOn, string Items, DateOnly SupplyBy) : CaseEvent(RequestedOn);
+
+/// <summary>The applicant supplied what was missing: the clock restarts from this date.</summary>
+public sealed record SupplementReceived(DateOnly ReceivedOn) : CaseEvent(ReceivedOn);
+
+/// <summary>Written consultation of a third party or another agency (Art. 32, 34).</summary>
+public sealed record ConsultationSent(Guid ConsultationId, ConsultationKind ConsultationKind, string Party, DateOnly SentOn)
+    : CaseEvent(SentOn);
+
+public sealed record ConsultationReplied(Guid ConsultationId, DateOnly ReceivedOn, bool? Consents) : CaseEvent(ReceivedOn);
+
+/// <summary>The one extension of Art. 33 ¶2, approved by the head of the disclosure office.</summary>
+public sealed record ExtensionApproved(DateOnly ApprovedOn, int WorkingDays, string Reason, DateOnly ApplicantNotifiedOn, string Approver)
+    : CaseEvent(ApprovedOn);
+
+/// <summary>延迟答复 (Art. 35): a later due date for excessive requests, approver required.</summary>
+public sealed record DeferralApproved(DateOnly ApprovedOn, DateOnly DueOn, string Reason, string Approver) : CaseEvent(ApprovedOn);
+
+/// <summary>Fee notice (国办函〔2020〕109号): the time from notice to payment is not counted.</summary>
+public sealed record FeeNoticeIssued(DateOnly IssuedOn, FeeMethod Method, int? Pages, int OrdinalInMonth, decimal AmountYuan)
+    : CaseEvent(IssuedOn);
+
+public sealed record FeeReduced(DateOnly ReducedOn, decimal ToYuan, string Reason) : CaseEvent(ReducedOn);
+
+public sealed record FeePaid(DateOnly PaidOn, decimal AmountYuan) : CaseEvent(PaidOn);
+
+public sealed record Decided(DateOnly DecidedOn, string Outcome, string? Summary) : CaseEvent(DecidedOn);
+
+/// <summary>送达: closes the case. On time when on or before the due date.</summary>
+public sealed record Delivered(DateOnly DeliveredOn, DeliveryMethod Method) : CaseEvent(DeliveredOn);
+
+public sealed record Withdrawn(DateOnly WithdrawnOn, string Outcome) : CaseEvent(WithdrawnOn);
+
+/// <summary>The case closed without an answer: supplement not supplied or fee not paid in time.</summary>
+public sealed record Abandoned(DateOnly ClosedOn, string Outcome) : CaseEvent(ClosedOn);
+
+/// <summary>当场答复 (Art. 33 ¶1): decided and delivered on the receipt date.</summary>
+public sealed record AnsweredOnTheSpot(DateOnly AnsweredOn, string Outcome, string? Summary, DeliveryMethod Method) : CaseEvent(AnsweredOn);
+

@@ -1,0 +1,64 @@
+using CaseTracker.Domain.Calendar;
+using CaseTracker.Domain.Cases;
+
+namespace CaseTracker.Domain.Clock;
+
+public enum PauseReason { ThirdPartyConsultation, OtherAgencyConsultation, FeeNotice }
+
+/// <summary>
+/// Working days in (<see cref="After"/>, <see cref="Until"/>] are not counted. <see cref="Open"/>: no reply or
+/// payment yet, so the pause is projected to its limit, after which the clock resumes by itself.
+/// </summary>
+public sealed record Pause(DateOnly After, DateOnly Until, PauseReason Reason, string Detail, bool Open);
+
+/// <summary>What the clock says about a case: computed from its events, never stored as truth.</summary>
+public sealed record ClockReading
+{
+    public Regime? Regime { get; init; }
+    public CaseStatus Status { get; init; }
+    public DateOnly? ReceiptDate { get; init; }
+
+    /// <summary>The date the count starts after: receipt, or the supplement's arrival (补正 restart).</summary>
+    public DateOnly? BaseDate { get; init; }
+
+    /// <summary>Null while no clock runs: awaiting confirmation or awaiting a supplement.</summary>
+    public DateOnly? DueOn { get; init; }
+
+    /// <summary>The count crosses a year whose holiday notice is not loaded.</summary>
+    public bool DueOnProvisional { get; init; }
+
+    public IReadOnlyList<int> ProvisionalYears { get; init; } = [];
+    public int StatutoryWorkingDays { get; init; }
+    public int ExtensionWorkingDays { get; init; }
+    public bool Extended => ExtensionWorkingDays > 0;
+    public bool Deferred { get; init; }
+
+    /// <summary>Counted working days from the base date to the due date.</summary>
+    public int BudgetWorkingDays { get; init; }
+
+    public IReadOnlyList<Pause> Pauses { get; init; } = [];
+
+    /// <summary>Last day to send the one complete 补正 notice (Regime 2019).</summary>
+    public DateOnly? SupplementNoticeDeadline { get; init; }
+
+    public DateOnly? SupplyBy { get; init; }
+    public DateOnly? FeePaymentDeadline { get; init; }
+    public string? Outcome { get; init; }
+    public DateOnly? DecidedOn { get; init; }
+    public DateOnly? ClosedOn { get; init; }
+
+    /// <summary>Delivered after the due date ("closed late").</summary>
+    public bool ClosedLate { get; init; }
+
+    public bool IsClosed => Status == CaseStatus.Closed;
+
+    /// <summary>Overdue from the day after the due date while the case is open (law.md §4).</summary>
+    public bool IsOverdue(DateOnly today) => !IsClosed && DueOn is { } due && today > due;
+
+    /// <summary>Working days in (today, due]; negative when overdue; null when no clock runs.</summary>
+    public int? WorkingDaysLeft(DateOnly today, WorkingCalendar calendar)
+    {
+        if (IsClosed || DueOn is not { } due) return null;
+        return today <= due ? calendar.WorkingDaysBetween(today, due) : -calendar.WorkingDaysBetween(due, today);
+    }
+}

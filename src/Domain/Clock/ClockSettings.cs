@@ -1,0 +1,25 @@
+namespace CaseTracker.Domain.Clock;
+
+/// <summary>The configurable parts of the clock; the defaults are those of law.md §4.</summary>
+public sealed record ClockSettings
+{
+    public static ClockSettings Default { get; } = new();
+
+    /// <summary>补正 notice must be sent within this many working days of receipt (Art. 30).</summary>
+    public int SupplementNoticeWindowWorkingDays { get; init; } = 7;
+
+    /// <summary>Time given to the applicant to supply what is missing when the office sets none.</summary>
+    public int DefaultSupplyWorkingDays { get; init; } = 15;
+
+    /// <summary>The consulted party's time to reply (Art. 32, 34); the pause ends then at the latest.</summary>
+    public int ConsultationLimitWorkingDays { get; init; } = 15;
+
+    /// <summary>The applicant's time to pay a fee notice (国办函〔2020〕109号).</summary>
+    public int FeePaymentLimitWorkingDays { get; init; } = 20;
+
+    /// <summary>Whether the time from fee notice to payment is not counted (on by default).</summary>
+    public bool FeePauseEnabled { get; init; } = true;
+
+    /// <summary>Fees exist only for cases received from this date.</summary>
+    public static readonly DateOnly FeesFrom = new(2021, 1, 1);
+}

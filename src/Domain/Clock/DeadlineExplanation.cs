@@ -1,0 +1,158 @@
+using System.Globalization;
+using CaseTracker.Domain.Calendar;
+using CaseTracker.Domain.Cases;
+
+namespace CaseTracker.Domain.Clock;
+
+public sealed record CountedRange(DateOnly From, DateOnly To, int WorkingDays);
+
+public sealed record NamedDay(DateOnly Date, string Name, DayOfWeek DayOfWeek);
+
+public sealed record PausedRange(DateOnly From, DateOnly To, int WorkingDays, PauseReason Reason, string Detail, bool Open);
+
+public sealed record ExtensionLine(DateOnly ApprovedOn, int WorkingDays, string Reason, string Approver, DateOnly ApplicantNotifiedOn);
+
+public sealed record DeferralLine(DateOnly ApprovedOn, DateOnly DueOn, string Reason, string Approver);
+
+/// <summary>
+/// Why a case's answer is due when it is, as data a person can read: the base date, each counted range,
+/// each holiday skipped and make-up day counted by name, each pause with its reason, the extension,
+/// and the years whose notice was missing.
+/// </summary>
+public sealed record DeadlineExplanation
+{
+    public Regime? Regime { get; init; }
+    public CaseStatus Status { get; init; }
+    public string Article { get; init; } = "";
+    public DateOnly? ReceiptDate { get; init; }
+    public DateOnly? BaseDate { get; init; }
+    public string BaseReason { get; init; } = "";
+    public int StatutoryWorkingDays { get; init; }
+    public ExtensionLine? Extension { get; init; }
+    public DeferralLine? Deferral { get; init; }
+    public DateOnly? DueOn { get; init; }
+    public bool Provisional { get; init; }
+    public IReadOnlyList<int> ProvisionalYears { get; init; } = [];
+    public IReadOnlyList<CountedRange> CountedRanges { get; init; } = [];
+    public int CountedWorkingDays { get; init; }
+    public IReadOnlyList<NamedDay> HolidaysSkipped { get; init; } = [];
+    public IReadOnlyList<NamedDay> MakeUpWorkdays { get; init; } = [];
+    public int WeekendDaysSkipped { get; init; }
+    public IReadOnlyList<PausedRange> Pauses { get; init; } = [];
+    public IReadOnlyList<string> Lines { get; init; } = [];
+
+    public static DeadlineExplanation For(IReadOnlyList<CaseEvent> events, WorkingCalendar calendar, ClockSettings? settings = null)
+    {
+        var reading = StatutoryClock.Compute(events, calendar, settings);
+        var extension = events.OfType<ExtensionApproved>().Select(x => new ExtensionLine(x.ApprovedOn, x.WorkingDays, x.Reason, x.Approver, x.ApplicantNotifiedOn)).FirstOrDefault();
+        var deferral = events.OfType<DeferralApproved>().Select(d => new DeferralLine(d.ApprovedOn, d.DueOn, d.Reason, d.Approver)).FirstOrDefault();
+        var supplied = reading.Regime == Cases.Regime.Regime2019 && reading.BaseDate != reading.ReceiptDate;
+        var explanation = new DeadlineExplanation
+        {
+            Regime = reading.Regime,
+            Status = reading.Status,
+            Article = reading.Regime switch
+            {
+                Cases.Regime.Regime2008 => "2008 Art. 24: 15 working days",
+                Cases.Regime.Regime2019 => "Art. 33: 20 working days",
+                _ => "",
+            },
+            ReceiptDate = reading.ReceiptDate,
+            BaseDate = reading.BaseDate,
+            BaseReason = supplied ? "supplement received (补正, Art. 30): the clock restarted" : "receipt (Art. 31)",
+            StatutoryWorkingDays = reading.StatutoryWorkingDays,
+            Extension = extension,
+            Deferral = deferral,
+            DueOn = reading.DueOn,
+            Provisional = reading.DueOnProvisional,
+            ProvisionalYears = reading.ProvisionalYears,
+        };
+
+        if (reading.BaseDate is not { } baseDate || reading.DueOn is not { } due)
+            return explanation with { Lines = [NoClockLine(reading)] };
+
+        var counted = new List<CountedRange>();
+        var holidays = new List<NamedDay>();
+        var makeUps = new List<NamedDay>();
+        var paused = new List<PausedRange>();
+        var weekends = 0;
+        DateOnly? runStart = null, runEnd = null;
+        var runDays = 0;
+
+        foreach (var pause in reading.Pauses)
+        {
+            var from = pause.After.AddDays(1);
+            var to = pause.Until < due ? pause.Until : due;
+            if (to < from || to <= baseDate) continue;
+            if (from <= baseDate) from = baseDate.AddDays(1);
+            paused.Add(new PausedRange(from, pause.Until, calendar.WorkingDaysBetween(from.AddDays(-1), to), pause.Reason, pause.Detail, pause.Open));
+        }
+
+        foreach (var day in calendar.Days(baseDate.AddDays(1), due))
+        {
+            var isPaused = reading.Pauses.Any(p => day.Date > p.After && day.Date <= p.Until);
+            switch (day.Kind)
+            {
+                case DayKind.Holiday: holidays.Add(new NamedDay(day.Date, day.HolidayName!, day.Date.DayOfWeek)); break;
+                case DayKind.Weekend: weekends++; break;
+                case DayKind.MakeUpWorkday: makeUps.Add(new NamedDay(day.Date, day.HolidayName!, day.Date.DayOfWeek)); break;
+            }
+
+            if (!day.IsWorkingDay) continue;
+            if (isPaused)
+            {
+                if (runStart is not null) counted.Add(new CountedRange(runStart.Value, runEnd!.Value, runDays));
+                runStart = null;
+                runDays = 0;
+                continue;
+            }
+
+            runStart ??= day.Date;
+            runEnd = day.Date;
+            runDays++;
+        }
+
+        if (runStart is not null) counted.Add(new CountedRange(runStart.Value, runEnd!.Value, runDays));
+
+        explanation = explanation with
+        {
+            CountedRanges = counted,
+            CountedWorkingDays = counted.Sum(r => r.WorkingDays),
+            HolidaysSkipped = holidays,
+            MakeUpWorkdays = makeUps,
+            WeekendDaysSkipped = weekends,
+            Pauses = paused,
+        };
+        return explanation with { Lines = Describe(explanation, reading) };
+    }
+
+    private static string NoClockLine(ClockReading reading) => reading.Status switch
+    {
+        CaseStatus.AwaitingConfirmation => "No receipt date yet (Art. 31): the clock starts when both sides confirm the request.",
+        CaseStatus.AwaitingSupplement =>
+            $"补正 notice sent (Art. 30): the clock stopped and restarts with 20 working days when the supplement arrives; the applicant has until {reading.SupplyBy:yyyy-MM-dd}.",
+        _ => "The case closed before any clock ran.",
+    };
+
+    private static List<string> Describe(DeadlineExplanation e, ClockReading reading)
+    {
+        static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var lines = new List<string>
+        {
+            $"{(e.Regime == Cases.Regime.Regime2008 ? "Regime 2008" : "Regime 2019")} ({e.Article}), counted from the day after {D(e.BaseDate!.Value)}, the {e.BaseReason} (次日起算).",
+        };
+        lines.AddRange(e.CountedRanges.Select(r => $"Counted {D(r.From)} to {D(r.To)}: {r.WorkingDays} working day{(r.WorkingDays == 1 ? "" : "s")}."));
+        lines.AddRange(e.HolidaysSkipped.Select(h => $"Skipped {D(h.Date)} ({h.DayOfWeek}): {h.Name} holiday."));
+        lines.AddRange(e.MakeUpWorkdays.Select(m => $"Counted {D(m.Date)} ({m.DayOfWeek}) as a working day: {m.Name} make-up day (调休)."));
+        if (e.WeekendDaysSkipped > 0) lines.Add($"Skipped {e.WeekendDaysSkipped} ordinary weekend days.");
+        lines.AddRange(e.Pauses.Select(p => $"Paused {D(p.From)} to {D(p.To)} ({p.WorkingDays} working days not counted): {p.Detail}."));
+        if (e.Extension is { } x)
+            lines.Add($"Extended by {x.WorkingDays} working days (Art. 33 ¶2), approved {D(x.ApprovedOn)} by {x.Approver}: {x.Reason}; applicant told {D(x.ApplicantNotifiedOn)}.");
+        if (e.Deferral is { } d)
+            lines.Add($"Answer deferred to {D(d.DueOn)} (延迟答复, Art. 35), approved {D(d.ApprovedOn)} by {d.Approver}: {d.Reason}.");
+        lines.Add($"Due {D(e.DueOn!.Value)}: {reading.BudgetWorkingDays} counted working days.");
+        if (e.Provisional)
+            lines.Add($"Provisional: no State Council holiday notice is loaded for {string.Join(", ", e.ProvisionalYears)}; only weekends were skipped there, and the date will be recomputed when the notice is loaded.");
+        return lines;
+    }
+}
