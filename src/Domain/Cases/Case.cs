@@ -35,9 +35,11 @@ public sealed record Registration
 public sealed class Case
 {
     private readonly List<CaseEvent> events;
+    private readonly int persistedEventCount;
 
-    private Case(CaseId id, string caseNumber, Registration registration, List<CaseEvent> events, int version)
+    private Case(CaseId id, string caseNumber, Registration registration, List<CaseEvent> events, int persistedEventCount, int version)
     {
+        this.persistedEventCount = persistedEventCount;
         Id = id;
         CaseNumber = caseNumber;
         AgencyCode = registration.AgencyCode;
@@ -62,8 +64,14 @@ public sealed class Case
     public DeliveryForm? DeliveryForm { get; }
     public IReadOnlyList<CaseEvent> Events => events;
 
-    /// <summary>Number of recorded events; the optimistic-concurrency token.</summary>
+    /// <summary>The optimistic-concurrency token: one more for each change of the case.</summary>
     public int Version { get; private set; }
+
+    /// <summary>The version the case had when it was loaded.</summary>
+    public int LoadedVersion => Version - UncommittedEvents.Count;
+
+    /// <summary>Events recorded since the case was loaded, not yet stored.</summary>
+    public IReadOnlyList<CaseEvent> UncommittedEvents => events.Count == persistedEventCount ? [] : events[persistedEventCount..];
 
     public DateOnly? ReceiptDate => events.Select(e => e switch
     {
@@ -109,14 +117,14 @@ public sealed class Case
         }
 
         var registered = new Registered(registration.SubmittedOn, registration.Channel, registration.LetterMail, receivedOn);
-        return new Case(id, caseNumber, registration with { ReceivedOn = receivedOn }, [registered], 1);
+        return new Case(id, caseNumber, registration with { ReceivedOn = receivedOn }, [registered], 0, 1);
     }
 
     /// <summary>Rebuilds a case from its stored registration and events.</summary>
-    public static Case Rehydrate(CaseId id, string caseNumber, Registration registration, IEnumerable<CaseEvent> events)
+    public static Case Rehydrate(CaseId id, string caseNumber, Registration registration, IEnumerable<CaseEvent> events, int version)
     {
         var list = events.ToList();
-        return new Case(id, caseNumber, registration, list, list.Count);
+        return new Case(id, caseNumber, registration, list, list.Count, version);
     }
 
     public void ConfirmReceipt(DateOnly confirmedOn, ClockContext context)
@@ -193,7 +201,7 @@ public sealed class Case
             throw new DomainRuleException("The answer was deferred under Art. 35; an extension cannot be added to a deferred date.");
         var max = reading.Regime!.Value.MaxExtensionWorkingDays();
         if (workingDays < 1 || workingDays > max)
-            throw new DomainRuleException($"An extension is at most {max} working days under {reading.Regime}; {workingDays} was asked.");
+            throw new DomainRuleException($"An extension is at most {max} working days under {(reading.Regime == Cases.Regime.Regime2008 ? "Regime 2008" : "Regime 2019")}; {workingDays} were asked.");
         if (string.IsNullOrWhiteSpace(reason))
             throw new InvalidInputException("reason", "Give the reason for the extension.");
         Dated("approvedOn", approvedOn, context);

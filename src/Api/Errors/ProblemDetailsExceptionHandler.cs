@@ -1,0 +1,77 @@
+using System.Text.Json;
+using CaseTracker.Domain;
+using CaseTracker.Domain.Cases;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CaseTracker.Api.Errors;
+
+/// <summary>
+/// The one place exceptions become RFC 9457 problem details. A domain refusal is 409 with the clerk's
+/// sentence; malformed input 400 with per-field errors; anything unexpected a bare 500 (and a log entry).
+/// </summary>
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException v => Validation(v.Errors),
+            InvalidInputException i => Validation(new Dictionary<string, string[]> { [i.Field] = [i.Message] }),
+            BadHttpRequestException b => BadRequest(b),
+            NotFoundException n => Problem(StatusCodes.Status404NotFound, "Not found", n.Message),
+            ForbiddenException f => Problem(StatusCodes.Status403Forbidden, "Forbidden", f.Message),
+            ConcurrencyConflictException c => Problem(StatusCodes.Status409Conflict, "Version conflict", c.Message),
+            DomainRuleException d => Problem(StatusCodes.Status409Conflict, "Refused by a rule", d.Message),
+            IdempotencyKeyReusedException r => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", r.Message),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            if (exception is OperationCanceledException) return true;
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = Problem(StatusCodes.Status500InternalServerError, "Server error", "Something went wrong on the server; nothing was saved.");
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors)
+        => new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value))
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Invalid input",
+            Detail = string.Join(" ", errors.SelectMany(e => e.Value)),
+        };
+
+    private static ProblemDetails BadRequest(BadHttpRequestException exception)
+    {
+        if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", exception.Message);
+        var json = exception.InnerException as JsonException;
+        var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
+        string message;
+        if (json is null) message = exception.Message;
+        else if (field == "body") message = $"The request body is not valid JSON: {FirstSentence(json.Message)}";
+        else if (json.Message.StartsWith("must be", StringComparison.Ordinal)) message = $"{field} {FirstSentence(json.Message)}";
+        else message = $"{field} has a value of the wrong type (text, number, true/false or date as the field needs).";
+        return Validation(new Dictionary<string, string[]> { [field] = [message] });
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". Path:", StringComparison.Ordinal);
+        return end > 0 ? message[..end] + "." : message;
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+}

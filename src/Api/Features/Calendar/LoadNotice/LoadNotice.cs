@@ -1,0 +1,96 @@
+using System.Text.Json;
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain;
+using CaseTracker.Domain.Calendar;
+using CaseTracker.Domain.Cases;
+using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Calendar;
+using CaseTracker.Infrastructure.Persistence;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Calendar.LoadNotice;
+
+public sealed record DueDateChange(Guid CaseId, string CaseNumber, DateOnly? DueBefore, DateOnly? DueAfter, bool ProvisionalBefore, bool ProvisionalAfter);
+
+public sealed record NoticeLoaded(int Year, int Days, int OpenCasesChecked, IReadOnlyList<DueDateChange> Changes);
+
+public sealed record LoadNoticeCommand(int Year, string NoticeJson) : ICommand<NoticeLoaded>;
+
+/// <summary>
+/// Loads a State Council notice (law.md §2) and, in the same transaction, recomputes every open case's due
+/// date, writing each change (old date, new date, why) into that case's history.
+/// </summary>
+internal sealed class LoadNoticeHandler(DbSession session, ICaseRepository cases, CalendarProvider calendars, RegisterClock clock, CurrentUser user)
+    : ICommandHandler<LoadNoticeCommand, NoticeLoaded>
+{
+    public async ValueTask<NoticeLoaded> Handle(LoadNoticeCommand command, CancellationToken cancellationToken)
+    {
+        var notice = HolidayNotice.Parse(command.NoticeJson);
+        if (notice.Year != command.Year)
+            throw new InvalidInputException("year", $"The notice is for {notice.Year}, but it was sent to /api/calendar/{command.Year}.");
+
+        await session.Execute(session.Dialect.UpsertNoticeSql,
+            new { year = notice.Year, notice = notice.ToJson(), loadedAt = clock.Now, loadedBy = user.Actor.Name }, cancellationToken);
+
+        var before = calendars.Current;
+        var after = before.WithNotice(notice);
+        var openIds = await session.Query<string>(
+            "SELECT id FROM cases WHERE status <> 'Closed' AND received_on IS NOT NULL ORDER BY case_number", null, cancellationToken);
+        var changes = new List<DueDateChange>();
+        var why = JsonSerializer.Serialize(new
+        {
+            year = notice.Year,
+            reason = $"The State Council holiday notice for {notice.Year} was loaded; the due date was recomputed.",
+        }, ApiJson.Options);
+        foreach (var id in openIds)
+        {
+            var @case = (await cases.Find(new CaseId(Guid.Parse(id)), cancellationToken))!;
+            var old = @case.Clock(before, clock.Settings);
+            var fresh = @case.Clock(after, clock.Settings);
+            if (old.DueOn == fresh.DueOn && old.DueOnProvisional == fresh.DueOnProvisional) continue;
+            await cases.SaveNote(@case, old.DueOn, fresh, new CaseNote("CalendarRecomputed", clock.Today, why), user.Actor, clock.Now, cancellationToken);
+            changes.Add(new DueDateChange(@case.Id.Value, @case.CaseNumber, old.DueOn, fresh.DueOn, old.DueOnProvisional, fresh.DueOnProvisional));
+        }
+
+        session.OnCommit(() => calendars.Replace(after));
+        return new NoticeLoaded(notice.Year, notice.Days.Count, openIds.Count, changes);
+    }
+}
+
+public sealed record CalendarDayView(DateOnly Date, DayKind Kind, string? Name);
+
+public sealed record CalendarYearView(int Year, bool Provisional, IReadOnlyList<string> Papers, int WorkingDays, IReadOnlyList<CalendarDayView> NamedDays);
+
+public sealed record GetCalendarYearQuery(int Year) : IQuery<CalendarYearView>;
+
+internal sealed class GetCalendarYearHandler(CalendarProvider calendars) : IQueryHandler<GetCalendarYearQuery, CalendarYearView>
+{
+    public ValueTask<CalendarYearView> Handle(GetCalendarYearQuery query, CancellationToken cancellationToken)
+    {
+        if (query.Year < WorkingCalendar.FirstSupportedDate.Year || query.Year > WorkingCalendar.LastSupportedDate.Year)
+            throw new InvalidInputException("year", $"The calendar covers {WorkingCalendar.FirstSupportedDate.Year}–{WorkingCalendar.LastSupportedDate.Year}.");
+        var calendar = calendars.Current;
+        var first = new DateOnly(query.Year, 1, 1);
+        var last = new DateOnly(query.Year, 12, 31);
+        var named = calendar.Days(first, last).Where(d => d.HolidayName is not null).Select(d => new CalendarDayView(d.Date, d.Kind, d.HolidayName)).ToList();
+        return ValueTask.FromResult(new CalendarYearView(query.Year, calendar.IsProvisional(query.Year), calendar.NoticeFor(query.Year)?.Papers ?? [],
+            calendar.WorkingDaysBetween(first.AddDays(-1), last), named));
+    }
+}
+
+public static class CalendarEndpoints
+{
+    public static void MapCalendar(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/calendar").WithTags("Calendar");
+        group.MapGet("/{year:int}", async (int year, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetCalendarYearQuery(year), ct)))
+            .RequireAuthorization(Policies.Read)
+            .WithName("GetCalendarYear");
+        group.MapPut("/{year:int}", async (int year, JsonElement notice, ISender sender, CancellationToken ct)
+                => TypedResults.Ok(await sender.Send(new LoadNoticeCommand(year, notice.GetRawText()), ct)))
+            .RequireAuthorization(Policies.Administer)
+            .WithName("LoadHolidayNotice")
+            .WithSummary("Load a State Council holiday notice (holiday-cn JSON shape); every open case's due date is recomputed and the change recorded.");
+    }
+}

@@ -1,0 +1,44 @@
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Api.Features.Cases.Steps;
+using CaseTracker.Domain.Cases;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Cases.AnswerOnTheSpot;
+
+public sealed record AnswerOnTheSpotRequest(DateOnly? AnsweredOn, string? Outcome, string? Summary, DeliveryMethod? Method);
+
+public sealed record AnswerOnTheSpotCommand : ICommand<CaseDetails>, IValidatable
+{
+    public required Guid CaseId { get; init; }
+    public int? ExpectedVersion { get; init; }
+    public DateOnly? AnsweredOn { get; init; }
+    public string? Outcome { get; init; }
+    public string? Summary { get; init; }
+    public DeliveryMethod? Method { get; init; }
+
+    public void Validate(Validator v)
+    {
+        v.Required("answeredOn", AnsweredOn);
+        v.Text("outcome", Outcome, 60, required: true);
+        v.Text("summary", Summary, 4000, required: false);
+        v.Required("method", Method);
+    }
+}
+
+internal sealed class AnswerOnTheSpotHandler(CaseSteps steps) : ICommandHandler<AnswerOnTheSpotCommand, CaseDetails>
+{
+    public ValueTask<CaseDetails> Handle(AnswerOnTheSpotCommand command, CancellationToken cancellationToken)
+    {
+        return new(steps.Apply(command.CaseId, command.ExpectedVersion, (c, context) => c.AnswerOnTheSpot(command.AnsweredOn!.Value, command.Outcome!, command.Summary, command.Method!.Value, context), cancellationToken));
+    }
+}
+
+public static class AnswerOnTheSpotEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group
+        .MapStep<AnswerOnTheSpotRequest>("on-the-spot-answer", Policies.Withdraw,
+            (id, body, version) => new AnswerOnTheSpotCommand { CaseId = id, ExpectedVersion = version, AnsweredOn = body.AnsweredOn, Outcome = body.Outcome, Summary = body.Summary, Method = body.Method })
+        .WithName("AnswerOnTheSpot")
+        .WithSummary("当场答复 (Art. 33 ¶1): decision and delivery on the receipt date.");
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain.Cases;
+using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Persistence;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Cases.AssignCase;
+
+public sealed record AssignCaseRequest(string? UserId, string? Name);
+
+public sealed record AssignCaseCommand : ICommand<CaseDetails>, IValidatable
+{
+    public required Guid CaseId { get; init; }
+    public int? ExpectedVersion { get; init; }
+    public string? UserId { get; init; }
+    public string? Name { get; init; }
+
+    public void Validate(Validator v) => v.Text("userId", UserId, 100, required: true).Text("name", Name, Validator.ShortText, required: true);
+}
+
+/// <summary>Names the handler responsible for a case; one history event.</summary>
+internal sealed class AssignCaseHandler(CaseSteps steps, ICaseRepository cases, DbSession session, RegisterClock clock, CurrentUser user, CaseReader reader)
+    : ICommandHandler<AssignCaseCommand, CaseDetails>
+{
+    public async ValueTask<CaseDetails> Handle(AssignCaseCommand command, CancellationToken cancellationToken)
+    {
+        var @case = await steps.Load(command.CaseId, command.ExpectedVersion, cancellationToken);
+        var reading = @case.Clock(clock.Calendar, clock.Settings);
+        if (reading.IsClosed)
+            throw new Domain.DomainRuleException($"The case was closed on {reading.ClosedOn:yyyy-MM-dd}; it needs no handler.");
+        var details = JsonSerializer.Serialize(new { userId = command.UserId!.Trim(), name = command.Name!.Trim() }, ApiJson.Options);
+        await cases.SaveNote(@case, reading.DueOn, reading, new CaseNote("Assigned", clock.Today, details), user.Actor, clock.Now, cancellationToken);
+        await session.Execute("UPDATE cases SET assigned_user_id = @userId, assigned_user_name = @name WHERE id = @id",
+            new { userId = command.UserId!.Trim(), name = command.Name!.Trim(), id = command.CaseId.ToString() }, cancellationToken);
+        return (await reader.Find(command.CaseId, cancellationToken))!;
+    }
+}
+
+public static class AssignCaseEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group.MapPost("/{id:guid}/assignment",
+            async (Guid id, AssignCaseRequest body, HttpRequest http, ISender sender, CancellationToken ct) =>
+            {
+                var details = await sender.Send(new AssignCaseCommand
+                {
+                    CaseId = id, ExpectedVersion = Preconditions.ExpectedVersion(http), UserId = body.UserId, Name = body.Name,
+                }, ct);
+                http.HttpContext.Response.Headers.ETag = Preconditions.ETag(details.Version);
+                return TypedResults.Ok(details);
+            })
+        .RequireAuthorization(Policies.Assign)
+        .WithTags("Cases")
+        .WithName("AssignCase")
+        .WithSummary("Name the handler responsible for the case.");
+}

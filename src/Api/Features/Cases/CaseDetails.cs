@@ -1,0 +1,151 @@
+using CaseTracker.Domain.Cases;
+using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Persistence;
+
+namespace CaseTracker.Api.Features.Cases;
+
+public sealed record ApplicantDetails(ApplicantKind Kind, string Name, string? IdNumber, string? Phone, string? Email, string? Address);
+
+public sealed record AssigneeDetails(string UserId, string Name);
+
+/// <summary>Case details of api.md; overdue and working days left are computed for today, never stored.</summary>
+public sealed record CaseDetails
+{
+    public required Guid Id { get; init; }
+    public required string CaseNumber { get; init; }
+    public required string AgencyCode { get; init; }
+    public required CaseStatus Status { get; init; }
+    public required Channel Channel { get; init; }
+    public LetterMail? LetterMail { get; init; }
+    public Regime? Regime { get; init; }
+    public required DateOnly SubmittedOn { get; init; }
+    public DateOnly? ReceivedOn { get; init; }
+    public DateOnly? DueOn { get; init; }
+    public bool DueOnProvisional { get; init; }
+    public bool Extended { get; init; }
+    public int? WorkingDaysLeft { get; init; }
+    public bool Overdue { get; init; }
+    public string? Outcome { get; init; }
+    public DateOnly? DecidedOn { get; init; }
+    public DateOnly? ClosedOn { get; init; }
+    public bool ClosedLate { get; init; }
+    public required int Version { get; init; }
+    public required ApplicantDetails Applicant { get; init; }
+    public required string Description { get; init; }
+    public DeliveryForm? DeliveryForm { get; init; }
+    public AssigneeDetails? AssignedTo { get; init; }
+}
+
+/// <summary>Reads case details straight from the register's projection (Dapper to DTO).</summary>
+public sealed class CaseReader(DbSession session, RegisterClock clock)
+{
+    public const string Columns = """
+        id, case_number, agency_code, channel, letter_mail, submitted_on, received_on, regime, status, due_on,
+        due_on_provisional, extended, outcome, decided_on, closed_on, closed_late, applicant_kind, applicant_name,
+        applicant_id_number, applicant_phone, applicant_email, applicant_address, description, delivery_form,
+        assigned_user_id, assigned_user_name, version
+        """;
+
+    public sealed class Row
+
+    {
+
+        public string Id { get; init; } = default!;
+
+        public string CaseNumber { get; init; } = default!;
+
+        public string AgencyCode { get; init; } = default!;
+
+        public string Channel { get; init; } = default!;
+
+        public string? LetterMail { get; init; }
+
+        public DateOnly SubmittedOn { get; init; }
+
+        public DateOnly? ReceivedOn { get; init; }
+
+        public string? Regime { get; init; }
+
+        public string Status { get; init; } = default!;
+
+        public DateOnly? DueOn { get; init; }
+
+        public bool DueOnProvisional { get; init; }
+
+        public bool Extended { get; init; }
+
+        public string? Outcome { get; init; }
+
+        public DateOnly? DecidedOn { get; init; }
+
+        public DateOnly? ClosedOn { get; init; }
+
+        public bool ClosedLate { get; init; }
+
+        public string ApplicantKind { get; init; } = default!;
+
+        public string ApplicantName { get; init; } = default!;
+
+        public string? ApplicantIdNumber { get; init; }
+
+        public string? ApplicantPhone { get; init; }
+
+        public string? ApplicantEmail { get; init; }
+
+        public string? ApplicantAddress { get; init; }
+
+        public string Description { get; init; } = default!;
+
+        public string? DeliveryForm { get; init; }
+
+        public string? AssignedUserId { get; init; }
+
+        public string? AssignedUserName { get; init; }
+
+        public int Version { get; init; }
+
+    }
+
+    public async Task<CaseDetails?> Find(Guid id, CancellationToken cancellationToken)
+    {
+        var row = await session.QuerySingleOrDefault<Row>($"SELECT {Columns} FROM cases WHERE id = @id", new { id = id.ToString() }, cancellationToken);
+        return row is null ? null : ToDetails(row);
+    }
+
+    public CaseDetails ToDetails(Row row)
+    {
+        var today = clock.Today;
+        var status = Enum.Parse<CaseStatus>(row.Status);
+        var open = status != CaseStatus.Closed;
+        int? left = null;
+        if (open && row.DueOn is { } due)
+            left = today <= due ? clock.Calendar.WorkingDaysBetween(today, due) : -clock.Calendar.WorkingDaysBetween(due, today);
+        return new CaseDetails
+        {
+            Id = Guid.Parse(row.Id),
+            CaseNumber = row.CaseNumber,
+            AgencyCode = row.AgencyCode,
+            Status = status,
+            Channel = Enum.Parse<Channel>(row.Channel),
+            LetterMail = row.LetterMail is null ? null : Enum.Parse<LetterMail>(row.LetterMail),
+            Regime = row.Regime is null ? null : Enum.Parse<Regime>(row.Regime),
+            SubmittedOn = row.SubmittedOn,
+            ReceivedOn = row.ReceivedOn,
+            DueOn = row.DueOn,
+            DueOnProvisional = row.DueOnProvisional,
+            Extended = row.Extended,
+            WorkingDaysLeft = left,
+            Overdue = open && row.DueOn is { } d && today > d,
+            Outcome = row.Outcome,
+            DecidedOn = row.DecidedOn,
+            ClosedOn = row.ClosedOn,
+            ClosedLate = row.ClosedLate,
+            Version = row.Version,
+            Applicant = new ApplicantDetails(Enum.Parse<ApplicantKind>(row.ApplicantKind), row.ApplicantName, row.ApplicantIdNumber,
+                row.ApplicantPhone, row.ApplicantEmail, row.ApplicantAddress),
+            Description = row.Description,
+            DeliveryForm = row.DeliveryForm is null ? null : Enum.Parse<DeliveryForm>(row.DeliveryForm),
+            AssignedTo = row.AssignedUserId is null ? null : new AssigneeDetails(row.AssignedUserId, row.AssignedUserName ?? row.AssignedUserId),
+        };
+    }
+}

@@ -1,0 +1,34 @@
+using CaseTracker.Api.Identity;
+using CaseTracker.Domain.Cases;
+using CaseTracker.Domain.Clock;
+using CaseTracker.Infrastructure;
+
+namespace CaseTracker.Api.Features.Cases;
+
+/// <summary>
+/// The write path every case step shares: load the aggregate, check the caller may see it and the
+/// version they expect, run the domain method, save (one history event with the due date before/after).
+/// </summary>
+public sealed class CaseSteps(ICaseRepository cases, AgencyAccess access, RegisterClock clock, CurrentUser user, CaseReader reader)
+{
+    public async Task<Case> Load(Guid id, int? expectedVersion, CancellationToken cancellationToken)
+    {
+        var @case = await cases.Find(new CaseId(id), cancellationToken) ?? throw new NotFoundException("case", $"There is no case {id}.");
+        await access.EnsureCaseVisible(@case.AgencyCode, id, cancellationToken);
+        if (expectedVersion is { } expected && expected != @case.Version)
+            throw new ConcurrencyConflictException(
+                $"Case {@case.CaseNumber} is at version {@case.Version}, not {expected}: someone changed it since you read it; reload and try again.");
+        return @case;
+    }
+
+    public async Task<CaseDetails> Apply(Guid id, int? expectedVersion, Action<Case, ClockContext> step, CancellationToken cancellationToken)
+    {
+        var @case = await Load(id, expectedVersion, cancellationToken);
+        var context = clock.Context();
+        var before = @case.Clock(context.Calendar, context.Settings);
+        step(@case, context);
+        var after = @case.Clock(context.Calendar, context.Settings);
+        await cases.Save(@case, before.DueOn, after, user.Actor, clock.Now, cancellationToken);
+        return (await reader.Find(id, cancellationToken))!;
+    }
+}

@@ -1,0 +1,30 @@
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Api.Identity;
+using CaseTracker.Domain.Cases;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Cases.GetCase;
+
+public sealed record GetCaseQuery(Guid CaseId) : IQuery<CaseDetails>;
+
+internal sealed class GetCaseHandler(CaseReader reader, AgencyAccess access) : IQueryHandler<GetCaseQuery, CaseDetails>
+{
+    public async ValueTask<CaseDetails> Handle(GetCaseQuery query, CancellationToken cancellationToken)
+    {
+        var details = await reader.Find(query.CaseId, cancellationToken) ?? throw new NotFoundException("case", $"There is no case {query.CaseId}.");
+        await access.EnsureCaseVisible(details.AgencyCode, query.CaseId, cancellationToken);
+        return details;
+    }
+}
+
+public static class GetCaseEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group.MapGet("/{id:guid}", async (Guid id, HttpContext http, ISender sender, CancellationToken ct) =>
+        {
+            var details = await sender.Send(new GetCaseQuery(id), ct);
+            http.Response.Headers.ETag = Preconditions.ETag(details.Version);
+            return TypedResults.Ok(details);
+        })
+        .RequireAuthorization(Policies.Read)
+        .WithName("GetCase");
+}

@@ -1,0 +1,35 @@
+using CaseTracker.Api.Identity;
+using CaseTracker.Domain.Cases;
+using CaseTracker.Domain.Clock;
+using CaseTracker.Infrastructure;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Cases.GetDeadline;
+
+public sealed record DeadlineResponse(Guid CaseId, string CaseNumber, DateOnly Today, bool Overdue, int? WorkingDaysLeft, DeadlineExplanation Explanation);
+
+public sealed record GetDeadlineQuery(Guid CaseId) : IQuery<DeadlineResponse>;
+
+internal sealed class GetDeadlineHandler(ICaseRepository cases, AgencyAccess access, RegisterClock clock) : IQueryHandler<GetDeadlineQuery, DeadlineResponse>
+{
+    public async ValueTask<DeadlineResponse> Handle(GetDeadlineQuery query, CancellationToken cancellationToken)
+    {
+        var @case = await cases.Find(new CaseId(query.CaseId), cancellationToken) ?? throw new NotFoundException("case", $"There is no case {query.CaseId}.");
+        await access.EnsureCaseVisible(@case.AgencyCode, query.CaseId, cancellationToken);
+        var calendar = clock.Calendar;
+        var reading = @case.Clock(calendar, clock.Settings);
+        var today = clock.Today;
+        return new DeadlineResponse(query.CaseId, @case.CaseNumber, today, reading.IsOverdue(today), reading.WorkingDaysLeft(today, calendar),
+            DeadlineExplanation.For(@case.Events, calendar, clock.Settings));
+    }
+}
+
+public static class GetDeadlineEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group.MapGet("/{id:guid}/deadline",
+            async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetDeadlineQuery(id), ct)))
+        .RequireAuthorization(Policies.Read)
+        .WithTags("Cases")
+        .WithName("GetCaseDeadline")
+        .WithSummary("The due date explained: base date, counted ranges, holidays and make-up days by name, pauses, extension, provisional years.");
+}

@@ -1,0 +1,121 @@
+using System.Text;
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain.Cases;
+using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Persistence;
+using Dapper;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Cases.ListCases;
+
+public sealed record CaseList(IReadOnlyList<CaseDetails> Items, int Total, int Page, int PageSize);
+
+public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
+{
+    public string? Agency { get; init; }
+    public bool Subtree { get; init; }
+    public string? Status { get; init; }
+    public bool? Overdue { get; init; }
+    public int? DueWithin { get; init; }
+    public string? Q { get; init; }
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 50;
+
+    public void Validate(Validator v)
+    {
+        v.Code("agency", Agency, required: false).Range("dueWithin", DueWithin, 0, 366).Range("page", Page, 1, 1_000_000).Range("pageSize", PageSize, 1, 200)
+            .Text("q", Q, Validator.ShortText, required: false);
+        if (Status is not null && !Enum.TryParse<CaseStatus>(Status, ignoreCase: false, out _) || Status is { } s && s.Any(char.IsDigit))
+            v.Error("status", $"status must be one of {string.Join(", ", Enum.GetNames<CaseStatus>())}.");
+    }
+}
+
+/// <summary>The register list with filters and paging, straight from the projection; overdue is computed against today.</summary>
+internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, RegisterClock clock, CaseReader reader) : IQueryHandler<ListCasesQuery, CaseList>
+{
+    public async ValueTask<CaseList> Handle(ListCasesQuery query, CancellationToken cancellationToken)
+    {
+        var agencies = await access.Scope(query.Agency, query.Subtree, cancellationToken);
+        var where = new StringBuilder("agency_code IN @agencies");
+        var parameters = new DynamicParameters();
+        parameters.Add("agencies", agencies);
+        var today = clock.Today;
+        parameters.Add("today", today);
+        if (query.Status is not null)
+        {
+            where.Append(" AND status = @status");
+            parameters.Add("status", query.Status);
+        }
+
+        if (query.Overdue == true) where.Append(" AND status <> 'Closed' AND due_on < @today");
+        if (query.Overdue == false) where.Append(" AND (status = 'Closed' OR due_on IS NULL OR due_on >= @today)");
+        if (query.DueWithin is { } days)
+        {
+            where.Append(" AND status <> 'Closed' AND due_on <= @dueLimit");
+            parameters.Add("dueLimit", clock.Calendar.AddWorkingDays(today, days));
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var d = session.Dialect;
+            where.Append($" AND ({d.Contains("case_number")} OR {d.Contains("applicant_name")} OR {d.Contains("description")})");
+            parameters.Add("q", "%" + SqlDialect.EscapeLike(query.Q.Trim()) + "%");
+        }
+
+        parameters.Add("offset", (query.Page - 1) * query.PageSize);
+        parameters.Add("limit", query.PageSize);
+        var total = agencies.Count == 0 ? 0 : await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM cases WHERE {where}", parameters, cancellationToken);
+        var rows = agencies.Count == 0
+            ? []
+            : await session.Query<CaseReader.Row>(session.Dialect.Page($"""
+                SELECT {CaseReader.Columns} FROM cases WHERE {where}
+                ORDER BY CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, due_on, case_number
+                """), parameters, cancellationToken);
+        return new CaseList(rows.Select(reader.ToDetails).ToList(), total, query.Page, query.PageSize);
+    }
+}
+
+public static class ListCasesEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group.MapGet("/",
+            async (string? agency, bool? subtree, string? status, bool? overdue, int? dueWithin, string? q, int? page, int? pageSize,
+                ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListCasesQuery
+            {
+                Agency = agency, Subtree = subtree ?? false, Status = status, Overdue = overdue, DueWithin = dueWithin, Q = q,
+                Page = page ?? 1, PageSize = pageSize ?? 50,
+            }, ct)))
+        .RequireAuthorization(Policies.Read)
+        .WithTags("Cases")
+        .WithName("ListCases")
+        .WithSummary("Cases the caller may see, filtered (agency, subtree, status, overdue, dueWithin working days, q) and paged.");
+}
+
+public static class CasesEndpoints
+{
+    public static void MapCases(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/cases").WithTags("Cases");
+        RegisterCase.RegisterCaseEndpoint.Map(group);
+        GetCase.GetCaseEndpoint.Map(group);
+        ListCasesEndpoint.Map(group);
+        GetHistory.GetHistoryEndpoint.Map(group);
+        GetDeadline.GetDeadlineEndpoint.Map(group);
+        ConfirmReceipt.ConfirmReceiptEndpoint.Map(group);
+        RequestSupplement.RequestSupplementEndpoint.Map(group);
+        ReceiveSupplement.ReceiveSupplementEndpoint.Map(group);
+        SendConsultation.SendConsultationEndpoint.Map(group);
+        ReplyConsultation.ReplyConsultationEndpoint.Map(group);
+        ApproveExtension.ApproveExtensionEndpoint.Map(group);
+        ApproveDeferral.ApproveDeferralEndpoint.Map(group);
+        IssueFeeNotice.IssueFeeNoticeEndpoint.Map(group);
+        ReduceFee.ReduceFeeEndpoint.Map(group);
+        RecordFeePayment.RecordFeePaymentEndpoint.Map(group);
+        Decide.DecideEndpoint.Map(group);
+        Deliver.DeliverEndpoint.Map(group);
+        Withdraw.WithdrawEndpoint.Map(group);
+        AnswerOnTheSpot.AnswerOnTheSpotEndpoint.Map(group);
+        CloseAbandoned.CloseAbandonedEndpoint.Map(group);
+        AssignCase.AssignCaseEndpoint.Map(group);
+    }
+}

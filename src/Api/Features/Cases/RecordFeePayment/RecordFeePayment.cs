@@ -1,0 +1,41 @@
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Api.Features.Cases.Steps;
+using CaseTracker.Domain.Cases;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Cases.RecordFeePayment;
+
+public sealed record RecordFeePaymentRequest(DateOnly? PaidOn, decimal? AmountYuan);
+
+public sealed record RecordFeePaymentCommand : ICommand<CaseDetails>, IValidatable
+{
+    public required Guid CaseId { get; init; }
+    public int? ExpectedVersion { get; init; }
+    public DateOnly? PaidOn { get; init; }
+    public decimal? AmountYuan { get; init; }
+
+    public void Validate(Validator v)
+    {
+        v.Required("paidOn", PaidOn);
+        v.Required("amountYuan", AmountYuan);
+        if (AmountYuan is < 0 or > 1_000_000_000m) v.Error("amountYuan", "amountYuan must be between 0 and 1,000,000,000.");
+    }
+}
+
+internal sealed class RecordFeePaymentHandler(CaseSteps steps) : ICommandHandler<RecordFeePaymentCommand, CaseDetails>
+{
+    public ValueTask<CaseDetails> Handle(RecordFeePaymentCommand command, CancellationToken cancellationToken)
+    {
+        return new(steps.Apply(command.CaseId, command.ExpectedVersion, (c, context) => c.RecordFeePayment(command.PaidOn!.Value, command.AmountYuan!.Value, context), cancellationToken));
+    }
+}
+
+public static class RecordFeePaymentEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group
+        .MapStep<RecordFeePaymentRequest>("fee-payment", Policies.Process,
+            (id, body, version) => new RecordFeePaymentCommand { CaseId = id, ExpectedVersion = version, PaidOn = body.PaidOn, AmountYuan = body.AmountYuan })
+        .WithName("RecordFeePayment")
+        .WithSummary("Record the fee payment: the clock resumes.");
+}

@@ -1,0 +1,43 @@
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Api.Features.Cases.Steps;
+using CaseTracker.Domain.Cases;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Cases.ReduceFee;
+
+public sealed record ReduceFeeRequest(DateOnly? ReducedOn, decimal? ToYuan, string? Reason);
+
+public sealed record ReduceFeeCommand : ICommand<CaseDetails>, IValidatable
+{
+    public required Guid CaseId { get; init; }
+    public int? ExpectedVersion { get; init; }
+    public DateOnly? ReducedOn { get; init; }
+    public decimal? ToYuan { get; init; }
+    public string? Reason { get; init; }
+
+    public void Validate(Validator v)
+    {
+        v.Required("reducedOn", ReducedOn);
+        v.Required("toYuan", ToYuan);
+        v.Text("reason", Reason, 1000, required: true);
+        if (ToYuan is < 0 or > 1_000_000_000m) v.Error("toYuan", "toYuan must be between 0 and 1,000,000,000.");
+    }
+}
+
+internal sealed class ReduceFeeHandler(CaseSteps steps) : ICommandHandler<ReduceFeeCommand, CaseDetails>
+{
+    public ValueTask<CaseDetails> Handle(ReduceFeeCommand command, CancellationToken cancellationToken)
+    {
+        return new(steps.Apply(command.CaseId, command.ExpectedVersion, (c, context) => c.ReduceFee(command.ReducedOn!.Value, command.ToYuan!.Value, command.Reason!, context), cancellationToken));
+    }
+}
+
+public static class ReduceFeeEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group
+        .MapStep<ReduceFeeRequest>("fee-reduction", Policies.Process,
+            (id, body, version) => new ReduceFeeCommand { CaseId = id, ExpectedVersion = version, ReducedOn = body.ReducedOn, ToYuan = body.ToYuan, Reason = body.Reason })
+        .WithName("ReduceFee")
+        .WithSummary("Reduce or waive (to 0) the fee, with the reason.");
+}

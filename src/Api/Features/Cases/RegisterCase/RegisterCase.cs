@@ -1,0 +1,87 @@
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain;
+using CaseTracker.Domain.Cases;
+using CaseTracker.Infrastructure;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Cases.RegisterCase;
+
+public sealed record ApplicantRequest(ApplicantKind? Kind, string? Name, string? IdNumber, string? Phone, string? Email, string? Address);
+
+public sealed record RegisterCaseRequest(
+    string? AgencyCode, Channel? Channel, LetterMail? LetterMail, DateOnly? SubmittedOn, DateOnly? ReceivedOn,
+    ApplicantRequest? Applicant, string? Description, DeliveryForm? DeliveryForm);
+
+public sealed record RegisterCaseCommand : ICommand<CaseDetails>, IValidatable, IIdempotent
+{
+    public required RegisterCaseRequest Request { get; init; }
+    public string? IdempotencyKey { get; init; }
+
+    public void Validate(Validator v)
+    {
+        var r = Request;
+        v.Code("agencyCode", r.AgencyCode, required: true)
+            .Required("channel", r.Channel)
+            .Required("submittedOn", r.SubmittedOn)
+            .Required("applicant", r.Applicant)
+            .Text("description", r.Description, Validator.LongText, required: true);
+        if (r.Applicant is { } a)
+        {
+            v.Required("applicant.kind", a.Kind)
+                .Text("applicant.name", a.Name, Validator.ShortText, required: true)
+                .Text("applicant.idNumber", a.IdNumber, 40, required: false)
+                .Text("applicant.phone", a.Phone, 40, required: false)
+                .Text("applicant.email", a.Email, Validator.ShortText, required: false)
+                .Text("applicant.address", a.Address, 500, required: false);
+        }
+    }
+}
+
+internal sealed class RegisterCaseHandler(ICaseRepository cases, AgencyAccess access, RegisterClock clock, CurrentUser user, CaseReader reader)
+    : ICommandHandler<RegisterCaseCommand, CaseDetails>
+{
+    public async ValueTask<CaseDetails> Handle(RegisterCaseCommand command, CancellationToken cancellationToken)
+    {
+        var r = command.Request;
+        await access.EnsureCanActIn(r.AgencyCode!, cancellationToken);
+        var context = clock.Context();
+        var registration = new Registration
+        {
+            AgencyCode = r.AgencyCode!,
+            Channel = r.Channel!.Value,
+            LetterMail = r.LetterMail,
+            SubmittedOn = r.SubmittedOn!.Value,
+            ReceivedOn = r.ReceivedOn,
+            Applicant = new Applicant(r.Applicant!.Kind!.Value, r.Applicant.Name!.Trim(), Blank(r.Applicant.IdNumber), Blank(r.Applicant.Phone),
+                Blank(r.Applicant.Email), Blank(r.Applicant.Address)),
+            Description = r.Description!.Trim(),
+            DeliveryForm = r.DeliveryForm,
+        };
+
+        // Validate the registration before taking a number, so a refused request leaves no gap behind.
+        var probe = Case.Register(CaseId.New(), "", registration, context);
+        var year = registration.SubmittedOn.Year;
+        var sequence = await cases.NextSequence(registration.AgencyCode, year, cancellationToken);
+        if (sequence > 99999)
+            throw new DomainRuleException($"Agency {registration.AgencyCode} has used all 99,999 case numbers of {year}.");
+        var @case = Case.Register(probe.Id, $"{registration.AgencyCode}-{year}-{sequence:D5}", registration, context);
+        await cases.Add(@case, @case.Clock(context.Calendar, context.Settings), user.Actor, clock.Now, cancellationToken);
+        return (await reader.Find(@case.Id.Value, cancellationToken))!;
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
+
+public static class RegisterCaseEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group.MapPost("/", async (RegisterCaseRequest request, HttpRequest http, ISender sender, CancellationToken ct) =>
+        {
+            var details = await sender.Send(new RegisterCaseCommand { Request = request, IdempotencyKey = Preconditions.IdempotencyKey(http) }, ct);
+            http.HttpContext.Response.Headers.ETag = Preconditions.ETag(details.Version);
+            return TypedResults.Created($"/api/cases/{details.Id}", details);
+        })
+        .RequireAuthorization(Policies.Register)
+        .WithName("RegisterCase")
+        .WithSummary("Register a request (依申请公开); Idempotency-Key makes a retry return the first result.");
+}

@@ -1,0 +1,52 @@
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain.Cases;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Cases.SendConsultation;
+
+public sealed record SendConsultationRequest(ConsultationKind? Kind, string? Party, DateOnly? SentOn);
+
+public sealed record ConsultationSentResponse(Guid ConsultationId, CaseDetails Case);
+
+public sealed record SendConsultationCommand : ICommand<ConsultationSentResponse>, IValidatable, IIdempotent
+{
+    public required Guid CaseId { get; init; }
+    public int? ExpectedVersion { get; init; }
+    public ConsultationKind? Kind { get; init; }
+    public string? Party { get; init; }
+    public DateOnly? SentOn { get; init; }
+    public string? IdempotencyKey { get; init; }
+
+    public void Validate(Validator v) => v.Required("kind", Kind).Text("party", Party, Validator.ShortText, required: true).Required("sentOn", SentOn);
+}
+
+internal sealed class SendConsultationHandler(CaseSteps steps) : ICommandHandler<SendConsultationCommand, ConsultationSentResponse>
+{
+    public async ValueTask<ConsultationSentResponse> Handle(SendConsultationCommand command, CancellationToken cancellationToken)
+    {
+        var consultationId = Guid.Empty;
+        var details = await steps.Apply(command.CaseId, command.ExpectedVersion,
+            (c, context) => consultationId = c.SendConsultation(command.Kind!.Value, command.Party!, command.SentOn!.Value, context), cancellationToken);
+        return new ConsultationSentResponse(consultationId, details);
+    }
+}
+
+public static class SendConsultationEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group.MapPost("/{id:guid}/consultations",
+            async (Guid id, SendConsultationRequest body, HttpRequest http, ISender sender, CancellationToken ct) =>
+            {
+                var response = await sender.Send(new SendConsultationCommand
+                {
+                    CaseId = id, ExpectedVersion = Preconditions.ExpectedVersion(http), Kind = body.Kind, Party = body.Party, SentOn = body.SentOn,
+                    IdempotencyKey = Preconditions.IdempotencyKey(http),
+                }, ct);
+                http.HttpContext.Response.Headers.ETag = Preconditions.ETag(response.Case.Version);
+                return TypedResults.Created($"/api/cases/{id}/consultations/{response.ConsultationId}", response);
+            })
+        .RequireAuthorization(Policies.Process)
+        .WithTags("Cases")
+        .WithName("SendConsultation")
+        .WithSummary("Consult a third party or another agency in writing (Art. 32, 34): its days are not counted, 15 working days at most.");
+}

@@ -1,0 +1,152 @@
+using CaseTracker.Api.Errors;
+using CaseTracker.Api.Features.Agencies.ListAgencies;
+using CaseTracker.Api.Features.Calendar.LoadNotice;
+using CaseTracker.Api.Features.Cases;
+using CaseTracker.Api.Features.Cases.ListCases;
+using CaseTracker.Api.Features.Complaints.RegisterComplaint;
+using CaseTracker.Api.Features.Proceedings.FileProceeding;
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Calendar;
+using CaseTracker.Infrastructure.Persistence;
+using Mediator;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.IdentityModel.Tokens;
+using Microsoft.OpenApi;
+
+namespace CaseTracker.Api.Hosting;
+
+/// <summary>The composition root of the web service.</summary>
+public static class ApiHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var contentRoot = builder.Environment.ContentRootPath;
+
+        services.AddInfrastructure(configuration, contentRoot);
+        AddIdentity(services, configuration, contentRoot);
+
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>), typeof(IdempotencyBehaviour<,>)];
+        });
+        services.AddScoped<CaseReader>();
+        services.AddScoped<CaseSteps>();
+
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        AddSwagger(services);
+
+        var app = builder.Build();
+        if (configuration.GetValue("Database:MigrateOnStartup", true)) app.Services.GetRequiredService<SqlDialect>().Migrate();
+        using (var scope = app.Services.CreateScope())
+        {
+            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+            app.Services.GetRequiredService<CalendarProvider>().Reload(session, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseSwagger();
+        app.UseSwaggerUI();
+
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapAgencies();
+        app.MapCases();
+        app.MapCalendar();
+        app.MapProceedings();
+        app.MapComplaints();
+        return app;
+    }
+
+    private static void AddIdentity(IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var identity = configuration.GetSection(IdentityOptions.Section).Get<IdentityOptions>() ?? new IdentityOptions();
+        services.AddSingleton(identity);
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<AgencyAccess>();
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
+        {
+            o.MapInboundClaims = false;
+            o.TokenValidationParameters = new TokenValidationParameters
+            {
+                NameClaimType = "name",
+                RoleClaimType = "role",
+                ValidIssuer = identity.Issuer,
+                ValidAudience = identity.Audience,
+                ValidateIssuer = true,
+                ValidateAudience = true,
+                ValidateLifetime = true,
+                ClockSkew = TimeSpan.FromMinutes(1),
+            };
+            if (!string.IsNullOrWhiteSpace(identity.Authority))
+            {
+                o.Authority = identity.Authority;
+                o.Audience = identity.Audience;
+            }
+            else
+            {
+                o.TokenValidationParameters.IssuerSigningKey = SigningKeys.Resolve(identity, contentRoot);
+            }
+        });
+        services.AddAuthorization(o =>
+        {
+            foreach (var (policy, roles) in Policies.RolesByPolicy)
+                o.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
+        });
+    }
+
+    private static void AddSwagger(IServiceCollection services)
+    {
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v1", new OpenApiInfo
+            {
+                Title = "CaseTracker",
+                Version = "v1",
+                Description = "Case register for requests for government information (依申请公开) with the statutory clock of the Regulation.",
+            });
+            o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A token from the deployment's identity provider, or `dotnet run --project src/Api -- token …` on the embedded default.",
+            });
+            o.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
+            o.CustomSchemaIds(t => t.FullName!.Replace("CaseTracker.", "").Replace("+", "."));
+        });
+    }
+}
+
+internal sealed class DatabaseHealthCheck(DbSession session) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await session.ExecuteScalar<int>("SELECT COUNT(*) FROM agencies", null, cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception e)
+        {
+            return HealthCheckResult.Unhealthy("The database cannot be reached or is not migrated.", e);
+        }
+    }
+}

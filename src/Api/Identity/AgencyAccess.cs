@@ -1,0 +1,78 @@
+using CaseTracker.Api.Errors;
+using CaseTracker.Domain;
+using CaseTracker.Domain.Cases;
+using CaseTracker.Infrastructure.Persistence;
+
+namespace CaseTracker.Api.Identity;
+
+/// <summary>
+/// Agency scoping (api.md): a user acts inside their own agency; Supervisor and Administrator also see
+/// every subordinate agency. Another agency's case answers 404, another agency's list 403.
+/// </summary>
+public sealed class AgencyAccess(DbSession session, CurrentUser user)
+{
+    public sealed record AgencyNode(string Code, string Name, string? ParentCode);
+
+    private IReadOnlyList<AgencyNode>? agencies;
+
+    public async Task<IReadOnlyList<AgencyNode>> All(CancellationToken cancellationToken)
+        => agencies ??= await session.Query<AgencyNode>("SELECT code, name, parent_code FROM agencies ORDER BY code", null, cancellationToken);
+
+    public async Task<AgencyNode?> Find(string code, CancellationToken cancellationToken)
+        => (await All(cancellationToken)).FirstOrDefault(a => a.Code == code);
+
+    /// <summary>The agency and all agencies below it.</summary>
+    public async Task<IReadOnlyList<string>> Subtree(string code, CancellationToken cancellationToken)
+    {
+        var all = await All(cancellationToken);
+        var children = all.Where(a => a.ParentCode is not null).ToLookup(a => a.ParentCode!);
+        var result = new List<string>();
+        var stack = new Stack<string>([code]);
+        var seen = new HashSet<string>();
+        while (stack.Count > 0)
+        {
+            var next = stack.Pop();
+            if (!seen.Add(next)) continue;
+            result.Add(next);
+            foreach (var child in children[next]) stack.Push(child.Code);
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlySet<string>> Visible(CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(user.AgencyCode)) return new HashSet<string>();
+        if (!Roles.SeesSubordinates(user.Roles)) return new HashSet<string> { user.AgencyCode };
+        return (await Subtree(user.AgencyCode, cancellationToken)).ToHashSet();
+    }
+
+    /// <summary>Where the user may act (register, file, …): their own agency, or below it for Supervisor/Administrator.</summary>
+    public async Task EnsureCanActIn(string agencyCode, CancellationToken cancellationToken)
+    {
+        if (await Find(agencyCode, cancellationToken) is null)
+            throw new InvalidInputException("agencyCode", $"There is no agency {agencyCode}.");
+        if (!(await Visible(cancellationToken)).Contains(agencyCode))
+            throw new ForbiddenException($"You act for agency {user.AgencyCode} and may not act for {agencyCode}.");
+    }
+
+    /// <summary>A case of an agency the user cannot see does not exist for them (404).</summary>
+    public async Task EnsureCaseVisible(string agencyCode, Guid caseId, CancellationToken cancellationToken)
+    {
+        if (!(await Visible(cancellationToken)).Contains(agencyCode))
+            throw new NotFoundException("case", $"There is no case {caseId}.");
+    }
+
+    /// <summary>The agencies a list covers: the requested one (and its subtree), or every agency the user sees.</summary>
+    public async Task<IReadOnlyList<string>> Scope(string? agency, bool subtree, CancellationToken cancellationToken)
+    {
+        var visible = await Visible(cancellationToken);
+        if (string.IsNullOrWhiteSpace(agency))
+            return subtree || Roles.SeesSubordinates(user.Roles) ? visible.ToList() : [user.AgencyCode];
+        if (await Find(agency, cancellationToken) is null)
+            throw new InvalidInputException("agency", $"There is no agency {agency}.");
+        if (!visible.Contains(agency))
+            throw new ForbiddenException($"You may not see agency {agency}.");
+        return subtree ? (await Subtree(agency, cancellationToken)).Where(visible.Contains).ToList() : [agency];
+    }
+}

@@ -1,0 +1,45 @@
+namespace CaseTracker.Api.Identity;
+
+/// <summary>The five roles of api.md.</summary>
+public static class Roles
+{
+    public const string IntakeOfficer = nameof(IntakeOfficer);
+    public const string CaseHandler = nameof(CaseHandler);
+    public const string Approver = nameof(Approver);
+    public const string Supervisor = nameof(Supervisor);
+    public const string Administrator = nameof(Administrator);
+
+    public static readonly IReadOnlyList<string> All = [IntakeOfficer, CaseHandler, Approver, Supervisor, Administrator];
+
+    /// <summary>Roles that see the subordinate agencies of their own.</summary>
+    public static bool SeesSubordinates(IEnumerable<string> roles) => roles.Any(r => r is Supervisor or Administrator);
+}
+
+/// <summary>Authorization policies: who may do what (api.md "Identity"). Administrator may do everything.</summary>
+public static class Policies
+{
+    public const string Register = nameof(Register);
+    public const string ConfirmReceipt = nameof(ConfirmReceipt);
+    public const string Process = nameof(Process);
+    public const string Approve = nameof(Approve);
+    public const string Withdraw = nameof(Withdraw);
+    public const string Assign = nameof(Assign);
+    public const string Read = nameof(Read);
+    public const string Administer = nameof(Administer);
+    public const string Proceedings = nameof(Proceedings);
+    public const string Complaints = nameof(Complaints);
+
+    public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
+    {
+        [Register] = [Roles.IntakeOfficer, Roles.Administrator],
+        [ConfirmReceipt] = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Administrator],
+        [Process] = [Roles.CaseHandler, Roles.Administrator],
+        [Approve] = [Roles.Approver, Roles.Administrator],
+        [Withdraw] = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Administrator],
+        [Assign] = [Roles.Supervisor, Roles.Approver, Roles.Administrator],
+        [Read] = [.. Roles.All],
+        [Administer] = [Roles.Administrator],
+        [Proceedings] = [Roles.CaseHandler, Roles.Administrator],
+        [Complaints] = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Administrator],
+    };
+}

@@ -1,0 +1,16 @@
+using CaseTracker.Api.Hosting;
+
+// A verb as the first argument runs that verb; otherwise the web service runs with the standard host arguments.
+switch (args.FirstOrDefault())
+{
+    case "migrate":
+        return Verbs.Migrate(args[1..]);
+    case "token":
+        return Verbs.Token(args[1..]);
+}
+
+var app = ApiHost.Build(args);
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,46 @@
+using CaseTracker.Domain.Cases;
+using CaseTracker.Domain.Clock;
+using CaseTracker.Infrastructure.Calendar;
+using CaseTracker.Infrastructure.Persistence;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseTracker.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        DapperSetup.Configure();
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(options);
+        services.AddSingleton(CreateDialect(options, contentRoot));
+        services.AddSingleton(ReadClockSettings(configuration));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<CalendarProvider>();
+        services.AddSingleton<RegisterClock>();
+        services.AddScoped<DbSession>();
+        services.AddScoped<ICaseRepository, CaseRepository>();
+        return services;
+    }
+
+    public static SqlDialect CreateDialect(DatabaseOptions options, string contentRoot) => options.Provider switch
+    {
+        DatabaseProvider.Sqlite => new SqliteDialect(options.ConnectionString, contentRoot),
+        _ => throw new InvalidOperationException($"Database provider {options.Provider} is not available in this build."),
+    };
+
+    private static ClockSettings ReadClockSettings(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Clock");
+        var defaults = ClockSettings.Default;
+        return new ClockSettings
+        {
+            SupplementNoticeWindowWorkingDays = section.GetValue("SupplementNoticeWindowWorkingDays", defaults.SupplementNoticeWindowWorkingDays),
+            DefaultSupplyWorkingDays = section.GetValue("DefaultSupplyWorkingDays", defaults.DefaultSupplyWorkingDays),
+            ConsultationLimitWorkingDays = section.GetValue("ConsultationLimitWorkingDays", defaults.ConsultationLimitWorkingDays),
+            FeePaymentLimitWorkingDays = section.GetValue("FeePaymentLimitWorkingDays", defaults.FeePaymentLimitWorkingDays),
+            FeePauseEnabled = section.GetValue("FeePauseEnabled", defaults.FeePauseEnabled),
+        };
+    }
+}

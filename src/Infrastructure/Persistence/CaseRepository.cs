@@ -1,0 +1,184 @@
+using CaseTracker.Domain.Cases;
+using CaseTracker.Domain.Clock;
+
+namespace CaseTracker.Infrastructure.Persistence;
+
+public sealed class CaseRepository(DbSession session) : ICaseRepository
+{
+    private sealed class RegistrationRow
+    {
+        public string Id { get; init; } = default!;
+        public string CaseNumber { get; init; } = default!;
+        public string AgencyCode { get; init; } = default!;
+        public string Channel { get; init; } = default!;
+        public string? LetterMail { get; init; }
+        public DateOnly SubmittedOn { get; init; }
+        public DateOnly? ReceivedOn { get; init; }
+        public string ApplicantKind { get; init; } = default!;
+        public string ApplicantName { get; init; } = default!;
+        public string? ApplicantIdNumber { get; init; }
+        public string? ApplicantPhone { get; init; }
+        public string? ApplicantEmail { get; init; }
+        public string? ApplicantAddress { get; init; }
+        public string Description { get; init; } = default!;
+        public string? DeliveryForm { get; init; }
+        public int Version { get; init; }
+    }
+
+    private sealed class HistoryRow
+
+    {
+
+        public string Kind { get; init; } = default!;
+
+        public string? Payload { get; init; }
+
+    }
+
+    public async Task<Case?> Find(CaseId id, CancellationToken cancellationToken)
+    {
+        var row = await session.QuerySingleOrDefault<RegistrationRow>("""
+            SELECT id, case_number, agency_code, channel, letter_mail, submitted_on, received_on,
+                   applicant_kind, applicant_name, applicant_id_number, applicant_phone, applicant_email,
+                   applicant_address, description, delivery_form, version
+            FROM cases WHERE id = @id
+            """, new { id = id.ToString() }, cancellationToken);
+        if (row is null) return null;
+
+        var history = await session.Query<HistoryRow>(
+            "SELECT kind, payload FROM case_history WHERE case_id = @id ORDER BY seq", new { id = id.ToString() }, cancellationToken);
+        var events = history
+            .Where(h => h.Payload is not null && CaseEventSerializer.IsEventKind(h.Kind))
+            .Select(h => CaseEventSerializer.Deserialize(h.Kind, h.Payload!));
+        var registration = new Registration
+        {
+            AgencyCode = row.AgencyCode,
+            Channel = Enum.Parse<Channel>(row.Channel),
+            LetterMail = row.LetterMail is null ? null : Enum.Parse<LetterMail>(row.LetterMail),
+            SubmittedOn = row.SubmittedOn,
+            ReceivedOn = row.ReceivedOn,
+            Applicant = new Applicant(Enum.Parse<ApplicantKind>(row.ApplicantKind), row.ApplicantName, row.ApplicantIdNumber,
+                row.ApplicantPhone, row.ApplicantEmail, row.ApplicantAddress),
+            Description = row.Description,
+            DeliveryForm = row.DeliveryForm is null ? null : Enum.Parse<DeliveryForm>(row.DeliveryForm),
+        };
+        return Case.Rehydrate(id, row.CaseNumber, registration, events, row.Version);
+    }
+
+    public Task<int> NextSequence(string agencyCode, int year, CancellationToken cancellationToken)
+        => session.ExecuteScalar<int>(session.Dialect.NextSequenceSql, new { agency = agencyCode, year }, cancellationToken);
+
+    public async Task Add(Case @case, ClockReading reading, Actor actor, DateTimeOffset recordedAt, CancellationToken cancellationToken)
+    {
+        var a = @case.Applicant;
+        await session.Execute("""
+            INSERT INTO cases (id, case_number, agency_code, channel, letter_mail, submitted_on, received_on, regime, status,
+                due_on, due_on_provisional, extended, outcome, decided_on, closed_on, closed_late,
+                applicant_kind, applicant_name, applicant_key, applicant_id_number, applicant_phone, applicant_email, applicant_address,
+                description, delivery_form, version, created_at, updated_at)
+            VALUES (@id, @caseNumber, @agencyCode, @channel, @letterMail, @submittedOn, @receivedOn, @regime, @status,
+                @dueOn, @dueOnProvisional, @extended, @outcome, @decidedOn, @closedOn, @closedLate,
+                @applicantKind, @applicantName, @applicantKey, @applicantIdNumber, @applicantPhone, @applicantEmail, @applicantAddress,
+                @description, @deliveryForm, @version, @now, @now)
+            """, new
+        {
+            id = @case.Id.ToString(),
+            caseNumber = @case.CaseNumber,
+            agencyCode = @case.AgencyCode,
+            channel = @case.Channel.ToString(),
+            letterMail = @case.LetterMail?.ToString(),
+            submittedOn = @case.SubmittedOn,
+            receivedOn = reading.ReceiptDate,
+            regime = reading.Regime?.ToString(),
+            status = reading.Status.ToString(),
+            dueOn = reading.DueOn,
+            dueOnProvisional = reading.DueOnProvisional,
+            extended = reading.Extended,
+            outcome = reading.Outcome,
+            decidedOn = reading.DecidedOn,
+            closedOn = reading.ClosedOn,
+            closedLate = reading.ClosedLate,
+            applicantKind = a.Kind.ToString(),
+            applicantName = a.Name,
+            applicantKey = ApplicantKey(a),
+            applicantIdNumber = a.IdNumber,
+            applicantPhone = a.Phone,
+            applicantEmail = a.Email,
+            applicantAddress = a.Address,
+            description = @case.Description,
+            deliveryForm = @case.DeliveryForm?.ToString(),
+            version = @case.Version,
+            now = recordedAt,
+        }, cancellationToken);
+        var registered = @case.Events[0];
+        await InsertHistory(@case.Id, 1, registered.Kind, registered.On, CaseEventSerializer.Serialize(registered), recordedAt, actor, null,
+            reading.DueOn, cancellationToken);
+    }
+
+    public async Task SaveNote(Case @case, DateOnly? dueBefore, ClockReading reading, CaseNote note, Actor actor, DateTimeOffset recordedAt,
+        CancellationToken cancellationToken)
+    {
+        var version = @case.Version + 1;
+        await UpdateProjection(@case, reading, version, recordedAt, cancellationToken);
+        await InsertHistory(@case.Id, version, note.Kind, note.ActingOn, note.DetailsJson, recordedAt, actor, dueBefore, reading.DueOn, cancellationToken);
+    }
+
+    public async Task Save(Case @case, DateOnly? dueBefore, ClockReading reading, Actor actor, DateTimeOffset recordedAt, CancellationToken cancellationToken)
+    {
+        await UpdateProjection(@case, reading, @case.Version, recordedAt, cancellationToken);
+        var seq = @case.LoadedVersion;
+        foreach (var e in @case.UncommittedEvents)
+            await InsertHistory(@case.Id, ++seq, e.Kind, e.On, CaseEventSerializer.Serialize(e), recordedAt, actor, dueBefore, reading.DueOn, cancellationToken);
+    }
+
+    private async Task UpdateProjection(Case @case, ClockReading reading, int version, DateTimeOffset recordedAt, CancellationToken cancellationToken)
+    {
+        var updated = await session.Execute("""
+            UPDATE cases SET received_on = @receivedOn, regime = @regime, status = @status, due_on = @dueOn,
+                due_on_provisional = @dueOnProvisional, extended = @extended, outcome = @outcome, decided_on = @decidedOn,
+                closed_on = @closedOn, closed_late = @closedLate, version = @version, updated_at = @now
+            WHERE id = @id AND version = @loadedVersion
+            """, new
+        {
+            id = @case.Id.ToString(),
+            receivedOn = reading.ReceiptDate,
+            regime = reading.Regime?.ToString(),
+            status = reading.Status.ToString(),
+            dueOn = reading.DueOn,
+            dueOnProvisional = reading.DueOnProvisional,
+            extended = reading.Extended,
+            outcome = reading.Outcome,
+            decidedOn = reading.DecidedOn,
+            closedOn = reading.ClosedOn,
+            closedLate = reading.ClosedLate,
+            version,
+            loadedVersion = @case.LoadedVersion,
+            now = recordedAt,
+        }, cancellationToken);
+        if (updated == 0)
+            throw new ConcurrencyConflictException($"Case {@case.CaseNumber} was changed by someone else meanwhile; reload it and try again.");
+    }
+
+    private Task InsertHistory(CaseId caseId, int seq, string kind, DateOnly actingOn, string payload, DateTimeOffset recordedAt, Actor actor,
+        DateOnly? dueBefore, DateOnly? dueAfter, CancellationToken cancellationToken)
+        => session.Execute("""
+                INSERT INTO case_history (case_id, seq, kind, acting_on, payload, recorded_at, actor_id, actor_name, due_before, due_after)
+                VALUES (@caseId, @seq, @kind, @actingOn, @payload, @recordedAt, @actorId, @actorName, @dueBefore, @dueAfter)
+                """, new
+            {
+                caseId = caseId.ToString(),
+                seq,
+                kind,
+                actingOn,
+                payload,
+                recordedAt,
+                actorId = actor.UserId,
+                actorName = actor.Name,
+                dueBefore,
+                dueAfter,
+            }, cancellationToken);
+
+    /// <summary>Identifies an applicant for the per-month fee count: the ID number when given, else the name.</summary>
+    public static string ApplicantKey(Applicant applicant)
+        => string.IsNullOrWhiteSpace(applicant.IdNumber) ? "name:" + applicant.Name.Trim() : "id:" + applicant.IdNumber.Trim().ToUpperInvariant();
+}

@@ -1,0 +1,100 @@
+using System.Data.Common;
+using Dapper;
+
+namespace CaseTracker.Infrastructure.Persistence;
+
+/// <summary>
+/// The request's connection and, for a command, its one transaction. Every query goes through here so
+/// that it joins the transaction and carries the request's cancellation token.
+/// </summary>
+public sealed class DbSession(SqlDialect dialect) : IAsyncDisposable, IDisposable
+{
+    private DbConnection? connection;
+    private readonly List<Action> afterCommit = [];
+
+    public SqlDialect Dialect { get; } = dialect;
+
+    public DbTransaction? Transaction { get; private set; }
+
+    public bool InTransaction => Transaction is not null;
+
+    public async Task<DbConnection> Connection(CancellationToken cancellationToken)
+    {
+        if (connection is not null) return connection;
+        var opened = Dialect.CreateConnection();
+        await opened.OpenAsync(cancellationToken);
+        await Dialect.Prepare(opened, cancellationToken);
+        connection = opened;
+        return connection;
+    }
+
+    public async Task Begin(CancellationToken cancellationToken)
+    {
+        if (Transaction is not null) throw new InvalidOperationException("A transaction is already open.");
+        var open = await Connection(cancellationToken);
+        Transaction = await open.BeginTransactionAsync(cancellationToken);
+    }
+
+    public async Task Commit(CancellationToken cancellationToken)
+    {
+        if (Transaction is null) return;
+        await Transaction.CommitAsync(cancellationToken);
+        await Transaction.DisposeAsync();
+        Transaction = null;
+        foreach (var action in afterCommit) action();
+        afterCommit.Clear();
+    }
+
+    public async Task Rollback()
+    {
+        afterCommit.Clear();
+        if (Transaction is null) return;
+        try
+        {
+            await Transaction.RollbackAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await Transaction.DisposeAsync();
+            Transaction = null;
+        }
+    }
+
+    /// <summary>Runs once the transaction has committed (e.g. swapping the in-memory calendar).</summary>
+    public void OnCommit(Action action)
+    {
+        if (Transaction is null) action();
+        else afterCommit.Add(action);
+    }
+
+    private CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken)
+        => new(sql, parameters, Transaction, cancellationToken: cancellationToken);
+
+    public async Task<IReadOnlyList<T>> Query<T>(string sql, object? parameters, CancellationToken cancellationToken)
+        => (await (await Connection(cancellationToken)).QueryAsync<T>(Command(sql, parameters, cancellationToken))).AsList();
+
+    public async Task<T?> QuerySingleOrDefault<T>(string sql, object? parameters, CancellationToken cancellationToken)
+        => await (await Connection(cancellationToken)).QuerySingleOrDefaultAsync<T>(Command(sql, parameters, cancellationToken));
+
+    public async Task<T> ExecuteScalar<T>(string sql, object? parameters, CancellationToken cancellationToken)
+        => (await (await Connection(cancellationToken)).ExecuteScalarAsync<T>(Command(sql, parameters, cancellationToken)))!;
+
+    public async Task<int> Execute(string sql, object? parameters, CancellationToken cancellationToken)
+        => await (await Connection(cancellationToken)).ExecuteAsync(Command(sql, parameters, cancellationToken));
+
+    public void Dispose()
+    {
+        afterCommit.Clear();
+        Transaction?.Dispose();
+        Transaction = null;
+        connection?.Dispose();
+        connection = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Rollback();
+        if (connection is not null) await connection.DisposeAsync();
+        connection = null;
+    }
+}

@@ -1,0 +1,38 @@
+using System.Data.Common;
+
+namespace CaseTracker.Infrastructure.Persistence;
+
+/// <summary>
+/// Everything that differs between database engines, in one place per engine. Handlers and
+/// repositories write plain SQL that all engines share and ask the dialect for the rest.
+/// </summary>
+public abstract class SqlDialect
+{
+    public abstract DatabaseProvider Provider { get; }
+
+    public abstract string ConnectionString { get; }
+
+    public abstract DbConnection CreateConnection();
+
+    /// <summary>Runs on each newly opened connection (session settings).</summary>
+    public virtual Task Prepare(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Returns the next value of the (agency, year) case-number sequence; parameters @agency, @year.</summary>
+    public abstract string NextSequenceSql { get; }
+
+    /// <summary>Appends paging to an ordered query; parameters @offset, @limit.</summary>
+    public abstract string Page(string orderedSql);
+
+    /// <summary>Inserts or replaces a holiday notice; parameters @year, @notice, @loadedAt, @loadedBy.</summary>
+    public abstract string UpsertNoticeSql { get; }
+
+    /// <summary>A case-insensitive "contains" on a column; parameter @q holds the escaped pattern with %…%.</summary>
+    public virtual string Contains(string column) => $"{column} LIKE @q ESCAPE '\\'";
+
+    public abstract bool IsUniqueViolation(Exception exception);
+
+    public abstract void Migrate();
+
+    public static string EscapeLike(string text)
+        => text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
+}

@@ -1,0 +1,65 @@
+using System.Data.Common;
+using DbUp;
+using Microsoft.Data.Sqlite;
+
+namespace CaseTracker.Infrastructure.Persistence;
+
+/// <summary>The embedded default: one SQLite file in WAL mode, writers serialised with a busy timeout.</summary>
+public sealed class SqliteDialect : SqlDialect
+{
+    public SqliteDialect(string? connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString)
+            ? $"Data Source={Path.Combine(contentRoot, "data", "casetracker.db")}"
+            : connectionString)
+        {
+            Pooling = true,
+            DefaultTimeout = 30,
+        };
+        var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        ConnectionString = builder.ToString();
+    }
+
+    public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override string ConnectionString { get; }
+
+    public override DbConnection CreateConnection() => new SqliteConnection(ConnectionString);
+
+    public override async Task Prepare(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public override string NextSequenceSql => """
+        INSERT INTO case_number_sequences (agency_code, year, last_value) VALUES (@agency, @year, 1)
+        ON CONFLICT (agency_code, year) DO UPDATE SET last_value = last_value + 1
+        RETURNING last_value
+        """;
+
+    public override string Page(string orderedSql) => orderedSql + " LIMIT @limit OFFSET @offset";
+
+    public override string UpsertNoticeSql => """
+        INSERT INTO calendar_notices (year, notice, loaded_at, loaded_by) VALUES (@year, @notice, @loadedAt, @loadedBy)
+        ON CONFLICT (year) DO UPDATE SET notice = excluded.notice, loaded_at = excluded.loaded_at, loaded_by = excluded.loaded_by
+        """;
+
+    public override bool IsUniqueViolation(Exception exception)
+        => exception is SqliteException { SqliteErrorCode: 19 }; // SQLITE_CONSTRAINT
+
+    public override void Migrate()
+    {
+        using (var connection = new SqliteConnection(ConnectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = WAL;";
+            command.ExecuteNonQuery();
+        }
+
+        MigrationRunner.Run(DeployChanges.To.SqliteDatabase(ConnectionString), "sqlite");
+    }
+}
