@@ -80,6 +80,7 @@ public static class ApiHost
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<AgencyAccess>();
+        services.AddSingleton<AgencyDirectory>();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
         {
             o.MapInboundClaims = false;

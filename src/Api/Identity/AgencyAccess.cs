@@ -9,14 +9,14 @@ namespace CaseTracker.Api.Identity;
 /// Agency scoping (api.md): a user acts inside their own agency; Supervisor and Administrator also see
 /// every subordinate agency. Another agency's case answers 404, another agency's list 403.
 /// </summary>
-public sealed class AgencyAccess(DbSession session, CurrentUser user)
+public sealed class AgencyAccess(DbSession session, CurrentUser user, AgencyDirectory directory)
 {
     public sealed record AgencyNode(string Code, string Name, string? ParentCode);
 
     private IReadOnlyList<AgencyNode>? agencies;
 
     public async Task<IReadOnlyList<AgencyNode>> All(CancellationToken cancellationToken)
-        => agencies ??= await session.Query<AgencyNode>("SELECT code, name, parent_code FROM agencies ORDER BY code", null, cancellationToken);
+        => agencies ??= await directory.All(session, cancellationToken);
 
     public async Task<AgencyNode?> Find(string code, CancellationToken cancellationToken)
         => (await All(cancellationToken)).FirstOrDefault(a => a.Code == code);

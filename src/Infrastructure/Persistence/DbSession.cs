@@ -10,7 +10,9 @@ namespace CaseTracker.Infrastructure.Persistence;
 public sealed class DbSession(SqlDialect dialect) : IAsyncDisposable, IDisposable
 {
     private DbConnection? connection;
+    private DbConnection? transactionConnection;
     private readonly List<Action> afterCommit = [];
+    private IDisposable? writeGate;
 
     public SqlDialect Dialect { get; } = dialect;
 
@@ -20,6 +22,7 @@ public sealed class DbSession(SqlDialect dialect) : IAsyncDisposable, IDisposabl
 
     public async Task<DbConnection> Connection(CancellationToken cancellationToken)
     {
+        if (transactionConnection is not null) return transactionConnection;
         if (connection is not null) return connection;
         var opened = Dialect.CreateConnection();
         await opened.OpenAsync(cancellationToken);
@@ -31,16 +34,34 @@ public sealed class DbSession(SqlDialect dialect) : IAsyncDisposable, IDisposabl
     public async Task Begin(CancellationToken cancellationToken)
     {
         if (Transaction is not null) throw new InvalidOperationException("A transaction is already open.");
-        var open = await Connection(cancellationToken);
-        Transaction = await open.BeginTransactionAsync(cancellationToken);
+        writeGate = await Dialect.EnterWriteGate(cancellationToken);
+        try
+        {
+            var open = await Dialect.SharedWriteConnection(cancellationToken) ?? await Connection(cancellationToken);
+            Transaction = await open.BeginTransactionAsync(cancellationToken);
+            transactionConnection = open;
+        }
+        catch
+        {
+            LeaveWriteGate();
+            throw;
+        }
     }
 
     public async Task Commit(CancellationToken cancellationToken)
     {
         if (Transaction is null) return;
-        await Transaction.CommitAsync(cancellationToken);
-        await Transaction.DisposeAsync();
-        Transaction = null;
+        try
+        {
+            await Transaction.CommitAsync(cancellationToken);
+        }
+        finally
+        {
+            await Transaction.DisposeAsync();
+            Transaction = null;
+            LeaveWriteGate();
+        }
+
         foreach (var action in afterCommit) action();
         afterCommit.Clear();
     }
@@ -57,7 +78,15 @@ public sealed class DbSession(SqlDialect dialect) : IAsyncDisposable, IDisposabl
         {
             await Transaction.DisposeAsync();
             Transaction = null;
+            LeaveWriteGate();
         }
+    }
+
+    private void LeaveWriteGate()
+    {
+        transactionConnection = null;
+        writeGate?.Dispose();
+        writeGate = null;
     }
 
     /// <summary>Runs once the transaction has committed (e.g. swapping the in-memory calendar).</summary>
@@ -87,6 +116,7 @@ public sealed class DbSession(SqlDialect dialect) : IAsyncDisposable, IDisposabl
         afterCommit.Clear();
         Transaction?.Dispose();
         Transaction = null;
+        LeaveWriteGate();
         connection?.Dispose();
         connection = null;
     }

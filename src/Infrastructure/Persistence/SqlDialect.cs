@@ -17,6 +17,19 @@ public abstract class SqlDialect
     /// <summary>Runs on each newly opened connection (session settings).</summary>
     public virtual Task Prepare(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// Taken before a write transaction begins and released when it ends. SQLite allows one writer at a time;
+    /// queueing writers in-process wakes the next one the moment the lock frees, instead of leaving it to
+    /// SQLite's busy handler, which sleeps in growing steps. Server engines need no gate.
+    /// </summary>
+    public virtual ValueTask<IDisposable?> EnterWriteGate(CancellationToken cancellationToken) => ValueTask.FromResult<IDisposable?>(null);
+
+    /// <summary>
+    /// The connection write transactions run on, if the engine wants one shared connection (only ever used
+    /// inside the write gate); null to use the session's own pooled connection.
+    /// </summary>
+    public virtual ValueTask<DbConnection?> SharedWriteConnection(CancellationToken cancellationToken) => ValueTask.FromResult<DbConnection?>(null);
+
     /// <summary>Returns the next value of the (agency, year) case-number sequence; parameters @agency, @year.</summary>
     public abstract string NextSequenceSql { get; }
 

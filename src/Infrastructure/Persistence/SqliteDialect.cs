@@ -14,23 +14,58 @@ public sealed class SqliteDialect : SqlDialect
             : connectionString)
         {
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = 30, // Microsoft.Data.Sqlite retries a busy database for this long
+            ForeignKeys = true,
         };
         var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
         if (directory is not null) Directory.CreateDirectory(directory);
         ConnectionString = builder.ToString();
     }
 
+    private readonly SemaphoreSlim writeGate = new(1, 1);
+    private SqliteConnection? writer;
+
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public override async ValueTask<IDisposable?> EnterWriteGate(CancellationToken cancellationToken)
+    {
+        await writeGate.WaitAsync(cancellationToken);
+        return new Release(writeGate);
+    }
+
+    // One connection for every write transaction of this process, used only inside the write gate: its page
+    // cache stays warm, where each pooled connection would re-read the pages another connection changed.
+    public override async ValueTask<DbConnection?> SharedWriteConnection(CancellationToken cancellationToken)
+    {
+        if (writer is { State: System.Data.ConnectionState.Open }) return writer;
+        writer?.Dispose();
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await Prepare(connection, cancellationToken);
+        writer = connection;
+        return writer;
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0) gate.Release();
+        }
+    }
 
     public override string ConnectionString { get; }
 
     public override DbConnection CreateConnection() => new SqliteConnection(ConnectionString);
 
+    // SQLite's own busy handler waits in steps of a few milliseconds; without it the provider's retry loop
+    // sleeps far longer between attempts, which shows as a long tail of latency under concurrent writes.
     public override async Task Prepare(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;";
+        command.CommandText = "PRAGMA busy_timeout = 30000;";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -1,4 +1,5 @@
 using CaseTracker.Domain.Cases;
+using CaseTracker.Domain.Clock;
 using CaseTracker.Infrastructure;
 using CaseTracker.Infrastructure.Persistence;
 
@@ -110,6 +111,39 @@ public sealed class CaseReader(DbSession session, RegisterClock clock)
     {
         var row = await session.QuerySingleOrDefault<Row>($"SELECT {Columns} FROM cases WHERE id = @id", new { id = id.ToString() }, cancellationToken);
         return row is null ? null : ToDetails(row);
+    }
+
+    /// <summary>The details of a case just written, without reading it back.</summary>
+    public CaseDetails FromCase(Case @case, ClockReading reading, AssigneeDetails? assignedTo)
+    {
+        var today = clock.Today;
+        var a = @case.Applicant;
+        return new CaseDetails
+        {
+            Id = @case.Id.Value,
+            CaseNumber = @case.CaseNumber,
+            AgencyCode = @case.AgencyCode,
+            Status = reading.Status,
+            Channel = @case.Channel,
+            LetterMail = @case.LetterMail,
+            Regime = reading.Regime,
+            SubmittedOn = @case.SubmittedOn,
+            ReceivedOn = reading.ReceiptDate,
+            DueOn = reading.DueOn,
+            DueOnProvisional = reading.DueOnProvisional,
+            Extended = reading.Extended,
+            WorkingDaysLeft = reading.WorkingDaysLeft(today, clock.Calendar),
+            Overdue = reading.IsOverdue(today),
+            Outcome = reading.Outcome,
+            DecidedOn = reading.DecidedOn,
+            ClosedOn = reading.ClosedOn,
+            ClosedLate = reading.ClosedLate,
+            Version = @case.Version,
+            Applicant = new ApplicantDetails(a.Kind, a.Name, a.IdNumber, a.Phone, a.Email, a.Address),
+            Description = @case.Description,
+            DeliveryForm = @case.DeliveryForm,
+            AssignedTo = assignedTo,
+        };
     }
 
     public CaseDetails ToDetails(Row row)

@@ -66,8 +66,9 @@ internal sealed class RegisterCaseHandler(ICaseRepository cases, AgencyAccess ac
         if (sequence > 99999)
             throw new DomainRuleException($"Agency {registration.AgencyCode} has used all 99,999 case numbers of {year}.");
         var @case = Case.Register(probe.Id, $"{registration.AgencyCode}-{year}-{sequence:D5}", registration, context);
-        await cases.Add(@case, @case.Clock(context.Calendar, context.Settings), user.Actor, clock.Now, cancellationToken);
-        return (await reader.Find(@case.Id.Value, cancellationToken))!;
+        var reading = @case.Clock(context.Calendar, context.Settings);
+        await cases.Add(@case, reading, user.Actor, clock.Now, cancellationToken);
+        return reader.FromCase(@case, reading, assignedTo: null);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+
+// Sends a fixed number of case registrations to one endpoint with a fixed concurrency and prints
+// throughput and latency percentiles as one line of JSON. Loopback only.
+string Arg(string name, string fallback)
+{
+    var i = Array.IndexOf(args, "--" + name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
+
+var url = new Uri(Arg("url", "http://127.0.0.1:5090/api/cases"));
+if (!url.IsLoopback) throw new InvalidOperationException("The load script only targets loopback addresses.");
+var token = Arg("token", "");
+var agency = Arg("agency", "BENCH");
+var requests = int.Parse(Arg("requests", "2000"));
+var concurrency = int.Parse(Arg("concurrency", "8"));
+var warmup = int.Parse(Arg("warmup", "200"));
+var label = Arg("label", url.ToString());
+var get = args.Contains("--get");
+
+using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+if (token.Length > 0) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+string Body(int i) => $$"""
+    {"agencyCode":"{{agency}}","channel":"InPerson","submittedOn":"2026-11-02",
+     "applicant":{"kind":"NaturalPerson","name":"申请人{{i}}","idNumber":"53010119900101{{i % 10000:D4}}","phone":"13800000000"},
+     "description":"2025年城市道路维修预算及执行情况 #{{i}}","deliveryForm":"Paper"}
+    """;
+
+async Task<double> Send(int i)
+{
+    var started = Stopwatch.GetTimestamp();
+    using var content = new StringContent(Body(i), Encoding.UTF8, "application/json");
+    using var response = get ? await client.GetAsync(url) : await client.PostAsync(url, content);
+    if ((int)response.StatusCode != (get ? 200 : 201))
+        throw new InvalidOperationException($"request {i}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+}
+
+async Task<double[]> Run(int offset, int count)
+{
+    var latencies = new double[count];
+    await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = concurrency },
+        async (i, _) => latencies[i] = await Send(offset + i));
+    return latencies;
+}
+
+await Run(0, warmup);
+var clock = Stopwatch.StartNew();
+var measured = await Run(warmup, requests);
+clock.Stop();
+Array.Sort(measured);
+double Percentile(double p) => measured[Math.Min(measured.Length - 1, (int)Math.Ceiling(p * measured.Length) - 1)];
+Console.WriteLine(
+    $$"""{"label":"{{label}}","requests":{{requests}},"concurrency":{{concurrency}},"seconds":{{clock.Elapsed.TotalSeconds:F3}},"perSecond":{{requests / clock.Elapsed.TotalSeconds:F1}},"p50ms":{{Percentile(0.50):F2}},"p99ms":{{Percentile(0.99):F2}}}""");

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Intake load test (issue 3): registrations per second and p50/p99 latency against the embedded default
+# (CaseTracker on SQLite, Release build, loopback), next to the bare one-INSERT app, in the same run.
+# Usage: bench/intake-load.sh [requests] [concurrency]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+requests=${1:-2000}
+concurrency=${2:-8}
+work=bench/.data/intake-$$
+mkdir -p "$work"
+key="bench-signing-key-bench-signing-key-0123456789"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+dotnet build -c Release src/Api >/dev/null
+dotnet build -c Release bench/Intake.Bare >/dev/null
+dotnet build -c Release bench/Intake.Load >/dev/null
+
+wait_up() { for _ in $(seq 1 100); do curl -sf "$1" >/dev/null && return 0; sleep 0.2; done; echo "server at $1 did not start" >&2; exit 1; }
+
+# CaseTracker, embedded default on a fresh SQLite file.
+Database__ConnectionString="Data Source=$work/casetracker.db" Auth__SigningKey="$key" Logging__LogLevel__Default=Warning \
+  dotnet src/Api/bin/Release/net10.0/CaseTracker.Api.dll --urls http://127.0.0.1:5091 >"$work/api.log" 2>&1 &
+pids+=($!)
+wait_up http://127.0.0.1:5091/health/ready
+token=$(cd src/Api && Auth__SigningKey="$key" dotnet bin/Release/net10.0/CaseTracker.Api.dll token --user bench --name bench --agency BENCH --roles Administrator,IntakeOfficer --hours 2 | tail -1)
+curl -sf -X POST http://127.0.0.1:5091/api/agencies -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+  -d '{"code":"BENCH","name":"bench"}' >/dev/null
+
+# The bare app, its own SQLite file with the same schema.
+Logging__LogLevel__Default=Warning dotnet bench/Intake.Bare/bin/Release/net10.0/Intake.Bare.dll --urls http://127.0.0.1:5092 \
+  --Database "$work/bare.db" --Schema db/migrations/sqlite/0001_create_register.sql >"$work/bare.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:5092/ && break; sleep 0.2; done
+
+load=bench/Intake.Load/bin/Release/net10.0/Intake.Load.dll
+dotnet $load --url http://127.0.0.1:5092/api/cases --requests "$requests" --concurrency "$concurrency" --label "bare minimal API + one Dapper INSERT"
+dotnet $load --url http://127.0.0.1:5091/api/cases --token "$token" --requests "$requests" --concurrency "$concurrency" --label "CaseTracker POST /api/cases (SQLite)"
+cleanup
+rm -rf "$work"
