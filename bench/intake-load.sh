@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Intake load test (issue 3): registrations per second and p50/p99 latency against the embedded default
 # (CaseTracker on SQLite, Release build, loopback), next to the bare one-INSERT app, in the same run.
-# Usage: bench/intake-load.sh [requests] [concurrency]
+# Usage: bench/intake-load.sh [requests] [concurrency] [warm-up requests, not measured: lets tiered JIT settle]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-requests=${1:-2000}
+requests=${1:-4000}
 concurrency=${2:-8}
+warmup=${3:-3000}
 work=bench/.data/intake-$$
 mkdir -p "$work"
 key="bench-signing-key-bench-signing-key-0123456789"
@@ -35,7 +36,7 @@ pids+=($!)
 for _ in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:5092/ && break; sleep 0.2; done
 
 load=bench/Intake.Load/bin/Release/net10.0/Intake.Load.dll
-dotnet $load --url http://127.0.0.1:5092/api/cases --requests "$requests" --concurrency "$concurrency" --label "bare minimal API + one Dapper INSERT"
-dotnet $load --url http://127.0.0.1:5091/api/cases --token "$token" --requests "$requests" --concurrency "$concurrency" --label "CaseTracker POST /api/cases (SQLite)"
+dotnet $load --url http://127.0.0.1:5092/api/cases --requests "$requests" --concurrency "$concurrency" --warmup "$warmup" --label "bare minimal API + one Dapper INSERT"
+dotnet $load --url http://127.0.0.1:5091/api/cases --token "$token" --requests "$requests" --concurrency "$concurrency" --warmup "$warmup" --label "CaseTracker POST /api/cases (SQLite)"
 cleanup
 rm -rf "$work"
