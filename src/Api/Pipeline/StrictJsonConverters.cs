@@ -17,8 +17,9 @@ public sealed class StrictEnumConverterFactory : JsonConverterFactory
         public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
             var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
-            if (text is not null && !text.Any(char.IsDigit) && Enum.TryParse<T>(text, ignoreCase: false, out var value) && Enum.IsDefined(value))
-                return value;
+            // Exactly one declared name: no numbers ("1"), no lists ("InPerson, Letter"), but names with digits (Regime2019) are fine.
+            if (text is not null && Enum.GetNames<T>().Contains(text, StringComparer.Ordinal))
+                return Enum.Parse<T>(text, ignoreCase: false);
             throw new JsonException($"must be one of {string.Join(", ", Enum.GetNames<T>())}.");
         }
 

@@ -91,6 +91,9 @@ public sealed class Case
         if (string.IsNullOrWhiteSpace(registration.Applicant.Name))
             throw new InvalidInputException("applicant.name", "The applicant's name is required.");
         NotInFuture("submittedOn", registration.SubmittedOn, context);
+        if (registration.SubmittedOn < WorkingCalendar.FirstSupportedDate)
+            throw new InvalidInputException("submittedOn",
+                $"{registration.SubmittedOn:yyyy-MM-dd} is before the register's calendar begins ({WorkingCalendar.FirstSupportedDate:yyyy-MM-dd}); check the year.");
 
         var receivedOn = registration.ReceivedOn;
         switch (registration.Channel)

@@ -26,7 +26,7 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
     {
         v.Code("agency", Agency, required: false).Range("dueWithin", DueWithin, 0, 366).Range("page", Page, 1, 1_000_000).Range("pageSize", PageSize, 1, 200)
             .Text("q", Q, Validator.ShortText, required: false);
-        if (Status is not null && !Enum.TryParse<CaseStatus>(Status, ignoreCase: false, out _) || Status is { } s && s.Any(char.IsDigit))
+        if (Status is not null && !Enum.GetNames<CaseStatus>().Contains(Status, StringComparer.Ordinal))
             v.Error("status", $"status must be one of {string.Join(", ", Enum.GetNames<CaseStatus>())}.");
     }
 }

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using CaseTracker.Api.Tests.Support;
+using static CaseTracker.Api.Tests.Support.Scenario;
+
+namespace CaseTracker.Api.Tests;
+
+/// <summary>
+/// Its own service and database: loading a notice changes the calendar in force for the whole process, and
+/// the clock stands at 2026-12-20 (China) so that a case received in December runs into the unloaded year 2027.
+/// </summary>
+public sealed class CalendarFactory : CaseTrackerFactory
+{
+    public CalendarFactory() => Time.SetUtcNow(new DateTimeOffset(2026, 12, 20, 2, 0, 0, TimeSpan.Zero));
+}
+
+/// <summary>law.md §2: yearly State Council notices are data; a year without one is provisional until an administrator loads it.</summary>
+public class CalendarTests(CalendarFactory factory) : IClassFixture<CalendarFactory>
+{
+    private const string Notice2027 = """{"year":2027,"papers":[],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}""";
+
+    private static Task<HttpResponseMessage> Put(HttpClient client, string url, string json)
+        => client.SendAsync(new HttpRequestMessage(HttpMethod.Put, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
+
+    [Fact]
+    public async Task GetCalendar_BundledYear_IsNotProvisionalAndNamesHolidays()
+    {
+        // law.md §2: the notices 2007–2026 ship with the product.
+        var s = await Create(factory);
+        var year = await Ok(s.Handler.GetAsync("/api/calendar/2026"));
+        Assert.Equal(2026, (int)year["year"]!);
+        Assert.False((bool)year["provisional"]!);
+        var named = year["namedDays"]!.AsArray();
+        Assert.Contains(named, d => (string?)d!["date"] == "2026-02-15" && (string?)d["name"] == "春节");
+        Assert.Contains(named, d => (string?)d!["date"] == "2026-10-01" && (string?)d["name"] == "国庆节");
+        Assert.NotEmpty(year["papers"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task PutCalendar_LoadsNoticeAndRecomputesOpenCasesOnly()
+    {
+        // law.md §2: when the notice for a provisional year is loaded, every open case's due date is recomputed
+        // and the change (old date, new date, why) written to its history; closed cases keep theirs.
+        var s = await Create(factory);
+        var before2027 = await Ok(s.Handler.GetAsync("/api/calendar/2027"));
+        Assert.True((bool)before2027["provisional"]!);
+        Assert.Empty(before2027["namedDays"]!.AsArray());
+
+        var open = await s.Register("InPerson", "2026-12-15");
+        Assert.Equal("2027-01-12", (string?)open["dueOn"]);
+        Assert.True((bool)open["dueOnProvisional"]!);
+        var openId = (string)open["id"]!;
+
+        var closedId = (string)(await s.Register("InPerson", "2026-12-15"))["id"]!;
+        await Ok(s.Handler.Post($"/api/cases/{closedId}/decision", new { decidedOn = "2026-12-17", outcome = "Disclosed" }));
+        var closed = await Ok(s.Handler.Post($"/api/cases/{closedId}/delivery", new { deliveredOn = "2026-12-18", method = "Post" }));
+        Assert.Equal("Closed", (string?)closed["status"]);
+        var closedHistoryBefore = await Ok(s.Handler.GetAsync($"/api/cases/{closedId}/history"));
+
+        var loaded = await Ok(Put(s.Admin, "/api/calendar/2027", Notice2027));
+        Assert.Equal(2027, (int)loaded["year"]!);
+        var change = Assert.Single(loaded["changes"]!.AsArray(), c => (string?)c!["caseId"] == openId)!;
+        Assert.Equal("2027-01-12", (string?)change["dueBefore"]);
+        Assert.Equal("2027-01-13", (string?)change["dueAfter"]);
+        Assert.DoesNotContain(loaded["changes"]!.AsArray(), c => (string?)c!["caseId"] == closedId);
+
+        var after = await Ok(s.Handler.GetAsync($"/api/cases/{openId}"));
+        Assert.Equal("2027-01-13", (string?)after["dueOn"]);
+        Assert.False((bool)after["dueOnProvisional"]!);
+        Assert.Equal((int)open["version"]! + 1, (int)after["version"]!);
+
+        var history = (await Ok(s.Handler.GetAsync($"/api/cases/{openId}/history")))["items"]!.AsArray();
+        var recomputed = Assert.Single(history, h => (string?)h!["kind"] == "CalendarRecomputed")!;
+        Assert.Equal("2027-01-12", (string?)recomputed["dueBefore"]);
+        Assert.Equal("2027-01-13", (string?)recomputed["dueAfter"]);
+        Assert.Equal("2026-12-20", (string?)recomputed["actingOn"]);
+        Assert.Contains("2027", recomputed["details"]!.ToJsonString());
+
+        var closedAfter = await Ok(s.Handler.GetAsync($"/api/cases/{closedId}"));
+        Assert.Equal(closed.ToJsonString(), closedAfter.ToJsonString());
+        var closedHistoryAfter = await Ok(s.Handler.GetAsync($"/api/cases/{closedId}/history"));
+        Assert.Equal(closedHistoryBefore.ToJsonString(), closedHistoryAfter.ToJsonString());
+
+        var year = await Ok(s.Handler.GetAsync("/api/calendar/2027"));
+        Assert.False((bool)year["provisional"]!);
+        Assert.Contains(year["namedDays"]!.AsArray(), d => (string?)d!["date"] == "2027-01-01" && (string?)d["name"] == "元旦");
+
+        // A case registered after the load counts with the notice straight away.
+        var fresh = await s.Register("InPerson", "2026-12-15");
+        Assert.Equal("2027-01-13", (string?)fresh["dueOn"]);
+        Assert.False((bool)fresh["dueOnProvisional"]!);
+    }
+
+    [Fact]
+    public async Task PutCalendar_YearMismatch_Is400AndChangesNothing()
+    {
+        var s = await Create(factory);
+        var before = factory.Snapshot();
+        var problem = await Refused(Put(s.Admin, "/api/calendar/2028", Notice2027), HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]!["year"]);
+        Assert.Equal(before, factory.Snapshot());
+        Assert.True((bool)(await Ok(s.Handler.GetAsync("/api/calendar/2028")))["provisional"]!);
+    }
+
+    public static TheoryData<string, string?> InvalidNotices => new()
+    {
+        { """{"year":2028,"days":[{"name":"元旦","date":"2028-13-01","isOffDay":true}]}""", "days[0].date" },
+        { """{"year":2028,"days":[{"name":"","date":"2028-01-01","isOffDay":true}]}""", "days[0].name" },
+        { """{"year":2028,"days":[{"name":"元旦","date":"2028-01-01","isOffDay":"yes"}]}""", "days[0].isOffDay" },
+        { """{"year":2028,"days":[{"name":"元旦","date":"2030-01-01","isOffDay":true}]}""", "days[0].date" },
+        { """{"year":2028,"days":{}}""", "days" },
+        { """{"year":2028}""", "days" },
+        { """{"year":"2028","days":[]}""", "year" },
+        { """{"year":2028,"papers":[1],"days":[]}""", "papers" },
+        { """[2028]""", "notice" },
+        { """{"year":2028,"days":[""", null },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidNotices))]
+    public async Task PutCalendar_InvalidNotice_Is400WithFieldErrors(string json, string? field)
+    {
+        var s = await Create(factory);
+        var before = factory.Snapshot();
+        var problem = await Refused(Put(s.Admin, "/api/calendar/2028", json), HttpStatusCode.BadRequest);
+        var errors = problem["errors"]!.AsObject();
+        Assert.NotEmpty(errors);
+        if (field is not null) Assert.True(errors.ContainsKey(field), $"errors has no '{field}': {problem.ToJsonString()}");
+        Assert.Equal(before, factory.Snapshot());
+        Assert.True((bool)(await Ok(s.Handler.GetAsync("/api/calendar/2028")))["provisional"]!);
+    }
+
+    [Fact]
+    public async Task PutCalendar_ByNonAdministrator_Is403AndChangesNothing()
+    {
+        // api.md Calendar: PUT is Administrator only.
+        var s = await Create(factory);
+        var before = factory.Snapshot();
+        foreach (var client in new[] { s.Supervisor, s.Handler, s.Approver, s.Intake })
+            await Refused(Put(client, "/api/calendar/2028", """{"year":2028,"papers":[],"days":[{"name":"元旦","date":"2028-01-01","isOffDay":true}]}"""),
+                HttpStatusCode.Forbidden);
+        Assert.Equal(before, factory.Snapshot());
+        Assert.True((bool)(await Ok(s.Handler.GetAsync("/api/calendar/2028")))["provisional"]!);
+    }
+
+    [Theory]
+    [InlineData(1999)]
+    [InlineData(2100)]
+    public async Task GetCalendar_OutsideSupportedRange_Is400(int year)
+    {
+        var s = await Create(factory);
+        var problem = await Refused(s.Handler.GetAsync($"/api/calendar/{year}"), HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]!["year"]);
+    }
+}

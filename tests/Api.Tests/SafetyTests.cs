@@ -1,0 +1,378 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Tests.Support;
+using static CaseTracker.Api.Tests.Support.Scenario;
+
+namespace CaseTracker.Api.Tests;
+
+/// <summary>
+/// Writes that must not go wrong: stale versions, retried creates, parallel registration, and bad input of
+/// every kind answered with a 4xx problem (never a 500) that leaves the database exactly as it was.
+/// </summary>
+public class SafetyTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFactory>
+{
+    private static object NewCase(string agency, string applicant = "张三", string description = "2025年城市道路维修预算及执行情况",
+        string submittedOn = "2026-11-02") => new
+    {
+        agencyCode = agency,
+        channel = "InPerson",
+        submittedOn,
+        applicant = new { kind = "NaturalPerson", name = applicant },
+        description,
+    };
+
+    // ---- Optimistic concurrency (api.md: If-Match turns a stale write into 409) ----
+
+    [Fact]
+    public async Task Step_WithStaleIfMatch_Is409AndChangesNothing_CurrentVersionSucceeds()
+    {
+        var s = await Create(factory);
+        var id = (string)(await s.Register("Online", "2026-11-02"))["id"]!;
+        var read = await s.Handler.GetAsync($"/api/cases/{id}");
+        Assert.Equal("\"1\"", read.Headers.ETag?.Tag);
+
+        var confirmed = await s.Intake.Post($"/api/cases/{id}/receipt-confirmation", new { confirmedOn = "2026-11-02" }, ("If-Match", "\"1\""));
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Equal("\"2\"", confirmed.Headers.ETag?.Tag);
+
+        var before = factory.Snapshot();
+        var conflict = await Refused(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-11-20", outcome = "Disclosed" }, ("If-Match", "\"1\"")),
+            HttpStatusCode.Conflict);
+        Assert.Contains("version 2", (string)conflict["detail"]!);
+        Assert.Equal(before, factory.Snapshot());
+
+        var decided = await s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-11-20", outcome = "Disclosed" }, ("If-Match", "\"2\""));
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        Assert.Equal("\"3\"", decided.Headers.ETag?.Tag);
+        var c = await decided.Body();
+        Assert.Equal("Decided", (string?)c["status"]);
+        Assert.Equal(3, (int)c["version"]!);
+    }
+
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("\"0\"")]
+    [InlineData("\"-1\"")]
+    [InlineData("\"1.5\"")]
+    [InlineData("*")]
+    public async Task Step_WithMalformedIfMatch_Is400AndChangesNothing(string ifMatch)
+    {
+        // Preconditions.ExpectedVersion: If-Match must hold the version read, e.g. "3".
+        var s = await Create(factory);
+        var id = (string)(await s.Register("InPerson", "2026-11-02"))["id"]!;
+        var before = factory.Snapshot();
+        var problem = await Refused(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-11-20", outcome = "Disclosed" }, ("If-Match", ifMatch)),
+            HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]!["If-Match"]);
+        Assert.Equal(before, factory.Snapshot());
+    }
+
+    // ---- Idempotency-Key (api.md: a retried POST returns the first result instead of a second case) ----
+
+    [Fact]
+    public async Task Register_TwiceWithSameIdempotencyKey_ReturnsTheFirstCase()
+    {
+        var s = await Create(factory);
+        var key = Guid.NewGuid().ToString();
+        var first = await s.Intake.Post("/api/cases", NewCase(s.Child), ("Idempotency-Key", key));
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var afterFirst = factory.Snapshot();
+        var second = await s.Intake.Post("/api/cases", NewCase(s.Child), ("Idempotency-Key", key));
+        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        Assert.Equal(afterFirst, factory.Snapshot());
+
+        var a = await first.Body();
+        var b = await second.Body();
+        Assert.Equal((string?)a["id"], (string?)b["id"]);
+        Assert.Equal((string?)a["caseNumber"], (string?)b["caseNumber"]);
+        Assert.Equal($"{s.Child}-2026-00001", (string?)b["caseNumber"]);
+        Assert.Equal(first.Headers.Location, second.Headers.Location);
+        var list = await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}"));
+        Assert.Equal(1, (int)list["total"]!);
+    }
+
+    [Fact]
+    public async Task Register_SameIdempotencyKeyDifferentBody_Is422AndChangesNothing()
+    {
+        var s = await Create(factory);
+        var key = Guid.NewGuid().ToString();
+        await Ok(s.Intake.Post("/api/cases", NewCase(s.Child, applicant: "张三"), ("Idempotency-Key", key)));
+        var before = factory.Snapshot();
+        var problem = await Refused(s.Intake.Post("/api/cases", NewCase(s.Child, applicant: "李四"), ("Idempotency-Key", key)),
+            HttpStatusCode.UnprocessableEntity);
+        Assert.Contains(key, (string)problem["detail"]!);
+        Assert.Equal(before, factory.Snapshot());
+    }
+
+    [Fact]
+    public async Task Register_SameIdempotencyKeyByDifferentUsers_CreatesOneCaseEach()
+    {
+        // Keys are scoped to the user: two clerks' retries never collide.
+        var s = await Create(factory);
+        var otherIntake = factory.As("intake2-" + s.Child, s.Child, Roles.IntakeOfficer);
+        var key = "shared-key-" + s.Child;
+        var a = await Ok(s.Intake.Post("/api/cases", NewCase(s.Child), ("Idempotency-Key", key)));
+        var b = await Ok(otherIntake.Post("/api/cases", NewCase(s.Child), ("Idempotency-Key", key)));
+        Assert.NotEqual((string?)a["id"], (string?)b["id"]);
+        Assert.NotEqual((string?)a["caseNumber"], (string?)b["caseNumber"]);
+        // Each user's retry still returns their own first case.
+        var again = await Ok(otherIntake.Post("/api/cases", NewCase(s.Child), ("Idempotency-Key", key)));
+        Assert.Equal((string?)b["id"], (string?)again["id"]);
+        var list = await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}"));
+        Assert.Equal(2, (int)list["total"]!);
+    }
+
+    [Fact]
+    public async Task Register_InParallelWithSameIdempotencyKey_CreatesOneCase()
+    {
+        // A client that retries before the first answer arrives still gets one case.
+        var s = await Create(factory);
+        var key = Guid.NewGuid().ToString();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => s.Intake.Post("/api/cases", NewCase(s.Child), ("Idempotency-Key", key))));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        var ids = new HashSet<string>();
+        foreach (var r in responses) ids.Add((string)(await r.Body())["id"]!);
+        Assert.Single(ids);
+        var list = await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}"));
+        Assert.Equal(1, (int)list["total"]!);
+    }
+
+    [Fact]
+    public async Task Step_InParallelOnOneCase_OneWinsTheOthersAre409()
+    {
+        // Two clerks deciding the same case at once: one decision is recorded, the other is told why not.
+        var s = await Create(factory);
+        var id = (string)(await s.Register("InPerson", "2026-11-02"))["id"]!;
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-11-20", outcome = "Disclosed" })));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r =>
+        {
+            Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
+            Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
+        });
+        var history = (await Ok(s.Handler.GetAsync($"/api/cases/{id}/history")))["items"]!.AsArray();
+        Assert.Single(history, h => (string?)h!["kind"] == "Decided");
+        Assert.Equal(2, (int)(await Ok(s.Handler.GetAsync($"/api/cases/{id}")))["version"]!);
+    }
+
+    // ---- Case numbers under concurrency ----
+
+    [Fact]
+    public async Task Register_TwentyInParallel_TakesTwentyConsecutiveNumbers()
+    {
+        var s = await Create(factory);
+        var responses = await Task.WhenAll(Enumerable.Range(1, 20).Select(i =>
+            s.Intake.Post("/api/cases", NewCase(s.Child, applicant: $"申请人{i}"))));
+        foreach (var r in responses) Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        var numbers = new List<string>();
+        foreach (var r in responses) numbers.Add((string)(await r.Body())["caseNumber"]!);
+        var expected = Enumerable.Range(1, 20).Select(i => $"{s.Child}-2026-{i:D5}").ToList();
+        Assert.Equal(expected, numbers.Order().ToList());
+        var list = await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}&pageSize=50"));
+        Assert.Equal(20, (int)list["total"]!);
+    }
+
+    // ---- Text that looks dangerous is still just text ----
+
+    [Fact]
+    public async Task Register_WithSqlAndScriptInText_StoresItVerbatim()
+    {
+        var s = await Create(factory);
+        const string sql = "'; DROP TABLE cases; --";
+        const string script = "<script>alert(1)</script>";
+        var before = factory.Snapshot();
+        var created = await Ok(s.Intake.Post("/api/cases", new
+        {
+            agencyCode = s.Child,
+            channel = "InPerson",
+            submittedOn = "2026-11-02",
+            applicant = new { kind = "NaturalPerson", name = script, address = sql, phone = "1' OR '1'='1" },
+            description = sql + " " + script,
+        }));
+        var id = (string)created["id"]!;
+        var read = await Ok(s.Handler.GetAsync($"/api/cases/{id}"));
+        Assert.Equal(script, (string?)read["applicant"]!["name"]);
+        Assert.Equal(sql, (string?)read["applicant"]!["address"]);
+        Assert.Equal("1' OR '1'='1", (string?)read["applicant"]!["phone"]);
+        Assert.Equal(sql + " " + script, (string?)read["description"]);
+
+        var found = await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}&q={Uri.EscapeDataString(sql)}"));
+        Assert.Equal(id, (string?)Assert.Single(found["items"]!.AsArray())!["id"]);
+        var byScript = await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}&q={Uri.EscapeDataString(script)}"));
+        Assert.Equal(1, (int)byScript["total"]!);
+
+        // Tables intact: exactly one more case and its history row; everything else still answers.
+        var after = factory.Snapshot();
+        Assert.NotEqual(before, after);
+        Assert.Equal(Count(before, "cases") + 1, Count(after, "cases"));
+        Assert.Equal(Count(before, "case_history") + 1, Count(after, "case_history"));
+        Assert.Equal(Count(before, "agencies"), Count(after, "agencies"));
+        await s.Register("InPerson", "2026-11-03");
+    }
+
+    private static int Count(string snapshot, string table)
+        => int.Parse(snapshot.Split(' ').Single(p => p.StartsWith(table + "=", StringComparison.Ordinal))[(table.Length + 1)..]);
+
+    // ---- Malformed input sweep: 4xx problem details, never a 500, nothing written ----
+
+    // Role: Intake, Handler or Approver of the scenario's child agency (so the role is allowed and only the input is wrong).
+    // In Url and Body, {case} is an open in-person case received 2026-11-02 and {agency} the child agency.
+    public sealed record BadRequest(string Role, string Method, string Url, string? Body, HttpStatusCode Status, string? Field, string? IdempotencyKey = null);
+
+    private static readonly string Mb = new('x', 1024 * 1024);
+    private const string Valid = """{"agencyCode":"{agency}","channel":"InPerson","submittedOn":"2026-11-02","applicant":{"kind":"NaturalPerson","name":"张三"},"description":"预算"}""";
+
+    private static string With(string property, string json) => Valid.Replace($"\"{property}\":\"{Value(property)}\"", $"\"{property}\":{json}");
+
+    private static string Value(string property) => property switch
+    {
+        "channel" => "InPerson",
+        "submittedOn" => "2026-11-02",
+        "description" => "预算",
+        "name" => "张三",
+        "kind" => "NaturalPerson",
+        "agencyCode" => "{agency}",
+        _ => throw new ArgumentOutOfRangeException(nameof(property)),
+    };
+
+    private static readonly Dictionary<string, BadRequest> Bad = new()
+    {
+        ["truncated JSON"] = new("Intake", "POST", "/api/cases", """{"agencyCode":"{agency}","channel":""", HttpStatusCode.BadRequest, null),
+        ["broken JSON"] = new("Intake", "POST", "/api/cases", """{"agencyCode" "{agency}", channel: InPerson}""", HttpStatusCode.BadRequest, null),
+        ["not JSON at all"] = new("Intake", "POST", "/api/cases", "agencyCode=CX&channel=InPerson", HttpStatusCode.BadRequest, "body"),
+        ["empty body"] = new("Intake", "POST", "/api/cases", "", HttpStatusCode.BadRequest, null),
+        ["JSON array instead of object"] = new("Intake", "POST", "/api/cases", "[]", HttpStatusCode.BadRequest, null),
+        ["JSON string instead of object"] = new("Intake", "POST", "/api/cases", "\"case\"", HttpStatusCode.BadRequest, null),
+        ["unknown channel Pigeon"] = new("Intake", "POST", "/api/cases", With("channel", "\"Pigeon\""), HttpStatusCode.BadRequest, "channel"),
+        ["channel as number 1"] = new("Intake", "POST", "/api/cases", With("channel", "1"), HttpStatusCode.BadRequest, "channel"),
+        ["channel as numeric string"] = new("Intake", "POST", "/api/cases", With("channel", "\"1\""), HttpStatusCode.BadRequest, "channel"),
+        ["channel as a list of names"] = new("Intake", "POST", "/api/cases", With("channel", "\"InPerson, Letter\""), HttpStatusCode.BadRequest, "channel"),
+        ["channel in lower case"] = new("Intake", "POST", "/api/cases", With("channel", "\"inperson\""), HttpStatusCode.BadRequest, "channel"),
+        ["unknown applicant kind"] = new("Intake", "POST", "/api/cases", With("kind", "\"Alien\""), HttpStatusCode.BadRequest, "applicant.kind"),
+        ["unknown outcome code"] = new("Handler", "POST", "/api/cases/{case}/decision", """{"decidedOn":"2026-11-20","outcome":"Disclosed.Maybe"}""", HttpStatusCode.BadRequest, "outcome"),
+        ["submittedOn in the future"] = new("Intake", "POST", "/api/cases", With("submittedOn", "\"2026-11-26\""), HttpStatusCode.BadRequest, "submittedOn"),
+        ["receivedOn in the future"] = new("Intake", "POST", "/api/cases",
+            """{"agencyCode":"{agency}","channel":"Letter","letterMail":"Signed","submittedOn":"2026-11-20","receivedOn":"2026-12-01","applicant":{"kind":"NaturalPerson","name":"张三"},"description":"预算"}""",
+            HttpStatusCode.BadRequest, "receivedOn"),
+        ["decision in the future"] = new("Handler", "POST", "/api/cases/{case}/decision", """{"decidedOn":"2026-11-26","outcome":"Disclosed"}""", HttpStatusCode.BadRequest, "decidedOn"),
+        ["receivedOn before submittedOn"] = new("Intake", "POST", "/api/cases",
+            """{"agencyCode":"{agency}","channel":"Letter","letterMail":"Signed","submittedOn":"2026-11-10","receivedOn":"2026-11-05","applicant":{"kind":"NaturalPerson","name":"张三"},"description":"预算"}""",
+            HttpStatusCode.BadRequest, "receivedOn"),
+        ["step dated before the receipt"] = new("Handler", "POST", "/api/cases/{case}/decision", """{"decidedOn":"2026-11-01","outcome":"Disclosed"}""", HttpStatusCode.BadRequest, "decidedOn"),
+        ["submittedOn in year 1"] = new("Intake", "POST", "/api/cases",
+            """{"agencyCode":"{agency}","channel":"Online","submittedOn":"0001-01-01","applicant":{"kind":"NaturalPerson","name":"张三"},"description":"预算"}""",
+            HttpStatusCode.BadRequest, "submittedOn"),
+        ["receivedOn before the Regulation"] = new("Intake", "POST", "/api/cases", With("submittedOn", "\"2008-04-30\""), HttpStatusCode.BadRequest, "receivedOn"),
+        ["impossible date 2026-02-30"] = new("Intake", "POST", "/api/cases", With("submittedOn", "\"2026-02-30\""), HttpStatusCode.BadRequest, "submittedOn"),
+        ["date without dashes 20260101"] = new("Intake", "POST", "/api/cases", With("submittedOn", "\"20260101\""), HttpStatusCode.BadRequest, "submittedOn"),
+        ["date as a number"] = new("Intake", "POST", "/api/cases", With("submittedOn", "20260101"), HttpStatusCode.BadRequest, "submittedOn"),
+        ["date with a time"] = new("Intake", "POST", "/api/cases", With("submittedOn", "\"2026-11-02T10:00:00\""), HttpStatusCode.BadRequest, "submittedOn"),
+        ["1 MB description"] = new("Intake", "POST", "/api/cases", With("description", JsonSerializer.Serialize(Mb)), HttpStatusCode.BadRequest, "description"),
+        ["1 MB applicant name"] = new("Intake", "POST", "/api/cases", With("name", JsonSerializer.Serialize(Mb)), HttpStatusCode.BadRequest, "applicant.name"),
+        ["control characters in the name"] = new("Intake", "POST", "/api/cases", With("name", "\"张\\u0000三\""), HttpStatusCode.BadRequest, "applicant.name"),
+        ["null channel"] = new("Intake", "POST", "/api/cases", With("channel", "null"), HttpStatusCode.BadRequest, "channel"),
+        ["null submittedOn"] = new("Intake", "POST", "/api/cases", With("submittedOn", "null"), HttpStatusCode.BadRequest, "submittedOn"),
+        ["null description"] = new("Intake", "POST", "/api/cases", With("description", "null"), HttpStatusCode.BadRequest, "description"),
+        ["blank description"] = new("Intake", "POST", "/api/cases", With("description", "\"   \""), HttpStatusCode.BadRequest, "description"),
+        ["null applicant name"] = new("Intake", "POST", "/api/cases", With("name", "null"), HttpStatusCode.BadRequest, "applicant.name"),
+        ["unknown agency"] = new("Intake", "POST", "/api/cases", With("agencyCode", "\"NOPE-NOT-THERE\""), HttpStatusCode.BadRequest, "agencyCode"),
+        ["SQL as agency code"] = new("Intake", "POST", "/api/cases", With("agencyCode", "\"'; DROP TABLE cases; --\""), HttpStatusCode.BadRequest, "agencyCode"),
+        ["zero workingDays"] = new("Approver", "POST", "/api/cases/{case}/extension",
+            """{"approvedOn":"2026-11-20","workingDays":0,"reason":"复杂","applicantNotifiedOn":"2026-11-20"}""", HttpStatusCode.BadRequest, "workingDays"),
+        ["negative workingDays"] = new("Approver", "POST", "/api/cases/{case}/extension",
+            """{"approvedOn":"2026-11-20","workingDays":-5,"reason":"复杂","applicantNotifiedOn":"2026-11-20"}""", HttpStatusCode.BadRequest, "workingDays"),
+        ["workingDays as text"] = new("Approver", "POST", "/api/cases/{case}/extension",
+            """{"approvedOn":"2026-11-20","workingDays":"ten","reason":"复杂","applicantNotifiedOn":"2026-11-20"}""", HttpStatusCode.BadRequest, "workingDays"),
+        ["workingDays beyond int"] = new("Approver", "POST", "/api/cases/{case}/extension",
+            """{"approvedOn":"2026-11-20","workingDays":99999999999,"reason":"复杂","applicantNotifiedOn":"2026-11-20"}""", HttpStatusCode.BadRequest, "workingDays"),
+        ["fee notice pages=0"] = new("Handler", "POST", "/api/cases/{case}/fee-notice", """{"issuedOn":"2026-11-20","method":"PerPage","pages":0}""", HttpStatusCode.BadRequest, "pages"),
+        ["fee notice pages negative"] = new("Handler", "POST", "/api/cases/{case}/fee-notice", """{"issuedOn":"2026-11-20","method":"PerPage","pages":-3}""", HttpStatusCode.BadRequest, "pages"),
+        ["list page=0"] = new("Handler", "GET", "/api/cases?page=0", null, HttpStatusCode.BadRequest, "page"),
+        ["list pageSize=0"] = new("Handler", "GET", "/api/cases?pageSize=0", null, HttpStatusCode.BadRequest, "pageSize"),
+        ["list pageSize=1000"] = new("Handler", "GET", "/api/cases?pageSize=1000", null, HttpStatusCode.BadRequest, "pageSize"),
+        ["list pageSize not a number"] = new("Handler", "GET", "/api/cases?pageSize=lots", null, HttpStatusCode.BadRequest, null),
+        ["list dueWithin negative"] = new("Handler", "GET", "/api/cases?dueWithin=-1", null, HttpStatusCode.BadRequest, "dueWithin"),
+        ["list unknown status"] = new("Handler", "GET", "/api/cases?status=Lost", null, HttpStatusCode.BadRequest, "status"),
+        ["list status as a list"] = new("Handler", "GET", "/api/cases?status=InProgress,Closed", null, HttpStatusCode.BadRequest, "status"),
+        ["list status with a space"] = new("Handler", "GET", "/api/cases?status=%20InProgress", null, HttpStatusCode.BadRequest, "status"),
+        ["list status as a number"] = new("Handler", "GET", "/api/cases?status=1", null, HttpStatusCode.BadRequest, "status"),
+        ["list q too long"] = new("Handler", "GET", "/api/cases?q=" + new string('x', 201), null, HttpStatusCode.BadRequest, "q"),
+        ["list agency not a code"] = new("Handler", "GET", "/api/cases?agency=%3Cscript%3E", null, HttpStatusCode.BadRequest, "agency"),
+        ["list subtree not a boolean"] = new("Handler", "GET", "/api/cases?subtree=yes", null, HttpStatusCode.BadRequest, null),
+        ["list overdue not a boolean"] = new("Handler", "GET", "/api/cases?overdue=maybe", null, HttpStatusCode.BadRequest, null),
+        ["non-guid case id"] = new("Handler", "GET", "/api/cases/not-a-guid", null, HttpStatusCode.NotFound, null),
+        ["non-guid case id on a step"] = new("Handler", "POST", "/api/cases/12345/decision", """{"decidedOn":"2026-11-20","outcome":"Disclosed"}""", HttpStatusCode.NotFound, null),
+        ["unknown case id"] = new("Handler", "GET", "/api/cases/00000000-0000-0000-0000-000000000000", null, HttpStatusCode.NotFound, null),
+        ["unknown consultation id"] = new("Handler", "POST", "/api/cases/{case}/consultations/00000000-0000-0000-0000-000000000001/reply", """{"receivedOn":"2026-11-20"}""", HttpStatusCode.NotFound, null),
+        ["Idempotency-Key too long"] = new("Intake", "POST", "/api/cases", Valid, HttpStatusCode.BadRequest, "Idempotency-Key", new string('k', 101)),
+        ["unknown route"] = new("Handler", "GET", "/api/nothing-here", null, HttpStatusCode.NotFound, null),
+        ["unknown step"] = new("Handler", "POST", "/api/cases/{case}/teleport", "{}", HttpStatusCode.NotFound, null),
+    };
+
+    public static TheoryData<string> BadRequests => new(Bad.Keys);
+
+    [Theory]
+    [MemberData(nameof(BadRequests))]
+    public async Task MalformedInput_Is4xxProblemAndChangesNothing(string name)
+    {
+        // api.md Errors: RFC 9457 problem details, 400 with errors per field; never a 500 for bad input.
+        var bad = Bad[name];
+        var s = await Create(factory);
+        var id = (string)(await s.Register("InPerson", "2026-11-02"))["id"]!;
+        var client = bad.Role switch { "Intake" => s.Intake, "Handler" => s.Handler, "Approver" => s.Approver, _ => throw new ArgumentException(bad.Role) };
+        string Fill(string text) => text.Replace("{case}", id).Replace("{agency}", s.Child);
+        var request = new HttpRequestMessage(new HttpMethod(bad.Method), Fill(bad.Url));
+        if (bad.Body is not null) request.Content = new StringContent(Fill(bad.Body), Encoding.UTF8, "application/json");
+        if (bad.IdempotencyKey is not null) request.Headers.Add("Idempotency-Key", bad.IdempotencyKey);
+
+        var before = factory.Snapshot();
+        var problem = await Refused(client.SendAsync(request), bad.Status);
+        Assert.Equal((int)bad.Status, (int)problem["status"]!);
+        if (bad.Status == HttpStatusCode.BadRequest)
+        {
+            var errors = problem["errors"]?.AsObject();
+            Assert.NotNull(errors);
+            Assert.NotEmpty(errors);
+            if (bad.Field is not null) Assert.True(errors.ContainsKey(bad.Field), $"errors has no '{bad.Field}': {problem.ToJsonString()}");
+        }
+
+        Assert.Equal(before, factory.Snapshot());
+    }
+
+    [Fact]
+    public async Task Register_WithMissingFields_NamesEachMissingField()
+    {
+        // api.md Errors: 400 with errors per field, all of them at once.
+        var s = await Create(factory);
+        var before = factory.Snapshot();
+        var problem = await Refused(s.Intake.PostRaw("/api/cases", "{}"), HttpStatusCode.BadRequest);
+        var errors = problem["errors"]!.AsObject();
+        foreach (var field in new[] { "agencyCode", "channel", "submittedOn", "applicant", "description" })
+            Assert.True(errors.ContainsKey(field), $"errors has no '{field}': {problem.ToJsonString()}");
+        Assert.Equal(before, factory.Snapshot());
+
+        problem = await Refused(s.Intake.PostRaw("/api/cases", "{\"agencyCode\":\"" + s.Child + "\",\"applicant\":{}}"), HttpStatusCode.BadRequest);
+        errors = problem["errors"]!.AsObject();
+        foreach (var field in new[] { "channel", "submittedOn", "description", "applicant.kind", "applicant.name" })
+            Assert.True(errors.ContainsKey(field), $"errors has no '{field}': {problem.ToJsonString()}");
+        Assert.False(errors.ContainsKey("agencyCode"));
+        Assert.Equal(before, factory.Snapshot());
+    }
+
+    [Fact]
+    public async Task Step_WithMissingFields_NamesEachMissingField()
+    {
+        var s = await Create(factory);
+        var id = (string)(await s.Register("InPerson", "2026-11-02"))["id"]!;
+        var before = factory.Snapshot();
+        var problem = await Refused(s.Approver.PostRaw($"/api/cases/{id}/extension", "{}"), HttpStatusCode.BadRequest);
+        var errors = problem["errors"]!.AsObject();
+        foreach (var field in new[] { "approvedOn", "workingDays", "reason", "applicantNotifiedOn" })
+            Assert.True(errors.ContainsKey(field), $"errors has no '{field}': {problem.ToJsonString()}");
+        Assert.Equal(before, factory.Snapshot());
+    }
+}
