@@ -57,6 +57,13 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     {
         if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
             return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", exception.Message);
+        // A query or route value that cannot be converted: 'Failed to bind parameter "bool? subtree" from "yes".'
+        var binding = System.Text.RegularExpressions.Regex.Match(exception.Message, "^Failed to bind parameter \"(?:[^\"]* )?(\\w+)\" from \"(.*)\"\\.?$");
+        if (binding.Success)
+            return Validation(new Dictionary<string, string[]>
+            {
+                [binding.Groups[1].Value] = [$"{binding.Groups[1].Value} cannot be '{binding.Groups[2].Value}': give a value of the right kind (a number, true/false or a date)."],
+            });
         var json = exception.InnerException as JsonException;
         var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
         string message;
