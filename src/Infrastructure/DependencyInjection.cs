@@ -27,7 +27,9 @@ public static class DependencyInjection
     public static SqlDialect CreateDialect(DatabaseOptions options, string contentRoot) => options.Provider switch
     {
         DatabaseProvider.Sqlite => new SqliteDialect(options.ConnectionString, contentRoot),
-        _ => throw new InvalidOperationException($"Database provider {options.Provider} is not available in this build."),
+        DatabaseProvider.PostgreSql => new PostgreSqlDialect(options.ConnectionString ?? ""),
+        DatabaseProvider.SqlServer => new SqlServerDialect(options.ConnectionString ?? ""),
+        _ => throw new InvalidOperationException($"Unknown Database:Provider {options.Provider}: use Sqlite, SqlServer or PostgreSql."),
     };
 
     private static ClockSettings ReadClockSettings(IConfiguration configuration)

@@ -25,24 +25,35 @@ public sealed class ValidationBehaviour<TMessage, TResponse> : IPipelineBehavior
     }
 }
 
-/// <summary>One transaction per command: everything the handler writes commits together or not at all.</summary>
+/// <summary>
+/// One transaction per command: everything the handler writes commits together or not at all. A retry
+/// that raced the first request with the same Idempotency-Key (server engines: the second insert of the
+/// key fails) runs again once, and then finds the first request's stored response.
+/// </summary>
 public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         if (session.InTransaction) return await next(message, cancellationToken);
-        await session.Begin(cancellationToken);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var response = await next(message, cancellationToken);
-            await session.Commit(cancellationToken);
-            return response;
-        }
-        catch
-        {
-            await session.Rollback();
-            throw;
+            await session.Begin(cancellationToken);
+            try
+            {
+                var response = await next(message, cancellationToken);
+                await session.Commit(cancellationToken);
+                return response;
+            }
+            catch (Exception e) when (attempt < 3 && message is IIdempotent { IdempotencyKey.Length: > 0 } && session.Dialect.IsUniqueViolation(e))
+            {
+                await session.Rollback();
+            }
+            catch
+            {
+                await session.Rollback();
+                throw;
+            }
         }
     }
 }

@@ -39,6 +39,9 @@ public abstract class SqlDialect
     /// <summary>Inserts or replaces a holiday notice; parameters @year, @notice, @loadedAt, @loadedBy.</summary>
     public abstract string UpsertNoticeSql { get; }
 
+    /// <summary>"column is one of the list in @parameter"; Dapper expands the list where the engine needs it.</summary>
+    public virtual string InList(string column, string parameter) => $"{column} IN @{parameter}";
+
     /// <summary>A case-insensitive "contains" on a column; parameter @q holds the escaped pattern with %…%.</summary>
     public virtual string Contains(string column) => $"{column} LIKE @q ESCAPE '\\'";
 

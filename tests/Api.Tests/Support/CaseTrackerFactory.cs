@@ -7,7 +7,6 @@ using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
@@ -26,13 +25,13 @@ public class CaseTrackerFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
 
-    public string DatabasePath { get; } = Path.Combine(TestData.Folder, $"api-{Guid.NewGuid():N}.db");
+    public TestDatabase Database { get; } = TestDatabase.Create();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
+        builder.UseSetting("Database:Provider", Database.Provider.ToString());
+        builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.ConfigureServices(services =>
         {
@@ -52,35 +51,13 @@ public class CaseTrackerFactory : WebApplicationFactory<Program>
         => TokenIssuer.Issue(Identity, new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey)), user, $"{user}-name", agency, roles,
             TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
 
-    /// <summary>Counts rows of every table: a request that changes nothing leaves this unchanged.</summary>
-    public string Snapshot()
-    {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath}");
-        connection.Open();
-        var tables = new[] { "agencies", "cases", "case_history", "case_number_sequences", "idempotent_requests", "proceedings", "complaints", "calendar_notices" };
-        var parts = new List<string>();
-        foreach (var table in tables)
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT COUNT(*) FROM {table}";
-            parts.Add($"{table}={command.ExecuteScalar()}");
-        }
-
-        using (var versions = connection.CreateCommand())
-        {
-            versions.CommandText = "SELECT COALESCE(SUM(version), 0) || ':' || COALESCE(GROUP_CONCAT(id || status || COALESCE(due_on, '-') || version, ','), '') FROM cases";
-            parts.Add($"cases-state={versions.ExecuteScalar()}");
-        }
-
-        return string.Join(" ", parts);
-    }
+    /// <summary>Counts rows of every table and fingerprints every case: a request that changes nothing leaves this unchanged.</summary>
+    public string Snapshot() => Database.Snapshot();
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { DatabasePath, DatabasePath + "-wal", DatabasePath + "-shm" })
-            if (File.Exists(file)) File.Delete(file);
+        Database.Drop();
     }
 }
 

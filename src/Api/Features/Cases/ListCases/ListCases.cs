@@ -37,9 +37,9 @@ internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, R
     public async ValueTask<CaseList> Handle(ListCasesQuery query, CancellationToken cancellationToken)
     {
         var agencies = await access.Scope(query.Agency, query.Subtree, cancellationToken);
-        var where = new StringBuilder("agency_code IN @agencies");
+        var where = new StringBuilder(session.Dialect.InList("agency_code", "agencies"));
         var parameters = new DynamicParameters();
-        parameters.Add("agencies", agencies);
+        parameters.Add("agencies", agencies.ToArray());
         var today = clock.Today;
         parameters.Add("today", today);
         if (query.Status is not null)

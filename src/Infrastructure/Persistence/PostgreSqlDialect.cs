@@ -1,0 +1,52 @@
+using System.Data.Common;
+using DbUp;
+using Npgsql;
+
+namespace CaseTracker.Infrastructure.Persistence;
+
+/// <summary>PostgreSQL (and its derivatives): one shared data source, READ COMMITTED, row locks on the sequence.</summary>
+public sealed class PostgreSqlDialect : SqlDialect
+{
+    private readonly NpgsqlDataSource dataSource;
+
+    public PostgreSqlDialect(string connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException("Database:ConnectionString is required for PostgreSql.");
+        ConnectionString = connectionString;
+        dataSource = NpgsqlDataSource.Create(connectionString);
+    }
+
+    public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    public override string ConnectionString { get; }
+
+    public override DbConnection CreateConnection() => dataSource.CreateConnection();
+
+    public override string NextSequenceSql => """
+        INSERT INTO case_number_sequences (agency_code, year, last_value) VALUES (@agency, @year, 1)
+        ON CONFLICT (agency_code, year) DO UPDATE SET last_value = case_number_sequences.last_value + 1
+        RETURNING last_value
+        """;
+
+    public override string Page(string orderedSql) => orderedSql + " LIMIT @limit OFFSET @offset";
+
+    public override string UpsertNoticeSql => """
+        INSERT INTO calendar_notices (year, notice, loaded_at, loaded_by) VALUES (@year, @notice, @loadedAt, @loadedBy)
+        ON CONFLICT (year) DO UPDATE SET notice = excluded.notice, loaded_at = excluded.loaded_at, loaded_by = excluded.loaded_by
+        """;
+
+    // Npgsql sends a list as one array parameter.
+    public override string InList(string column, string parameter) => $"{column} = ANY(@{parameter})";
+
+    public override string Contains(string column) => $"{column} ILIKE @q ESCAPE '\\'";
+
+    public override bool IsUniqueViolation(Exception exception)
+        => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public override void Migrate()
+    {
+        EnsureDatabase.For.PostgresqlDatabase(ConnectionString);
+        MigrationRunner.Run(DeployChanges.To.PostgresqlDatabase(ConnectionString), "postgresql");
+    }
+}

@@ -1,0 +1,50 @@
+using System.Data.Common;
+using DbUp;
+using Microsoft.Data.SqlClient;
+
+namespace CaseTracker.Infrastructure.Persistence;
+
+/// <summary>SQL Server through Microsoft.Data.SqlClient.</summary>
+public sealed class SqlServerDialect : SqlDialect
+{
+    public SqlServerDialect(string connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+            throw new InvalidOperationException("Database:ConnectionString is required for SqlServer.");
+        ConnectionString = connectionString;
+    }
+
+    public override DatabaseProvider Provider => DatabaseProvider.SqlServer;
+
+    public override string ConnectionString { get; }
+
+    public override DbConnection CreateConnection() => new SqlConnection(ConnectionString);
+
+    // HOLDLOCK makes the MERGE take a key-range lock, so two registrations never read the same value.
+    public override string NextSequenceSql => """
+        MERGE case_number_sequences WITH (HOLDLOCK) AS target
+        USING (SELECT @agency AS agency_code, @year AS year) AS source
+            ON target.agency_code = source.agency_code AND target.year = source.year
+        WHEN MATCHED THEN UPDATE SET last_value = target.last_value + 1
+        WHEN NOT MATCHED THEN INSERT (agency_code, year, last_value) VALUES (source.agency_code, source.year, 1)
+        OUTPUT inserted.last_value;
+        """;
+
+    public override string Page(string orderedSql) => orderedSql + " OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY";
+
+    public override string UpsertNoticeSql => """
+        MERGE calendar_notices WITH (HOLDLOCK) AS target
+        USING (SELECT @year AS year) AS source ON target.year = source.year
+        WHEN MATCHED THEN UPDATE SET notice = @notice, loaded_at = @loadedAt, loaded_by = @loadedBy
+        WHEN NOT MATCHED THEN INSERT (year, notice, loaded_at, loaded_by) VALUES (@year, @notice, @loadedAt, @loadedBy);
+        """;
+
+    public override bool IsUniqueViolation(Exception exception)
+        => exception is SqlException { Number: 2627 or 2601 };
+
+    public override void Migrate()
+    {
+        EnsureDatabase.For.SqlDatabase(ConnectionString);
+        MigrationRunner.Run(DeployChanges.To.SqlDatabase(ConnectionString), "sqlserver");
+    }
+}

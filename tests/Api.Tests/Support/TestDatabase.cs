@@ -1,0 +1,119 @@
+using System.Data.Common;
+using CaseTracker.Infrastructure.Persistence;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Data.SqlClient;
+using Npgsql;
+
+namespace CaseTracker.Api.Tests.Support;
+
+/// <summary>
+/// The database a test host runs on. SQLite by default (a file under tests/Api.Tests/testdata);
+/// <c>CASETRACKER_TEST_ENGINE=PostgreSql</c> with <c>CASETRACKER_TEST_POSTGRES</c> (a server connection string)
+/// or <c>CASETRACKER_TEST_ENGINE=SqlServer</c> with <c>CASETRACKER_TEST_SQLSERVER</c> runs the same tests on a
+/// fresh database of that server, dropped afterwards.
+/// </summary>
+public sealed class TestDatabase
+{
+    private static readonly string[] Tables =
+        ["agencies", "cases", "case_history", "case_number_sequences", "idempotent_requests", "proceedings", "complaints", "calendar_notices"];
+
+    private readonly string? serverConnectionString;
+
+    private TestDatabase(DatabaseProvider provider, string connectionString, string name, string? serverConnectionString)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        Name = name;
+        this.serverConnectionString = serverConnectionString;
+    }
+
+    public DatabaseProvider Provider { get; }
+    public string ConnectionString { get; }
+    public string Name { get; }
+
+    public static DatabaseProvider Engine { get; } =
+        Enum.TryParse<DatabaseProvider>(Environment.GetEnvironmentVariable("CASETRACKER_TEST_ENGINE"), ignoreCase: true, out var engine)
+            ? engine
+            : DatabaseProvider.Sqlite;
+
+    public static TestDatabase Create()
+    {
+        var name = $"ct_{Guid.NewGuid():N}";
+        switch (Engine)
+        {
+            case DatabaseProvider.PostgreSql:
+            {
+                var server = Required("CASETRACKER_TEST_POSTGRES");
+                var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
+                return new TestDatabase(DatabaseProvider.PostgreSql, builder.ToString(), name, server);
+            }
+            case DatabaseProvider.SqlServer:
+            {
+                var server = Required("CASETRACKER_TEST_SQLSERVER");
+                var builder = new SqlConnectionStringBuilder(server) { InitialCatalog = name };
+                return new TestDatabase(DatabaseProvider.SqlServer, builder.ToString(), name, server);
+            }
+            default:
+                var path = Path.Combine(TestData.Folder, $"{name}.db");
+                return new TestDatabase(DatabaseProvider.Sqlite, $"Data Source={path}", path, null);
+        }
+    }
+
+    private static string Required(string variable)
+        => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException($"{variable} must hold a connection string when CASETRACKER_TEST_ENGINE={Engine}.");
+
+    public DbConnection Open()
+    {
+        DbConnection connection = Provider switch
+        {
+            DatabaseProvider.PostgreSql => new NpgsqlConnection(ConnectionString),
+            DatabaseProvider.SqlServer => new SqlConnection(ConnectionString),
+            _ => new SqliteConnection(ConnectionString),
+        };
+        connection.Open();
+        return connection;
+    }
+
+    public string Snapshot()
+    {
+        using var connection = Open();
+        var parts = Tables.Select(t => $"{t}={connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {t}")}").ToList();
+        var cases = connection.Query<(string Id, string Status, int Version)>("SELECT id, status, version FROM cases ORDER BY id");
+        var dues = connection.Query<DateOnly?>("SELECT due_on FROM cases ORDER BY id");
+        parts.Add("cases-state=" + string.Join(",", cases.Zip(dues, (c, d) => $"{c.Id}:{c.Status}:{d:yyyy-MM-dd}:{c.Version}")));
+        return string.Join(" ", parts);
+    }
+
+    public void Drop()
+    {
+        switch (Provider)
+        {
+            case DatabaseProvider.PostgreSql:
+                NpgsqlConnection.ClearAllPools();
+                using (var server = new NpgsqlConnection(serverConnectionString))
+                {
+                    server.Open();
+                    server.Execute($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
+                }
+
+                break;
+            case DatabaseProvider.SqlServer:
+                SqlConnection.ClearAllPools();
+                using (var server = new SqlConnection(serverConnectionString))
+                {
+                    server.Open();
+                    server.Execute($"IF DB_ID('{Name}') IS NOT NULL BEGIN ALTER DATABASE [{Name}] SET SINGLE_USER WITH ROLLBACK IMMEDIATE; DROP DATABASE [{Name}]; END");
+                }
+
+                break;
+            default:
+                SqliteConnection.ClearAllPools();
+                foreach (var file in new[] { Name, Name + "-wal", Name + "-shm" })
+                    if (File.Exists(file)) File.Delete(file);
+                break;
+        }
+    }
+}
