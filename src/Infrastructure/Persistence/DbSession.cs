@@ -7,8 +7,16 @@ namespace CaseTracker.Infrastructure.Persistence;
 /// The request's connection and, for a command, its one transaction. Every query goes through here so
 /// that it joins the transaction and carries the request's cancellation token.
 /// </summary>
-public sealed class DbSession(SqlDialect dialect) : IAsyncDisposable, IDisposable
+/// <summary>Sees every statement the application sends (tests use it to check the SQL Server text).</summary>
+public interface ISqlObserver
 {
+    void Executing(SqlDialect dialect, string sql);
+}
+
+public sealed class DbSession(SqlDialect dialect, IEnumerable<ISqlObserver> observers) : IAsyncDisposable, IDisposable
+{
+    private readonly ISqlObserver[] observers = observers.ToArray();
+
     private DbConnection? connection;
     private DbConnection? transactionConnection;
     private readonly List<Action> afterCommit = [];
@@ -97,7 +105,10 @@ public sealed class DbSession(SqlDialect dialect) : IAsyncDisposable, IDisposabl
     }
 
     private CommandDefinition Command(string sql, object? parameters, CancellationToken cancellationToken)
-        => new(sql, parameters, Transaction, cancellationToken: cancellationToken);
+    {
+        foreach (var observer in observers) observer.Executing(Dialect, sql);
+        return new(sql, parameters, Transaction, cancellationToken: cancellationToken);
+    }
 
     public async Task<IReadOnlyList<T>> Query<T>(string sql, object? parameters, CancellationToken cancellationToken)
         => (await (await Connection(cancellationToken)).QueryAsync<T>(Command(sql, parameters, cancellationToken))).AsList();

@@ -1,0 +1,165 @@
+using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
+using CaseTracker.Api.Tests.Support;
+using CaseTracker.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.SqlServer.TransactSql.ScriptDom;
+using static CaseTracker.Api.Tests.Support.Scenario;
+
+namespace CaseTracker.Api.Tests;
+
+/// <summary>Records every statement the application sends while the tests drive it.</summary>
+public sealed class SqlCaptureFactory : CaseTrackerFactory
+{
+    public ConcurrentDictionary<string, SqlDialect> Statements { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(services => services.AddSingleton<ISqlObserver>(new Observer(Statements)));
+    }
+
+    private sealed class Observer(ConcurrentDictionary<string, SqlDialect> statements) : ISqlObserver
+    {
+        public void Executing(SqlDialect dialect, string sql) => statements.TryAdd(sql, dialect);
+    }
+}
+
+/// <summary>
+/// SQL Server cannot run on these machines, so every T-SQL migration and every statement the SQL Server
+/// code path would send is parsed with ScriptDom (TSql160Parser). The statements are the ones captured while
+/// every route runs on the test engine, with that engine's dialect pieces replaced by SqlServerDialect's
+/// and list parameters expanded as Dapper expands them for SqlClient.
+/// </summary>
+public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<SqlCaptureFactory>
+{
+    private static readonly SqlServerDialect SqlServer = new("Server=unused;Database=unused");
+
+    private static IList<ParseError> Parse(string sql)
+    {
+        new TSql160Parser(initialQuotedIdentifiers: true).Parse(new StringReader(sql), out var errors);
+        return errors;
+    }
+
+    private static string Describe(IList<ParseError> errors) => string.Join("; ", errors.Select(e => $"line {e.Line}: {e.Message}"));
+
+    [Theory]
+    // Controls: the parser must reject what SQL Server would reject, or the checks below prove nothing.
+    [InlineData("SELECT id FROM cases ORDER BY id LIMIT @limit OFFSET @offset")]
+    [InlineData("INSERT INTO t (a) VALUES (1) ON CONFLICT (a) DO NOTHING")]
+    [InlineData("SELECT id FROM cases WHERE agency_code IN @agencies")]
+    [InlineData("SELECT id FROM cases WHERE agency_code = ANY(@agencies)")]
+    public void Parser_RejectsSyntaxSqlServerDoesNotAccept(string sql) => Assert.NotEmpty(Parse(sql));
+
+    [Fact]
+    public void Migrations_ParseAsTSql160()
+    {
+        var folder = Path.Combine(TestData.RepositoryRoot, "db", "migrations", "sqlserver");
+        var scripts = Directory.GetFiles(folder, "*.sql");
+        Assert.NotEmpty(scripts);
+        foreach (var script in scripts)
+        {
+            var errors = Parse(File.ReadAllText(script));
+            Assert.True(errors.Count == 0, $"{Path.GetFileName(script)}: {Describe(errors)}");
+        }
+    }
+
+    [Fact]
+    public void DialectStatements_ParseAsTSql160()
+    {
+        foreach (var sql in new[] { SqlServer.NextSequenceSql, SqlServer.UpsertNoticeSql, SqlServer.Page("SELECT id FROM cases ORDER BY id") })
+        {
+            var errors = Parse(sql);
+            Assert.True(errors.Count == 0, $"{sql}\n{Describe(errors)}");
+        }
+    }
+
+    [Fact]
+    public async Task EveryStatementOfEveryRoute_ParsesAsTSql160()
+    {
+        await DriveEveryRoute();
+        var statements = factory.Statements.ToArray();
+        Assert.True(statements.Length >= 25, $"only {statements.Length} distinct statements were captured");
+        var failures = new List<string>();
+        foreach (var (sql, dialect) in statements)
+        {
+            var tsql = ToSqlServer(sql, dialect);
+            var errors = Parse(tsql);
+            if (errors.Count > 0) failures.Add($"{tsql}\n  → {Describe(errors)}");
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n\n", failures));
+        string[] expected = ["INSERT INTO cases", "UPDATE cases SET", "INSERT INTO case_history", "MERGE case_number_sequences", "MERGE calendar_notices",
+            "INSERT INTO idempotent_requests", "INSERT INTO proceedings", "UPDATE proceedings", "INSERT INTO complaints", "INSERT INTO agencies",
+            "OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY"];
+        foreach (var fragment in expected)
+            Assert.Contains(statements, s => ToSqlServer(s.Key, s.Value).Contains(fragment, StringComparison.Ordinal));
+    }
+
+    /// <summary>The text SqlServerDialect would have produced, as Dapper would send it through SqlClient.</summary>
+    private static string ToSqlServer(string sql, SqlDialect from)
+    {
+        var text = sql
+            .Replace(from.NextSequenceSql, SqlServer.NextSequenceSql)
+            .Replace(from.UpsertNoticeSql, SqlServer.UpsertNoticeSql)
+            .Replace(from.Page(""), SqlServer.Page(""));
+        text = Regex.Replace(text, @"(\w+) = ANY\(@(\w+)\)", "$1 IN @$2");
+        text = text.Replace(" ILIKE ", " LIKE ");
+        return Regex.Replace(text, @"\bIN @(\w+)", "IN (@$1_1, @$1_2)");
+    }
+
+    private async Task DriveEveryRoute()
+    {
+        var s = await Create(factory);
+        (await s.Admin.GetAsync("/api/agencies")).EnsureSuccessStatusCode();
+        await Ok(s.Intake.Post("/api/complaints", new { agencyCode = s.Child, receivedOn = "2026-10-01", subject = "未按时答复" }, ("Idempotency-Key", "k-complaint")));
+
+        var a = (string)(await s.Register("Online", "2026-03-02"))["id"]!;
+        await Ok(s.Intake.Post($"/api/cases/{a}/receipt-confirmation", new { confirmedOn = "2026-03-02" }));
+        var consultation = await Ok(s.Handler.Post($"/api/cases/{a}/consultations", new { kind = "ThirdParty", party = "某公司", sentOn = "2026-03-03" }));
+        await Ok(s.Handler.Post($"/api/cases/{a}/consultations/{consultation["consultationId"]}/reply", new { receivedOn = "2026-03-05", consents = true }));
+        await Ok(s.Handler.Post($"/api/cases/{a}/fee-notice", new { issuedOn = "2026-03-06", method = "PerPage", pages = 150 }));
+        await Ok(s.Handler.Post($"/api/cases/{a}/fee-reduction", new { reducedOn = "2026-03-07", toYuan = 100, reason = "减免" }));
+        await Ok(s.Handler.Post($"/api/cases/{a}/fee-payment", new { paidOn = "2026-03-09", amountYuan = 100 }));
+        await Ok(s.Approver.Post($"/api/cases/{a}/extension", new { approvedOn = "2026-03-10", workingDays = 5, reason = "复杂", applicantNotifiedOn = "2026-03-10" }));
+        await Ok(s.Supervisor.Post($"/api/cases/{a}/assignment", new { userId = "h1", name = "李四" }));
+        await Ok(s.Handler.Post($"/api/cases/{a}/decision", new { decidedOn = "2026-03-20", outcome = "Disclosed" }));
+        await Ok(s.Handler.Post($"/api/cases/{a}/delivery", new { deliveredOn = "2026-03-20", method = "Email" }));
+        await Ok(s.Handler.GetAsync($"/api/cases/{a}"));
+        await Ok(s.Handler.GetAsync($"/api/cases/{a}/history"));
+        await Ok(s.Handler.GetAsync($"/api/cases/{a}/deadline"));
+
+        var b = (string)(await s.Register("InPerson", "2026-09-01"))["id"]!;
+        await Ok(s.Handler.Post($"/api/cases/{b}/supplement-request", new { requestedOn = "2026-09-02", items = "年份" }));
+        await Ok(s.Handler.Post($"/api/cases/{b}/supplement", new { receivedOn = "2026-09-03" }));
+        await Ok(s.Approver.Post($"/api/cases/{b}/deferral", new { approvedOn = "2026-09-04", dueOn = "2026-11-30", reason = "大量" }));
+        var c = (string)(await s.Register("InPerson", "2026-09-01"))["id"]!;
+        await Ok(s.Intake.Post($"/api/cases/{c}/withdrawal", new { withdrawnOn = "2026-09-02" }));
+        var d = (string)(await s.Register("InPerson", "2026-09-01"))["id"]!;
+        await Ok(s.Intake.Post($"/api/cases/{d}/on-the-spot-answer", new { answeredOn = "2026-09-01", outcome = "Disclosed", method = "InPerson" }));
+        var e = (string)(await s.Register("InPerson", "2026-09-01"))["id"]!;
+        await Ok(s.Handler.Post($"/api/cases/{e}/supplement-request", new { requestedOn = "2026-09-02", items = "年份", supplyBy = "2026-09-04" }));
+        await Ok(s.Handler.Post($"/api/cases/{e}/abandonment", new { closedOn = "2026-09-07", outcome = "Other.SupplementOverdue" }));
+        await Ok(s.Intake.Post("/api/cases", new
+        {
+            agencyCode = s.Child, channel = "InPerson", submittedOn = "2026-09-01",
+            applicant = new { kind = "NaturalPerson", name = "王五" }, description = "重复提交",
+        }, ("Idempotency-Key", "k-case")));
+        await Ok(s.Intake.Post("/api/cases", new
+        {
+            agencyCode = s.Child, channel = "InPerson", submittedOn = "2026-09-01",
+            applicant = new { kind = "NaturalPerson", name = "王五" }, description = "重复提交",
+        }, ("Idempotency-Key", "k-case")));
+
+        await Ok(s.Supervisor.GetAsync($"/api/cases?agency={s.Root}&subtree=true&status=InProgress&overdue=true&dueWithin=5&q=50%25_x&page=2&pageSize=10"));
+        await Ok(s.Supervisor.GetAsync("/api/cases?overdue=false"));
+        var proceeding = await Ok(s.Handler.Post("/api/proceedings", new { caseId = a, agencyCode = s.Child, kind = "Review", filedOn = "2026-04-01" }));
+        await Ok(s.Handler.Post($"/api/proceedings/{proceeding["id"]}/conclusion", new { concludedOn = "2026-05-01", result = "Upheld" }));
+        await Ok(s.Admin.GetAsync("/api/calendar/2026"));
+        await Ok(s.Admin.PutAsync("/api/calendar/2030", System.Net.Http.Json.JsonContent.Create(new
+        {
+            year = 2030, papers = Array.Empty<string>(), days = new[] { new { name = "元旦", date = "2030-01-01", isOffDay = true } },
+        })));
+    }
+}
