@@ -4,6 +4,7 @@ using System.Text.Json;
 using CaseTracker.Api.Errors;
 using CaseTracker.Api.Identity;
 using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Calendar;
 using CaseTracker.Infrastructure.Persistence;
 using Mediator;
 
@@ -30,7 +31,7 @@ public sealed class ValidationBehaviour<TMessage, TResponse> : IPipelineBehavior
 /// that raced the first request with the same Idempotency-Key (server engines: the second insert of the
 /// key fails) runs again once, and then finds the first request's stored response.
 /// </summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session) : IPipelineBehavior<TMessage, TResponse>
+public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session, CalendarProvider calendars) : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
@@ -38,6 +39,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session)
         if (session.InTransaction) return await next(message, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
+            await calendars.EnsureCurrent(session, cancellationToken);
             await session.Begin(cancellationToken);
             try
             {

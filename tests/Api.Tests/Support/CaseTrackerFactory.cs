@@ -25,7 +25,20 @@ public class CaseTrackerFactory : WebApplicationFactory<Program>
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
 
-    public TestDatabase Database { get; } = TestDatabase.Create();
+    private readonly bool ownsDatabase;
+
+    public CaseTrackerFactory() : this(TestDatabase.Create(), ownsDatabase: true)
+    {
+    }
+
+    /// <summary>A second instance on another factory's database (several instances, one database).</summary>
+    internal CaseTrackerFactory(TestDatabase database, bool ownsDatabase)
+    {
+        Database = database;
+        this.ownsDatabase = ownsDatabase;
+    }
+
+    public TestDatabase Database { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -57,7 +70,7 @@ public class CaseTrackerFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        Database.Drop();
+        if (ownsDatabase) Database.Drop();
     }
 }
 
