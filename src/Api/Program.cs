@@ -7,6 +7,8 @@ switch (args.FirstOrDefault())
         return Verbs.Migrate(args[1..]);
     case "token":
         return Verbs.Token(args[1..]);
+    case "worker":
+        return await WorkerHost.Run(args[1..]);
 }
 
 var app = ApiHost.Build(args);

@@ -4,12 +4,16 @@ using CaseTracker.Api.Features.Calendar.LoadNotice;
 using CaseTracker.Api.Features.Cases;
 using CaseTracker.Api.Features.Cases.ListCases;
 using CaseTracker.Api.Features.Complaints.RegisterComplaint;
+using CaseTracker.Api.Features.Jobs.CalendarWatch;
 using CaseTracker.Api.Features.Proceedings.FileProceeding;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Infrastructure;
 using CaseTracker.Infrastructure.Calendar;
+using CaseTracker.Infrastructure.Jobs;
 using CaseTracker.Infrastructure.Persistence;
+using Hangfire;
+using Hangfire.Dashboard;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -30,16 +34,9 @@ public static class ApiHost
         var configuration = builder.Configuration;
         var contentRoot = builder.Environment.ContentRootPath;
 
-        services.AddInfrastructure(configuration, contentRoot);
-        AddIdentity(services, configuration, contentRoot);
-
-        services.AddMediator((MediatorOptions options) =>
-        {
-            options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>), typeof(IdempotencyBehaviour<,>)];
-        });
-        services.AddScoped<CaseReader>();
-        services.AddScoped<CaseSteps>();
+        AddCore(services, configuration, contentRoot);
+        var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        if (jobs.Server) services.AddHangfireServer(o => o.WorkerCount = jobs.WorkerCount);
 
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
@@ -49,12 +46,7 @@ public static class ApiHost
         AddSwagger(services);
 
         var app = builder.Build();
-        if (configuration.GetValue("Database:MigrateOnStartup", true)) app.Services.GetRequiredService<SqlDialect>().Migrate();
-        using (var scope = app.Services.CreateScope())
-        {
-            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-            app.Services.GetRequiredService<CalendarProvider>().Reload(session, CancellationToken.None).GetAwaiter().GetResult();
-        }
+        Start(app.Services, configuration, jobs);
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -62,6 +54,11 @@ public static class ApiHost
         app.UseAuthorization();
         app.UseSwagger();
         app.UseSwaggerUI();
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new DashboardAccess(app.Services.GetRequiredService<SqlDialect>().Provider)],
+            DashboardTitle = "CaseTracker jobs",
+        });
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
@@ -71,6 +68,37 @@ public static class ApiHost
         app.MapProceedings();
         app.MapComplaints();
         return app;
+    }
+
+    /// <summary>Everything the web service and the worker share: register, clock, identity, Mediator, Hangfire client.</summary>
+    public static void AddCore(IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddInfrastructure(configuration, contentRoot);
+        AddIdentity(services, configuration, contentRoot);
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(TransactionBehaviour<,>), typeof(IdempotencyBehaviour<,>)];
+        });
+        services.AddScoped<CaseReader>();
+        services.AddScoped<CaseSteps>();
+        services.AddHangfire((provider, configuration) => JobStorageSetup.Configure(configuration, provider.GetRequiredService<SqlDialect>()));
+    }
+
+    /// <summary>Migrations (unless switched off), the calendar in force, and the recurring jobs of a job server.</summary>
+    public static void Start(IServiceProvider services, IConfiguration configuration, JobsOptions jobs)
+    {
+        if (configuration.GetValue("Database:MigrateOnStartup", true)) services.GetRequiredService<SqlDialect>().Migrate();
+        using (var scope = services.CreateScope())
+        {
+            var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+            services.GetRequiredService<CalendarProvider>().Reload(session, CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        if (!jobs.Server) return;
+        var recurring = services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<CalendarWatchJob>(RunCalendarWatchCommand.Job, j => j.Run(null, CancellationToken.None), jobs.CalendarWatchCron,
+            new RecurringJobOptions { TimeZone = RegisterClock.China });
     }
 
     private static void AddIdentity(IServiceCollection services, IConfiguration configuration, string contentRoot)
@@ -149,5 +177,20 @@ internal sealed class DatabaseHealthCheck(DbSession session) : IHealthCheck
         {
             return HealthCheckResult.Unhealthy("The database cannot be reached or is not migrated.", e);
         }
+    }
+}
+
+/// <summary>
+/// The Hangfire dashboard: Administrators (bearer token), and on the embedded default any request from
+/// this machine (loopback), so that a single-office installation can look at its jobs in a browser.
+/// </summary>
+internal sealed class DashboardAccess(DatabaseProvider provider) : IDashboardAuthorizationFilter
+{
+    public bool Authorize(DashboardContext context)
+    {
+        var http = context.GetHttpContext();
+        if (http.User.IsInRole(Roles.Administrator)) return true;
+        var remote = http.Connection.RemoteIpAddress;
+        return provider == DatabaseProvider.Sqlite && remote is not null && System.Net.IPAddress.IsLoopback(remote);
     }
 }

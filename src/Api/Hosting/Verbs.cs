@@ -7,7 +7,7 @@ namespace CaseTracker.Api.Hosting;
 /// <summary>The command-line verbs: the first argument, before any host argument.</summary>
 public static class Verbs
 {
-    public static readonly IReadOnlyList<string> Names = ["migrate", "token"];
+    public static readonly IReadOnlyList<string> Names = ["migrate", "token", "worker"];
 
     private static IConfiguration Configuration(string[] args) => new ConfigurationBuilder()
         .SetBasePath(AppContext.BaseDirectory)

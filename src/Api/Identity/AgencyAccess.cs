@@ -42,6 +42,7 @@ public sealed class AgencyAccess(DbSession session, CurrentUser user, AgencyDire
 
     public async Task<IReadOnlySet<string>> Visible(CancellationToken cancellationToken)
     {
+        if (user.IsSystem) return (await All(cancellationToken)).Select(a => a.Code).ToHashSet();
         if (string.IsNullOrEmpty(user.AgencyCode)) return new HashSet<string>();
         if (!Roles.SeesSubordinates(user.Roles)) return new HashSet<string> { user.AgencyCode };
         return (await Subtree(user.AgencyCode, cancellationToken)).ToHashSet();

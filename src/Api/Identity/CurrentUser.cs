@@ -8,9 +8,12 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, IdentityOptions o
 {
     private ClaimsPrincipal Principal => accessor.HttpContext?.User ?? new ClaimsPrincipal();
 
-    public string UserId => Principal.FindFirstValue("sub") ?? Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
+    /// <summary>A background job or CLI verb acting for the register itself, not for a person.</summary>
+    public bool IsSystem => accessor.HttpContext is null;
 
-    public string Name => Principal.FindFirstValue("name") ?? UserId;
+    public string UserId => IsSystem ? Actor.System.UserId : Principal.FindFirstValue("sub") ?? Principal.FindFirstValue(ClaimTypes.NameIdentifier) ?? "anonymous";
+
+    public string Name => IsSystem ? Actor.System.Name : Principal.FindFirstValue("name") ?? UserId;
 
     public string AgencyCode => Principal.FindFirstValue(options.AgencyClaim) ?? "";
 
@@ -18,5 +21,5 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, IdentityOptions o
 
     public bool IsInRole(string role) => Roles.Contains(role);
 
-    public Actor Actor => new(UserId, Name);
+    public Actor Actor => IsSystem ? Actor.System : new(UserId, Name);
 }

@@ -10,8 +10,11 @@ using Mediator;
 
 namespace CaseTracker.Api.Pipeline;
 
+/// <summary>A command that may meet a unique-key race on a server engine; it is then run again once.</summary>
+public interface IRetryOnConflict;
+
 /// <summary>A create command a client may retry with an <c>Idempotency-Key</c> header.</summary>
-public interface IIdempotent
+public interface IIdempotent : IRetryOnConflict
 {
     string? IdempotencyKey { get; }
 }
@@ -47,7 +50,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session,
                 await session.Commit(cancellationToken);
                 return response;
             }
-            catch (Exception e) when (attempt < 3 && message is IIdempotent { IdempotencyKey.Length: > 0 } && session.Dialect.IsUniqueViolation(e))
+            catch (Exception e) when (attempt < 3 && message is IRetryOnConflict && session.Dialect.IsUniqueViolation(e))
             {
                 await session.Rollback();
             }

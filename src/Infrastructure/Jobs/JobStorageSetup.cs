@@ -1,0 +1,57 @@
+using CaseTracker.Infrastructure.Persistence;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Hangfire.SqlServer;
+
+namespace CaseTracker.Infrastructure.Jobs;
+
+/// <summary>
+/// <c>Jobs:Server</c> runs a Hangfire server in this process (the API host by default, always in the
+/// <c>worker</c> verb); <c>Jobs:CalendarWatchCron</c> schedules the holiday-notice watch (Asia/Shanghai).
+/// </summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    public bool Server { get; set; } = true;
+    public int WorkerCount { get; set; } = 2;
+    public string CalendarWatchCron { get; set; } = "0 9 * 11,12 *";
+}
+
+/// <summary>
+/// Hangfire's storage on the same engine as the register in production; the embedded default keeps jobs
+/// in memory, since the register, not the job store, is the source of truth (a restart loses no work:
+/// recurring jobs are registered again at start and every job reads the state it acts on).
+/// </summary>
+public static class JobStorageSetup
+{
+    public static void Configure(IGlobalConfiguration configuration, SqlDialect dialect)
+    {
+        configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings();
+        switch (dialect.Provider)
+        {
+            case DatabaseProvider.PostgreSql:
+                configuration.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(dialect.ConnectionString), new PostgreSqlStorageOptions
+                {
+                    SchemaName = "hangfire",
+                    PrepareSchemaIfNecessary = true,
+                    QueuePollInterval = TimeSpan.FromSeconds(1),
+                });
+                break;
+            case DatabaseProvider.SqlServer:
+                configuration.UseSqlServerStorage(dialect.ConnectionString, new SqlServerStorageOptions
+                {
+                    SqlClientFactory = Microsoft.Data.SqlClient.SqlClientFactory.Instance,
+                    PrepareSchemaIfNecessary = true,
+                    SchemaName = "HangFire",
+                });
+                break;
+            default:
+                configuration.UseInMemoryStorage();
+                break;
+        }
+    }
+}

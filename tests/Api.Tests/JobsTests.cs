@@ -1,0 +1,72 @@
+using System.Net;
+using CaseTracker.Api.Features.Jobs.CalendarWatch;
+using CaseTracker.Api.Tests.Support;
+using Dapper;
+using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CaseTracker.Api.Tests;
+
+public sealed class JobServerFactory : CaseTrackerFactory
+{
+    protected override bool RunsJobServer => true;
+}
+
+/// <summary>Recurring jobs are thin, safe to run twice, and run on Hangfire; the dashboard is for administrators.</summary>
+public class JobsTests(JobServerFactory factory) : IClassFixture<JobServerFactory>
+{
+    private sealed class RunRow
+    {
+        public string Outcome { get; init; } = "";
+        public int Attempts { get; init; }
+    }
+
+    private IReadOnlyList<RunRow> Runs()
+    {
+        using var connection = factory.Database.Open();
+        return connection.Query<RunRow>("SELECT outcome, attempts FROM job_runs WHERE job = 'calendar-watch'").AsList();
+    }
+
+    [Fact]
+    public async Task CalendarWatch_RunTwiceForOneTick_DoesTheWorkOnceAndCountsTheRepeat()
+    {
+        // law.md §2: from 1 November, watch for next year's notice; style.md: jobs are safe to run twice.
+        _ = factory.CreateClient();
+        var tick = new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var sender = scope.ServiceProvider.GetRequiredService<Mediator.ISender>();
+            var first = await sender.Send(new RunCalendarWatchCommand(tick, "test-a"));
+            Assert.Equal(1, first.Attempts);
+            Assert.Contains("2027 holiday notice is not loaded", first.Outcome);
+        }
+
+        using (var scope = factory.Services.CreateScope())
+        {
+            var second = await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new RunCalendarWatchCommand(tick, "test-b"));
+            Assert.Equal(2, second.Attempts);
+        }
+    }
+
+    [Fact]
+    public async Task CalendarWatch_TriggeredOnTheJobServer_RunsThroughHangfire()
+    {
+        _ = factory.CreateClient();
+        var before = Runs().Sum(r => r.Attempts);
+        factory.Services.GetRequiredService<IRecurringJobManager>().Trigger(RunCalendarWatchCommand.Job);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (Runs().Sum(r => r.Attempts) == before && DateTime.UtcNow < deadline) await Task.Delay(200);
+        Assert.True(Runs().Sum(r => r.Attempts) > before, "the recurring job did not run on the Hangfire server within 30 s");
+    }
+
+    [Fact]
+    public async Task Dashboard_IsForAdministratorsOnly()
+    {
+        var anonymous = await factory.CreateClient().GetAsync("/hangfire");
+        Assert.True(anonymous.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"{anonymous.StatusCode}");
+        var handler = await factory.As("h", "CX", "CaseHandler").GetAsync("/hangfire");
+        Assert.True(handler.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"{handler.StatusCode}");
+        var admin = await factory.As("a", "CX", "Administrator").GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+    }
+}
