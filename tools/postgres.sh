@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL 15 cluster for the tests: data under .pg/ (ignored by git), loopback only,
 # run as the postgres OS user (initdb refuses root), stopped by its own postmaster pid.
+# CASETRACKER_PG_DIR (default .pg), CASETRACKER_PG_PORT (55432) and CASETRACKER_PG_FSYNC (off: test data is
+# throwaway; the benchmarks use on) choose another cluster.
 #   tools/postgres.sh start   prints the connection string (and keeps the cluster running)
 #   tools/postgres.sh stop
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
-dir="$root/.pg"
+dir="$root/${CASETRACKER_PG_DIR:-.pg}"
 data="$dir/data"
 port=${CASETRACKER_PG_PORT:-55432}
 as_postgres() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -24,7 +26,7 @@ case "${1:-}" in
       :
     else
       as_postgres "$bin/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c fsync=off -c max_connections=200" start >/dev/null
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c fsync=${CASETRACKER_PG_FSYNC:-off} -c max_connections=200" start >/dev/null
     fi
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50"
     ;;

@@ -42,10 +42,10 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session,
         if (session.InTransaction) return await next(message, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
-            await calendars.EnsureCurrent(session, cancellationToken);
             await session.Begin(cancellationToken);
             try
             {
+                await calendars.EnsureCurrent(session, cancellationToken);
                 var response = await next(message, cancellationToken);
                 await session.Commit(cancellationToken);
                 return response;
