@@ -21,6 +21,7 @@ public static class DependencyInjection
         services.AddSingleton<RegisterClock>();
         services.AddScoped<DbSession>();
         services.AddScoped<ICaseRepository, CaseRepository>();
+        services.AddScoped<Reports.ReportCountsQuery>();
         return services;
     }
 

@@ -6,6 +6,7 @@ using CaseTracker.Api.Features.Cases.ListCases;
 using CaseTracker.Api.Features.Complaints.RegisterComplaint;
 using CaseTracker.Api.Features.Jobs.CalendarWatch;
 using CaseTracker.Api.Features.Proceedings.FileProceeding;
+using CaseTracker.Api.Features.Reports.GetAnnualReport;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Infrastructure;
@@ -67,6 +68,7 @@ public static class ApiHost
         app.MapCalendar();
         app.MapProceedings();
         app.MapComplaints();
+        app.MapReports();
         return app;
     }
 

@@ -28,6 +28,7 @@ public static class Policies
     public const string Administer = nameof(Administer);
     public const string Proceedings = nameof(Proceedings);
     public const string Complaints = nameof(Complaints);
+    public const string Reports = nameof(Reports);
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
@@ -41,5 +42,6 @@ public static class Policies
         [Administer] = [Roles.Administrator],
         [Proceedings] = [Roles.CaseHandler, Roles.Administrator],
         [Complaints] = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Administrator],
+        [Reports] = [Roles.Supervisor, Roles.Administrator],
     };
 }

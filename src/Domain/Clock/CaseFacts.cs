@@ -15,6 +15,7 @@ internal sealed class CaseFacts
     public DeferralApproved? Deferral { get; private set; }
     public DateOnly? FeeNoticeIssuedOn { get; private set; }
     public DateOnly? FeePaidOn { get; private set; }
+    public decimal? FeePaidYuan { get; private set; }
     public string? Outcome { get; private set; }
     public DateOnly? DecidedOn { get; private set; }
     public DateOnly? DeliveredOn { get; private set; }
@@ -43,7 +44,7 @@ internal sealed class CaseFacts
             case ExtensionApproved x: Extension = x; break;
             case DeferralApproved d: Deferral = d; break;
             case FeeNoticeIssued f: FeeNoticeIssuedOn = f.IssuedOn; break;
-            case FeePaid p: FeePaidOn = p.PaidOn; break;
+            case FeePaid p: FeePaidOn = p.PaidOn; FeePaidYuan = p.AmountYuan; break;
             case FeeReduced { ToYuan: 0 } w: FeePaidOn ??= w.ReducedOn; break; // waived: nothing left to pay
             case AnsweredOnTheSpot a: Outcome = a.Outcome; DecidedOn = a.AnsweredOn; DeliveredOn = a.AnsweredOn; ClosedOn = a.AnsweredOn; break;
             case Decided d: Outcome = d.Outcome; DecidedOn = d.DecidedOn; break;

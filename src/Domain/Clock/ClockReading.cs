@@ -43,6 +43,10 @@ public sealed record ClockReading
 
     public DateOnly? SupplyBy { get; init; }
     public DateOnly? FeePaymentDeadline { get; init; }
+
+    /// <summary>The fee received (for the annual report's fee row), and when.</summary>
+    public DateOnly? FeePaidOn { get; init; }
+    public decimal? FeePaidYuan { get; init; }
     public string? Outcome { get; init; }
     public DateOnly? DecidedOn { get; init; }
     public DateOnly? ClosedOn { get; init; }

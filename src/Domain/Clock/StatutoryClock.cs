@@ -81,6 +81,8 @@ public static class StatutoryClock
             Outcome = facts.Outcome,
             DecidedOn = facts.DecidedOn,
             ClosedOn = facts.ClosedOn,
+            FeePaidOn = facts.FeePaidYuan is > 0 ? facts.FeePaidOn : null,
+            FeePaidYuan = facts.FeePaidYuan is > 0 ? facts.FeePaidYuan : null,
         };
 
         var awaitingSupplement = regime == Regime.Regime2019 && facts.SupplementRequest is not null && facts.SupplementReceivedOn is null;

@@ -73,11 +73,11 @@ public sealed class CaseRepository(DbSession session) : ICaseRepository
         var a = @case.Applicant;
         await session.Execute("""
             INSERT INTO cases (id, case_number, agency_code, channel, letter_mail, submitted_on, received_on, regime, status,
-                due_on, due_on_provisional, extended, outcome, decided_on, closed_on, closed_late,
+                due_on, due_on_provisional, extended, outcome, decided_on, closed_on, closed_late, fee_paid_on, fee_paid_yuan,
                 applicant_kind, applicant_name, applicant_key, applicant_id_number, applicant_phone, applicant_email, applicant_address,
                 description, delivery_form, version, created_at, updated_at)
             VALUES (@id, @caseNumber, @agencyCode, @channel, @letterMail, @submittedOn, @receivedOn, @regime, @status,
-                @dueOn, @dueOnProvisional, @extended, @outcome, @decidedOn, @closedOn, @closedLate,
+                @dueOn, @dueOnProvisional, @extended, @outcome, @decidedOn, @closedOn, @closedLate, @feePaidOn, @feePaidYuan,
                 @applicantKind, @applicantName, @applicantKey, @applicantIdNumber, @applicantPhone, @applicantEmail, @applicantAddress,
                 @description, @deliveryForm, @version, @now, @now)
             """, new
@@ -98,6 +98,8 @@ public sealed class CaseRepository(DbSession session) : ICaseRepository
             decidedOn = reading.DecidedOn,
             closedOn = reading.ClosedOn,
             closedLate = reading.ClosedLate,
+            feePaidOn = reading.FeePaidOn,
+            feePaidYuan = reading.FeePaidYuan,
             applicantKind = a.Kind.ToString(),
             applicantName = a.Name,
             applicantKey = ApplicantKey(a),
@@ -136,7 +138,8 @@ public sealed class CaseRepository(DbSession session) : ICaseRepository
         var updated = await session.Execute("""
             UPDATE cases SET received_on = @receivedOn, regime = @regime, status = @status, due_on = @dueOn,
                 due_on_provisional = @dueOnProvisional, extended = @extended, outcome = @outcome, decided_on = @decidedOn,
-                closed_on = @closedOn, closed_late = @closedLate, version = @version, updated_at = @now
+                closed_on = @closedOn, closed_late = @closedLate, fee_paid_on = @feePaidOn, fee_paid_yuan = @feePaidYuan,
+                version = @version, updated_at = @now
             WHERE id = @id AND version = @loadedVersion
             """, new
         {
@@ -151,6 +154,8 @@ public sealed class CaseRepository(DbSession session) : ICaseRepository
             decidedOn = reading.DecidedOn,
             closedOn = reading.ClosedOn,
             closedLate = reading.ClosedLate,
+            feePaidOn = reading.FeePaidOn,
+            feePaidYuan = reading.FeePaidYuan,
             version,
             loadedVersion = @case.LoadedVersion,
             now = recordedAt,

@@ -2,16 +2,17 @@ using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain;
 using CaseTracker.Domain.Cases;
+using CaseTracker.Domain.Reports;
 using CaseTracker.Infrastructure;
 using CaseTracker.Infrastructure.Persistence;
 using Mediator;
 
 namespace CaseTracker.Api.Features.Proceedings.FileProceeding;
 
-/// <summary>Administrative review (行政复议) and litigation (行政诉讼), law.md §6.</summary>
-public enum ProceedingKind { Review, LitigationDirect, LitigationAfterReview }
 
-public enum ProceedingResult { Upheld, Corrected, Other }
+
+
+
 
 public sealed record FileProceedingRequest(Guid? CaseId, string? AgencyCode, ProceedingKind? Kind, DateOnly? FiledOn);
 

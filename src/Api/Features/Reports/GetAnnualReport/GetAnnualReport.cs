@@ -1,0 +1,101 @@
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain;
+using CaseTracker.Domain.Outcomes;
+using CaseTracker.Domain.Reports;
+using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Reports;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Reports.GetAnnualReport;
+
+/// <summary>A computed report with what it is about: the agency, whether it rolls up the subtree, when.</summary>
+public sealed record AnnualReportDocument(
+    AnnualReport Report, string AgencyCode, string AgencyName, bool Subtree, DateTimeOffset GeneratedAt, bool Provisional);
+
+public sealed record GetAnnualReportQuery : IQuery<AnnualReportDocument>, IValidatable
+{
+    public required int Year { get; init; }
+    public string? Agency { get; init; }
+    public bool Subtree { get; init; }
+    public string? Format { get; init; }
+
+    public void Validate(Validator v)
+    {
+        v.Range("year", Year, 2008, 2099).Code("agency", Agency, required: false);
+        if (Format is not null && !ReportFormats.TryParse(Format, out _))
+            v.Error("format", $"format must be one of {string.Join(", ", ReportFormats.All.Select(d => d.Id))}.");
+    }
+}
+
+/// <summary>
+/// reports.md: the year's table for one agency, or its roll-up with every subordinate agency; counted by
+/// the database, assembled by the domain. The format defaults to the year's own.
+/// </summary>
+internal sealed class GetAnnualReportHandler(ReportCountsQuery counts, AgencyAccess access, CurrentUser user, RegisterClock clock)
+    : IQueryHandler<GetAnnualReportQuery, AnnualReportDocument>
+{
+    public async ValueTask<AnnualReportDocument> Handle(GetAnnualReportQuery query, CancellationToken cancellationToken)
+    {
+        var format = query.Format is null ? ReportFormats.DefaultFor(query.Year) : ReportFormats.Parse(query.Format);
+        format.EnsureAvailable(query.Year);
+        var code = query.Agency ?? user.AgencyCode;
+        var agency = await access.Find(code, cancellationToken) ?? throw new InvalidInputException("agency", $"There is no agency {code}.");
+        var agencies = await access.Scope(code, query.Subtree, cancellationToken);
+        var report = AnnualReport.Build(format, query.Year, await counts.Count(agencies, query.Year, cancellationToken));
+        return new AnnualReportDocument(report, agency.Code, agency.Name, query.Subtree, clock.Now, clock.Today <= new DateOnly(query.Year, 12, 31));
+    }
+}
+
+public static class AnnualReportJson
+{
+    /// <summary>The JSON of reports.md §6: every key of the format, zeros included, and each check's result.</summary>
+    public static Dictionary<string, object?> ToJson(this AnnualReportDocument document)
+    {
+        var report = document.Report;
+        var json = new Dictionary<string, object?>
+        {
+            ["format"] = report.Definition.Id,
+            ["year"] = report.Year,
+            ["agency"] = new { code = document.AgencyCode, name = document.AgencyName },
+            ["subtree"] = document.Subtree,
+            ["generatedAt"] = document.GeneratedAt,
+            ["provisional"] = document.Provisional,
+        };
+        foreach (var table in report.Definition.Tables)
+        {
+            var cells = report.Cells[table.Key];
+            json[table.Key] = table.Columns.Count == 0
+                ? table.Rows.ToDictionary(r => r.Key, r => cells[r.Key][AnnualReport.Value])
+                : table.Rows.ToDictionary(r => r.Key, r => (object)table.Columns.ToDictionary(c => c.Key, c => cells[r.Key][c.Key]));
+        }
+
+        json["checks"] = report.Checks.Select(c => new { table = c.Table, rule = c.Rule, column = c.Column, holds = c.Holds, left = c.Left, right = c.Right });
+        return json;
+    }
+}
+
+public static class ReportsEndpoints
+{
+    public static void MapReports(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/reports").WithTags("Reports");
+        group.MapGet("/annual/{year:int}", async (int year, string? agency, bool? subtree, string? format, HttpContext http, ISender sender, CancellationToken ct) =>
+            {
+                var document = await sender.Send(new GetAnnualReportQuery { Year = year, Agency = agency, Subtree = subtree ?? false, Format = format }, ct);
+                return ReportRenderers.Render(document, http.Request.Headers.Accept.ToString());
+            })
+            .RequireAuthorization(Policies.Reports)
+            .WithName("GetAnnualReport")
+            .WithSummary("The annual statistics (reports.md): JSON, or Accept text/csv, the XLSX media type, or text/html (printable).");
+    }
+}
+
+/// <summary>Chooses the representation from the Accept header; JSON unless another is asked for.</summary>
+public static class ReportRenderers
+{
+    public static IResult Render(AnnualReportDocument document, string accept)
+    {
+        return TypedResults.Json(document.ToJson(), ApiJson.Options);
+    }
+}

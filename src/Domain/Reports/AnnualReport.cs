@@ -1,0 +1,175 @@
+using CaseTracker.Domain.Cases;
+using CaseTracker.Domain.Outcomes;
+
+namespace CaseTracker.Domain.Reports;
+
+/// <summary>Administrative review (行政复议) and litigation (行政诉讼), law.md §6.</summary>
+public enum ProceedingKind { Review, LitigationDirect, LitigationAfterReview }
+
+public enum ProceedingResult { Upheld, Corrected, Other }
+
+public readonly record struct ReceivedCount(Channel Channel, ApplicantKind Kind, int Count);
+
+public readonly record struct KindCount(ApplicantKind Kind, int Count);
+
+/// <summary>Cases closed in the year, grouped: the outcome, whether extended, whether delivered late.</summary>
+public readonly record struct ClosedCount(ApplicantKind Kind, string Outcome, Regime Regime, bool Extended, bool Late, int Count);
+
+/// <summary>Proceedings filed in the year; <see cref="Result"/> is null while pending at 31 December.</summary>
+public readonly record struct ProceedingCount(ProceedingKind Kind, ProceedingResult? Result, int Count);
+
+/// <summary>
+/// What the register says about one year of one agency (or agency tree): the grouped counts the database
+/// computes (GROUP BY over indexed columns), from which every format's table is assembled.
+/// </summary>
+public sealed record ReportCounts
+{
+    public IReadOnlyList<ReceivedCount> Received { get; init; } = [];
+    public IReadOnlyList<KindCount> CarriedIn { get; init; } = [];
+    public IReadOnlyList<KindCount> CarriedOut { get; init; } = [];
+    public IReadOnlyList<ClosedCount> Closed { get; init; } = [];
+    public IReadOnlyList<ProceedingCount> Proceedings { get; init; } = [];
+    public int Complaints { get; init; }
+    public decimal FeesYuan { get; init; }
+}
+
+public sealed record CheckResult(string Table, string Rule, string Column, decimal Left, decimal Right)
+{
+    public bool Holds => Left == Right;
+}
+
+/// <summary>
+/// One report: every row and column of the format, zeros included. <see cref="Cells"/> maps table key →
+/// row key → column key → value; a table without columns (legacy) uses the column key "".
+/// </summary>
+public sealed record AnnualReport(
+    ReportDefinition Definition,
+    int Year,
+    IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>> Cells,
+    IReadOnlyList<CheckResult> Checks)
+{
+    public const string Value = "";
+
+    public decimal this[string table, string row, string column = Value] => Cells[table][row][column];
+
+    /// <summary>Assembles the format's tables from the counts (reports.md §3–4).</summary>
+    public static AnnualReport Build(ReportFormat format, int year, ReportCounts counts)
+    {
+        format.EnsureAvailable(year);
+        var definition = format.Definition();
+        var cells = new Dictionary<string, IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>>>();
+        var checks = new List<CheckResult>();
+        foreach (var table in definition.Tables)
+        {
+            var leaves = Leaves(format, table, counts);
+            var filled = Fill(table, leaves);
+            cells[table.Key] = filled;
+            checks.AddRange(Check(table, filled));
+        }
+
+        if (format == ReportFormat.Legacy)
+        {
+            var rows = cells["rows"];
+            // Every reply closes a case, but not every closed case has a reply (withdrawn): answered ≤ closed.
+            var answered = rows["answered.total"][Value];
+            var closed = rows["closed.total"][Value];
+            checks.Add(new CheckResult("rows", "answered.total <= closed.total", Value, Math.Min(answered, closed), answered));
+        }
+
+        return new AnnualReport(definition, year, cells, checks);
+    }
+
+    private static Dictionary<(string Row, string Column), decimal> Leaves(ReportFormat format, ReportTable table, ReportCounts counts)
+    {
+        var leaves = new Dictionary<(string, string), decimal>();
+        void Add(string row, string column, decimal value) => leaves[(row, column)] = leaves.GetValueOrDefault((row, column)) + value;
+
+        switch (table.Key)
+        {
+            case "rows":
+                foreach (var r in counts.Received) Add(ChannelRow(r.Channel), Value, r.Count);
+                foreach (var c in counts.Closed)
+                {
+                    Add(c.Extended ? "closed.extended" : "closed.on_time", Value, c.Count);
+                    if (c.Late) Add("closed.late", Value, c.Count);
+                    var outcome = Outcome.Find(c.Regime, c.Outcome);
+                    if (format.OutcomeRowKey(outcome) is { } key) Add(key, Value, c.Count);
+                }
+
+                foreach (var p in counts.Proceedings)
+                {
+                    var group = p.Kind == ProceedingKind.Review ? "review" : "litigation";
+                    Add($"{group}.{p.Result switch { ProceedingResult.Upheld => "upheld", ProceedingResult.Corrected => "corrected", _ => "other" }}", Value, p.Count);
+                }
+
+                Add("complaints.total", Value, counts.Complaints);
+                Add("fees.total", Value, Math.Round(counts.FeesYuan / 10_000m, 4, MidpointRounding.AwayFromZero));
+                break;
+            case "table3":
+                foreach (var r in counts.Received) Add("new_received", r.Kind.ColumnKey(), r.Count);
+                foreach (var k in counts.CarriedIn) Add("carried_in", k.Kind.ColumnKey(), k.Count);
+                foreach (var k in counts.CarriedOut) Add("carried_out", k.Kind.ColumnKey(), k.Count);
+                foreach (var c in counts.Closed)
+                {
+                    var outcome = Outcome.Find(c.Regime, c.Outcome);
+                    Add(format.OutcomeRowKey(outcome)!, c.Kind.ColumnKey(), c.Count);
+                }
+
+                break;
+            case "table4":
+                foreach (var p in counts.Proceedings)
+                {
+                    var row = p.Kind switch
+                    {
+                        ProceedingKind.Review => "review",
+                        ProceedingKind.LitigationDirect => "litigation_direct",
+                        _ => "litigation_after_review",
+                    };
+                    var column = p.Result switch
+                    {
+                        ProceedingResult.Upheld => "upheld",
+                        ProceedingResult.Corrected => "corrected",
+                        ProceedingResult.Other => "other",
+                        _ => "pending",
+                    };
+                    Add(row, column, p.Count);
+                }
+
+                break;
+        }
+
+        return leaves;
+    }
+
+    private static string ChannelRow(Channel channel) => channel switch
+    {
+        Channel.InPerson => "received.in_person",
+        Channel.Fax => "received.fax",
+        Channel.Online => "received.online",
+        _ => "received.letter",
+    };
+
+    private static Dictionary<string, IReadOnlyDictionary<string, decimal>> Fill(ReportTable table, Dictionary<(string Row, string Column), decimal> leaves)
+    {
+        var leafColumns = table.Columns.Count == 0 ? [Value] : table.Columns.Where(c => !c.IsTotal).Select(c => c.Key).ToList();
+        var result = new Dictionary<string, IReadOnlyDictionary<string, decimal>>();
+        foreach (var row in table.Rows)
+        {
+            var leafRows = table.LeafKeys(row.Key);
+            var values = new Dictionary<string, decimal>();
+            foreach (var column in leafColumns) values[column] = leafRows.Sum(r => leaves.GetValueOrDefault((r, column)));
+            foreach (var total in table.Columns.Where(c => c.IsTotal)) values[total.Key] = total.Members.Sum(m => values[m]);
+            result[row.Key] = values;
+        }
+
+        return result;
+    }
+
+    private static IEnumerable<CheckResult> Check(ReportTable table, Dictionary<string, IReadOnlyDictionary<string, decimal>> filled)
+    {
+        foreach (var check in table.Checks)
+        foreach (var column in table.Columns.Count == 0 ? [Value] : table.Columns.Select(c => c.Key))
+            yield return new CheckResult(table.Key, check.Rule, column,
+                check.Left.Sum(r => filled[r][column]), check.Right.Sum(r => filled[r][column]));
+    }
+}
