@@ -91,7 +91,7 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
         string[] expected = ["INSERT INTO cases", "UPDATE cases SET", "INSERT INTO case_history", "MERGE case_number_sequences", "MERGE calendar_notices",
-            "INSERT INTO idempotent_requests", "INSERT INTO proceedings", "UPDATE proceedings", "INSERT INTO complaints", "INSERT INTO agencies",
+            "INSERT INTO idempotent_requests", "INSERT INTO report_snapshots", "UPDATE report_snapshots", "INSERT INTO job_runs", "INSERT INTO proceedings", "UPDATE proceedings", "INSERT INTO complaints", "INSERT INTO agencies",
             "OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY"];
         foreach (var fragment in expected)
             Assert.Contains(statements, s => ToSqlServer(s.Key, s.Value).Contains(fragment, StringComparison.Ordinal));
@@ -156,6 +156,21 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
         await Ok(s.Supervisor.GetAsync("/api/cases?overdue=false"));
         var proceeding = await Ok(s.Handler.Post("/api/proceedings", new { caseId = a, agencyCode = s.Child, kind = "Review", filedOn = "2026-04-01" }));
         await Ok(s.Handler.Post($"/api/proceedings/{proceeding["id"]}/conclusion", new { concludedOn = "2026-05-01", result = "Upheld" }));
+        await Ok(s.Supervisor.GetAsync($"/api/reports/annual/2026?agency={s.Root}&subtree=true"));
+        await Ok(s.Supervisor.GetAsync($"/api/reports/annual/2018?agency={s.Child}"));
+        var snapshot = await Ok(s.Supervisor.Post("/api/reports/snapshots", new { year = 2025, agency = s.Child }));
+        await Ok(s.Supervisor.Post($"/api/reports/snapshots/{snapshot["id"]}/publication", new { }));
+        await Ok(s.Supervisor.GetAsync("/api/reports/snapshots?year=2025"));
+        await Ok(s.Supervisor.GetAsync($"/api/reports/snapshots/{snapshot["id"]}"));
+        await Ok(s.Supervisor.GetAsync("/api/reports/reminders"));
+        using (var scope = factory.Services.CreateScope())
+        {
+            var sender = scope.ServiceProvider.GetRequiredService<Mediator.ISender>();
+            await sender.Send(new CaseTracker.Api.Features.Jobs.AnnualReports.TakeAnnualSnapshotsCommand());
+            await sender.Send(new CaseTracker.Api.Features.Jobs.AnnualReports.WatchAnnualReportsCommand());
+            await sender.Send(new CaseTracker.Api.Features.Jobs.CalendarWatch.RunCalendarWatchCommand(DateTimeOffset.UnixEpoch, "test"));
+        }
+
         await Ok(s.Admin.GetAsync("/api/calendar/2026"));
         await Ok(s.Admin.PutAsync("/api/calendar/2030", System.Net.Http.Json.JsonContent.Create(new
         {

@@ -4,9 +4,11 @@ using CaseTracker.Api.Features.Calendar.LoadNotice;
 using CaseTracker.Api.Features.Cases;
 using CaseTracker.Api.Features.Cases.ListCases;
 using CaseTracker.Api.Features.Complaints.RegisterComplaint;
+using CaseTracker.Api.Features.Jobs.AnnualReports;
 using CaseTracker.Api.Features.Jobs.CalendarWatch;
 using CaseTracker.Api.Features.Proceedings.FileProceeding;
 using CaseTracker.Api.Features.Reports.GetAnnualReport;
+using CaseTracker.Api.Features.Reports.Snapshots;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Infrastructure;
@@ -69,6 +71,8 @@ public static class ApiHost
         app.MapProceedings();
         app.MapComplaints();
         app.MapReports();
+        app.MapSnapshots();
+        app.MapReportReminders();
         return app;
     }
 
@@ -84,6 +88,8 @@ public static class ApiHost
         });
         services.AddScoped<CaseReader>();
         services.AddScoped<CaseSteps>();
+        services.AddScoped<AnnualReports>();
+        services.AddScoped<SnapshotStore>();
         services.AddHangfire((provider, configuration) => JobStorageSetup.Configure(configuration, provider.GetRequiredService<SqlDialect>()));
     }
 
@@ -100,6 +106,10 @@ public static class ApiHost
         if (!jobs.Server) return;
         var recurring = services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<CalendarWatchJob>(RunCalendarWatchCommand.Job, j => j.Run(null, CancellationToken.None), jobs.CalendarWatchCron,
+            new RecurringJobOptions { TimeZone = RegisterClock.China });
+        recurring.AddOrUpdate<AnnualReportJobs>(AnnualReportJobs.Snapshots, j => j.TakeSnapshots(CancellationToken.None), jobs.AnnualSnapshotsCron,
+            new RecurringJobOptions { TimeZone = RegisterClock.China });
+        recurring.AddOrUpdate<AnnualReportJobs>(AnnualReportJobs.Watch, j => j.WatchReports(CancellationToken.None), jobs.AnnualReportWatchCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
     }
 

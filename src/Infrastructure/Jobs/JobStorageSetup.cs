@@ -16,6 +16,12 @@ public sealed class JobsOptions
     public bool Server { get; set; } = true;
     public int WorkerCount { get; set; } = 2;
     public string CalendarWatchCron { get; set; } = "0 9 * 11,12 *";
+
+    /// <summary>01:00 on 1 January: the previous year's report of every agency is stored.</summary>
+    public string AnnualSnapshotsCron { get; set; } = "0 1 1 1 *";
+
+    /// <summary>Daily: drift of published reports, and publication reminders in January–March.</summary>
+    public string AnnualReportWatchCron { get; set; } = "30 7 * * *";
 }
 
 /// <summary>

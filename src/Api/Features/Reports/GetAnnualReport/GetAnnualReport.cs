@@ -32,18 +32,25 @@ public sealed record GetAnnualReportQuery : IQuery<AnnualReportDocument>, IValid
 /// reports.md: the year's table for one agency, or its roll-up with every subordinate agency; counted by
 /// the database, assembled by the domain. The format defaults to the year's own.
 /// </summary>
-internal sealed class GetAnnualReportHandler(ReportCountsQuery counts, AgencyAccess access, CurrentUser user, RegisterClock clock)
-    : IQueryHandler<GetAnnualReportQuery, AnnualReportDocument>
+internal sealed class GetAnnualReportHandler(AnnualReports reports, CurrentUser user) : IQueryHandler<GetAnnualReportQuery, AnnualReportDocument>
 {
     public async ValueTask<AnnualReportDocument> Handle(GetAnnualReportQuery query, CancellationToken cancellationToken)
     {
         var format = query.Format is null ? ReportFormats.DefaultFor(query.Year) : ReportFormats.Parse(query.Format);
-        format.EnsureAvailable(query.Year);
-        var code = query.Agency ?? user.AgencyCode;
-        var agency = await access.Find(code, cancellationToken) ?? throw new InvalidInputException("agency", $"There is no agency {code}.");
-        var agencies = await access.Scope(code, query.Subtree, cancellationToken);
-        var report = AnnualReport.Build(format, query.Year, await counts.Count(agencies, query.Year, cancellationToken));
-        return new AnnualReportDocument(report, agency.Code, agency.Name, query.Subtree, clock.Now, clock.Today <= new DateOnly(query.Year, 12, 31));
+        return await reports.Compute(query.Year, query.Agency ?? user.AgencyCode, query.Subtree, format, cancellationToken);
+    }
+}
+
+/// <summary>Computes a report for an agency the caller may see (jobs see every agency).</summary>
+public sealed class AnnualReports(ReportCountsQuery counts, AgencyAccess access, RegisterClock clock)
+{
+    public async Task<AnnualReportDocument> Compute(int year, string agencyCode, bool subtree, ReportFormat format, CancellationToken cancellationToken)
+    {
+        format.EnsureAvailable(year);
+        var agency = await access.Find(agencyCode, cancellationToken) ?? throw new InvalidInputException("agency", $"There is no agency {agencyCode}.");
+        var agencies = await access.Scope(agencyCode, subtree, cancellationToken);
+        var report = AnnualReport.Build(format, year, await counts.Count(agencies, year, cancellationToken));
+        return new AnnualReportDocument(report, agency.Code, agency.Name, subtree, clock.Now, clock.Today <= new DateOnly(year, 12, 31));
     }
 }
 
