@@ -12,7 +12,7 @@ work=bench/.data/intake-$$
 mkdir -p "$work"
 key="bench-signing-key-bench-signing-key-0123456789"
 pids=()
-export CASETRACKER_PG_DIR=.pg-bench CASETRACKER_PG_PORT=55433 CASETRACKER_PG_FSYNC=on
+export CASETRACKER_PG_DIR=.pg-bench CASETRACKER_PG_PORT=${CASETRACKER_PG_PORT:-55434} CASETRACKER_PG_FSYNC=on
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; tools/postgres.sh stop; }
 trap cleanup EXIT
 
