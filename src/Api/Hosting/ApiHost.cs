@@ -1,5 +1,6 @@
 using CaseTracker.Api.Errors;
 using CaseTracker.Api.Features.Agencies.ListAgencies;
+using CaseTracker.Api.Features.Alerts;
 using CaseTracker.Api.Features.Calendar.LoadNotice;
 using CaseTracker.Api.Features.Cases;
 using CaseTracker.Api.Features.Cases.ListCases;
@@ -73,6 +74,7 @@ public static class ApiHost
         app.MapReports();
         app.MapSnapshots();
         app.MapReportReminders();
+        app.MapAlerts();
         return app;
     }
 
@@ -89,6 +91,9 @@ public static class ApiHost
         services.AddScoped<CaseReader>();
         services.AddScoped<CaseSteps>();
         services.AddScoped<AnnualReports>();
+        services.AddSingleton(configuration.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions());
+        services.AddHttpClient("webhooks", c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<WebhookJobs>();
         services.AddScoped<SnapshotStore>();
         services.AddHangfire((provider, configuration) => JobStorageSetup.Configure(configuration, provider.GetRequiredService<SqlDialect>()));
     }
@@ -109,6 +114,11 @@ public static class ApiHost
             new RecurringJobOptions { TimeZone = RegisterClock.China });
         recurring.AddOrUpdate<AnnualReportJobs>(AnnualReportJobs.Snapshots, j => j.TakeSnapshots(CancellationToken.None), jobs.AnnualSnapshotsCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
+        recurring.AddOrUpdate<DeadlineJobs>(DeadlineJobs.Scan, j => j.RunScan(CancellationToken.None), jobs.DeadlineScanCron,
+            new RecurringJobOptions { TimeZone = RegisterClock.China });
+        recurring.AddOrUpdate<DeadlineJobs>(DeadlineJobs.Digest, j => j.RunDigest(CancellationToken.None), jobs.DigestCron,
+            new RecurringJobOptions { TimeZone = RegisterClock.China });
+        recurring.Trigger(DeadlineJobs.Scan); // and at start-up
         recurring.AddOrUpdate<AnnualReportJobs>(AnnualReportJobs.Watch, j => j.WatchReports(CancellationToken.None), jobs.AnnualReportWatchCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
     }

@@ -17,6 +17,12 @@ public sealed class JobsOptions
     public int WorkerCount { get; set; } = 2;
     public string CalendarWatchCron { get; set; } = "0 9 * 11,12 *";
 
+    /// <summary>The deadline scan (every 15 minutes by default; also once at start-up).</summary>
+    public string DeadlineScanCron { get; set; } = "*/15 * * * *";
+
+    /// <summary>08:00; the job itself skips days that are not working days.</summary>
+    public string DigestCron { get; set; } = "0 8 * * *";
+
     /// <summary>01:00 on 1 January: the previous year's report of every agency is stored.</summary>
     public string AnnualSnapshotsCron { get; set; } = "0 1 1 1 *";
 

@@ -1,0 +1,159 @@
+using System.Text;
+using System.Text.Json;
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain;
+using CaseTracker.Domain.Cases;
+using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Persistence;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Alerts;
+
+public sealed record AlertView(
+    Guid Id, string Kind, Guid? CaseId, string? CaseNumber, string AgencyCode, DateOnly? DueOn, DateTimeOffset RaisedAt, IReadOnlyList<string> Recipients,
+    string? Details, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, DateTimeOffset? ResolvedAt);
+
+public sealed record AlertList(IReadOnlyList<AlertView> Items, int Total);
+
+internal sealed class AlertRow
+{
+    public const string Columns = """
+        a.id, a.kind, a.case_id, c.case_number, a.agency_code, a.due_on, a.raised_at, a.recipients, a.details, a.acknowledged_at, a.acknowledged_by, a.resolved_at
+        """;
+
+    public const string From = "alerts a LEFT JOIN cases c ON c.id = a.case_id";
+
+    public string Id { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string? CaseId { get; init; }
+    public string? CaseNumber { get; init; }
+    public string AgencyCode { get; init; } = "";
+    public DateOnly? DueOn { get; init; }
+    public DateTimeOffset RaisedAt { get; init; }
+    public string Recipients { get; init; } = "[]";
+    public string? Details { get; init; }
+    public DateTimeOffset? AcknowledgedAt { get; init; }
+    public string? AcknowledgedBy { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
+
+    public AlertView View() => new(Guid.Parse(Id), Kind, CaseId is null ? null : Guid.Parse(CaseId), CaseNumber, AgencyCode, DueOn, RaisedAt,
+        JsonSerializer.Deserialize<string[]>(Recipients)!, Details, AcknowledgedAt, AcknowledgedBy, ResolvedAt);
+}
+
+public sealed record GetAlertQuery(Guid Id, bool System = false) : IQuery<AlertView>;
+
+internal sealed class GetAlertHandler(DbSession session, AgencyAccess access) : IQueryHandler<GetAlertQuery, AlertView>
+{
+    public async ValueTask<AlertView> Handle(GetAlertQuery query, CancellationToken cancellationToken)
+    {
+        var row = await session.QuerySingleOrDefault<AlertRow>($"SELECT {AlertRow.Columns} FROM {AlertRow.From} WHERE a.id = @id",
+            new { id = query.Id.ToString() }, cancellationToken);
+        if (row is null || !(await access.Visible(cancellationToken)).Contains(row.AgencyCode))
+            throw new NotFoundException("alert", $"There is no alert {query.Id}.");
+        return row.View();
+    }
+}
+
+public sealed record ListAlertsQuery : IQuery<AlertList>, IValidatable
+{
+    public string? Agency { get; init; }
+    public bool Subtree { get; init; }
+    public string? Status { get; init; }
+    public string? Kind { get; init; }
+    public bool Mine { get; init; }
+
+    public void Validate(Validator v)
+    {
+        v.Code("agency", Agency, required: false);
+        if (Status is not null and not ("open" or "acknowledged" or "resolved")) v.Error("status", "status must be open, acknowledged or resolved.");
+        if (Kind is not null && !Enum.TryParse<AlertKind>(Kind, ignoreCase: false, out _) || Kind is { } k && k.Any(char.IsDigit))
+            v.Error("kind", $"kind must be one of {string.Join(", ", Enum.GetNames<AlertKind>())}.");
+    }
+}
+
+/// <summary>Alerts of the agencies the caller sees; <c>mine</c>: addressed to the caller (as handler, or as a supervisor of the agency).</summary>
+internal sealed class ListAlertsHandler(DbSession session, AgencyAccess access, CurrentUser user) : IQueryHandler<ListAlertsQuery, AlertList>
+{
+    public async ValueTask<AlertList> Handle(ListAlertsQuery query, CancellationToken cancellationToken)
+    {
+        var agencies = await access.Scope(query.Agency, query.Subtree, cancellationToken);
+        if (agencies.Count == 0) return new AlertList([], 0);
+        var where = new StringBuilder(session.Dialect.InList("a.agency_code", "agencies"));
+        where.Append(query.Status switch
+        {
+            "open" => " AND a.resolved_at IS NULL AND a.acknowledged_at IS NULL",
+            "acknowledged" => " AND a.resolved_at IS NULL AND a.acknowledged_at IS NOT NULL",
+            "resolved" => " AND a.resolved_at IS NOT NULL",
+            _ => "",
+        });
+        if (query.Kind is not null) where.Append(" AND a.kind = @kind");
+        var rows = await session.Query<AlertRow>($"SELECT {AlertRow.Columns} FROM {AlertRow.From} WHERE {where} ORDER BY a.due_on, a.raised_at",
+            new { agencies = agencies.ToArray(), kind = query.Kind }, cancellationToken);
+        var items = rows.Select(r => r.View());
+        if (query.Mine)
+        {
+            var supervises = Roles.SeesSubordinates(user.Roles);
+            items = items.Where(a => a.Recipients.Contains($"user:{user.UserId}") || (supervises && a.Recipients.Contains($"supervisors:{a.AgencyCode}")));
+        }
+
+        var list = items.ToList();
+        return new AlertList(list, list.Count);
+    }
+}
+
+public sealed record AcknowledgeAlertCommand(Guid Id) : ICommand<AlertView>;
+
+internal sealed class AcknowledgeAlertHandler(DbSession session, ISender sender, CurrentUser user, RegisterClock clock) : ICommandHandler<AcknowledgeAlertCommand, AlertView>
+{
+    public async ValueTask<AlertView> Handle(AcknowledgeAlertCommand command, CancellationToken cancellationToken)
+    {
+        var alert = await sender.Send(new GetAlertQuery(command.Id), cancellationToken);
+        if (alert.ResolvedAt is { } resolved)
+            throw new DomainRuleException($"The alert was resolved on {resolved:yyyy-MM-dd}; there is nothing to acknowledge.");
+        await session.Execute("UPDATE alerts SET acknowledged_at = @now, acknowledged_by = @by WHERE id = @id AND acknowledged_at IS NULL",
+            new { now = clock.Now, by = user.Actor.Name, id = command.Id.ToString() }, cancellationToken);
+        return await sender.Send(new GetAlertQuery(command.Id), cancellationToken);
+    }
+}
+
+public static class AlertEndpoints
+{
+    public static void MapAlerts(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/alerts").WithTags("Alerts").RequireAuthorization(Policies.Read);
+        group.MapGet("/", async (string? agency, bool? subtree, string? status, string? kind, bool? mine, ISender sender, CancellationToken ct)
+                => TypedResults.Ok(await sender.Send(new ListAlertsQuery { Agency = agency, Subtree = subtree ?? false, Status = status, Kind = kind, Mine = mine ?? false }, ct)))
+            .WithName("ListAlerts");
+        group.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetAlertQuery(id), ct)))
+            .WithName("GetAlert");
+        group.MapPost("/{id:guid}/acknowledgement", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new AcknowledgeAlertCommand(id), ct)))
+            .WithName("AcknowledgeAlert");
+        app.MapPut("/api/agencies/{code}/settings", async (string code, AgencySettingsRequest body, ISender sender, CancellationToken ct)
+                => TypedResults.Ok(await sender.Send(new SetAgencySettingsCommand
+                {
+                    AgencyCode = code, CloseLapsedCases = body.CloseLapsedCases, WebhookUrl = body.WebhookUrl, WebhookSecret = body.WebhookSecret,
+                }, ct)))
+            .RequireAuthorization(Policies.Administer)
+            .WithTags("Agencies")
+            .WithName("SetAgencySettings")
+            .WithSummary("Alert settings of an agency: close lapsed supplement/fee cases automatically (or only warn), and the webhook that receives its alerts.");
+    }
+}
+
+/// <summary>The Hangfire jobs of the deadline watch: thin, they send the scan command.</summary>
+public sealed class DeadlineJobs(ISender sender, RegisterClock clock)
+{
+    public const string Scan = "deadline-scan";
+    public const string Digest = "deadline-digest";
+
+    [Hangfire.AutomaticRetry(Attempts = 3)]
+    public async Task RunScan(CancellationToken cancellationToken) => await sender.Send(new ScanDeadlinesCommand(), cancellationToken);
+
+    /// <summary>08:00 on working days only (a 调休 Saturday included, a holiday Monday not): scan so the morning's alerts are there.</summary>
+    [Hangfire.AutomaticRetry(Attempts = 3)]
+    public async Task RunDigest(CancellationToken cancellationToken)
+    {
+        if (clock.Calendar.IsWorkingDay(clock.Today)) await sender.Send(new ScanDeadlinesCommand(), cancellationToken);
+    }
+}

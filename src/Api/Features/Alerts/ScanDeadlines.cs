@@ -1,0 +1,201 @@
+using System.Text.Json;
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain.Cases;
+using CaseTracker.Domain.Outcomes;
+using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Persistence;
+using Hangfire;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Alerts;
+
+/// <summary>The alert kinds of api.md.</summary>
+public enum AlertKind
+{
+    ReceiptUnconfirmed, SupplementNoticeWindow, DueSoon, DueToday, Overdue, ConsultationOverdue, SupplementLapsed, FeeLapsed,
+    CalendarMissing, AnnualReportDue,
+}
+
+public sealed record ScanResult(DateOnly Today, int Raised, int Resolved, int StillOpen, int CasesClosedAsLapsed);
+
+/// <summary>
+/// The deadline scan (every 15 minutes and at start-up): works out from the register which alerts should
+/// exist today, raises the missing ones (once per case, kind and due date), and resolves those whose
+/// condition is gone (due date moved, case closed). Safe to run twice: the database is the source of truth.
+/// </summary>
+public sealed record ScanDeadlinesCommand : ICommand<ScanResult>, IRetryOnConflict;
+
+internal sealed class ScanDeadlinesHandler(
+    DbSession session, ICaseRepository cases, RegisterClock clock, AlertOptions options, IBackgroundJobClient jobs)
+    : ICommandHandler<ScanDeadlinesCommand, ScanResult>
+{
+    private sealed record Desired(AlertKind Kind, Guid? CaseId, string AgencyCode, DateOnly? DueOn, string[] Recipients, string? Details)
+    {
+        public string Key => $"{Kind}|{CaseId?.ToString() ?? AgencyCode}|{DueOn:yyyy-MM-dd}";
+    }
+
+    private sealed class OpenCase
+    {
+        public string Id { get; init; } = "";
+        public string AgencyCode { get; init; } = "";
+        public string Status { get; init; } = "";
+        public string? Regime { get; init; }
+        public DateOnly SubmittedOn { get; init; }
+        public DateOnly? ReceivedOn { get; init; }
+        public DateOnly? DueOn { get; init; }
+        public string? AssignedUserId { get; init; }
+    }
+
+    private sealed class SettingRow
+    {
+        public string AgencyCode { get; init; } = "";
+        public bool CloseLapsedCases { get; init; }
+    }
+
+    private sealed class ReminderRow
+    {
+        public string AgencyCode { get; init; } = "";
+        public int Year { get; init; }
+        public string Kind { get; init; } = "";
+        public DateOnly DueOn { get; init; }
+    }
+
+    private sealed class ExistingAlert
+    {
+        public string Id { get; init; } = "";
+        public string DedupeKey { get; init; } = "";
+        public DateTimeOffset? ResolvedAt { get; init; }
+    }
+
+    public async ValueTask<ScanResult> Handle(ScanDeadlinesCommand command, CancellationToken cancellationToken)
+    {
+        var today = clock.Today;
+        var calendar = clock.Calendar;
+        var desired = new Dictionary<string, Desired>();
+        void Want(Desired d) => desired.TryAdd(d.Key, d);
+        static string[] Recipients(string agency, string? handler)
+            => handler is null ? [$"supervisors:{agency}"] : [$"user:{handler}", $"supervisors:{agency}"];
+
+        var soon = calendar.AddWorkingDays(today, options.DueSoonWorkingDays.Max());
+        var watchFrom = today.AddDays(-20); // 补正 window (7 working days) of cases received recently
+        var open = await session.Query<OpenCase>("""
+            SELECT id, agency_code, status, regime, submitted_on, received_on, due_on, assigned_user_id FROM cases
+            WHERE status <> 'Closed' AND (due_on <= @soon OR status IN ('AwaitingConfirmation', 'AwaitingSupplement', 'Consulting', 'AwaitingFee')
+                  OR (regime = 'Regime2019' AND received_on >= @watchFrom))
+            """, new { soon, watchFrom }, cancellationToken);
+        var closedAsLapsed = 0;
+        var settings = (await session.Query<SettingRow>(
+            "SELECT agency_code, close_lapsed_cases FROM agency_settings", null, cancellationToken)).ToDictionary(s => s.AgencyCode, s => s.CloseLapsedCases);
+
+        foreach (var c in open)
+        {
+            var id = Guid.Parse(c.Id);
+            var to = Recipients(c.AgencyCode, c.AssignedUserId);
+            if (c.Status == nameof(CaseStatus.AwaitingConfirmation))
+            {
+                var by = calendar.AddWorkingDays(c.SubmittedOn, 1);
+                if (today > by) Want(new(AlertKind.ReceiptUnconfirmed, id, c.AgencyCode, by, to, "Receipt not confirmed by the next working day (Art. 31)."));
+                continue;
+            }
+
+            if (c.DueOn is { } due && c.Status is not (nameof(CaseStatus.AwaitingSupplement)))
+            {
+                if (today > due) Want(new(AlertKind.Overdue, id, c.AgencyCode, due, to, null));
+                else if (today == due) Want(new(AlertKind.DueToday, id, c.AgencyCode, due, to, null));
+                else if (due <= soon)
+                    Want(new(AlertKind.DueSoon, id, c.AgencyCode, due, to, $"{calendar.WorkingDaysBetween(today, due)} working days left."));
+            }
+
+            var needsEvents = c.Status is nameof(CaseStatus.AwaitingSupplement) or nameof(CaseStatus.Consulting) or nameof(CaseStatus.AwaitingFee)
+                || (c.Regime == nameof(Regime.Regime2019) && c.ReceivedOn >= watchFrom);
+            if (!needsEvents) continue;
+
+            var @case = (await cases.Find(new CaseId(id), cancellationToken))!;
+            var reading = @case.Clock(calendar, clock.Settings);
+            if (reading.Regime == Regime.Regime2019 && reading.Status == CaseStatus.InProgress && reading.DecidedOn is null
+                && !@case.Events.OfType<SupplementRequested>().Any() && reading.SupplementNoticeDeadline is { } window
+                && today <= window && calendar.WorkingDaysBetween(today, window) <= options.SupplementWindowWarningWorkingDays)
+                Want(new(AlertKind.SupplementNoticeWindow, id, c.AgencyCode, window, to, "The 补正 notice window (7 working days, Art. 30) closes."));
+
+            foreach (var sent in @case.Events.OfType<ConsultationSent>())
+            {
+                var limit = calendar.AddWorkingDays(sent.SentOn, clock.Settings.ConsultationLimitWorkingDays);
+                var replied = @case.Events.OfType<ConsultationReplied>().Any(r => r.ConsultationId == sent.ConsultationId);
+                if (!replied && today > limit)
+                    Want(new(AlertKind.ConsultationOverdue, id, c.AgencyCode, limit, to, $"No reply from {sent.Party}; the clock has resumed (Art. 32, 34)."));
+            }
+
+            var lapsed = reading.Status == CaseStatus.AwaitingSupplement && today > reading.SupplyBy
+                ? (AlertKind.SupplementLapsed, reading.SupplyBy!.Value, Outcome.SupplementOverdue.Code)
+                : reading.FeePaymentDeadline is { } payBy && today > payBy
+                    ? (AlertKind.FeeLapsed, payBy, Outcome.FeeUnpaid.Code)
+                    : ((AlertKind, DateOnly, string)?)null;
+            if (lapsed is not { } l) continue;
+            if (settings.GetValueOrDefault(c.AgencyCode))
+            {
+                var before = reading.DueOn;
+                @case.CloseAsAbandoned(today, l.Item3, clock.Context());
+                await cases.Save(@case, before, @case.Clock(calendar, clock.Settings), Actor.System, clock.Now, cancellationToken);
+                closedAsLapsed++;
+            }
+            else
+            {
+                Want(new(l.Item1, id, c.AgencyCode, l.Item2, to, $"The deadline passed; close the case as {l.Item3} or record what came in."));
+            }
+        }
+
+        // Law.md §2: from 1 November, next year's holiday notice.
+        var roots = await session.Query<string>("SELECT code FROM agencies WHERE parent_code IS NULL", null, cancellationToken);
+        if (today >= new DateOnly(today.Year, 11, 1) && calendar.IsProvisional(today.Year + 1))
+            foreach (var root in roots)
+                Want(new(AlertKind.CalendarMissing, null, root, new DateOnly(today.Year, 12, 31), [$"supervisors:{root}"],
+                    $"The State Council holiday notice for {today.Year + 1} is not loaded; dates counted into {today.Year + 1} are provisional."));
+
+        // Reports not yet published as 31 January / 31 March approach (recorded by the annual-report watch).
+        var reminders = await session.Query<ReminderRow>("""
+            SELECT r.agency_code, r.year, r.kind, r.due_on FROM report_reminders r
+            WHERE NOT EXISTS (SELECT 1 FROM report_snapshots s WHERE s.agency_code = r.agency_code AND s.year = r.year
+                              AND s.published_at IS NOT NULL AND s.subtree = CASE WHEN r.kind = 'RollUp' THEN @yes ELSE @no END)
+            """, new { yes = true, no = false }, cancellationToken);
+        foreach (var r in reminders)
+            Want(new(AlertKind.AnnualReportDue, null, r.AgencyCode, r.DueOn, [$"supervisors:{r.AgencyCode}"],
+                $"The {r.Year} {(r.Kind == "RollUp" ? "roll-up of the subordinate agencies" : "annual report")} is due by {r.DueOn:yyyy-MM-dd} and not published."));
+
+        var existing = await session.Query<ExistingAlert>("SELECT id, dedupe_key, resolved_at FROM alerts", null, cancellationToken);
+        var known = existing.ToDictionary(e => e.DedupeKey);
+        var now = clock.Now;
+        var resolved = 0;
+        foreach (var e in existing.Where(e => e.ResolvedAt is null && !desired.ContainsKey(e.DedupeKey)))
+            resolved += await session.Execute("UPDATE alerts SET resolved_at = @now WHERE id = @id AND resolved_at IS NULL", new { now, id = e.Id }, cancellationToken);
+
+        var raised = new List<Guid>();
+        foreach (var d in desired.Values.Where(d => !known.ContainsKey(d.Key)))
+        {
+            var alertId = Guid.CreateVersion7();
+            await session.Execute("""
+                INSERT INTO alerts (id, kind, case_id, agency_code, due_on, dedupe_key, recipients, details, raised_at)
+                VALUES (@id, @kind, @caseId, @agency, @dueOn, @key, @recipients, @details, @now)
+                """, new
+            {
+                id = alertId.ToString(), kind = d.Kind.ToString(), caseId = d.CaseId?.ToString(), agency = d.AgencyCode, dueOn = d.DueOn, key = d.Key,
+                recipients = JsonSerializer.Serialize(d.Recipients), details = d.Details, now,
+            }, cancellationToken);
+            raised.Add(alertId);
+        }
+
+        if (raised.Count > 0)
+            session.OnCommit(() => { foreach (var id in raised) jobs.Enqueue<WebhookJobs>(j => j.Deliver(id, CancellationToken.None)); });
+        var stillOpen = desired.Count;
+        return new ScanResult(today, raised.Count, resolved, stillOpen, closedAsLapsed);
+    }
+}
+
+/// <summary><c>Alerts:DueSoonWorkingDays</c> (5, 3, 1) and the 补正-window warning.</summary>
+public sealed class AlertOptions
+{
+    public const string Section = "Alerts";
+
+    public int[] DueSoonWorkingDays { get; set; } = [5, 3, 1];
+    public int SupplementWindowWarningWorkingDays { get; set; } = 2;
+}

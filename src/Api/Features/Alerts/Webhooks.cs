@@ -1,0 +1,110 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain;
+using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Persistence;
+using Hangfire;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Alerts;
+
+/// <summary>
+/// Delivers an alert to its agency's webhook: JSON, signed with HMAC-SHA256 of the body under the agency's
+/// secret in <c>X-CaseTracker-Signature: sha256=&lt;hex&gt;</c>; every attempt is logged; a failure throws so
+/// Hangfire retries with back-off.
+/// </summary>
+public sealed class WebhookJobs(IServiceScopeFactory scopes, IHttpClientFactory http, RegisterClock clock)
+{
+    public const string SignatureHeader = "X-CaseTracker-Signature";
+
+    private sealed class Target
+    {
+        public string AgencyCode { get; init; } = "";
+        public string? WebhookUrl { get; init; }
+        public string? WebhookSecret { get; init; }
+        public string Payload { get; init; } = "";
+    }
+
+    [AutomaticRetry(Attempts = 6, DelaysInSeconds = [10, 60, 300, 900, 3600, 7200])]
+    public async Task Deliver(Guid alertId, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var alert = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetAlertQuery(alertId, System: true), cancellationToken));
+        var target = await session.QuerySingleOrDefault<Target>(
+            "SELECT agency_code, webhook_url, webhook_secret FROM agency_settings WHERE agency_code = @agency", new { agency = alert.AgencyCode }, cancellationToken);
+        if (target?.WebhookUrl is null) return;
+        var body = JsonSerializer.Serialize(alert, ApiJson.Options);
+        var attempt = 1 + await session.ExecuteScalar<int>("SELECT COUNT(*) FROM webhook_deliveries WHERE alert_id = @id", new { id = alertId.ToString() }, cancellationToken);
+        int? status = null;
+        string? error = null;
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, target.WebhookUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+            request.Headers.Add(SignatureHeader, Sign(body, target.WebhookSecret ?? ""));
+            request.Headers.Add("X-CaseTracker-Delivery", $"{alertId}/{attempt}");
+            using var response = await http.CreateClient("webhooks").SendAsync(request, cancellationToken);
+            status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode) error = $"HTTP {status}";
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            error = e.Message.Length > 190 ? e.Message[..190] : e.Message;
+        }
+
+        await session.Execute("""
+            INSERT INTO webhook_deliveries (id, alert_id, agency_code, url, attempt, status_code, error, delivered, attempted_at)
+            VALUES (@id, @alert, @agency, @url, @attempt, @status, @error, @delivered, @now)
+            """, new
+        {
+            id = Guid.CreateVersion7().ToString(), alert = alertId.ToString(), agency = alert.AgencyCode, url = target.WebhookUrl, attempt, status, error,
+            delivered = error is null, now = clock.Now,
+        }, cancellationToken);
+        if (error is not null) throw new InvalidOperationException($"Webhook delivery of alert {alertId} failed (attempt {attempt}): {error}; Hangfire retries.");
+    }
+
+    public static string Sign(string body, string secret)
+        => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
+}
+
+public sealed record AgencySettingsRequest(bool? CloseLapsedCases, string? WebhookUrl, string? WebhookSecret);
+
+public sealed record AgencySettingsView(string AgencyCode, bool CloseLapsedCases, string? WebhookUrl, bool WebhookSecretSet);
+
+public sealed record SetAgencySettingsCommand : ICommand<AgencySettingsView>, IValidatable, IRetryOnConflict
+{
+    public required string AgencyCode { get; init; }
+    public bool? CloseLapsedCases { get; init; }
+    public string? WebhookUrl { get; init; }
+    public string? WebhookSecret { get; init; }
+
+    public void Validate(Validator v)
+    {
+        v.Text("webhookUrl", WebhookUrl, Validator.ShortText, required: false).Text("webhookSecret", WebhookSecret, Validator.ShortText, required: false);
+        if (WebhookUrl is not null && !(Uri.TryCreate(WebhookUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            v.Error("webhookUrl", "webhookUrl must be an absolute http(s) address.");
+        if (WebhookUrl is not null && string.IsNullOrEmpty(WebhookSecret))
+            v.Error("webhookSecret", "A webhook needs a secret (at least 16 characters) to sign its deliveries.");
+        if (WebhookSecret is { Length: < 16 }) v.Error("webhookSecret", "webhookSecret is at least 16 characters.");
+    }
+}
+
+/// <summary>An agency's alert settings: close lapsed cases automatically (or only warn), and its webhook.</summary>
+internal sealed class SetAgencySettingsHandler(DbSession session, AgencyAccess access) : ICommandHandler<SetAgencySettingsCommand, AgencySettingsView>
+{
+    public async ValueTask<AgencySettingsView> Handle(SetAgencySettingsCommand command, CancellationToken cancellationToken)
+    {
+        await access.EnsureCanActIn(command.AgencyCode, cancellationToken);
+        var p = new { agency = command.AgencyCode, close = command.CloseLapsedCases ?? false, url = command.WebhookUrl, secret = command.WebhookSecret };
+        var updated = await session.Execute(
+            "UPDATE agency_settings SET close_lapsed_cases = @close, webhook_url = @url, webhook_secret = @secret WHERE agency_code = @agency", p, cancellationToken);
+        if (updated == 0)
+            await session.Execute("INSERT INTO agency_settings (agency_code, close_lapsed_cases, webhook_url, webhook_secret) VALUES (@agency, @close, @url, @secret)",
+                p, cancellationToken);
+        return new AgencySettingsView(command.AgencyCode, p.close, p.url, p.secret is not null);
+    }
+}
