@@ -43,6 +43,8 @@ public static class ApiHost
         if (jobs.Server) services.AddHangfireServer(o => o.WorkerCount = jobs.WorkerCount);
 
         services.AddProblemDetails();
+        // After the default writer: only the report route's export requests (Accept without JSON) reach it.
+        services.AddSingleton<IProblemDetailsWriter, ReportProblemDetailsWriter>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

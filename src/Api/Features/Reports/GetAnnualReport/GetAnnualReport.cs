@@ -89,20 +89,19 @@ public static class ReportsEndpoints
         var group = app.MapGroup("/api/reports").WithTags("Reports");
         group.MapGet("/annual/{year:int}", async (int year, string? agency, bool? subtree, string? format, HttpContext http, ISender sender, CancellationToken ct) =>
             {
+                // Negotiated first: a representation the service cannot produce is refused before anything is counted.
+                if (ReportRenderers.Negotiate(http.Request.Headers.Accept) is not { } representation)
+                    return ReportRenderers.NotAcceptable(http.Request.Headers.Accept.ToString());
                 var document = await sender.Send(new GetAnnualReportQuery { Year = year, Agency = agency, Subtree = subtree ?? false, Format = format }, ct);
-                return ReportRenderers.Render(document, http.Request.Headers.Accept.ToString());
+                return ReportRenderers.Render(document, representation, http.Response);
             })
             .RequireAuthorization(Policies.Reports)
             .WithName("GetAnnualReport")
-            .WithSummary("The annual statistics (reports.md): JSON, or Accept text/csv, the XLSX media type, or text/html (printable).");
-    }
-}
-
-/// <summary>Chooses the representation from the Accept header; JSON unless another is asked for.</summary>
-public static class ReportRenderers
-{
-    public static IResult Render(AnnualReportDocument document, string accept)
-    {
-        return TypedResults.Json(document.ToJson(), ApiJson.Options);
+            .WithSummary("The annual statistics (reports.md): JSON, or by Accept CSV, an XLSX workbook or a printable HTML page of the same figures.")
+            .WithDescription(ReportRenderers.Description)
+            .Produces(StatusCodes.Status200OK, typeof(Dictionary<string, object>), ReportRenderers.Json,
+                ReportRenderers.Csv, ReportRenderers.Xlsx, ReportRenderers.Html)
+            .ProducesProblem(StatusCodes.Status406NotAcceptable)
+            .WithMetadata(new ProblemDetailsForAnyAcceptMetadata());
     }
 }

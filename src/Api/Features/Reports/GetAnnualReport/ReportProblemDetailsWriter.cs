@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using CaseTracker.Api.Pipeline;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CaseTracker.Api.Features.Reports.GetAnnualReport;
+
+/// <summary>Marks a route whose errors are problem details even when its request accepted only an export type.</summary>
+public sealed class ProblemDetailsForAnyAcceptMetadata;
+
+/// <summary>
+/// The default problem-details writer declines a request whose Accept excludes JSON, which left an export request
+/// (<c>Accept: text/csv</c>) refused with 400/403/409 and an empty body. On routes marked with
+/// <see cref="ProblemDetailsForAnyAcceptMetadata"/> this writer, consulted after the default one, writes the
+/// RFC 9457 JSON all the same. Every other route is untouched.
+/// </summary>
+public sealed class ReportProblemDetailsWriter : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context)
+    {
+        var http = context.HttpContext;
+        var endpoint = http.GetEndpoint() ?? http.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+        return endpoint?.Metadata.GetMetadata<ProblemDetailsForAnyAcceptMetadata>() is not null;
+    }
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var http = context.HttpContext;
+        var problem = context.ProblemDetails;
+        problem.Status ??= http.Response.StatusCode;
+        if (!problem.Extensions.ContainsKey("traceId"))
+            problem.Extensions["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier;
+        return new ValueTask(http.Response.WriteAsJsonAsync(problem, problem.GetType(), ApiJson.Options, "application/problem+json", http.RequestAborted));
+    }
+}
