@@ -91,7 +91,7 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
         string[] expected = ["INSERT INTO cases", "UPDATE cases SET", "INSERT INTO case_history", "MERGE case_number_sequences", "MERGE calendar_notices",
-            "INSERT INTO idempotent_requests", "INSERT INTO report_snapshots", "UPDATE report_snapshots", "INSERT INTO job_runs", "INSERT INTO proceedings", "UPDATE proceedings", "INSERT INTO complaints", "INSERT INTO agencies",
+            "INSERT INTO idempotent_requests", "INSERT INTO report_snapshots", "UPDATE report_snapshots", "INSERT INTO job_runs", "INSERT INTO alerts", "UPDATE alerts", "INSERT INTO agency_settings", "UPDATE agency_settings", "INSERT INTO proceedings", "UPDATE proceedings", "INSERT INTO complaints", "INSERT INTO agencies",
             "OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY"];
         foreach (var fragment in expected)
             Assert.Contains(statements, s => ToSqlServer(s.Key, s.Value).Contains(fragment, StringComparison.Ordinal));
@@ -171,6 +171,16 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
             await sender.Send(new CaseTracker.Api.Features.Jobs.CalendarWatch.RunCalendarWatchCommand(DateTimeOffset.UnixEpoch, "test"));
         }
 
+        await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", System.Net.Http.Json.JsonContent.Create(new { closeLapsedCases = true })));
+        await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", System.Net.Http.Json.JsonContent.Create(new { closeLapsedCases = false })));
+        using (var scope = factory.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new CaseTracker.Api.Features.Alerts.ScanDeadlinesCommand());
+        var alerts = await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Root}&subtree=true&status=open&kind=Overdue&mine=true"));
+        var anyAlert = await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Root}&subtree=true"));
+        if (anyAlert["items"]!.AsArray().FirstOrDefault() is { } first)
+            await Ok(s.Supervisor.Post($"/api/alerts/{first["id"]}/acknowledgement", new { }));
+        await Ok(s.Supervisor.GetAsync($"/api/dashboard?agency={s.Root}&subtree=true"));
+        await Ok(s.Supervisor.GetAsync($"/api/cases?agency={s.Root}&subtree=true&open=true&receivedFrom=2026-01-01&receivedTo=2026-12-31&closedFrom=2026-01-01&closedTo=2026-12-31&extended=true&closedLate=false&assignedTo=none"));
         await Ok(s.Admin.GetAsync("/api/calendar/2026"));
         await Ok(s.Admin.PutAsync("/api/calendar/2030", System.Net.Http.Json.JsonContent.Create(new
         {

@@ -1,6 +1,7 @@
 using CaseTracker.Api.Errors;
 using CaseTracker.Api.Features.Agencies.ListAgencies;
 using CaseTracker.Api.Features.Alerts;
+using CaseTracker.Api.Features.Dashboard;
 using CaseTracker.Api.Features.Calendar.LoadNotice;
 using CaseTracker.Api.Features.Cases;
 using CaseTracker.Api.Features.Cases.ListCases;
@@ -77,6 +78,7 @@ public static class ApiHost
         app.MapSnapshots();
         app.MapReportReminders();
         app.MapAlerts();
+        app.MapDashboard();
         return app;
     }
 

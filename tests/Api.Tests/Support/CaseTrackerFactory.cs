@@ -23,7 +23,13 @@ public class CaseTrackerFactory : WebApplicationFactory<Program>
     public const string SigningKey = "casetracker-tests-signing-key-of-at-least-32-bytes!";
     private static readonly IdentityOptions Identity = new() { SigningKey = SigningKey };
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+    private FakeTimeProvider? time;
+    private readonly DateTimeOffset? startOverride;
+
+    public FakeTimeProvider Time => time ??= new FakeTimeProvider(StartTime);
+
+    /// <summary>Where the fake clock starts (it only moves forward): 2026-11-25 10:00 in China.</summary>
+    protected virtual DateTimeOffset StartTime => startOverride ?? new(2026, 11, 25, 2, 0, 0, TimeSpan.Zero);
 
     private readonly bool ownsDatabase;
 
@@ -32,8 +38,9 @@ public class CaseTrackerFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A second instance on another factory's database (several instances, one database).</summary>
-    internal CaseTrackerFactory(TestDatabase database, bool ownsDatabase)
+    internal CaseTrackerFactory(TestDatabase database, bool ownsDatabase, DateTimeOffset? start = null)
     {
+        startOverride = start;
         Database = database;
         this.ownsDatabase = ownsDatabase;
     }

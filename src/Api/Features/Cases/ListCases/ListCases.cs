@@ -19,13 +19,21 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
     public bool? Overdue { get; init; }
     public int? DueWithin { get; init; }
     public string? Q { get; init; }
+    public bool? Open { get; init; }
+    public DateOnly? ReceivedFrom { get; init; }
+    public DateOnly? ReceivedTo { get; init; }
+    public DateOnly? ClosedFrom { get; init; }
+    public DateOnly? ClosedTo { get; init; }
+    public bool? Extended { get; init; }
+    public bool? ClosedLate { get; init; }
+    public string? AssignedTo { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 50;
 
     public void Validate(Validator v)
     {
         v.Code("agency", Agency, required: false).Range("dueWithin", DueWithin, 0, 366).Range("page", Page, 1, 1_000_000).Range("pageSize", PageSize, 1, 200)
-            .Text("q", Q, Validator.ShortText, required: false);
+            .Text("q", Q, Validator.ShortText, required: false).Text("assignedTo", AssignedTo, 100, required: false);
         if (Status is not null && !Enum.GetNames<CaseStatus>().Contains(Status, StringComparer.Ordinal))
             v.Error("status", $"status must be one of {string.Join(", ", Enum.GetNames<CaseStatus>())}.");
     }
@@ -46,6 +54,37 @@ internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, R
         {
             where.Append(" AND status = @status");
             parameters.Add("status", query.Status);
+        }
+
+        if (query.Open == true) where.Append(" AND status <> 'Closed'");
+        if (query.Open == false) where.Append(" AND status = 'Closed'");
+        void Range(string column, string name, DateOnly? value, string op)
+        {
+            if (value is null) return;
+            where.Append($" AND {column} {op} @{name}");
+            parameters.Add(name, value);
+        }
+
+        Range("received_on", "receivedFrom", query.ReceivedFrom, ">=");
+        Range("received_on", "receivedTo", query.ReceivedTo, "<=");
+        Range("closed_on", "closedFrom", query.ClosedFrom, ">=");
+        Range("closed_on", "closedTo", query.ClosedTo, "<=");
+        if (query.Extended is { } extended)
+        {
+            where.Append(" AND extended = @extended");
+            parameters.Add("extended", extended);
+        }
+
+        if (query.ClosedLate is { } late)
+        {
+            where.Append(" AND closed_late = @closedLate");
+            parameters.Add("closedLate", late);
+        }
+
+        if (query.AssignedTo is not null)
+        {
+            where.Append(query.AssignedTo == "none" ? " AND assigned_user_id IS NULL" : " AND assigned_user_id = @assignedTo");
+            parameters.Add("assignedTo", query.AssignedTo);
         }
 
         if (query.Overdue == true) where.Append(" AND status <> 'Closed' AND due_on < @today");
@@ -79,11 +118,13 @@ internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, R
 public static class ListCasesEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group.MapGet("/",
-            async (string? agency, bool? subtree, string? status, bool? overdue, int? dueWithin, string? q, int? page, int? pageSize,
+            async (string? agency, bool? subtree, string? status, bool? overdue, int? dueWithin, string? q, bool? open, DateOnly? receivedFrom,
+                DateOnly? receivedTo, DateOnly? closedFrom, DateOnly? closedTo, bool? extended, bool? closedLate, string? assignedTo, int? page, int? pageSize,
                 ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListCasesQuery
             {
-                Agency = agency, Subtree = subtree ?? false, Status = status, Overdue = overdue, DueWithin = dueWithin, Q = q,
-                Page = page ?? 1, PageSize = pageSize ?? 50,
+                Agency = agency, Subtree = subtree ?? false, Status = status, Overdue = overdue, DueWithin = dueWithin, Q = q, Open = open,
+                ReceivedFrom = receivedFrom, ReceivedTo = receivedTo, ClosedFrom = closedFrom, ClosedTo = closedTo, Extended = extended,
+                ClosedLate = closedLate, AssignedTo = assignedTo, Page = page ?? 1, PageSize = pageSize ?? 50,
             }, ct)))
         .RequireAuthorization(Policies.Read)
         .WithTags("Cases")
