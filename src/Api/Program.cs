@@ -9,6 +9,8 @@ switch (args.FirstOrDefault())
         return Verbs.Token(args[1..]);
     case "worker":
         return await WorkerHost.Run(args[1..]);
+    case "import":
+        return await Verbs.Import(args[1..]);
 }
 
 var app = ApiHost.Build(args);

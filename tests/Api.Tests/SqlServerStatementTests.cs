@@ -68,7 +68,7 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
     [Fact]
     public void DialectStatements_ParseAsTSql160()
     {
-        foreach (var sql in new[] { SqlServer.NextSequenceSql, SqlServer.UpsertNoticeSql, SqlServer.Page("SELECT id FROM cases ORDER BY id") })
+        foreach (var sql in new[] { SqlServer.NextSequenceSql, SqlServer.ReserveSequenceSql, SqlServer.UpsertNoticeSql, SqlServer.Page("SELECT id FROM cases ORDER BY id") })
         {
             var errors = Parse(sql);
             Assert.True(errors.Count == 0, $"{sql}\n{Describe(errors)}");
@@ -92,7 +92,7 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
         string[] expected = ["INSERT INTO cases", "UPDATE cases SET", "INSERT INTO case_history", "MERGE case_number_sequences", "MERGE calendar_notices",
             "INSERT INTO idempotent_requests", "INSERT INTO report_snapshots", "UPDATE report_snapshots", "INSERT INTO job_runs", "INSERT INTO alerts", "UPDATE alerts", "INSERT INTO agency_settings", "UPDATE agency_settings", "INSERT INTO proceedings", "UPDATE proceedings", "INSERT INTO complaints", "INSERT INTO agencies",
-            "OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY"];
+            "OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY", "WHEN target.last_value > @atLeast", "SELECT case_number FROM cases WHERE case_number IN"];
         foreach (var fragment in expected)
             Assert.Contains(statements, s => ToSqlServer(s.Key, s.Value).Contains(fragment, StringComparison.Ordinal));
     }
@@ -102,6 +102,7 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
     {
         var text = sql
             .Replace(from.NextSequenceSql, SqlServer.NextSequenceSql)
+            .Replace(from.ReserveSequenceSql, SqlServer.ReserveSequenceSql)
             .Replace(from.UpsertNoticeSql, SqlServer.UpsertNoticeSql)
             .Replace(from.Page(""), SqlServer.Page(""));
         text = Regex.Replace(text, @"(\w+) = ANY\(@(\w+)\)", "$1 IN @$2");
@@ -151,6 +152,12 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
             agencyCode = s.Child, channel = "InPerson", submittedOn = "2026-09-01",
             applicant = new { kind = "NaturalPerson", name = "王五" }, description = "重复提交",
         }, ("Idempotency-Key", "k-case")));
+
+        // The import: a kept case number (checked against the register, sequence raised) and a numbered one, with their histories.
+        await Ok(s.Intake.Import(RegisterFile.Csv(
+            RegisterFile.Row(s.Child, "InPerson", "2026-09-01", ("caseNumber", $"{s.Child}-2026-00300"), ("decidedOn", "2026-09-02"), ("outcome", "Disclosed"),
+                ("deliveredOn", "2026-09-03"), ("deliveryMethod", "Post")),
+            RegisterFile.Row(s.Child, "Online", "2026-09-01", ("confirmedOn", "2026-09-02"))), "k-import"));
 
         await Ok(s.Supervisor.GetAsync($"/api/cases?agency={s.Root}&subtree=true&status=InProgress&overdue=true&dueWithin=5&q=50%25_x&page=2&pageSize=10"));
         await Ok(s.Supervisor.GetAsync("/api/cases?overdue=false"));

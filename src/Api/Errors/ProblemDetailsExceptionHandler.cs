@@ -17,7 +17,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
     {
         var problem = exception switch
         {
-            ValidationException v => Validation(v.Errors),
+            ValidationException v => Validation(v.Errors, v.Summary),
             InvalidInputException i => Validation(new Dictionary<string, string[]> { [i.Field] = [i.Message] }),
             BadHttpRequestException b => BadRequest(b),
             NotFoundException n => Problem(StatusCodes.Status404NotFound, "Not found", n.Message),
@@ -45,18 +45,20 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         });
     }
 
-    private static ProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors)
+    private static ProblemDetails Validation(IReadOnlyDictionary<string, string[]> errors, string? summary = null)
         => new HttpValidationProblemDetails(errors.ToDictionary(e => e.Key, e => e.Value))
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "Invalid input",
-            Detail = string.Join(" ", errors.SelectMany(e => e.Value)),
+            Detail = summary ?? string.Join(" ", errors.SelectMany(e => e.Value)),
         };
 
     private static ProblemDetails BadRequest(BadHttpRequestException exception)
     {
         if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
             return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", exception.Message);
+        if (exception.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", exception.Message);
         // A query or route value that cannot be converted: 'Failed to bind parameter "bool? subtree" from "yes".'
         var binding = System.Text.RegularExpressions.Regex.Match(exception.Message, "^Failed to bind parameter \"(?:[^\"]* )?(\\w+)\" from \"(.*)\"\\.?$");
         if (binding.Success)

@@ -99,7 +99,11 @@ public static class ApiHost
         services.AddHttpClient("webhooks", c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<WebhookJobs>();
         services.AddScoped<SnapshotStore>();
-        services.AddHangfire((provider, configuration) => JobStorageSetup.Configure(configuration, provider.GetRequiredService<SqlDialect>()));
+        services.AddHangfire((provider, configuration) =>
+        {
+            JobStorageSetup.Configure(configuration, provider.GetRequiredService<SqlDialect>());
+            configuration.UseLogProvider(new HangfireLogProvider(provider.GetRequiredService<ILoggerFactory>()));
+        });
     }
 
     /// <summary>Migrations (unless switched off), the calendar in force, and the recurring jobs of a job server.</summary>

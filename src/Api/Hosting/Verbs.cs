@@ -1,13 +1,18 @@
+using CaseTracker.Api.Errors;
+using CaseTracker.Api.Features.Cases.ImportCases;
 using CaseTracker.Api.Identity;
+using CaseTracker.Domain;
 using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Jobs;
 using CaseTracker.Infrastructure.Persistence;
+using Mediator;
 
 namespace CaseTracker.Api.Hosting;
 
 /// <summary>The command-line verbs: the first argument, before any host argument.</summary>
 public static class Verbs
 {
-    public static readonly IReadOnlyList<string> Names = ["migrate", "token", "worker"];
+    public static readonly IReadOnlyList<string> Names = ["migrate", "token", "worker", "import"];
 
     private static IConfiguration Configuration(string[] args) => new ConfigurationBuilder()
         .SetBasePath(AppContext.BaseDirectory)
@@ -26,13 +31,15 @@ public static class Verbs
         return 0;
     }
 
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, "--" + name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
     public static int Token(string[] args)
     {
-        string? Option(string name)
-        {
-            var index = Array.IndexOf(args, "--" + name);
-            return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
-        }
+        string? Option(string name) => Verbs.Option(args, name);
 
         var user = Option("user");
         var agency = Option("agency");
@@ -51,5 +58,84 @@ public static class Verbs
         var key = SigningKeys.Resolve(identity, Directory.GetCurrentDirectory());
         Console.WriteLine(TokenIssuer.Issue(identity, key, user, Option("name") ?? user, agency, roles, TimeSpan.FromHours(hours), DateTimeOffset.UtcNow));
         return 0;
+    }
+
+    private static readonly string[] ImportOptions = ["file", "user", "name", "agency"];
+
+    /// <summary>
+    /// <c>import --file register.csv --user &lt;id&gt; --name &lt;name&gt; --agency &lt;code&gt;</c>: the import of
+    /// <c>POST /api/cases/import</c>, run through the service's own pipeline as an Administrator of the agency.
+    /// Exit 0 imported, 1 the file was refused (nothing imported; the errors on stderr), 2 usage.
+    /// </summary>
+    public static async Task<int> Import(string[] args)
+    {
+        var file = Option(args, "file");
+        var user = Option(args, "user");
+        var agency = Option(args, "agency");
+        if (file is null || user is null || agency is null)
+        {
+            Console.Error.WriteLine("usage: import --file <register.csv> --user <id> --name <name> --agency <code> [host options, e.g. --Database:Provider PostgreSql]");
+            Console.Error.WriteLine($"columns: {string.Join(", ", RegisterColumns.All)}");
+            return 2;
+        }
+
+        if (!File.Exists(file))
+        {
+            Console.Error.WriteLine($"import: there is no file {file}.");
+            return 2;
+        }
+
+        string csv;
+        try
+        {
+            if (new FileInfo(file).Length > ImportCasesCommand.MaxBytes)
+                throw new InvalidInputException("file", $"The file is larger than 20 MB; import it in parts of at most {ImportCasesCommand.MaxRowsText} rows.");
+            csv = ImportCasesEndpoint.DecodeCsv(await File.ReadAllBytesAsync(file));
+        }
+        catch (InvalidInputException e)
+        {
+            Console.Error.WriteLine($"Nothing was imported: {e.Message}");
+            return 1;
+        }
+
+        // The remaining arguments are the host's (configuration overrides), as for the web service.
+        var hostArgs = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal) && ImportOptions.Contains(args[i][2..])) i++;
+            else hostArgs.Add(args[i]);
+        }
+
+        var builder = Host.CreateApplicationBuilder([.. hostArgs]);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        ApiHost.AddCore(builder.Services, builder.Configuration, builder.Environment.ContentRootPath);
+        var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        jobs.Server = false;
+        using var host = builder.Build();
+        ApiHost.Start(host.Services, builder.Configuration, jobs);
+
+        await using var scope = host.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(user, Option(args, "name") ?? user, agency, [Roles.Administrator]);
+        if (await scope.ServiceProvider.GetRequiredService<AgencyAccess>().Find(agency, CancellationToken.None) is null)
+        {
+            Console.Error.WriteLine($"import: there is no agency {agency}.");
+            return 2;
+        }
+
+        try
+        {
+            var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ImportCasesCommand { Csv = csv });
+            Console.WriteLine($"Imported {result.Imported} case{(result.Imported == 1 ? "" : "s")}.");
+            foreach (var c in result.Cases) Console.WriteLine($"row {c.Row}\t{c.CaseNumber}\t{c.Id}");
+            return 0;
+        }
+        catch (ValidationException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            foreach (var (key, messages) in e.Errors)
+                foreach (var message in messages)
+                    Console.Error.WriteLine($"{key}: {message}");
+            return 1;
+        }
     }
 }

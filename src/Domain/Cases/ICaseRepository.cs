@@ -16,8 +16,23 @@ public interface ICaseRepository
     /// <summary>The next number of the agency's sequence for the year, unique under concurrent registration.</summary>
     Task<int> NextSequence(string agencyCode, int year, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Raises the agency's sequence for the year to at least <paramref name="atLeast"/>, takes <paramref name="count"/>
+    /// further numbers and returns the last one taken (or the raised value when <paramref name="count"/> is 0).
+    /// </summary>
+    Task<int> ReserveSequence(string agencyCode, int year, int atLeast, int count, CancellationToken cancellationToken);
+
+    /// <summary>Which of these case numbers the register already holds.</summary>
+    Task<IReadOnlyList<string>> ExistingCaseNumbers(IReadOnlyCollection<string> caseNumbers, CancellationToken cancellationToken);
+
     /// <summary>Stores a new case and its first history event.</summary>
     Task Add(Case @case, ClockReading reading, Actor actor, DateTimeOffset recordedAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores new cases together with every event recorded on them (an imported history), one history event
+    /// each with the due date before and after it.
+    /// </summary>
+    Task AddWithHistory(IReadOnlyList<CaseWithHistory> cases, Actor actor, DateTimeOffset recordedAt, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores the events recorded since the case was loaded, one history event each, and refreshes the
@@ -31,6 +46,12 @@ public interface ICaseRepository
     /// </summary>
     Task SaveNote(Case @case, DateOnly? dueBefore, ClockReading reading, CaseNote note, Actor actor, DateTimeOffset recordedAt, CancellationToken cancellationToken);
 }
+
+/// <summary>The due date before and after one event of a case.</summary>
+public readonly record struct DueChange(DateOnly? Before, DateOnly? After);
+
+/// <summary>A new case with all its events, its clock after the last one, and the due dates around each event (one per event, in order).</summary>
+public sealed record CaseWithHistory(Case Case, ClockReading Reading, IReadOnlyList<DueChange> Dues);
 
 /// <summary>A history event that is not a case event: its kind, acting date and a JSON object with its details.</summary>
 public sealed record CaseNote(string Kind, DateOnly ActingOn, string DetailsJson);

@@ -1,5 +1,7 @@
+using System.Text;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Clock;
+using Dapper;
 
 namespace CaseTracker.Infrastructure.Persistence;
 
@@ -68,53 +70,92 @@ public sealed class CaseRepository(DbSession session) : ICaseRepository
     public Task<int> NextSequence(string agencyCode, int year, CancellationToken cancellationToken)
         => session.ExecuteScalar<int>(session.Dialect.NextSequenceSql, new { agency = agencyCode, year }, cancellationToken);
 
+    public Task<int> ReserveSequence(string agencyCode, int year, int atLeast, int count, CancellationToken cancellationToken)
+        => session.ExecuteScalar<int>(session.Dialect.ReserveSequenceSql, new { agency = agencyCode, year, atLeast, count }, cancellationToken);
+
+    public async Task<IReadOnlyList<string>> ExistingCaseNumbers(IReadOnlyCollection<string> caseNumbers, CancellationToken cancellationToken)
+    {
+        // In chunks: SQL Server takes at most 2,100 parameters, and Dapper expands a list into one each.
+        var found = new List<string>();
+        foreach (var chunk in caseNumbers.Distinct().Chunk(500))
+            found.AddRange(await session.Query<string>(
+                $"SELECT case_number FROM cases WHERE {session.Dialect.InList("case_number", "numbers")}", new { numbers = chunk }, cancellationToken));
+        return found;
+    }
+
     public async Task Add(Case @case, ClockReading reading, Actor actor, DateTimeOffset recordedAt, CancellationToken cancellationToken)
     {
-        var a = @case.Applicant;
-        await session.Execute("""
-            INSERT INTO cases (id, case_number, agency_code, channel, letter_mail, submitted_on, received_on, regime, status,
-                due_on, due_on_provisional, extended, outcome, decided_on, closed_on, closed_late, fee_paid_on, fee_paid_yuan,
-                applicant_kind, applicant_name, applicant_key, applicant_id_number, applicant_phone, applicant_email, applicant_address,
-                description, delivery_form, version, created_at, updated_at)
-            VALUES (@id, @caseNumber, @agencyCode, @channel, @letterMail, @submittedOn, @receivedOn, @regime, @status,
-                @dueOn, @dueOnProvisional, @extended, @outcome, @decidedOn, @closedOn, @closedLate, @feePaidOn, @feePaidYuan,
-                @applicantKind, @applicantName, @applicantKey, @applicantIdNumber, @applicantPhone, @applicantEmail, @applicantAddress,
-                @description, @deliveryForm, @version, @now, @now)
-            """, new
-        {
-            id = @case.Id.ToString(),
-            caseNumber = @case.CaseNumber,
-            agencyCode = @case.AgencyCode,
-            channel = @case.Channel.ToString(),
-            letterMail = @case.LetterMail?.ToString(),
-            submittedOn = @case.SubmittedOn,
-            receivedOn = reading.ReceiptDate,
-            regime = reading.Regime?.ToString(),
-            status = reading.Status.ToString(),
-            dueOn = reading.DueOn,
-            dueOnProvisional = reading.DueOnProvisional,
-            extended = reading.Extended,
-            outcome = reading.Outcome,
-            decidedOn = reading.DecidedOn,
-            closedOn = reading.ClosedOn,
-            closedLate = reading.ClosedLate,
-            feePaidOn = reading.FeePaidOn,
-            feePaidYuan = reading.FeePaidYuan,
-            applicantKind = a.Kind.ToString(),
-            applicantName = a.Name,
-            applicantKey = ApplicantKey(a),
-            applicantIdNumber = a.IdNumber,
-            applicantPhone = a.Phone,
-            applicantEmail = a.Email,
-            applicantAddress = a.Address,
-            description = @case.Description,
-            deliveryForm = @case.DeliveryForm?.ToString(),
-            version = @case.Version,
-            now = recordedAt,
-        }, cancellationToken);
+        await InsertRows("cases", CaseColumns, [CaseValues(@case, reading, recordedAt)], cancellationToken);
         var registered = @case.Events[0];
         await InsertHistory(@case.Id, 1, registered.Kind, registered.On, CaseEventSerializer.Serialize(registered), recordedAt, actor, null,
             reading.DueOn, cancellationToken);
+    }
+
+    public async Task AddWithHistory(IReadOnlyList<CaseWithHistory> cases, Actor actor, DateTimeOffset recordedAt, CancellationToken cancellationToken)
+    {
+        foreach (var c in cases.Where(c => c.Dues.Count != c.Case.Events.Count))
+            throw new ArgumentException($"Case {c.Case.CaseNumber}: {c.Dues.Count} due changes for {c.Case.Events.Count} events.", nameof(cases));
+        await InsertRows("cases", CaseColumns, cases.Select(c => CaseValues(c.Case, c.Reading, recordedAt)).ToList(), cancellationToken);
+        var history = cases.SelectMany(c => c.Case.Events.Select((e, i) =>
+            HistoryValues(c.Case.Id, i + 1, e.Kind, e.On, CaseEventSerializer.Serialize(e), recordedAt, actor, c.Dues[i].Before, c.Dues[i].After)));
+        await InsertRows("case_history", HistoryColumns, history.ToList(), cancellationToken);
+    }
+
+    private static readonly string[] CaseColumns =
+    [
+        "id", "case_number", "agency_code", "channel", "letter_mail", "submitted_on", "received_on", "regime", "status",
+        "due_on", "due_on_provisional", "extended", "outcome", "decided_on", "closed_on", "closed_late", "fee_paid_on", "fee_paid_yuan",
+        "applicant_kind", "applicant_name", "applicant_key", "applicant_id_number", "applicant_phone", "applicant_email", "applicant_address",
+        "description", "delivery_form", "version", "created_at", "updated_at",
+    ];
+
+    private static object?[] CaseValues(Case @case, ClockReading reading, DateTimeOffset recordedAt)
+    {
+        var a = @case.Applicant;
+        return
+        [
+            @case.Id.ToString(), @case.CaseNumber, @case.AgencyCode, @case.Channel.ToString(), @case.LetterMail?.ToString(), @case.SubmittedOn,
+            reading.ReceiptDate, reading.Regime?.ToString(), reading.Status.ToString(),
+            reading.DueOn, reading.DueOnProvisional, reading.Extended, reading.Outcome, reading.DecidedOn, reading.ClosedOn, reading.ClosedLate,
+            reading.FeePaidOn, reading.FeePaidYuan,
+            a.Kind.ToString(), a.Name, ApplicantKey(a), a.IdNumber, a.Phone, a.Email, a.Address,
+            @case.Description, @case.DeliveryForm?.ToString(), @case.Version, recordedAt, recordedAt,
+        ];
+    }
+
+    private static readonly string[] HistoryColumns =
+        ["case_id", "seq", "kind", "acting_on", "payload", "recorded_at", "actor_id", "actor_name", "due_before", "due_after"];
+
+    private static object?[] HistoryValues(CaseId caseId, int seq, string kind, DateOnly actingOn, string payload, DateTimeOffset recordedAt, Actor actor,
+        DateOnly? dueBefore, DateOnly? dueAfter)
+        => [caseId.ToString(), seq, kind, actingOn, payload, recordedAt, actor.UserId, actor.Name, dueBefore, dueAfter];
+
+    /// <summary>
+    /// INSERT of many rows in as many rows a statement as the dialect finds best. Parameters are named after their
+    /// column (with the row's index when a statement has several rows).
+    /// </summary>
+    private async Task InsertRows(string table, string[] columns, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rows.Chunk(Math.Max(1, session.Dialect.MaxInsertParameters / columns.Length)))
+        {
+            var sql = new StringBuilder($"INSERT INTO {table} ({string.Join(", ", columns)})\nVALUES ");
+            var parameters = new DynamicParameters();
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                if (chunk[r].Length != columns.Length) throw new ArgumentException($"{chunk[r].Length} values for {columns.Length} columns of {table}.");
+                sql.Append(r == 0 ? "(" : ",\n    (");
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    var name = chunk.Length == 1 ? columns[c] : $"{columns[c]}_{r}";
+                    sql.Append(c == 0 ? "@" : ", @").Append(name);
+                    parameters.Add(name, chunk[r][c]);
+                }
+
+                sql.Append(')');
+            }
+
+            await session.Execute(sql.ToString(), parameters, cancellationToken);
+        }
     }
 
     public async Task SaveNote(Case @case, DateOnly? dueBefore, ClockReading reading, CaseNote note, Actor actor, DateTimeOffset recordedAt,
@@ -166,22 +207,8 @@ public sealed class CaseRepository(DbSession session) : ICaseRepository
 
     private Task InsertHistory(CaseId caseId, int seq, string kind, DateOnly actingOn, string payload, DateTimeOffset recordedAt, Actor actor,
         DateOnly? dueBefore, DateOnly? dueAfter, CancellationToken cancellationToken)
-        => session.Execute("""
-                INSERT INTO case_history (case_id, seq, kind, acting_on, payload, recorded_at, actor_id, actor_name, due_before, due_after)
-                VALUES (@caseId, @seq, @kind, @actingOn, @payload, @recordedAt, @actorId, @actorName, @dueBefore, @dueAfter)
-                """, new
-            {
-                caseId = caseId.ToString(),
-                seq,
-                kind,
-                actingOn,
-                payload,
-                recordedAt,
-                actorId = actor.UserId,
-                actorName = actor.Name,
-                dueBefore,
-                dueAfter,
-            }, cancellationToken);
+        => InsertRows("case_history", HistoryColumns, [HistoryValues(caseId, seq, kind, actingOn, payload, recordedAt, actor, dueBefore, dueAfter)],
+            cancellationToken);
 
     /// <summary>Identifies an applicant for the per-month fee count: the ID number when given, else the name.</summary>
     public static string ApplicantKey(Applicant applicant)

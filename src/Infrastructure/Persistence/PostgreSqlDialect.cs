@@ -29,6 +29,12 @@ public sealed class PostgreSqlDialect : SqlDialect
         RETURNING last_value
         """;
 
+    public override string ReserveSequenceSql => """
+        INSERT INTO case_number_sequences (agency_code, year, last_value) VALUES (@agency, @year, @atLeast + @count)
+        ON CONFLICT (agency_code, year) DO UPDATE SET last_value = GREATEST(case_number_sequences.last_value, @atLeast) + @count
+        RETURNING last_value
+        """;
+
     public override string Page(string orderedSql) => orderedSql + " LIMIT @limit OFFSET @offset";
 
     public override string UpsertNoticeSql => """

@@ -33,6 +33,19 @@ public abstract class SqlDialect
     /// <summary>Returns the next value of the (agency, year) case-number sequence; parameters @agency, @year.</summary>
     public abstract string NextSequenceSql { get; }
 
+    /// <summary>
+    /// Raises the (agency, year) case-number sequence to at least @atLeast, then takes @count further numbers
+    /// (0 for none), and returns the new last value; parameters @agency, @year, @atLeast, @count. An import uses
+    /// it so that the numbers it keeps and the ones it is given never meet a later live registration's.
+    /// </summary>
+    public abstract string ReserveSequenceSql { get; }
+
+    /// <summary>
+    /// How many parameters one multi-row INSERT (an import) may carry: server engines gain from fewer round trips,
+    /// and SQL Server takes at most 2,100 parameters a statement.
+    /// </summary>
+    public virtual int MaxInsertParameters => 1000;
+
     /// <summary>Appends paging to an ordered query; parameters @offset, @limit.</summary>
     public abstract string Page(string orderedSql);
 

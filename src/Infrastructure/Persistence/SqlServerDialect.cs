@@ -30,6 +30,15 @@ public sealed class SqlServerDialect : SqlDialect
         OUTPUT inserted.last_value;
         """;
 
+    public override string ReserveSequenceSql => """
+        MERGE case_number_sequences WITH (HOLDLOCK) AS target
+        USING (SELECT @agency AS agency_code, @year AS year) AS source
+            ON target.agency_code = source.agency_code AND target.year = source.year
+        WHEN MATCHED THEN UPDATE SET last_value = CASE WHEN target.last_value > @atLeast THEN target.last_value ELSE @atLeast END + @count
+        WHEN NOT MATCHED THEN INSERT (agency_code, year, last_value) VALUES (source.agency_code, source.year, @atLeast + @count)
+        OUTPUT inserted.last_value;
+        """;
+
     public override string Page(string orderedSql) => orderedSql + " OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY";
 
     public override string UpsertNoticeSql => """

@@ -138,6 +138,7 @@ public static class CasesEndpoints
     {
         var group = app.MapGroup("/api/cases").WithTags("Cases");
         RegisterCase.RegisterCaseEndpoint.Map(group);
+        ImportCases.ImportCasesEndpoint.Map(group);
         GetCase.GetCaseEndpoint.Map(group);
         ListCasesEndpoint.Map(group);
         GetHistory.GetHistoryEndpoint.Map(group);

@@ -1,0 +1,484 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using CaseTracker.Api.Hosting;
+using CaseTracker.Api.Tests.Support;
+using static CaseTracker.Api.Tests.Support.Scenario;
+
+namespace CaseTracker.Api.Tests;
+
+/// <summary>Builds the CSV of a spreadsheet register: one dictionary per row, the header the union of their columns.</summary>
+internal static class RegisterFile
+{
+    public const string Description = "2025年城市道路维修预算及执行情况";
+
+    public static Dictionary<string, string> Row(string agency, string channel, string submittedOn, params (string Column, string Value)[] more)
+    {
+        var row = new Dictionary<string, string>
+        {
+            ["agencyCode"] = agency,
+            ["channel"] = channel,
+            ["submittedOn"] = submittedOn,
+            ["applicantKind"] = "NaturalPerson",
+            ["applicantName"] = "张三",
+            ["description"] = Description,
+        };
+        foreach (var (column, value) in more) row[column] = value;
+        return row;
+    }
+
+    public static string Csv(params Dictionary<string, string>[] rows)
+    {
+        var header = rows.SelectMany(r => r.Keys).Distinct().ToList();
+        var text = new StringBuilder(string.Join(",", header)).Append("\r\n");
+        foreach (var row in rows) text.Append(string.Join(",", header.Select(h => Quote(row.GetValueOrDefault(h, ""))))).Append("\r\n");
+        return text.ToString();
+    }
+
+    private static string Quote(string value)
+        => value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+
+    public static Task<HttpResponseMessage> Import(this HttpClient client, string csv, string? idempotencyKey = null, string mediaType = "text/csv")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases/import") { Content = new StringContent(csv, Encoding.UTF8, mediaType) };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return client.SendAsync(request);
+    }
+}
+
+/// <summary>Issue 5 item 4: bulk load of an existing register, every row replayed under the rules of live entry, all or nothing.</summary>
+public class ImportTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFactory>
+{
+    private static Dictionary<string, string> Row(string agency, string channel, string submittedOn, params (string, string)[] more)
+        => RegisterFile.Row(agency, channel, submittedOn, more);
+
+    private static async Task<JsonNode> Case(Scenario s, JsonNode imported, int row)
+    {
+        var entry = imported["cases"]!.AsArray().Single(c => (int)c!["row"]! == row)!;
+        return await Ok(s.Handler.GetAsync($"/api/cases/{entry["id"]}"));
+    }
+
+    private static async Task<string[]> HistoryKinds(Scenario s, JsonNode @case)
+        => (await Ok(s.Handler.GetAsync($"/api/cases/{@case["id"]}/history")))["items"]!.AsArray().Select(i => (string)i!["kind"]!).ToArray();
+
+    [Fact]
+    public async Task Import_WhenEveryChannelAndPath_ReplaysEachCaseAsLiveEntryWould()
+    {
+        // law.md §3–4 on imported history: Art. 31 receipt per channel, Art. 33 (20 / 2008: 15 working days), Art. 30 restart,
+        // Art. 32/34 consultation pause, Art. 33 ¶2 extension, delivery closes (late after the due date), withdrawal, abandonment.
+        var s = await Create(factory);
+        var c = s.Child;
+        var csv = RegisterFile.Csv(
+            Row(c, "InPerson", "2026-09-01", ("caseNumber", $"{c}-2026-00042"), ("decidedOn", "2026-09-10"), ("outcome", "Disclosed"), ("summary", "已提供"),
+                ("deliveredOn", "2026-09-11"), ("deliveryMethod", "Post")),
+            Row(c, "Letter", "2026-08-28", ("letterMail", "Signed"), ("receivedOn", "2026-09-01"),
+                ("consultationKind", "ThirdParty"), ("consultationParty", "某建筑公司"), ("consultationSentOn", "2026-09-08"), ("consultationRepliedOn", "2026-09-15"),
+                ("extensionApprovedOn", "2026-10-09"), ("extensionWorkingDays", "10"), ("extensionReason", "需调取档案"),
+                ("extensionApplicantNotifiedOn", "2026-10-09"), ("extensionApprover", "王主任"),
+                ("decidedOn", "2026-10-20"), ("outcome", "Withheld.ThirdPartyRights"), ("deliveredOn", "2026-10-26"), ("deliveryMethod", "Post")),
+            Row(c, "Letter", "2026-09-01", ("letterMail", "Ordinary"), ("confirmedOn", "2026-09-03"),
+                ("supplementRequestedOn", "2026-09-07"), ("supplementItems", "请说明具体年份"), ("supplementReceivedOn", "2026-09-14"),
+                ("decidedOn", "2026-10-15"), ("outcome", "Unable.StillUnclear"), ("deliveredOn", "2026-10-15"), ("deliveryMethod", "Post")),
+            Row(c, "Online", "2026-03-02", ("confirmedOn", "2026-03-02"), ("decidedOn", "2026-03-31"), ("outcome", "Disclosed"),
+                ("deliveredOn", "2026-04-01"), ("deliveryMethod", "Email")),
+            Row(c, "Fax", "2026-05-06", ("confirmedOn", "2026-05-06"), ("withdrawnOn", "2026-05-08")),
+            Row(c, "InPerson", "2026-09-01", ("supplementRequestedOn", "2026-09-02"), ("supplementItems", "身份证明"), ("supplementSupplyBy", "2026-09-10"),
+                ("abandonedOn", "2026-09-11"), ("outcome", "Other.SupplementOverdue")),
+            Row(c, "InPerson", "2018-03-05", ("extensionApprovedOn", "2018-03-20"), ("extensionWorkingDays", "15"), ("extensionReason", "复杂"),
+                ("extensionApplicantNotifiedOn", "2018-03-20"), ("decidedOn", "2018-04-10"), ("outcome", "ChangeOrSupplement"),
+                ("deliveredOn", "2018-04-11"), ("deliveryMethod", "InPerson")),
+            Row(c, "InPerson", "2026-11-20", ("applicantKind", "Commercial"), ("applicantName", "某科技有限公司"), ("deliveryForm", "Email")),
+            Row(c, "Online", "2026-11-24"),
+            Row(c, "InPerson", "2026-10-12", ("consultationKind", "OtherAgency"), ("consultationParty", "州财政局"), ("consultationSentOn", "2026-10-14")));
+
+        var imported = await Ok(s.Intake.Import(csv));
+        Assert.Equal(10, (int)imported["imported"]!);
+        Assert.Equal(Enumerable.Range(1, 10), imported["cases"]!.AsArray().Select(x => (int)x!["row"]!));
+
+        var inPerson = await Case(s, imported, 1);
+        Assert.Equal($"{c}-2026-00042", (string?)inPerson["caseNumber"]);
+        Assert.Equal("2026-09-29", (string?)inPerson["dueOn"]); // Art. 33: 20 working days after 2026-09-01, 中秋 skipped, 09-20 make-up Sunday counted
+        Assert.Equal("Closed", (string?)inPerson["status"]);
+        Assert.Equal("Disclosed", (string?)inPerson["outcome"]);
+        Assert.Equal("2026-09-11", (string?)inPerson["closedOn"]);
+        Assert.False((bool)inPerson["closedLate"]!);
+        Assert.Equal(["Registered", "Decided", "Delivered"], await HistoryKinds(s, inPerson));
+
+        var signed = await Case(s, imported, 2);
+        Assert.Equal("2026-09-01", (string?)signed["receivedOn"]);
+        Assert.Equal("2026-10-26", (string?)signed["dueOn"]); // 5 working days paused (Art. 32), then 10 more (Art. 33 ¶2)
+        Assert.True((bool)signed["extended"]!);
+        Assert.Equal("Withheld.ThirdPartyRights", (string?)signed["outcome"]);
+        Assert.False((bool)signed["closedLate"]!);
+        var history = (await Ok(s.Handler.GetAsync($"/api/cases/{signed["id"]}/history")))["items"]!.AsArray();
+        Assert.Equal(["Registered", "ConsultationSent", "ConsultationReplied", "ExtensionApproved", "Decided", "Delivered"],
+            history.Select(i => (string)i!["kind"]!));
+        Assert.All(history, i => Assert.Equal($"intake-{c}", (string?)i!["actor"]!["userId"]));
+        var extension = history.Single(i => (string)i!["kind"]! == "ExtensionApproved")!;
+        Assert.Equal("王主任", (string?)extension["details"]!["approver"]);
+        Assert.Equal("2026-10-12", (string?)extension["dueBefore"]);
+        Assert.Equal("2026-10-26", (string?)extension["dueAfter"]);
+
+        var ordinary = await Case(s, imported, 3);
+        Assert.Equal("2026-10-16", (string?)ordinary["dueOn"]); // Art. 30: 20 working days from the supplement of 2026-09-14
+        Assert.Equal("Unable.StillUnclear", (string?)ordinary["outcome"]);
+        var steps = (await Ok(s.Handler.GetAsync($"/api/cases/{ordinary["id"]}/history")))["items"]!.AsArray();
+        Assert.Equal(["Registered", "ReceiptConfirmed", "SupplementRequested", "SupplementReceived", "Decided", "Delivered"],
+            steps.Select(i => (string)i!["kind"]!));
+        Assert.Equal([null, "2026-10-08", null, "2026-10-16", "2026-10-16", "2026-10-16"], steps.Select(i => (string?)i!["dueAfter"]));
+        Assert.Equal([null, null, "2026-10-08", null, "2026-10-16", "2026-10-16"], steps.Select(i => (string?)i!["dueBefore"]));
+
+        var online = await Case(s, imported, 4);
+        Assert.Equal("2026-03-30", (string?)online["dueOn"]);
+        Assert.True((bool)online["closedLate"]!); // delivered 2026-04-01, after the due date
+        Assert.Equal(["Registered", "ReceiptConfirmed", "Decided", "Delivered"], await HistoryKinds(s, online));
+
+        var fax = await Case(s, imported, 5);
+        Assert.Equal("Closed", (string?)fax["status"]);
+        Assert.Equal("Other.Withdrawn", (string?)fax["outcome"]);
+        Assert.Equal("2026-05-08", (string?)fax["closedOn"]);
+        Assert.Equal(["Registered", "ReceiptConfirmed", "Withdrawn"], await HistoryKinds(s, fax));
+
+        var abandoned = await Case(s, imported, 6);
+        Assert.Equal("Other.SupplementOverdue", (string?)abandoned["outcome"]);
+        Assert.Equal("2026-09-11", (string?)abandoned["closedOn"]);
+        Assert.Equal(["Registered", "SupplementRequested", "Abandoned"], await HistoryKinds(s, abandoned));
+
+        var old = await Case(s, imported, 7);
+        Assert.Equal("Regime2008", (string?)old["regime"]);
+        Assert.Equal($"{c}-2018-00001", (string?)old["caseNumber"]);
+        Assert.Equal("2018-04-17", (string?)old["dueOn"]); // 2008 Art. 24: 15 working days to 2018-03-26, then 15 more across 清明 (04-08 a make-up Sunday)
+        Assert.Equal("ChangeOrSupplement", (string?)old["outcome"]);
+        Assert.False((bool)old["closedLate"]!);
+
+        var open = await Case(s, imported, 8);
+        Assert.Equal("InProgress", (string?)open["status"]);
+        Assert.Equal("2026-12-18", (string?)open["dueOn"]); // 20 working days after Friday 2026-11-20, no holiday in between
+        Assert.False((bool)open["overdue"]!);
+        Assert.Null(open["outcome"]);
+        Assert.Null(open["closedOn"]);
+        Assert.Equal("Commercial", (string?)open["applicant"]!["kind"]);
+        Assert.Equal("Email", (string?)open["deliveryForm"]);
+
+        var unconfirmed = await Case(s, imported, 9);
+        Assert.Equal("AwaitingConfirmation", (string?)unconfirmed["status"]);
+        Assert.Null(unconfirmed["dueOn"]);
+
+        var consulting = await Case(s, imported, 10);
+        Assert.Equal("2026-11-30", (string?)consulting["dueOn"]); // Art. 34: the unanswered consultation pauses to its 15-day limit
+        Assert.False((bool)consulting["overdue"]!);
+
+        // The numbers taken in row order after the kept 00042; a live registration continues the sequence.
+        Assert.Equal(Enumerable.Range(43, 8).Select(n => $"{c}-2026-{n:D5}"),
+            imported["cases"]!.AsArray().Where(x => (int)x!["row"]! is not (1 or 7)).Select(x => (string)x!["caseNumber"]!));
+        var live = await s.Register("InPerson", "2026-09-01");
+        Assert.Equal($"{c}-2026-00051", (string?)live["caseNumber"]);
+    }
+
+    [Fact]
+    public async Task Import_WhenCaseNumberAboveSequence_RaisesSequenceForLiveRegistration()
+    {
+        // The kept number must never be given again: the (agency, year) sequence moves past it.
+        var s = await Create(factory);
+        await s.Register("InPerson", "2026-09-01");
+        await Ok(s.Intake.Import(RegisterFile.Csv(Row(s.Child, "InPerson", "2026-09-02", ("caseNumber", $"{s.Child}-2026-00100")))));
+        Assert.Equal($"{s.Child}-2026-00101", (string?)(await s.Register("InPerson", "2026-09-03"))["caseNumber"]);
+        // A kept number below the sequence leaves it where it is.
+        await Ok(s.Intake.Import(RegisterFile.Csv(Row(s.Child, "InPerson", "2026-09-02", ("caseNumber", $"{s.Child}-2026-00050")))));
+        Assert.Equal($"{s.Child}-2026-00102", (string?)(await s.Register("InPerson", "2026-09-03"))["caseNumber"]);
+    }
+
+    [Fact]
+    public async Task Import_WhenQuotedFieldsBomAndHeaderCase_ReadsRfc4180()
+    {
+        // RFC 4180: quoted fields hold commas, doubled quotes and line breaks; headers match in any case; a UTF-8 BOM is skipped.
+        var s = await Create(factory);
+        var description = "关于\"城市道路\"维修的预算,\r\n以及执行情况";
+        var csv = "\uFEFFAGENCYCODE,Channel,submittedon,applicantKind,applicantName,description,applicantAddress\r\n"
+            + $"{s.Child},InPerson,2026-09-01,NaturalPerson,  李四  ,\"{description.Replace("\"", "\"\"")}\",\"昆明市,五华区\"\n"
+            + ",,,,,,\r\n";
+        var imported = await Ok(s.Intake.Import(csv));
+        Assert.Equal(1, (int)imported["imported"]!);
+        var c = await Case(s, imported, 1);
+        Assert.Equal(description, (string?)c["description"]);
+        Assert.Equal("李四", (string?)c["applicant"]!["name"]);
+        Assert.Equal("昆明市,五华区", (string?)c["applicant"]!["address"]);
+    }
+
+    [Fact]
+    public async Task Import_WhenMultipartFormWithFile_Imports()
+    {
+        var s = await Create(factory);
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(RegisterFile.Csv(Row(s.Child, "InPerson", "2026-09-01"))));
+        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        form.Add(file, "file", "register.csv");
+        var imported = await Ok(s.Intake.PostAsync("/api/cases/import", form));
+        Assert.Equal(1, (int)imported["imported"]!);
+    }
+
+    [Fact]
+    public async Task Import_WhenSomeRowsBreakRules_Is400ListingEveryBadRowAndWritesNothing()
+    {
+        // All or nothing: every bad row is reported by row and column, and the good rows are not written either.
+        var s = await Create(factory);
+        var existing = (string)(await s.Register("InPerson", "2026-09-01"))["caseNumber"]!;
+        var c = s.Child;
+        var csv = RegisterFile.Csv(
+            Row(c, "InPerson", "2026-09-01", ("caseNumber", $"{c}-2026-00200")),
+            Row(c, "InPerson", "2026-13-01"),
+            Row(c, "InPerson", "2026-09-01", ("decidedOn", "2026-09-10"), ("outcome", "Disclosed.Maybe")),
+            Row(c, "InPerson", "2026-09-01", ("extensionApprovedOn", "2026-09-10"), ("extensionWorkingDays", "25"), ("extensionReason", "复杂"),
+                ("extensionApplicantNotifiedOn", "2026-09-10")),
+            Row(c, "InPerson", "2026-11-02", ("decidedOn", "2026-12-01"), ("outcome", "Disclosed")),
+            Row(c, "InPerson", "2026-09-01", ("caseNumber", $"{c}-2026-00200")),
+            Row(c, "InPerson", "2026-09-01", ("caseNumber", existing)),
+            Row(s.Root, "InPerson", "2026-09-01"),
+            Row("NOPE", "InPerson", "2026-09-01"),
+            Row(c, "Fax", "2026-09-01", ("receivedOn", "2026-09-01"), ("letterMail", "Signed")),
+            Row(c, "InPerson", "2026-09-01", ("deliveredOn", "2026-09-02"), ("deliveryMethod", "Pigeon")),
+            Row(c, "InPerson", "2026-09-01", ("decidedOn", "2026-09-03"), ("outcome", "Disclosed"), ("deliveredOn", "2026-09-02"), ("deliveryMethod", "Post")),
+            Row(c, "InPerson", "2026-09-01"));
+        var before = factory.Snapshot();
+
+        var problem = await Refused(s.Intake.Import(csv), HttpStatusCode.BadRequest);
+
+        var errors = problem["errors"]!.AsObject();
+        Assert.Equal(
+            ["row 2: submittedOn", "row 3: outcome", "row 4: extensionApprovedOn", "row 5: decidedOn", "row 6: caseNumber", "row 7: caseNumber",
+                "row 8: agencyCode", "row 9: agencyCode", "row 10: letterMail", "row 11: deliveryMethod", "row 12: deliveredOn"],
+            errors.Select(e => e.Key).Order(StringComparer.Ordinal).OrderBy(k => int.Parse(k.Split(' ', ':')[1])));
+        Assert.Contains("yyyy-MM-dd", (string)errors["row 2: submittedOn"]![0]!);
+        Assert.Contains("\"Disclosed.Maybe\" is not an outcome code", (string)errors["row 3: outcome"]![0]!);
+        Assert.Contains("at most 20 working days", (string)errors["row 4: extensionApprovedOn"]![0]!);
+        Assert.Contains("in the future", (string)errors["row 5: decidedOn"]![0]!);
+        Assert.Contains("also given on row 1", (string)errors["row 6: caseNumber"]![0]!);
+        Assert.Contains("already in the register", (string)errors["row 7: caseNumber"]![0]!);
+        Assert.Contains($"may not act for {s.Root}", (string)errors["row 8: agencyCode"]![0]!);
+        Assert.Contains("no agency NOPE", (string)errors["row 9: agencyCode"]![0]!);
+        Assert.Contains("Record the decision before delivering", (string)errors["row 12: deliveredOn"]![0]!); // steps replay in date order
+        Assert.Contains("11 rows have errors; nothing was imported", (string)problem["detail"]!);
+        Assert.Equal(before, factory.Snapshot());
+    }
+
+    [Theory]
+    [InlineData("agencyCode,channel,submittedOn,applicantKind,applicantName,description,colour\r\n{0},InPerson,2026-09-01,NaturalPerson,张三,x,red\r\n", "header: colour", "Unknown column")]
+    [InlineData("agencyCode,channel,submittedOn,applicantKind,applicantName\r\n{0},InPerson,2026-09-01,NaturalPerson,张三\r\n", "header: description", "required column description is missing")]
+    [InlineData("agencyCode,channel,submittedOn,applicantKind,applicantName,description,Channel\r\n", "header: channel", "appears twice")]
+    [InlineData("", "file", "empty")]
+    [InlineData("\uFEFF", "file", "empty")]
+    [InlineData("agencyCode,channel,submittedOn,applicantKind,applicantName,description\r\n", "file", "header but no rows")]
+    [InlineData("agencyCode,channel,submittedOn,applicantKind,applicantName,description\r\n{0},InPerson,2026-09-01,NaturalPerson,张三\r\n", "row 1", "has 5 fields")]
+    [InlineData("agencyCode,channel,submittedOn,applicantKind,applicantName,description\r\n{0},InPerson,2026-09-01,NaturalPerson,张三,\"x\r\n", "row 1", "never closed")]
+    [InlineData("agencyCode,channel,submittedOn,applicantKind,applicantName,description\r\n{0},InPerson,2026-09-01,NaturalPerson,张\"三,x\r\n", "row 1", "quote")]
+    [InlineData("agencyCode,channel,submittedOn,applicantKind,applicantName,description\r\n{0},Pigeon,2026-09-01,NaturalPerson,,x\r\n", "row 1: applicantName", "required")]
+    public async Task Import_WhenFileOrHeaderMalformed_Is400NamingItAndWritesNothing(string template, string key, string message)
+    {
+        // The file is read before anything is written; its problems are named by file, header column or row.
+        var s = await Create(factory);
+        var before = factory.Snapshot();
+        var problem = await Refused(s.Intake.Import(string.Format(template, s.Child)), HttpStatusCode.BadRequest);
+        var errors = problem["errors"]!.AsObject();
+        Assert.True(errors.ContainsKey(key), $"no error {key} in {errors.ToJsonString()}");
+        Assert.Contains(message, (string)errors[key]![0]!);
+        Assert.Equal(before, factory.Snapshot());
+    }
+
+    [Fact]
+    public async Task Import_WhenMoreThan50000Rows_Is400AndWritesNothing()
+    {
+        // At most 50,000 rows in one import.
+        var s = await Create(factory);
+        var csv = new StringBuilder("agencyCode,channel,submittedOn,applicantKind,applicantName,description\n");
+        for (var i = 0; i < 50_001; i++) csv.Append(s.Child).Append(",InPerson,2026-09-01,NaturalPerson,张三,x\n");
+        var before = factory.Snapshot();
+        var problem = await Refused(s.Intake.Import(csv.ToString()), HttpStatusCode.BadRequest);
+        Assert.Contains("more than 50,000 rows", (string)problem["errors"]!["file"]![0]!);
+        Assert.Equal(before, factory.Snapshot());
+    }
+
+    [Fact]
+    public async Task Import_WhenBodyOver20MB_Is413()
+    {
+        var s = await Create(factory);
+        var before = factory.Snapshot();
+        var problem = await Refused(s.Intake.Import(new string('x', 20 * 1024 * 1024 + 1)), HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("20 MB", (string)problem["detail"]!);
+        Assert.Equal(before, factory.Snapshot());
+    }
+
+    [Fact]
+    public async Task Import_WhenNotCsvOrNotUtf8_IsRefused()
+    {
+        var s = await Create(factory);
+        await Refused(s.Intake.Import(RegisterFile.Csv(Row(s.Child, "InPerson", "2026-09-01")), mediaType: "application/json"), HttpStatusCode.UnsupportedMediaType);
+        var gbk = new ByteArrayContent([0x61, 0x2C, 0xD5, 0xC5, 0xC8, 0xFD, 0x0A]); // "a,张三" in GBK
+        gbk.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        var problem = await Refused(s.Intake.PostAsync("/api/cases/import", gbk), HttpStatusCode.BadRequest);
+        Assert.Contains("UTF-8", (string)problem["errors"]!["file"]![0]!);
+    }
+
+    [Fact]
+    public async Task Import_WhenRoleMayNotRegister_Is403()
+    {
+        // api.md Identity: registering (and so importing) is for IntakeOfficer and Administrator.
+        var s = await Create(factory);
+        await Refused(s.Handler.Import(RegisterFile.Csv(Row(s.Child, "InPerson", "2026-09-01"))), HttpStatusCode.Forbidden);
+        await Refused(s.Supervisor.Import(RegisterFile.Csv(Row(s.Child, "InPerson", "2026-09-01"))), HttpStatusCode.Forbidden);
+        var admin = await Ok(s.Admin.Import(RegisterFile.Csv(Row(s.Child, "InPerson", "2026-09-01"), Row(s.Root, "InPerson", "2026-09-01"))));
+        Assert.Equal(2, (int)admin["imported"]!);
+    }
+
+    [Fact]
+    public async Task Swagger_DescribesImportWithCsvBodyAndErrorFormat()
+    {
+        // api.md: everything is described in the OpenAPI document, here the CSV body and how row errors are keyed.
+        var document = JsonNode.Parse(await factory.CreateClient().GetStringAsync("/swagger/v1/swagger.json"))!;
+        var import = document["paths"]!["/api/cases/import"]!["post"]!;
+        Assert.Contains("row N: column", (string)import["summary"]!);
+        Assert.NotNull(import["requestBody"]!["content"]!["text/csv"]);
+        Assert.Contains("extensionApplicantNotifiedOn", (string)import["description"]!);
+        Assert.NotNull(import["responses"]!["400"]);
+    }
+
+    [Fact]
+    public async Task Import_WhenRetriedWithSameIdempotencyKey_ImportsOnce()
+    {
+        // A retried POST with the same Idempotency-Key returns the first result instead of a second import.
+        var s = await Create(factory);
+        var csv = RegisterFile.Csv(Row(s.Child, "InPerson", "2026-09-01"), Row(s.Child, "Online", "2026-09-02"));
+        var first = await Ok(s.Intake.Import(csv, "import-1"));
+        var after = factory.Snapshot();
+        var second = await Ok(s.Intake.Import(csv, "import-1"));
+        Assert.Equal(first.ToJsonString(), second.ToJsonString());
+        Assert.Equal(after, factory.Snapshot());
+        await Refused(s.Intake.Import(RegisterFile.Csv(Row(s.Child, "InPerson", "2026-09-03")), "import-1"), HttpStatusCode.UnprocessableEntity);
+    }
+}
+
+/// <summary>The <c>import</c> verb: the same import from a file, through the service's pipeline, as an Administrator of the agency.</summary>
+[Collection(nameof(ConsoleCollection))]
+public class ImportVerbTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFactory>
+{
+    private async Task<(int Exit, string Out, string Error)> RunImportVerb(params string[] args)
+    {
+        var variables = new Dictionary<string, string?>
+        {
+            ["Database__Provider"] = factory.Database.Provider.ToString(),
+            ["Database__ConnectionString"] = factory.Database.ConnectionString,
+            ["Jobs__Server"] = "false",
+        };
+        var previous = variables.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
+        var (previousOut, previousError) = (Console.Out, Console.Error);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        try
+        {
+            foreach (var (name, value) in variables) Environment.SetEnvironmentVariable(name, value);
+            Console.SetOut(stdout);
+            Console.SetError(stderr);
+            var exit = await Verbs.Import(args);
+            return (exit, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(previousOut);
+            Console.SetError(previousError);
+            foreach (var (name, value) in previous) Environment.SetEnvironmentVariable(name, value);
+        }
+    }
+
+    private static string WriteFile(string csv)
+    {
+        var path = Path.Combine(TestData.Folder, $"import-{Guid.NewGuid():N}.csv");
+        File.WriteAllText(path, csv, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        return path;
+    }
+
+    [Fact]
+    public async Task ImportVerb_WhenFileIsGood_ImportsAsTheNamedUserAndExits0()
+    {
+        var s = await Create(factory);
+        var path = WriteFile(RegisterFile.Csv(
+            RegisterFile.Row(s.Child, "InPerson", "2025-06-03", ("caseNumber", $"{s.Child}-2025-00007"), ("decidedOn", "2025-06-20"), ("outcome", "Disclosed"),
+                ("deliveredOn", "2025-06-23"), ("deliveryMethod", "Post")),
+            RegisterFile.Row(s.Child, "Online", "2025-07-01", ("confirmedOn", "2025-07-02"), ("withdrawnOn", "2025-07-10"))));
+        try
+        {
+            var (exit, stdout, stderr) = await RunImportVerb("--file", path, "--user", "clerk-1", "--name", "李明", "--agency", s.Root);
+            Assert.True(exit == 0, stderr);
+            Assert.Contains("Imported 2 cases.", stdout);
+            Assert.Contains($"{s.Child}-2025-00007", stdout);
+            Assert.Contains($"{s.Child}-2025-00008", stdout);
+
+            var list = await Ok(s.Supervisor.GetAsync($"/api/cases?agency={s.Child}&q={s.Child}-2025-00007"));
+            var c = list["items"]![0]!;
+            Assert.Equal("Closed", (string?)c["status"]);
+            Assert.Equal("2025-06-23", (string?)c["closedOn"]);
+            var history = await Ok(s.Supervisor.GetAsync($"/api/cases/{c["id"]}/history"));
+            Assert.All(history["items"]!.AsArray(), i =>
+            {
+                Assert.Equal("clerk-1", (string?)i!["actor"]!["userId"]);
+                Assert.Equal("李明", (string?)i["actor"]!["name"]);
+            });
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task ImportVerb_WhenARowIsBad_PrintsRowErrorsWritesNothingAndExits1()
+    {
+        var s = await Create(factory);
+        var path = WriteFile(RegisterFile.Csv(
+            RegisterFile.Row(s.Child, "InPerson", "2025-06-03"),
+            RegisterFile.Row(s.Child, "InPerson", "03/06/2025")));
+        try
+        {
+            var before = factory.Snapshot();
+            var (exit, stdout, stderr) = await RunImportVerb("--file", path, "--user", "clerk-1", "--name", "李明", "--agency", s.Child);
+            Assert.Equal(1, exit);
+            Assert.DoesNotContain("Imported", stdout);
+            Assert.Contains("row 2: submittedOn: submittedOn \"03/06/2025\" is not a date written yyyy-MM-dd.", stderr);
+            Assert.Contains("nothing was imported", stderr);
+            Assert.Equal(before, factory.Snapshot());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("--user", "u1", "--agency", "CX")]
+    [InlineData("--file", "register.csv", "--agency", "CX")]
+    [InlineData("--file", "register.csv", "--user", "u1")]
+    [InlineData("--file", "/nonexistent/register.csv", "--user", "u1", "--agency", "CX")]
+    public async Task ImportVerb_WithBadArguments_Exits2WithUsage(params string[] args)
+    {
+        var (exit, stdout, stderr) = await RunImportVerb(args);
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Contains("import", stderr);
+    }
+
+    [Fact]
+    public async Task ImportVerb_WhenAgencyUnknown_Exits2()
+    {
+        var s = await Create(factory);
+        var path = WriteFile(RegisterFile.Csv(RegisterFile.Row(s.Child, "InPerson", "2025-06-03")));
+        try
+        {
+            var (exit, _, stderr) = await RunImportVerb("--file", path, "--user", "u1", "--agency", "NOPE" + s.Child);
+            Assert.Equal(2, exit);
+            Assert.Contains("there is no agency", stderr);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
