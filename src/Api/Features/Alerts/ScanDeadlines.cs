@@ -47,6 +47,15 @@ internal sealed class ScanDeadlinesHandler(
         public string? AssignedUserId { get; init; }
     }
 
+    private sealed class EventRow
+    {
+        public string CaseId { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string Payload { get; init; } = "";
+    }
+
+    private static JsonElement Payload(EventRow row) => JsonDocument.Parse(row.Payload).RootElement;
+
     private sealed class SettingRow
     {
         public string AgencyCode { get; init; } = "";
@@ -85,6 +94,8 @@ internal sealed class ScanDeadlinesHandler(
                   OR (regime = 'Regime2019' AND received_on >= @watchFrom))
             """, new { soon, watchFrom }, cancellationToken);
         var closedAsLapsed = 0;
+        var waiting = new List<OpenCase>();
+        var inWindow = new List<(OpenCase Case, DateOnly Window)>();
         var settings = (await session.Query<SettingRow>(
             "SELECT agency_code, close_lapsed_cases FROM agency_settings", null, cancellationToken)).ToDictionary(s => s.AgencyCode, s => s.CloseLapsedCases);
 
@@ -107,42 +118,75 @@ internal sealed class ScanDeadlinesHandler(
                     Want(new(AlertKind.DueSoon, id, c.AgencyCode, due, to, $"{calendar.WorkingDaysBetween(today, due)} working days left."));
             }
 
-            var needsEvents = c.Status is nameof(CaseStatus.AwaitingSupplement) or nameof(CaseStatus.Consulting) or nameof(CaseStatus.AwaitingFee)
-                || (c.Regime == nameof(Regime.Regime2019) && c.ReceivedOn >= watchFrom);
-            if (!needsEvents) continue;
-
-            var @case = (await cases.Find(new CaseId(id), cancellationToken))!;
-            var reading = @case.Clock(calendar, clock.Settings);
-            if (reading.Regime == Regime.Regime2019 && reading.Status == CaseStatus.InProgress && reading.DecidedOn is null
-                && !@case.Events.OfType<SupplementRequested>().Any() && reading.SupplementNoticeDeadline is { } window
-                && today <= window && calendar.WorkingDaysBetween(today, window) <= options.SupplementWindowWarningWorkingDays)
-                Want(new(AlertKind.SupplementNoticeWindow, id, c.AgencyCode, window, to, "The 补正 notice window (7 working days, Art. 30) closes."));
-
-            foreach (var sent in @case.Events.OfType<ConsultationSent>())
+            if (c.Status is nameof(CaseStatus.AwaitingSupplement) or nameof(CaseStatus.Consulting) or nameof(CaseStatus.AwaitingFee))
+                waiting.Add(c);
+            else if (c.Regime == nameof(Regime.Regime2019) && c.Status == nameof(CaseStatus.InProgress) && c.ReceivedOn is { } received)
             {
-                var limit = calendar.AddWorkingDays(sent.SentOn, clock.Settings.ConsultationLimitWorkingDays);
-                var replied = @case.Events.OfType<ConsultationReplied>().Any(r => r.ConsultationId == sent.ConsultationId);
-                if (!replied && today > limit)
-                    Want(new(AlertKind.ConsultationOverdue, id, c.AgencyCode, limit, to, $"No reply from {sent.Party}; the clock has resumed (Art. 32, 34)."));
+                var window = calendar.AddWorkingDays(received, clock.Settings.SupplementNoticeWindowWorkingDays);
+                if (today <= window && calendar.WorkingDaysBetween(today, window) <= options.SupplementWindowWarningWorkingDays) inWindow.Add((c, window));
+            }
+        }
+
+        // 补正 window closing, unless the notice already went out.
+        if (inWindow.Count > 0)
+        {
+            var requested = (await session.Query<string>("""
+                SELECT h.case_id FROM case_history h JOIN cases c ON c.id = h.case_id
+                WHERE h.kind = 'SupplementRequested' AND c.status = 'InProgress' AND c.regime = 'Regime2019' AND c.received_on >= @watchFrom
+                """, new { watchFrom }, cancellationToken)).ToHashSet();
+            foreach (var (c, window) in inWindow.Where(w => !requested.Contains(w.Case.Id)))
+                Want(new(AlertKind.SupplementNoticeWindow, Guid.Parse(c.Id), c.AgencyCode, window, Recipients(c.AgencyCode, c.AssignedUserId),
+                    "The 补正 notice window (7 working days, Art. 30) closes."));
+        }
+
+        // Consultations, supplements and fees waiting on someone else: read from their events only, one query.
+        var waitingById = waiting.ToDictionary(w => w.Id);
+        var events = waiting.Count == 0 ? [] : await session.Query<EventRow>("""
+            SELECT h.case_id, h.kind, h.payload FROM case_history h JOIN cases c ON c.id = h.case_id
+            WHERE c.status IN ('AwaitingSupplement', 'Consulting', 'AwaitingFee')
+              AND h.kind IN ('SupplementRequested', 'ConsultationSent', 'ConsultationReplied', 'FeeNoticeIssued')
+            ORDER BY h.case_id, h.seq
+            """, null, cancellationToken);
+        var lapsedCases = new List<(OpenCase Case, AlertKind Kind, DateOnly Due, string Outcome)>();
+        foreach (var group in events.GroupBy(e => e.CaseId))
+        {
+            if (!waitingById.TryGetValue(group.Key, out var c)) continue;
+            var to = Recipients(c.AgencyCode, c.AssignedUserId);
+            var replied = group.Where(e => e.Kind == nameof(ConsultationReplied)).Select(e => Payload(e).GetProperty("consultationId").GetGuid()).ToHashSet();
+            foreach (var sent in group.Where(e => e.Kind == nameof(ConsultationSent)).Select(Payload))
+            {
+                if (replied.Contains(sent.GetProperty("consultationId").GetGuid())) continue;
+                var limit = calendar.AddWorkingDays(DateOnly.Parse(sent.GetProperty("sentOn").GetString()!), clock.Settings.ConsultationLimitWorkingDays);
+                if (today > limit)
+                    Want(new(AlertKind.ConsultationOverdue, Guid.Parse(c.Id), c.AgencyCode, limit, to,
+                        $"No reply from {sent.GetProperty("party").GetString()}; the clock has resumed (Art. 32, 34)."));
             }
 
-            var lapsed = reading.Status == CaseStatus.AwaitingSupplement && today > reading.SupplyBy
-                ? (AlertKind.SupplementLapsed, reading.SupplyBy!.Value, Outcome.SupplementOverdue.Code)
-                : reading.FeePaymentDeadline is { } payBy && today > payBy
-                    ? (AlertKind.FeeLapsed, payBy, Outcome.FeeUnpaid.Code)
-                    : ((AlertKind, DateOnly, string)?)null;
-            if (lapsed is not { } l) continue;
-            if (settings.GetValueOrDefault(c.AgencyCode))
+            if (c.Status == nameof(CaseStatus.AwaitingSupplement)
+                && group.LastOrDefault(e => e.Kind == nameof(SupplementRequested)) is { } request
+                && DateOnly.Parse(Payload(request).GetProperty("supplyBy").GetString()!) is var supplyBy && today > supplyBy)
+                lapsedCases.Add((c, AlertKind.SupplementLapsed, supplyBy, Outcome.SupplementOverdue.Code));
+            if (c.Status == nameof(CaseStatus.AwaitingFee)
+                && group.LastOrDefault(e => e.Kind == nameof(FeeNoticeIssued)) is { } notice
+                && calendar.AddWorkingDays(DateOnly.Parse(Payload(notice).GetProperty("issuedOn").GetString()!), clock.Settings.FeePaymentLimitWorkingDays) is var payBy
+                && today > payBy)
+                lapsedCases.Add((c, AlertKind.FeeLapsed, payBy, Outcome.FeeUnpaid.Code));
+        }
+
+        foreach (var (c, kind, due, outcome) in lapsedCases)
+        {
+            if (!settings.GetValueOrDefault(c.AgencyCode))
             {
-                var before = reading.DueOn;
-                @case.CloseAsAbandoned(today, l.Item3, clock.Context());
-                await cases.Save(@case, before, @case.Clock(calendar, clock.Settings), Actor.System, clock.Now, cancellationToken);
-                closedAsLapsed++;
+                Want(new(kind, Guid.Parse(c.Id), c.AgencyCode, due, Recipients(c.AgencyCode, c.AssignedUserId),
+                    $"The deadline passed; close the case as {outcome} or record what came in."));
+                continue;
             }
-            else
-            {
-                Want(new(l.Item1, id, c.AgencyCode, l.Item2, to, $"The deadline passed; close the case as {l.Item3} or record what came in."));
-            }
+
+            var @case = (await cases.Find(new CaseId(Guid.Parse(c.Id)), cancellationToken))!;
+            var before = @case.Clock(calendar, clock.Settings).DueOn;
+            @case.CloseAsAbandoned(today, outcome, clock.Context());
+            await cases.Save(@case, before, @case.Clock(calendar, clock.Settings), Actor.System, clock.Now, cancellationToken);
+            closedAsLapsed++;
         }
 
         // Law.md §2: from 1 November, next year's holiday notice.
