@@ -66,16 +66,33 @@ for (var run = 1; run <= runs; run++)
     var allocated = GC.GetTotalAllocatedBytes(precise: true);
     var clock = Stopwatch.StartNew();
     ScanResult result;
+    long peak = 0;
+    using var sampling = new CancellationTokenSource();
+    var sampler = Task.Run(async () =>
+    {
+        while (!sampling.IsCancellationRequested)
+        {
+            peak = Math.Max(peak, GC.GetTotalMemory(false));
+            await Task.Delay(5);
+        }
+    });
     await using (var scope = provider.CreateAsyncScope())
         result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ScanDeadlinesCommand());
     var scanSeconds = clock.Elapsed.TotalSeconds;
+    sampling.Cancel();
+    await sampler;
     var scanBytes = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+    var scanPeak = peak;
+    GC.Collect();
+    peak = GC.GetTotalMemory(true);
+    var memoryPeakBase = peak;
 
     // Baseline: every open case and its events in memory, each clock computed there.
     GC.Collect();
     allocated = GC.GetTotalAllocatedBytes(precise: true);
     clock.Restart();
     int overdue = 0, soon = 0;
+    long memoryPeak = 0;
     await using (var connection = dialect.CreateConnection())
     {
         await connection.OpenAsync();
@@ -91,6 +108,8 @@ for (var run = 1; run <= runs; run++)
             if (reading.IsOverdue(today)) overdue++;
             else if (reading.WorkingDaysLeft(today, calendar) <= 5) soon++;
         }
+
+        memoryPeak = GC.GetTotalMemory(false);
     }
 
     var memorySeconds = clock.Elapsed.TotalSeconds;
@@ -98,6 +117,7 @@ for (var run = 1; run <= runs; run++)
     Console.WriteLine(JsonSerializer.Serialize(new
     {
         engine, openCases = count, run, scanSeconds = Math.Round(scanSeconds, 3), scanAllocatedMB = Math.Round(scanBytes / 1048576.0, 1),
+        scanPeakHeapMB = Math.Round(scanPeak / 1048576.0, 1), inMemoryHeapMB = Math.Round((memoryPeak - memoryPeakBase) / 1048576.0, 1),
         alertsRaised = result.Raised, inMemorySeconds = Math.Round(memorySeconds, 3), inMemoryAllocatedMB = Math.Round(memoryBytes / 1048576.0, 1),
         inMemoryOverdue = overdue, inMemoryDueSoon = soon, ratio = Math.Round(scanSeconds / memorySeconds, 3),
     }));
