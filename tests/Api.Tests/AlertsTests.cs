@@ -21,19 +21,19 @@ public sealed class AlertsFactory : CaseTrackerFactory;
 /// </summary>
 public class AlertsTests(AlertsFactory factory) : IClassFixture<AlertsFactory>
 {
-    private static async Task<ScanResult> Scan(CaseTrackerFactory on)
+    internal static async Task<ScanResult> Scan(CaseTrackerFactory on)
     {
         using var scope = on.Services.CreateScope();
         return await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new ScanDeadlinesCommand());
     }
 
-    private static void At(CaseTrackerFactory on, DateOnly day)
+    internal static void At(CaseTrackerFactory on, DateOnly day)
     {
         var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8));
         if (at > on.Time.GetUtcNow()) on.Time.SetUtcNow(at);
     }
 
-    private static async Task<List<(string Kind, string? Case, string? Due)>> OpenAlerts(HttpClient client, string agency)
+    internal static async Task<List<(string Kind, string? Case, string? Due)>> OpenAlerts(HttpClient client, string agency)
     {
         var list = await Ok(client.GetAsync($"/api/alerts?agency={agency}&subtree=true"));
         return list["items"]!.AsArray().Where(a => a!["resolvedAt"] is null)
@@ -141,24 +141,11 @@ public sealed class AlertsWalkFactory : CaseTrackerFactory
 /// <summary>The day-by-day walk has its own instance: its clock starts in September.</summary>
 public class AlertsWalkTests(AlertsWalkFactory factory) : IClassFixture<AlertsWalkFactory>
 {
-    internal static async Task<ScanResult> Scan(CaseTrackerFactory on)
-    {
-        using var scope = on.Services.CreateScope();
-        return await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new ScanDeadlinesCommand());
-    }
+    private static Task<ScanResult> Scan(CaseTrackerFactory on) => AlertsTests.Scan(on);
 
-    private static void At(CaseTrackerFactory on, DateOnly day)
-    {
-        var at = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8));
-        if (at > on.Time.GetUtcNow()) on.Time.SetUtcNow(at);
-    }
+    private static void At(CaseTrackerFactory on, DateOnly day) => AlertsTests.At(on, day);
 
-    private static async Task<List<(string Kind, string? Case, string? Due)>> OpenAlerts(HttpClient client, string agency)
-    {
-        var list = await Ok(client.GetAsync($"/api/alerts?agency={agency}&subtree=true"));
-        return list["items"]!.AsArray().Where(a => a!["resolvedAt"] is null)
-            .Select(a => ((string)a!["kind"]!, (string?)a["caseNumber"], (string?)a["dueOn"])).OrderBy(a => a.Item2).ThenBy(a => a.Item1).ToList();
-    }
+    private static Task<List<(string Kind, string? Case, string? Due)>> OpenAlerts(HttpClient client, string agency) => AlertsTests.OpenAlerts(client, agency);
 
     [Fact]
     public async Task DayByDay_ThroughHolidaysAndAMakeUpSunday_RaisesEachAlertOnceAndResolvesIt()
