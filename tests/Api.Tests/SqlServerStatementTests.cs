@@ -91,7 +91,7 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
 
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
         string[] expected = ["INSERT INTO cases", "UPDATE cases SET", "INSERT INTO case_history", "MERGE case_number_sequences", "MERGE calendar_notices",
-            "INSERT INTO idempotent_requests", "INSERT INTO report_snapshots", "UPDATE report_snapshots", "INSERT INTO job_runs", "INSERT INTO alerts", "UPDATE alerts", "INSERT INTO agency_settings", "UPDATE agency_settings", "INSERT INTO proceedings", "UPDATE proceedings", "INSERT INTO complaints", "INSERT INTO agencies",
+            "INSERT INTO idempotent_requests", "INSERT INTO report_snapshots", "UPDATE report_snapshots", "INSERT INTO job_runs", "INSERT INTO alerts", "UPDATE alerts", "LOWER(CONVERT(NVARCHAR(36), NEWID()))", "CONVERT(CHAR(10), c.due_on, 23)", "INSERT INTO agency_settings", "UPDATE agency_settings", "INSERT INTO proceedings", "UPDATE proceedings", "INSERT INTO complaints", "INSERT INTO agencies",
             "OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY", "WHEN target.last_value > @atLeast", "SELECT case_number FROM cases WHERE case_number IN"];
         foreach (var fragment in expected)
             Assert.Contains(statements, s => ToSqlServer(s.Key, s.Value).Contains(fragment, StringComparison.Ordinal));
@@ -105,6 +105,10 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
             .Replace(from.ReserveSequenceSql, SqlServer.ReserveSequenceSql)
             .Replace(from.UpsertNoticeSql, SqlServer.UpsertNoticeSql)
             .Replace(from.Page(""), SqlServer.Page(""));
+        text = text.Replace(from.NewIdSql, SqlServer.NewIdSql);
+        foreach (var kind in new[] { "Overdue", "DueToday", "DueSoon" })
+            text = text.Replace(from.Concat($"'{kind}|'", "c.id", "'|'", from.DateText("c.due_on")),
+                SqlServer.Concat($"'{kind}|'", "c.id", "'|'", SqlServer.DateText("c.due_on")));
         text = Regex.Replace(text, @"(\w+) = ANY\(@(\w+)\)", "$1 IN @$2");
         text = text.Replace(" ILIKE ", " LIKE ");
         return Regex.Replace(text, @"\bIN @(\w+)", "IN (@$1_1, @$1_2)");

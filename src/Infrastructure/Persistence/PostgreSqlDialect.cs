@@ -35,6 +35,10 @@ public sealed class PostgreSqlDialect : SqlDialect
         RETURNING last_value
         """;
 
+    public override string NewIdSql => "gen_random_uuid()::text";
+
+    public override string DateText(string column) => $"to_char({column}, 'YYYY-MM-DD')";
+
     public override string Page(string orderedSql) => orderedSql + " LIMIT @limit OFFSET @offset";
 
     public override string UpsertNoticeSql => """

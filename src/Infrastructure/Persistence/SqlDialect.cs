@@ -55,6 +55,15 @@ public abstract class SqlDialect
     /// <summary>"column is one of the list in @parameter"; Dapper expands the list where the engine needs it.</summary>
     public virtual string InList(string column, string parameter) => $"{column} IN @{parameter}";
 
+    /// <summary>An expression for a new random 36-character id, for rows inserted by INSERT … SELECT.</summary>
+    public abstract string NewIdSql { get; }
+
+    /// <summary>String concatenation of SQL expressions.</summary>
+    public virtual string Concat(params string[] parts) => string.Join(" || ", parts);
+
+    /// <summary>A date column as 'yyyy-MM-dd' text.</summary>
+    public virtual string DateText(string column) => column;
+
     /// <summary>A case-insensitive "contains" on a column; parameter @q holds the escaped pattern with %…%.</summary>
     public virtual string Contains(string column) => $"{column} LIKE @q ESCAPE '\\'";
 

@@ -39,6 +39,12 @@ public sealed class SqlServerDialect : SqlDialect
         OUTPUT inserted.last_value;
         """;
 
+    public override string NewIdSql => "LOWER(CONVERT(NVARCHAR(36), NEWID()))";
+
+    public override string Concat(params string[] parts) => $"CONCAT({string.Join(", ", parts)})";
+
+    public override string DateText(string column) => $"CONVERT(CHAR(10), {column}, 23)";
+
     public override string Page(string orderedSql) => orderedSql + " OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY";
 
     public override string UpsertNoticeSql => """

@@ -19,7 +19,8 @@ public sealed record AlertList(IReadOnlyList<AlertView> Items, int Total);
 internal sealed class AlertRow
 {
     public const string Columns = """
-        a.id, a.kind, a.case_id, c.case_number, a.agency_code, a.due_on, a.raised_at, a.recipients, a.details, a.acknowledged_at, a.acknowledged_by, a.resolved_at
+        a.id, a.kind, a.case_id, c.case_number, c.assigned_user_id, a.agency_code, a.due_on, a.raised_at, a.recipients, a.details, a.acknowledged_at,
+        a.acknowledged_by, a.resolved_at
         """;
 
     public const string From = "alerts a LEFT JOIN cases c ON c.id = a.case_id";
@@ -28,6 +29,7 @@ internal sealed class AlertRow
     public string Kind { get; init; } = "";
     public string? CaseId { get; init; }
     public string? CaseNumber { get; init; }
+    public string? AssignedUserId { get; init; }
     public string AgencyCode { get; init; } = "";
     public DateOnly? DueOn { get; init; }
     public DateTimeOffset RaisedAt { get; init; }
@@ -37,8 +39,12 @@ internal sealed class AlertRow
     public string? AcknowledgedBy { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
 
+    /// <summary>A case's alert goes to its assigned handler (as assigned now) and the agency's supervisors.</summary>
     public AlertView View() => new(Guid.Parse(Id), Kind, CaseId is null ? null : Guid.Parse(CaseId), CaseNumber, AgencyCode, DueOn, RaisedAt,
-        JsonSerializer.Deserialize<string[]>(Recipients)!, Details, AcknowledgedAt, AcknowledgedBy, ResolvedAt);
+        CaseId is null
+            ? JsonSerializer.Deserialize<string[]>(Recipients)!
+            : AssignedUserId is null ? [$"supervisors:{AgencyCode}"] : [$"user:{AssignedUserId}", $"supervisors:{AgencyCode}"],
+        Details, AcknowledgedAt, AcknowledgedBy, ResolvedAt);
 }
 
 public sealed record GetAlertQuery(Guid Id, bool System = false) : IQuery<AlertView>;

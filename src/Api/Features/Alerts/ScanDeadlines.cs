@@ -87,12 +87,15 @@ internal sealed class ScanDeadlinesHandler(
             => handler is null ? [$"supervisors:{agency}"] : [$"user:{handler}", $"supervisors:{agency}"];
 
         var soon = calendar.AddWorkingDays(today, options.DueSoonWorkingDays.Max());
-        var watchFrom = today.AddDays(-20); // 补正 window (7 working days) of cases received recently
+        // The 补正 window (7 working days from receipt) closes within the warning days only for receipts in a narrow band.
+        var todayOrdinal = calendar.OrdinalOnOrBefore(today);
+        var watchFrom = calendar.DateOfOrdinal(todayOrdinal - clock.Settings.SupplementNoticeWindowWorkingDays - 1);
+        var watchTo = calendar.DateOfOrdinal(todayOrdinal + options.SupplementWindowWarningWorkingDays - clock.Settings.SupplementNoticeWindowWorkingDays + 1);
         var open = await session.Query<OpenCase>("""
             SELECT id, agency_code, status, regime, submitted_on, received_on, due_on, assigned_user_id FROM cases
-            WHERE status <> 'Closed' AND (due_on <= @soon OR status IN ('AwaitingConfirmation', 'AwaitingSupplement', 'Consulting', 'AwaitingFee')
-                  OR (regime = 'Regime2019' AND received_on >= @watchFrom))
-            """, new { soon, watchFrom }, cancellationToken);
+            WHERE status IN ('AwaitingConfirmation', 'AwaitingSupplement', 'Consulting', 'AwaitingFee')
+               OR (status = 'InProgress' AND regime = 'Regime2019' AND received_on >= @watchFrom AND received_on <= @watchTo)
+            """, new { watchFrom, watchTo }, cancellationToken);
         var closedAsLapsed = 0;
         var waiting = new List<OpenCase>();
         var inWindow = new List<(OpenCase Case, DateOnly Window)>();
@@ -110,14 +113,6 @@ internal sealed class ScanDeadlinesHandler(
                 continue;
             }
 
-            if (c.DueOn is { } due && c.Status is not (nameof(CaseStatus.AwaitingSupplement)))
-            {
-                if (today > due) Want(new(AlertKind.Overdue, id, c.AgencyCode, due, to, null));
-                else if (today == due) Want(new(AlertKind.DueToday, id, c.AgencyCode, due, to, null));
-                else if (due <= soon)
-                    Want(new(AlertKind.DueSoon, id, c.AgencyCode, due, to, $"{calendar.WorkingDaysBetween(today, due)} working days left."));
-            }
-
             if (c.Status is nameof(CaseStatus.AwaitingSupplement) or nameof(CaseStatus.Consulting) or nameof(CaseStatus.AwaitingFee))
                 waiting.Add(c);
             else if (c.Regime == nameof(Regime.Regime2019) && c.Status == nameof(CaseStatus.InProgress) && c.ReceivedOn is { } received)
@@ -132,8 +127,9 @@ internal sealed class ScanDeadlinesHandler(
         {
             var requested = (await session.Query<string>("""
                 SELECT h.case_id FROM case_history h JOIN cases c ON c.id = h.case_id
-                WHERE h.kind = 'SupplementRequested' AND c.status = 'InProgress' AND c.regime = 'Regime2019' AND c.received_on >= @watchFrom
-                """, new { watchFrom }, cancellationToken)).ToHashSet();
+                WHERE h.kind = 'SupplementRequested' AND c.status = 'InProgress' AND c.regime = 'Regime2019'
+                  AND c.received_on >= @watchFrom AND c.received_on <= @watchTo
+                """, new { watchFrom, watchTo }, cancellationToken)).ToHashSet();
             foreach (var (c, window) in inWindow.Where(w => !requested.Contains(w.Case.Id)))
                 Want(new(AlertKind.SupplementNoticeWindow, Guid.Parse(c.Id), c.AgencyCode, window, Recipients(c.AgencyCode, c.AssignedUserId),
                     "The 补正 notice window (7 working days, Art. 30) closes."));
@@ -206,14 +202,15 @@ internal sealed class ScanDeadlinesHandler(
             Want(new(AlertKind.AnnualReportDue, null, r.AgencyCode, r.DueOn, [$"supervisors:{r.AgencyCode}"],
                 $"The {r.Year} {(r.Kind == "RollUp" ? "roll-up of the subordinate agencies" : "annual report")} is due by {r.DueOn:yyyy-MM-dd} and not published."));
 
-        var existing = await session.Query<ExistingAlert>("SELECT id, dedupe_key, resolved_at FROM alerts", null, cancellationToken);
+        var existing = await session.Query<ExistingAlert>(
+            "SELECT id, dedupe_key, resolved_at FROM alerts WHERE kind NOT IN ('Overdue', 'DueToday', 'DueSoon')", null, cancellationToken);
         var known = existing.ToDictionary(e => e.DedupeKey);
         var now = clock.Now;
         var resolved = 0;
         foreach (var e in existing.Where(e => e.ResolvedAt is null && !desired.ContainsKey(e.DedupeKey)))
             resolved += await session.Execute("UPDATE alerts SET resolved_at = @now WHERE id = @id AND resolved_at IS NULL", new { now, id = e.Id }, cancellationToken);
 
-        var raised = new List<Guid>();
+        var raised = 0;
         foreach (var d in desired.Values.Where(d => !known.ContainsKey(d.Key)))
         {
             var alertId = Guid.CreateVersion7();
@@ -225,13 +222,54 @@ internal sealed class ScanDeadlinesHandler(
                 id = alertId.ToString(), kind = d.Kind.ToString(), caseId = d.CaseId?.ToString(), agency = d.AgencyCode, dueOn = d.DueOn, key = d.Key,
                 recipients = JsonSerializer.Serialize(d.Recipients), details = d.Details, now,
             }, cancellationToken);
-            raised.Add(alertId);
+            raised++;
         }
 
-        if (raised.Count > 0)
-            session.OnCommit(() => { foreach (var id in raised) jobs.Enqueue<WebhookJobs>(j => j.Deliver(id, CancellationToken.None)); });
-        var stillOpen = desired.Count;
-        return new ScanResult(today, raised.Count, resolved, stillOpen, closedAsLapsed);
+        var (dueRaised, dueResolved, dueOpen) = await ScanDueDates(today, soon, now, cancellationToken);
+
+        // Every alert raised by this scan goes to its agency's webhook, once the scan has committed.
+        var toDeliver = await session.Query<string>("""
+            SELECT a.id FROM alerts a JOIN agency_settings s ON s.agency_code = a.agency_code
+            WHERE a.raised_at = @now AND s.webhook_url IS NOT NULL
+            """, new { now }, cancellationToken);
+        if (toDeliver.Count > 0)
+            session.OnCommit(() => { foreach (var id in toDeliver) jobs.Enqueue<WebhookJobs>(j => j.Deliver(Guid.Parse(id), CancellationToken.None)); });
+        return new ScanResult(today, raised + dueRaised, resolved + dueResolved, desired.Count + dueOpen, closedAsLapsed);
+    }
+
+    /// <summary>
+    /// Overdue, due today, due soon: read from the cases' projected due dates and raised or resolved in the
+    /// database, set-based (the register may hold a million open cases; none is loaded here).
+    /// </summary>
+    private async Task<(int Raised, int Resolved, int Open)> ScanDueDates(DateOnly today, DateOnly soon, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var d = session.Dialect;
+        var conditions = new (AlertKind Kind, string Condition)[]
+        {
+            (AlertKind.Overdue, "c.due_on < @today"),
+            (AlertKind.DueToday, "c.due_on = @today"),
+            (AlertKind.DueSoon, "c.due_on > @today AND c.due_on <= @soon"),
+        };
+        var p = new { today, soon, now };
+        int raised = 0, resolved = 0, open = 0;
+        foreach (var (kind, condition) in conditions)
+        {
+            const string Waiting = "c.status NOT IN ('Closed', 'AwaitingSupplement', 'AwaitingConfirmation')";
+            resolved += await session.Execute($"""
+                UPDATE alerts SET resolved_at = @now
+                WHERE kind = '{kind}' AND resolved_at IS NULL AND NOT EXISTS (
+                    SELECT 1 FROM cases c WHERE c.id = alerts.case_id AND {Waiting} AND c.due_on = alerts.due_on AND {condition})
+                """, p, cancellationToken);
+            var key = d.Concat($"'{kind}|'", "c.id", "'|'", d.DateText("c.due_on"));
+            raised += await session.Execute($"""
+                INSERT INTO alerts (id, kind, case_id, agency_code, due_on, dedupe_key, recipients, details, raised_at)
+                SELECT {d.NewIdSql}, '{kind}', c.id, c.agency_code, c.due_on, {key}, '[]', NULL, @now FROM cases c
+                WHERE {Waiting} AND {condition} AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.dedupe_key = {key})
+                """, p, cancellationToken);
+            open += await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM alerts WHERE kind = '{kind}' AND resolved_at IS NULL", null, cancellationToken);
+        }
+
+        return (raised, resolved, open);
     }
 }
 
