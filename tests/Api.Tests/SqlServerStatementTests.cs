@@ -106,6 +106,7 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
             .Replace(from.UpsertNoticeSql, SqlServer.UpsertNoticeSql)
             .Replace(from.Page(""), SqlServer.Page(""));
         text = text.Replace(from.NewIdSql, SqlServer.NewIdSql);
+        text = Regex.Replace(text, @"'SupplementNoticeWindow\|' \|\| c\.id \|\| '(\|[0-9-]+)'", m => SqlServer.Concat("'SupplementNoticeWindow|'", "c.id", $"'{m.Groups[1].Value}'"));
         foreach (var kind in new[] { "Overdue", "DueToday", "DueSoon" })
             text = text.Replace(from.Concat($"'{kind}|'", "c.id", "'|'", from.DateText("c.due_on")),
                 SqlServer.Concat($"'{kind}|'", "c.id", "'|'", SqlServer.DateText("c.due_on")));

@@ -94,11 +94,9 @@ internal sealed class ScanDeadlinesHandler(
         var open = await session.Query<OpenCase>("""
             SELECT id, agency_code, status, regime, submitted_on, received_on, due_on, assigned_user_id FROM cases
             WHERE status IN ('AwaitingConfirmation', 'AwaitingSupplement', 'Consulting', 'AwaitingFee')
-               OR (status = 'InProgress' AND regime = 'Regime2019' AND received_on >= @watchFrom AND received_on <= @watchTo)
-            """, new { watchFrom, watchTo }, cancellationToken);
+            """, null, cancellationToken);
         var closedAsLapsed = 0;
         var waiting = new List<OpenCase>();
-        var inWindow = new List<(OpenCase Case, DateOnly Window)>();
         var settings = (await session.Query<SettingRow>(
             "SELECT agency_code, close_lapsed_cases FROM agency_settings", null, cancellationToken)).ToDictionary(s => s.AgencyCode, s => s.CloseLapsedCases);
 
@@ -115,24 +113,6 @@ internal sealed class ScanDeadlinesHandler(
 
             if (c.Status is nameof(CaseStatus.AwaitingSupplement) or nameof(CaseStatus.Consulting) or nameof(CaseStatus.AwaitingFee))
                 waiting.Add(c);
-            else if (c.Regime == nameof(Regime.Regime2019) && c.Status == nameof(CaseStatus.InProgress) && c.ReceivedOn is { } received)
-            {
-                var window = calendar.AddWorkingDays(received, clock.Settings.SupplementNoticeWindowWorkingDays);
-                if (today <= window && calendar.WorkingDaysBetween(today, window) <= options.SupplementWindowWarningWorkingDays) inWindow.Add((c, window));
-            }
-        }
-
-        // 补正 window closing, unless the notice already went out.
-        if (inWindow.Count > 0)
-        {
-            var requested = (await session.Query<string>("""
-                SELECT h.case_id FROM case_history h JOIN cases c ON c.id = h.case_id
-                WHERE h.kind = 'SupplementRequested' AND c.status = 'InProgress' AND c.regime = 'Regime2019'
-                  AND c.received_on >= @watchFrom AND c.received_on <= @watchTo
-                """, new { watchFrom, watchTo }, cancellationToken)).ToHashSet();
-            foreach (var (c, window) in inWindow.Where(w => !requested.Contains(w.Case.Id)))
-                Want(new(AlertKind.SupplementNoticeWindow, Guid.Parse(c.Id), c.AgencyCode, window, Recipients(c.AgencyCode, c.AssignedUserId),
-                    "The 补正 notice window (7 working days, Art. 30) closes."));
         }
 
         // Consultations, supplements and fees waiting on someone else: read from their events only, one query.
@@ -203,7 +183,7 @@ internal sealed class ScanDeadlinesHandler(
                 $"The {r.Year} {(r.Kind == "RollUp" ? "roll-up of the subordinate agencies" : "annual report")} is due by {r.DueOn:yyyy-MM-dd} and not published."));
 
         var existing = await session.Query<ExistingAlert>(
-            "SELECT id, dedupe_key, resolved_at FROM alerts WHERE kind NOT IN ('Overdue', 'DueToday', 'DueSoon')", null, cancellationToken);
+            "SELECT id, dedupe_key, resolved_at FROM alerts WHERE kind NOT IN ('Overdue', 'DueToday', 'DueSoon', 'SupplementNoticeWindow')", null, cancellationToken);
         var known = existing.ToDictionary(e => e.DedupeKey);
         var now = clock.Now;
         var resolved = 0;
@@ -226,6 +206,10 @@ internal sealed class ScanDeadlinesHandler(
         }
 
         var (dueRaised, dueResolved, dueOpen) = await ScanDueDates(today, soon, now, cancellationToken);
+        var (windowRaised, windowResolved, windowOpen) = await ScanSupplementWindows(today, watchFrom, watchTo, now, cancellationToken);
+        dueRaised += windowRaised;
+        dueResolved += windowResolved;
+        dueOpen += windowOpen;
 
         // Every alert raised by this scan goes to its agency's webhook, once the scan has committed.
         var toDeliver = await session.Query<string>("""
@@ -235,6 +219,41 @@ internal sealed class ScanDeadlinesHandler(
         if (toDeliver.Count > 0)
             session.OnCommit(() => { foreach (var id in toDeliver) jobs.Enqueue<WebhookJobs>(j => j.Deliver(Guid.Parse(id), CancellationToken.None)); });
         return new ScanResult(today, raised + dueRaised, resolved + dueResolved, desired.Count + dueOpen, closedAsLapsed);
+    }
+
+    /// <summary>
+    /// Art. 30: warn while the 7-working-day 补正 window of a Regime 2019 request is about to close and no notice
+    /// went out. The window end depends only on the receipt date, so each receipt date of the narrow band is one
+    /// set-based statement.
+    /// </summary>
+    private async Task<(int Raised, int Resolved, int Open)> ScanSupplementWindows(
+        DateOnly today, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        const string Kind = nameof(AlertKind.SupplementNoticeWindow);
+        const string NoNotice = "NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.kind = 'SupplementRequested')";
+        var calendar = clock.Calendar;
+        var resolved = await session.Execute($"""
+            UPDATE alerts SET resolved_at = @now
+            WHERE kind = '{Kind}' AND resolved_at IS NULL AND (due_on < @today OR NOT EXISTS (
+                SELECT 1 FROM cases c WHERE c.id = alerts.case_id AND c.status = 'InProgress' AND {NoNotice}))
+            """, new { now, today }, cancellationToken);
+        var raised = 0;
+        for (var received = from; received <= to; received = received.AddDays(1))
+        {
+            var window = calendar.AddWorkingDays(received, clock.Settings.SupplementNoticeWindowWorkingDays);
+            if (today > window || calendar.WorkingDaysBetween(today, window) > options.SupplementWindowWarningWorkingDays) continue;
+            var d = session.Dialect;
+            var key = d.Concat($"'{Kind}|'", "c.id", $"'|{window:yyyy-MM-dd}'");
+            raised += await session.Execute($"""
+                INSERT INTO alerts (id, kind, case_id, agency_code, due_on, dedupe_key, recipients, details, raised_at)
+                SELECT {d.NewIdSql}, '{Kind}', c.id, c.agency_code, @window, {key}, '[]', @details, @now FROM cases c
+                WHERE c.received_on = @received AND c.status = 'InProgress' AND c.regime = 'Regime2019' AND {NoNotice}
+                  AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.dedupe_key = {key})
+                """, new { received, window, now, details = "The 补正 notice window (7 working days, Art. 30) closes." }, cancellationToken);
+        }
+
+        var open = await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM alerts WHERE kind = '{Kind}' AND resolved_at IS NULL", null, cancellationToken);
+        return (raised, resolved, open);
     }
 
     /// <summary>
