@@ -113,6 +113,15 @@ public sealed class DbSession(SqlDialect dialect, IEnumerable<ISqlObserver> obse
     public async Task<IReadOnlyList<T>> Query<T>(string sql, object? parameters, CancellationToken cancellationToken)
         => (await (await Connection(cancellationToken)).QueryAsync<T>(Command(sql, parameters, cancellationToken))).AsList();
 
+    /// <summary>Rows one at a time, for scans whose memory must not grow with the table.</summary>
+    public async IAsyncEnumerable<T> Stream<T>(string sql, object? parameters, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var observer in observers) observer.Executing(Dialect, sql);
+        var connection = await Connection(cancellationToken);
+        await foreach (var row in connection.QueryUnbufferedAsync<T>(sql, parameters, Transaction).WithCancellation(cancellationToken))
+            yield return row;
+    }
+
     public async Task<T?> QuerySingleOrDefault<T>(string sql, object? parameters, CancellationToken cancellationToken)
         => await (await Connection(cancellationToken)).QuerySingleOrDefaultAsync<T>(Command(sql, parameters, cancellationToken));
 

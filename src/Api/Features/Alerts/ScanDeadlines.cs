@@ -52,6 +52,9 @@ internal sealed class ScanDeadlinesHandler(
         public string CaseId { get; init; } = "";
         public string Kind { get; init; } = "";
         public string Payload { get; init; } = "";
+        public string AgencyCode { get; init; } = "";
+        public string Status { get; init; } = "";
+        public string? AssignedUserId { get; init; }
     }
 
     private static JsonElement Payload(EventRow row) => JsonDocument.Parse(row.Payload).RootElement;
@@ -91,59 +94,64 @@ internal sealed class ScanDeadlinesHandler(
         var todayOrdinal = calendar.OrdinalOnOrBefore(today);
         var watchFrom = calendar.DateOfOrdinal(todayOrdinal - clock.Settings.SupplementNoticeWindowWorkingDays - 1);
         var watchTo = calendar.DateOfOrdinal(todayOrdinal + options.SupplementWindowWarningWorkingDays - clock.Settings.SupplementNoticeWindowWorkingDays + 1);
-        var open = await session.Query<OpenCase>("""
-            SELECT id, agency_code, status, regime, submitted_on, received_on, due_on, assigned_user_id FROM cases
-            WHERE status IN ('AwaitingConfirmation', 'AwaitingSupplement', 'Consulting', 'AwaitingFee')
-            """, null, cancellationToken);
         var closedAsLapsed = 0;
-        var waiting = new List<OpenCase>();
         var settings = (await session.Query<SettingRow>(
             "SELECT agency_code, close_lapsed_cases FROM agency_settings", null, cancellationToken)).ToDictionary(s => s.AgencyCode, s => s.CloseLapsedCases);
 
-        foreach (var c in open)
+        // Streamed, so memory follows the alerts raised, not the cases read.
+        await foreach (var c in session.Stream<OpenCase>(
+            "SELECT id, agency_code, status, submitted_on, assigned_user_id FROM cases WHERE status = 'AwaitingConfirmation'", null, cancellationToken))
         {
-            var id = Guid.Parse(c.Id);
-            var to = Recipients(c.AgencyCode, c.AssignedUserId);
-            if (c.Status == nameof(CaseStatus.AwaitingConfirmation))
-            {
-                var by = calendar.AddWorkingDays(c.SubmittedOn, 1);
-                if (today > by) Want(new(AlertKind.ReceiptUnconfirmed, id, c.AgencyCode, by, to, "Receipt not confirmed by the next working day (Art. 31)."));
-                continue;
-            }
-
-            if (c.Status is nameof(CaseStatus.AwaitingSupplement) or nameof(CaseStatus.Consulting) or nameof(CaseStatus.AwaitingFee))
-                waiting.Add(c);
+            var by = calendar.AddWorkingDays(c.SubmittedOn, 1);
+            if (today > by)
+                Want(new(AlertKind.ReceiptUnconfirmed, Guid.Parse(c.Id), c.AgencyCode, by, Recipients(c.AgencyCode, c.AssignedUserId),
+                    "Receipt not confirmed by the next working day (Art. 31)."));
         }
 
-        // Consultations, supplements and fees waiting on someone else: read from their events only, one query.
-        var waitingById = waiting.ToDictionary(w => w.Id);
-        var events = waiting.Count == 0 ? [] : await session.Query<EventRow>("""
-            SELECT h.case_id, h.kind, h.payload FROM case_history h JOIN cases c ON c.id = h.case_id
-            WHERE c.status IN ('AwaitingSupplement', 'Consulting', 'AwaitingFee')
-              AND h.kind IN ('SupplementRequested', 'ConsultationSent', 'ConsultationReplied', 'FeeNoticeIssued')
-            ORDER BY h.case_id, h.seq
-            """, null, cancellationToken);
-        var lapsedCases = new List<(OpenCase Case, AlertKind Kind, DateOnly Due, string Outcome)>();
-        foreach (var group in events.GroupBy(e => e.CaseId))
+        // Consultations, supplements and fees waiting on someone else: their events only, one streamed query, a case at a time.
+        var lapsedCases = new List<(EventRow Case, AlertKind Kind, DateOnly Due, string Outcome)>();
+        var group = new List<EventRow>();
+        async IAsyncEnumerable<List<EventRow>> Groups()
         {
-            if (!waitingById.TryGetValue(group.Key, out var c)) continue;
+            await foreach (var row in session.Stream<EventRow>("""
+                SELECT h.case_id, h.kind, h.payload, c.agency_code, c.status, c.assigned_user_id FROM case_history h JOIN cases c ON c.id = h.case_id
+                WHERE c.status IN ('AwaitingSupplement', 'Consulting', 'AwaitingFee')
+                  AND h.kind IN ('SupplementRequested', 'ConsultationSent', 'ConsultationReplied', 'FeeNoticeIssued')
+                ORDER BY h.case_id, h.seq
+                """, null, cancellationToken))
+            {
+                if (group.Count > 0 && group[0].CaseId != row.CaseId)
+                {
+                    yield return group;
+                    group = [];
+                }
+
+                group.Add(row);
+            }
+
+            if (group.Count > 0) yield return group;
+        }
+
+        await foreach (var events in Groups())
+        {
+            var c = events[0];
             var to = Recipients(c.AgencyCode, c.AssignedUserId);
-            var replied = group.Where(e => e.Kind == nameof(ConsultationReplied)).Select(e => Payload(e).GetProperty("consultationId").GetGuid()).ToHashSet();
-            foreach (var sent in group.Where(e => e.Kind == nameof(ConsultationSent)).Select(Payload))
+            var replied = events.Where(e => e.Kind == nameof(ConsultationReplied)).Select(e => Payload(e).GetProperty("consultationId").GetGuid()).ToHashSet();
+            foreach (var sent in events.Where(e => e.Kind == nameof(ConsultationSent)).Select(Payload))
             {
                 if (replied.Contains(sent.GetProperty("consultationId").GetGuid())) continue;
                 var limit = calendar.AddWorkingDays(DateOnly.Parse(sent.GetProperty("sentOn").GetString()!), clock.Settings.ConsultationLimitWorkingDays);
                 if (today > limit)
-                    Want(new(AlertKind.ConsultationOverdue, Guid.Parse(c.Id), c.AgencyCode, limit, to,
+                    Want(new(AlertKind.ConsultationOverdue, Guid.Parse(c.CaseId), c.AgencyCode, limit, to,
                         $"No reply from {sent.GetProperty("party").GetString()}; the clock has resumed (Art. 32, 34)."));
             }
 
             if (c.Status == nameof(CaseStatus.AwaitingSupplement)
-                && group.LastOrDefault(e => e.Kind == nameof(SupplementRequested)) is { } request
+                && events.LastOrDefault(e => e.Kind == nameof(SupplementRequested)) is { } request
                 && DateOnly.Parse(Payload(request).GetProperty("supplyBy").GetString()!) is var supplyBy && today > supplyBy)
                 lapsedCases.Add((c, AlertKind.SupplementLapsed, supplyBy, Outcome.SupplementOverdue.Code));
             if (c.Status == nameof(CaseStatus.AwaitingFee)
-                && group.LastOrDefault(e => e.Kind == nameof(FeeNoticeIssued)) is { } notice
+                && events.LastOrDefault(e => e.Kind == nameof(FeeNoticeIssued)) is { } notice
                 && calendar.AddWorkingDays(DateOnly.Parse(Payload(notice).GetProperty("issuedOn").GetString()!), clock.Settings.FeePaymentLimitWorkingDays) is var payBy
                 && today > payBy)
                 lapsedCases.Add((c, AlertKind.FeeLapsed, payBy, Outcome.FeeUnpaid.Code));
@@ -153,12 +161,12 @@ internal sealed class ScanDeadlinesHandler(
         {
             if (!settings.GetValueOrDefault(c.AgencyCode))
             {
-                Want(new(kind, Guid.Parse(c.Id), c.AgencyCode, due, Recipients(c.AgencyCode, c.AssignedUserId),
+                Want(new(kind, Guid.Parse(c.CaseId), c.AgencyCode, due, Recipients(c.AgencyCode, c.AssignedUserId),
                     $"The deadline passed; close the case as {outcome} or record what came in."));
                 continue;
             }
 
-            var @case = (await cases.Find(new CaseId(Guid.Parse(c.Id)), cancellationToken))!;
+            var @case = (await cases.Find(new CaseId(Guid.Parse(c.CaseId)), cancellationToken))!;
             var before = @case.Clock(calendar, clock.Settings).DueOn;
             @case.CloseAsAbandoned(today, outcome, clock.Context());
             await cases.Save(@case, before, @case.Clock(calendar, clock.Settings), Actor.System, clock.Now, cancellationToken);
