@@ -141,6 +141,12 @@ static async Task Generate(System.Data.Common.DbConnection connection, int count
         }
     }
 
+    if (connection is NpgsqlConnection npgsql)
+    {
+        await CopyIntoPostgreSql(npgsql, count, today, agencies, random);
+        return;
+    }
+
     await using var transaction = await connection.BeginTransactionAsync();
     for (var i = 0; i < count; i++)
     {
@@ -171,6 +177,77 @@ static async Task Generate(System.Data.Common.DbConnection connection, int count
 
     await transaction.CommitAsync();
     await connection.ExecuteAsync(connection is NpgsqlConnection ? "VACUUM ANALYZE cases" : "ANALYZE cases;");
+}
+
+static async Task CopyIntoPostgreSql(NpgsqlConnection connection, int count, DateOnly today, List<string> agencies, Random random)
+{
+    var history = new List<(string Id, CaseEvent Event)>();
+    await using (var writer = await connection.BeginBinaryImportAsync("""
+        COPY cases (id, case_number, agency_code, channel, submitted_on, received_on, regime, status, due_on, due_on_provisional, extended,
+            closed_late, applicant_kind, applicant_name, applicant_key, description, version, created_at, updated_at) FROM STDIN (FORMAT BINARY)
+        """))
+    {
+        var now = DateTime.UtcNow;
+        for (var i = 0; i < count; i++)
+        {
+            var received = today.AddDays(random.Next(100) == 0 ? -random.Next(40, 120) : -random.Next(0, 27));
+            var roll = random.Next(100);
+            var status = roll < 2 ? "Consulting" : roll < 3 ? "AwaitingSupplement" : roll < 4 ? "AwaitingFee" : "InProgress";
+            var id = Guid.NewGuid().ToString();
+            await writer.StartRowAsync();
+            await writer.WriteAsync(id, NpgsqlTypes.NpgsqlDbType.Varchar);
+            await writer.WriteAsync($"B-{i:D7}", NpgsqlTypes.NpgsqlDbType.Varchar);
+            await writer.WriteAsync(agencies[random.Next(agencies.Count)], NpgsqlTypes.NpgsqlDbType.Varchar);
+            await writer.WriteAsync("InPerson", NpgsqlTypes.NpgsqlDbType.Varchar);
+            await writer.WriteAsync(received, NpgsqlTypes.NpgsqlDbType.Date);
+            await writer.WriteAsync(received, NpgsqlTypes.NpgsqlDbType.Date);
+            await writer.WriteAsync("Regime2019", NpgsqlTypes.NpgsqlDbType.Varchar);
+            await writer.WriteAsync(status, NpgsqlTypes.NpgsqlDbType.Varchar);
+            if (status == "AwaitingSupplement") await writer.WriteNullAsync();
+            else await writer.WriteAsync(received.AddDays(28), NpgsqlTypes.NpgsqlDbType.Date);
+            await writer.WriteAsync(false, NpgsqlTypes.NpgsqlDbType.Boolean);
+            await writer.WriteAsync(false, NpgsqlTypes.NpgsqlDbType.Boolean);
+            await writer.WriteAsync(false, NpgsqlTypes.NpgsqlDbType.Boolean);
+            await writer.WriteAsync("NaturalPerson", NpgsqlTypes.NpgsqlDbType.Varchar);
+            await writer.WriteAsync("申请人", NpgsqlTypes.NpgsqlDbType.Varchar);
+            await writer.WriteAsync("k", NpgsqlTypes.NpgsqlDbType.Varchar);
+            await writer.WriteAsync("bench", NpgsqlTypes.NpgsqlDbType.Text);
+            await writer.WriteAsync(1, NpgsqlTypes.NpgsqlDbType.Integer);
+            await writer.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+            await writer.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+            if (status != "InProgress")
+                history.Add((id, status switch
+                {
+                    "Consulting" => (CaseEvent)new ConsultationSent(Guid.NewGuid(), ConsultationKind.ThirdParty, "某公司", received.AddDays(1)),
+                    "AwaitingSupplement" => new SupplementRequested(received.AddDays(1), "年份", received.AddDays(21)),
+                    _ => new FeeNoticeIssued(received.AddDays(1), FeeMethod.PerPage, 50, 1, 200m),
+                }));
+        }
+
+        await writer.CompleteAsync();
+    }
+
+    await using (var writer = await connection.BeginBinaryImportAsync(
+        "COPY case_history (case_id, seq, kind, acting_on, payload, recorded_at, actor_id, actor_name) FROM STDIN (FORMAT BINARY)"))
+    {
+        foreach (var (id, e) in history)
+        {
+            await writer.StartRowAsync();
+            await writer.WriteAsync(id, NpgsqlTypes.NpgsqlDbType.Varchar);
+            await writer.WriteAsync(2, NpgsqlTypes.NpgsqlDbType.Integer);
+            await writer.WriteAsync(e.Kind, NpgsqlTypes.NpgsqlDbType.Varchar);
+            await writer.WriteAsync(e.On, NpgsqlTypes.NpgsqlDbType.Date);
+            await writer.WriteAsync(CaseEventSerializer.Serialize(e), NpgsqlTypes.NpgsqlDbType.Text);
+            await writer.WriteAsync(DateTime.UtcNow, NpgsqlTypes.NpgsqlDbType.TimestampTz);
+            await writer.WriteAsync("bench", NpgsqlTypes.NpgsqlDbType.Varchar);
+            await writer.WriteAsync("bench", NpgsqlTypes.NpgsqlDbType.Varchar);
+        }
+
+        await writer.CompleteAsync();
+    }
+
+    await connection.ExecuteAsync("VACUUM ANALYZE cases");
+    await connection.ExecuteAsync("VACUUM ANALYZE case_history");
 }
 
 internal sealed class CaseRow

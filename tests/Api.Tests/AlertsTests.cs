@@ -74,11 +74,20 @@ public class AlertsTests(AlertsFactory factory) : IClassFixture<AlertsFactory>
         await Assert.ThrowsAsync<InvalidOperationException>(() => jobs.Deliver(alertId, CancellationToken.None)); // 500: Hangfire retries
         await jobs.Deliver(alertId, CancellationToken.None);
         Assert.Equal(2, received.Count);
-        foreach (var (body, signature) in received)
+        foreach (var (body, signature) in received.ToList())
         {
             Assert.Equal(WebhookJobs.Sign(body, secret), signature);
             Assert.Equal((string?)alert["id"], (string?)JsonNode.Parse(body)!["id"]);
         }
+
+        // The morning digest reaches the same webhook, signed.
+        await jobs.DeliverDigest(s.Child, new DateOnly(2026, 11, 25), CancellationToken.None);
+        var (digestBody, digestSignature) = received.Last();
+        Assert.Equal(WebhookJobs.Sign(digestBody, secret), digestSignature);
+        var digest = JsonNode.Parse(digestBody)!;
+        Assert.Equal("digest", (string?)digest["type"]);
+        Assert.Equal(1, (int)digest["overdue"]!);
+        Assert.Equal(1, (int)digest["openAlerts"]!["Overdue"]!);
 
         using var connection = factory.Database.Open();
         using var command = connection.CreateCommand();
@@ -156,7 +165,10 @@ public class AlertsWalkTests(AlertsWalkFactory factory) : IClassFixture<AlertsWa
         Assert.Equal("2026-09-29", (string?)a["dueOn"]);
         var aNumber = (string)a["caseNumber"]!;
         await Ok(s.Supervisor.Post($"/api/cases/{a["id"]}/assignment", new { userId = "handler-1", name = "李四" }));
-        await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", System.Net.Http.Json.JsonContent.Create(new { closeLapsedCases = false })));
+        await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", System.Net.Http.Json.JsonContent.Create(new
+        {
+            closeLapsedCases = false, webhookUrl = "http://127.0.0.1:9/unused", webhookSecret = "walk-secret-0123456789",
+        })));
 
         string? bNumber = null;
         var restarted = (CaseTrackerFactory?)null;
@@ -170,6 +182,14 @@ public class AlertsWalkTests(AlertsWalkFactory factory) : IClassFixture<AlertsWa
                 bNumber = (string)(await s.Register("Online", "2026-09-30"))["caseNumber"]!; // unconfirmed over the 国庆节 week
             await Scan(on);
             await Scan(on); // twice: nothing doubles
+            if (day == new DateOnly(2026, 10, 1) || day == new DateOnly(2026, 10, 10) || day == new DateOnly(2026, 10, 11))
+            {
+                // The 08:00 digest goes out on working days only: not on 国庆节 or a Sunday, but on the 调休 Saturday 2026-10-10.
+                using var scope = on.Services.CreateScope();
+                var digest = await scope.ServiceProvider.GetRequiredService<DeadlineJobs>().RunDigest(CancellationToken.None);
+                Assert.Equal(day == new DateOnly(2026, 10, 10) ? [s.Child] : [], digest);
+            }
+
             var client = on.As("supervisor", s.Root, "Supervisor");
             var alerts = await OpenAlerts(client, s.Root);
 

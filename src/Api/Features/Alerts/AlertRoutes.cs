@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CaseTracker.Api.Identity;
+using Hangfire;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain;
 using CaseTracker.Domain.Cases;
@@ -148,7 +149,7 @@ public static class AlertEndpoints
 }
 
 /// <summary>The Hangfire jobs of the deadline watch: thin, they send the scan command.</summary>
-public sealed class DeadlineJobs(ISender sender, RegisterClock clock)
+public sealed class DeadlineJobs(ISender sender, RegisterClock clock, DbSession session, Hangfire.IBackgroundJobClient jobs)
 {
     public const string Scan = "deadline-scan";
     public const string Digest = "deadline-digest";
@@ -156,10 +157,18 @@ public sealed class DeadlineJobs(ISender sender, RegisterClock clock)
     [Hangfire.AutomaticRetry(Attempts = 3)]
     public async Task RunScan(CancellationToken cancellationToken) => await sender.Send(new ScanDeadlinesCommand(), cancellationToken);
 
-    /// <summary>08:00 on working days only (a 调休 Saturday included, a holiday Monday not): scan so the morning's alerts are there.</summary>
+    /// <summary>
+    /// 08:00 on working days only (a 调休 Saturday included, a holiday Monday not): scan, then send each agency
+    /// with a webhook its digest. Returns the agencies a digest was queued for.
+    /// </summary>
     [Hangfire.AutomaticRetry(Attempts = 3)]
-    public async Task RunDigest(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> RunDigest(CancellationToken cancellationToken)
     {
-        if (clock.Calendar.IsWorkingDay(clock.Today)) await sender.Send(new ScanDeadlinesCommand(), cancellationToken);
+        var today = clock.Today;
+        if (!clock.Calendar.IsWorkingDay(today)) return [];
+        await sender.Send(new ScanDeadlinesCommand(), cancellationToken);
+        var agencies = await session.Query<string>("SELECT agency_code FROM agency_settings WHERE webhook_url IS NOT NULL", null, cancellationToken);
+        foreach (var agency in agencies) jobs.Enqueue<WebhookJobs>(j => j.DeliverDigest(agency, today, CancellationToken.None));
+        return agencies;
     }
 }
