@@ -206,7 +206,10 @@ public class AlertsWalkTests(AlertsWalkFactory factory) : IClassFixture<AlertsWa
         var liveHandler = live.As("handler-x", s.Child, "CaseHandler");
         // Each alert raised exactly once over the month; the superseded ones resolved by themselves.
         var all = (await Ok(live.As("s", s.Root, "Supervisor").GetAsync($"/api/alerts?agency={s.Root}&subtree=true")))["items"]!.AsArray();
-        Assert.Equal(["DueSoon", "DueToday", "Overdue", "ReceiptUnconfirmed"], all.Select(x => (string)x!["kind"]!).Order());
+        // DueSoon once per band: 5 working days left (09-21), 3 (09-23), 1 (09-28).
+        Assert.Equal(["DueSoon", "DueSoon", "DueSoon", "DueToday", "Overdue", "ReceiptUnconfirmed"], all.Select(x => (string)x!["kind"]!).Order());
+        Assert.Equal(["1 working days or fewer left.", "3 working days or fewer left.", "5 working days or fewer left."],
+            all.Where(x => (string)x!["kind"]! == "DueSoon").Select(x => (string)x!["details"]!).Order());
         Assert.All(all.Where(x => (string)x!["kind"]! is "DueSoon" or "DueToday"), x => Assert.NotNull(x!["resolvedAt"]));
         var overdue = all.Single(x => (string)x!["kind"]! == "Overdue")!;
         Assert.Equal(["user:handler-1", $"supervisors:{s.Child}"], overdue["recipients"]!.AsArray().Select(r => (string)r!));

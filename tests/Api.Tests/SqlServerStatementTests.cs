@@ -107,7 +107,10 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
             .Replace(from.Page(""), SqlServer.Page(""));
         text = text.Replace(from.NewIdSql, SqlServer.NewIdSql);
         text = Regex.Replace(text, @"'SupplementNoticeWindow\|' \|\| c\.id \|\| '(\|[0-9-]+)'", m => SqlServer.Concat("'SupplementNoticeWindow|'", "c.id", $"'{m.Groups[1].Value}'"));
-        foreach (var kind in new[] { "Overdue", "DueToday", "DueSoon" })
+        foreach (var t in new[] { "|5", "|3", "|1" })
+            text = text.Replace(from.Concat("'DueSoon|'", "c.id", "'|'", from.DateText("c.due_on"), $"'{t}'"),
+                SqlServer.Concat("'DueSoon|'", "c.id", "'|'", SqlServer.DateText("c.due_on"), $"'{t}'"));
+        foreach (var kind in new[] { "Overdue", "DueToday" })
             text = text.Replace(from.Concat($"'{kind}|'", "c.id", "'|'", from.DateText("c.due_on")),
                 SqlServer.Concat($"'{kind}|'", "c.id", "'|'", SqlServer.DateText("c.due_on")));
         text = Regex.Replace(text, @"(\w+) = ANY\(@(\w+)\)", "$1 IN @$2");

@@ -271,31 +271,45 @@ internal sealed class ScanDeadlinesHandler(
     private async Task<(int Raised, int Resolved, int Open)> ScanDueDates(DateOnly today, DateOnly soon, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var d = session.Dialect;
-        var conditions = new (AlertKind Kind, string Condition)[]
+        var calendar = clock.Calendar;
+        // DueSoon once per threshold band (5, 3, 1 by default): "5 working days left" until 3 are left, then "3 …", then "1 …".
+        var thresholds = options.DueSoonWorkingDays.Where(t => t > 0).Distinct().OrderByDescending(t => t).ToArray();
+        var bands = new List<(AlertKind Kind, string Condition, DateOnly From, DateOnly To, string? Details, string Suffix)>
         {
-            (AlertKind.Overdue, "c.due_on < @today"),
-            (AlertKind.DueToday, "c.due_on = @today"),
-            (AlertKind.DueSoon, "c.due_on > @today AND c.due_on <= @soon"),
+            (AlertKind.Overdue, "c.due_on < @from", today, today, null, ""),
+            (AlertKind.DueToday, "c.due_on = @from", today, today, null, ""),
         };
-        var p = new { today, soon, now };
-        int raised = 0, resolved = 0, open = 0;
-        foreach (var (kind, condition) in conditions)
+        for (var i = 0; i < thresholds.Length; i++)
         {
-            const string Waiting = "c.status NOT IN ('Closed', 'AwaitingSupplement', 'AwaitingConfirmation')";
-            resolved += await session.Execute($"""
-                UPDATE alerts SET resolved_at = @now
-                WHERE kind = '{kind}' AND resolved_at IS NULL AND NOT EXISTS (
-                    SELECT 1 FROM cases c WHERE c.id = alerts.case_id AND {Waiting} AND c.due_on = alerts.due_on AND {condition})
-                """, p, cancellationToken);
-            var key = d.Concat($"'{kind}|'", "c.id", "'|'", d.DateText("c.due_on"));
-            raised += await session.Execute($"""
-                INSERT INTO alerts (id, kind, case_id, agency_code, due_on, dedupe_key, recipients, details, raised_at)
-                SELECT {d.NewIdSql}, '{kind}', c.id, c.agency_code, c.due_on, {key}, '[]', NULL, @now FROM cases c
-                WHERE {Waiting} AND {condition} AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.dedupe_key = {key})
-                """, p, cancellationToken);
-            open += await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM alerts WHERE kind = '{kind}' AND resolved_at IS NULL", null, cancellationToken);
+            var lower = i + 1 < thresholds.Length ? thresholds[i + 1] : 0;
+            bands.Add((AlertKind.DueSoon, "c.due_on > @from AND c.due_on <= @to", calendar.AddWorkingDays(today, lower),
+                calendar.AddWorkingDays(today, thresholds[i]), $"{thresholds[i]} working days or fewer left.", $"|{thresholds[i]}"));
         }
 
+        int raised = 0, resolved = 0;
+        foreach (var (kind, condition, from, to, details, suffix) in bands)
+        {
+            const string Waiting = "c.status NOT IN ('Closed', 'AwaitingSupplement', 'AwaitingConfirmation')";
+            var p = new { from, to, now, details };
+            var band = details is null ? "details IS NULL" : "details = @details";
+            resolved += await session.Execute($"""
+                UPDATE alerts SET resolved_at = @now
+                WHERE kind = '{kind}' AND {band} AND resolved_at IS NULL AND NOT EXISTS (
+                    SELECT 1 FROM cases c WHERE c.id = alerts.case_id AND {Waiting} AND c.due_on = alerts.due_on AND {condition})
+                """, p, cancellationToken);
+            string[] parts = suffix == ""
+                ? [$"'{kind}|'", "c.id", "'|'", d.DateText("c.due_on")]
+                : [$"'{kind}|'", "c.id", "'|'", d.DateText("c.due_on"), $"'{suffix}'"];
+            var key = d.Concat(parts);
+            raised += await session.Execute($"""
+                INSERT INTO alerts (id, kind, case_id, agency_code, due_on, dedupe_key, recipients, details, raised_at)
+                SELECT {d.NewIdSql}, '{kind}', c.id, c.agency_code, c.due_on, {key}, '[]', @details, @now FROM cases c
+                WHERE {Waiting} AND {condition} AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.dedupe_key = {key})
+                """, p, cancellationToken);
+        }
+
+        var open = await session.ExecuteScalar<int>(
+            "SELECT COUNT(*) FROM alerts WHERE kind IN ('Overdue', 'DueToday', 'DueSoon') AND resolved_at IS NULL", null, cancellationToken);
         return (raised, resolved, open);
     }
 }
