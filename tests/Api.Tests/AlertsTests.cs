@@ -215,6 +215,8 @@ public class AlertsWalkTests(AlertsWalkFactory factory) : IClassFixture<AlertsWa
         Assert.Equal(["user:handler-1", $"supervisors:{s.Child}"], overdue["recipients"]!.AsArray().Select(r => (string)r!));
 
         // "mine" and acknowledgement.
+        var myCases = await Ok(live.As("handler-1", s.Child, "CaseHandler").GetAsync("/api/cases?mine=true"));
+        Assert.Equal([aNumber], myCases["items"]!.AsArray().Select(c => (string)c!["caseNumber"]!));
         var mine = await Ok(live.As("handler-1", s.Child, "CaseHandler").GetAsync("/api/alerts?mine=true&status=open"));
         Assert.Equal(["Overdue"], mine["items"]!.AsArray().Select(x => (string)x!["kind"]!));
         var acknowledged = await Ok(live.As("handler-1", s.Child, "CaseHandler").Post($"/api/alerts/{overdue["id"]}/acknowledgement", new { }));

@@ -27,6 +27,7 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
     public bool? Extended { get; init; }
     public bool? ClosedLate { get; init; }
     public string? AssignedTo { get; init; }
+    public bool Mine { get; init; }
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 50;
 
@@ -40,7 +41,7 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
 }
 
 /// <summary>The register list with filters and paging, straight from the projection; overdue is computed against today.</summary>
-internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, RegisterClock clock, CaseReader reader) : IQueryHandler<ListCasesQuery, CaseList>
+internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, RegisterClock clock, CaseReader reader, CurrentUser user) : IQueryHandler<ListCasesQuery, CaseList>
 {
     public async ValueTask<CaseList> Handle(ListCasesQuery query, CancellationToken cancellationToken)
     {
@@ -81,6 +82,12 @@ internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, R
             parameters.Add("closedLate", late);
         }
 
+        if (query.Mine)
+        {
+            where.Append(" AND assigned_user_id = @me");
+            parameters.Add("me", user.UserId);
+        }
+
         if (query.AssignedTo is not null)
         {
             where.Append(query.AssignedTo == "none" ? " AND assigned_user_id IS NULL" : " AND assigned_user_id = @assignedTo");
@@ -119,17 +126,17 @@ public static class ListCasesEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group.MapGet("/",
             async (string? agency, bool? subtree, string? status, bool? overdue, int? dueWithin, string? q, bool? open, DateOnly? receivedFrom,
-                DateOnly? receivedTo, DateOnly? closedFrom, DateOnly? closedTo, bool? extended, bool? closedLate, string? assignedTo, int? page, int? pageSize,
+                DateOnly? receivedTo, DateOnly? closedFrom, DateOnly? closedTo, bool? extended, bool? closedLate, string? assignedTo, bool? mine, int? page, int? pageSize,
                 ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListCasesQuery
             {
                 Agency = agency, Subtree = subtree ?? false, Status = status, Overdue = overdue, DueWithin = dueWithin, Q = q, Open = open,
                 ReceivedFrom = receivedFrom, ReceivedTo = receivedTo, ClosedFrom = closedFrom, ClosedTo = closedTo, Extended = extended,
-                ClosedLate = closedLate, AssignedTo = assignedTo, Page = page ?? 1, PageSize = pageSize ?? 50,
+                ClosedLate = closedLate, AssignedTo = assignedTo, Mine = mine ?? false, Page = page ?? 1, PageSize = pageSize ?? 50,
             }, ct)))
         .RequireAuthorization(Policies.Read)
         .WithTags("Cases")
         .WithName("ListCases")
-        .WithSummary("Cases the caller may see, filtered (agency, subtree, status, overdue, dueWithin working days, q) and paged.");
+        .WithSummary("Cases the caller may see, filtered (agency, subtree, status, open, overdue, dueWithin working days, received/closed ranges, extended, closedLate, assignedTo, mine = assigned to me, q) and paged.");
 }
 
 public static class CasesEndpoints
