@@ -10,9 +10,24 @@ namespace CaseTracker.Api.Tests;
 public sealed class JobServerFactory : CaseTrackerFactory
 {
     protected override bool RunsJobServer => true;
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Jobs:ScanAtStartup", "false");
+        builder.UseSetting("Jobs:WorkerCount", "4");
+    }
 }
 
+/// <summary>
+/// Hangfire keeps its storage in process-wide statics; a test host that runs a job server must not share the
+/// process with other hosts configuring their own storage at the same moment.
+/// </summary>
+[CollectionDefinition("Hangfire server", DisableParallelization = true)]
+public sealed class HangfireServerCollection;
+
 /// <summary>Recurring jobs are thin, safe to run twice, and run on Hangfire; the dashboard is for administrators.</summary>
+[Collection("Hangfire server")]
 public class JobsTests(JobServerFactory factory) : IClassFixture<JobServerFactory>
 {
     private sealed class RunRow

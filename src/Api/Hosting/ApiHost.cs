@@ -127,7 +127,7 @@ public static class ApiHost
             new RecurringJobOptions { TimeZone = RegisterClock.China });
         recurring.AddOrUpdate<DeadlineJobs>(DeadlineJobs.Digest, j => j.RunDigest(CancellationToken.None), jobs.DigestCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
-        recurring.Trigger(DeadlineJobs.Scan); // and at start-up
+        if (jobs.ScanAtStartup) recurring.Trigger(DeadlineJobs.Scan);
         recurring.AddOrUpdate<AnnualReportJobs>(AnnualReportJobs.Watch, j => j.WatchReports(CancellationToken.None), jobs.AnnualReportWatchCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
     }

@@ -20,6 +20,9 @@ public sealed class JobsOptions
     /// <summary>The deadline scan (every 15 minutes by default; also once at start-up).</summary>
     public string DeadlineScanCron { get; set; } = "*/15 * * * *";
 
+    /// <summary>Run the deadline scan once when the job server starts.</summary>
+    public bool ScanAtStartup { get; set; } = true;
+
     /// <summary>08:00; the job itself skips days that are not working days.</summary>
     public string DigestCron { get; set; } = "0 8 * * *";
 
