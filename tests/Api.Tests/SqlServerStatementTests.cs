@@ -105,22 +105,14 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
             .Replace(from.ReserveSequenceSql, SqlServer.ReserveSequenceSql)
             .Replace(from.UpsertNoticeSql, SqlServer.UpsertNoticeSql)
             .Replace(from.Page(""), SqlServer.Page(""));
-        text = text.Replace(from.NewIdSql("c.rowid"), SqlServer.NewIdSql("c.rowid"));
-        // An insert that skips existing keys: SQLite's INSERT OR IGNORE / PostgreSQL's ON CONFLICT become SqlServerDialect's NOT EXISTS.
-        var skipping = Regex.Match(text, @"^INSERT OR IGNORE INTO alerts \((?<columns>[^)]*)\) (?<select>SELECT .*)$", RegexOptions.Singleline);
-        if (!skipping.Success)
-            skipping = Regex.Match(text, @"^INSERT INTO alerts \((?<columns>[^)]*)\) (?<select>SELECT .*) ON CONFLICT \(dedupe_key\) DO NOTHING$", RegexOptions.Singleline);
-        if (skipping.Success)
-        {
-            var key = Regex.Match(skipping.Groups["select"].Value, @"^SELECT .*?, (?<key>(?:to_char\(c\.due_on, 'YYYY-MM-DD'\)|c\.due_on|'[^']*') \|\| [^\n]*?), '\[\]'", RegexOptions.Singleline).Groups["key"].Value;
-            Assert.False(string.IsNullOrEmpty(key), $"no key found in {text}");
-            text = SqlServer.InsertSkippingExisting("alerts", skipping.Groups["columns"].Value, skipping.Groups["select"].Value, "dedupe_key", key);
-        }
-
-        text = Regex.Replace(text, @"'([0-9-]+\|SupplementNoticeWindow\|)' \|\| c\.id", m => SqlServer.Concat($"'{m.Groups[1].Value}'", "c.id"));
-        foreach (var (kind, suffix) in new[] { ("Overdue", ""), ("DueToday", ""), ("DueSoon", "|5"), ("DueSoon", "|3"), ("DueSoon", "|1") })
-            text = text.Replace(from.Concat(from.DateText("c.due_on"), $"'|{kind}|'", "c.id", $"'{suffix}'"),
-                SqlServer.Concat(SqlServer.DateText("c.due_on"), $"'|{kind}|'", "c.id", $"'{suffix}'"));
+        text = text.Replace(from.NewIdSql, SqlServer.NewIdSql);
+        text = Regex.Replace(text, @"'SupplementNoticeWindow\|' \|\| c\.id \|\| '(\|[0-9-]+)'", m => SqlServer.Concat("'SupplementNoticeWindow|'", "c.id", $"'{m.Groups[1].Value}'"));
+        foreach (var t in new[] { "|5", "|3", "|1" })
+            text = text.Replace(from.Concat("'DueSoon|'", "c.id", "'|'", from.DateText("c.due_on"), $"'{t}'"),
+                SqlServer.Concat("'DueSoon|'", "c.id", "'|'", SqlServer.DateText("c.due_on"), $"'{t}'"));
+        foreach (var kind in new[] { "Overdue", "DueToday" })
+            text = text.Replace(from.Concat($"'{kind}|'", "c.id", "'|'", from.DateText("c.due_on")),
+                SqlServer.Concat($"'{kind}|'", "c.id", "'|'", SqlServer.DateText("c.due_on")));
         text = Regex.Replace(text, @"(\w+) = ANY\(@(\w+)\)", "$1 IN @$2");
         text = text.Replace(" ILIKE ", " LIKE ");
         return Regex.Replace(text, @"\bIN @(\w+)", "IN (@$1_1, @$1_2)");

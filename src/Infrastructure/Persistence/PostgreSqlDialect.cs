@@ -35,12 +35,9 @@ public sealed class PostgreSqlDialect : SqlDialect
         RETURNING last_value
         """;
 
-    public override string NewIdSql(string uniquePerRow) => "gen_random_uuid()::text";
+    public override string NewIdSql => "gen_random_uuid()::text";
 
     public override string DateText(string column) => $"to_char({column}, 'YYYY-MM-DD')";
-
-    public override string InsertSkippingExisting(string table, string columns, string select, string uniqueColumn, string keyExpression)
-        => $"INSERT INTO {table} ({columns}) {select} ON CONFLICT ({uniqueColumn}) DO NOTHING";
 
     public override string Page(string orderedSql) => orderedSql + " LIMIT @limit OFFSET @offset";
 

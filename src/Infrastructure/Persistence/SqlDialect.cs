@@ -55,18 +55,8 @@ public abstract class SqlDialect
     /// <summary>"column is one of the list in @parameter"; Dapper expands the list where the engine needs it.</summary>
     public virtual string InList(string column, string parameter) => $"{column} IN @{parameter}";
 
-    /// <summary>
-    /// An expression for a new 36-character id, for rows inserted by INSERT … SELECT; <paramref name="uniquePerRow"/>
-    /// is an integer expression unique among the selected rows, which an engine may use to keep new ids in order.
-    /// </summary>
-    public abstract string NewIdSql(string uniquePerRow);
-
-    /// <summary>
-    /// An INSERT … SELECT of rows whose <paramref name="uniqueColumn"/> may already exist, skipping those:
-    /// <paramref name="select"/> must end in a WHERE clause, <paramref name="keyExpression"/> computes the key of a row.
-    /// </summary>
-    public virtual string InsertSkippingExisting(string table, string columns, string select, string uniqueColumn, string keyExpression)
-        => $"INSERT INTO {table} ({columns}) {select} AND NOT EXISTS (SELECT 1 FROM {table} existing WHERE existing.{uniqueColumn} = {keyExpression})";
+    /// <summary>An expression for a new random 36-character id, for rows inserted by INSERT … SELECT.</summary>
+    public abstract string NewIdSql { get; }
 
     /// <summary>String concatenation of SQL expressions.</summary>
     public virtual string Concat(params string[] parts) => string.Join(" || ", parts);

@@ -39,7 +39,7 @@ public sealed class SqlServerDialect : SqlDialect
         OUTPUT inserted.last_value;
         """;
 
-    public override string NewIdSql(string uniquePerRow) => "LOWER(CONVERT(NVARCHAR(36), NEWID()))";
+    public override string NewIdSql => "LOWER(CONVERT(NVARCHAR(36), NEWID()))";
 
     public override string Concat(params string[] parts) => $"CONCAT({string.Join(", ", parts)})";
 

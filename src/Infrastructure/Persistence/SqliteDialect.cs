@@ -84,15 +84,7 @@ public sealed class SqliteDialect : SqlDialect
     // In process there is no round trip to save, and parameters bind by name in linear time: one row a statement is fastest.
     public override int MaxInsertParameters => 1;
 
-    // Time (seconds), then the row, then 36 random bits: ids of one statement are in ascending order, so a large
-    // INSERT … SELECT appends to the primary-key B-tree instead of splitting pages all over it.
-    public override string NewIdSql(string uniquePerRow) =>
-        $"printf('%08x-%04x-7%03x-8%03x-%012x', strftime('%s', 'now'), ({uniquePerRow} >> 36) & 65535, ({uniquePerRow} >> 24) & 4095, " +
-        $"({uniquePerRow} >> 12) & 4095, (({uniquePerRow} & 4095) << 36) | (abs(random()) & 68719476735))";
-
-    // The unique index itself refuses a duplicate key; no separate lookup per row.
-    public override string InsertSkippingExisting(string table, string columns, string select, string uniqueColumn, string keyExpression)
-        => $"INSERT OR IGNORE INTO {table} ({columns}) {select}";
+    public override string NewIdSql => "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)))";
 
     public override string Page(string orderedSql) => orderedSql + " LIMIT @limit OFFSET @offset";
 

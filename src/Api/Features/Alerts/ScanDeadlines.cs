@@ -47,11 +47,6 @@ internal sealed class ScanDeadlinesHandler(
         public string? AssignedUserId { get; init; }
     }
 
-    /// <summary>An integer unique per case, for ordered ids of alerts inserted set-based (SQLite's rowid; others ignore it).</summary>
-    private const string RowNumber = "c.rowid";
-
-    private const string AlertColumns = "id, kind, case_id, agency_code, due_on, dedupe_key, recipients, details, raised_at";
-
     private sealed class EventRow
     {
         public string CaseId { get; init; } = "";
@@ -256,11 +251,13 @@ internal sealed class ScanDeadlinesHandler(
             var window = calendar.AddWorkingDays(received, clock.Settings.SupplementNoticeWindowWorkingDays);
             if (today > window || calendar.WorkingDaysBetween(today, window) > options.SupplementWindowWarningWorkingDays) continue;
             var d = session.Dialect;
-            var key = d.Concat($"'{window:yyyy-MM-dd}|{Kind}|'", "c.id");
-            raised += await session.Execute(d.InsertSkippingExisting("alerts", AlertColumns, $"""
-                SELECT {d.NewIdSql(RowNumber)}, '{Kind}', c.id, c.agency_code, @window, {key}, '[]', @details, @now FROM cases c
+            var key = d.Concat($"'{Kind}|'", "c.id", $"'|{window:yyyy-MM-dd}'");
+            raised += await session.Execute($"""
+                INSERT INTO alerts (id, kind, case_id, agency_code, due_on, dedupe_key, recipients, details, raised_at)
+                SELECT {d.NewIdSql}, '{Kind}', c.id, c.agency_code, @window, {key}, '[]', @details, @now FROM cases c
                 WHERE c.received_on = @received AND c.status = 'InProgress' AND c.regime = 'Regime2019' AND {NoNotice}
-                """, "dedupe_key", key), new { received, window, now, details = "The 补正 notice window (7 working days, Art. 30) closes." }, cancellationToken);
+                  AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.dedupe_key = {key})
+                """, new { received, window, now, details = "The 补正 notice window (7 working days, Art. 30) closes." }, cancellationToken);
         }
 
         var open = await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM alerts WHERE kind = '{Kind}' AND resolved_at IS NULL", null, cancellationToken);
@@ -300,13 +297,15 @@ internal sealed class ScanDeadlinesHandler(
                 WHERE kind = '{kind}' AND {band} AND resolved_at IS NULL AND NOT EXISTS (
                     SELECT 1 FROM cases c WHERE c.id = alerts.case_id AND {Waiting} AND c.due_on = alerts.due_on AND {condition})
                 """, p, cancellationToken);
-            // Due date first: the keys of one statement share few prefixes, so the unique index grows in order.
-            string[] parts = [d.DateText("c.due_on"), $"'|{kind}|'", "c.id", $"'{suffix}'"];
+            string[] parts = suffix == ""
+                ? [$"'{kind}|'", "c.id", "'|'", d.DateText("c.due_on")]
+                : [$"'{kind}|'", "c.id", "'|'", d.DateText("c.due_on"), $"'{suffix}'"];
             var key = d.Concat(parts);
-            raised += await session.Execute(d.InsertSkippingExisting("alerts", AlertColumns, $"""
-                SELECT {d.NewIdSql(RowNumber)}, '{kind}', c.id, c.agency_code, c.due_on, {key}, '[]', @details, @now FROM cases c
-                WHERE {Waiting} AND {condition}
-                """, "dedupe_key", key), p, cancellationToken);
+            raised += await session.Execute($"""
+                INSERT INTO alerts (id, kind, case_id, agency_code, due_on, dedupe_key, recipients, details, raised_at)
+                SELECT {d.NewIdSql}, '{kind}', c.id, c.agency_code, c.due_on, {key}, '[]', @details, @now FROM cases c
+                WHERE {Waiting} AND {condition} AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.dedupe_key = {key})
+                """, p, cancellationToken);
         }
 
         var open = await session.ExecuteScalar<int>(
