@@ -12,8 +12,6 @@ namespace CaseTracker.Api.Hosting;
 /// <summary>The command-line verbs: the first argument, before any host argument.</summary>
 public static class Verbs
 {
-    public static readonly IReadOnlyList<string> Names = ["migrate", "token", "worker", "import"];
-
     private static IConfiguration Configuration(string[] args) => new ConfigurationBuilder()
         .SetBasePath(AppContext.BaseDirectory)
         .AddJsonFile("appsettings.json", optional: true)

@@ -156,6 +156,10 @@ public sealed class WorkingCalendar
     public int WorkingDaysBetween(DateOnly fromExclusive, DateOnly toInclusive)
         => toInclusive <= fromExclusive ? 0 : OrdinalOnOrBefore(toInclusive) - OrdinalOnOrBefore(fromExclusive);
 
+    /// <summary>Working days left until <paramref name="due"/>: in (today, due], or negative when due has passed.</summary>
+    public int WorkingDaysLeft(DateOnly today, DateOnly due)
+        => today <= due ? WorkingDaysBetween(today, due) : -WorkingDaysBetween(due, today);
+
     /// <summary>The number of working days from the start of the calendar up to and including <paramref name="date"/>.</summary>
     public int OrdinalOnOrBefore(DateOnly date) => cumulative[OffsetOf(date)];
 

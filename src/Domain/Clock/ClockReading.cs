@@ -62,7 +62,6 @@ public sealed record ClockReading
     /// <summary>Working days in (today, due]; negative when overdue; null when no clock runs.</summary>
     public int? WorkingDaysLeft(DateOnly today, WorkingCalendar calendar)
     {
-        if (IsClosed || DueOn is not { } due) return null;
-        return today <= due ? calendar.WorkingDaysBetween(today, due) : -calendar.WorkingDaysBetween(due, today);
+        return IsClosed || DueOn is not { } due ? null : calendar.WorkingDaysLeft(today, due);
     }
 }

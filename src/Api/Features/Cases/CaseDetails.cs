@@ -151,9 +151,7 @@ public sealed class CaseReader(DbSession session, RegisterClock clock)
         var today = clock.Today;
         var status = Enum.Parse<CaseStatus>(row.Status);
         var open = status != CaseStatus.Closed;
-        int? left = null;
-        if (open && row.DueOn is { } due)
-            left = today <= due ? clock.Calendar.WorkingDaysBetween(today, due) : -clock.Calendar.WorkingDaysBetween(due, today);
+        int? left = open && row.DueOn is { } due ? clock.Calendar.WorkingDaysLeft(today, due) : null;
         return new CaseDetails
         {
             Id = Guid.Parse(row.Id),
