@@ -85,7 +85,7 @@ public sealed class CaseRepository(DbSession session) : ICaseRepository
 
     public async Task Add(Case @case, ClockReading reading, Actor actor, DateTimeOffset recordedAt, CancellationToken cancellationToken)
     {
-        await InsertRows("cases", CaseColumns, [CaseValues(@case, reading, recordedAt)], cancellationToken);
+        await session.InsertRows("cases", CaseColumns, [CaseValues(@case, reading, recordedAt)], cancellationToken);
         var registered = @case.Events[0];
         await InsertHistory(@case.Id, 1, registered.Kind, registered.On, CaseEventSerializer.Serialize(registered), recordedAt, actor, null,
             reading.DueOn, cancellationToken);
@@ -95,10 +95,10 @@ public sealed class CaseRepository(DbSession session) : ICaseRepository
     {
         foreach (var c in cases.Where(c => c.Dues.Count != c.Case.Events.Count))
             throw new ArgumentException($"Case {c.Case.CaseNumber}: {c.Dues.Count} due changes for {c.Case.Events.Count} events.", nameof(cases));
-        await InsertRows("cases", CaseColumns, cases.Select(c => CaseValues(c.Case, c.Reading, recordedAt)).ToList(), cancellationToken);
+        await session.InsertRows("cases", CaseColumns, cases.Select(c => CaseValues(c.Case, c.Reading, recordedAt)).ToList(), cancellationToken);
         var history = cases.SelectMany(c => c.Case.Events.Select((e, i) =>
             HistoryValues(c.Case.Id, i + 1, e.Kind, e.On, CaseEventSerializer.Serialize(e), recordedAt, actor, c.Dues[i].Before, c.Dues[i].After)));
-        await InsertRows("case_history", HistoryColumns, history.ToList(), cancellationToken);
+        await session.InsertRows("case_history", HistoryColumns, history.ToList(), cancellationToken);
     }
 
     private static readonly string[] CaseColumns =
@@ -129,34 +129,6 @@ public sealed class CaseRepository(DbSession session) : ICaseRepository
     private static object?[] HistoryValues(CaseId caseId, int seq, string kind, DateOnly actingOn, string payload, DateTimeOffset recordedAt, Actor actor,
         DateOnly? dueBefore, DateOnly? dueAfter)
         => [caseId.ToString(), seq, kind, actingOn, payload, recordedAt, actor.UserId, actor.Name, dueBefore, dueAfter];
-
-    /// <summary>
-    /// INSERT of many rows in as many rows a statement as the dialect finds best. Parameters are named after their
-    /// column (with the row's index when a statement has several rows).
-    /// </summary>
-    private async Task InsertRows(string table, string[] columns, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
-    {
-        foreach (var chunk in rows.Chunk(Math.Max(1, session.Dialect.MaxInsertParameters / columns.Length)))
-        {
-            var sql = new StringBuilder($"INSERT INTO {table} ({string.Join(", ", columns)})\nVALUES ");
-            var parameters = new DynamicParameters();
-            for (var r = 0; r < chunk.Length; r++)
-            {
-                if (chunk[r].Length != columns.Length) throw new ArgumentException($"{chunk[r].Length} values for {columns.Length} columns of {table}.");
-                sql.Append(r == 0 ? "(" : ",\n    (");
-                for (var c = 0; c < columns.Length; c++)
-                {
-                    var name = chunk.Length == 1 ? columns[c] : $"{columns[c]}_{r}";
-                    sql.Append(c == 0 ? "@" : ", @").Append(name);
-                    parameters.Add(name, chunk[r][c]);
-                }
-
-                sql.Append(')');
-            }
-
-            await session.Execute(sql.ToString(), parameters, cancellationToken);
-        }
-    }
 
     public async Task SaveNote(Case @case, DateOnly? dueBefore, ClockReading reading, CaseNote note, Actor actor, DateTimeOffset recordedAt,
         CancellationToken cancellationToken)
@@ -207,7 +179,7 @@ public sealed class CaseRepository(DbSession session) : ICaseRepository
 
     private Task InsertHistory(CaseId caseId, int seq, string kind, DateOnly actingOn, string payload, DateTimeOffset recordedAt, Actor actor,
         DateOnly? dueBefore, DateOnly? dueAfter, CancellationToken cancellationToken)
-        => InsertRows("case_history", HistoryColumns, [HistoryValues(caseId, seq, kind, actingOn, payload, recordedAt, actor, dueBefore, dueAfter)],
+        => session.InsertRows("case_history", HistoryColumns, [HistoryValues(caseId, seq, kind, actingOn, payload, recordedAt, actor, dueBefore, dueAfter)],
             cancellationToken);
 
     /// <summary>Identifies an applicant for the per-month fee count: the ID number when given, else the name.</summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Data.Common;
 using Dapper;
 
@@ -127,6 +128,34 @@ public sealed class DbSession(SqlDialect dialect, IEnumerable<ISqlObserver> obse
 
     public async Task<T> ExecuteScalar<T>(string sql, object? parameters, CancellationToken cancellationToken)
         => (await (await Connection(cancellationToken)).ExecuteScalarAsync<T>(Command(sql, parameters, cancellationToken)))!;
+
+    /// <summary>
+    /// INSERT of many rows in as many rows a statement as the dialect finds best. Parameters are named after their
+    /// column (with the row's index when a statement has several rows).
+    /// </summary>
+    public async Task InsertRows(string table, string[] columns, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in rows.Chunk(Math.Max(1, Dialect.MaxInsertParameters / columns.Length)))
+        {
+            var sql = new StringBuilder($"INSERT INTO {table} ({string.Join(", ", columns)})\nVALUES ");
+            var parameters = new DynamicParameters();
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                if (chunk[r].Length != columns.Length) throw new ArgumentException($"{chunk[r].Length} values for {columns.Length} columns of {table}.");
+                sql.Append(r == 0 ? "(" : ",\n    (");
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    var name = chunk.Length == 1 ? columns[c] : $"{columns[c]}_{r}";
+                    sql.Append(c == 0 ? "@" : ", @").Append(name);
+                    parameters.Add(name, chunk[r][c]);
+                }
+
+                sql.Append(')');
+            }
+
+            await Execute(sql.ToString(), parameters, cancellationToken);
+        }
+    }
 
     public async Task<int> Execute(string sql, object? parameters, CancellationToken cancellationToken)
         => await (await Connection(cancellationToken)).ExecuteAsync(Command(sql, parameters, cancellationToken));

@@ -35,7 +35,9 @@ public sealed class PostgreSqlDialect : SqlDialect
         RETURNING last_value
         """;
 
-    public override string NewIdSql => "gen_random_uuid()::text";
+    public override string OrderedIdSql(string prefixParameter) => $"@{prefixParameter} || lpad(to_hex(row_number() OVER ()), 12, '0')";
+
+    public override string BulkStatementsSetting => "SET LOCAL jit = off";
 
     public override string DateText(string column) => $"to_char({column}, 'YYYY-MM-DD')";
 

@@ -55,8 +55,22 @@ public abstract class SqlDialect
     /// <summary>"column is one of the list in @parameter"; Dapper expands the list where the engine needs it.</summary>
     public virtual string InList(string column, string parameter) => $"{column} IN @{parameter}";
 
-    /// <summary>An expression for a new random 36-character id, for rows inserted by INSERT … SELECT.</summary>
-    public abstract string NewIdSql { get; }
+    /// <summary>
+    /// An expression for the 36-character id of each row of an INSERT … SELECT: the 24-character prefix in
+    /// <paramref name="prefixParameter"/> (from <see cref="NewIdPrefix"/>) and the row's number in the statement as
+    /// 12 hex digits. The ids of one statement ascend, so a large insert appends to the primary key instead of
+    /// splitting its pages all over.
+    /// </summary>
+    public abstract string OrderedIdSql(string prefixParameter);
+
+    /// <summary>The first 24 characters of a new version 7 (time-ordered) Guid, for <see cref="OrderedIdSql"/>.</summary>
+    public static string NewIdPrefix() => Guid.CreateVersion7().ToString()[..24];
+
+    /// <summary>
+    /// Sent once at the start of a transaction of large set-based statements (the deadline scan); PostgreSQL turns
+    /// off JIT compilation for it, which costs more than it saves on statements that run once.
+    /// </summary>
+    public virtual string? BulkStatementsSetting => null;
 
     /// <summary>String concatenation of SQL expressions.</summary>
     public virtual string Concat(params string[] parts) => string.Join(" || ", parts);

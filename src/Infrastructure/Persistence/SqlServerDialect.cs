@@ -39,7 +39,8 @@ public sealed class SqlServerDialect : SqlDialect
         OUTPUT inserted.last_value;
         """;
 
-    public override string NewIdSql => "LOWER(CONVERT(NVARCHAR(36), NEWID()))";
+    public override string OrderedIdSql(string prefixParameter) =>
+        $"CONCAT(@{prefixParameter}, LOWER(RIGHT(CONVERT(VARCHAR(16), CONVERT(VARBINARY(8), ROW_NUMBER() OVER (ORDER BY (SELECT NULL))), 2), 12)))";
 
     public override string Concat(params string[] parts) => $"CONCAT({string.Join(", ", parts)})";
 

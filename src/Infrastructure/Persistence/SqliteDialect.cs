@@ -84,7 +84,7 @@ public sealed class SqliteDialect : SqlDialect
     // In process there is no round trip to save, and parameters bind by name in linear time: one row a statement is fastest.
     public override int MaxInsertParameters => 1;
 
-    public override string NewIdSql => "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(2)) || '-' || hex(randomblob(6)))";
+    public override string OrderedIdSql(string prefixParameter) => $"@{prefixParameter} || printf('%012x', row_number() OVER ())";
 
     public override string Page(string orderedSql) => orderedSql + " LIMIT @limit OFFSET @offset";
 

@@ -47,6 +47,8 @@ internal sealed class ScanDeadlinesHandler(
         public string? AssignedUserId { get; init; }
     }
 
+    private static readonly string[] AlertColumns = ["id", "kind", "case_id", "agency_code", "due_on", "dedupe_key", "recipients", "details", "raised_at"];
+
     private sealed class EventRow
     {
         public string CaseId { get; init; } = "";
@@ -84,12 +86,12 @@ internal sealed class ScanDeadlinesHandler(
     {
         var today = clock.Today;
         var calendar = clock.Calendar;
+        if (session.Dialect.BulkStatementsSetting is { } setting) await session.Execute(setting, null, cancellationToken);
         var desired = new Dictionary<string, Desired>();
         void Want(Desired d) => desired.TryAdd(d.Key, d);
         static string[] Recipients(string agency, string? handler)
             => handler is null ? [$"supervisors:{agency}"] : [$"user:{handler}", $"supervisors:{agency}"];
 
-        var soon = calendar.AddWorkingDays(today, options.DueSoonWorkingDays.Max());
         // The 补正 window (7 working days from receipt) closes within the warning days only for receipts in a narrow band.
         var todayOrdinal = calendar.OrdinalOnOrBefore(today);
         var watchFrom = calendar.DateOfOrdinal(todayOrdinal - clock.Settings.SupplementNoticeWindowWorkingDays - 1);
@@ -198,22 +200,16 @@ internal sealed class ScanDeadlinesHandler(
         foreach (var e in existing.Where(e => e.ResolvedAt is null && !desired.ContainsKey(e.DedupeKey)))
             resolved += await session.Execute("UPDATE alerts SET resolved_at = @now WHERE id = @id AND resolved_at IS NULL", new { now, id = e.Id }, cancellationToken);
 
-        var raised = 0;
-        foreach (var d in desired.Values.Where(d => !known.ContainsKey(d.Key)))
+        // Many rows a statement (a first scan over a large register raises thousands of these at once).
+        var idPrefix = SqlDialect.NewIdPrefix();
+        var rows = desired.Values.Where(d => !known.ContainsKey(d.Key)).Select((d, i) => new object?[]
         {
-            var alertId = Guid.CreateVersion7();
-            await session.Execute("""
-                INSERT INTO alerts (id, kind, case_id, agency_code, due_on, dedupe_key, recipients, details, raised_at)
-                VALUES (@id, @kind, @caseId, @agency, @dueOn, @key, @recipients, @details, @now)
-                """, new
-            {
-                id = alertId.ToString(), kind = d.Kind.ToString(), caseId = d.CaseId?.ToString(), agency = d.AgencyCode, dueOn = d.DueOn, key = d.Key,
-                recipients = JsonSerializer.Serialize(d.Recipients), details = d.Details, now,
-            }, cancellationToken);
-            raised++;
-        }
+            $"{idPrefix}{i + 1:x12}", d.Kind.ToString(), d.CaseId?.ToString(), d.AgencyCode, d.DueOn, d.Key, JsonSerializer.Serialize(d.Recipients), d.Details, now,
+        }).ToList();
+        await session.InsertRows("alerts", AlertColumns, rows, cancellationToken);
+        var raised = rows.Count;
 
-        var (dueRaised, dueResolved, dueOpen) = await ScanDueDates(today, soon, now, cancellationToken);
+        var (dueRaised, dueResolved, dueOpen) = await ScanDueDates(today, now, cancellationToken);
         var (windowRaised, windowResolved, windowOpen) = await ScanSupplementWindows(today, watchFrom, watchTo, now, cancellationToken);
         dueRaised += windowRaised;
         dueResolved += windowResolved;
@@ -231,83 +227,54 @@ internal sealed class ScanDeadlinesHandler(
 
     /// <summary>
     /// Art. 30: warn while the 7-working-day 补正 window of a Regime 2019 request is about to close and no notice
-    /// went out. The window end depends only on the receipt date, so each receipt date of the narrow band is one
-    /// set-based statement.
+    /// went out. The window end depends only on the receipt date, so the few receipt dates of the narrow band
+    /// and their window ends go into one set-based statement.
     /// </summary>
     private async Task<(int Raised, int Resolved, int Open)> ScanSupplementWindows(
         DateOnly today, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        const string Kind = nameof(AlertKind.SupplementNoticeWindow);
-        const string NoNotice = "NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.kind = 'SupplementRequested')";
         var calendar = clock.Calendar;
-        var resolved = await session.Execute($"""
-            UPDATE alerts SET resolved_at = @now
-            WHERE kind = '{Kind}' AND resolved_at IS NULL AND (due_on < @today OR NOT EXISTS (
-                SELECT 1 FROM cases c WHERE c.id = alerts.case_id AND c.status = 'InProgress' AND {NoNotice}))
-            """, new { now, today }, cancellationToken);
-        var raised = 0;
+        var resolved = await session.Execute(DeadlineScanSql.ResolveSupplementWindowAlerts, new { now, today }, cancellationToken);
+        var parameters = new Dapper.DynamicParameters(new { now, details = "The 补正 notice window (7 working days, Art. 30) closes.", idPrefix = SqlDialect.NewIdPrefix() });
+        var receiptDates = 0;
         for (var received = from; received <= to; received = received.AddDays(1))
         {
             var window = calendar.AddWorkingDays(received, clock.Settings.SupplementNoticeWindowWorkingDays);
             if (today > window || calendar.WorkingDaysBetween(today, window) > options.SupplementWindowWarningWorkingDays) continue;
-            var d = session.Dialect;
-            var key = d.Concat($"'{Kind}|'", "c.id", $"'|{window:yyyy-MM-dd}'");
-            raised += await session.Execute($"""
-                INSERT INTO alerts (id, kind, case_id, agency_code, due_on, dedupe_key, recipients, details, raised_at)
-                SELECT {d.NewIdSql}, '{Kind}', c.id, c.agency_code, @window, {key}, '[]', @details, @now FROM cases c
-                WHERE c.received_on = @received AND c.status = 'InProgress' AND c.regime = 'Regime2019' AND {NoNotice}
-                  AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.dedupe_key = {key})
-                """, new { received, window, now, details = "The 补正 notice window (7 working days, Art. 30) closes." }, cancellationToken);
+            parameters.Add($"received{receiptDates}", received);
+            parameters.Add($"window{receiptDates}", window);
+            receiptDates++;
         }
 
-        var open = await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM alerts WHERE kind = '{Kind}' AND resolved_at IS NULL", null, cancellationToken);
+        var raised = receiptDates == 0 ? 0
+            : await session.Execute(DeadlineScanSql.RaiseSupplementWindowAlerts(session.Dialect, receiptDates), parameters, cancellationToken);
+        var open = await session.ExecuteScalar<int>(
+            $"SELECT COUNT(*) FROM alerts WHERE kind = '{nameof(AlertKind.SupplementNoticeWindow)}' AND resolved_at IS NULL", null, cancellationToken);
         return (raised, resolved, open);
     }
 
     /// <summary>
-    /// Overdue, due today, due soon: read from the cases' projected due dates and raised or resolved in the
-    /// database, set-based (the register may hold a million open cases; none is loaded here).
+    /// Overdue, due today, due soon: read from the cases' projected due dates and resolved, then raised, in the
+    /// database, set-based, one statement each (the register may hold a million open cases; none is loaded here).
+    /// DueSoon is raised once per threshold band (5, 3, 1 by default): "5 working days left" until 3 are left,
+    /// then "3 …", then "1 …".
     /// </summary>
-    private async Task<(int Raised, int Resolved, int Open)> ScanDueDates(DateOnly today, DateOnly soon, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(int Raised, int Resolved, int Open)> ScanDueDates(DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var d = session.Dialect;
-        var calendar = clock.Calendar;
-        // DueSoon once per threshold band (5, 3, 1 by default): "5 working days left" until 3 are left, then "3 …", then "1 …".
-        var thresholds = options.DueSoonWorkingDays.Where(t => t > 0).Distinct().OrderByDescending(t => t).ToArray();
-        var bands = new List<(AlertKind Kind, string Condition, DateOnly From, DateOnly To, string? Details, string Suffix)>
-        {
-            (AlertKind.Overdue, "c.due_on < @from", today, today, null, ""),
-            (AlertKind.DueToday, "c.due_on = @from", today, today, null, ""),
-        };
+        var thresholds = options.DueSoonWorkingDays.Where(t => t > 0).Distinct().Order().ToArray();
+        var parameters = new Dapper.DynamicParameters(new { today, now, idPrefix = SqlDialect.NewIdPrefix() });
+        var last = today;
         for (var i = 0; i < thresholds.Length; i++)
         {
-            var lower = i + 1 < thresholds.Length ? thresholds[i + 1] : 0;
-            bands.Add((AlertKind.DueSoon, "c.due_on > @from AND c.due_on <= @to", calendar.AddWorkingDays(today, lower),
-                calendar.AddWorkingDays(today, thresholds[i]), $"{thresholds[i]} working days or fewer left.", $"|{thresholds[i]}"));
+            last = clock.Calendar.AddWorkingDays(today, thresholds[i]);
+            parameters.Add($"to{i}", last);
+            parameters.Add($"band{i}", $"|{thresholds[i]}");
+            parameters.Add($"details{i}", $"{thresholds[i]} working days or fewer left.");
         }
 
-        int raised = 0, resolved = 0;
-        foreach (var (kind, condition, from, to, details, suffix) in bands)
-        {
-            const string Waiting = "c.status NOT IN ('Closed', 'AwaitingSupplement', 'AwaitingConfirmation')";
-            var p = new { from, to, now, details };
-            var band = details is null ? "details IS NULL" : "details = @details";
-            resolved += await session.Execute($"""
-                UPDATE alerts SET resolved_at = @now
-                WHERE kind = '{kind}' AND {band} AND resolved_at IS NULL AND NOT EXISTS (
-                    SELECT 1 FROM cases c WHERE c.id = alerts.case_id AND {Waiting} AND c.due_on = alerts.due_on AND {condition})
-                """, p, cancellationToken);
-            string[] parts = suffix == ""
-                ? [$"'{kind}|'", "c.id", "'|'", d.DateText("c.due_on")]
-                : [$"'{kind}|'", "c.id", "'|'", d.DateText("c.due_on"), $"'{suffix}'"];
-            var key = d.Concat(parts);
-            raised += await session.Execute($"""
-                INSERT INTO alerts (id, kind, case_id, agency_code, due_on, dedupe_key, recipients, details, raised_at)
-                SELECT {d.NewIdSql}, '{kind}', c.id, c.agency_code, c.due_on, {key}, '[]', @details, @now FROM cases c
-                WHERE {Waiting} AND {condition} AND NOT EXISTS (SELECT 1 FROM alerts a WHERE a.dedupe_key = {key})
-                """, p, cancellationToken);
-        }
-
+        parameters.Add("last", last);
+        var resolved = await session.Execute(DeadlineScanSql.ResolveDueDateAlerts(session.Dialect, thresholds.Length), parameters, cancellationToken);
+        var raised = await session.Execute(DeadlineScanSql.RaiseDueDateAlerts(session.Dialect, thresholds.Length), parameters, cancellationToken);
         var open = await session.ExecuteScalar<int>(
             "SELECT COUNT(*) FROM alerts WHERE kind IN ('Overdue', 'DueToday', 'DueSoon') AND resolved_at IS NULL", null, cancellationToken);
         return (raised, resolved, open);
