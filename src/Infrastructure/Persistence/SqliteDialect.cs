@@ -42,6 +42,15 @@ public sealed class SqliteDialect : SqlDialect
         var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await Prepare(connection, cancellationToken);
+        await using (var command = connection.CreateCommand())
+        {
+            // This one connection does every write: a 64 MiB page cache (SQLite's default is 2 MiB) holds the
+            // indexes a large set-based statement walks. Measured on the deadline scan over 1,000,000 open cases
+            // together with the memory map below: first scan 5.3 s → 3.9 s, later scans 3.8 s → 2.6 s (bench/README.md).
+            command.CommandText = "PRAGMA cache_size = -65536;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         writer = connection;
         return writer;
     }
@@ -62,10 +71,12 @@ public sealed class SqliteDialect : SqlDialect
 
     // SQLite's own busy handler waits in steps of a few milliseconds; without it the provider's retry loop
     // sleeps far longer between attempts, which shows as a long tail of latency under concurrent writes.
+    // The database file is read through a memory map (up to 2 GiB): pages come from the operating system's
+    // cache without a read call each, and the map is shared by every connection instead of copied into each.
     public override async Task Prepare(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 30000;";
+        command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA mmap_size = 2147483648;";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

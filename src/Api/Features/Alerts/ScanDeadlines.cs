@@ -209,20 +209,20 @@ internal sealed class ScanDeadlinesHandler(
         await session.InsertRows("alerts", AlertColumns, rows, cancellationToken);
         var raised = rows.Count;
 
-        var (dueRaised, dueResolved, dueOpen) = await ScanDueDates(today, now, cancellationToken);
-        var (windowRaised, windowResolved, windowOpen) = await ScanSupplementWindows(today, watchFrom, watchTo, now, cancellationToken);
-        dueRaised += windowRaised;
-        dueResolved += windowResolved;
-        dueOpen += windowOpen;
+        var (dueRaised, dueResolved) = await ScanDueDates(today, now, cancellationToken);
+        var (windowRaised, windowResolved) = await ScanSupplementWindows(today, watchFrom, watchTo, now, cancellationToken);
+        var stillOpen = await session.ExecuteScalar<int>("SELECT COUNT(*) FROM alerts WHERE resolved_at IS NULL", null, cancellationToken);
 
-        // Every alert raised by this scan goes to its agency's webhook, once the scan has committed.
+        // Every alert raised by this scan goes to its agency's webhook, once the scan has committed (looked up
+        // through the agencies that have one, so a register without webhooks reads no alert here).
         var toDeliver = await session.Query<string>("""
-            SELECT a.id FROM alerts a JOIN agency_settings s ON s.agency_code = a.agency_code
-            WHERE a.raised_at = @now AND s.webhook_url IS NOT NULL
+            SELECT a.id FROM alerts a
+            WHERE a.agency_code IN (SELECT s.agency_code FROM agency_settings s WHERE s.webhook_url IS NOT NULL)
+              AND a.resolved_at IS NULL AND a.raised_at = @now
             """, new { now }, cancellationToken);
         if (toDeliver.Count > 0)
             session.OnCommit(() => { foreach (var id in toDeliver) jobs.Enqueue<WebhookJobs>(j => j.Deliver(Guid.Parse(id), CancellationToken.None)); });
-        return new ScanResult(today, raised + dueRaised, resolved + dueResolved, desired.Count + dueOpen, closedAsLapsed);
+        return new ScanResult(today, raised + dueRaised + windowRaised, resolved + dueResolved + windowResolved, stillOpen, closedAsLapsed);
     }
 
     /// <summary>
@@ -230,7 +230,7 @@ internal sealed class ScanDeadlinesHandler(
     /// went out. The window end depends only on the receipt date, so the few receipt dates of the narrow band
     /// and their window ends go into one set-based statement.
     /// </summary>
-    private async Task<(int Raised, int Resolved, int Open)> ScanSupplementWindows(
+    private async Task<(int Raised, int Resolved)> ScanSupplementWindows(
         DateOnly today, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var calendar = clock.Calendar;
@@ -248,9 +248,7 @@ internal sealed class ScanDeadlinesHandler(
 
         var raised = receiptDates == 0 ? 0
             : await session.Execute(DeadlineScanSql.RaiseSupplementWindowAlerts(session.Dialect, receiptDates), parameters, cancellationToken);
-        var open = await session.ExecuteScalar<int>(
-            $"SELECT COUNT(*) FROM alerts WHERE kind = '{nameof(AlertKind.SupplementNoticeWindow)}' AND resolved_at IS NULL", null, cancellationToken);
-        return (raised, resolved, open);
+        return (raised, resolved);
     }
 
     /// <summary>
@@ -259,7 +257,7 @@ internal sealed class ScanDeadlinesHandler(
     /// DueSoon is raised once per threshold band (5, 3, 1 by default): "5 working days left" until 3 are left,
     /// then "3 …", then "1 …".
     /// </summary>
-    private async Task<(int Raised, int Resolved, int Open)> ScanDueDates(DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(int Raised, int Resolved)> ScanDueDates(DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var thresholds = options.DueSoonWorkingDays.Where(t => t > 0).Distinct().Order().ToArray();
         var parameters = new Dapper.DynamicParameters(new { today, now, idPrefix = SqlDialect.NewIdPrefix() });
@@ -275,9 +273,7 @@ internal sealed class ScanDeadlinesHandler(
         parameters.Add("last", last);
         var resolved = await session.Execute(DeadlineScanSql.ResolveDueDateAlerts(session.Dialect, thresholds.Length), parameters, cancellationToken);
         var raised = await session.Execute(DeadlineScanSql.RaiseDueDateAlerts(session.Dialect, thresholds.Length), parameters, cancellationToken);
-        var open = await session.ExecuteScalar<int>(
-            "SELECT COUNT(*) FROM alerts WHERE kind IN ('Overdue', 'DueToday', 'DueSoon') AND resolved_at IS NULL", null, cancellationToken);
-        return (raised, resolved, open);
+        return (raised, resolved);
     }
 }
 
