@@ -27,7 +27,7 @@ public sealed record ScanResult(DateOnly Today, int Raised, int Resolved, int St
 public sealed record ScanDeadlinesCommand : ICommand<ScanResult>, IRetryOnConflict;
 
 internal sealed class ScanDeadlinesHandler(
-    DbSession session, ICaseRepository cases, RegisterClock clock, AlertOptions options, IBackgroundJobClient jobs)
+    DbSession session, ICaseRepository cases, RegisterClock clock, AlertOptions options, IBackgroundJobClient jobs, IEnumerable<ISqlObserver> observers)
     : ICommandHandler<ScanDeadlinesCommand, ScanResult>
 {
     private sealed record Desired(AlertKind Kind, Guid? CaseId, string AgencyCode, DateOnly? DueOn, string[] Recipients, string? Details)
@@ -82,26 +82,132 @@ internal sealed class ScanDeadlinesHandler(
         public DateTimeOffset? ResolvedAt { get; init; }
     }
 
+    private sealed record Lapsed(EventRow Case, AlertKind Kind, DateOnly Due, string Outcome);
+
+    private static string[] Recipients(string agency, string? handler)
+        => handler is null ? [$"supervisors:{agency}"] : [$"user:{handler}", $"supervisors:{agency}"];
+
     public async ValueTask<ScanResult> Handle(ScanDeadlinesCommand command, CancellationToken cancellationToken)
     {
         var today = clock.Today;
         var calendar = clock.Calendar;
+        var now = clock.Now;
         if (session.Dialect.BulkStatementsSetting is { } setting) await session.Execute(setting, null, cancellationToken);
-        var desired = new Dictionary<string, Desired>();
-        void Want(Desired d) => desired.TryAdd(d.Key, d);
-        static string[] Recipients(string agency, string? handler)
-            => handler is null ? [$"supervisors:{agency}"] : [$"user:{handler}", $"supervisors:{agency}"];
 
         // The 补正 window (7 working days from receipt) closes within the warning days only for receipts in a narrow band.
         var todayOrdinal = calendar.OrdinalOnOrBefore(today);
         var watchFrom = calendar.DateOfOrdinal(todayOrdinal - clock.Settings.SupplementNoticeWindowWorkingDays - 1);
         var watchTo = calendar.DateOfOrdinal(todayOrdinal + options.SupplementWindowWarningWorkingDays - clock.Settings.SupplementNoticeWindowWorkingDays + 1);
+
+        // The cases waiting on someone (read and worked out here, a case at a time) are read on a second connection
+        // while this one raises the due-date and 补正-window alerts set-based: the two overlap instead of queueing.
+        // Nothing of the scan's own writes is needed there; on SQLite no other writer can commit meanwhile (the
+        // write gate is held), so both see the same register.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await using var reader = new DbSession(session.Dialect, observers);
+        var waiting = ReadWaitingCases(reader, today, stop.Token);
+        int dueRaised, dueResolved, windowRaised, windowResolved;
+        try
+        {
+            (dueRaised, dueResolved) = await ScanDueDates(today, now, cancellationToken);
+            (windowRaised, windowResolved) = await ScanSupplementWindows(today, watchFrom, watchTo, now, cancellationToken);
+        }
+        catch
+        {
+            await stop.CancelAsync();
+            try
+            {
+                await waiting;
+            }
+            catch (Exception)
+            {
+                // Stopped or failed as well: the first failure is the one to report.
+            }
+
+            throw;
+        }
+
+        var (desired, lapsedCases) = await waiting;
+        void Want(Desired d) => desired.TryAdd(d.Key, d);
         var closedAsLapsed = 0;
         var settings = (await session.Query<SettingRow>(
             "SELECT agency_code, close_lapsed_cases FROM agency_settings", null, cancellationToken)).ToDictionary(s => s.AgencyCode, s => s.CloseLapsedCases);
+        foreach (var (c, kind, due, outcome) in lapsedCases)
+        {
+            if (!settings.GetValueOrDefault(c.AgencyCode))
+            {
+                Want(new(kind, Guid.Parse(c.CaseId), c.AgencyCode, due, Recipients(c.AgencyCode, c.AssignedUserId),
+                    $"The deadline passed; close the case as {outcome} or record what came in."));
+                continue;
+            }
+
+            var @case = (await cases.Find(new CaseId(Guid.Parse(c.CaseId)), cancellationToken))!;
+            var before = @case.Clock(calendar, clock.Settings).DueOn;
+            @case.CloseAsAbandoned(today, outcome, clock.Context());
+            await cases.Save(@case, before, @case.Clock(calendar, clock.Settings), Actor.System, now, cancellationToken);
+            closedAsLapsed++;
+        }
+
+        // Law.md §2: from 1 November, next year's holiday notice.
+        var roots = await session.Query<string>("SELECT code FROM agencies WHERE parent_code IS NULL", null, cancellationToken);
+        if (today >= new DateOnly(today.Year, 11, 1) && calendar.IsProvisional(today.Year + 1))
+            foreach (var root in roots)
+                Want(new(AlertKind.CalendarMissing, null, root, new DateOnly(today.Year, 12, 31), [$"supervisors:{root}"],
+                    $"The State Council holiday notice for {today.Year + 1} is not loaded; dates counted into {today.Year + 1} are provisional."));
+
+        // Reports not yet published as 31 January / 31 March approach (recorded by the annual-report watch).
+        var reminders = await session.Query<ReminderRow>("""
+            SELECT r.agency_code, r.year, r.kind, r.due_on FROM report_reminders r
+            WHERE NOT EXISTS (SELECT 1 FROM report_snapshots s WHERE s.agency_code = r.agency_code AND s.year = r.year
+                              AND s.published_at IS NOT NULL AND s.subtree = CASE WHEN r.kind = 'RollUp' THEN @yes ELSE @no END)
+            """, new { yes = true, no = false }, cancellationToken);
+        foreach (var r in reminders)
+            Want(new(AlertKind.AnnualReportDue, null, r.AgencyCode, r.DueOn, [$"supervisors:{r.AgencyCode}"],
+                $"The {r.Year} {(r.Kind == "RollUp" ? "roll-up of the subordinate agencies" : "annual report")} is due by {r.DueOn:yyyy-MM-dd} and not published."));
+
+        var existing = await session.Query<ExistingAlert>(
+            "SELECT id, dedupe_key, resolved_at FROM alerts WHERE kind NOT IN ('Overdue', 'DueToday', 'DueSoon', 'SupplementNoticeWindow')", null, cancellationToken);
+        var known = existing.ToDictionary(e => e.DedupeKey);
+        var resolved = 0;
+        foreach (var e in existing.Where(e => e.ResolvedAt is null && !desired.ContainsKey(e.DedupeKey)))
+            resolved += await session.Execute("UPDATE alerts SET resolved_at = @now WHERE id = @id AND resolved_at IS NULL", new { now, id = e.Id }, cancellationToken);
+
+        // Many rows a statement (a first scan over a large register raises thousands of these at once).
+        var idPrefix = SqlDialect.NewIdPrefix();
+        var rows = desired.Values.Where(d => !known.ContainsKey(d.Key)).Select((d, i) => new object?[]
+        {
+            $"{idPrefix}{i + 1:x12}", d.Kind.ToString(), d.CaseId?.ToString(), d.AgencyCode, d.DueOn, d.Key, JsonSerializer.Serialize(d.Recipients), d.Details, now,
+        }).ToList();
+        await session.InsertRows("alerts", AlertColumns, rows, cancellationToken);
+        var raised = rows.Count;
+
+        var stillOpen = await session.ExecuteScalar<int>("SELECT COUNT(*) FROM alerts WHERE resolved_at IS NULL", null, cancellationToken);
+
+        // Every alert raised by this scan goes to its agency's webhook, once the scan has committed (looked up
+        // through the agencies that have one, so a register without webhooks reads no alert here).
+        var toDeliver = await session.Query<string>("""
+            SELECT a.id FROM alerts a
+            WHERE a.agency_code IN (SELECT s.agency_code FROM agency_settings s WHERE s.webhook_url IS NOT NULL)
+              AND a.resolved_at IS NULL AND a.raised_at = @now
+            """, new { now }, cancellationToken);
+        if (toDeliver.Count > 0)
+            session.OnCommit(() => { foreach (var id in toDeliver) jobs.Enqueue<WebhookJobs>(j => j.Deliver(Guid.Parse(id), CancellationToken.None)); });
+        return new ScanResult(today, raised + dueRaised + windowRaised, resolved + dueResolved + windowResolved, stillOpen, closedAsLapsed);
+    }
+
+    /// <summary>
+    /// Receipts not confirmed in time, consultations without a reply, supplements and fees past their deadline:
+    /// the alerts these cases should have, and the cases whose supplement or fee deadline passed.
+    /// </summary>
+    private async Task<(Dictionary<string, Desired> Desired, List<Lapsed> Lapsed)> ReadWaitingCases(DbSession reader, DateOnly today, CancellationToken cancellationToken)
+    {
+        await Task.Yield(); // the caller goes on to the set-based statements at once
+        var calendar = clock.Calendar;
+        var desired = new Dictionary<string, Desired>();
+        void Want(Desired d) => desired.TryAdd(d.Key, d);
 
         // Streamed, so memory follows the alerts raised, not the cases read.
-        await foreach (var c in session.Stream<OpenCase>(
+        await foreach (var c in reader.Stream<OpenCase>(
             "SELECT id, agency_code, status, submitted_on, assigned_user_id FROM cases WHERE status = 'AwaitingConfirmation'", null, cancellationToken))
         {
             var by = calendar.AddWorkingDays(c.SubmittedOn, 1);
@@ -111,11 +217,11 @@ internal sealed class ScanDeadlinesHandler(
         }
 
         // Consultations, supplements and fees waiting on someone else: their events only, one streamed query, a case at a time.
-        var lapsedCases = new List<(EventRow Case, AlertKind Kind, DateOnly Due, string Outcome)>();
+        var lapsedCases = new List<Lapsed>();
         var group = new List<EventRow>();
         async IAsyncEnumerable<List<EventRow>> Groups()
         {
-            await foreach (var row in session.Stream<EventRow>("""
+            await foreach (var row in reader.Stream<EventRow>("""
                 SELECT h.case_id, h.kind, h.payload, c.agency_code, c.status, c.assigned_user_id FROM case_history h JOIN cases c ON c.id = h.case_id
                 WHERE c.status IN ('AwaitingSupplement', 'Consulting', 'AwaitingFee')
                   AND h.kind IN ('SupplementRequested', 'ConsultationSent', 'ConsultationReplied', 'FeeNoticeIssued')
@@ -151,78 +257,15 @@ internal sealed class ScanDeadlinesHandler(
             if (c.Status == nameof(CaseStatus.AwaitingSupplement)
                 && events.LastOrDefault(e => e.Kind == nameof(SupplementRequested)) is { } request
                 && DateOnly.Parse(Payload(request).GetProperty("supplyBy").GetString()!) is var supplyBy && today > supplyBy)
-                lapsedCases.Add((c, AlertKind.SupplementLapsed, supplyBy, Outcome.SupplementOverdue.Code));
+                lapsedCases.Add(new(c, AlertKind.SupplementLapsed, supplyBy, Outcome.SupplementOverdue.Code));
             if (c.Status == nameof(CaseStatus.AwaitingFee)
                 && events.LastOrDefault(e => e.Kind == nameof(FeeNoticeIssued)) is { } notice
                 && calendar.AddWorkingDays(DateOnly.Parse(Payload(notice).GetProperty("issuedOn").GetString()!), clock.Settings.FeePaymentLimitWorkingDays) is var payBy
                 && today > payBy)
-                lapsedCases.Add((c, AlertKind.FeeLapsed, payBy, Outcome.FeeUnpaid.Code));
+                lapsedCases.Add(new(c, AlertKind.FeeLapsed, payBy, Outcome.FeeUnpaid.Code));
         }
 
-        foreach (var (c, kind, due, outcome) in lapsedCases)
-        {
-            if (!settings.GetValueOrDefault(c.AgencyCode))
-            {
-                Want(new(kind, Guid.Parse(c.CaseId), c.AgencyCode, due, Recipients(c.AgencyCode, c.AssignedUserId),
-                    $"The deadline passed; close the case as {outcome} or record what came in."));
-                continue;
-            }
-
-            var @case = (await cases.Find(new CaseId(Guid.Parse(c.CaseId)), cancellationToken))!;
-            var before = @case.Clock(calendar, clock.Settings).DueOn;
-            @case.CloseAsAbandoned(today, outcome, clock.Context());
-            await cases.Save(@case, before, @case.Clock(calendar, clock.Settings), Actor.System, clock.Now, cancellationToken);
-            closedAsLapsed++;
-        }
-
-        // Law.md §2: from 1 November, next year's holiday notice.
-        var roots = await session.Query<string>("SELECT code FROM agencies WHERE parent_code IS NULL", null, cancellationToken);
-        if (today >= new DateOnly(today.Year, 11, 1) && calendar.IsProvisional(today.Year + 1))
-            foreach (var root in roots)
-                Want(new(AlertKind.CalendarMissing, null, root, new DateOnly(today.Year, 12, 31), [$"supervisors:{root}"],
-                    $"The State Council holiday notice for {today.Year + 1} is not loaded; dates counted into {today.Year + 1} are provisional."));
-
-        // Reports not yet published as 31 January / 31 March approach (recorded by the annual-report watch).
-        var reminders = await session.Query<ReminderRow>("""
-            SELECT r.agency_code, r.year, r.kind, r.due_on FROM report_reminders r
-            WHERE NOT EXISTS (SELECT 1 FROM report_snapshots s WHERE s.agency_code = r.agency_code AND s.year = r.year
-                              AND s.published_at IS NOT NULL AND s.subtree = CASE WHEN r.kind = 'RollUp' THEN @yes ELSE @no END)
-            """, new { yes = true, no = false }, cancellationToken);
-        foreach (var r in reminders)
-            Want(new(AlertKind.AnnualReportDue, null, r.AgencyCode, r.DueOn, [$"supervisors:{r.AgencyCode}"],
-                $"The {r.Year} {(r.Kind == "RollUp" ? "roll-up of the subordinate agencies" : "annual report")} is due by {r.DueOn:yyyy-MM-dd} and not published."));
-
-        var existing = await session.Query<ExistingAlert>(
-            "SELECT id, dedupe_key, resolved_at FROM alerts WHERE kind NOT IN ('Overdue', 'DueToday', 'DueSoon', 'SupplementNoticeWindow')", null, cancellationToken);
-        var known = existing.ToDictionary(e => e.DedupeKey);
-        var now = clock.Now;
-        var resolved = 0;
-        foreach (var e in existing.Where(e => e.ResolvedAt is null && !desired.ContainsKey(e.DedupeKey)))
-            resolved += await session.Execute("UPDATE alerts SET resolved_at = @now WHERE id = @id AND resolved_at IS NULL", new { now, id = e.Id }, cancellationToken);
-
-        // Many rows a statement (a first scan over a large register raises thousands of these at once).
-        var idPrefix = SqlDialect.NewIdPrefix();
-        var rows = desired.Values.Where(d => !known.ContainsKey(d.Key)).Select((d, i) => new object?[]
-        {
-            $"{idPrefix}{i + 1:x12}", d.Kind.ToString(), d.CaseId?.ToString(), d.AgencyCode, d.DueOn, d.Key, JsonSerializer.Serialize(d.Recipients), d.Details, now,
-        }).ToList();
-        await session.InsertRows("alerts", AlertColumns, rows, cancellationToken);
-        var raised = rows.Count;
-
-        var (dueRaised, dueResolved) = await ScanDueDates(today, now, cancellationToken);
-        var (windowRaised, windowResolved) = await ScanSupplementWindows(today, watchFrom, watchTo, now, cancellationToken);
-        var stillOpen = await session.ExecuteScalar<int>("SELECT COUNT(*) FROM alerts WHERE resolved_at IS NULL", null, cancellationToken);
-
-        // Every alert raised by this scan goes to its agency's webhook, once the scan has committed (looked up
-        // through the agencies that have one, so a register without webhooks reads no alert here).
-        var toDeliver = await session.Query<string>("""
-            SELECT a.id FROM alerts a
-            WHERE a.agency_code IN (SELECT s.agency_code FROM agency_settings s WHERE s.webhook_url IS NOT NULL)
-              AND a.resolved_at IS NULL AND a.raised_at = @now
-            """, new { now }, cancellationToken);
-        if (toDeliver.Count > 0)
-            session.OnCommit(() => { foreach (var id in toDeliver) jobs.Enqueue<WebhookJobs>(j => j.Deliver(Guid.Parse(id), CancellationToken.None)); });
-        return new ScanResult(today, raised + dueRaised + windowRaised, resolved + dueResolved + windowResolved, stillOpen, closedAsLapsed);
+        return (desired, lapsedCases);
     }
 
     /// <summary>
