@@ -140,11 +140,12 @@ public static class AlertEndpoints
                 => TypedResults.Ok(await sender.Send(new SetAgencySettingsCommand
                 {
                     AgencyCode = code, CloseLapsedCases = body.CloseLapsedCases, WebhookUrl = body.WebhookUrl, WebhookSecret = body.WebhookSecret,
+                    AlertEmail = body.AlertEmail,
                 }, ct)))
             .RequireAuthorization(Policies.Administer)
             .WithTags("Agencies")
             .WithName("SetAgencySettings")
-            .WithSummary("Alert settings of an agency: close lapsed supplement/fee cases automatically (or only warn), and the webhook that receives its alerts.");
+            .WithSummary("Alert settings of an agency: close lapsed supplement/fee cases automatically (or only warn), the webhook that receives its alerts, and the address that receives them by email.");
     }
 }
 

@@ -27,7 +27,8 @@ public sealed record ScanResult(DateOnly Today, int Raised, int Resolved, int St
 public sealed record ScanDeadlinesCommand : ICommand<ScanResult>, IRetryOnConflict;
 
 internal sealed class ScanDeadlinesHandler(
-    DbSession session, ICaseRepository cases, RegisterClock clock, AlertOptions options, IBackgroundJobClient jobs, IEnumerable<ISqlObserver> observers)
+    DbSession session, ICaseRepository cases, RegisterClock clock, AlertOptions options, IBackgroundJobClient jobs, IEnumerable<ISqlObserver> observers,
+    SmtpOptions smtp)
     : ICommandHandler<ScanDeadlinesCommand, ScanResult>
 {
     private sealed record Desired(AlertKind Kind, Guid? CaseId, string AgencyCode, DateOnly? DueOn, string[] Recipients, string? Details)
@@ -81,6 +82,19 @@ internal sealed class ScanDeadlinesHandler(
         public string DedupeKey { get; init; } = "";
         public DateTimeOffset? ResolvedAt { get; init; }
     }
+
+    private sealed class DeliveryTarget
+    {
+        public string AgencyCode { get; init; } = "";
+        public string? WebhookUrl { get; init; }
+        public string? AlertEmail { get; init; }
+    }
+
+    /// <summary>The alerts of these agencies raised by this scan.</summary>
+    private async Task<IReadOnlyList<string>> RaisedNow(string[] agencies, DateTimeOffset now, CancellationToken cancellationToken)
+        => agencies.Length == 0 ? [] : await session.Query<string>(
+            $"SELECT a.id FROM alerts a WHERE {session.Dialect.InList("a.agency_code", "agencies")} AND a.resolved_at IS NULL AND a.raised_at = @now",
+            new { agencies, now }, cancellationToken);
 
     private sealed record Lapsed(EventRow Case, AlertKind Kind, DateOnly Due, string Outcome);
 
@@ -183,15 +197,18 @@ internal sealed class ScanDeadlinesHandler(
 
         var stillOpen = await session.ExecuteScalar<int>("SELECT COUNT(*) FROM alerts WHERE resolved_at IS NULL", null, cancellationToken);
 
-        // Every alert raised by this scan goes to its agency's webhook, once the scan has committed (looked up
-        // through the agencies that have one, so a register without webhooks reads no alert here).
-        var toDeliver = await session.Query<string>("""
-            SELECT a.id FROM alerts a
-            WHERE a.agency_code IN (SELECT s.agency_code FROM agency_settings s WHERE s.webhook_url IS NOT NULL)
-              AND a.resolved_at IS NULL AND a.raised_at = @now
-            """, new { now }, cancellationToken);
-        if (toDeliver.Count > 0)
-            session.OnCommit(() => { foreach (var id in toDeliver) jobs.Enqueue<WebhookJobs>(j => j.Deliver(Guid.Parse(id), CancellationToken.None)); });
+        // Every alert raised by this scan goes to its agency's webhook and alert address, once the scan has committed
+        // (looked up through the agencies that have one, so a register without them reads no alert here).
+        var targets = await session.Query<DeliveryTarget>(
+            "SELECT agency_code, webhook_url, alert_email FROM agency_settings WHERE webhook_url IS NOT NULL OR alert_email IS NOT NULL", null, cancellationToken);
+        var toHook = await RaisedNow(targets.Where(t => t.WebhookUrl is not null).Select(t => t.AgencyCode).ToArray(), now, cancellationToken);
+        var toMail = smtp.Enabled ? await RaisedNow(targets.Where(t => t.AlertEmail is not null).Select(t => t.AgencyCode).ToArray(), now, cancellationToken) : [];
+        if (toHook.Count + toMail.Count > 0)
+            session.OnCommit(() =>
+            {
+                foreach (var id in toHook) jobs.Enqueue<WebhookJobs>(j => j.Deliver(Guid.Parse(id), CancellationToken.None));
+                foreach (var id in toMail) jobs.Enqueue<EmailJobs>(j => j.Send(Guid.Parse(id), CancellationToken.None));
+            });
         return new ScanResult(today, raised + dueRaised + windowRaised, resolved + dueResolved + windowResolved, stillOpen, closedAsLapsed);
     }
 

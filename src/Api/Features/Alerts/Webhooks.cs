@@ -113,9 +113,9 @@ public sealed class WebhookJobs(IServiceScopeFactory scopes, IHttpClientFactory 
         => "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(body)));
 }
 
-public sealed record AgencySettingsRequest(bool? CloseLapsedCases, string? WebhookUrl, string? WebhookSecret);
+public sealed record AgencySettingsRequest(bool? CloseLapsedCases, string? WebhookUrl, string? WebhookSecret, string? AlertEmail);
 
-public sealed record AgencySettingsView(string AgencyCode, bool CloseLapsedCases, string? WebhookUrl, bool WebhookSecretSet);
+public sealed record AgencySettingsView(string AgencyCode, bool CloseLapsedCases, string? WebhookUrl, bool WebhookSecretSet, string? AlertEmail);
 
 public sealed record SetAgencySettingsCommand : ICommand<AgencySettingsView>, IValidatable, IRetryOnConflict
 {
@@ -123,9 +123,14 @@ public sealed record SetAgencySettingsCommand : ICommand<AgencySettingsView>, IV
     public bool? CloseLapsedCases { get; init; }
     public string? WebhookUrl { get; init; }
     public string? WebhookSecret { get; init; }
+    public string? AlertEmail { get; init; }
 
     public void Validate(Validator v)
     {
+        v.Text("alertEmail", AlertEmail, Validator.ShortText, required: false);
+        if (AlertEmail is not null && !(MimeKit.MailboxAddress.TryParse(AlertEmail, out var mailbox) && mailbox.Address == AlertEmail.Trim()
+                                         && mailbox.Address.IndexOf('@') is > 0 and var at && at < mailbox.Address.Length - 1))
+            v.Error("alertEmail", "alertEmail must be one email address, such as supervisors@agency.gov.cn.");
         v.Text("webhookUrl", WebhookUrl, Validator.ShortText, required: false).Text("webhookSecret", WebhookSecret, Validator.ShortText, required: false);
         if (WebhookUrl is not null && !(Uri.TryCreate(WebhookUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
             v.Error("webhookUrl", "webhookUrl must be an absolute http(s) address.");
@@ -135,18 +140,26 @@ public sealed record SetAgencySettingsCommand : ICommand<AgencySettingsView>, IV
     }
 }
 
-/// <summary>An agency's alert settings: close lapsed cases automatically (or only warn), and its webhook.</summary>
+/// <summary>An agency's alert settings: close lapsed cases automatically (or only warn), its webhook and its alert email address.</summary>
 internal sealed class SetAgencySettingsHandler(DbSession session, AgencyAccess access) : ICommandHandler<SetAgencySettingsCommand, AgencySettingsView>
 {
     public async ValueTask<AgencySettingsView> Handle(SetAgencySettingsCommand command, CancellationToken cancellationToken)
     {
         await access.EnsureCanActIn(command.AgencyCode, cancellationToken);
-        var p = new { agency = command.AgencyCode, close = command.CloseLapsedCases ?? false, url = command.WebhookUrl, secret = command.WebhookSecret };
-        var updated = await session.Execute(
-            "UPDATE agency_settings SET close_lapsed_cases = @close, webhook_url = @url, webhook_secret = @secret WHERE agency_code = @agency", p, cancellationToken);
+        var p = new
+        {
+            agency = command.AgencyCode, close = command.CloseLapsedCases ?? false, url = command.WebhookUrl, secret = command.WebhookSecret,
+            email = command.AlertEmail?.Trim(),
+        };
+        var updated = await session.Execute("""
+            UPDATE agency_settings SET close_lapsed_cases = @close, webhook_url = @url, webhook_secret = @secret, alert_email = @email
+            WHERE agency_code = @agency
+            """, p, cancellationToken);
         if (updated == 0)
-            await session.Execute("INSERT INTO agency_settings (agency_code, close_lapsed_cases, webhook_url, webhook_secret) VALUES (@agency, @close, @url, @secret)",
-                p, cancellationToken);
-        return new AgencySettingsView(command.AgencyCode, p.close, p.url, p.secret is not null);
+            await session.Execute("""
+                INSERT INTO agency_settings (agency_code, close_lapsed_cases, webhook_url, webhook_secret, alert_email)
+                VALUES (@agency, @close, @url, @secret, @email)
+                """, p, cancellationToken);
+        return new AgencySettingsView(command.AgencyCode, p.close, p.url, p.secret is not null, p.email);
     }
 }

@@ -1,0 +1,2 @@
+-- The address that receives an agency's alerts by email (SMTP, when Smtp:Host is configured), next to its webhook.
+ALTER TABLE agency_settings ADD COLUMN alert_email VARCHAR(200) NULL;

@@ -1,0 +1,102 @@
+using System.Text;
+using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Persistence;
+using Hangfire;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Mediator;
+using MimeKit;
+
+namespace CaseTracker.Api.Features.Alerts;
+
+/// <summary><c>Smtp:*</c>: the mail server that carries alerts to the agencies' alert addresses. No host, no email.</summary>
+public sealed class SmtpOptions
+{
+    public const string Section = "Smtp";
+
+    public string? Host { get; set; }
+    public int Port { get; set; } = 25;
+
+    /// <summary>None, Auto, StartTls, StartTlsWhenAvailable or SslOnConnect (MailKit's <see cref="SecureSocketOptions"/>).</summary>
+    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.StartTlsWhenAvailable;
+
+    public string? UserName { get; set; }
+    public string? Password { get; set; }
+    public string From { get; set; } = "CaseTracker <casetracker@localhost>";
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Host);
+}
+
+/// <summary>
+/// Delivers an alert by email to its agency's alert address (plain text, one message an alert); every attempt
+/// goes to the delivery log as <c>mailto:</c>; a failure throws so Hangfire retries with back-off.
+/// </summary>
+public sealed class EmailJobs(IServiceScopeFactory scopes, SmtpOptions smtp, RegisterClock clock)
+{
+    private sealed class Target
+    {
+        public string? AlertEmail { get; init; }
+    }
+
+    [AutomaticRetry(Attempts = 6, DelaysInSeconds = [10, 60, 300, 900, 3600, 7200])]
+    public async Task Send(Guid alertId, CancellationToken cancellationToken)
+    {
+        if (!smtp.Enabled) return;
+        await using var scope = scopes.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var alert = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetAlertQuery(alertId, System: true), cancellationToken);
+        var target = await session.QuerySingleOrDefault<Target>(
+            "SELECT alert_email FROM agency_settings WHERE agency_code = @agency", new { agency = alert.AgencyCode }, cancellationToken);
+        if (target?.AlertEmail is null) return;
+        var url = $"mailto:{target.AlertEmail}";
+        var attempt = 1 + await session.ExecuteScalar<int>(
+            "SELECT COUNT(*) FROM webhook_deliveries WHERE alert_id = @id AND url = @url", new { id = alertId.ToString(), url }, cancellationToken);
+        int? status = null;
+        string? error = null;
+        try
+        {
+            using var client = new SmtpClient();
+            await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.Security, cancellationToken);
+            if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
+            await client.SendAsync(Message(alert, target.AlertEmail, attempt), cancellationToken);
+            await client.DisconnectAsync(quit: true, cancellationToken);
+            status = 250;
+        }
+        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or ProtocolException or IOException
+                                      or System.Net.Sockets.SocketException or AuthenticationException or SslHandshakeException or TimeoutException)
+        {
+            status = e is SmtpCommandException command ? (int)command.StatusCode : null;
+            error = e.Message.Length > 190 ? e.Message[..190] : e.Message;
+        }
+
+        await session.Execute("""
+            INSERT INTO webhook_deliveries (id, alert_id, agency_code, url, attempt, status_code, error, delivered, attempted_at)
+            VALUES (@id, @alert, @agency, @url, @attempt, @status, @error, @delivered, @now)
+            """, new
+        {
+            id = Guid.CreateVersion7().ToString(), alert = alertId.ToString(), agency = alert.AgencyCode, url, attempt, status, error,
+            delivered = error is null, now = clock.Now,
+        }, cancellationToken);
+        if (error is not null) throw new InvalidOperationException($"Email of alert {alertId} failed (attempt {attempt}): {error}; Hangfire retries.");
+    }
+
+    private MimeMessage Message(AlertView alert, string to, int attempt)
+    {
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(smtp.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.MessageId = $"{alert.Id}.{attempt}@casetracker";
+        var what = alert.CaseNumber is null ? alert.AgencyCode : $"{alert.CaseNumber} ({alert.AgencyCode})";
+        message.Subject = $"[CaseTracker] {alert.Kind}: {what}{(alert.DueOn is { } due ? $", due {due:yyyy-MM-dd}" : "")}";
+        var body = new StringBuilder()
+            .AppendLine($"Alert: {alert.Kind}")
+            .AppendLine($"Agency: {alert.AgencyCode}");
+        if (alert.CaseNumber is not null) body.AppendLine($"Case: {alert.CaseNumber} (/api/cases/{alert.CaseId})");
+        if (alert.DueOn is { } dueOn) body.AppendLine($"Due: {dueOn:yyyy-MM-dd}");
+        if (alert.Details is not null) body.AppendLine().AppendLine(alert.Details);
+        body.AppendLine().AppendLine($"Raised {alert.RaisedAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} (Beijing time); acknowledge it at /api/alerts/{alert.Id}/acknowledgement.");
+        message.Body = new TextPart("plain") { Text = body.ToString() };
+        return message;
+    }
+}

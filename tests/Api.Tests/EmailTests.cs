@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using CaseTracker.Api.Features.Alerts;
+using CaseTracker.Api.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using static CaseTracker.Api.Tests.Support.Scenario;
+
+namespace CaseTracker.Api.Tests;
+
+/// <summary>A CaseTracker whose Smtp:* points at a mail server on loopback run by the test.</summary>
+public sealed class EmailFactory : CaseTrackerFactory
+{
+    public SmtpReceiver Mail { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Smtp:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Smtp:Security", "None");
+        builder.UseSetting("Smtp:From", "CaseTracker <casetracker@test.example>");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Mail.DisposeAsync();
+    }
+}
+
+/// <summary>Alerts by email: the agency's alert address set through the API, a real SMTP exchange, a retry after 451, the delivery log.</summary>
+public class EmailTests(EmailFactory factory) : IClassFixture<EmailFactory>
+{
+    private static JsonContent Json(object body) => JsonContent.Create(body);
+
+    [Fact]
+    public async Task AlertEmail_IsSentBySmtp_AndATemporaryRefusalIsRetried()
+    {
+        AlertsTests.At(factory, new DateOnly(2026, 11, 25));
+        var s = await Create(factory);
+        var view = await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", Json(new { alertEmail = "supervisors@agency.example" })));
+        Assert.Equal("supervisors@agency.example", (string?)view["alertEmail"]);
+        var c = await s.Register("InPerson", "2026-10-12"); // due 2026-11-09: overdue today
+        await AlertsTests.Scan(factory);
+        var alert = (await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}&kind=Overdue")))["items"]![0]!;
+        var alertId = Guid.Parse((string)alert["id"]!);
+
+        factory.Mail.RefuseFirst = 1;
+        var jobs = factory.Services.GetRequiredService<EmailJobs>();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => jobs.Send(alertId, CancellationToken.None)); // 451: Hangfire retries
+        await jobs.Send(alertId, CancellationToken.None);
+
+        var (from, to, data) = Assert.Single(factory.Mail.Messages);
+        Assert.Equal("<casetracker@test.example>", from);
+        Assert.Equal(["<supervisors@agency.example>"], to);
+        var message = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(data)));
+        Assert.Equal($"[CaseTracker] Overdue: {(string?)c["caseNumber"]} ({s.Child}), due 2026-11-09", message.Subject);
+        Assert.Contains($"Case: {(string?)c["caseNumber"]} (/api/cases/{(string?)c["id"]})", message.TextBody);
+        Assert.Contains($"/api/alerts/{alertId}/acknowledgement", message.TextBody);
+
+        using var connection = factory.Database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT attempt, status_code, delivered FROM webhook_deliveries WHERE alert_id = '{alertId}' AND url = 'mailto:supervisors@agency.example' ORDER BY attempt";
+        using var reader = command.ExecuteReader();
+        var log = new List<(long, long, bool)>();
+        while (reader.Read()) log.Add((Convert.ToInt64(reader[0]), Convert.ToInt64(reader[1]), Convert.ToBoolean(reader[2])));
+        Assert.Equal([(1L, 451L, false), (2L, 250L, true)], log);
+    }
+
+    [Theory]
+    [InlineData("not an address")]
+    [InlineData("two@agency.example, three@agency.example")]
+    [InlineData("@agency.example")]
+    [InlineData("Name <someone@agency.example>")]
+    public async Task AlertEmail_ThatIsNotOneAddress_IsRefusedAndChangesNothing(string address)
+    {
+        var s = await Create(factory);
+        await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", Json(new { alertEmail = "kept@agency.example" })));
+        var problem = await Refused(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", Json(new { alertEmail = address })), HttpStatusCode.BadRequest);
+        Assert.NotNull(problem["errors"]!["alertEmail"]);
+
+        using var connection = factory.Database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT alert_email FROM agency_settings WHERE agency_code = '{s.Child}'";
+        Assert.Equal("kept@agency.example", command.ExecuteScalar());
+    }
+
+    [Fact]
+    public async Task AlertEmail_WithoutAMailServer_IsNotAttempted()
+    {
+        await using var plain = new CaseTrackerFactory();
+        AlertsTests.At(plain, new DateOnly(2026, 11, 25));
+        var s = await Create(plain);
+        await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", Json(new { alertEmail = "supervisors@agency.example" })));
+        await s.Register("InPerson", "2026-10-12");
+        await AlertsTests.Scan(plain);
+        var alert = (await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}&kind=Overdue")))["items"]![0]!;
+        await plain.Services.GetRequiredService<EmailJobs>().Send(Guid.Parse((string)alert["id"]!), CancellationToken.None);
+
+        using var connection = plain.Database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM webhook_deliveries";
+        Assert.Equal(0L, Convert.ToInt64(command.ExecuteScalar()));
+    }
+}
