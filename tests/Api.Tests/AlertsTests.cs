@@ -89,13 +89,7 @@ public class AlertsTests(AlertsFactory factory) : IClassFixture<AlertsFactory>
         Assert.Equal(1, (int)digest["overdue"]!);
         Assert.Equal(1, (int)digest["openAlerts"]!["Overdue"]!);
 
-        using var connection = factory.Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT attempt, status_code, delivered FROM webhook_deliveries WHERE alert_id = '{alertId}' ORDER BY attempt";
-        using var reader = command.ExecuteReader();
-        var log = new List<(long, long, bool)>();
-        while (reader.Read()) log.Add((Convert.ToInt64(reader[0]), Convert.ToInt64(reader[1]), Convert.ToBoolean(reader[2])));
-        Assert.Equal([(1L, 500L, false), (2L, 200L, true)], log);
+        Assert.Equal([(1L, 500L, false), (2L, 200L, true)], factory.Database.Deliveries(alertId));
     }
 
     [Fact]

@@ -59,13 +59,7 @@ public class EmailTests(EmailFactory factory) : IClassFixture<EmailFactory>
         Assert.Contains($"Case: {(string?)c["caseNumber"]} (/api/cases/{(string?)c["id"]})", message.TextBody);
         Assert.Contains($"/api/alerts/{alertId}/acknowledgement", message.TextBody);
 
-        using var connection = factory.Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT attempt, status_code, delivered FROM webhook_deliveries WHERE alert_id = '{alertId}' AND url = 'mailto:supervisors@agency.example' ORDER BY attempt";
-        using var reader = command.ExecuteReader();
-        var log = new List<(long, long, bool)>();
-        while (reader.Read()) log.Add((Convert.ToInt64(reader[0]), Convert.ToInt64(reader[1]), Convert.ToBoolean(reader[2])));
-        Assert.Equal([(1L, 451L, false), (2L, 250L, true)], log);
+        Assert.Equal([(1L, 451L, false), (2L, 250L, true)], factory.Database.Deliveries(alertId, "mailto:supervisors@agency.example"));
     }
 
     [Theory]
@@ -80,10 +74,7 @@ public class EmailTests(EmailFactory factory) : IClassFixture<EmailFactory>
         var problem = await Refused(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", Json(new { alertEmail = address })), HttpStatusCode.BadRequest);
         Assert.NotNull(problem["errors"]!["alertEmail"]);
 
-        using var connection = factory.Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT alert_email FROM agency_settings WHERE agency_code = '{s.Child}'";
-        Assert.Equal("kept@agency.example", command.ExecuteScalar());
+        Assert.Equal("kept@agency.example", factory.Database.Scalar("SELECT alert_email FROM agency_settings WHERE agency_code = @agency", ("agency", s.Child)));
     }
 
     [Fact]
@@ -98,9 +89,6 @@ public class EmailTests(EmailFactory factory) : IClassFixture<EmailFactory>
         var alert = (await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}&kind=Overdue")))["items"]![0]!;
         await plain.Services.GetRequiredService<EmailJobs>().Send(Guid.Parse((string)alert["id"]!), CancellationToken.None);
 
-        using var connection = plain.Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM webhook_deliveries";
-        Assert.Equal(0L, Convert.ToInt64(command.ExecuteScalar()));
+        Assert.Equal(0L, Convert.ToInt64(plain.Database.Scalar("SELECT COUNT(*) FROM webhook_deliveries")));
     }
 }

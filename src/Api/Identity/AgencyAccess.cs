@@ -57,11 +57,15 @@ public sealed class AgencyAccess(DbSession session, CurrentUser user, AgencyDire
             throw new ForbiddenException($"You act for agency {user.AgencyCode} and may not act for {agencyCode}.");
     }
 
-    /// <summary>A case of an agency the user cannot see does not exist for them (404).</summary>
-    public async Task EnsureCaseVisible(string agencyCode, Guid caseId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The case found (its details or the aggregate), if the user may see it; otherwise 404, the same whether it
+    /// does not exist or belongs to an agency the user cannot see (for them it does not exist).
+    /// </summary>
+    public async Task<T> VisibleCase<T>(Guid caseId, T? found, Func<T, string> agencyOf, CancellationToken cancellationToken) where T : class
     {
-        if (!(await Visible(cancellationToken)).Contains(agencyCode))
+        if (found is null || !(await Visible(cancellationToken)).Contains(agencyOf(found)))
             throw new NotFoundException("case", $"There is no case {caseId}.");
+        return found;
     }
 
     /// <summary>The agencies a list covers: the requested one (and its subtree), or every agency the user sees.</summary>

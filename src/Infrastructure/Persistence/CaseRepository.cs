@@ -7,44 +7,15 @@ namespace CaseTracker.Infrastructure.Persistence;
 
 public sealed class CaseRepository(DbSession session) : ICaseRepository
 {
-    private sealed class RegistrationRow
-    {
-        public string Id { get; init; } = default!;
-        public string CaseNumber { get; init; } = default!;
-        public string AgencyCode { get; init; } = default!;
-        public string Channel { get; init; } = default!;
-        public string? LetterMail { get; init; }
-        public DateOnly SubmittedOn { get; init; }
-        public DateOnly? ReceivedOn { get; init; }
-        public string ApplicantKind { get; init; } = default!;
-        public string ApplicantName { get; init; } = default!;
-        public string? ApplicantIdNumber { get; init; }
-        public string? ApplicantPhone { get; init; }
-        public string? ApplicantEmail { get; init; }
-        public string? ApplicantAddress { get; init; }
-        public string Description { get; init; } = default!;
-        public string? DeliveryForm { get; init; }
-        public int Version { get; init; }
-    }
-
     private sealed class HistoryRow
-
     {
-
         public string Kind { get; init; } = default!;
-
         public string? Payload { get; init; }
-
     }
 
     public async Task<Case?> Find(CaseId id, CancellationToken cancellationToken)
     {
-        var row = await session.QuerySingleOrDefault<RegistrationRow>("""
-            SELECT id, case_number, agency_code, channel, letter_mail, submitted_on, received_on,
-                   applicant_kind, applicant_name, applicant_id_number, applicant_phone, applicant_email,
-                   applicant_address, description, delivery_form, version
-            FROM cases WHERE id = @id
-            """, new { id = id.ToString() }, cancellationToken);
+        var row = await session.QuerySingleOrDefault<CaseRow>($"SELECT {CaseRow.Columns} FROM cases WHERE id = @id", new { id = id.ToString() }, cancellationToken);
         if (row is null) return null;
 
         var history = await session.Query<HistoryRow>(

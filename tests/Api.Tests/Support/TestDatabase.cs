@@ -87,6 +87,40 @@ public sealed class TestDatabase
         return string.Join(" ", parts);
     }
 
+    /// <summary>Every attempt to deliver one alert (to one target: a webhook URL or <c>mailto:</c> address), in order.</summary>
+    public List<(long Attempt, long? Status, bool Delivered)> Deliveries(Guid alertId, string? url = null)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT attempt, status_code, delivered FROM webhook_deliveries WHERE alert_id = @alert"
+            + (url is null ? "" : " AND url = @url") + " ORDER BY attempt";
+        Add(command, "alert", alertId.ToString());
+        if (url is not null) Add(command, "url", url);
+        using var reader = command.ExecuteReader();
+        var log = new List<(long, long?, bool)>();
+        while (reader.Read())
+            log.Add((Convert.ToInt64(reader[0]), reader.IsDBNull(1) ? null : Convert.ToInt64(reader[1]), Convert.ToBoolean(reader[2])));
+        return log;
+    }
+
+    /// <summary>One value read from the database (null for no row or NULL).</summary>
+    public object? Scalar(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) Add(command, name, value);
+        return command.ExecuteScalar() is { } read and not DBNull ? read : null;
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
     public void Drop()
     {
         switch (Provider)

@@ -50,8 +50,7 @@ public sealed class EmailJobs(IServiceScopeFactory scopes, SmtpOptions smtp, Reg
             "SELECT alert_email FROM agency_settings WHERE agency_code = @agency", new { agency = alert.AgencyCode }, cancellationToken);
         if (target?.AlertEmail is null) return;
         var url = $"mailto:{target.AlertEmail}";
-        var attempt = 1 + await session.ExecuteScalar<int>(
-            "SELECT COUNT(*) FROM webhook_deliveries WHERE alert_id = @id AND url = @url", new { id = alertId.ToString(), url }, cancellationToken);
+        var attempt = await DeliveryLog.NextAttempt(session, alertId, url, cancellationToken);
         int? status = null;
         string? error = null;
         try
@@ -67,17 +66,10 @@ public sealed class EmailJobs(IServiceScopeFactory scopes, SmtpOptions smtp, Reg
                                       or System.Net.Sockets.SocketException or AuthenticationException or SslHandshakeException or TimeoutException)
         {
             status = e is SmtpCommandException command ? (int)command.StatusCode : null;
-            error = e.Message.Length > 190 ? e.Message[..190] : e.Message;
+            error = e.Message;
         }
 
-        await session.Execute("""
-            INSERT INTO webhook_deliveries (id, alert_id, agency_code, url, attempt, status_code, error, delivered, attempted_at)
-            VALUES (@id, @alert, @agency, @url, @attempt, @status, @error, @delivered, @now)
-            """, new
-        {
-            id = Guid.CreateVersion7().ToString(), alert = alertId.ToString(), agency = alert.AgencyCode, url, attempt, status, error,
-            delivered = error is null, now = clock.Now,
-        }, cancellationToken);
+        await DeliveryLog.Record(session, alertId, alert.AgencyCode, url, attempt, status, error, clock.Now, cancellationToken);
         if (error is not null) throw new InvalidOperationException($"Email of alert {alertId} failed (attempt {attempt}): {error}; Hangfire retries.");
     }
 

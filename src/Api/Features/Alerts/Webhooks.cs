@@ -39,7 +39,7 @@ public sealed class WebhookJobs(IServiceScopeFactory scopes, IHttpClientFactory 
             "SELECT agency_code, webhook_url, webhook_secret FROM agency_settings WHERE agency_code = @agency", new { agency = alert.AgencyCode }, cancellationToken);
         if (target?.WebhookUrl is null) return;
         var body = JsonSerializer.Serialize(alert, ApiJson.Options);
-        var attempt = 1 + await session.ExecuteScalar<int>("SELECT COUNT(*) FROM webhook_deliveries WHERE alert_id = @id", new { id = alertId.ToString() }, cancellationToken);
+        var attempt = await DeliveryLog.NextAttempt(session, alertId, target.WebhookUrl, cancellationToken);
         int? status = null;
         string? error = null;
         try
@@ -53,17 +53,10 @@ public sealed class WebhookJobs(IServiceScopeFactory scopes, IHttpClientFactory 
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            error = e.Message.Length > 190 ? e.Message[..190] : e.Message;
+            error = e.Message;
         }
 
-        await session.Execute("""
-            INSERT INTO webhook_deliveries (id, alert_id, agency_code, url, attempt, status_code, error, delivered, attempted_at)
-            VALUES (@id, @alert, @agency, @url, @attempt, @status, @error, @delivered, @now)
-            """, new
-        {
-            id = Guid.CreateVersion7().ToString(), alert = alertId.ToString(), agency = alert.AgencyCode, url = target.WebhookUrl, attempt, status, error,
-            delivered = error is null, now = clock.Now,
-        }, cancellationToken);
+        await DeliveryLog.Record(session, alertId, alert.AgencyCode, target.WebhookUrl, attempt, status, error, clock.Now, cancellationToken);
         if (error is not null) throw new InvalidOperationException($"Webhook delivery of alert {alertId} failed (attempt {attempt}): {error}; Hangfire retries.");
     }
 

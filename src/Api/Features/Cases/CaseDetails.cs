@@ -40,76 +40,9 @@ public sealed record CaseDetails
 /// <summary>Reads case details straight from the register's projection (Dapper to DTO).</summary>
 public sealed class CaseReader(DbSession session, RegisterClock clock)
 {
-    public const string Columns = """
-        id, case_number, agency_code, channel, letter_mail, submitted_on, received_on, regime, status, due_on,
-        due_on_provisional, extended, outcome, decided_on, closed_on, closed_late, applicant_kind, applicant_name,
-        applicant_id_number, applicant_phone, applicant_email, applicant_address, description, delivery_form,
-        assigned_user_id, assigned_user_name, version
-        """;
-
-    public sealed class Row
-
-    {
-
-        public string Id { get; init; } = default!;
-
-        public string CaseNumber { get; init; } = default!;
-
-        public string AgencyCode { get; init; } = default!;
-
-        public string Channel { get; init; } = default!;
-
-        public string? LetterMail { get; init; }
-
-        public DateOnly SubmittedOn { get; init; }
-
-        public DateOnly? ReceivedOn { get; init; }
-
-        public string? Regime { get; init; }
-
-        public string Status { get; init; } = default!;
-
-        public DateOnly? DueOn { get; init; }
-
-        public bool DueOnProvisional { get; init; }
-
-        public bool Extended { get; init; }
-
-        public string? Outcome { get; init; }
-
-        public DateOnly? DecidedOn { get; init; }
-
-        public DateOnly? ClosedOn { get; init; }
-
-        public bool ClosedLate { get; init; }
-
-        public string ApplicantKind { get; init; } = default!;
-
-        public string ApplicantName { get; init; } = default!;
-
-        public string? ApplicantIdNumber { get; init; }
-
-        public string? ApplicantPhone { get; init; }
-
-        public string? ApplicantEmail { get; init; }
-
-        public string? ApplicantAddress { get; init; }
-
-        public string Description { get; init; } = default!;
-
-        public string? DeliveryForm { get; init; }
-
-        public string? AssignedUserId { get; init; }
-
-        public string? AssignedUserName { get; init; }
-
-        public int Version { get; init; }
-
-    }
-
     public async Task<CaseDetails?> Find(Guid id, CancellationToken cancellationToken)
     {
-        var row = await session.QuerySingleOrDefault<Row>($"SELECT {Columns} FROM cases WHERE id = @id", new { id = id.ToString() }, cancellationToken);
+        var row = await session.QuerySingleOrDefault<CaseRow>($"SELECT {CaseRow.Columns} FROM cases WHERE id = @id", new { id = id.ToString() }, cancellationToken);
         return row is null ? null : ToDetails(row);
     }
 
@@ -146,7 +79,7 @@ public sealed class CaseReader(DbSession session, RegisterClock clock)
         };
     }
 
-    public CaseDetails ToDetails(Row row)
+    public CaseDetails ToDetails(CaseRow row)
     {
         var today = clock.Today;
         var status = Enum.Parse<CaseStatus>(row.Status);

@@ -13,8 +13,7 @@ public sealed class CaseSteps(ICaseRepository cases, AgencyAccess access, Regist
 {
     public async Task<Case> Load(Guid id, int? expectedVersion, CancellationToken cancellationToken)
     {
-        var @case = await cases.Find(new CaseId(id), cancellationToken) ?? throw new NotFoundException("case", $"There is no case {id}.");
-        await access.EnsureCaseVisible(@case.AgencyCode, id, cancellationToken);
+        var @case = await access.VisibleCase(id, await cases.Find(new CaseId(id), cancellationToken), c => c.AgencyCode, cancellationToken);
         if (expectedVersion is { } expected && expected != @case.Version)
             throw new ConcurrencyConflictException(
                 $"Case {@case.CaseNumber} is at version {@case.Version}, not {expected}: someone changed it since you read it; reload and try again.");

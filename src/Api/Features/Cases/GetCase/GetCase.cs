@@ -11,9 +11,7 @@ internal sealed class GetCaseHandler(CaseReader reader, AgencyAccess access) : I
 {
     public async ValueTask<CaseDetails> Handle(GetCaseQuery query, CancellationToken cancellationToken)
     {
-        var details = await reader.Find(query.CaseId, cancellationToken) ?? throw new NotFoundException("case", $"There is no case {query.CaseId}.");
-        await access.EnsureCaseVisible(details.AgencyCode, query.CaseId, cancellationToken);
-        return details;
+        return await access.VisibleCase(query.CaseId, await reader.Find(query.CaseId, cancellationToken), d => d.AgencyCode, cancellationToken);
     }
 }
 

@@ -14,8 +14,7 @@ internal sealed class GetDeadlineHandler(ICaseRepository cases, AgencyAccess acc
 {
     public async ValueTask<DeadlineResponse> Handle(GetDeadlineQuery query, CancellationToken cancellationToken)
     {
-        var @case = await cases.Find(new CaseId(query.CaseId), cancellationToken) ?? throw new NotFoundException("case", $"There is no case {query.CaseId}.");
-        await access.EnsureCaseVisible(@case.AgencyCode, query.CaseId, cancellationToken);
+        var @case = await access.VisibleCase(query.CaseId, await cases.Find(new CaseId(query.CaseId), cancellationToken), c => c.AgencyCode, cancellationToken);
         var calendar = clock.Calendar;
         var reading = @case.Clock(calendar, clock.Settings);
         var today = clock.Today;

@@ -31,8 +31,7 @@ internal sealed class GetHistoryHandler(DbSession session, CaseReader reader, Ag
 
     public async ValueTask<HistoryResponse> Handle(GetHistoryQuery query, CancellationToken cancellationToken)
     {
-        var details = await reader.Find(query.CaseId, cancellationToken) ?? throw new NotFoundException("case", $"There is no case {query.CaseId}.");
-        await access.EnsureCaseVisible(details.AgencyCode, query.CaseId, cancellationToken);
+        var details = await access.VisibleCase(query.CaseId, await reader.Find(query.CaseId, cancellationToken), d => d.AgencyCode, cancellationToken);
         var rows = await session.Query<Row>("""
             SELECT seq, kind, acting_on, recorded_at, actor_id, actor_name, due_before, due_after, payload
             FROM case_history WHERE case_id = @id ORDER BY seq

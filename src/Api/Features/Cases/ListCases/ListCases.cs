@@ -114,8 +114,8 @@ internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, R
         var total = agencies.Count == 0 ? 0 : await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM cases WHERE {where}", parameters, cancellationToken);
         var rows = agencies.Count == 0
             ? []
-            : await session.Query<CaseReader.Row>(session.Dialect.Page($"""
-                SELECT {CaseReader.Columns} FROM cases WHERE {where}
+            : await session.Query<CaseRow>(session.Dialect.Page($"""
+                SELECT {CaseRow.Columns} FROM cases WHERE {where}
                 ORDER BY CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, due_on, case_number
                 """), parameters, cancellationToken);
         return new CaseList(rows.Select(reader.ToDetails).ToList(), total, query.Page, query.PageSize);
