@@ -33,7 +33,7 @@ curl -sf -X POST http://127.0.0.1:5091/api/agencies -H "Authorization: Bearer $t
 
 # The bare app, its own SQLite file with the same schema.
 Logging__LogLevel__Default=Warning dotnet bench/Intake.Bare/bin/Release/net10.0/Intake.Bare.dll --urls http://127.0.0.1:5092 \
-  --Database "$work/bare.db" --Schema db/migrations/sqlite/0001_create_register.sql >"$work/bare.log" 2>&1 &
+  --Database "$work/bare.db" --Schema db/migrations/sqlite >"$work/bare.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do curl -s -o /dev/null http://127.0.0.1:5092/ && break; sleep 0.2; done
 

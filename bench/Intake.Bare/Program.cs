@@ -11,7 +11,11 @@ using (var setup = new SqliteConnection(connectionString))
 {
     setup.Open();
     setup.Execute("PRAGMA journal_mode = WAL;");
-    setup.Execute(File.ReadAllText(app.Configuration["Schema"]!));
+    // The product's schema as its migrations build it (a folder: every script in order), so the baseline's
+    // INSERT maintains the same indexes as the product's.
+    var schema = app.Configuration["Schema"]!;
+    foreach (var script in Directory.Exists(schema) ? Directory.GetFiles(schema, "*.sql").Order(StringComparer.Ordinal).ToArray() : [schema])
+        setup.Execute(File.ReadAllText(script));
     setup.Execute("INSERT INTO agencies (code, name, parent_code, created_at) VALUES ('BENCH', 'bench', NULL, '2026-11-25T00:00:00Z')");
 }
 
