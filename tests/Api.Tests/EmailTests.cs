@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using CaseTracker.Api.Features.Alerts;
 using CaseTracker.Api.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using static CaseTracker.Api.Tests.Support.Scenario;
 
@@ -13,9 +14,16 @@ public sealed class EmailFactory : CaseTrackerFactory
 {
     public SmtpReceiver Mail { get; } = new();
 
+    public RecordingJobClient Jobs { get; } = new();
+
+    /// <summary>The messages the mail server accepted for one address.</summary>
+    public List<MimeKit.MimeMessage> MessagesTo(string address) => Mail.Messages.Where(m => m.To.Contains($"<{address}>"))
+        .Select(m => MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(m.Data)))).ToList();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddSingleton<Hangfire.IBackgroundJobClient>(Jobs));
         builder.UseSetting("Smtp:Host", "127.0.0.1");
         builder.UseSetting("Smtp:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Smtp:Security", "None");
@@ -46,20 +54,54 @@ public class EmailTests(EmailFactory factory) : IClassFixture<EmailFactory>
         var alert = (await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}&kind=Overdue")))["items"]![0]!;
         var alertId = Guid.Parse((string)alert["id"]!);
 
-        factory.Mail.RefuseFirst = 1;
+        factory.Mail.RefuseNext(1);
         var jobs = factory.Services.GetRequiredService<EmailJobs>();
         await Assert.ThrowsAsync<InvalidOperationException>(() => jobs.Send(alertId, CancellationToken.None)); // 451: Hangfire retries
         await jobs.Send(alertId, CancellationToken.None);
 
-        var (from, to, data) = Assert.Single(factory.Mail.Messages);
-        Assert.Equal("<casetracker@test.example>", from);
-        Assert.Equal(["<supervisors@agency.example>"], to);
-        var message = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(data)));
+        var message = Assert.Single(factory.MessagesTo("supervisors@agency.example"));
+        Assert.Equal("casetracker@test.example", Assert.Single(message.From.Mailboxes).Address);
         Assert.Equal($"[CaseTracker] Overdue: {(string?)c["caseNumber"]} ({s.Child}), due 2026-11-09", message.Subject);
         Assert.Contains($"Case: {(string?)c["caseNumber"]} (/api/cases/{(string?)c["id"]})", message.TextBody);
         Assert.Contains($"/api/alerts/{alertId}/acknowledgement", message.TextBody);
 
         Assert.Equal([(1L, 451L, false), (2L, 250L, true)], factory.Database.Deliveries(alertId, "mailto:supervisors@agency.example"));
+    }
+
+    [Fact]
+    public async Task Scan_QueuesOneEmailAndOneWebhookDeliveryPerAlertItRaises_AndTheDigestGoesByEmail()
+    {
+        AlertsTests.At(factory, new DateOnly(2026, 11, 25));
+        var s = await Create(factory);
+        await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", Json(new
+        {
+            alertEmail = "digest@agency.example", webhookUrl = "http://127.0.0.1:9/unused", webhookSecret = "webhook-secret-0123456789",
+        })));
+        await s.Register("InPerson", "2026-10-12"); // due 2026-11-09: overdue
+        await s.Register("InPerson", "2026-11-02"); // due 2026-11-30: 3 working days left
+        await AlertsTests.Scan(factory);
+        var raised = (await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}")))["items"]!.AsArray()
+            .Select(a => Guid.Parse((string)a!["id"]!)).Order().ToList();
+        Assert.Equal(2, raised.Count);
+        Assert.Equal(raised, factory.Jobs.Calls<EmailJobs>(nameof(EmailJobs.Send)).OfType<Guid>().Where(raised.Contains).Order());
+        Assert.Equal(raised, factory.Jobs.Calls<WebhookJobs>(nameof(WebhookJobs.Deliver)).OfType<Guid>().Where(raised.Contains).Order());
+
+        // The next scan raises nothing, so it queues nothing for these alerts.
+        var before = factory.Jobs.Jobs.Count;
+        await AlertsTests.Scan(factory);
+        Assert.DoesNotContain(factory.Jobs.Jobs.Skip(before), j => j.Args.Count > 0 && j.Args[0] is Guid id && raised.Contains(id));
+
+        // 08:00: the digest job queues the agency's digest for its webhook and its alert address.
+        using (var scope = factory.Services.CreateScope())
+            Assert.Contains(s.Child, await scope.ServiceProvider.GetRequiredService<DeadlineJobs>().RunDigest(CancellationToken.None));
+        Assert.Contains(s.Child, factory.Jobs.Calls<EmailJobs>(nameof(EmailJobs.SendDigest)));
+        Assert.Contains(s.Child, factory.Jobs.Calls<WebhookJobs>(nameof(WebhookJobs.DeliverDigest)));
+        await factory.Services.GetRequiredService<EmailJobs>().SendDigest(s.Child, new DateOnly(2026, 11, 25), CancellationToken.None);
+        var digest = Assert.Single(factory.MessagesTo("digest@agency.example"));
+        Assert.Equal($"[CaseTracker] Digest {s.Child} 2026-11-25: 1 overdue, 0 due today", digest.Subject);
+        Assert.Contains("Due within 3 working days: 1", digest.TextBody);
+        Assert.Contains("  DueSoon: 1", digest.TextBody);
+        Assert.Contains("  Overdue: 1", digest.TextBody);
     }
 
     [Theory]

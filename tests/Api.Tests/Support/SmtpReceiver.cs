@@ -7,15 +7,15 @@ namespace CaseTracker.Api.Tests.Support;
 
 /// <summary>
 /// A mail server on loopback that speaks just enough SMTP (RFC 5321: EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP,
-/// QUIT) for the tests: it keeps each message it accepts, and refuses the first <see cref="RefuseFirst"/>
-/// messages with 451 (a temporary failure a sender must retry).
+/// QUIT) for the tests: it keeps each message it accepts, and refuses the next messages with 451 (a temporary
+/// failure a sender must retry) when told to (<see cref="RefuseNext"/>).
 /// </summary>
 public sealed class SmtpReceiver : IAsyncDisposable
 {
     private readonly TcpListener listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource stop = new();
     private readonly Task accepting;
-    private int refused;
+    private int toRefuse;
 
     public SmtpReceiver()
     {
@@ -25,7 +25,20 @@ public sealed class SmtpReceiver : IAsyncDisposable
 
     public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
 
-    public int RefuseFirst { get; set; }
+    /// <summary>Answer the next <paramref name="count"/> messages with 451 instead of accepting them.</summary>
+    public void RefuseNext(int count) => Volatile.Write(ref toRefuse, count);
+
+    private bool TakeRefusal()
+    {
+        int left;
+        do
+        {
+            left = Volatile.Read(ref toRefuse);
+            if (left <= 0) return false;
+        }
+        while (Interlocked.CompareExchange(ref toRefuse, left - 1, left) != left);
+        return true;
+    }
 
     public ConcurrentQueue<(string From, IReadOnlyList<string> To, string Data)> Messages { get; } = new();
 
@@ -78,7 +91,7 @@ public sealed class SmtpReceiver : IAsyncDisposable
                     var data = new StringBuilder();
                     while (await reader.ReadLineAsync() is { } dataLine && dataLine != ".")
                         data.AppendLine(dataLine.StartsWith("..", StringComparison.Ordinal) ? dataLine[1..] : dataLine);
-                    if (Interlocked.Increment(ref refused) <= RefuseFirst)
+                    if (TakeRefusal())
                     {
                         await writer.WriteLineAsync("451 4.3.0 Try again later");
                     }

@@ -150,7 +150,7 @@ public static class AlertEndpoints
 }
 
 /// <summary>The Hangfire jobs of the deadline watch: thin, they send the scan command.</summary>
-public sealed class DeadlineJobs(ISender sender, RegisterClock clock, DbSession session, Hangfire.IBackgroundJobClient jobs)
+public sealed class DeadlineJobs(ISender sender, RegisterClock clock, DbSession session, Hangfire.IBackgroundJobClient jobs, SmtpOptions smtp)
 {
     public const string Scan = "deadline-scan";
     public const string Digest = "deadline-digest";
@@ -158,9 +158,16 @@ public sealed class DeadlineJobs(ISender sender, RegisterClock clock, DbSession 
     [Hangfire.AutomaticRetry(Attempts = 3)]
     public async Task RunScan(CancellationToken cancellationToken) => await sender.Send(new ScanDeadlinesCommand(), cancellationToken);
 
+    private sealed class DigestTarget
+    {
+        public string AgencyCode { get; init; } = "";
+        public string? WebhookUrl { get; init; }
+        public string? AlertEmail { get; init; }
+    }
+
     /// <summary>
     /// 08:00 on working days only (a 调休 Saturday included, a holiday Monday not): scan, then send each agency
-    /// with a webhook its digest. Returns the agencies a digest was queued for.
+    /// with a webhook, or an alert address and a mail server, its digest. Returns the agencies a digest was queued for.
     /// </summary>
     [Hangfire.AutomaticRetry(Attempts = 3)]
     public async Task<IReadOnlyList<string>> RunDigest(CancellationToken cancellationToken)
@@ -168,8 +175,17 @@ public sealed class DeadlineJobs(ISender sender, RegisterClock clock, DbSession 
         var today = clock.Today;
         if (!clock.Calendar.IsWorkingDay(today)) return [];
         await sender.Send(new ScanDeadlinesCommand(), cancellationToken);
-        var agencies = await session.Query<string>("SELECT agency_code FROM agency_settings WHERE webhook_url IS NOT NULL", null, cancellationToken);
-        foreach (var agency in agencies) jobs.Enqueue<WebhookJobs>(j => j.DeliverDigest(agency, today, CancellationToken.None));
-        return agencies;
+        var targets = await session.Query<DigestTarget>(
+            "SELECT agency_code, webhook_url, alert_email FROM agency_settings WHERE webhook_url IS NOT NULL OR alert_email IS NOT NULL", null, cancellationToken);
+        var queued = new List<string>();
+        foreach (var t in targets)
+        {
+            var agency = t.AgencyCode;
+            if (t.WebhookUrl is not null) jobs.Enqueue<WebhookJobs>(j => j.DeliverDigest(agency, today, CancellationToken.None));
+            if (t.AlertEmail is not null && smtp.Enabled) jobs.Enqueue<EmailJobs>(j => j.SendDigest(agency, today, CancellationToken.None));
+            if (t.WebhookUrl is not null || (t.AlertEmail is not null && smtp.Enabled)) queued.Add(agency);
+        }
+
+        return queued;
     }
 }

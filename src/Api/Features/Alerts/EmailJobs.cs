@@ -55,15 +55,10 @@ public sealed class EmailJobs(IServiceScopeFactory scopes, SmtpOptions smtp, Reg
         string? error = null;
         try
         {
-            using var client = new SmtpClient();
-            await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.Security, cancellationToken);
-            if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
-            await client.SendAsync(Message(alert, target.AlertEmail, attempt), cancellationToken);
-            await client.DisconnectAsync(quit: true, cancellationToken);
+            await Transmit(Message(alert, target.AlertEmail, attempt), cancellationToken);
             status = 250;
         }
-        catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or ProtocolException or IOException
-                                      or System.Net.Sockets.SocketException or AuthenticationException or SslHandshakeException or TimeoutException)
+        catch (Exception e) when (IsDeliveryFailure(e))
         {
             status = e is SmtpCommandException command ? (int)command.StatusCode : null;
             error = e.Message;
@@ -71,6 +66,52 @@ public sealed class EmailJobs(IServiceScopeFactory scopes, SmtpOptions smtp, Reg
 
         await DeliveryLog.Record(session, alertId, alert.AgencyCode, url, attempt, status, error, clock.Now, cancellationToken);
         if (error is not null) throw new InvalidOperationException($"Email of alert {alertId} failed (attempt {attempt}): {error}; Hangfire retries.");
+    }
+
+    /// <summary>The morning digest of one agency to its alert address (the same figures as the webhook's). A failure throws so Hangfire retries.</summary>
+    [AutomaticRetry(Attempts = 6, DelaysInSeconds = [10, 60, 300, 900, 3600, 7200])]
+    public async Task SendDigest(string agencyCode, DateOnly day, CancellationToken cancellationToken)
+    {
+        if (!smtp.Enabled) return;
+        await using var scope = scopes.CreateAsyncScope();
+        var session = scope.ServiceProvider.GetRequiredService<DbSession>();
+        var target = await session.QuerySingleOrDefault<Target>(
+            "SELECT alert_email FROM agency_settings WHERE agency_code = @agency", new { agency = agencyCode }, cancellationToken);
+        if (target?.AlertEmail is null) return;
+        var digest = await Digest.Build(session, clock, agencyCode, day, cancellationToken);
+        var message = new MimeMessage { Subject = $"[CaseTracker] Digest {agencyCode} {day:yyyy-MM-dd}: {digest.Overdue} overdue, {digest.DueToday} due today" };
+        message.From.Add(MailboxAddress.Parse(smtp.From));
+        message.To.Add(MailboxAddress.Parse(target.AlertEmail));
+        message.MessageId = $"digest.{agencyCode}.{day:yyyyMMdd}@casetracker";
+        var body = new StringBuilder()
+            .AppendLine($"Agency {agencyCode}, {day:yyyy-MM-dd}")
+            .AppendLine($"Overdue: {digest.Overdue}")
+            .AppendLine($"Due today: {digest.DueToday}")
+            .AppendLine($"Due within 3 working days: {digest.DueWithin3}")
+            .AppendLine()
+            .AppendLine("Open alerts:");
+        foreach (var (kind, count) in digest.OpenAlerts.OrderBy(k => k.Key, StringComparer.Ordinal)) body.AppendLine($"  {kind}: {count}");
+        message.Body = new TextPart("plain") { Text = body.ToString() };
+        try
+        {
+            await Transmit(message, cancellationToken);
+        }
+        catch (Exception e) when (IsDeliveryFailure(e))
+        {
+            throw new InvalidOperationException($"Digest email for {agencyCode} on {day:yyyy-MM-dd} failed: {e.Message}; Hangfire retries.", e);
+        }
+    }
+
+    private static bool IsDeliveryFailure(Exception e) => e is SmtpCommandException or SmtpProtocolException or ProtocolException or IOException
+        or System.Net.Sockets.SocketException or AuthenticationException or SslHandshakeException or TimeoutException;
+
+    private async Task Transmit(MimeMessage message, CancellationToken cancellationToken)
+    {
+        using var client = new SmtpClient();
+        await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.Security, cancellationToken);
+        if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
     }
 
     private MimeMessage Message(AlertView alert, string to, int attempt)

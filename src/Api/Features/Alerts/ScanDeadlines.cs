@@ -90,11 +90,11 @@ internal sealed class ScanDeadlinesHandler(
         public string? AlertEmail { get; init; }
     }
 
-    /// <summary>The alerts of these agencies raised by this scan.</summary>
-    private async Task<IReadOnlyList<string>> RaisedNow(string[] agencies, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The alerts of these agencies raised by this scan: their ids start with the scan's own prefix.</summary>
+    private async Task<IReadOnlyList<string>> RaisedBy(string scan, string[] agencies, CancellationToken cancellationToken)
         => agencies.Length == 0 ? [] : await session.Query<string>(
-            $"SELECT a.id FROM alerts a WHERE {session.Dialect.InList("a.agency_code", "agencies")} AND a.resolved_at IS NULL AND a.raised_at = @now",
-            new { agencies, now }, cancellationToken);
+            $"SELECT a.id FROM alerts a WHERE {session.Dialect.InList("a.agency_code", "agencies")} AND a.id LIKE @raised",
+            new { agencies, raised = scan + "%" }, cancellationToken);
 
     private sealed record Lapsed(EventRow Case, AlertKind Kind, DateOnly Due, string Outcome);
 
@@ -106,6 +106,9 @@ internal sealed class ScanDeadlinesHandler(
         var today = clock.Today;
         var calendar = clock.Calendar;
         var now = clock.Now;
+        // Every alert this scan raises gets an id that starts with this (a version-7 Guid's time and random bits),
+        // then 8001-, 8002- or 8003- by statement, then its row number: the scan can find what it raised.
+        var scan = SqlDialect.NewIdPrefix()[..19];
         if (session.Dialect.BulkStatementsSetting is { } setting) await session.Execute(setting, null, cancellationToken);
 
         // The 补正 window (7 working days from receipt) closes within the warning days only for receipts in a narrow band.
@@ -123,8 +126,8 @@ internal sealed class ScanDeadlinesHandler(
         int dueRaised, dueResolved, windowRaised, windowResolved;
         try
         {
-            (dueRaised, dueResolved) = await ScanDueDates(today, now, cancellationToken);
-            (windowRaised, windowResolved) = await ScanSupplementWindows(today, watchFrom, watchTo, now, cancellationToken);
+            (dueRaised, dueResolved) = await ScanDueDates(today, now, $"{scan}8001-", cancellationToken);
+            (windowRaised, windowResolved) = await ScanSupplementWindows(today, watchFrom, watchTo, now, $"{scan}8002-", cancellationToken);
         }
         catch
         {
@@ -187,7 +190,7 @@ internal sealed class ScanDeadlinesHandler(
             resolved += await session.Execute("UPDATE alerts SET resolved_at = @now WHERE id = @id AND resolved_at IS NULL", new { now, id = e.Id }, cancellationToken);
 
         // Many rows a statement (a first scan over a large register raises thousands of these at once).
-        var idPrefix = SqlDialect.NewIdPrefix();
+        var idPrefix = $"{scan}8003-";
         var rows = desired.Values.Where(d => !known.ContainsKey(d.Key)).Select((d, i) => new object?[]
         {
             $"{idPrefix}{i + 1:x12}", d.Kind.ToString(), d.CaseId?.ToString(), d.AgencyCode, d.DueOn, d.Key, JsonSerializer.Serialize(d.Recipients), d.Details, now,
@@ -201,8 +204,8 @@ internal sealed class ScanDeadlinesHandler(
         // (looked up through the agencies that have one, so a register without them reads no alert here).
         var targets = await session.Query<DeliveryTarget>(
             "SELECT agency_code, webhook_url, alert_email FROM agency_settings WHERE webhook_url IS NOT NULL OR alert_email IS NOT NULL", null, cancellationToken);
-        var toHook = await RaisedNow(targets.Where(t => t.WebhookUrl is not null).Select(t => t.AgencyCode).ToArray(), now, cancellationToken);
-        var toMail = smtp.Enabled ? await RaisedNow(targets.Where(t => t.AlertEmail is not null).Select(t => t.AgencyCode).ToArray(), now, cancellationToken) : [];
+        var toHook = await RaisedBy(scan, targets.Where(t => t.WebhookUrl is not null).Select(t => t.AgencyCode).ToArray(), cancellationToken);
+        var toMail = smtp.Enabled ? await RaisedBy(scan, targets.Where(t => t.AlertEmail is not null).Select(t => t.AgencyCode).ToArray(), cancellationToken) : [];
         if (toHook.Count + toMail.Count > 0)
             session.OnCommit(() =>
             {
@@ -291,11 +294,11 @@ internal sealed class ScanDeadlinesHandler(
     /// and their window ends go into one set-based statement.
     /// </summary>
     private async Task<(int Raised, int Resolved)> ScanSupplementWindows(
-        DateOnly today, DateOnly from, DateOnly to, DateTimeOffset now, CancellationToken cancellationToken)
+        DateOnly today, DateOnly from, DateOnly to, DateTimeOffset now, string idPrefix, CancellationToken cancellationToken)
     {
         var calendar = clock.Calendar;
         var resolved = await session.Execute(DeadlineScanSql.ResolveSupplementWindowAlerts, new { now, today }, cancellationToken);
-        var parameters = new Dapper.DynamicParameters(new { now, details = "The 补正 notice window (7 working days, Art. 30) closes.", idPrefix = SqlDialect.NewIdPrefix() });
+        var parameters = new Dapper.DynamicParameters(new { now, details = "The 补正 notice window (7 working days, Art. 30) closes.", idPrefix });
         var receiptDates = 0;
         for (var received = from; received <= to; received = received.AddDays(1))
         {
@@ -317,10 +320,10 @@ internal sealed class ScanDeadlinesHandler(
     /// DueSoon is raised once per threshold band (5, 3, 1 by default): "5 working days left" until 3 are left,
     /// then "3 …", then "1 …".
     /// </summary>
-    private async Task<(int Raised, int Resolved)> ScanDueDates(DateOnly today, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(int Raised, int Resolved)> ScanDueDates(DateOnly today, DateTimeOffset now, string idPrefix, CancellationToken cancellationToken)
     {
         var thresholds = options.DueSoonWorkingDays.Where(t => t > 0).Distinct().Order().ToArray();
-        var parameters = new Dapper.DynamicParameters(new { today, now, idPrefix = SqlDialect.NewIdPrefix() });
+        var parameters = new Dapper.DynamicParameters(new { today, now, idPrefix });
         var last = today;
         for (var i = 0; i < thresholds.Length; i++)
         {

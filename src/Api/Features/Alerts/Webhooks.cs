@@ -72,34 +72,13 @@ public sealed class WebhookJobs(IServiceScopeFactory scopes, IHttpClientFactory 
         var target = await session.QuerySingleOrDefault<Target>(
             "SELECT agency_code, webhook_url, webhook_secret FROM agency_settings WHERE agency_code = @agency", new { agency = agencyCode }, cancellationToken);
         if (target?.WebhookUrl is null) return;
-        var byKind = await session.Query<KindCount>(
-            "SELECT kind, COUNT(*) AS count FROM alerts WHERE agency_code = @agency AND resolved_at IS NULL GROUP BY kind",
-            new { agency = agencyCode }, cancellationToken);
-        var calendar = clock.Calendar;
-        var p = new { agency = agencyCode, day, within3 = calendar.AddWorkingDays(day, 3) };
-        var body = JsonSerializer.Serialize(new
-        {
-            type = "digest",
-            agencyCode,
-            day,
-            openAlerts = byKind.ToDictionary(k => k.Kind, k => k.Count),
-            overdue = await session.ExecuteScalar<int>("SELECT COUNT(*) FROM cases WHERE agency_code = @agency AND status <> 'Closed' AND due_on < @day", p, cancellationToken),
-            dueToday = await session.ExecuteScalar<int>("SELECT COUNT(*) FROM cases WHERE agency_code = @agency AND status <> 'Closed' AND due_on = @day", p, cancellationToken),
-            dueWithin3 = await session.ExecuteScalar<int>(
-                "SELECT COUNT(*) FROM cases WHERE agency_code = @agency AND status <> 'Closed' AND due_on >= @day AND due_on <= @within3", p, cancellationToken),
-        }, ApiJson.Options);
+        var body = JsonSerializer.Serialize(await Digest.Build(session, clock, agencyCode, day, cancellationToken), ApiJson.Options);
         using var request = new HttpRequestMessage(HttpMethod.Post, target.WebhookUrl) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add(SignatureHeader, Sign(body, target.WebhookSecret ?? ""));
         request.Headers.Add("X-CaseTracker-Delivery", $"digest/{agencyCode}/{day:yyyy-MM-dd}");
         using var response = await http.CreateClient("webhooks").SendAsync(request, cancellationToken);
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"Digest for {agencyCode} on {day:yyyy-MM-dd} failed: HTTP {(int)response.StatusCode}; Hangfire retries.");
-    }
-
-    private sealed class KindCount
-    {
-        public string Kind { get; init; } = "";
-        public int Count { get; init; }
     }
 
     public static string Sign(string body, string secret)
