@@ -37,6 +37,46 @@ public sealed class EmailFactory : CaseTrackerFactory
     }
 }
 
+/// <summary>A CaseTracker whose mail server does not answer (a loopback port nobody listens on).</summary>
+public sealed class DeadSmtpFactory : CaseTrackerFactory
+{
+    private static int FreePort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Smtp:Port", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Smtp:Security", "None");
+    }
+}
+
+public class DeadSmtpTests(DeadSmtpFactory factory) : IClassFixture<DeadSmtpFactory>
+{
+    [Fact]
+    public async Task AlertEmail_WhenTheMailServerDoesNotAnswer_IsLoggedAsFailedAndLeftToHangfireToRetry()
+    {
+        AlertsTests.At(factory, new DateOnly(2026, 11, 25));
+        var s = await Create(factory);
+        await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", JsonContent.Create(new { alertEmail = "nobody-home@agency.example" })));
+        await s.Register("InPerson", "2026-10-12");
+        await AlertsTests.Scan(factory);
+        var alertId = Guid.Parse((string)(await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}&kind=Overdue")))["items"]![0]!["id"]!);
+        var jobs = factory.Services.GetRequiredService<EmailJobs>();
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => jobs.Send(alertId, CancellationToken.None));
+        Assert.Contains("Hangfire retries", failure.Message);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => jobs.Send(alertId, CancellationToken.None));
+        Assert.Equal([(1L, (long?)null, false), (2L, (long?)null, false)], factory.Database.Deliveries(alertId, "mailto:nobody-home@agency.example"));
+    }
+}
+
 /// <summary>Alerts by email: the agency's alert address set through the API, a real SMTP exchange, a retry after 451, the delivery log.</summary>
 public class EmailTests(EmailFactory factory) : IClassFixture<EmailFactory>
 {
