@@ -22,6 +22,8 @@ public static class DependencyInjection
         services.AddScoped<DbSession>();
         services.AddScoped<ICaseRepository, CaseRepository>();
         services.AddScoped<Reports.ReportCountsQuery>();
+        services.AddSingleton(configuration.GetSection(Notifications.SmtpOptions.Section).Get<Notifications.SmtpOptions>() ?? new Notifications.SmtpOptions());
+        services.AddSingleton<Notifications.SmtpMailer>();
         return services;
     }
 

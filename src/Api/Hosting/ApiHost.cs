@@ -98,7 +98,6 @@ public static class ApiHost
         services.AddSingleton(configuration.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions());
         services.AddHttpClient("webhooks", c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<WebhookJobs>();
-        services.AddSingleton(configuration.GetSection(SmtpOptions.Section).Get<SmtpOptions>() ?? new SmtpOptions());
         services.AddSingleton<EmailJobs>();
         services.AddScoped<DeadlineJobs>();
         services.AddScoped<SnapshotStore>();

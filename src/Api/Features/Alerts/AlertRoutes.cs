@@ -6,6 +6,7 @@ using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Notifications;
 using CaseTracker.Infrastructure.Persistence;
 using Mediator;
 
@@ -150,7 +151,7 @@ public static class AlertEndpoints
 }
 
 /// <summary>The Hangfire jobs of the deadline watch: thin, they send the scan command.</summary>
-public sealed class DeadlineJobs(ISender sender, RegisterClock clock, DbSession session, Hangfire.IBackgroundJobClient jobs, SmtpOptions smtp)
+public sealed class DeadlineJobs(ISender sender, RegisterClock clock, DbSession session, Hangfire.IBackgroundJobClient jobs, SmtpMailer mailer)
 {
     public const string Scan = "deadline-scan";
     public const string Digest = "deadline-digest";
@@ -182,8 +183,8 @@ public sealed class DeadlineJobs(ISender sender, RegisterClock clock, DbSession 
         {
             var agency = t.AgencyCode;
             if (t.WebhookUrl is not null) jobs.Enqueue<WebhookJobs>(j => j.DeliverDigest(agency, today, CancellationToken.None));
-            if (t.AlertEmail is not null && smtp.Enabled) jobs.Enqueue<EmailJobs>(j => j.SendDigest(agency, today, CancellationToken.None));
-            if (t.WebhookUrl is not null || (t.AlertEmail is not null && smtp.Enabled)) queued.Add(agency);
+            if (t.AlertEmail is not null && mailer.Enabled) jobs.Enqueue<EmailJobs>(j => j.SendDigest(agency, today, CancellationToken.None));
+            if (t.WebhookUrl is not null || (t.AlertEmail is not null && mailer.Enabled)) queued.Add(agency);
         }
 
         return queued;

@@ -1,38 +1,18 @@
 using System.Text;
 using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Notifications;
 using CaseTracker.Infrastructure.Persistence;
 using Hangfire;
-using MailKit;
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using Mediator;
 using MimeKit;
 
 namespace CaseTracker.Api.Features.Alerts;
 
-/// <summary><c>Smtp:*</c>: the mail server that carries alerts to the agencies' alert addresses. No host, no email.</summary>
-public sealed class SmtpOptions
-{
-    public const string Section = "Smtp";
-
-    public string? Host { get; set; }
-    public int Port { get; set; } = 25;
-
-    /// <summary>None, Auto, StartTls, StartTlsWhenAvailable or SslOnConnect (MailKit's <see cref="SecureSocketOptions"/>).</summary>
-    public SecureSocketOptions Security { get; set; } = SecureSocketOptions.StartTlsWhenAvailable;
-
-    public string? UserName { get; set; }
-    public string? Password { get; set; }
-    public string From { get; set; } = "CaseTracker <casetracker@localhost>";
-
-    public bool Enabled => !string.IsNullOrWhiteSpace(Host);
-}
-
 /// <summary>
 /// Delivers an alert by email to its agency's alert address (plain text, one message an alert); every attempt
 /// goes to the delivery log as <c>mailto:</c>; a failure throws so Hangfire retries with back-off.
 /// </summary>
-public sealed class EmailJobs(IServiceScopeFactory scopes, SmtpOptions smtp, RegisterClock clock)
+public sealed class EmailJobs(IServiceScopeFactory scopes, SmtpMailer mailer, RegisterClock clock)
 {
     private sealed class Target
     {
@@ -42,7 +22,7 @@ public sealed class EmailJobs(IServiceScopeFactory scopes, SmtpOptions smtp, Reg
     [AutomaticRetry(Attempts = 6, DelaysInSeconds = [10, 60, 300, 900, 3600, 7200])]
     public async Task Send(Guid alertId, CancellationToken cancellationToken)
     {
-        if (!smtp.Enabled) return;
+        if (!mailer.Enabled) return;
         await using var scope = scopes.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
         var alert = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetAlertQuery(alertId, System: true), cancellationToken);
@@ -55,12 +35,12 @@ public sealed class EmailJobs(IServiceScopeFactory scopes, SmtpOptions smtp, Reg
         string? error = null;
         try
         {
-            await Transmit(Message(alert, target.AlertEmail, attempt), cancellationToken);
+            await mailer.Send(Message(alert, target.AlertEmail, attempt), cancellationToken);
             status = 250;
         }
-        catch (Exception e) when (IsDeliveryFailure(e))
+        catch (Exception e) when (SmtpMailer.IsDeliveryFailure(e))
         {
-            status = e is SmtpCommandException command ? (int)command.StatusCode : null;
+            status = SmtpMailer.ReplyCode(e);
             error = e.Message;
         }
 
@@ -72,7 +52,7 @@ public sealed class EmailJobs(IServiceScopeFactory scopes, SmtpOptions smtp, Reg
     [AutomaticRetry(Attempts = 6, DelaysInSeconds = [10, 60, 300, 900, 3600, 7200])]
     public async Task SendDigest(string agencyCode, DateOnly day, CancellationToken cancellationToken)
     {
-        if (!smtp.Enabled) return;
+        if (!mailer.Enabled) return;
         await using var scope = scopes.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
         var target = await session.QuerySingleOrDefault<Target>(
@@ -80,7 +60,7 @@ public sealed class EmailJobs(IServiceScopeFactory scopes, SmtpOptions smtp, Reg
         if (target?.AlertEmail is null) return;
         var digest = await Digest.Build(session, clock, agencyCode, day, cancellationToken);
         var message = new MimeMessage { Subject = $"[CaseTracker] Digest {agencyCode} {day:yyyy-MM-dd}: {digest.Overdue} overdue, {digest.DueToday} due today" };
-        message.From.Add(MailboxAddress.Parse(smtp.From));
+        message.From.Add(mailer.From);
         message.To.Add(MailboxAddress.Parse(target.AlertEmail));
         message.MessageId = $"digest.{agencyCode}.{day:yyyyMMdd}@casetracker";
         var body = new StringBuilder()
@@ -94,30 +74,18 @@ public sealed class EmailJobs(IServiceScopeFactory scopes, SmtpOptions smtp, Reg
         message.Body = new TextPart("plain") { Text = body.ToString() };
         try
         {
-            await Transmit(message, cancellationToken);
+            await mailer.Send(message, cancellationToken);
         }
-        catch (Exception e) when (IsDeliveryFailure(e))
+        catch (Exception e) when (SmtpMailer.IsDeliveryFailure(e))
         {
             throw new InvalidOperationException($"Digest email for {agencyCode} on {day:yyyy-MM-dd} failed: {e.Message}; Hangfire retries.", e);
         }
     }
 
-    private static bool IsDeliveryFailure(Exception e) => e is SmtpCommandException or SmtpProtocolException or ProtocolException or IOException
-        or System.Net.Sockets.SocketException or AuthenticationException or SslHandshakeException or TimeoutException;
-
-    private async Task Transmit(MimeMessage message, CancellationToken cancellationToken)
-    {
-        using var client = new SmtpClient();
-        await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.Security, cancellationToken);
-        if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
-        await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
-    }
-
     private MimeMessage Message(AlertView alert, string to, int attempt)
     {
         var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(smtp.From));
+        message.From.Add(mailer.From);
         message.To.Add(MailboxAddress.Parse(to));
         message.MessageId = $"{alert.Id}.{attempt}@casetracker";
         var what = alert.CaseNumber is null ? alert.AgencyCode : $"{alert.CaseNumber} ({alert.AgencyCode})";

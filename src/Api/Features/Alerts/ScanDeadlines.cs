@@ -4,6 +4,7 @@ using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Outcomes;
 using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Notifications;
 using CaseTracker.Infrastructure.Persistence;
 using Hangfire;
 using Mediator;
@@ -28,7 +29,7 @@ public sealed record ScanDeadlinesCommand : ICommand<ScanResult>, IRetryOnConfli
 
 internal sealed class ScanDeadlinesHandler(
     DbSession session, ICaseRepository cases, RegisterClock clock, AlertOptions options, IBackgroundJobClient jobs, IEnumerable<ISqlObserver> observers,
-    SmtpOptions smtp)
+    SmtpMailer mailer)
     : ICommandHandler<ScanDeadlinesCommand, ScanResult>
 {
     private sealed record Desired(AlertKind Kind, Guid? CaseId, string AgencyCode, DateOnly? DueOn, string[] Recipients, string? Details)
@@ -205,7 +206,7 @@ internal sealed class ScanDeadlinesHandler(
         var targets = await session.Query<DeliveryTarget>(
             "SELECT agency_code, webhook_url, alert_email FROM agency_settings WHERE webhook_url IS NOT NULL OR alert_email IS NOT NULL", null, cancellationToken);
         var toHook = await RaisedBy(scan, targets.Where(t => t.WebhookUrl is not null).Select(t => t.AgencyCode).ToArray(), cancellationToken);
-        var toMail = smtp.Enabled ? await RaisedBy(scan, targets.Where(t => t.AlertEmail is not null).Select(t => t.AgencyCode).ToArray(), cancellationToken) : [];
+        var toMail = mailer.Enabled ? await RaisedBy(scan, targets.Where(t => t.AlertEmail is not null).Select(t => t.AgencyCode).ToArray(), cancellationToken) : [];
         if (toHook.Count + toMail.Count > 0)
             session.OnCommit(() =>
             {
