@@ -63,6 +63,7 @@ public class AlertKindsTests(AlertKindsFactory factory) : IClassFixture<AlertKin
         Assert.Equal("Other.FeeUnpaid", (string?)(await Ok(s.Handler.GetAsync($"/api/cases/{fee}")))["outcome"]);
         alerts = await Open(s);
         Assert.DoesNotContain(alerts, a => a.Kind is "SupplementLapsed" or "FeeLapsed");
+        Assert.DoesNotContain(alerts, a => a.Case == lapsed || a.Case == fee); // closed in this scan: none of their alerts stays open
         var history = await Ok(s.Handler.GetAsync($"/api/cases/{lapsed}/history"));
         Assert.Equal("system", (string?)history["items"]!.AsArray().Last()!["actor"]!["userId"]);
 

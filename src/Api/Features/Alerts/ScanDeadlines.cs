@@ -94,7 +94,7 @@ internal sealed class ScanDeadlinesHandler(
     /// <summary>The alerts of these agencies raised by this scan: their ids start with the scan's own prefix.</summary>
     private async Task<IReadOnlyList<string>> RaisedBy(string scan, string[] agencies, CancellationToken cancellationToken)
         => agencies.Length == 0 ? [] : await session.Query<string>(
-            $"SELECT a.id FROM alerts a WHERE {session.Dialect.InList("a.agency_code", "agencies")} AND a.id LIKE @raised",
+            $"SELECT a.id FROM alerts a WHERE {session.Dialect.InList("a.agency_code", "agencies")} AND a.resolved_at IS NULL AND a.id LIKE @raised",
             new { agencies, raised = scan + "%" }, cancellationToken);
 
     private sealed record Lapsed(EventRow Case, AlertKind Kind, DateOnly Due, string Outcome);
@@ -147,7 +147,7 @@ internal sealed class ScanDeadlinesHandler(
 
         var (desired, lapsedCases) = await waiting;
         void Want(Desired d) => desired.TryAdd(d.Key, d);
-        var closedAsLapsed = 0;
+        var closed = new List<string>();
         var settings = (await session.Query<SettingRow>(
             "SELECT agency_code, close_lapsed_cases FROM agency_settings", null, cancellationToken)).ToDictionary(s => s.AgencyCode, s => s.CloseLapsedCases);
         foreach (var (c, kind, due, outcome) in lapsedCases)
@@ -163,8 +163,17 @@ internal sealed class ScanDeadlinesHandler(
             var before = @case.Clock(calendar, clock.Settings).DueOn;
             @case.CloseAsAbandoned(today, outcome, clock.Context());
             await cases.Save(@case, before, @case.Clock(calendar, clock.Settings), Actor.System, now, cancellationToken);
-            closedAsLapsed++;
+            closed.Add(c.CaseId);
         }
+
+        // The due-date and 补正-window alerts were worked out above, before these cases closed: resolve theirs now.
+        var resolved = 0;
+        foreach (var chunk in closed.Chunk(1000))
+            resolved += await session.Execute($"""
+                UPDATE alerts SET resolved_at = @now
+                WHERE {session.Dialect.InList("case_id", "closed")} AND resolved_at IS NULL
+                  AND kind IN ('Overdue', 'DueToday', 'DueSoon', 'SupplementNoticeWindow')
+                """, new { now, closed = chunk }, cancellationToken);
 
         // Law.md §2: from 1 November, next year's holiday notice.
         var roots = await session.Query<string>("SELECT code FROM agencies WHERE parent_code IS NULL", null, cancellationToken);
@@ -186,7 +195,6 @@ internal sealed class ScanDeadlinesHandler(
         var existing = await session.Query<ExistingAlert>(
             "SELECT id, dedupe_key, resolved_at FROM alerts WHERE kind NOT IN ('Overdue', 'DueToday', 'DueSoon', 'SupplementNoticeWindow')", null, cancellationToken);
         var known = existing.ToDictionary(e => e.DedupeKey);
-        var resolved = 0;
         foreach (var e in existing.Where(e => e.ResolvedAt is null && !desired.ContainsKey(e.DedupeKey)))
             resolved += await session.Execute("UPDATE alerts SET resolved_at = @now WHERE id = @id AND resolved_at IS NULL", new { now, id = e.Id }, cancellationToken);
 
@@ -213,7 +221,7 @@ internal sealed class ScanDeadlinesHandler(
                 foreach (var id in toHook) jobs.Enqueue<WebhookJobs>(j => j.Deliver(Guid.Parse(id), CancellationToken.None));
                 foreach (var id in toMail) jobs.Enqueue<EmailJobs>(j => j.Send(Guid.Parse(id), CancellationToken.None));
             });
-        return new ScanResult(today, raised + dueRaised + windowRaised, resolved + dueResolved + windowResolved, stillOpen, closedAsLapsed);
+        return new ScanResult(today, raised + dueRaised + windowRaised, resolved + dueResolved + windowResolved, stillOpen, closed.Count);
     }
 
     /// <summary>
