@@ -1,4 +1,5 @@
 using System.Net;
+using CaseTracker.Api.Features.Alerts;
 using CaseTracker.Api.Features.Jobs.CalendarWatch;
 using CaseTracker.Api.Tests.Support;
 using Dapper;
@@ -11,11 +12,22 @@ public sealed class JobServerFactory : CaseTrackerFactory
 {
     protected override bool RunsJobServer => true;
 
+    public SmtpReceiver Mail { get; } = new();
+
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Jobs:ScanAtStartup", "false");
         builder.UseSetting("Jobs:WorkerCount", "4");
+        builder.UseSetting("Smtp:Host", "127.0.0.1");
+        builder.UseSetting("Smtp:Port", Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Smtp:Security", "None");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Mail.DisposeAsync();
     }
 }
 
@@ -72,6 +84,21 @@ public class JobsTests(JobServerFactory factory) : IClassFixture<JobServerFactor
         var deadline = DateTime.UtcNow.AddSeconds(120);
         while (Runs().Sum(r => r.Attempts) == before && DateTime.UtcNow < deadline) await Task.Delay(200);
         Assert.True(Runs().Sum(r => r.Attempts) > before, "the recurring job did not run on the Hangfire server within 120 s");
+    }
+
+    [Fact]
+    public async Task DeadlineScan_TriggeredOnTheJobServer_MailsTheAlertThroughHangfire()
+    {
+        var s = await Scenario.Create(factory);
+        await Scenario.Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings",
+            System.Net.Http.Json.JsonContent.Create(new { alertEmail = "jobs@agency.example" })));
+        var c = await s.Register("InPerson", "2026-10-12"); // due 2026-11-09: overdue on 2026-11-25
+        factory.Services.GetRequiredService<IRecurringJobManager>().Trigger(DeadlineJobs.Scan);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (!factory.Mail.Messages.Any(m => m.To.Contains("<jobs@agency.example>")) && DateTime.UtcNow < deadline) await Task.Delay(200);
+        var (_, _, data) = Assert.Single(factory.Mail.Messages, m => m.To.Contains("<jobs@agency.example>"));
+        var message = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(data)));
+        Assert.StartsWith($"[CaseTracker] Overdue: {(string?)c["caseNumber"]}", message.Subject);
     }
 
     [Fact]
