@@ -24,7 +24,7 @@ public class AlertKindsTests(AlertKindsFactory factory) : IClassFixture<AlertKin
 
     private async Task<List<(string Kind, string? Case, string? Due)>> Open(Scenario s)
     {
-        var list = await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Root}&subtree=true"));
+        var list = await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Root}&subtree=true&pageSize=200"));
         return list["items"]!.AsArray().Where(a => a!["resolvedAt"] is null)
             .Select(a => ((string)a!["kind"]!, (string?)a["caseId"], (string?)a["dueOn"])).ToList();
     }

@@ -35,7 +35,7 @@ public class AlertsTests(AlertsFactory factory) : IClassFixture<AlertsFactory>
 
     internal static async Task<List<(string Kind, string? Case, string? Due)>> OpenAlerts(HttpClient client, string agency)
     {
-        var list = await Ok(client.GetAsync($"/api/alerts?agency={agency}&subtree=true"));
+        var list = await Ok(client.GetAsync($"/api/alerts?agency={agency}&subtree=true&pageSize=200"));
         return list["items"]!.AsArray().Where(a => a!["resolvedAt"] is null)
             .Select(a => ((string)a!["kind"]!, (string?)a["caseNumber"], (string?)a["dueOn"])).OrderBy(a => a.Item2).ThenBy(a => a.Item1).ToList();
     }
@@ -90,6 +90,43 @@ public class AlertsTests(AlertsFactory factory) : IClassFixture<AlertsFactory>
         Assert.Equal(1, (int)digest["openAlerts"]!["Overdue"]!);
 
         Assert.Equal([(1L, 500L, false), (2L, 200L, true)], factory.Database.Deliveries(alertId));
+    }
+
+    [Fact]
+    public async Task AlertList_IsPagedDueDateFirst_AndMineIsFilteredBeforePaging()
+    {
+        At(factory, new DateOnly(2026, 11, 25));
+        var s = await Create(factory);
+        var ids = new List<string>();
+        foreach (var submitted in new[] { "2026-10-14", "2026-10-05", "2026-10-13", "2026-10-08", "2026-10-12" })
+            ids.Add((string)(await s.Register("InPerson", submitted))["id"]!); // all overdue on 2026-11-25
+        foreach (var id in ids.Take(2)) await Ok(s.Supervisor.Post($"/api/cases/{id}/assignment", new { userId = "pager-1", name = "赵六" }));
+        await Scan(factory);
+
+        var seen = new List<JsonNode>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var list = await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}&pageSize=2&page={page}"));
+            Assert.Equal(5, (int)list["total"]!);
+            Assert.Equal(page, (int)list["page"]!);
+            Assert.Equal(2, (int)list["pageSize"]!);
+            seen.AddRange(list["items"]!.AsArray().Select(a => a!));
+        }
+
+        Assert.Equal(ids.Order(), seen.Select(a => (string)a["caseId"]!).Order());
+        var dues = seen.Select(a => (string)a["dueOn"]!).ToList();
+        Assert.Equal(dues.Order(StringComparer.Ordinal), dues);
+
+        var handler = factory.As("pager-1", s.Child, "CaseHandler");
+        var mine = await Ok(handler.GetAsync("/api/alerts?mine=true&pageSize=1"));
+        Assert.Equal(2, (int)mine["total"]!);
+        Assert.Single(mine["items"]!.AsArray());
+        Assert.Contains((string)mine["items"]![0]!["caseId"]!, ids.Take(2));
+        Assert.Equal(5, (int)(await Ok(factory.As("sup", s.Child, "Supervisor").GetAsync($"/api/alerts?agency={s.Child}&mine=true")))["total"]!);
+        Assert.Equal(0, (int)(await Ok(factory.As("nobody", s.Child, "CaseHandler").GetAsync("/api/alerts?mine=true")))["total"]!);
+
+        foreach (var bad in new[] { "pageSize=0", "pageSize=201", "page=0", "page=-1" })
+            await Refused(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}&{bad}"), HttpStatusCode.BadRequest);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed record AlertView(
     Guid Id, string Kind, Guid? CaseId, string? CaseNumber, string AgencyCode, DateOnly? DueOn, DateTimeOffset RaisedAt, IReadOnlyList<string> Recipients,
     string? Details, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, DateTimeOffset? ResolvedAt);
 
-public sealed record AlertList(IReadOnlyList<AlertView> Items, int Total);
+public sealed record AlertList(IReadOnlyList<AlertView> Items, int Total, int Page, int PageSize);
 
 internal sealed class AlertRow
 {
@@ -40,6 +40,14 @@ internal sealed class AlertRow
     public DateTimeOffset? AcknowledgedAt { get; init; }
     public string? AcknowledgedBy { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
+
+    /// <summary>
+    /// SQL over <see cref="From"/>: the alert is addressed to user @me, as <see cref="View"/> works out the recipients
+    /// (a case's alert to its handler and the agency's supervisors; an agency's alert to the supervisors it names).
+    /// </summary>
+    public static string AddressedTo(SqlDialect d, bool asSupervisor) => asSupervisor
+        ? $"(c.assigned_user_id = @me OR a.case_id IS NOT NULL OR a.recipients LIKE {d.Concat("'%\"supervisors:'", "a.agency_code", "'\"%'")})"
+        : "c.assigned_user_id = @me";
 
     /// <summary>A case's alert goes to its assigned handler (as assigned now) and the agency's supervisors.</summary>
     public AlertView View() => new(Guid.Parse(Id), Kind, CaseId is null ? null : Guid.Parse(CaseId), CaseNumber, AgencyCode, DueOn, RaisedAt,
@@ -70,23 +78,28 @@ public sealed record ListAlertsQuery : IQuery<AlertList>, IValidatable
     public string? Status { get; init; }
     public string? Kind { get; init; }
     public bool Mine { get; init; }
+    public int Page { get; init; } = 1;
+    public int PageSize { get; init; } = 50;
 
     public void Validate(Validator v)
     {
-        v.Code("agency", Agency, required: false);
+        v.Code("agency", Agency, required: false).Range("page", Page, 1, 1_000_000).Range("pageSize", PageSize, 1, 200);
         if (Status is not null and not ("open" or "acknowledged" or "resolved")) v.Error("status", "status must be open, acknowledged or resolved.");
         if (Kind is not null && !Enum.TryParse<AlertKind>(Kind, ignoreCase: false, out _) || Kind is { } k && k.Any(char.IsDigit))
             v.Error("kind", $"kind must be one of {string.Join(", ", Enum.GetNames<AlertKind>())}.");
     }
 }
 
-/// <summary>Alerts of the agencies the caller sees; <c>mine</c>: addressed to the caller (as handler, or as a supervisor of the agency).</summary>
+/// <summary>
+/// Alerts of the agencies the caller sees, due date first, a page at a time (a large register holds hundreds of
+/// thousands); <c>mine</c>: addressed to the caller (as the case's handler, or as a supervisor of the agency).
+/// </summary>
 internal sealed class ListAlertsHandler(DbSession session, AgencyAccess access, CurrentUser user) : IQueryHandler<ListAlertsQuery, AlertList>
 {
     public async ValueTask<AlertList> Handle(ListAlertsQuery query, CancellationToken cancellationToken)
     {
         var agencies = await access.Scope(query.Agency, query.Subtree, cancellationToken);
-        if (agencies.Count == 0) return new AlertList([], 0);
+        if (agencies.Count == 0) return new AlertList([], 0, query.Page, query.PageSize);
         var where = new StringBuilder(session.Dialect.InList("a.agency_code", "agencies"));
         where.Append(query.Status switch
         {
@@ -96,17 +109,13 @@ internal sealed class ListAlertsHandler(DbSession session, AgencyAccess access, 
             _ => "",
         });
         if (query.Kind is not null) where.Append(" AND a.kind = @kind");
-        var rows = await session.Query<AlertRow>($"SELECT {AlertRow.Columns} FROM {AlertRow.From} WHERE {where} ORDER BY a.due_on, a.raised_at",
-            new { agencies = agencies.ToArray(), kind = query.Kind }, cancellationToken);
-        var items = rows.Select(r => r.View());
-        if (query.Mine)
-        {
-            var supervises = Roles.SeesSubordinates(user.Roles);
-            items = items.Where(a => a.Recipients.Contains($"user:{user.UserId}") || (supervises && a.Recipients.Contains($"supervisors:{a.AgencyCode}")));
-        }
+        if (query.Mine) where.Append(" AND ").Append(AlertRow.AddressedTo(session.Dialect, Roles.SeesSubordinates(user.Roles)));
 
-        var list = items.ToList();
-        return new AlertList(list, list.Count);
+        var p = new { agencies = agencies.ToArray(), kind = query.Kind, me = user.UserId, offset = (query.Page - 1) * query.PageSize, limit = query.PageSize };
+        var total = await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM {AlertRow.From} WHERE {where}", p, cancellationToken);
+        var rows = await session.Query<AlertRow>(
+            session.Dialect.Page($"SELECT {AlertRow.Columns} FROM {AlertRow.From} WHERE {where} ORDER BY a.due_on, a.raised_at, a.id"), p, cancellationToken);
+        return new AlertList(rows.Select(r => r.View()).ToList(), total, query.Page, query.PageSize);
     }
 }
 
@@ -130,9 +139,14 @@ public static class AlertEndpoints
     public static void MapAlerts(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/alerts").WithTags("Alerts").RequireAuthorization(Policies.Read);
-        group.MapGet("/", async (string? agency, bool? subtree, string? status, string? kind, bool? mine, ISender sender, CancellationToken ct)
-                => TypedResults.Ok(await sender.Send(new ListAlertsQuery { Agency = agency, Subtree = subtree ?? false, Status = status, Kind = kind, Mine = mine ?? false }, ct)))
-            .WithName("ListAlerts");
+        group.MapGet("/", async (string? agency, bool? subtree, string? status, string? kind, bool? mine, int? page, int? pageSize, ISender sender,
+                    CancellationToken ct)
+                => TypedResults.Ok(await sender.Send(new ListAlertsQuery
+                {
+                    Agency = agency, Subtree = subtree ?? false, Status = status, Kind = kind, Mine = mine ?? false, Page = page ?? 1, PageSize = pageSize ?? 50,
+                }, ct)))
+            .WithName("ListAlerts")
+            .WithSummary("Alerts of the agencies the caller sees (agency, subtree, status, kind, mine), due date first, paged (pageSize up to 200).");
         group.MapGet("/{id:guid}", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetAlertQuery(id), ct)))
             .WithName("GetAlert");
         group.MapPost("/{id:guid}/acknowledgement", async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new AcknowledgeAlertCommand(id), ct)))
