@@ -142,15 +142,20 @@ public class AlertsTests(AlertsFactory factory) : IClassFixture<AlertsFactory>
         await Ok(s.Approver.Post($"/api/cases/{done["id"]}/extension", new { approvedOn = "2026-03-20", workingDays = 5, reason = "复杂", applicantNotifiedOn = "2026-03-20" }));
         await Ok(s.Handler.Post($"/api/cases/{done["id"]}/decision", new { decidedOn = "2026-04-10", outcome = "Disclosed" }));
         await Ok(s.Handler.Post($"/api/cases/{done["id"]}/delivery", new { deliveredOn = "2026-04-10", method = "Post" }));
+        var quick = await s.Register("InPerson", "2026-06-01");
+        await Ok(s.Handler.Post($"/api/cases/{quick["id"]}/decision", new { decidedOn = "2026-06-05", outcome = "Disclosed" }));
+        await Ok(s.Handler.Post($"/api/cases/{quick["id"]}/delivery", new { deliveredOn = "2026-06-05", method = "Post" }));
 
         var d = await Ok(s.Supervisor.GetAsync($"/api/dashboard?agency={s.Root}&subtree=true"));
         Assert.Equal(3, (int)d["open"]!);
         Assert.Equal(1, (int)d["overdue"]!);
         Assert.Equal(1, (int)d["awaitingConfirmation"]!);
         Assert.Equal(1, (int)d["dueWithin3"]!);
-        Assert.Equal(3, (int)d["year"]!["received"]!); // the online request is not received until confirmed
+        Assert.Equal(4, (int)d["year"]!["received"]!); // the online request is not received until confirmed
+        Assert.Equal(2, (int)d["year"]!["closed"]!);
         Assert.Equal(1, (int)d["year"]!["closedExtended"]!);
-        Assert.Equal(28m, (decimal)d["year"]!["medianWorkingDays"]!); // 2026-03-02 → 2026-04-10: 28 working days (清明节 2026-04-06 skipped)
+        // 2026-03-02 → 2026-04-10: 28 working days (清明节 2026-04-06 skipped); 2026-06-01 → 06-05: 4; the median of two is their mean.
+        Assert.Equal(16m, (decimal)d["year"]!["medianWorkingDays"]!);
         Assert.Equal("王五", (string?)d["worstOverdue"]![0]!["assignedTo"]);
         Assert.Contains(d["byHandler"]!.AsArray(), h => (string?)h!["userId"] == "h1" && (int)h["overdue"]! == 1);
 

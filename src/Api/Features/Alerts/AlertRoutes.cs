@@ -111,10 +111,15 @@ internal sealed class ListAlertsHandler(DbSession session, AgencyAccess access, 
         if (query.Kind is not null) where.Append(" AND a.kind = @kind");
         if (query.Mine) where.Append(" AND ").Append(AlertRow.AddressedTo(session.Dialect, Roles.SeesSubordinates(user.Roles)));
 
+        // Count and page on the alerts alone (their case only when "mine" needs its handler), then read the page's
+        // rows with their cases: a page costs 50 case lookups, not one for every alert of the register.
+        var from = query.Mine ? AlertRow.From : "alerts a";
+        const string Order = "ORDER BY a.due_on, a.raised_at, a.id";
         var p = new { agencies = agencies.ToArray(), kind = query.Kind, me = user.UserId, offset = (query.Page - 1) * query.PageSize, limit = query.PageSize };
-        var total = await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM {AlertRow.From} WHERE {where}", p, cancellationToken);
-        var rows = await session.Query<AlertRow>(
-            session.Dialect.Page($"SELECT {AlertRow.Columns} FROM {AlertRow.From} WHERE {where} ORDER BY a.due_on, a.raised_at, a.id"), p, cancellationToken);
+        var total = await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM {from} WHERE {where}", p, cancellationToken);
+        var ids = await session.Query<string>(session.Dialect.Page($"SELECT a.id FROM {from} WHERE {where} {Order}"), p, cancellationToken);
+        var rows = ids.Count == 0 ? [] : await session.Query<AlertRow>(
+            $"SELECT {AlertRow.Columns} FROM {AlertRow.From} WHERE {session.Dialect.InList("a.id", "ids")} {Order}", new { ids = ids.ToArray() }, cancellationToken);
         return new AlertList(rows.Select(r => r.View()).ToList(), total, query.Page, query.PageSize);
     }
 }

@@ -1,4 +1,3 @@
-using CaseTracker.Api.Features.Cases;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain.Cases;
@@ -25,57 +24,103 @@ public sealed record GetDashboardQuery(string? Agency, bool Subtree) : IQuery<Da
     public void Validate(Validator v) => v.Code("agency", Agency, required: false);
 }
 
-internal sealed class GetDashboardHandler(DbSession session, AgencyAccess access, CurrentUser user, RegisterClock clock, ICaseRepository cases)
+/// <summary>
+/// Counted in the database (one grouped query for the open cases by status, one by handler, one for the year,
+/// the ten worst overdue cases), and the median streamed from the history of the cases closed this year: the
+/// register may hold a million open cases, none of which is loaded here.
+/// </summary>
+internal sealed class GetDashboardHandler(DbSession session, AgencyAccess access, CurrentUser user, RegisterClock clock)
     : IQueryHandler<GetDashboardQuery, DashboardView>
 {
-    private sealed class Row
+    private sealed class StatusRow
+    {
+        public string Status { get; init; } = "";
+        public long Cases { get; init; }
+        public long Overdue { get; init; }
+        public long DueToday { get; init; }
+        public long DueWithin3 { get; init; }
+    }
+
+    private sealed class HandlerRow
+    {
+        public string? AssignedUserId { get; init; }
+        public string? AssignedUserName { get; init; }
+        public long Cases { get; init; }
+        public long Overdue { get; init; }
+    }
+
+    private sealed class OverdueRow
     {
         public string Id { get; init; } = "";
         public string CaseNumber { get; init; } = "";
-        public string Status { get; init; } = "";
-        public DateOnly? ReceivedOn { get; init; }
-        public DateOnly? DueOn { get; init; }
-        public DateOnly? ClosedOn { get; init; }
-        public bool Extended { get; init; }
-        public bool ClosedLate { get; init; }
-        public string? AssignedUserId { get; init; }
+        public DateOnly DueOn { get; init; }
         public string? AssignedUserName { get; init; }
+    }
+
+    private sealed class YearRow
+    {
+        public long Received { get; init; }
+        public long Closed { get; init; }
+        public long ClosedOnTime { get; init; }
+        public long ClosedExtended { get; init; }
+        public long ClosedLate { get; init; }
+        public long Extensions { get; init; }
+    }
+
+    private sealed class EventRow
+    {
+        public string CaseId { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string? Payload { get; init; }
     }
 
     public async ValueTask<DashboardView> Handle(GetDashboardQuery query, CancellationToken cancellationToken)
     {
         var agency = query.Agency ?? user.AgencyCode;
-        var agencies = await access.Scope(agency, query.Subtree, cancellationToken);
+        var agencies = (await access.Scope(agency, query.Subtree, cancellationToken)).ToArray();
         var today = clock.Today;
         var calendar = clock.Calendar;
         var yearStart = new DateOnly(today.Year, 1, 1);
-        var rows = agencies.Count == 0 ? [] : await session.Query<Row>($"""
-            SELECT id, case_number, status, received_on, due_on, closed_on, extended, closed_late, assigned_user_id, assigned_user_name FROM cases
-            WHERE {session.Dialect.InList("agency_code", "agencies")} AND (status <> 'Closed' OR closed_on >= @yearStart OR received_on >= @yearStart)
-            """, new { agencies = agencies.ToArray(), yearStart }, cancellationToken);
-
-        var open = rows.Where(r => r.Status != nameof(CaseStatus.Closed)).ToList();
-        var within3 = calendar.AddWorkingDays(today, 3);
-        var overdue = open.Where(r => r.DueOn < today).OrderBy(r => r.DueOn).ThenBy(r => r.CaseNumber).ToList();
-        var closedThisYear = rows.Where(r => r.ClosedOn >= yearStart && r.ReceivedOn is not null).ToList();
-
-        // Working days to answer, paused days excluded: the clock's own count from the base date to the close.
-        var durations = new List<int>();
-        foreach (var closed in closedThisYear)
+        var d = session.Dialect;
+        var inScope = d.InList("agency_code", "agencies");
+        var p = new { agencies, today, within3 = calendar.AddWorkingDays(today, 3), yearStart, no = false, yes = true, offset = 0, limit = 10 };
+        IReadOnlyList<StatusRow> byStatus = [];
+        IReadOnlyList<HandlerRow> byHandler = [];
+        IReadOnlyList<OverdueRow> worst = [];
+        var year = new YearRow();
+        decimal? median = null;
+        if (agencies.Length > 0)
         {
-            var @case = await cases.Find(new CaseId(Guid.Parse(closed.Id)), cancellationToken);
-            var reading = @case!.Clock(calendar, clock.Settings);
-            if (reading.BaseDate is not { } baseDate || reading.ClosedOn is not { } closedOn) continue;
-            durations.Add(StatutoryClock.CountedWorkingDays(calendar, baseDate, closedOn,
-                reading.Pauses.Select(p => new PausedSpan(p.After, p.Until)).ToArray()));
+            byStatus = await session.Query<StatusRow>($"""
+                SELECT status, COUNT(*) AS cases,
+                       COALESCE(SUM(CASE WHEN due_on < @today THEN 1 ELSE 0 END), 0) AS overdue,
+                       COALESCE(SUM(CASE WHEN due_on = @today THEN 1 ELSE 0 END), 0) AS due_today,
+                       COALESCE(SUM(CASE WHEN due_on >= @today AND due_on <= @within3 THEN 1 ELSE 0 END), 0) AS due_within3
+                FROM cases WHERE {inScope} AND status <> 'Closed' GROUP BY status
+                """, p, cancellationToken);
+            byHandler = await session.Query<HandlerRow>($"""
+                SELECT assigned_user_id, assigned_user_name, COUNT(*) AS cases, COALESCE(SUM(CASE WHEN due_on < @today THEN 1 ELSE 0 END), 0) AS overdue
+                FROM cases WHERE {inScope} AND status <> 'Closed' GROUP BY assigned_user_id, assigned_user_name
+                """, p, cancellationToken);
+            worst = await session.Query<OverdueRow>(d.Page($"""
+                SELECT id, case_number, due_on, assigned_user_name FROM cases
+                WHERE {inScope} AND status <> 'Closed' AND due_on < @today ORDER BY due_on, case_number
+                """), p, cancellationToken);
+            year = await session.QuerySingleOrDefault<YearRow>($"""
+                SELECT COALESCE(SUM(CASE WHEN received_on >= @yearStart THEN 1 ELSE 0 END), 0) AS received,
+                       COALESCE(SUM(CASE WHEN closed_on >= @yearStart THEN 1 ELSE 0 END), 0) AS closed,
+                       COALESCE(SUM(CASE WHEN closed_on >= @yearStart AND closed_late = @no THEN 1 ELSE 0 END), 0) AS closed_on_time,
+                       COALESCE(SUM(CASE WHEN closed_on >= @yearStart AND extended = @yes THEN 1 ELSE 0 END), 0) AS closed_extended,
+                       COALESCE(SUM(CASE WHEN closed_on >= @yearStart AND closed_late = @yes THEN 1 ELSE 0 END), 0) AS closed_late,
+                       COALESCE(SUM(CASE WHEN received_on >= @yearStart AND extended = @yes THEN 1 ELSE 0 END), 0) AS extensions
+                FROM cases WHERE {inScope} AND (closed_on >= @yearStart OR received_on >= @yearStart)
+                """, p, cancellationToken) ?? year;
+            median = await MedianWorkingDaysToAnswer(p, cancellationToken);
         }
 
-        durations.Sort();
-        decimal? median = durations.Count == 0 ? null
-            : durations.Count % 2 == 1 ? durations[durations.Count / 2] : (durations[durations.Count / 2 - 1] + durations[durations.Count / 2]) / 2m;
-
+        var open = (int)byStatus.Sum(r => r.Cases);
         var scope = $"agency={Uri.EscapeDataString(agency)}&subtree={(query.Subtree ? "true" : "false")}";
-        var year = $"{yearStart:yyyy-MM-dd}";
+        var from = $"{yearStart:yyyy-MM-dd}";
         var links = new Dictionary<string, string>
         {
             ["open"] = $"/api/cases?{scope}&open=true",
@@ -83,37 +128,86 @@ internal sealed class GetDashboardHandler(DbSession session, AgencyAccess access
             ["dueWithin3"] = $"/api/cases?{scope}&dueWithin=3&overdue=false",
             ["dueToday"] = $"/api/cases?{scope}&dueWithin=0&overdue=false",
             ["overdue"] = $"/api/cases?{scope}&overdue=true",
-            ["year.received"] = $"/api/cases?{scope}&receivedFrom={year}",
-            ["year.closed"] = $"/api/cases?{scope}&closedFrom={year}",
-            ["year.closedOnTime"] = $"/api/cases?{scope}&closedFrom={year}&closedLate=false",
-            ["year.closedExtended"] = $"/api/cases?{scope}&closedFrom={year}&extended=true",
-            ["year.closedLate"] = $"/api/cases?{scope}&closedFrom={year}&closedLate=true",
-            ["year.extensions"] = $"/api/cases?{scope}&receivedFrom={year}&extended=true",
+            ["year.received"] = $"/api/cases?{scope}&receivedFrom={from}",
+            ["year.closed"] = $"/api/cases?{scope}&closedFrom={from}",
+            ["year.closedOnTime"] = $"/api/cases?{scope}&closedFrom={from}&closedLate=false",
+            ["year.closedExtended"] = $"/api/cases?{scope}&closedFrom={from}&extended=true",
+            ["year.closedLate"] = $"/api/cases?{scope}&closedFrom={from}&closedLate=true",
+            ["year.extensions"] = $"/api/cases?{scope}&receivedFrom={from}&extended=true",
         };
         foreach (var status in Enum.GetNames<CaseStatus>().Where(s => s != nameof(CaseStatus.Closed)))
             links[$"byStatus.{status}"] = $"/api/cases?{scope}&status={status}";
 
         return new DashboardView(
-            Open: open.Count,
-            AwaitingConfirmation: open.Count(r => r.Status == nameof(CaseStatus.AwaitingConfirmation)),
-            DueWithin3: open.Count(r => r.DueOn >= today && r.DueOn <= within3),
-            DueToday: open.Count(r => r.DueOn == today),
-            Overdue: overdue.Count,
-            WorstOverdue: overdue.Take(10).Select(r => new OverdueCase(Guid.Parse(r.Id), r.CaseNumber, r.DueOn!.Value,
-                calendar.WorkingDaysBetween(r.DueOn.Value, today), r.AssignedUserName)).ToList(),
-            ByStatus: open.GroupBy(r => r.Status).ToDictionary(g => g.Key, g => g.Count()),
-            ByHandler: open.GroupBy(r => (r.AssignedUserId, r.AssignedUserName))
-                .Select(g => new HandlerLoad(g.Key.AssignedUserId, g.Key.AssignedUserName, g.Count(), g.Count(r => r.DueOn < today)))
+            Open: open,
+            AwaitingConfirmation: (int)byStatus.Where(r => r.Status == nameof(CaseStatus.AwaitingConfirmation)).Sum(r => r.Cases),
+            DueWithin3: (int)byStatus.Sum(r => r.DueWithin3),
+            DueToday: (int)byStatus.Sum(r => r.DueToday),
+            Overdue: (int)byStatus.Sum(r => r.Overdue),
+            WorstOverdue: worst.Select(r => new OverdueCase(Guid.Parse(r.Id), r.CaseNumber, r.DueOn, calendar.WorkingDaysBetween(r.DueOn, today), r.AssignedUserName))
+                .ToList(),
+            ByStatus: byStatus.ToDictionary(r => r.Status, r => (int)r.Cases),
+            ByHandler: byHandler.Select(h => new HandlerLoad(h.AssignedUserId, h.AssignedUserName, (int)h.Cases, (int)h.Overdue))
                 .OrderByDescending(h => h.Overdue).ThenByDescending(h => h.Open).ToList(),
-            Year: new YearFigures(
-                Received: rows.Count(r => r.ReceivedOn >= yearStart),
-                Closed: rows.Count(r => r.ClosedOn >= yearStart),
-                ClosedOnTime: rows.Count(r => r.ClosedOn >= yearStart && !r.ClosedLate),
-                ClosedExtended: rows.Count(r => r.ClosedOn >= yearStart && r.Extended),
-                ClosedLate: rows.Count(r => r.ClosedOn >= yearStart && r.ClosedLate),
-                MedianWorkingDays: median,
-                Extensions: rows.Count(r => r.ReceivedOn >= yearStart && r.Extended)),
+            Year: new YearFigures((int)year.Received, (int)year.Closed, (int)year.ClosedOnTime, (int)year.ClosedExtended, (int)year.ClosedLate, median,
+                (int)year.Extensions),
             Links: links);
+    }
+
+    /// <summary>
+    /// Working days to answer, paused days excluded, of each case closed this year: the clock's own count from the
+    /// base date to the close, each case's events streamed in turn; counted in a histogram (a few hundred
+    /// distinct values), so memory does not follow the number of cases.
+    /// </summary>
+    private async Task<decimal?> MedianWorkingDaysToAnswer(object p, CancellationToken cancellationToken)
+    {
+        var calendar = clock.Calendar;
+        var histogram = new SortedDictionary<int, int>();
+        var events = new List<CaseEvent>();
+        string? current = null;
+        void Count()
+        {
+            if (events.Count == 0) return;
+            var reading = StatutoryClock.Compute(events, calendar, clock.Settings);
+            if (reading.BaseDate is { } baseDate && reading.ClosedOn is { } closedOn)
+            {
+                var days = StatutoryClock.CountedWorkingDays(calendar, baseDate, closedOn, reading.Pauses.Select(x => new PausedSpan(x.After, x.Until)).ToArray());
+                histogram[days] = histogram.GetValueOrDefault(days) + 1;
+            }
+
+            events.Clear();
+        }
+
+        await foreach (var row in session.Stream<EventRow>($"""
+            SELECT h.case_id, h.kind, h.payload FROM case_history h JOIN cases c ON c.id = h.case_id
+            WHERE {session.Dialect.InList("c.agency_code", "agencies")} AND c.closed_on >= @yearStart AND c.received_on IS NOT NULL
+            ORDER BY h.case_id, h.seq
+            """, p, cancellationToken))
+        {
+            if (row.CaseId != current)
+            {
+                Count();
+                current = row.CaseId;
+            }
+
+            if (row.Payload is not null && CaseEventSerializer.IsEventKind(row.Kind)) events.Add(CaseEventSerializer.Deserialize(row.Kind, row.Payload));
+        }
+
+        Count();
+        var total = histogram.Values.Sum();
+        if (total == 0) return null;
+        int At(int index)
+        {
+            foreach (var (days, count) in histogram)
+            {
+                if (index < count) return days;
+                index -= count;
+            }
+
+            throw new InvalidOperationException("The median's index lies outside the histogram.");
+        }
+
+        return total % 2 == 1 ? At(total / 2) : (At(total / 2 - 1) + At(total / 2)) / 2m;
     }
 }
 
