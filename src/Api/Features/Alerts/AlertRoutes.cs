@@ -42,11 +42,12 @@ internal sealed class AlertRow
     public DateTimeOffset? ResolvedAt { get; init; }
 
     /// <summary>
-    /// SQL over <see cref="From"/>: the alert is addressed to user @me, as <see cref="View"/> works out the recipients
-    /// (a case's alert to its handler and the agency's supervisors; an agency's alert to the supervisors it names).
+    /// SQL: the alert is addressed to user @me, as <see cref="View"/> works out the recipients (a case's alert to its
+    /// handler and the agency's supervisors; an agency's alert to the supervisors it names). A supervisor's test
+    /// reads the alert alone; a handler's needs the case (<see cref="From"/>) for its assigned handler.
     /// </summary>
     public static string AddressedTo(SqlDialect d, bool asSupervisor) => asSupervisor
-        ? $"(c.assigned_user_id = @me OR a.case_id IS NOT NULL OR a.recipients LIKE {d.Concat("'%\"supervisors:'", "a.agency_code", "'\"%'")})"
+        ? $"(a.case_id IS NOT NULL OR a.recipients LIKE {d.Concat("'%\"supervisors:'", "a.agency_code", "'\"%'")})"
         : "c.assigned_user_id = @me";
 
     /// <summary>A case's alert goes to its assigned handler (as assigned now) and the agency's supervisors.</summary>
@@ -109,11 +110,12 @@ internal sealed class ListAlertsHandler(DbSession session, AgencyAccess access, 
             _ => "",
         });
         if (query.Kind is not null) where.Append(" AND a.kind = @kind");
-        if (query.Mine) where.Append(" AND ").Append(AlertRow.AddressedTo(session.Dialect, Roles.SeesSubordinates(user.Roles)));
+        var supervises = Roles.SeesSubordinates(user.Roles);
+        if (query.Mine) where.Append(" AND ").Append(AlertRow.AddressedTo(session.Dialect, supervises));
 
-        // Count and page on the alerts alone (their case only when "mine" needs its handler), then read the page's
+        // Count and page on the alerts alone (their case only when a handler's "mine" needs it), then read the page's
         // rows with their cases: a page costs 50 case lookups, not one for every alert of the register.
-        var from = query.Mine ? AlertRow.From : "alerts a";
+        var from = query.Mine && !supervises ? AlertRow.From : "alerts a";
         const string Order = "ORDER BY a.due_on, a.raised_at, a.id";
         var p = new { agencies = agencies.ToArray(), kind = query.Kind, me = user.UserId, offset = (query.Page - 1) * query.PageSize, limit = query.PageSize };
         var total = await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM {from} WHERE {where}", p, cancellationToken);
