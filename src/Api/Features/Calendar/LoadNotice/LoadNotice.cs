@@ -4,6 +4,7 @@ using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain;
 using CaseTracker.Domain.Calendar;
 using CaseTracker.Domain.Cases;
+using CaseTracker.Domain.Clock;
 using CaseTracker.Infrastructure;
 using CaseTracker.Infrastructure.Calendar;
 using CaseTracker.Infrastructure.Persistence;
@@ -19,7 +20,8 @@ public sealed record LoadNoticeCommand(int Year, string NoticeJson) : ICommand<N
 
 /// <summary>
 /// Loads a State Council notice (law.md §2) and, in the same transaction, recomputes every open case's due
-/// date, writing each change (old date, new date, why) into that case's history.
+/// date, writing each change (old date, new date, why) into that case's history. The register is read in one
+/// streamed pass; only the cases whose due date moves are loaded and saved.
 /// </summary>
 internal sealed class LoadNoticeHandler(DbSession session, ICaseRepository cases, CalendarProvider calendars, RegisterClock clock, CurrentUser user)
     : ICommandHandler<LoadNoticeCommand, NoticeLoaded>
@@ -35,26 +37,72 @@ internal sealed class LoadNoticeHandler(DbSession session, ICaseRepository cases
 
         var before = calendars.Current;
         var after = before.WithNotice(notice);
-        var openIds = await session.Query<string>(
-            "SELECT id FROM cases WHERE status <> 'Closed' AND received_on IS NOT NULL ORDER BY case_number", null, cancellationToken);
+        var (checkedCount, changed) = await CasesWhoseDueDateMoves(before, after, cancellationToken);
         var changes = new List<DueDateChange>();
         var why = JsonSerializer.Serialize(new
         {
             year = notice.Year,
             reason = $"The State Council holiday notice for {notice.Year} was loaded; the due date was recomputed.",
         }, ApiJson.Options);
-        foreach (var id in openIds)
+        foreach (var id in changed)
         {
             var @case = (await cases.Find(new CaseId(Guid.Parse(id)), cancellationToken))!;
             var old = @case.Clock(before, clock.Settings);
             var fresh = @case.Clock(after, clock.Settings);
-            if (old.DueOn == fresh.DueOn && old.DueOnProvisional == fresh.DueOnProvisional) continue;
             await cases.SaveNote(@case, old.DueOn, fresh, new CaseNote("CalendarRecomputed", clock.Today, why), user.Actor, clock.Now, cancellationToken);
             changes.Add(new DueDateChange(@case.Id.Value, @case.CaseNumber, old.DueOn, fresh.DueOn, old.DueOnProvisional, fresh.DueOnProvisional));
         }
 
         session.OnCommit(() => calendars.Replace(after));
-        return new NoticeLoaded(notice.Year, notice.Days.Count, openIds.Count, changes);
+        return new NoticeLoaded(notice.Year, notice.Days.Count, checkedCount, changes.OrderBy(c => c.CaseNumber, StringComparer.Ordinal).ToList());
+    }
+
+    private sealed class EventRow
+    {
+        public string CaseId { get; init; } = "";
+        public string Kind { get; init; } = "";
+        public string? Payload { get; init; }
+    }
+
+    /// <summary>
+    /// Every open, received case's clock under the old and the new calendar, from its events streamed a case at a
+    /// time (one query, however large the register): the ids of those whose due date or provisional mark changes.
+    /// Only these are then loaded and written.
+    /// </summary>
+    private async Task<(int Checked, List<string> Changed)> CasesWhoseDueDateMoves(WorkingCalendar before, WorkingCalendar after,
+        CancellationToken cancellationToken)
+    {
+        var changed = new List<string>();
+        var events = new List<CaseEvent>();
+        string? current = null;
+        var count = 0;
+        void Compare()
+        {
+            if (current is null) return;
+            count++;
+            var old = StatutoryClock.Compute(events, before, clock.Settings);
+            var fresh = StatutoryClock.Compute(events, after, clock.Settings);
+            if (old.DueOn != fresh.DueOn || old.DueOnProvisional != fresh.DueOnProvisional) changed.Add(current);
+            events.Clear();
+        }
+
+        await foreach (var row in session.Stream<EventRow>("""
+            SELECT h.case_id, h.kind, h.payload FROM case_history h JOIN cases c ON c.id = h.case_id
+            WHERE c.status <> 'Closed' AND c.received_on IS NOT NULL
+            ORDER BY h.case_id, h.seq
+            """, null, cancellationToken))
+        {
+            if (row.CaseId != current)
+            {
+                Compare();
+                current = row.CaseId;
+            }
+
+            if (row.Payload is not null && CaseEventSerializer.IsEventKind(row.Kind)) events.Add(CaseEventSerializer.Deserialize(row.Kind, row.Payload));
+        }
+
+        Compare();
+        return (count, changed);
     }
 }
 
