@@ -195,8 +195,9 @@ internal sealed class ScanDeadlinesHandler(
         var existing = await session.Query<ExistingAlert>(
             "SELECT id, dedupe_key, resolved_at FROM alerts WHERE kind NOT IN ('Overdue', 'DueToday', 'DueSoon', 'SupplementNoticeWindow')", null, cancellationToken);
         var known = existing.ToDictionary(e => e.DedupeKey);
-        foreach (var e in existing.Where(e => e.ResolvedAt is null && !desired.ContainsKey(e.DedupeKey)))
-            resolved += await session.Execute("UPDATE alerts SET resolved_at = @now WHERE id = @id AND resolved_at IS NULL", new { now, id = e.Id }, cancellationToken);
+        foreach (var chunk in existing.Where(e => e.ResolvedAt is null && !desired.ContainsKey(e.DedupeKey)).Select(e => e.Id).Chunk(1000))
+            resolved += await session.Execute($"UPDATE alerts SET resolved_at = @now WHERE {session.Dialect.InList("id", "ids")} AND resolved_at IS NULL",
+                new { now, ids = chunk }, cancellationToken);
 
         // Many rows a statement (a first scan over a large register raises thousands of these at once).
         var idPrefix = $"{scan}8003-";
