@@ -67,13 +67,6 @@ internal sealed class GetDashboardHandler(DbSession session, AgencyAccess access
         public long Extensions { get; init; }
     }
 
-    private sealed class EventRow
-    {
-        public string CaseId { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public string? Payload { get; init; }
-    }
-
     public async ValueTask<DashboardView> Handle(GetDashboardQuery query, CancellationToken cancellationToken)
     {
         var agency = query.Agency ?? user.AgencyCode;
@@ -163,37 +156,18 @@ internal sealed class GetDashboardHandler(DbSession session, AgencyAccess access
     {
         var calendar = clock.Calendar;
         var histogram = new SortedDictionary<int, int>();
-        var events = new List<CaseEvent>();
-        string? current = null;
-        void Count()
-        {
-            if (events.Count == 0) return;
-            var reading = StatutoryClock.Compute(events, calendar, clock.Settings);
-            if (reading.BaseDate is { } baseDate && reading.ClosedOn is { } closedOn)
-            {
-                var days = StatutoryClock.CountedWorkingDays(calendar, baseDate, closedOn, reading.Pauses.Select(x => new PausedSpan(x.After, x.Until)).ToArray());
-                histogram[days] = histogram.GetValueOrDefault(days) + 1;
-            }
-
-            events.Clear();
-        }
-
-        await foreach (var row in session.Stream<EventRow>($"""
+        await foreach (var (_, events) in session.EventsByCase($"""
             SELECT h.case_id, h.kind, h.payload FROM case_history h JOIN cases c ON c.id = h.case_id
             WHERE {session.Dialect.InList("c.agency_code", "agencies")} AND c.closed_on >= @yearStart AND c.received_on IS NOT NULL
             ORDER BY h.case_id, h.seq
             """, p, cancellationToken))
         {
-            if (row.CaseId != current)
-            {
-                Count();
-                current = row.CaseId;
-            }
-
-            if (row.Payload is not null && CaseEventSerializer.IsEventKind(row.Kind)) events.Add(CaseEventSerializer.Deserialize(row.Kind, row.Payload));
+            var reading = StatutoryClock.Compute(events, calendar, clock.Settings);
+            if (reading.BaseDate is not { } baseDate || reading.ClosedOn is not { } closedOn) continue;
+            var days = StatutoryClock.CountedWorkingDays(calendar, baseDate, closedOn, reading.Pauses.Select(x => new PausedSpan(x.After, x.Until)).ToArray());
+            histogram[days] = histogram.GetValueOrDefault(days) + 1;
         }
 
-        Count();
         var total = histogram.Values.Sum();
         if (total == 0) return null;
         int At(int index)

@@ -57,13 +57,6 @@ internal sealed class LoadNoticeHandler(DbSession session, ICaseRepository cases
         return new NoticeLoaded(notice.Year, notice.Days.Count, checkedCount, changes.OrderBy(c => c.CaseNumber, StringComparer.Ordinal).ToList());
     }
 
-    private sealed class EventRow
-    {
-        public string CaseId { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public string? Payload { get; init; }
-    }
-
     /// <summary>
     /// Every open, received case's clock under the old and the new calendar, from its events streamed a case at a
     /// time (one query, however large the register): the ids of those whose due date or provisional mark changes.
@@ -73,35 +66,19 @@ internal sealed class LoadNoticeHandler(DbSession session, ICaseRepository cases
         CancellationToken cancellationToken)
     {
         var changed = new List<string>();
-        var events = new List<CaseEvent>();
-        string? current = null;
         var count = 0;
-        void Compare()
-        {
-            if (current is null) return;
-            count++;
-            var old = StatutoryClock.Compute(events, before, clock.Settings);
-            var fresh = StatutoryClock.Compute(events, after, clock.Settings);
-            if (old.DueOn != fresh.DueOn || old.DueOnProvisional != fresh.DueOnProvisional) changed.Add(current);
-            events.Clear();
-        }
-
-        await foreach (var row in session.Stream<EventRow>("""
+        await foreach (var (id, events) in session.EventsByCase("""
             SELECT h.case_id, h.kind, h.payload FROM case_history h JOIN cases c ON c.id = h.case_id
             WHERE c.status <> 'Closed' AND c.received_on IS NOT NULL
             ORDER BY h.case_id, h.seq
             """, null, cancellationToken))
         {
-            if (row.CaseId != current)
-            {
-                Compare();
-                current = row.CaseId;
-            }
-
-            if (row.Payload is not null && CaseEventSerializer.IsEventKind(row.Kind)) events.Add(CaseEventSerializer.Deserialize(row.Kind, row.Payload));
+            count++;
+            var old = StatutoryClock.Compute(events, before, clock.Settings);
+            var fresh = StatutoryClock.Compute(events, after, clock.Settings);
+            if (old.DueOn != fresh.DueOn || old.DueOnProvisional != fresh.DueOnProvisional) changed.Add(id);
         }
 
-        Compare();
         return (count, changed);
     }
 }
