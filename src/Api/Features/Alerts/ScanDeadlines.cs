@@ -61,8 +61,6 @@ internal sealed class ScanDeadlinesHandler(
         public string? AssignedUserId { get; init; }
     }
 
-    private static JsonElement Payload(EventRow row) => JsonDocument.Parse(row.Payload).RootElement;
-
     private sealed class SettingRow
     {
         public string AgencyCode { get; init; } = "";
@@ -270,28 +268,25 @@ internal sealed class ScanDeadlinesHandler(
             if (group.Count > 0) yield return group;
         }
 
-        await foreach (var events in Groups())
+        await foreach (var rows in Groups())
         {
-            var c = events[0];
+            var c = rows[0];
             var to = Recipients(c.AgencyCode, c.AssignedUserId);
-            var replied = events.Where(e => e.Kind == nameof(ConsultationReplied)).Select(e => Payload(e).GetProperty("consultationId").GetGuid()).ToHashSet();
-            foreach (var sent in events.Where(e => e.Kind == nameof(ConsultationSent)).Select(Payload))
+            var events = rows.Select(r => CaseEventSerializer.Deserialize(r.Kind, r.Payload)).ToList();
+            var replied = events.OfType<ConsultationReplied>().Select(r => r.ConsultationId).ToHashSet();
+            foreach (var sent in events.OfType<ConsultationSent>().Where(s => !replied.Contains(s.ConsultationId)))
             {
-                if (replied.Contains(sent.GetProperty("consultationId").GetGuid())) continue;
-                var limit = calendar.AddWorkingDays(DateOnly.Parse(sent.GetProperty("sentOn").GetString()!), clock.Settings.ConsultationLimitWorkingDays);
+                var limit = calendar.AddWorkingDays(sent.SentOn, clock.Settings.ConsultationLimitWorkingDays);
                 if (today > limit)
                     Want(new(AlertKind.ConsultationOverdue, Guid.Parse(c.CaseId), c.AgencyCode, limit, to,
-                        $"No reply from {sent.GetProperty("party").GetString()}; the clock has resumed (Art. 32, 34)."));
+                        $"No reply from {sent.Party}; the clock has resumed (Art. 32, 34)."));
             }
 
-            if (c.Status == nameof(CaseStatus.AwaitingSupplement)
-                && events.LastOrDefault(e => e.Kind == nameof(SupplementRequested)) is { } request
-                && DateOnly.Parse(Payload(request).GetProperty("supplyBy").GetString()!) is var supplyBy && today > supplyBy)
-                lapsedCases.Add(new(c, AlertKind.SupplementLapsed, supplyBy, Outcome.SupplementOverdue.Code));
-            if (c.Status == nameof(CaseStatus.AwaitingFee)
-                && events.LastOrDefault(e => e.Kind == nameof(FeeNoticeIssued)) is { } notice
-                && calendar.AddWorkingDays(DateOnly.Parse(Payload(notice).GetProperty("issuedOn").GetString()!), clock.Settings.FeePaymentLimitWorkingDays) is var payBy
-                && today > payBy)
+            if (c.Status == nameof(CaseStatus.AwaitingSupplement) && events.OfType<SupplementRequested>().LastOrDefault() is { } request
+                && today > request.SupplyBy)
+                lapsedCases.Add(new(c, AlertKind.SupplementLapsed, request.SupplyBy, Outcome.SupplementOverdue.Code));
+            if (c.Status == nameof(CaseStatus.AwaitingFee) && events.OfType<FeeNoticeIssued>().LastOrDefault() is { } notice
+                && calendar.AddWorkingDays(notice.IssuedOn, clock.Settings.FeePaymentLimitWorkingDays) is var payBy && today > payBy)
                 lapsedCases.Add(new(c, AlertKind.FeeLapsed, payBy, Outcome.FeeUnpaid.Code));
         }
 
