@@ -180,13 +180,6 @@ public sealed class DeadlineJobs(ISender sender, RegisterClock clock, DbSession 
     [Hangfire.AutomaticRetry(Attempts = 3)]
     public async Task RunScan(CancellationToken cancellationToken) => await sender.Send(new ScanDeadlinesCommand(), cancellationToken);
 
-    private sealed class DigestTarget
-    {
-        public string AgencyCode { get; init; } = "";
-        public string? WebhookUrl { get; init; }
-        public string? AlertEmail { get; init; }
-    }
-
     /// <summary>
     /// 08:00 on working days only (a 调休 Saturday included, a holiday Monday not): scan, then send each agency
     /// with a webhook, or an alert address and a mail server, its digest. Returns the agencies a digest was queued for.
@@ -197,17 +190,10 @@ public sealed class DeadlineJobs(ISender sender, RegisterClock clock, DbSession 
         var today = clock.Today;
         if (!clock.Calendar.IsWorkingDay(today)) return [];
         await sender.Send(new ScanDeadlinesCommand(), cancellationToken);
-        var targets = await session.Query<DigestTarget>(
-            "SELECT agency_code, webhook_url, alert_email FROM agency_settings WHERE webhook_url IS NOT NULL OR alert_email IS NOT NULL", null, cancellationToken);
-        var queued = new List<string>();
-        foreach (var t in targets)
-        {
-            var agency = t.AgencyCode;
-            if (t.WebhookUrl is not null) jobs.Enqueue<WebhookJobs>(j => j.DeliverDigest(agency, today, CancellationToken.None));
-            if (t.AlertEmail is not null && mailer.Enabled) jobs.Enqueue<EmailJobs>(j => j.SendDigest(agency, today, CancellationToken.None));
-            if (t.WebhookUrl is not null || (t.AlertEmail is not null && mailer.Enabled)) queued.Add(agency);
-        }
-
+        var targets = await DeliveryTargets.Read(session, mailer, cancellationToken);
+        foreach (var agency in targets.Webhook) jobs.Enqueue<WebhookJobs>(j => j.DeliverDigest(agency, today, CancellationToken.None));
+        foreach (var agency in targets.Email) jobs.Enqueue<EmailJobs>(j => j.SendDigest(agency, today, CancellationToken.None));
+        var queued = targets.Webhook.Union(targets.Email).ToList();
         return queued;
     }
 }

@@ -1,3 +1,4 @@
+using CaseTracker.Infrastructure.Notifications;
 using CaseTracker.Infrastructure.Persistence;
 
 namespace CaseTracker.Api.Features.Alerts;
@@ -22,4 +23,23 @@ internal static class DeliveryLog
             id = Guid.CreateVersion7().ToString(), alert = alertId.ToString(), agency = agencyCode, url, attempt, status,
             error = error is { Length: > 190 } ? error[..190] : error, delivered = error is null, at,
         }, cancellationToken);
+}
+
+/// <summary>The agencies an alert or digest goes out to: those with a webhook, and those with an alert address when a mail server is configured.</summary>
+internal sealed record DeliveryTargets(IReadOnlyList<string> Webhook, IReadOnlyList<string> Email)
+{
+    private sealed class Row
+    {
+        public string AgencyCode { get; init; } = "";
+        public string? WebhookUrl { get; init; }
+        public string? AlertEmail { get; init; }
+    }
+
+    public static async Task<DeliveryTargets> Read(DbSession session, SmtpMailer mailer, CancellationToken cancellationToken)
+    {
+        var rows = await session.Query<Row>(
+            "SELECT agency_code, webhook_url, alert_email FROM agency_settings WHERE webhook_url IS NOT NULL OR alert_email IS NOT NULL", null, cancellationToken);
+        return new(rows.Where(r => r.WebhookUrl is not null).Select(r => r.AgencyCode).ToList(),
+            mailer.Enabled ? rows.Where(r => r.AlertEmail is not null).Select(r => r.AgencyCode).ToList() : []);
+    }
 }

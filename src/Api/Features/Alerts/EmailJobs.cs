@@ -26,16 +26,14 @@ public sealed class EmailJobs(IServiceScopeFactory scopes, SmtpMailer mailer, Re
         await using var scope = scopes.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
         var alert = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new GetAlertQuery(alertId, System: true), cancellationToken);
-        var target = await session.QuerySingleOrDefault<Target>(
-            "SELECT alert_email FROM agency_settings WHERE agency_code = @agency", new { agency = alert.AgencyCode }, cancellationToken);
-        if (target?.AlertEmail is null) return;
-        var url = $"mailto:{target.AlertEmail}";
+        if (await AlertAddress(session, alert.AgencyCode, cancellationToken) is not { } address) return;
+        var url = $"mailto:{address}";
         var attempt = await DeliveryLog.NextAttempt(session, alertId, url, cancellationToken);
         int? status = null;
         string? error = null;
         try
         {
-            await mailer.Send(Message(alert, target.AlertEmail, attempt), cancellationToken);
+            await mailer.Send(Message(alert, address, attempt), cancellationToken);
             status = 250;
         }
         catch (Exception e) when (SmtpMailer.IsDeliveryFailure(e))
@@ -55,13 +53,11 @@ public sealed class EmailJobs(IServiceScopeFactory scopes, SmtpMailer mailer, Re
         if (!mailer.Enabled) return;
         await using var scope = scopes.CreateAsyncScope();
         var session = scope.ServiceProvider.GetRequiredService<DbSession>();
-        var target = await session.QuerySingleOrDefault<Target>(
-            "SELECT alert_email FROM agency_settings WHERE agency_code = @agency", new { agency = agencyCode }, cancellationToken);
-        if (target?.AlertEmail is null) return;
+        if (await AlertAddress(session, agencyCode, cancellationToken) is not { } address) return;
         var digest = await Digest.Build(session, clock, agencyCode, day, cancellationToken);
         var message = new MimeMessage { Subject = $"[CaseTracker] Digest {agencyCode} {day:yyyy-MM-dd}: {digest.Overdue} overdue, {digest.DueToday} due today" };
         message.From.Add(mailer.From);
-        message.To.Add(MailboxAddress.Parse(target.AlertEmail));
+        message.To.Add(MailboxAddress.Parse(address));
         message.MessageId = $"digest.{agencyCode}.{day:yyyyMMdd}@casetracker";
         var body = new StringBuilder()
             .AppendLine($"Agency {agencyCode}, {day:yyyy-MM-dd}")
@@ -81,6 +77,10 @@ public sealed class EmailJobs(IServiceScopeFactory scopes, SmtpMailer mailer, Re
             throw new InvalidOperationException($"Digest email for {agencyCode} on {day:yyyy-MM-dd} failed: {e.Message}; Hangfire retries.", e);
         }
     }
+
+    private static async Task<string?> AlertAddress(DbSession session, string agencyCode, CancellationToken cancellationToken)
+        => (await session.QuerySingleOrDefault<Target>(
+            "SELECT alert_email FROM agency_settings WHERE agency_code = @agency", new { agency = agencyCode }, cancellationToken))?.AlertEmail;
 
     private MimeMessage Message(AlertView alert, string to, int attempt)
     {

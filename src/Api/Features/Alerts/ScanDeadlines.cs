@@ -82,18 +82,11 @@ internal sealed class ScanDeadlinesHandler(
         public DateTimeOffset? ResolvedAt { get; init; }
     }
 
-    private sealed class DeliveryTarget
-    {
-        public string AgencyCode { get; init; } = "";
-        public string? WebhookUrl { get; init; }
-        public string? AlertEmail { get; init; }
-    }
-
     /// <summary>The alerts of these agencies raised by this scan: their ids start with the scan's own prefix.</summary>
-    private async Task<IReadOnlyList<string>> RaisedBy(string scan, string[] agencies, CancellationToken cancellationToken)
-        => agencies.Length == 0 ? [] : await session.Query<string>(
+    private async Task<IReadOnlyList<string>> RaisedBy(string scan, IReadOnlyList<string> agencies, CancellationToken cancellationToken)
+        => agencies.Count == 0 ? [] : await session.Query<string>(
             $"SELECT a.id FROM alerts a WHERE {session.Dialect.InList("a.agency_code", "agencies")} AND a.resolved_at IS NULL AND a.id LIKE @raised",
-            new { agencies, raised = scan + "%" }, cancellationToken);
+            new { agencies = agencies.ToArray(), raised = scan + "%" }, cancellationToken);
 
     private sealed record Lapsed(EventRow Case, AlertKind Kind, DateOnly Due, string Outcome);
 
@@ -210,10 +203,9 @@ internal sealed class ScanDeadlinesHandler(
 
         // Every alert raised by this scan goes to its agency's webhook and alert address, once the scan has committed
         // (looked up through the agencies that have one, so a register without them reads no alert here).
-        var targets = await session.Query<DeliveryTarget>(
-            "SELECT agency_code, webhook_url, alert_email FROM agency_settings WHERE webhook_url IS NOT NULL OR alert_email IS NOT NULL", null, cancellationToken);
-        var toHook = await RaisedBy(scan, targets.Where(t => t.WebhookUrl is not null).Select(t => t.AgencyCode).ToArray(), cancellationToken);
-        var toMail = mailer.Enabled ? await RaisedBy(scan, targets.Where(t => t.AlertEmail is not null).Select(t => t.AgencyCode).ToArray(), cancellationToken) : [];
+        var targets = await DeliveryTargets.Read(session, mailer, cancellationToken);
+        var toHook = await RaisedBy(scan, targets.Webhook, cancellationToken);
+        var toMail = await RaisedBy(scan, targets.Email, cancellationToken);
         if (toHook.Count + toMail.Count > 0)
             session.OnCommit(() =>
             {
