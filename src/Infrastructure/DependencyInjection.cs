@@ -21,7 +21,12 @@ public static class DependencyInjection
         services.AddSingleton<RegisterClock>();
         services.AddScoped<DbSession>();
         services.AddScoped<ICaseRepository, CaseRepository>();
+        services.AddScoped<Domain.Proceedings.IProceedingRepository, ProceedingRepository>();
         services.AddScoped<Reports.ReportCountsQuery>();
+        services.AddScoped<Complaints.ComplaintStore>();
+        services.AddScoped<Reports.SnapshotStore>();
+        services.AddScoped<Reports.ReportReminderStore>();
+        services.AddScoped<Jobs.JobRunStore>();
         services.AddSingleton(configuration.GetSection(Notifications.SmtpOptions.Section).Get<Notifications.SmtpOptions>() ?? new Notifications.SmtpOptions());
         services.AddSingleton<Notifications.SmtpMailer>();
         return services;

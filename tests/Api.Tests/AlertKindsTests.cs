@@ -1,5 +1,5 @@
 using CaseTracker.Api.Features.Alerts;
-using CaseTracker.Api.Features.Jobs.AnnualReports;
+using CaseTracker.Api.Features.Reports.WatchAnnualReports;
 using CaseTracker.Api.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static CaseTracker.Api.Tests.Support.Scenario;

@@ -1,6 +1,6 @@
 using System.Net;
 using CaseTracker.Api.Features.Alerts;
-using CaseTracker.Api.Features.Jobs.CalendarWatch;
+using CaseTracker.Api.Features.Calendar.RunCalendarWatch;
 using CaseTracker.Api.Tests.Support;
 using Dapper;
 using Hangfire;

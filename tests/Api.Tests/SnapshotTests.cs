@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using CaseTracker.Api.Features.Jobs.AnnualReports;
+using CaseTracker.Api.Features.Reports.TakeAnnualSnapshots;
+using CaseTracker.Api.Features.Reports.WatchAnnualReports;
 using CaseTracker.Api.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static CaseTracker.Api.Tests.Support.Scenario;

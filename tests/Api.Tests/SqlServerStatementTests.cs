@@ -196,9 +196,9 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
         using (var scope = factory.Services.CreateScope())
         {
             var sender = scope.ServiceProvider.GetRequiredService<Mediator.ISender>();
-            await sender.Send(new CaseTracker.Api.Features.Jobs.AnnualReports.TakeAnnualSnapshotsCommand());
-            await sender.Send(new CaseTracker.Api.Features.Jobs.AnnualReports.WatchAnnualReportsCommand());
-            await sender.Send(new CaseTracker.Api.Features.Jobs.CalendarWatch.RunCalendarWatchCommand(DateTimeOffset.UnixEpoch, "test"));
+            await sender.Send(new CaseTracker.Api.Features.Reports.TakeAnnualSnapshots.TakeAnnualSnapshotsCommand());
+            await sender.Send(new CaseTracker.Api.Features.Reports.WatchAnnualReports.WatchAnnualReportsCommand());
+            await sender.Send(new CaseTracker.Api.Features.Calendar.RunCalendarWatch.RunCalendarWatchCommand(DateTimeOffset.UnixEpoch, "test"));
         }
 
         await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", System.Net.Http.Json.JsonContent.Create(new { closeLapsedCases = true })));

@@ -1,16 +1,17 @@
 using CaseTracker.Api.Errors;
 using CaseTracker.Api.Features.Agencies.ListAgencies;
 using CaseTracker.Api.Features.Alerts;
-using CaseTracker.Api.Features.Dashboard;
-using CaseTracker.Api.Features.Calendar.LoadNotice;
+using CaseTracker.Api.Features.Calendar;
+using CaseTracker.Api.Features.Calendar.RunCalendarWatch;
 using CaseTracker.Api.Features.Cases;
 using CaseTracker.Api.Features.Cases.ListCases;
-using CaseTracker.Api.Features.Complaints.RegisterComplaint;
-using CaseTracker.Api.Features.Jobs.AnnualReports;
-using CaseTracker.Api.Features.Jobs.CalendarWatch;
-using CaseTracker.Api.Features.Proceedings.FileProceeding;
+using CaseTracker.Api.Features.Complaints;
+using CaseTracker.Api.Features.Dashboard;
+using CaseTracker.Api.Features.Proceedings;
+using CaseTracker.Api.Features.Reports;
 using CaseTracker.Api.Features.Reports.GetAnnualReport;
-using CaseTracker.Api.Features.Reports.Snapshots;
+using CaseTracker.Api.Features.Reports.TakeAnnualSnapshots;
+using CaseTracker.Api.Features.Reports.WatchAnnualReports;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Infrastructure;
@@ -75,8 +76,6 @@ public static class ApiHost
         app.MapProceedings();
         app.MapComplaints();
         app.MapReports();
-        app.MapSnapshots();
-        app.MapReportReminders();
         app.MapAlerts();
         app.MapDashboard();
         return app;
@@ -100,7 +99,7 @@ public static class ApiHost
         services.AddSingleton<WebhookJobs>();
         services.AddSingleton<EmailJobs>();
         services.AddScoped<DeadlineJobs>();
-        services.AddScoped<SnapshotStore>();
+        services.AddScoped<ReportSnapshots>();
         services.AddHangfire((provider, configuration) =>
         {
             JobStorageSetup.Configure(configuration, provider.GetRequiredService<SqlDialect>());
@@ -122,14 +121,14 @@ public static class ApiHost
         var recurring = services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<CalendarWatchJob>(RunCalendarWatchCommand.Job, j => j.Run(null, CancellationToken.None), jobs.CalendarWatchCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
-        recurring.AddOrUpdate<AnnualReportJobs>(AnnualReportJobs.Snapshots, j => j.TakeSnapshots(CancellationToken.None), jobs.AnnualSnapshotsCron,
+        recurring.AddOrUpdate<TakeAnnualSnapshotsJob>(TakeAnnualSnapshotsCommand.Job, j => j.Run(CancellationToken.None), jobs.AnnualSnapshotsCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
         recurring.AddOrUpdate<DeadlineJobs>(DeadlineJobs.Scan, j => j.RunScan(CancellationToken.None), jobs.DeadlineScanCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
         recurring.AddOrUpdate<DeadlineJobs>(DeadlineJobs.Digest, j => j.RunDigest(CancellationToken.None), jobs.DigestCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
         if (jobs.ScanAtStartup) recurring.Trigger(DeadlineJobs.Scan);
-        recurring.AddOrUpdate<AnnualReportJobs>(AnnualReportJobs.Watch, j => j.WatchReports(CancellationToken.None), jobs.AnnualReportWatchCron,
+        recurring.AddOrUpdate<WatchAnnualReportsJob>(WatchAnnualReportsCommand.Job, j => j.Run(CancellationToken.None), jobs.AnnualReportWatchCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
     }
 

@@ -1,12 +1,8 @@
 using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Outcomes;
+using CaseTracker.Domain.Proceedings;
 
 namespace CaseTracker.Domain.Reports;
-
-/// <summary>Administrative review (行政复议) and litigation (行政诉讼), law.md §6.</summary>
-public enum ProceedingKind { Review, LitigationDirect, LitigationAfterReview }
-
-public enum ProceedingResult { Upheld, Corrected, Other }
 
 public readonly record struct ReceivedCount(Channel Channel, ApplicantKind Kind, int Count);
 

@@ -1,4 +1,5 @@
 using CaseTracker.Domain.Cases;
+using CaseTracker.Domain.Proceedings;
 using CaseTracker.Domain.Reports;
 using CaseTracker.Infrastructure.Persistence;
 

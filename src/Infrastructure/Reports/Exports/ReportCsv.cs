@@ -1,7 +1,7 @@
 using System.Text;
 using CaseTracker.Domain.Reports;
 
-namespace CaseTracker.Api.Features.Reports.GetAnnualReport;
+namespace CaseTracker.Infrastructure.Reports.Exports;
 
 /// <summary>
 /// The report as CSV (RFC 4180): UTF-8 with a byte-order mark so Excel shows the Chinese labels, CRLF line ends,

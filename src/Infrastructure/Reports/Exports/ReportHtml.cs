@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using CaseTracker.Domain.Outcomes;
+using CaseTracker.Domain.Reports;
 
-namespace CaseTracker.Api.Features.Reports.GetAnnualReport;
+namespace CaseTracker.Infrastructure.Reports.Exports;
 
 /// <summary>
 /// The printable report: one self-contained, well-formed (XHTML-compatible) HTML page with inline CSS for A4, the

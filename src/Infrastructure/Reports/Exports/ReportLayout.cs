@@ -2,7 +2,7 @@ using System.Globalization;
 using CaseTracker.Domain.Outcomes;
 using CaseTracker.Domain.Reports;
 
-namespace CaseTracker.Api.Features.Reports.GetAnnualReport;
+namespace CaseTracker.Infrastructure.Reports.Exports;
 
 /// <summary>A printed row: a row of the format, or a section heading of the official form that carries no figure.</summary>
 internal sealed record LayoutRow(ReportRow? Row, string Label, int Indent)
@@ -131,7 +131,7 @@ internal sealed record TableLayout(
 }
 
 /// <summary>How every representation writes a figure, names its file and states its circumstances.</summary>
-internal static class ReportText
+public static class ReportText
 {
     public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
 
@@ -140,6 +140,7 @@ internal static class ReportText
         ? value.ToString("0.0000", CultureInfo.InvariantCulture)
         : value.ToString("0.############", CultureInfo.InvariantCulture);
 
+    /// <summary>The export's file name, <c>&lt;agency&gt;-&lt;year&gt;-&lt;format&gt;.&lt;extension&gt;</c>.</summary>
     public static string FileName(AnnualReportDocument document, string extension)
         => $"{document.AgencyCode}-{document.Report.Year}-{document.Report.Definition.Id}.{extension}";
 

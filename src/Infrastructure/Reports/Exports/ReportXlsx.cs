@@ -5,7 +5,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 
-namespace CaseTracker.Api.Features.Reports.GetAnnualReport;
+namespace CaseTracker.Infrastructure.Reports.Exports;
 
 /// <summary>
 /// The report as an Excel workbook in the official layout: one worksheet per table (三, 四; 统计表 for legacy) with

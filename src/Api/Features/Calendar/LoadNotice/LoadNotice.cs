@@ -83,39 +83,12 @@ internal sealed class LoadNoticeHandler(DbSession session, ICaseRepository cases
     }
 }
 
-public sealed record CalendarDayView(DateOnly Date, DayKind Kind, string? Name);
-
-public sealed record CalendarYearView(int Year, bool Provisional, IReadOnlyList<string> Papers, int WorkingDays, IReadOnlyList<CalendarDayView> NamedDays);
-
-public sealed record GetCalendarYearQuery(int Year) : IQuery<CalendarYearView>;
-
-internal sealed class GetCalendarYearHandler(CalendarProvider calendars) : IQueryHandler<GetCalendarYearQuery, CalendarYearView>
+public static class LoadNoticeEndpoint
 {
-    public ValueTask<CalendarYearView> Handle(GetCalendarYearQuery query, CancellationToken cancellationToken)
-    {
-        if (query.Year < WorkingCalendar.FirstSupportedDate.Year || query.Year > WorkingCalendar.LastSupportedDate.Year)
-            throw new InvalidInputException("year", $"The calendar covers {WorkingCalendar.FirstSupportedDate.Year}–{WorkingCalendar.LastSupportedDate.Year}.");
-        var calendar = calendars.Current;
-        var first = new DateOnly(query.Year, 1, 1);
-        var last = new DateOnly(query.Year, 12, 31);
-        var named = calendar.Days(first, last).Where(d => d.HolidayName is not null).Select(d => new CalendarDayView(d.Date, d.Kind, d.HolidayName)).ToList();
-        return ValueTask.FromResult(new CalendarYearView(query.Year, calendar.IsProvisional(query.Year), calendar.NoticeFor(query.Year)?.Papers ?? [],
-            calendar.WorkingDaysBetween(first.AddDays(-1), last), named));
-    }
-}
-
-public static class CalendarEndpoints
-{
-    public static void MapCalendar(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/calendar").WithTags("Calendar");
-        group.MapGet("/{year:int}", async (int year, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetCalendarYearQuery(year), ct)))
-            .RequireAuthorization(Policies.Read)
-            .WithName("GetCalendarYear");
-        group.MapPut("/{year:int}", async (int year, JsonElement notice, ISender sender, CancellationToken ct)
+    public static void Map(RouteGroupBuilder calendar)
+        => calendar.MapPut("/{year:int}", async (int year, JsonElement notice, ISender sender, CancellationToken ct)
                 => TypedResults.Ok(await sender.Send(new LoadNoticeCommand(year, notice.GetRawText()), ct)))
             .RequireAuthorization(Policies.Administer)
             .WithName("LoadHolidayNotice")
             .WithSummary("Load a State Council holiday notice (holiday-cn JSON shape); every open case's due date is recomputed and the change recorded.");
-    }
 }

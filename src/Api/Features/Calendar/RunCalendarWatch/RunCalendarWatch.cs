@@ -1,11 +1,11 @@
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Infrastructure;
-using CaseTracker.Infrastructure.Persistence;
+using CaseTracker.Infrastructure.Jobs;
 using Hangfire;
 using Hangfire.Server;
 using Mediator;
 
-namespace CaseTracker.Api.Features.Jobs.CalendarWatch;
+namespace CaseTracker.Api.Features.Calendar.RunCalendarWatch;
 
 public sealed record CalendarWatchResult(string Outcome, int Attempts);
 
@@ -19,7 +19,7 @@ public sealed record RunCalendarWatchCommand(DateTimeOffset Tick, string Instanc
     public const string Job = "calendar-watch";
 }
 
-internal sealed class RunCalendarWatchHandler(DbSession session, RegisterClock clock) : ICommandHandler<RunCalendarWatchCommand, CalendarWatchResult>
+internal sealed class RunCalendarWatchHandler(JobRunStore runs, RegisterClock clock) : ICommandHandler<RunCalendarWatchCommand, CalendarWatchResult>
 {
     public async ValueTask<CalendarWatchResult> Handle(RunCalendarWatchCommand command, CancellationToken cancellationToken)
     {
@@ -30,16 +30,7 @@ internal sealed class RunCalendarWatchHandler(DbSession session, RegisterClock c
             : clock.Calendar.IsProvisional(next)
                 ? $"{today:yyyy-MM-dd}: the {next} holiday notice is not loaded; dates counted into {next} are provisional"
                 : $"{today:yyyy-MM-dd}: the {next} holiday notice is loaded";
-        var key = new { job = RunCalendarWatchCommand.Job, tick = command.Tick };
-        var counted = await session.Execute("UPDATE job_runs SET attempts = attempts + 1 WHERE job = @job AND tick = @tick", key, cancellationToken);
-        if (counted == 0)
-        {
-            await session.Execute("""
-                INSERT INTO job_runs (job, tick, instance, ran_at, outcome, attempts) VALUES (@job, @tick, @instance, @ranAt, @outcome, 1)
-                """, new { key.job, key.tick, instance = command.Instance, ranAt = clock.Now, outcome }, cancellationToken);
-        }
-
-        var attempts = await session.ExecuteScalar<int>("SELECT attempts FROM job_runs WHERE job = @job AND tick = @tick", key, cancellationToken);
+        var attempts = await runs.RecordAttempt(RunCalendarWatchCommand.Job, command.Tick, command.Instance, clock.Now, outcome, cancellationToken);
         return new CalendarWatchResult(outcome, attempts);
     }
 }

@@ -2,7 +2,7 @@ using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain;
 using CaseTracker.Infrastructure;
-using CaseTracker.Infrastructure.Persistence;
+using CaseTracker.Infrastructure.Complaints;
 using Mediator;
 
 namespace CaseTracker.Api.Features.Complaints.RegisterComplaint;
@@ -23,7 +23,7 @@ public sealed record RegisterComplaintCommand : ICommand<ComplaintResponse>, IVa
 }
 
 /// <summary>A complaint or report (举报投诉) about the agency's disclosure work; counted in the legacy table's row 六.</summary>
-internal sealed class RegisterComplaintHandler(DbSession session, AgencyAccess access, RegisterClock clock)
+internal sealed class RegisterComplaintHandler(ComplaintStore complaints, AgencyAccess access, RegisterClock clock)
     : ICommandHandler<RegisterComplaintCommand, ComplaintResponse>
 {
     public async ValueTask<ComplaintResponse> Handle(RegisterComplaintCommand command, CancellationToken cancellationToken)
@@ -32,17 +32,15 @@ internal sealed class RegisterComplaintHandler(DbSession session, AgencyAccess a
         if (command.ReceivedOn > clock.Today)
             throw new InvalidInputException("receivedOn", $"{command.ReceivedOn:yyyy-MM-dd} is in the future (today is {clock.Today:yyyy-MM-dd}).");
         var id = Guid.CreateVersion7();
-        await session.Execute("INSERT INTO complaints (id, agency_code, received_on, subject, created_at) VALUES (@id, @agency, @receivedOn, @subject, @now)",
-            new { id = id.ToString(), agency = command.AgencyCode, receivedOn = command.ReceivedOn, subject = command.Subject!.Trim(), now = clock.Now }, cancellationToken);
+        await complaints.Add(id, command.AgencyCode!, command.ReceivedOn!.Value, command.Subject!.Trim(), clock.Now, cancellationToken);
         return new ComplaintResponse(id, command.AgencyCode!, command.ReceivedOn!.Value, command.Subject!.Trim());
     }
 }
 
-public static class ComplaintsEndpoints
+public static class RegisterComplaintEndpoint
 {
-    public static void MapComplaints(this IEndpointRouteBuilder app)
-        => app.MapGroup("/api/complaints").WithTags("Complaints")
-            .MapPost("/", async (RegisterComplaintRequest body, HttpRequest http, ISender sender, CancellationToken ct) =>
+    public static void Map(RouteGroupBuilder complaints)
+        => complaints.MapPost("/", async (RegisterComplaintRequest body, HttpRequest http, ISender sender, CancellationToken ct) =>
             {
                 var created = await sender.Send(new RegisterComplaintCommand
                 {

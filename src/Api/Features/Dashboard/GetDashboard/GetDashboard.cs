@@ -6,7 +6,7 @@ using CaseTracker.Infrastructure;
 using CaseTracker.Infrastructure.Persistence;
 using Mediator;
 
-namespace CaseTracker.Api.Features.Dashboard;
+namespace CaseTracker.Api.Features.Dashboard.GetDashboard;
 
 public sealed record HandlerLoad(string? UserId, string? Name, int Open, int Overdue);
 
@@ -185,13 +185,12 @@ internal sealed class GetDashboardHandler(DbSession session, AgencyAccess access
     }
 }
 
-public static class DashboardEndpoints
+public static class GetDashboardEndpoint
 {
-    public static void MapDashboard(this IEndpointRouteBuilder app)
-        => app.MapGet("/api/dashboard", async (string? agency, bool? subtree, ISender sender, CancellationToken ct)
+    public static void Map(RouteGroupBuilder dashboard)
+        => dashboard.MapGet("", async (string? agency, bool? subtree, ISender sender, CancellationToken ct)
                 => TypedResults.Ok(await sender.Send(new GetDashboardQuery(agency, subtree ?? false), ct)))
             .RequireAuthorization(Policies.Reports)
-            .WithTags("Dashboard")
             .WithName("GetDashboard")
             .WithSummary("Open cases by status, due soon, due today, overdue (worst first), workload per handler, the year so far; each figure with the case list that reproduces it.");
 }

@@ -9,10 +9,6 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Reports.GetAnnualReport;
 
-/// <summary>A computed report with what it is about: the agency, whether it rolls up the subtree, when.</summary>
-public sealed record AnnualReportDocument(
-    AnnualReport Report, string AgencyCode, string AgencyName, bool Subtree, DateTimeOffset GeneratedAt, bool Provisional);
-
 public sealed record GetAnnualReportQuery : IQuery<AnnualReportDocument>, IValidatable
 {
     public required int Year { get; init; }
@@ -82,12 +78,10 @@ public static class AnnualReportJson
     }
 }
 
-public static class ReportsEndpoints
+public static class GetAnnualReportEndpoint
 {
-    public static void MapReports(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/reports").WithTags("Reports");
-        group.MapGet("/annual/{year:int}", async (int year, string? agency, bool? subtree, string? format, HttpContext http, ISender sender, CancellationToken ct) =>
+    public static void Map(RouteGroupBuilder reports)
+        => reports.MapGet("/annual/{year:int}", async (int year, string? agency, bool? subtree, string? format, HttpContext http, ISender sender, CancellationToken ct) =>
             {
                 // Negotiated first: a representation the service cannot produce is refused before anything is counted.
                 if (ReportRenderers.Negotiate(http.Request.Headers.Accept) is not { } representation)
@@ -95,7 +89,6 @@ public static class ReportsEndpoints
                 var document = await sender.Send(new GetAnnualReportQuery { Year = year, Agency = agency, Subtree = subtree ?? false, Format = format }, ct);
                 return ReportRenderers.Render(document, representation, http.Response);
             })
-            .RequireAuthorization(Policies.Reports)
             .WithName("GetAnnualReport")
             .WithSummary("The annual statistics (reports.md): JSON, or by Accept CSV, an XLSX workbook or a printable HTML page of the same figures.")
             .WithDescription(ReportRenderers.Description)
@@ -103,5 +96,4 @@ public static class ReportsEndpoints
                 ReportRenderers.Csv, ReportRenderers.Xlsx, ReportRenderers.Html)
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .WithMetadata(new ProblemDetailsForAnyAcceptMetadata());
-    }
 }

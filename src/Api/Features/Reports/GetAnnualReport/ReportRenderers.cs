@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain.Reports;
+using CaseTracker.Infrastructure.Reports.Exports;
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
