@@ -160,4 +160,21 @@ public class RestDayWindowTests(RestDayWindowFactory factory) : IClassFixture<Re
         Assert.DoesNotContain(await Scan("2026-10-30"), a => a.Kind == "SupplementNoticeWindow");
         Assert.Contains(("SupplementNoticeWindow", "2026-11-04"), await Scan("2026-11-02"));
     }
+
+    [Fact]
+    public async Task ConsultationOverdue_WhenRegime2008_SaysTheClockStaysStoppedAndIgnoresOtherAgencies()
+    {
+        // 2008 Art. 24 ¶3: a third party's silence does not restart a Regime 2008 clock; an other-agency consultation never paused it.
+        var s = await Create(factory);
+        var third = (string)(await s.Register("InPerson", "2018-03-05"))["id"]!;
+        await Ok(s.Handler.Post($"/api/cases/{third}/consultations", new { kind = "ThirdParty", party = "某公司", sentOn = "2018-03-07" }));
+        var agency = (string)(await s.Register("InPerson", "2018-03-05"))["id"]!;
+        await Ok(s.Handler.Post($"/api/cases/{agency}/consultations", new { kind = "OtherAgency", party = "市财政局", sentOn = "2018-03-07" }));
+        using (var scope = factory.Services.CreateScope())
+            await scope.ServiceProvider.GetRequiredService<Mediator.ISender>().Send(new ScanDeadlinesCommand());
+        var alerts = (await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Root}&subtree=true&kind=ConsultationOverdue&pageSize=200")))["items"]!.AsArray();
+        var alert = Assert.Single(alerts)!;
+        Assert.Equal(third, (string?)alert["caseId"]);
+        Assert.Contains("stays stopped until the reply (2008 Art. 24 ¶3)", (string)alert["details"]!);
+    }
 }
