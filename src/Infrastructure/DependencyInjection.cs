@@ -51,6 +51,7 @@ public static class DependencyInjection
             ConsultationLimitWorkingDays = section.GetValue("ConsultationLimitWorkingDays", defaults.ConsultationLimitWorkingDays),
             FeePaymentLimitWorkingDays = section.GetValue("FeePaymentLimitWorkingDays", defaults.FeePaymentLimitWorkingDays),
             FeePauseEnabled = section.GetValue("FeePauseEnabled", defaults.FeePauseEnabled),
+            ShiftRestDayReceipt = section.GetValue("ShiftRestDayReceipt", defaults.ShiftRestDayReceipt),
         };
     }
 }

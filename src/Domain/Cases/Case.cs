@@ -73,6 +73,10 @@ public sealed class Case
     /// <summary>Events recorded since the case was loaded, not yet stored.</summary>
     public IReadOnlyList<CaseEvent> UncommittedEvents => events.Count == persistedEventCount ? [] : events[persistedEventCount..];
 
+    /// <summary>
+    /// The receipt date as the office recorded it (Art. 31), null while awaiting confirmation. The clock counts from
+    /// <see cref="ClockReading.CountedReceiptDate"/>, the next working day when this is a rest day (law.md §3).
+    /// </summary>
     public DateOnly? ReceiptDate => events.Select(e => e switch
     {
         Registered r => r.ReceivedOn,
@@ -80,10 +84,13 @@ public sealed class Case
         _ => null,
     }).LastOrDefault(d => d is not null);
 
-    public Regime? Regime => ReceiptDate is { } r ? Regimes.ForReceiptDate(r) : null;
-
+    /// <summary>The clock read from this case's events (<see cref="StatutoryClock.Compute"/>).</summary>
     public ClockReading Clock(WorkingCalendar calendar, ClockSettings settings) => StatutoryClock.Compute(events, calendar, settings);
 
+    /// <summary>
+    /// Registers a request (law.md §3), both regimes: the receipt date follows the channel and is kept as given; refused
+    /// (400) for a missing or inconsistent field, a date in the future or a receipt before 2008-05-01.
+    /// </summary>
     public static Case Register(CaseId id, string caseNumber, Registration registration, ClockContext context)
     {
         if (string.IsNullOrWhiteSpace(registration.Description))
@@ -130,6 +137,10 @@ public sealed class Case
         return new Case(id, caseNumber, registration, list, list.Count, version);
     }
 
+    /// <summary>
+    /// Fixes the receipt date of an online, fax or ordinary-mail request (Art. 31; 2008 Art. 24), both regimes. The date is
+    /// kept as recorded; a rest day counts from the next working day (law.md §3). Refused once a receipt date is fixed.
+    /// </summary>
     public void ConfirmReceipt(DateOnly confirmedOn, ClockContext context)
     {
         var reading = Open(context);
@@ -141,11 +152,15 @@ public sealed class Case
         Append(new ReceiptConfirmed(confirmedOn));
     }
 
+    /// <summary>
+    /// 补正 notice (Art. 30, Regime 2019 only): one complete notice within the window counted from the counted receipt
+    /// date; stops the clock. Refused on a Regime 2008 case, a second notice, a decided case or after the window.
+    /// </summary>
     public void RequestSupplement(DateOnly requestedOn, string items, DateOnly? supplyBy, ClockContext context)
     {
         var reading = Running(context);
         if (reading.Regime == Cases.Regime.Regime2008)
-            throw new DomainRuleException("Regime 2008 has no 补正 pause: answer with the outcome ChangeOrSupplement (告知作出更改补充), which closes the case (2008 Art. 21(4)).");
+            throw new DomainRuleException(No补正In2008);
         if (events.OfType<SupplementRequested>().FirstOrDefault() is { } earlier)
             throw new DomainRuleException($"A supplement notice was already sent on {earlier.RequestedOn:yyyy-MM-dd}; the Regulation allows one complete notice (Art. 30).");
         NotDecided(reading);
@@ -160,9 +175,12 @@ public sealed class Case
         Append(new SupplementRequested(requestedOn, items.Trim(), by));
     }
 
+    /// <summary>The applicant's supplement (Art. 30, Regime 2019 only): the clock restarts from it. Refused after the time to supply.</summary>
     public void ReceiveSupplement(DateOnly receivedOn, ClockContext context)
     {
         var reading = Open(context);
+        if (reading.Regime == Cases.Regime.Regime2008)
+            throw new DomainRuleException(No补正In2008);
         if (reading.Status != CaseStatus.AwaitingSupplement)
             throw new DomainRuleException("No supplement notice is waiting for an answer on this case.");
         Dated("receivedOn", receivedOn, context);
@@ -171,6 +189,11 @@ public sealed class Case
         Append(new SupplementReceived(receivedOn));
     }
 
+    /// <summary>
+    /// Written consultation (Art. 32, 34; 2008 Art. 23), both regimes. Regime 2019: the time until the reply, at most the
+    /// consultation limit, is not counted. Regime 2008: a third party's time is not counted until the reply, without a
+    /// cap (2008 Art. 24 ¶3); another agency's consultation is recorded and does not pause. Returns the consultation id.
+    /// </summary>
     public Guid SendConsultation(ConsultationKind kind, string party, DateOnly sentOn, ClockContext context)
     {
         var reading = Running(context);
@@ -183,6 +206,7 @@ public sealed class Case
         return id;
     }
 
+    /// <summary>The reply to a consultation of this case, both regimes; refused twice or for an unknown consultation.</summary>
     public void ReceiveConsultationReply(Guid consultationId, DateOnly receivedOn, bool? consents, ClockContext context)
     {
         Open(context);
@@ -194,12 +218,16 @@ public sealed class Case
         Append(new ConsultationReplied(consultationId, receivedOn, consents));
     }
 
+    /// <summary>
+    /// The one extension (Art. 33 ¶2; 2008 Art. 24 ¶2), both regimes: at most 20 (Regime 2019) or 15 (Regime 2008) working
+    /// days, approved on or before the due date. Refused a second time or on a deferred case.
+    /// </summary>
     public void ApproveExtension(DateOnly approvedOn, int workingDays, string reason, DateOnly applicantNotifiedOn, string approver, ClockContext context)
     {
         var reading = Running(context);
         NotDecided(reading);
         if (events.OfType<ExtensionApproved>().FirstOrDefault() is { } earlier)
-            throw new DomainRuleException($"An extension of {earlier.WorkingDays} working days was already approved on {earlier.ApprovedOn:yyyy-MM-dd}; a case may be extended only once (Art. 33 ¶2).");
+            throw new DomainRuleException($"An extension of {earlier.WorkingDays} working days was already approved on {earlier.ApprovedOn:yyyy-MM-dd}; a case may be extended only once ({(reading.Regime == Cases.Regime.Regime2008 ? "2008 Art. 24 ¶2" : "Art. 33 ¶2")}).");
         if (events.OfType<DeferralApproved>().Any())
             throw new DomainRuleException("The answer was deferred under Art. 35; an extension cannot be added to a deferred date.");
         var max = reading.Regime!.Value.MaxExtensionWorkingDays();
@@ -216,9 +244,15 @@ public sealed class Case
         Append(new ExtensionApproved(approvedOn, workingDays, reason.Trim(), applicantNotifiedOn, approver));
     }
 
+    /// <summary>
+    /// 延迟答复 (Art. 35, Regime 2019 only): a later working day as the due date for excessive requests, approver required.
+    /// Refused on a Regime 2008 case (the 2008 text has no such step), twice, after the due date or for an earlier date.
+    /// </summary>
     public void ApproveDeferral(DateOnly approvedOn, DateOnly dueOn, string reason, string approver, ClockContext context)
     {
         var reading = Running(context);
+        if (reading.Regime == Cases.Regime.Regime2008)
+            throw new DomainRuleException("Regime 2008 has no deferred answer (延迟答复 is Art. 35 of the 2019 text): a Regime 2008 case may only be extended once, by at most 15 working days (2008 Art. 24 ¶2).");
         NotDecided(reading);
         if (events.OfType<DeferralApproved>().FirstOrDefault() is { } earlier)
             throw new DomainRuleException($"The answer was already deferred to {earlier.DueOn:yyyy-MM-dd} on {earlier.ApprovedOn:yyyy-MM-dd}.");
@@ -235,11 +269,16 @@ public sealed class Case
         Append(new DeferralApproved(approvedOn, dueOn, reason.Trim(), approver));
     }
 
+    /// <summary>
+    /// 信息处理费 notice (Art. 42, 国办函〔2020〕109号): Regime 2019 cases received from 2021-01-01, inside the answer period,
+    /// once. Returns the amount. Refused on a Regime 2008 case or a case received earlier.
+    /// </summary>
     public FeeAssessment IssueFeeNotice(DateOnly issuedOn, FeeMethod method, int? pages, int ordinalInMonth, ClockContext context)
     {
         var reading = Running(context);
+        No信息处理费In2008(reading);
         NotDecided(reading);
-        if (ReceiptDate < ClockSettings.FeesFrom)
+        if (reading.CountedReceiptDate < ClockSettings.FeesFrom)
             throw new DomainRuleException("Fees apply only to requests received from 2021-01-01 (国办函〔2020〕109号).");
         if (events.OfType<FeeNoticeIssued>().FirstOrDefault() is { } earlier)
             throw new DomainRuleException($"A fee notice was already issued on {earlier.IssuedOn:yyyy-MM-dd}; a request is charged by one method, once.");
@@ -251,18 +290,21 @@ public sealed class Case
         return assessment;
     }
 
+    /// <summary>Reduces or waives (0) the unpaid fee with a reason (Regime 2019 only).</summary>
     public void ReduceFee(DateOnly reducedOn, decimal toYuan, string reason, ClockContext context)
     {
-        Open(context);
+        No信息处理费In2008(Open(context));
         var notice = UnpaidFeeNotice();
         Dated("reducedOn", reducedOn, context);
         var assessment = CurrentFee(notice).Reduce(toYuan, reason);
         Append(new FeeReduced(reducedOn, assessment.DueYuan, reason.Trim()));
     }
 
+    /// <summary>Payment of the fee notice, the exact amount due, within the time to pay (Regime 2019 only).</summary>
     public void RecordFeePayment(DateOnly paidOn, decimal amountYuan, ClockContext context)
     {
         var reading = Open(context);
+        No信息处理费In2008(reading);
         var notice = UnpaidFeeNotice();
         Dated("paidOn", paidOn, context);
         if (paidOn > reading.FeePaymentDeadline)
@@ -273,6 +315,7 @@ public sealed class Case
         Append(new FeePaid(paidOn, amountYuan));
     }
 
+    /// <summary>The decision (Art. 36–39; 2008 Art. 21), both regimes, with an outcome code of the case's regime.</summary>
     public void Decide(DateOnly decidedOn, string outcomeCode, string? summary, ClockContext context)
     {
         var reading = Open(context);
@@ -285,6 +328,7 @@ public sealed class Case
         Append(new Decided(decidedOn, outcome.Code, summary?.Trim()));
     }
 
+    /// <summary>送达 of the decided answer, both regimes: closes the case.</summary>
     public void Deliver(DateOnly deliveredOn, DeliveryMethod method, ClockContext context)
     {
         var reading = Open(context);
@@ -294,7 +338,7 @@ public sealed class Case
         Append(new Delivered(deliveredOn, method));
     }
 
-    /// <summary>当场答复 (Art. 33 ¶1): decision and delivery on the receipt date.</summary>
+    /// <summary>当场答复 (Art. 33 ¶1; 2008 Art. 24 ¶1), both regimes: decision and delivery on the recorded receipt date.</summary>
     public void AnswerOnTheSpot(DateOnly answeredOn, string outcomeCode, string? summary, DeliveryMethod method, ClockContext context)
     {
         var reading = Running(context);
@@ -307,20 +351,26 @@ public sealed class Case
         Append(new AnsweredOnTheSpot(answeredOn, outcome.Code, summary?.Trim(), method));
     }
 
+    /// <summary>The applicant withdraws, both regimes (also before the receipt is confirmed): closes the case.</summary>
     public void Withdraw(DateOnly withdrawnOn, ClockContext context)
     {
-        Open(context);
+        var reading = Open(context);
         Dated("withdrawnOn", withdrawnOn, context);
-        var regime = Regime ?? Regimes.ForReceiptDate(SubmittedOn);
+        var regime = reading.Regime ?? Regimes.ForReceiptDate(SubmittedOn);
         Append(new Withdrawn(withdrawnOn, Outcome.Withdrawal(regime).Code));
     }
 
-    /// <summary>Closes an abandoned request: supplement not supplied, or fee not paid, in time.</summary>
+    /// <summary>
+    /// Closes an abandoned request (Regime 2019 only): supplement not supplied (Art. 30), or fee not paid, in time.
+    /// Refused on a Regime 2008 case, which has neither 补正 nor 信息处理费.
+    /// </summary>
     public void CloseAsAbandoned(DateOnly closedOn, string outcomeCode, ClockContext context)
     {
         var reading = Open(context);
         if (reading.Regime is not { } regime)
             throw new DomainRuleException("The receipt date is not confirmed yet.");
+        if (regime == Cases.Regime.Regime2008)
+            throw new DomainRuleException("Regime 2008 has neither 补正 nor 信息处理费, so a Regime 2008 request never lapses as abandoned: record the decision (an unclear request is answered ChangeOrSupplement, 2008 Art. 21(4)) or the withdrawal.");
         var outcome = Outcome.Find(regime, outcomeCode);
         if (outcome.Code != Outcome.SupplementOverdue.Code && outcome.Code != Outcome.FeeUnpaid.Code)
             throw new DomainRuleException("Only Other.SupplementOverdue or Other.FeeUnpaid close a case as abandoned.");
@@ -355,6 +405,15 @@ public sealed class Case
         {
             throw new DomainRuleException("Unable.StillUnclear applies only after a supplement was received (Art. 30).");
         }
+    }
+
+    private const string No补正In2008 =
+        "Regime 2008 has no 补正 pause: answer with the outcome ChangeOrSupplement (告知作出更改补充), which closes the case (2008 Art. 21(4)).";
+
+    private static void No信息处理费In2008(ClockReading reading)
+    {
+        if (reading.Regime == Cases.Regime.Regime2008)
+            throw new DomainRuleException("Regime 2008 has no 信息处理费 and no fee pause (Art. 42 and 国办函〔2020〕109号 apply to Regime 2019 cases received from 2021-01-01); the 2008 cost fees (2008 Art. 27) are not recorded as a fee notice.");
     }
 
     private FeeNoticeIssued UnpaidFeeNotice()

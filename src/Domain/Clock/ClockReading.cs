@@ -16,13 +16,32 @@ public sealed record ClockReading
 {
     public Regime? Regime { get; init; }
     public CaseStatus Status { get; init; }
+    /// <summary>The receipt date the office recorded (Art. 31 / 2008 Art. 24), kept as entered.</summary>
     public DateOnly? ReceiptDate { get; init; }
+
+    /// <summary>
+    /// The receipt date the clock counts from and chooses the regime by: <see cref="ReceiptDate"/>, or the next working
+    /// day when that is a rest day and <see cref="ClockSettings.ShiftRestDayReceipt"/> is on (law.md §3).
+    /// </summary>
+    public DateOnly? CountedReceiptDate { get; init; }
+
+    /// <summary>The recorded receipt date was a rest day and the count starts from the next working day.</summary>
+    public bool ReceiptShifted => CountedReceiptDate is { } counted && counted != ReceiptDate;
 
     /// <summary>The date the count starts after: receipt, or the supplement's arrival (补正 restart).</summary>
     public DateOnly? BaseDate { get; init; }
 
-    /// <summary>Null while no clock runs: awaiting confirmation or awaiting a supplement.</summary>
+    /// <summary>
+    /// Null while no clock runs: awaiting confirmation, awaiting a supplement, or (Regime 2008) awaiting a third
+    /// party's reply, whose time is not counted without limit (2008 Art. 24 ¶3).
+    /// </summary>
     public DateOnly? DueOn { get; init; }
+
+    /// <summary>Regime 2008: the third-party consultation sent on this date awaits its reply and the clock is stopped.</summary>
+    public DateOnly? AwaitingThirdPartySince { get; init; }
+
+    /// <summary>Regime 2008, while <see cref="AwaitingThirdPartySince"/> is set: working days counted before the pause.</summary>
+    public int? CountedBeforePause { get; init; }
 
     /// <summary>The count crosses a year whose holiday notice is not loaded.</summary>
     public bool DueOnProvisional { get; init; }

@@ -20,6 +20,12 @@ public sealed record ClockSettings
     /// <summary>Whether the time from fee notice to payment is not counted (on by default).</summary>
     public bool FeePauseEnabled { get; init; } = true;
 
+    /// <summary>
+    /// Whether a receipt recorded on a day that is not a working day counts as received on the next working day
+    /// (law.md §3, "收到日为休息日，顺延至下一工作日"); on by default, every channel and regime.
+    /// </summary>
+    public bool ShiftRestDayReceipt { get; init; } = true;
+
     /// <summary>Fees exist only for cases received from this date.</summary>
     public static readonly DateOnly FeesFrom = new(2021, 1, 1);
 }

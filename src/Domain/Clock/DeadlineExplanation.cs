@@ -24,7 +24,14 @@ public sealed record DeadlineExplanation
     public Regime? Regime { get; init; }
     public CaseStatus Status { get; init; }
     public string Article { get; init; } = "";
+    /// <summary>The receipt date as recorded.</summary>
     public DateOnly? ReceiptDate { get; init; }
+
+    /// <summary>The receipt date counted from: the next working day when the recorded one is a rest day (law.md §3).</summary>
+    public DateOnly? CountedReceiptDate { get; init; }
+
+    /// <summary>The recorded receipt date was a rest day: 收到日为休息日，顺延至下一工作日.</summary>
+    public bool ReceiptShifted { get; init; }
     public DateOnly? BaseDate { get; init; }
     public string BaseReason { get; init; } = "";
     public int StatutoryWorkingDays { get; init; }
@@ -41,12 +48,17 @@ public sealed record DeadlineExplanation
     public IReadOnlyList<PausedRange> Pauses { get; init; } = [];
     public IReadOnlyList<string> Lines { get; init; } = [];
 
+    /// <summary>
+    /// Explains the due date of a case from its events: every article cited is of the case's own regime (a Regime 2008
+    /// case cites only 2008 articles).
+    /// </summary>
     public static DeadlineExplanation For(IReadOnlyList<CaseEvent> events, WorkingCalendar calendar, ClockSettings? settings = null)
     {
         var reading = StatutoryClock.Compute(events, calendar, settings);
         var extension = events.OfType<ExtensionApproved>().Select(x => new ExtensionLine(x.ApprovedOn, x.WorkingDays, x.Reason, x.Approver, x.ApplicantNotifiedOn)).FirstOrDefault();
         var deferral = events.OfType<DeferralApproved>().Select(d => new DeferralLine(d.ApprovedOn, d.DueOn, d.Reason, d.Approver)).FirstOrDefault();
-        var supplied = reading.Regime == Cases.Regime.Regime2019 && reading.BaseDate != reading.ReceiptDate;
+        var supplied = reading.Regime == Cases.Regime.Regime2019 && reading.BaseDate != reading.CountedReceiptDate;
+        var receiptArticle = reading.Regime == Cases.Regime.Regime2008 ? "2008 Art. 24" : "Art. 31";
         var explanation = new DeadlineExplanation
         {
             Regime = reading.Regime,
@@ -58,8 +70,10 @@ public sealed record DeadlineExplanation
                 _ => "",
             },
             ReceiptDate = reading.ReceiptDate,
+            CountedReceiptDate = reading.CountedReceiptDate,
+            ReceiptShifted = reading.ReceiptShifted,
             BaseDate = reading.BaseDate,
-            BaseReason = supplied ? "supplement received (补正, Art. 30): the clock restarted" : "receipt (Art. 31)",
+            BaseReason = supplied ? "supplement received (补正, Art. 30): the clock restarted" : $"receipt ({receiptArticle})",
             StatutoryWorkingDays = reading.StatutoryWorkingDays,
             Extension = extension,
             Deferral = deferral,
@@ -68,8 +82,9 @@ public sealed record DeadlineExplanation
             ProvisionalYears = reading.ProvisionalYears,
         };
 
+        var notes = Notes(events, reading);
         if (reading.BaseDate is not { } baseDate || reading.DueOn is not { } due)
-            return explanation with { Lines = [NoClockLine(reading)] };
+            return explanation with { Lines = [.. ShiftLine(reading), NoClockLine(reading), .. notes] };
 
         var counted = new List<CountedRange>();
         var holidays = new List<NamedDay>();
@@ -123,20 +138,43 @@ public sealed record DeadlineExplanation
             WeekendDaysSkipped = weekends,
             Pauses = paused,
         };
-        return explanation with { Lines = Describe(explanation, reading) };
+        return explanation with { Lines = [.. ShiftLine(reading), .. Describe(explanation, reading), .. notes] };
     }
 
-    private static string NoClockLine(ClockReading reading) => reading.Status switch
+    private static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static IEnumerable<string> ShiftLine(ClockReading reading)
     {
+        if (reading is { ReceiptShifted: true, ReceiptDate: { } recorded, CountedReceiptDate: { } counted })
+            yield return $"收到日为休息日，顺延至下一工作日: recorded as received {D(recorded)} ({recorded.DayOfWeek}), not a working day; counted as received {D(counted)} ({counted.DayOfWeek}).";
+    }
+
+    /// <summary>Facts recorded that do not move the due date, said so (law.md §4: a Regime 2008 other-agency consultation).</summary>
+    private static IEnumerable<string> Notes(IReadOnlyList<CaseEvent> events, ClockReading reading)
+    {
+        if (reading.Regime is not { } regime) yield break;
+        foreach (var c in events.OfType<ConsultationSent>().Where(c => !c.ConsultationKind.Pauses(regime)))
+            yield return $"Consultation of {c.Party} (another agency) sent {D(c.SentOn)}: recorded, not paused; Regime 2008 leaves out only a third party's time (2008 Art. 24 ¶3).";
+    }
+
+    private static string NoClockLine(ClockReading reading) => reading switch
+    {
+        { AwaitingThirdPartySince: { } since } =>
+            $"Regime 2008 (2008 Art. 24: {reading.StatutoryWorkingDays} working days), counted from the day after {D(reading.BaseDate!.Value)}, the receipt (2008 Art. 24) (次日起算): "
+            + $"{reading.CountedBeforePause} working days counted up to {D(since)}; paused since then until the third party replies, without limit (2008 Art. 24 ¶3), "
+            + $"so no due date yet; {reading.BudgetWorkingDays - reading.CountedBeforePause} working days remain after the reply.",
+        _ => reading.Status switch
+        {
         CaseStatus.AwaitingConfirmation => "No receipt date yet (Art. 31): the clock starts when both sides confirm the request.",
         CaseStatus.AwaitingSupplement =>
             $"补正 notice sent (Art. 30): the clock stopped and restarts with 20 working days when the supplement arrives; the applicant has until {reading.SupplyBy:yyyy-MM-dd}.",
         _ => "The case closed before any clock ran.",
+        },
     };
 
     private static List<string> Describe(DeadlineExplanation e, ClockReading reading)
     {
-        static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var is2008 = e.Regime == Cases.Regime.Regime2008;
         var lines = new List<string>
         {
             $"{(e.Regime == Cases.Regime.Regime2008 ? "Regime 2008" : "Regime 2019")} ({e.Article}), counted from the day after {D(e.BaseDate!.Value)}, the {e.BaseReason} (次日起算).",
@@ -147,9 +185,11 @@ public sealed record DeadlineExplanation
         if (e.WeekendDaysSkipped > 0) lines.Add($"Skipped {e.WeekendDaysSkipped} ordinary weekend days.");
         lines.AddRange(e.Pauses.Select(p => $"Paused {D(p.From)} to {D(p.To)} ({p.WorkingDays} working days not counted): {p.Detail}."));
         if (e.Extension is { } x)
-            lines.Add($"Extended by {x.WorkingDays} working days (Art. 33 ¶2), approved {D(x.ApprovedOn)} by {x.Approver}: {x.Reason}; applicant told {D(x.ApplicantNotifiedOn)}.");
+            lines.Add($"Extended by {x.WorkingDays} working days ({(is2008 ? "2008 Art. 24 ¶2" : "Art. 33 ¶2")}), approved {D(x.ApprovedOn)} by {x.Approver}: {x.Reason}; applicant told {D(x.ApplicantNotifiedOn)}.");
         if (e.Deferral is { } d)
-            lines.Add($"Answer deferred to {D(d.DueOn)} (延迟答复, Art. 35), approved {D(d.ApprovedOn)} by {d.Approver}: {d.Reason}.");
+            lines.Add(is2008
+                ? $"Answer deferred to {D(d.DueOn)}, approved {D(d.ApprovedOn)} by {d.Approver}: {d.Reason}; recorded before such a step was refused, as the 2008 text has no deferred answer."
+                : $"Answer deferred to {D(d.DueOn)} (延迟答复, Art. 35), approved {D(d.ApprovedOn)} by {d.Approver}: {d.Reason}.");
         lines.Add($"Due {D(e.DueOn!.Value)}: {reading.BudgetWorkingDays} counted working days.");
         if (e.Provisional)
             lines.Add($"Provisional: no State Council holiday notice is loaded for {string.Join(", ", e.ProvisionalYears)}; only weekends were skipped there, and the date will be recomputed when the notice is loaded.");

@@ -49,11 +49,22 @@ public static class StatutoryClock
         return counted + Math.Max(0, last - position);
     }
 
+    /// <summary>
+    /// The receipt date the clock counts from (law.md §3): the recorded date, or the next working day when the
+    /// recorded date is a rest day and <see cref="ClockSettings.ShiftRestDayReceipt"/> is on.
+    /// </summary>
+    public static DateOnly CountedReceiptDate(DateOnly recorded, WorkingCalendar calendar, ClockSettings settings)
+        => settings.ShiftRestDayReceipt && !calendar.IsWorkingDay(recorded) ? calendar.AddWorkingDays(recorded, 1) : recorded;
+
+    /// <summary>
+    /// Reads a case's clock from its events: regime and count from the counted receipt date (law.md §1, §3), the
+    /// 补正 restart (Regime 2019), pauses, the extension or deferral, and the due date with its provisional years.
+    /// </summary>
     public static ClockReading Compute(IReadOnlyList<CaseEvent> events, WorkingCalendar calendar, ClockSettings? settings = null)
     {
         settings ??= ClockSettings.Default;
         var facts = CaseFacts.From(events);
-        if (facts.ReceiptDate is not { } receipt)
+        if (facts.ReceiptDate is not { } recorded)
         {
             return new ClockReading
             {
@@ -63,6 +74,9 @@ public static class StatutoryClock
             };
         }
 
+        // The regime follows the date the request counts as received. On the State Council calendars 2019-05-13 and
+        // 2019-05-14 are working days, so no shifted receipt crosses 2019-05-15 in practice.
+        var receipt = CountedReceiptDate(recorded, calendar, settings);
         var regime = Regimes.ForReceiptDate(receipt);
         var statutory = regime.AnswerWorkingDays();
         var supplementNoticeDeadline = regime == Regime.Regime2019
@@ -72,7 +86,8 @@ public static class StatutoryClock
         var reading = new ClockReading
         {
             Regime = regime,
-            ReceiptDate = receipt,
+            ReceiptDate = recorded,
+            CountedReceiptDate = receipt,
             StatutoryWorkingDays = statutory,
             ExtensionWorkingDays = facts.Extension?.WorkingDays ?? 0,
             Deferred = facts.Deferral is not null,
@@ -90,7 +105,7 @@ public static class StatutoryClock
             return reading with { Status = facts.ClosedOn is null ? CaseStatus.AwaitingSupplement : CaseStatus.Closed };
 
         var baseDate = regime == Regime.Regime2019 && facts.SupplementReceivedOn is { } supplied ? supplied : receipt;
-        var pauses = BuildPauses(facts, receipt, calendar, settings);
+        var (pauses, openEnded) = BuildPauses(facts, regime, receipt, calendar, settings);
         var spans = pauses.Select(p => new PausedSpan(p.After, p.Until)).ToArray();
 
         int budget;
@@ -106,6 +121,20 @@ public static class StatutoryClock
         }
 
         var due = DueDate(calendar, baseDate, budget, spans);
+        if (openEnded is { } since && due > since)
+        {
+            // 2008 Art. 24 ¶3: the time until the third party replies is not counted, without limit: no due date yet.
+            return reading with
+            {
+                Status = StatusOf(facts, regime),
+                BaseDate = baseDate,
+                BudgetWorkingDays = budget,
+                Pauses = pauses,
+                AwaitingThirdPartySince = since,
+                CountedBeforePause = CountedWorkingDays(calendar, baseDate, since, spans.Where(s => s.After < since).ToArray()),
+            };
+        }
+
         var provisionalYears = Enumerable.Range(baseDate.AddDays(1).Year, due.Year - baseDate.AddDays(1).Year + 1)
             .Where(calendar.IsProvisional)
             .ToList();
@@ -115,7 +144,7 @@ public static class StatutoryClock
 
         return reading with
         {
-            Status = StatusOf(facts),
+            Status = StatusOf(facts, regime),
             BaseDate = baseDate,
             DueOn = due,
             DueOnProvisional = provisionalYears.Count > 0,
@@ -127,22 +156,46 @@ public static class StatutoryClock
         };
     }
 
-    private static CaseStatus StatusOf(CaseFacts facts)
+    /// <summary>Whether a consultation of this kind stops the clock: always in Regime 2019; only a third party's in Regime 2008.</summary>
+    public static bool Pauses(this ConsultationKind kind, Regime regime)
+        => regime == Regime.Regime2019 || kind == ConsultationKind.ThirdParty;
+
+    private static CaseStatus StatusOf(CaseFacts facts, Regime regime)
     {
         if (facts.ClosedOn is not null) return CaseStatus.Closed;
         if (facts.DecidedOn is not null) return CaseStatus.Decided;
-        if (facts.Consultations.Any(c => c.RepliedOn is null)) return CaseStatus.Consulting;
+        if (facts.Consultations.Any(c => c.RepliedOn is null && c.Kind.Pauses(regime))) return CaseStatus.Consulting;
         if (facts.FeeNoticeIssuedOn is not null && facts.FeePaidOn is null) return CaseStatus.AwaitingFee;
         return CaseStatus.InProgress;
     }
 
-    private static List<Pause> BuildPauses(CaseFacts facts, DateOnly receipt, WorkingCalendar calendar, ClockSettings settings)
+    private static (List<Pause> Pauses, DateOnly? OpenEndedSince) BuildPauses(
+        CaseFacts facts, Regime regime, DateOnly receipt, WorkingCalendar calendar, ClockSettings settings)
     {
         var pauses = new List<Pause>();
+        DateOnly? openEnded = null;
         foreach (var consultation in facts.Consultations)
         {
+            if (!consultation.Kind.Pauses(regime)) continue;
+            if (regime == Regime.Regime2008)
+            {
+                // 2008 Art. 24 ¶3: no cap. Without a reply the pause lasts until the office decides without it.
+                var end = consultation.RepliedOn ?? facts.DecidedOn;
+                if (end is not { } until)
+                {
+                    openEnded = openEnded is { } o && o < consultation.SentOn ? o : consultation.SentOn;
+                    continue;
+                }
+
+                var detail2008 = consultation.RepliedOn is { } reply
+                    ? $"third-party consultation of {consultation.Party} sent {consultation.SentOn:yyyy-MM-dd}, reply received {reply:yyyy-MM-dd}; the time until the reply is not counted, without limit (2008 Art. 24 ¶3)"
+                    : $"third-party consultation of {consultation.Party} sent {consultation.SentOn:yyyy-MM-dd}, no reply; decided without it on {until:yyyy-MM-dd} (2008 Art. 24 ¶3)";
+                pauses.Add(new Pause(consultation.SentOn, until, PauseReason.ThirdPartyConsultation, detail2008, false));
+                continue;
+            }
+
             var limit = calendar.AddWorkingDays(consultation.SentOn, settings.ConsultationLimitWorkingDays);
-            var until = consultation.RepliedOn is { } replied && replied < limit ? replied : limit;
+            var untilLimit = consultation.RepliedOn is { } replied && replied < limit ? replied : limit;
             var reason = consultation.Kind == ConsultationKind.ThirdParty
                 ? PauseReason.ThirdPartyConsultation
                 : PauseReason.OtherAgencyConsultation;
@@ -151,10 +204,10 @@ public static class StatutoryClock
                     ? $"consultation of {consultation.Party} sent {consultation.SentOn:yyyy-MM-dd}, reply received {r:yyyy-MM-dd}"
                     : $"consultation of {consultation.Party} sent {consultation.SentOn:yyyy-MM-dd}, reply came after the {settings.ConsultationLimitWorkingDays}-working-day limit {limit:yyyy-MM-dd}"
                 : $"consultation of {consultation.Party} sent {consultation.SentOn:yyyy-MM-dd}, no reply yet: paused until the reply or {limit:yyyy-MM-dd} at the latest";
-            pauses.Add(new Pause(consultation.SentOn, until, reason, detail, consultation.RepliedOn is null));
+            pauses.Add(new Pause(consultation.SentOn, untilLimit, reason, detail, consultation.RepliedOn is null));
         }
 
-        if (settings.FeePauseEnabled && receipt >= ClockSettings.FeesFrom && facts.FeeNoticeIssuedOn is { } issued)
+        if (settings.FeePauseEnabled && regime == Regime.Regime2019 && receipt >= ClockSettings.FeesFrom && facts.FeeNoticeIssuedOn is { } issued)
         {
             var limit = calendar.AddWorkingDays(issued, settings.FeePaymentLimitWorkingDays);
             var until = facts.FeePaidOn is { } paid && paid < limit ? paid : limit;
@@ -165,7 +218,7 @@ public static class StatutoryClock
         }
 
         pauses.Sort((a, b) => a.After.CompareTo(b.After));
-        return pauses;
+        return (pauses, openEnded);
     }
 }
 

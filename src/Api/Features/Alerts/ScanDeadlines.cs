@@ -2,6 +2,7 @@ using System.Text.Json;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain.Cases;
+using CaseTracker.Domain.Clock;
 using CaseTracker.Domain.Outcomes;
 using CaseTracker.Infrastructure;
 using CaseTracker.Infrastructure.Notifications;
@@ -58,6 +59,7 @@ internal sealed class ScanDeadlinesHandler(
         public string Payload { get; init; } = "";
         public string AgencyCode { get; init; } = "";
         public string Status { get; init; } = "";
+        public string? Regime { get; init; }
         public string? AssignedUserId { get; init; }
     }
 
@@ -242,7 +244,7 @@ internal sealed class ScanDeadlinesHandler(
         async IAsyncEnumerable<List<EventRow>> Groups()
         {
             await foreach (var row in reader.Stream<EventRow>("""
-                SELECT h.case_id, h.kind, h.payload, c.agency_code, c.status, c.assigned_user_id FROM case_history h JOIN cases c ON c.id = h.case_id
+                SELECT h.case_id, h.kind, h.payload, c.agency_code, c.status, c.regime, c.assigned_user_id FROM case_history h JOIN cases c ON c.id = h.case_id
                 WHERE c.status IN ('AwaitingSupplement', 'Consulting', 'AwaitingFee')
                   AND h.kind IN ('SupplementRequested', 'ConsultationSent', 'ConsultationReplied', 'FeeNoticeIssued')
                 ORDER BY h.case_id, h.seq
@@ -266,12 +268,14 @@ internal sealed class ScanDeadlinesHandler(
             var to = Recipients(c.AgencyCode, c.AssignedUserId);
             var events = rows.Select(r => CaseEventSerializer.Deserialize(r.Kind, r.Payload)).ToList();
             var replied = events.OfType<ConsultationReplied>().Select(r => r.ConsultationId).ToHashSet();
-            foreach (var sent in events.OfType<ConsultationSent>().Where(s => !replied.Contains(s.ConsultationId)))
+            var regime = c.Regime is null ? Regime.Regime2019 : Enum.Parse<Regime>(c.Regime);
+            foreach (var sent in events.OfType<ConsultationSent>().Where(s => !replied.Contains(s.ConsultationId) && s.ConsultationKind.Pauses(regime)))
             {
                 var limit = calendar.AddWorkingDays(sent.SentOn, clock.Settings.ConsultationLimitWorkingDays);
                 if (today > limit)
-                    Want(new(AlertKind.ConsultationOverdue, Guid.Parse(c.CaseId), c.AgencyCode, limit, to,
-                        $"No reply from {sent.Party}; the clock has resumed (Art. 32, 34)."));
+                    Want(new(AlertKind.ConsultationOverdue, Guid.Parse(c.CaseId), c.AgencyCode, limit, to, regime == Regime.Regime2008
+                        ? $"No reply from {sent.Party} after {clock.Settings.ConsultationLimitWorkingDays} working days; under Regime 2008 the clock stays stopped until the reply (2008 Art. 24 ¶3): chase it or decide without it."
+                        : $"No reply from {sent.Party}; the clock has resumed (Art. 32, 34)."));
             }
 
             if (c.Status == nameof(CaseStatus.AwaitingSupplement) && events.OfType<SupplementRequested>().LastOrDefault() is { } request
@@ -299,7 +303,8 @@ internal sealed class ScanDeadlinesHandler(
         var receiptDates = 0;
         for (var received = from; received <= to; received = received.AddDays(1))
         {
-            var window = calendar.AddWorkingDays(received, clock.Settings.SupplementNoticeWindowWorkingDays);
+            // Counted from the counted receipt date: a rest-day receipt counts from the next working day (law.md §3).
+            var window = calendar.AddWorkingDays(StatutoryClock.CountedReceiptDate(received, calendar, clock.Settings), clock.Settings.SupplementNoticeWindowWorkingDays);
             if (today > window || calendar.WorkingDaysBetween(today, window) > options.SupplementWindowWarningWorkingDays) continue;
             parameters.Add($"received{receiptDates}", received);
             parameters.Add($"window{receiptDates}", window);

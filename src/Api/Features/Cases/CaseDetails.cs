@@ -20,7 +20,14 @@ public sealed record CaseDetails
     public LetterMail? LetterMail { get; init; }
     public Regime? Regime { get; init; }
     public required DateOnly SubmittedOn { get; init; }
+    /// <summary>The receipt date as recorded (law.md §3).</summary>
     public DateOnly? ReceivedOn { get; init; }
+
+    /// <summary>The receipt date the clock counts from: the next working day when <see cref="ReceivedOn"/> is a rest day.</summary>
+    public DateOnly? CountedReceiptDate { get; init; }
+
+    /// <summary>收到日为休息日，顺延至下一工作日: <see cref="CountedReceiptDate"/> differs from <see cref="ReceivedOn"/>.</summary>
+    public bool ReceiptShifted { get; init; }
     public DateOnly? DueOn { get; init; }
     public bool DueOnProvisional { get; init; }
     public bool Extended { get; init; }
@@ -62,6 +69,8 @@ public sealed class CaseReader(DbSession session, RegisterClock clock)
             Regime = reading.Regime,
             SubmittedOn = @case.SubmittedOn,
             ReceivedOn = reading.ReceiptDate,
+            CountedReceiptDate = reading.CountedReceiptDate,
+            ReceiptShifted = reading.ReceiptShifted,
             DueOn = reading.DueOn,
             DueOnProvisional = reading.DueOnProvisional,
             Extended = reading.Extended,
@@ -85,6 +94,7 @@ public sealed class CaseReader(DbSession session, RegisterClock clock)
         var status = Enum.Parse<CaseStatus>(row.Status);
         var open = status != CaseStatus.Closed;
         int? left = open && row.DueOn is { } due ? clock.Calendar.WorkingDaysLeft(today, due) : null;
+        DateOnly? counted = row.ReceivedOn is { } received ? StatutoryClock.CountedReceiptDate(received, clock.Calendar, clock.Settings) : null;
         return new CaseDetails
         {
             Id = Guid.Parse(row.Id),
@@ -96,6 +106,8 @@ public sealed class CaseReader(DbSession session, RegisterClock clock)
             Regime = row.Regime is null ? null : Enum.Parse<Regime>(row.Regime),
             SubmittedOn = row.SubmittedOn,
             ReceivedOn = row.ReceivedOn,
+            CountedReceiptDate = counted,
+            ReceiptShifted = counted != row.ReceivedOn,
             DueOn = row.DueOn,
             DueOnProvisional = row.DueOnProvisional,
             Extended = row.Extended,
