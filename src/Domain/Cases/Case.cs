@@ -247,6 +247,10 @@ public sealed class Case
         if (issuedOn > reading.DueOn)
             throw new DomainRuleException($"A fee notice must be issued within the answer period, by {reading.DueOn:yyyy-MM-dd}.");
         var assessment = FeeAssessment.Compute(method, ordinalInMonth, pages);
+        if (assessment.ComputedYuan == 0m)
+            throw new DomainRuleException(method == FeeMethod.PerPage
+                ? $"{pages} pages are free (pages 1–{FeeSchedule.FreePages} cost nothing): no fee notice is issued and the clock does not pause (国办函〔2020〕109号)."
+                : $"This is the applicant's request {ordinalInMonth} of the month; requests 1–{FeeSchedule.FreeRequestsPerMonth} are free: no fee notice is issued and the clock does not pause (国办函〔2020〕109号).");
         Append(new FeeNoticeIssued(issuedOn, method, pages, ordinalInMonth, assessment.ComputedYuan));
         return assessment;
     }
@@ -260,7 +264,11 @@ public sealed class Case
         Append(new FeeReduced(reducedOn, assessment.DueYuan, reason.Trim()));
     }
 
-    public void RecordFeePayment(DateOnly paidOn, decimal amountYuan, ClockContext context)
+    /// <summary>
+    /// Records the payment of the fee notice; <paramref name="amountYuan"/> null takes the amount due. Refused when no fee is
+    /// left to pay, after the time to pay, or for an amount other than the one due (国办函〔2020〕109号).
+    /// </summary>
+    public void RecordFeePayment(DateOnly paidOn, decimal? amountYuan, ClockContext context)
     {
         var reading = Open(context);
         var notice = UnpaidFeeNotice();
@@ -268,17 +276,22 @@ public sealed class Case
         if (paidOn > reading.FeePaymentDeadline)
             throw new DomainRuleException($"The time to pay ended on {reading.FeePaymentDeadline:yyyy-MM-dd}; close the case with outcome Other.FeeUnpaid.");
         var due = CurrentFee(notice).DueYuan;
-        if (amountYuan != due)
-            throw new DomainRuleException($"The fee notice asks for {due:0.##} yuan; {amountYuan:0.##} was recorded.");
-        Append(new FeePaid(paidOn, amountYuan));
+        if (amountYuan is { } paid && paid != due)
+            throw new DomainRuleException($"The fee notice asks for {due:0.##} yuan; {paid:0.##} was recorded.");
+        Append(new FeePaid(paidOn, due));
     }
 
+    /// <summary>
+    /// Records the decision (outcome code of reports.md). Refused before the receipt is confirmed, a second time, while
+    /// a supplement is awaited, and while a fee is unpaid (law.md §4 Fee).
+    /// </summary>
     public void Decide(DateOnly decidedOn, string outcomeCode, string? summary, ClockContext context)
     {
         var reading = Open(context);
         if (reading.Regime is not { } regime)
             throw new DomainRuleException("The receipt date is not confirmed yet; confirm it before deciding.");
         NotDecided(reading);
+        NoUnpaidFee(context);
         var outcome = Outcome.Find(regime, outcomeCode);
         Dated("decidedOn", decidedOn, context);
         CheckOutcomeFits(outcome, decidedOn, reading);
@@ -299,6 +312,7 @@ public sealed class Case
     {
         var reading = Running(context);
         NotDecided(reading);
+        NoUnpaidFee(context);
         if (answeredOn != reading.ReceiptDate)
             throw new DomainRuleException($"An on-the-spot answer is given on the receipt date {reading.ReceiptDate:yyyy-MM-dd}.");
         var outcome = Outcome.Find(reading.Regime!.Value, outcomeCode);
@@ -355,6 +369,17 @@ public sealed class Case
         {
             throw new DomainRuleException("Unable.StillUnclear applies only after a supplement was received (Art. 30).");
         }
+    }
+
+    /// <summary>law.md §4 Fee: while a fee is unpaid (its pause open) no answer can be recorded.</summary>
+    private void NoUnpaidFee(ClockContext context)
+    {
+        if (events.OfType<FeeNoticeIssued>().FirstOrDefault() is not { } notice || events.Any(e => e is FeePaid or FeeReduced { ToYuan: 0 }))
+            return;
+        var payBy = context.Calendar.AddWorkingDays(notice.IssuedOn, context.Settings.FeePaymentLimitWorkingDays);
+        throw new DomainRuleException(
+            $"The fee notice of {notice.IssuedOn:yyyy-MM-dd} is unpaid and the clock is paused: record the payment, waive the fee (reduce it to 0), "
+            + $"or, once the time to pay has ended on {payBy:yyyy-MM-dd}, close the case as Other.FeeUnpaid.");
     }
 
     private FeeNoticeIssued UnpaidFeeNotice()
