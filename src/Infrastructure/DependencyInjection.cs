@@ -21,6 +21,7 @@ public static class DependencyInjection
         services.AddSingleton<RegisterClock>();
         services.AddScoped<DbSession>();
         services.AddScoped<ICaseRepository, CaseRepository>();
+        services.AddScoped<CaseAlertStore>();
         services.AddScoped<Reports.ReportCountsQuery>();
         services.AddSingleton(configuration.GetSection(Notifications.SmtpOptions.Section).Get<Notifications.SmtpOptions>() ?? new Notifications.SmtpOptions());
         services.AddSingleton<Notifications.SmtpMailer>();
