@@ -22,6 +22,7 @@ public static class DependencyInjection
         services.AddScoped<DbSession>();
         services.AddScoped<ICaseRepository, CaseRepository>();
         services.AddScoped<Domain.Proceedings.IProceedingRepository, ProceedingRepository>();
+        services.AddScoped<CaseAlertStore>();
         services.AddScoped<Reports.ReportCountsQuery>();
         services.AddScoped<Complaints.ComplaintStore>();
         services.AddScoped<Reports.SnapshotStore>();

@@ -177,6 +177,37 @@ public class CaseLifecycleTests(CaseTrackerFactory factory) : IClassFixture<Case
     }
 
     [Fact]
+    public async Task FeeNotice_WhenTheAmountIsZero_IsRefusedAndPausesNothing()
+    {
+        // law.md §4 Fee (国办函〔2020〕109号): pages 1–30 and requests 1–10 of the month are free; no notice is issued, the clock runs on.
+        var s = await Create(factory);
+        var id = (string)(await s.Register("InPerson", "2026-06-01"))["id"]!;
+        var before = factory.Snapshot();
+        await Refused(s.Handler.Post($"/api/cases/{id}/fee-notice", new { issuedOn = "2026-06-02", method = "PerPage", pages = 30 }), HttpStatusCode.Conflict);
+        await Refused(s.Handler.Post($"/api/cases/{id}/fee-notice", new { issuedOn = "2026-06-02", method = "PerRequest" }), HttpStatusCode.Conflict);
+        Assert.Equal(before, factory.Snapshot());
+        var c = await Ok(s.Handler.GetAsync($"/api/cases/{id}"));
+        Assert.Equal("2026-06-30", Due(c)); // 端午节 2026-06-19 skipped
+        Assert.Equal("InProgress", (string?)c["status"]);
+    }
+
+    [Fact]
+    public async Task Decision_WhileTheFeeIsUnpaid_IsRefusedUntilItIsPaid()
+    {
+        // law.md §4 Fee: no decision while the fee pause is open; fee-payment without amountYuan records the amount due.
+        var s = await Create(factory);
+        var id = (string)(await s.Register("InPerson", "2026-06-01"))["id"]!;
+        await Ok(s.Handler.Post($"/api/cases/{id}/fee-notice", new { issuedOn = "2026-06-02", method = "PerPage", pages = 50 }));
+        var refused = await Refused(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-06-03", outcome = "Disclosed" }), HttpStatusCode.Conflict);
+        Assert.Contains("unpaid", (string?)refused["detail"]);
+        var c = await Ok(s.Handler.Post($"/api/cases/{id}/fee-payment", new { paidOn = "2026-06-05" }));
+        Assert.Equal("InProgress", (string?)c["status"]);
+        Assert.Equal("2026-07-03", Due(c)); // 2026-06-30 and 3 working days paused (06-03 … 06-05); 端午节 06-19 skipped
+        c = await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-06-08", outcome = "Disclosed" }));
+        Assert.Equal("Decided", (string?)c["status"]);
+    }
+
+    [Fact]
     public async Task PerRequestFee_CountsTheApplicantsRequestsOfTheMonth()
     {
         // 国办函〔2020〕109号: requests 1–10 of an applicant in a month are free; the 11th costs 100 yuan.

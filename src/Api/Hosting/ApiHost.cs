@@ -93,6 +93,7 @@ public static class ApiHost
         });
         services.AddScoped<CaseReader>();
         services.AddScoped<CaseSteps>();
+        services.AddScoped<CaseAlertsFollower>();
         services.AddScoped<AnnualReports>();
         services.AddSingleton(configuration.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions());
         services.AddHttpClient("webhooks", c => c.Timeout = TimeSpan.FromSeconds(10));

@@ -286,6 +286,10 @@ public sealed class Case
         if (issuedOn > reading.DueOn)
             throw new DomainRuleException($"A fee notice must be issued within the answer period, by {reading.DueOn:yyyy-MM-dd}.");
         var assessment = FeeAssessment.Compute(method, ordinalInMonth, pages);
+        if (assessment.ComputedYuan == 0m)
+            throw new DomainRuleException(method == FeeMethod.PerPage
+                ? $"{pages} pages are free (pages 1–{FeeSchedule.FreePages} cost nothing): no fee notice is issued and the clock does not pause (国办函〔2020〕109号)."
+                : $"This is the applicant's request {ordinalInMonth} of the month; requests 1–{FeeSchedule.FreeRequestsPerMonth} are free: no fee notice is issued and the clock does not pause (国办函〔2020〕109号).");
         Append(new FeeNoticeIssued(issuedOn, method, pages, ordinalInMonth, assessment.ComputedYuan));
         return assessment;
     }
@@ -300,8 +304,11 @@ public sealed class Case
         Append(new FeeReduced(reducedOn, assessment.DueYuan, reason.Trim()));
     }
 
-    /// <summary>Payment of the fee notice, the exact amount due, within the time to pay (Regime 2019 only).</summary>
-    public void RecordFeePayment(DateOnly paidOn, decimal amountYuan, ClockContext context)
+    /// <summary>
+    /// Records the payment of the fee notice (Regime 2019 only); <paramref name="amountYuan"/> null takes the amount due. Refused when no
+    /// fee is left to pay, after the time to pay, or for an amount other than the one due (国办函〔2020〕109号).
+    /// </summary>
+    public void RecordFeePayment(DateOnly paidOn, decimal? amountYuan, ClockContext context)
     {
         var reading = Open(context);
         No信息处理费In2008(reading);
@@ -310,18 +317,22 @@ public sealed class Case
         if (paidOn > reading.FeePaymentDeadline)
             throw new DomainRuleException($"The time to pay ended on {reading.FeePaymentDeadline:yyyy-MM-dd}; close the case with outcome Other.FeeUnpaid.");
         var due = CurrentFee(notice).DueYuan;
-        if (amountYuan != due)
-            throw new DomainRuleException($"The fee notice asks for {due:0.##} yuan; {amountYuan:0.##} was recorded.");
-        Append(new FeePaid(paidOn, amountYuan));
+        if (amountYuan is { } paid && paid != due)
+            throw new DomainRuleException($"The fee notice asks for {due:0.##} yuan; {paid:0.##} was recorded.");
+        Append(new FeePaid(paidOn, due));
     }
 
-    /// <summary>The decision (Art. 36–39; 2008 Art. 21), both regimes, with an outcome code of the case's regime.</summary>
+    /// <summary>
+    /// The decision (Art. 36–39; 2008 Art. 21), both regimes, with an outcome code of the case's regime (reports.md). Refused before
+    /// the receipt is confirmed, a second time, while a supplement is awaited, and while a fee is unpaid (law.md §4 Fee).
+    /// </summary>
     public void Decide(DateOnly decidedOn, string outcomeCode, string? summary, ClockContext context)
     {
         var reading = Open(context);
         if (reading.Regime is not { } regime)
             throw new DomainRuleException("The receipt date is not confirmed yet; confirm it before deciding.");
         NotDecided(reading);
+        NoUnpaidFee(context);
         var outcome = Outcome.Find(regime, outcomeCode);
         Dated("decidedOn", decidedOn, context);
         CheckOutcomeFits(outcome, decidedOn, reading);
@@ -343,6 +354,7 @@ public sealed class Case
     {
         var reading = Running(context);
         NotDecided(reading);
+        NoUnpaidFee(context);
         if (answeredOn != reading.ReceiptDate)
             throw new DomainRuleException($"An on-the-spot answer is given on the receipt date {reading.ReceiptDate:yyyy-MM-dd}.");
         var outcome = Outcome.Find(reading.Regime!.Value, outcomeCode);
@@ -414,6 +426,17 @@ public sealed class Case
     {
         if (reading.Regime == Cases.Regime.Regime2008)
             throw new DomainRuleException("Regime 2008 has no 信息处理费 and no fee pause (Art. 42 and 国办函〔2020〕109号 apply to Regime 2019 cases received from 2021-01-01); the 2008 cost fees (2008 Art. 27) are not recorded as a fee notice.");
+    }
+
+    /// <summary>law.md §4 Fee: while a fee is unpaid (its pause open) no answer can be recorded.</summary>
+    private void NoUnpaidFee(ClockContext context)
+    {
+        if (events.OfType<FeeNoticeIssued>().FirstOrDefault() is not { } notice || events.Any(e => e is FeePaid or FeeReduced { ToYuan: 0 }))
+            return;
+        var payBy = context.Calendar.AddWorkingDays(notice.IssuedOn, context.Settings.FeePaymentLimitWorkingDays);
+        throw new DomainRuleException(
+            $"The fee notice of {notice.IssuedOn:yyyy-MM-dd} is unpaid and the clock is paused: record the payment, waive the fee (reduce it to 0), "
+            + $"or, once the time to pay has ended on {payBy:yyyy-MM-dd}, close the case as Other.FeeUnpaid.");
     }
 
     private FeeNoticeIssued UnpaidFeeNotice()

@@ -251,6 +251,57 @@ public class CaseTests
         Assert.True(c.Clock(Cal, ClockSettings.Default).IsClosed);
     }
 
+    [Theory]
+    [InlineData(FeeMethod.PerPage, 30, 1)]
+    [InlineData(FeeMethod.PerRequest, null, 10)]
+    public void IssueFeeNotice_WhenTheAmountIsZero_RefusedAndPausesNothing(FeeMethod method, int? pages, int ordinalInMonth)
+    {
+        // law.md §4 Fee (国办函〔2020〕109号): requests 1–10 of the month and pages 1–30 are free; no notice, no pause.
+        var c = NewCase();
+        var error = Assert.Throws<DomainRuleException>(() => c.IssueFeeNotice(D("2026-03-10"), method, pages, ordinalInMonth, Ctx));
+        Assert.Contains("free", error.Message);
+        Assert.Empty(c.UncommittedEvents.OfType<FeeNoticeIssued>());
+        Assert.Equal(D("2026-03-30"), Due(c));
+        Assert.Equal(CaseStatus.InProgress, c.Clock(Cal, ClockSettings.Default).Status);
+    }
+
+    [Fact]
+    public void Decide_WhileAFeeIsUnpaid_RefusedUntilPaidWaivedOrClosedAsFeeUnpaid()
+    {
+        // law.md §4 Fee: while the fee pause is open no decision is recorded.
+        var paid = NewCase();
+        paid.IssueFeeNotice(D("2026-03-10"), FeeMethod.PerPage, 150, 1, Ctx);
+        var error = Assert.Throws<DomainRuleException>(() => paid.Decide(D("2026-03-12"), "Disclosed", null, Ctx));
+        Assert.Contains("unpaid", error.Message);
+        Assert.Contains("2026-04-08", error.Message); // the time to pay ends 20 working days after the notice
+        paid.RecordFeePayment(D("2026-03-20"), 1700m, Ctx);
+        paid.Decide(D("2026-03-23"), "Disclosed", null, Ctx);
+
+        var waived = NewCase();
+        waived.IssueFeeNotice(D("2026-03-10"), FeeMethod.PerPage, 150, 1, Ctx);
+        waived.ReduceFee(D("2026-03-12"), 0m, "申请人经济困难", Ctx);
+        waived.Decide(D("2026-03-12"), "Disclosed", null, Ctx);
+
+        var lapsed = NewCase();
+        lapsed.IssueFeeNotice(D("2026-03-10"), FeeMethod.PerPage, 150, 1, Ctx);
+        Assert.Throws<DomainRuleException>(() => lapsed.Decide(D("2026-04-09"), "Other.FeeUnpaid", null, Ctx));
+        Assert.Throws<DomainRuleException>(() => lapsed.AnswerOnTheSpot(D("2026-03-10"), "Disclosed", null, DeliveryMethod.InPerson, Ctx));
+        lapsed.CloseAsAbandoned(D("2026-04-09"), "Other.FeeUnpaid", Ctx);
+        Assert.True(lapsed.Clock(Cal, ClockSettings.Default).IsClosed);
+    }
+
+    [Fact]
+    public void RecordFeePayment_WithoutAnAmount_TakesTheAmountDue()
+    {
+        // law.md §4 Fee: fee-payment without amountYuan records the amount due (after a reduction, the reduced amount).
+        var c = NewCase();
+        c.IssueFeeNotice(D("2026-03-10"), FeeMethod.PerPage, 150, 1, Ctx);
+        c.ReduceFee(D("2026-03-11"), 500m, "减免", Ctx);
+        c.RecordFeePayment(D("2026-03-20"), null, Ctx);
+        Assert.Equal(500m, c.UncommittedEvents.OfType<FeePaid>().Single().AmountYuan);
+        Assert.Equal(500m, c.Clock(Cal, ClockSettings.Default).FeePaidYuan);
+    }
+
     [Fact]
     public void ApproveDeferral_WhenNotLaterOrNotAWorkingDay_Refused()
     {

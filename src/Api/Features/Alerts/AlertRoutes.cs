@@ -4,6 +4,7 @@ using CaseTracker.Api.Identity;
 using Hangfire;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain;
+using CaseTracker.Domain.Alerts;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Infrastructure;
 using CaseTracker.Infrastructure.Notifications;

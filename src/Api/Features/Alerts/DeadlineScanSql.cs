@@ -1,3 +1,4 @@
+using CaseTracker.Domain.Alerts;
 using CaseTracker.Infrastructure.Persistence;
 
 namespace CaseTracker.Api.Features.Alerts;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain.Alerts;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Clock;
 using CaseTracker.Domain.Outcomes;
@@ -11,13 +12,6 @@ using Hangfire;
 using Mediator;
 
 namespace CaseTracker.Api.Features.Alerts;
-
-/// <summary>The alert kinds of api.md.</summary>
-public enum AlertKind
-{
-    ReceiptUnconfirmed, SupplementNoticeWindow, DueSoon, DueToday, Overdue, ConsultationOverdue, SupplementLapsed, FeeLapsed,
-    CalendarMissing, AnnualReportDue,
-}
 
 public sealed record ScanResult(DateOnly Today, int Raised, int Resolved, int StillOpen, int CasesClosedAsLapsed);
 
@@ -90,7 +84,7 @@ internal sealed class ScanDeadlinesHandler(
             $"SELECT a.id FROM alerts a WHERE {session.Dialect.InList("a.agency_code", "agencies")} AND a.resolved_at IS NULL AND a.id LIKE @raised",
             new { agencies = agencies.ToArray(), raised = scan + "%" }, cancellationToken);
 
-    private sealed record Lapsed(EventRow Case, AlertKind Kind, DateOnly Due, string Outcome);
+    private sealed record Lapsed(EventRow Case, AlertKind Kind, DateOnly Due, string Outcome, string? Details);
 
     private static string[] Recipients(string agency, string? handler)
         => handler is null ? [$"supervisors:{agency}"] : [$"user:{handler}", $"supervisors:{agency}"];
@@ -143,12 +137,11 @@ internal sealed class ScanDeadlinesHandler(
         var closed = new List<string>();
         var settings = (await session.Query<SettingRow>(
             "SELECT agency_code, close_lapsed_cases FROM agency_settings", null, cancellationToken)).ToDictionary(s => s.AgencyCode, s => s.CloseLapsedCases);
-        foreach (var (c, kind, due, outcome) in lapsedCases)
+        foreach (var (c, kind, due, outcome, details) in lapsedCases)
         {
             if (!settings.GetValueOrDefault(c.AgencyCode))
             {
-                Want(new(kind, Guid.Parse(c.CaseId), c.AgencyCode, due, Recipients(c.AgencyCode, c.AssignedUserId),
-                    $"The deadline passed; close the case as {outcome} or record what came in."));
+                Want(new(kind, Guid.Parse(c.CaseId), c.AgencyCode, due, Recipients(c.AgencyCode, c.AssignedUserId), details));
                 continue;
             }
 
@@ -232,10 +225,8 @@ internal sealed class ScanDeadlinesHandler(
         await foreach (var c in reader.Stream<OpenCase>(
             "SELECT id, agency_code, status, submitted_on, assigned_user_id FROM cases WHERE status = 'AwaitingConfirmation'", null, cancellationToken))
         {
-            var by = calendar.AddWorkingDays(c.SubmittedOn, 1);
-            if (today > by)
-                Want(new(AlertKind.ReceiptUnconfirmed, Guid.Parse(c.Id), c.AgencyCode, by, Recipients(c.AgencyCode, c.AssignedUserId),
-                    "Receipt not confirmed by the next working day (Art. 31)."));
+            if (CaseAlerts.ReceiptUnconfirmed(Guid.Parse(c.Id), c.SubmittedOn, today, calendar) is { } alert)
+                Want(new(alert.Kind, alert.CaseId, c.AgencyCode, alert.DueOn, Recipients(c.AgencyCode, c.AssignedUserId), alert.Details));
         }
 
         // Consultations, supplements and fees waiting on someone else: their events only, one streamed query, a case at a time.
@@ -267,23 +258,11 @@ internal sealed class ScanDeadlinesHandler(
             var c = rows[0];
             var to = Recipients(c.AgencyCode, c.AssignedUserId);
             var events = rows.Select(r => CaseEventSerializer.Deserialize(r.Kind, r.Payload)).ToList();
-            var replied = events.OfType<ConsultationReplied>().Select(r => r.ConsultationId).ToHashSet();
-            var regime = c.Regime is null ? Regime.Regime2019 : Enum.Parse<Regime>(c.Regime);
-            foreach (var sent in events.OfType<ConsultationSent>().Where(s => !replied.Contains(s.ConsultationId) && s.ConsultationKind.Pauses(regime)))
-            {
-                var limit = calendar.AddWorkingDays(sent.SentOn, clock.Settings.ConsultationLimitWorkingDays);
-                if (today > limit)
-                    Want(new(AlertKind.ConsultationOverdue, Guid.Parse(c.CaseId), c.AgencyCode, limit, to, regime == Regime.Regime2008
-                        ? $"No reply from {sent.Party} after {clock.Settings.ConsultationLimitWorkingDays} working days; under Regime 2008 the clock stays stopped until the reply (2008 Art. 24 ¶3): chase it or decide without it."
-                        : $"No reply from {sent.Party}; the clock has resumed (Art. 32, 34)."));
-            }
-
-            if (c.Status == nameof(CaseStatus.AwaitingSupplement) && events.OfType<SupplementRequested>().LastOrDefault() is { } request
-                && today > request.SupplyBy)
-                lapsedCases.Add(new(c, AlertKind.SupplementLapsed, request.SupplyBy, Outcome.SupplementOverdue.Code));
-            if (c.Status == nameof(CaseStatus.AwaitingFee) && events.OfType<FeeNoticeIssued>().LastOrDefault() is { } notice
-                && calendar.AddWorkingDays(notice.IssuedOn, clock.Settings.FeePaymentLimitWorkingDays) is var payBy && today > payBy)
-                lapsedCases.Add(new(c, AlertKind.FeeLapsed, payBy, Outcome.FeeUnpaid.Code));
+            var caseId = Guid.Parse(c.CaseId);
+            foreach (var alert in CaseAlerts.ConsultationsOverdue(caseId, c.Regime is null ? Regime.Regime2019 : Enum.Parse<Regime>(c.Regime), events, today, calendar, clock.Settings))
+                Want(new(alert.Kind, caseId, c.AgencyCode, alert.DueOn, to, alert.Details));
+            if (CaseAlerts.Lapsed(caseId, Enum.Parse<CaseStatus>(c.Status), events, today, calendar, clock.Settings) is { } lapsed)
+                lapsedCases.Add(new(c, lapsed.Alert.Kind, lapsed.Alert.DueOn, lapsed.Outcome, lapsed.Alert.Details));
         }
 
         return (desired, lapsedCases);
@@ -349,4 +328,7 @@ public sealed class AlertOptions
 
     public int[] DueSoonWorkingDays { get; set; } = [5, 3, 1];
     public int SupplementWindowWarningWorkingDays { get; set; } = 2;
+
+    /// <summary>The same settings as the domain's alert rules read them.</summary>
+    public AlertSettings Rules => new() { DueSoonWorkingDays = DueSoonWorkingDays, SupplementWindowWarningWorkingDays = SupplementWindowWarningWorkingDays };
 }

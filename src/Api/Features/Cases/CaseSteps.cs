@@ -1,3 +1,4 @@
+using CaseTracker.Api.Features.Alerts;
 using CaseTracker.Api.Identity;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Clock;
@@ -7,9 +8,10 @@ namespace CaseTracker.Api.Features.Cases;
 
 /// <summary>
 /// The write path every case step shares: load the aggregate, check the caller may see it and the
-/// version they expect, run the domain method, save (one history event with the due date before/after).
+/// version they expect, run the domain method, save (one history event with the due date before/after), and bring the
+/// case's alerts in line at once (a closed case's resolved, a moved due date's replaced).
 /// </summary>
-public sealed class CaseSteps(ICaseRepository cases, AgencyAccess access, RegisterClock clock, CurrentUser user, CaseReader reader)
+public sealed class CaseSteps(ICaseRepository cases, AgencyAccess access, RegisterClock clock, CurrentUser user, CaseReader reader, CaseAlertsFollower alerts)
 {
     public async Task<Case> Load(Guid id, int? expectedVersion, CancellationToken cancellationToken)
     {
@@ -28,6 +30,7 @@ public sealed class CaseSteps(ICaseRepository cases, AgencyAccess access, Regist
         step(@case, context);
         var after = @case.Clock(context.Calendar, context.Settings);
         await cases.Save(@case, before.DueOn, after, user.Actor, clock.Now, cancellationToken);
+        await alerts.Follow(@case, after, cancellationToken);
         return (await reader.Find(id, cancellationToken))!;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using CaseTracker.Api.Errors;
+using CaseTracker.Api.Features.Alerts;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain;
@@ -134,7 +135,7 @@ internal sealed class ImportErrors
     }
 }
 
-internal sealed partial class ImportCasesHandler(ICaseRepository cases, AgencyAccess access, RegisterClock clock, CurrentUser user)
+internal sealed partial class ImportCasesHandler(ICaseRepository cases, AgencyAccess access, RegisterClock clock, CurrentUser user, CaseAlertsFollower alerts)
     : ICommandHandler<ImportCasesCommand, ImportResult>
 {
     private const int LastSequence = 99_999;
@@ -186,6 +187,7 @@ internal sealed partial class ImportCasesHandler(ICaseRepository cases, AgencyAc
 
         await cases.AddWithHistory(numbered.Select(n => new CaseWithHistory(n.Case, n.Replayed.Reading, n.Replayed.Dues)).ToList(), user.Actor, clock.Now,
             cancellationToken);
+        await alerts.RaiseForNewCases(numbered.Select(n => (n.Case, n.Replayed.Reading)).ToList(), cancellationToken);
         var imported = numbered.Select(n => new ImportedCase(n.Replayed.Plan.Row, n.Case.Id.Value, n.Case.CaseNumber)).ToList();
         return new ImportResult(imported.Count, imported);
     }

@@ -18,7 +18,6 @@ public sealed record RecordFeePaymentCommand : ICommand<CaseDetails>, IValidatab
     public void Validate(Validator v)
     {
         v.Required("paidOn", PaidOn);
-        v.Required("amountYuan", AmountYuan);
         if (AmountYuan is < 0 or > 1_000_000_000m) v.Error("amountYuan", "amountYuan must be between 0 and 1,000,000,000.");
     }
 }
@@ -27,7 +26,7 @@ internal sealed class RecordFeePaymentHandler(CaseSteps steps) : ICommandHandler
 {
     public ValueTask<CaseDetails> Handle(RecordFeePaymentCommand command, CancellationToken cancellationToken)
     {
-        return new(steps.Apply(command.CaseId, command.ExpectedVersion, (c, context) => c.RecordFeePayment(command.PaidOn!.Value, command.AmountYuan!.Value, context), cancellationToken));
+        return new(steps.Apply(command.CaseId, command.ExpectedVersion, (c, context) => c.RecordFeePayment(command.PaidOn!.Value, command.AmountYuan, context), cancellationToken));
     }
 }
 
@@ -37,5 +36,5 @@ public static class RecordFeePaymentEndpoint
         .MapStep<RecordFeePaymentRequest>("fee-payment", Policies.Process,
             (id, body, version) => new RecordFeePaymentCommand { CaseId = id, ExpectedVersion = version, PaidOn = body.PaidOn, AmountYuan = body.AmountYuan })
         .WithName("RecordFeePayment")
-        .WithSummary("Record the fee payment: the clock resumes.");
+        .WithSummary("Record the fee payment (amountYuan left out: the amount due): the clock resumes.");
 }

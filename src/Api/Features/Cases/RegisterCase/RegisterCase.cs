@@ -1,3 +1,4 @@
+using CaseTracker.Api.Features.Alerts;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain;
@@ -38,7 +39,8 @@ public sealed record RegisterCaseCommand : ICommand<CaseDetails>, IValidatable, 
     }
 }
 
-internal sealed class RegisterCaseHandler(ICaseRepository cases, AgencyAccess access, RegisterClock clock, CurrentUser user, CaseReader reader)
+internal sealed class RegisterCaseHandler(
+    ICaseRepository cases, AgencyAccess access, RegisterClock clock, CurrentUser user, CaseReader reader, CaseAlertsFollower alerts)
     : ICommandHandler<RegisterCaseCommand, CaseDetails>
 {
     public async ValueTask<CaseDetails> Handle(RegisterCaseCommand command, CancellationToken cancellationToken)
@@ -68,6 +70,7 @@ internal sealed class RegisterCaseHandler(ICaseRepository cases, AgencyAccess ac
         var @case = Case.Register(probe.Id, $"{registration.AgencyCode}-{year}-{sequence:D5}", registration, context);
         var reading = @case.Clock(context.Calendar, context.Settings);
         await cases.Add(@case, reading, user.Actor, clock.Now, cancellationToken);
+        await alerts.Follow(@case, reading, cancellationToken); // a paper request entered late may be overdue already
         return reader.FromCase(@case, reading, assignedTo: null);
     }
 

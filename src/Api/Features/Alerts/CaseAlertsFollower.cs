@@ -1,0 +1,73 @@
+using CaseTracker.Domain.Alerts;
+using CaseTracker.Domain.Cases;
+using CaseTracker.Domain.Clock;
+using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Notifications;
+using CaseTracker.Infrastructure.Persistence;
+using Hangfire;
+
+namespace CaseTracker.Api.Features.Alerts;
+
+/// <summary>
+/// Alerts follow the case at once: after a command saved a case, inside its transaction, the case's alerts become
+/// those <see cref="CaseAlerts"/> says it should have today (the ones that no longer hold resolved, the new ones
+/// raised), instead of waiting for the next deadline scan. New alerts are queued for delivery once the command has
+/// committed, as the scan queues its own.
+/// </summary>
+public sealed class CaseAlertsFollower(
+    CaseAlertStore store, DbSession session, RegisterClock clock, AlertOptions options, IBackgroundJobClient jobs, SmtpMailer mailer)
+{
+    /// <summary>Brings the alerts of one case, as just saved with <paramref name="reading"/>, in line with the rules.</summary>
+    public async Task Follow(Case @case, ClockReading reading, CancellationToken cancellationToken)
+    {
+        var desired = Desired(@case, reading);
+        if (desired.Any(IsLapse) && await ClosesLapsedCases(@case.AgencyCode, cancellationToken))
+            desired = desired.Where(a => !IsLapse(a)).ToList();
+        var raised = await store.Follow(@case.Id.Value, @case.AgencyCode, desired, clock.Now, cancellationToken);
+        await QueueDeliveries(raised.Select(id => (id, @case.AgencyCode)).ToList(), cancellationToken);
+    }
+
+    /// <summary>
+    /// The alerts of cases that were just added (an import): worked out in memory and inserted many a statement,
+    /// so a large import pays one pass, not a query per case.
+    /// </summary>
+    public async Task RaiseForNewCases(IReadOnlyList<(Case Case, ClockReading Reading)> cases, CancellationToken cancellationToken)
+    {
+        var alerts = cases.SelectMany(c => Desired(c.Case, c.Reading).Select(a => (Alert: a, c.Case.AgencyCode))).ToList();
+        if (alerts.Any(a => IsLapse(a.Alert)))
+        {
+            var closing = (await session.Query<string>(
+                "SELECT agency_code FROM agency_settings WHERE close_lapsed_cases = @yes", new { yes = true }, cancellationToken)).ToHashSet();
+            alerts = alerts.Where(a => !IsLapse(a.Alert) || !closing.Contains(a.AgencyCode)).ToList();
+        }
+
+        var raised = await store.RaiseForNewCases(alerts, clock.Now, cancellationToken);
+        await QueueDeliveries(raised.Select((id, i) => (id, alerts[i].AgencyCode)).ToList(), cancellationToken);
+    }
+
+    private IReadOnlyList<CaseAlert> Desired(Case @case, ClockReading reading)
+        => CaseAlerts.For(CaseAlertFacts.Of(@case, reading), clock.Today, clock.Calendar, clock.Settings, options.Rules);
+
+    /// <summary>A lapsed supplement or fee of an agency that closes such cases is the scan's to close, not to raise.</summary>
+    private static bool IsLapse(CaseAlert alert) => alert.Kind is AlertKind.SupplementLapsed or AlertKind.FeeLapsed;
+
+    private async Task<bool> ClosesLapsedCases(string agencyCode, CancellationToken cancellationToken)
+        => await session.ExecuteScalar<int>(
+            "SELECT COUNT(*) FROM agency_settings WHERE agency_code = @agency AND close_lapsed_cases = @yes", new { agency = agencyCode, yes = true },
+            cancellationToken) > 0;
+
+    /// <summary>Each alert raised goes to its agency's webhook and alert address, after commit (no network call inside the transaction).</summary>
+    private async Task QueueDeliveries(IReadOnlyList<(Guid Id, string AgencyCode)> raised, CancellationToken cancellationToken)
+    {
+        if (raised.Count == 0) return;
+        var targets = await DeliveryTargets.Read(session, mailer, cancellationToken);
+        var toHook = raised.Where(r => targets.Webhook.Contains(r.AgencyCode)).Select(r => r.Id).ToList();
+        var toMail = raised.Where(r => targets.Email.Contains(r.AgencyCode)).Select(r => r.Id).ToList();
+        if (toHook.Count + toMail.Count == 0) return;
+        session.OnCommit(() =>
+        {
+            foreach (var id in toHook) jobs.Enqueue<WebhookJobs>(j => j.Deliver(id, CancellationToken.None));
+            foreach (var id in toMail) jobs.Enqueue<EmailJobs>(j => j.Send(id, CancellationToken.None));
+        });
+    }
+}
