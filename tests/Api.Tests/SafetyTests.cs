@@ -176,6 +176,23 @@ public class SafetyTests(CaseTrackerFactory factory) : IClassFixture<CaseTracker
         Assert.Equal(20, (int)list["total"]!);
     }
 
+    [Fact]
+    public async Task Register_TwentyInParallelAroundImportedNumbers_SkipsOnlyTakenNumbersAndNeverFails()
+    {
+        // Issue 10 item 7: the live sequence skips the numbers an import kept (00003, 00010), under concurrency too.
+        var s = await Create(factory);
+        await Ok(s.Intake.Import(RegisterFile.Csv(
+            RegisterFile.Row(s.Child, "InPerson", "2026-09-01", ("caseNumber", $"{s.Child}-2026-00003")),
+            RegisterFile.Row(s.Child, "InPerson", "2026-09-01", ("caseNumber", $"{s.Child}-2026-00010")))));
+        var responses = await Task.WhenAll(Enumerable.Range(1, 20).Select(i =>
+            s.Intake.Post("/api/cases", NewCase(s.Child, applicant: $"申请人{i}"))));
+        foreach (var r in responses) Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        var numbers = new List<string>();
+        foreach (var r in responses) numbers.Add((string)(await r.Body())["caseNumber"]!);
+        var expected = Enumerable.Range(1, 22).Where(i => i is not (3 or 10)).Select(i => $"{s.Child}-2026-{i:D5}").ToList();
+        Assert.Equal(expected, numbers.Order().ToList());
+    }
+
     // ---- Text that looks dangerous is still just text ----
 
     [Fact]
