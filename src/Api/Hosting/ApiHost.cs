@@ -21,6 +21,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -28,6 +29,8 @@ using Microsoft.IdentityModel.Tokens;
 using Microsoft.OpenApi;
 
 namespace CaseTracker.Api.Hosting;
+
+
 
 /// <summary>The composition root of the web service.</summary>
 public static class ApiHost
@@ -47,6 +50,7 @@ public static class ApiHost
         // After the default writer: only the report route's export requests (Accept without JSON) reach it.
         services.AddSingleton<IProblemDetailsWriter, ReportProblemDetailsWriter>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenProblemDetails>();
         services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
@@ -226,3 +230,4 @@ internal sealed class DashboardAccess(DatabaseProvider provider) : IDashboardAut
         return provider == DatabaseProvider.Sqlite && remote is not null && System.Net.IPAddress.IsLoopback(remote);
     }
 }
+

@@ -189,6 +189,7 @@ internal sealed class PublishSnapshotHandler(DbSession session, SnapshotStore st
         var row = await store.Find(command.Id, cancellationToken);
         if (row is null || !(await access.Visible(cancellationToken)).Contains(row.AgencyCode))
             throw new NotFoundException("snapshot", $"There is no report snapshot {command.Id}.");
+        Domain.Reports.AnnualReport.EnsurePublishable(row.Year, clock.Today);
         if (row.PublishedAt is { } at)
             throw new DomainRuleException($"Version {row.Version} was already published on {at:yyyy-MM-dd} by {row.PublishedBy}.");
         await session.Execute("UPDATE report_snapshots SET published_at = @now, published_by = @by WHERE id = @id AND published_at IS NULL",
