@@ -441,7 +441,7 @@ public class ImportVerbTests(CaseTrackerFactory factory) : IClassFixture<CaseTra
             Assert.True(exit == 0, stderr);
             Assert.Contains("Imported 2 cases.", stdout);
             Assert.Contains($"{s.Child}-2025-00007", stdout);
-            Assert.Contains($"{s.Child}-2025-00008", stdout);
+            Assert.Contains($"{s.Child}-2025-00001", stdout); // issue 10 item 7: the kept 00007 does not move the sequence (was 00008)
 
             var list = await Ok(s.Supervisor.GetAsync($"/api/cases?agency={s.Child}&q={s.Child}-2025-00007"));
             var c = list["items"]![0]!;
@@ -506,6 +506,39 @@ public class ImportVerbTests(CaseTrackerFactory factory) : IClassFixture<CaseTra
             var (exit, _, stderr) = await RunImportVerb("--file", path, "--user", "u1", "--agency", "NOPE" + s.Child);
             Assert.Equal(2, exit);
             Assert.Contains("there is no agency", stderr);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ImportVerb_RelativeFile_ResolvesAgainstTheUsersDirectoryNotTheProjectFolder()
+    {
+        // Issue 10 item 6: `dotnet run --project src/Api -- import --file register.csv` runs in src/Api; the file is in the shell's directory.
+        var project = Path.Combine(TestData.RepositoryRoot, "src", "Api");
+        var shell = TestData.Folder;
+        Assert.Equal(Path.Combine(shell, "register.csv"), Verbs.UserPath("register.csv", project, shell));
+        Assert.Equal(Path.Combine(shell, "in", "register.csv"), Verbs.UserPath("in/../in/register.csv", project, shell));
+        // Started elsewhere (the built program, a script with its own working directory): the current directory.
+        Assert.Equal(Path.Combine(shell, "register.csv"), Verbs.UserPath("register.csv", shell, project));
+        Assert.Equal(Path.Combine(shell, "register.csv"), Verbs.UserPath("register.csv", shell, null));
+        Assert.Equal("/abs/register.csv", Verbs.UserPath("/abs/register.csv", project, shell));
+    }
+
+    [Fact]
+    public async Task ImportVerb_WhenFileGivenRelativeToTheCurrentDirectory_ImportsIt()
+    {
+        var s = await Create(factory);
+        var path = WriteFile(RegisterFile.Csv(RegisterFile.Row(s.Child, "InPerson", "2025-06-03")));
+        try
+        {
+            var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+            Assert.False(Path.IsPathRooted(relative));
+            var (exit, stdout, stderr) = await RunImportVerb("--file", relative, "--user", "clerk-1", "--name", "李明", "--agency", s.Root);
+            Assert.True(exit == 0, stderr);
+            Assert.Contains("Imported 1 case.", stdout);
         }
         finally
         {
