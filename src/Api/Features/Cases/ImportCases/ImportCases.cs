@@ -637,8 +637,8 @@ public static class ImportCasesEndpoint
             Required: {string.Join(", ", RegisterColumns.Required)}. Optional: {string.Join(", ", RegisterColumns.Optional)}.
             Dates are yyyy-MM-dd; enums are the names of the JSON API. Each row is one case, replayed through every step it names
             in date order under the rules of live entry (the importer is recorded as the actor; extensionApprover names the approver).
-            caseNumber, when given, is kept (<agencyCode>-<year>-<5 digits>, unique) and the agency's sequence for that year moves past it;
-            otherwise the case takes the next number. An Idempotency-Key header makes a retry return the first result.
+            caseNumber, when given, is kept (<agencyCode>-<year>-<5 digits>, unique); it does not move the agency's sequence for that
+            year, which skips it when it gets there. Otherwise the case takes the sequence's next free number. An Idempotency-Key header makes a retry return the first result.
             Any error and nothing is written: 400 with `errors` keyed `file`, `header: <column>`, `row N: <column>` or `row N`,
             where row N is the N-th row under the header (spreadsheet row N+1).
             """);
