@@ -176,6 +176,8 @@ public class CalendarNoticeCheckTests(CalendarFactory factory) : IClassFixture<C
         { """{"year":2027,"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true},{"name":"元旦","date":"2027-01-01","isOffDay":false}]}""", ["days[1].date"] },
         // a day off without a name, and one with no name at all
         { """{"year":2027,"days":[{"name":"  ","date":"2027-01-01","isOffDay":true},{"date":"2027-02-08","isOffDay":true}]}""", ["days[0].name", "days[1].name"] },
+        // a holiday name with nothing visible (the register's text rule, issue 10 item 6)
+        { """{"year":2027,"days":[{"name":"\u200B","date":"2027-01-01","isOffDay":true}]}""", ["days[0].name"] },
         // invalid dates
         { """{"year":2027,"days":[{"name":"春节","date":"2027-02-30","isOffDay":true},{"name":"春节","date":"27-2-8","isOffDay":true}]}""", ["days[0].date", "days[1].date"] },
         // the year in the path differs from the body

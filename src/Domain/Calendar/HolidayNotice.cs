@@ -109,6 +109,8 @@ public sealed record HolidayNotice(int Year, IReadOnlyList<string> Papers, IRead
                 if (!day.TryGetProperty("name", out var nameElement) || nameElement.ValueKind != JsonValueKind.String
                     || string.IsNullOrWhiteSpace(nameElement.GetString()))
                     Error($"{field}.name", "Each day needs the holiday's \"name\", e.g. 春节.");
+                else if (FreeText.Problem($"{field}.name", nameElement.GetString()!.Trim()) is { } problem)
+                    Error($"{field}.name", problem);
                 else
                     name = nameElement.GetString()!.Trim();
 

@@ -538,7 +538,7 @@ internal sealed partial class ImportCasesHandler(ICaseRepository cases, AgencyAc
             }
 
             if (value.Length > max) Error(column, $"{column} is at most {max} characters; this one has {value.Length}.");
-            else if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) Error(column, $"{column} contains control characters.");
+            else if (FreeText.Problem(column, value) is { } problem) Error(column, problem);
             else return value;
             return null;
         }
