@@ -30,8 +30,6 @@ using Microsoft.OpenApi;
 
 namespace CaseTracker.Api.Hosting;
 
-
-
 /// <summary>The composition root of the web service.</summary>
 public static class ApiHost
 {
@@ -231,4 +229,3 @@ internal sealed class DashboardAccess(DatabaseProvider provider) : IDashboardAut
         return provider == DatabaseProvider.Sqlite && remote is not null && System.Net.IPAddress.IsLoopback(remote);
     }
 }
-
