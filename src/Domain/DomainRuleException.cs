@@ -3,8 +3,27 @@ namespace CaseTracker.Domain;
 /// <summary>A rule of the Regulation or of the register refuses the action; the message is written for a clerk.</summary>
 public class DomainRuleException(string message) : Exception(message);
 
-/// <summary>The input itself is malformed (not a rule refusing a well-formed action).</summary>
-public sealed class InvalidInputException(string field, string message) : Exception(message)
+/// <summary>
+/// The input itself is malformed (not a rule refusing a well-formed action): one message per field (400).
+/// <see cref="Field"/> is the first field refused.
+/// </summary>
+public sealed class InvalidInputException : Exception
 {
-    public string Field { get; } = field;
+    public InvalidInputException(string field, string message) : base(message)
+    {
+        Field = field;
+        Errors = new Dictionary<string, string[]> { [field] = [message] };
+    }
+
+    /// <summary>Several fields refused at once; <paramref name="errors"/> must not be empty.</summary>
+    public InvalidInputException(IReadOnlyDictionary<string, string[]> errors)
+        : base(string.Join(" ", errors.SelectMany(e => e.Value)))
+    {
+        Field = errors.Keys.First();
+        Errors = errors;
+    }
+
+    public string Field { get; }
+
+    public IReadOnlyDictionary<string, string[]> Errors { get; }
 }

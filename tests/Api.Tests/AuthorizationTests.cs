@@ -270,4 +270,38 @@ public class AuthorizationTests(CaseTrackerFactory factory) : IClassFixture<Case
         Assert.Equal(403, (int)body["status"]!);
         Assert.False(string.IsNullOrWhiteSpace((string?)body["title"]));
     }
+
+    [Fact]
+    public async Task Forbidden_ByRolePolicy_DetailNamesTheRolesNeededAndHeld()
+    {
+        // Issue 10 item 6: a 403 says which role was needed (problem details detail), for every role policy.
+        var s = await Create(factory);
+        var problem = await Refused(s.Approver.Post("/api/cases", new
+        {
+            agencyCode = s.Child, channel = "InPerson", submittedOn = "2026-11-02",
+            applicant = new { kind = "NaturalPerson", name = "张三" }, description = "预算",
+        }), HttpStatusCode.Forbidden);
+        var detail = (string?)problem["detail"];
+        Assert.Contains("IntakeOfficer or Administrator", detail);
+        Assert.Contains("you have Approver", detail);
+        var reports = await Refused(s.Handler.Post("/api/reports/snapshots", new { year = 2025, agency = s.Child }), HttpStatusCode.Forbidden);
+        Assert.Contains("Supervisor or Administrator", (string?)reports["detail"]);
+    }
+
+    [Fact]
+    public async Task Forbidden_ByAgencyScope_DetailNamesTheAgencyNeeded()
+    {
+        // Issue 10 item 6: a 403 of agency scoping says which agency was asked for, which the user acts for, and who may.
+        var s = await Create(factory);
+        var other = await Create(factory);
+        var register = await Refused(s.Intake.Post("/api/cases", new
+        {
+            agencyCode = other.Child, channel = "InPerson", submittedOn = "2026-11-02",
+            applicant = new { kind = "NaturalPerson", name = "张三" }, description = "预算",
+        }), HttpStatusCode.Forbidden);
+        Assert.Contains($"You act for agency {s.Child} only and may not act for {other.Child}", (string?)register["detail"]);
+        var list = await Refused(s.Supervisor.GetAsync($"/api/cases?agency={other.Root}"), HttpStatusCode.Forbidden);
+        Assert.Contains($"Agency {other.Root} is neither {s.Root} nor under it", (string?)list["detail"]);
+        Assert.Contains("Supervisor or Administrator of an agency above it", (string?)list["detail"]);
+    }
 }

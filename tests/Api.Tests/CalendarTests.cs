@@ -154,3 +154,86 @@ public class CalendarTests(CalendarFactory factory) : IClassFixture<CalendarFact
         Assert.NotNull(problem["errors"]!["year"]);
     }
 }
+
+/// <summary>
+/// law.md §2 "A notice is checked before it is loaded" (issue 10 item 3): its own service, so that 2027 is still
+/// provisional for every example.
+/// </summary>
+public class CalendarNoticeCheckTests(CalendarFactory factory) : IClassFixture<CalendarFactory>
+{
+    private static Task<HttpResponseMessage> Put(HttpClient client, string url, string json)
+        => client.SendAsync(new HttpRequestMessage(HttpMethod.Put, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
+
+    public static TheoryData<string, string[]> RefusedNotices => new()
+    {
+        // holiday-cn's empty placeholder: answered 200 and made 2027 "final" with New Year's Day a working day.
+        { """{"year":2027,"papers":[],"days":[]}""", ["days"] },
+        // only days of the neighbouring years
+        { """{"year":2027,"papers":[],"days":[{"name":"元旦","date":"2026-12-31","isOffDay":true}]}""", ["days"] },
+        // a day outside the year and its neighbours
+        { """{"year":2027,"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true},{"name":"春节","date":"2029-02-08","isOffDay":true}]}""", ["days[1].date"] },
+        // the same date twice
+        { """{"year":2027,"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true},{"name":"元旦","date":"2027-01-01","isOffDay":false}]}""", ["days[1].date"] },
+        // a day off without a name, and one with no name at all
+        { """{"year":2027,"days":[{"name":"  ","date":"2027-01-01","isOffDay":true},{"date":"2027-02-08","isOffDay":true}]}""", ["days[0].name", "days[1].name"] },
+        // a holiday name with nothing visible (the register's text rule, issue 10 item 6)
+        { """{"year":2027,"days":[{"name":"\u200B","date":"2027-01-01","isOffDay":true}]}""", ["days[0].name"] },
+        // invalid dates
+        { """{"year":2027,"days":[{"name":"春节","date":"2027-02-30","isOffDay":true},{"name":"春节","date":"27-2-8","isOffDay":true}]}""", ["days[0].date", "days[1].date"] },
+        // the year in the path differs from the body
+        { """{"year":2028,"days":[{"name":"元旦","date":"2028-01-01","isOffDay":true}]}""", ["year"] },
+        // several faults at once: each field named
+        { """{"year":2027,"papers":[7],"days":[{"name":"","date":"2027-01-01","isOffDay":true},{"name":"元旦","date":"2027-01-01","isOffDay":1}]}""",
+            ["papers", "days[0].name", "days[1].date", "days[1].isOffDay"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedNotices))]
+    public async Task PutCalendar_WhenNoticeFailsItsCheck_Is400PerFieldAndChangesNothing(string json, string[] fields)
+    {
+        // law.md §2: year, at least one day of that year, valid dates, a name for every day off, no date listed twice;
+        // refused → nothing changes and the year stays provisional.
+        var s = await Create(factory);
+        var before = factory.Snapshot();
+        var problem = await Refused(Put(s.Admin, "/api/calendar/2027", json), HttpStatusCode.BadRequest);
+        var errors = problem["errors"]!.AsObject();
+        foreach (var field in fields) Assert.True(errors.ContainsKey(field), $"errors has no '{field}': {problem.ToJsonString()}");
+        Assert.Equal(before, factory.Snapshot());
+        var year = await Ok(s.Handler.GetAsync("/api/calendar/2027"));
+        Assert.True((bool)year["provisional"]!);
+    }
+}
+
+/// <summary>law.md §2 "The calendar is national" (issue 10 item 3): only an administrator of a root agency loads a notice.</summary>
+public class CalendarNoticeAccessTests(CalendarFactory factory) : IClassFixture<CalendarFactory>
+{
+    private const string Notice2027 = """{"year":2027,"papers":[],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}""";
+
+    private static Task<HttpResponseMessage> Put(HttpClient client, string url, string json)
+        => client.SendAsync(new HttpRequestMessage(HttpMethod.Put, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
+
+    [Fact]
+    public async Task PutCalendar_ByLeafAdministratorThenByRootAdministrator_OnlyRootLoadsAndSeesOnlyItsCases()
+    {
+        var mine = await Create(factory);
+        var theirs = await Create(factory);
+        var theirCase = await theirs.Register("InPerson", "2026-12-15");
+        Assert.Equal("2027-01-12", (string?)theirCase["dueOn"]);
+
+        // An administrator of a leaf agency used to move every agency's due dates: now 403, saying who may, and nothing changes.
+        var before = factory.Snapshot();
+        var leafAdmin = factory.As("leaf-admin-" + theirs.Child, theirs.Child, CaseTracker.Api.Identity.Roles.Administrator);
+        var problem = await Refused(Put(leafAdmin, "/api/calendar/2027", Notice2027), HttpStatusCode.Forbidden);
+        Assert.Contains("Administrator of a root agency", (string?)problem["detail"]);
+        Assert.Equal(before, factory.Snapshot());
+        Assert.True((bool)(await Ok(theirs.Handler.GetAsync("/api/calendar/2027")))["provisional"]!);
+
+        // A root administrator loads it; every open case is recomputed, but the answer lists only the cases that administrator sees.
+        var myCase = await mine.Register("InPerson", "2026-12-15");
+        var loaded = await Ok(Put(mine.Admin, "/api/calendar/2027", Notice2027));
+        var changes = loaded["changes"]!.AsArray();
+        Assert.Contains(changes, c => (string?)c!["caseId"] == (string?)myCase["id"]);
+        Assert.DoesNotContain(changes, c => (string?)c!["caseId"] == (string?)theirCase["id"]);
+        Assert.Equal("2027-01-13", (string?)(await Ok(theirs.Handler.GetAsync($"/api/cases/{theirCase["id"]}")))["dueOn"]);
+    }
+}

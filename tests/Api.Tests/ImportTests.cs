@@ -169,24 +169,55 @@ public class ImportTests(CaseTrackerFactory factory) : IClassFixture<CaseTracker
         Assert.Equal("2026-11-30", (string?)consulting["dueOn"]); // Art. 34: the unanswered consultation pauses to its 15-day limit
         Assert.False((bool)consulting["overdue"]!);
 
-        // The numbers taken in row order after the kept 00042; a live registration continues the sequence.
-        Assert.Equal(Enumerable.Range(43, 8).Select(n => $"{c}-2026-{n:D5}"),
+        // Issue 10 item 7: the rows without a number take the sequence's next free numbers in row order; the kept 00042
+        // does not move the sequence. A live registration continues it.
+        Assert.Equal(Enumerable.Range(1, 8).Select(n => $"{c}-2026-{n:D5}"),
             imported["cases"]!.AsArray().Where(x => (int)x!["row"]! is not (1 or 7)).Select(x => (string)x!["caseNumber"]!));
         var live = await s.Register("InPerson", "2026-09-01");
-        Assert.Equal($"{c}-2026-00051", (string?)live["caseNumber"]);
+        Assert.Equal($"{c}-2026-00009", (string?)live["caseNumber"]);
     }
 
     [Fact]
-    public async Task Import_WhenCaseNumberAboveSequence_RaisesSequenceForLiveRegistration()
+    public async Task Import_WhenCaseNumberAboveSequence_LiveSequenceGoesOnAndSkipsOnlyTakenNumbers()
     {
-        // The kept number must never be given again: the (agency, year) sequence moves past it.
+        // Issue 10 item 7 (replaces the old rule "the sequence moves past a kept number"): a kept number is never given
+        // again, but it does not move the live sequence; live numbering skips only the numbers a case holds.
         var s = await Create(factory);
         await s.Register("InPerson", "2026-09-01");
         await Ok(s.Intake.Import(RegisterFile.Csv(Row(s.Child, "InPerson", "2026-09-02", ("caseNumber", $"{s.Child}-2026-00100")))));
-        Assert.Equal($"{s.Child}-2026-00101", (string?)(await s.Register("InPerson", "2026-09-03"))["caseNumber"]);
-        // A kept number below the sequence leaves it where it is.
-        await Ok(s.Intake.Import(RegisterFile.Csv(Row(s.Child, "InPerson", "2026-09-02", ("caseNumber", $"{s.Child}-2026-00050")))));
-        Assert.Equal($"{s.Child}-2026-00102", (string?)(await s.Register("InPerson", "2026-09-03"))["caseNumber"]);
+        Assert.Equal($"{s.Child}-2026-00002", (string?)(await s.Register("InPerson", "2026-09-03"))["caseNumber"]);
+        await Ok(s.Intake.Import(RegisterFile.Csv(Row(s.Child, "InPerson", "2026-09-02", ("caseNumber", $"{s.Child}-2026-00003")))));
+        Assert.Equal($"{s.Child}-2026-00004", (string?)(await s.Register("InPerson", "2026-09-03"))["caseNumber"]);
+    }
+
+    [Fact]
+    public async Task Import_WhenCaseNumber99999Kept_LiveRegistrationStillNumbersAndSkipsTakenNumbers()
+    {
+        // Issue 10 item 7: importing <agency>-2026-99999 used to make every later registration of the agency in 2026 fail
+        // with 409. After importing 00003 and 99999, live registrations take 00001, 00002, 00004, 00005.
+        var s = await Create(factory);
+        await Ok(s.Intake.Import(RegisterFile.Csv(
+            Row(s.Child, "InPerson", "2026-09-02", ("caseNumber", $"{s.Child}-2026-00003")),
+            Row(s.Child, "InPerson", "2026-09-02", ("caseNumber", $"{s.Child}-2026-99999")))));
+        var numbers = new List<string>();
+        for (var i = 0; i < 4; i++) numbers.Add((string)(await s.Register("InPerson", "2026-09-03"))["caseNumber"]!);
+        Assert.Equal(new[] { 1, 2, 4, 5 }.Select(n => $"{s.Child}-2026-{n:D5}"), numbers);
+    }
+
+    [Fact]
+    public async Task Import_WhenRowsWithoutNumberMeetKeptNumbers_TheySkipThemInRowOrder()
+    {
+        // Issue 10 item 7: numbers the register holds and numbers the same file keeps are skipped, never reused.
+        var s = await Create(factory);
+        await Ok(s.Intake.Import(RegisterFile.Csv(Row(s.Child, "InPerson", "2026-09-02", ("caseNumber", $"{s.Child}-2026-00002")))));
+        var imported = await Ok(s.Intake.Import(RegisterFile.Csv(
+            Row(s.Child, "InPerson", "2026-09-02"),
+            Row(s.Child, "InPerson", "2026-09-02", ("caseNumber", $"{s.Child}-2026-00003")),
+            Row(s.Child, "InPerson", "2026-09-02"),
+            Row(s.Child, "InPerson", "2026-09-02"))));
+        Assert.Equal(new[] { 1, 3, 4, 5 }.Select(n => $"{s.Child}-2026-{n:D5}"),
+            imported["cases"]!.AsArray().Select(x => (string)x!["caseNumber"]!));
+        Assert.Equal($"{s.Child}-2026-00006", (string?)(await s.Register("InPerson", "2026-09-03"))["caseNumber"]);
     }
 
     [Fact]
@@ -410,7 +441,7 @@ public class ImportVerbTests(CaseTrackerFactory factory) : IClassFixture<CaseTra
             Assert.True(exit == 0, stderr);
             Assert.Contains("Imported 2 cases.", stdout);
             Assert.Contains($"{s.Child}-2025-00007", stdout);
-            Assert.Contains($"{s.Child}-2025-00008", stdout);
+            Assert.Contains($"{s.Child}-2025-00001", stdout); // issue 10 item 7: the kept 00007 does not move the sequence (was 00008)
 
             var list = await Ok(s.Supervisor.GetAsync($"/api/cases?agency={s.Child}&q={s.Child}-2025-00007"));
             var c = list["items"]![0]!;
@@ -475,6 +506,39 @@ public class ImportVerbTests(CaseTrackerFactory factory) : IClassFixture<CaseTra
             var (exit, _, stderr) = await RunImportVerb("--file", path, "--user", "u1", "--agency", "NOPE" + s.Child);
             Assert.Equal(2, exit);
             Assert.Contains("there is no agency", stderr);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ImportVerb_RelativeFile_ResolvesAgainstTheUsersDirectoryNotTheProjectFolder()
+    {
+        // Issue 10 item 6: `dotnet run --project src/Api -- import --file register.csv` runs in src/Api; the file is in the shell's directory.
+        var project = Path.Combine(TestData.RepositoryRoot, "src", "Api");
+        var shell = TestData.Folder;
+        Assert.Equal(Path.Combine(shell, "register.csv"), Verbs.UserPath("register.csv", project, shell));
+        Assert.Equal(Path.Combine(shell, "in", "register.csv"), Verbs.UserPath("in/../in/register.csv", project, shell));
+        // Started elsewhere (the built program, a script with its own working directory): the current directory.
+        Assert.Equal(Path.Combine(shell, "register.csv"), Verbs.UserPath("register.csv", shell, project));
+        Assert.Equal(Path.Combine(shell, "register.csv"), Verbs.UserPath("register.csv", shell, null));
+        Assert.Equal("/abs/register.csv", Verbs.UserPath("/abs/register.csv", project, shell));
+    }
+
+    [Fact]
+    public async Task ImportVerb_WhenFileGivenRelativeToTheCurrentDirectory_ImportsIt()
+    {
+        var s = await Create(factory);
+        var path = WriteFile(RegisterFile.Csv(RegisterFile.Row(s.Child, "InPerson", "2025-06-03")));
+        try
+        {
+            var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
+            Assert.False(Path.IsPathRooted(relative));
+            var (exit, stdout, stderr) = await RunImportVerb("--file", relative, "--user", "clerk-1", "--name", "李明", "--agency", s.Root);
+            Assert.True(exit == 0, stderr);
+            Assert.Contains("Imported 1 case.", stdout);
         }
         finally
         {

@@ -176,6 +176,74 @@ public class SafetyTests(CaseTrackerFactory factory) : IClassFixture<CaseTracker
         Assert.Equal(20, (int)list["total"]!);
     }
 
+    [Fact]
+    public async Task Register_TwentyInParallelAroundImportedNumbers_SkipsOnlyTakenNumbersAndNeverFails()
+    {
+        // Issue 10 item 7: the live sequence skips the numbers an import kept (00003, 00010), under concurrency too.
+        var s = await Create(factory);
+        await Ok(s.Intake.Import(RegisterFile.Csv(
+            RegisterFile.Row(s.Child, "InPerson", "2026-09-01", ("caseNumber", $"{s.Child}-2026-00003")),
+            RegisterFile.Row(s.Child, "InPerson", "2026-09-01", ("caseNumber", $"{s.Child}-2026-00010")))));
+        var responses = await Task.WhenAll(Enumerable.Range(1, 20).Select(i =>
+            s.Intake.Post("/api/cases", NewCase(s.Child, applicant: $"申请人{i}"))));
+        foreach (var r in responses) Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        var numbers = new List<string>();
+        foreach (var r in responses) numbers.Add((string)(await r.Body())["caseNumber"]!);
+        var expected = Enumerable.Range(1, 22).Where(i => i is not (3 or 10)).Select(i => $"{s.Child}-2026-{i:D5}").ToList();
+        Assert.Equal(expected, numbers.Order().ToList());
+    }
+
+    // ---- Charsets ----
+
+    private static HttpRequestMessage WithCharset(HttpMethod method, string url, string body, string mediaType, string charset)
+    {
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+        content.Headers.TryAddWithoutValidation("Content-Type", $"{mediaType}; charset={charset}");
+        return new HttpRequestMessage(method, url) { Content = content };
+    }
+
+    [Theory]
+    [InlineData("gbk")]
+    [InlineData("utf-7")]
+    [InlineData("nonsense")]
+    [InlineData("\"utf-16\"")]
+    public async Task Body_WithUnsupportedCharset_Is415AndChangesNothing(string charset)
+    {
+        // Issue 10 item 6: an unsupported charset is 415, never 500, on JSON routes and on the CSV import.
+        var s = await Create(factory);
+        var before = factory.Snapshot();
+        var register = JsonSerializer.Serialize(NewCase(s.Child), Http.Json);
+        var calendar = """{"year":2027,"papers":[],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}""";
+        var csv = RegisterFile.Csv(RegisterFile.Row(s.Child, "InPerson", "2026-09-01"));
+        foreach (var (client, request) in new[]
+                 {
+                     (s.Intake, WithCharset(HttpMethod.Post, "/api/cases", register, "application/json", charset)),
+                     (s.Admin, WithCharset(HttpMethod.Post, "/api/agencies", $$"""{"code":"Q{{s.Child}}","name":"某局","parentCode":"{{s.Root}}"}""", "application/json", charset)),
+                     (s.Admin, WithCharset(HttpMethod.Put, "/api/calendar/2027", calendar, "application/json", charset)),
+                     (s.Intake, WithCharset(HttpMethod.Post, "/api/cases/import", csv, "text/csv", charset)),
+                 })
+        {
+            var problem = await Refused(client.SendAsync(request), HttpStatusCode.UnsupportedMediaType);
+            Assert.Contains("UTF-8", (string?)problem["detail"]);
+        }
+
+        Assert.Equal(before, factory.Snapshot());
+    }
+
+    [Theory]
+    [InlineData("utf-8")]
+    [InlineData("UTF-8")]
+    [InlineData("\"utf-8\"")]
+    public async Task Body_WithUtf8Charset_IsAccepted(string charset)
+    {
+        var s = await Create(factory);
+        var response = await s.Intake.SendAsync(WithCharset(HttpMethod.Post, "/api/cases", JsonSerializer.Serialize(NewCase(s.Child), Http.Json), "application/json", charset));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var import = await s.Intake.SendAsync(WithCharset(HttpMethod.Post, "/api/cases/import",
+            RegisterFile.Csv(RegisterFile.Row(s.Child, "InPerson", "2026-09-01")), "text/csv", charset));
+        Assert.Equal(HttpStatusCode.OK, import.StatusCode);
+    }
+
     // ---- Text that looks dangerous is still just text ----
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         var problem = exception switch
         {
             ValidationException v => Validation(v.Errors, v.Summary),
-            InvalidInputException i => Validation(new Dictionary<string, string[]> { [i.Field] = [i.Message] }),
+            InvalidInputException i => Validation(i.Errors),
             BadHttpRequestException b => BadRequest(b),
             NotFoundException n => Problem(StatusCodes.Status404NotFound, "Not found", n.Message),
             ForbiddenException f => Problem(StatusCodes.Status403Forbidden, "Forbidden", f.Message),

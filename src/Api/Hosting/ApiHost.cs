@@ -22,6 +22,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -48,6 +49,7 @@ public static class ApiHost
         // After the default writer: only the report route's export requests (Accept without JSON) reach it.
         services.AddSingleton<IProblemDetailsWriter, ReportProblemDetailsWriter>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenProblemDetails>();
         services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
@@ -60,6 +62,7 @@ public static class ApiHost
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseUtf8RequestBodies();
         app.UseSwagger();
         app.UseSwaggerUI();
         app.UseHangfireDashboard("/hangfire", new DashboardOptions

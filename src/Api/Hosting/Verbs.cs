@@ -58,6 +58,22 @@ public static class Verbs
         return 0;
     }
 
+    /// <summary>
+    /// A path the user typed, made absolute against the directory they are in. <c>dotnet run --project src/Api</c> starts
+    /// the program in the project folder (<paramref name="currentDirectory"/> holds a .csproj); the shell's directory is
+    /// then still <paramref name="shellDirectory"/> (PWD), and a relative path means a file there. Otherwise it is the
+    /// process's current directory.
+    /// </summary>
+    internal static string UserPath(string path, string currentDirectory, string? shellDirectory)
+    {
+        if (Path.IsPathRooted(path)) return path;
+        var launchedInProjectFolder = Directory.Exists(currentDirectory) && Directory.EnumerateFiles(currentDirectory, "*.csproj").Any();
+        var from = launchedInProjectFolder && !string.IsNullOrEmpty(shellDirectory) && Path.IsPathRooted(shellDirectory) && Directory.Exists(shellDirectory)
+            ? shellDirectory
+            : currentDirectory;
+        return Path.GetFullPath(Path.Combine(from, path));
+    }
+
     private static readonly string[] ImportOptions = ["file", "user", "name", "agency"];
 
     /// <summary>
@@ -77,6 +93,7 @@ public static class Verbs
             return 2;
         }
 
+        file = UserPath(file, Directory.GetCurrentDirectory(), Environment.GetEnvironmentVariable("PWD"));
         if (!File.Exists(file))
         {
             Console.Error.WriteLine($"import: there is no file {file}.");

@@ -54,8 +54,15 @@ public sealed class AgencyAccess(DbSession session, CurrentUser user, AgencyDire
         if (await Find(agencyCode, cancellationToken) is null)
             throw new InvalidInputException("agencyCode", $"There is no agency {agencyCode}.");
         if (!(await Visible(cancellationToken)).Contains(agencyCode))
-            throw new ForbiddenException($"You act for agency {user.AgencyCode} and may not act for {agencyCode}.");
+            throw new ForbiddenException(OutsideScope(agencyCode, "act for"));
     }
+
+    /// <summary>The 403 sentence: which agency was asked for, which the user acts for, and who may.</summary>
+    private string OutsideScope(string agency, string verb)
+        => (Roles.SeesSubordinates(user.Roles)
+               ? $"Agency {agency} is neither {user.AgencyCode} nor under it, so you may not {verb} {agency}"
+               : $"You act for agency {user.AgencyCode} only and may not {verb} {agency}")
+           + $": that needs a user of {agency}, or a Supervisor or Administrator of an agency above it.";
 
     /// <summary>
     /// The case found (its details or the aggregate), if the user may see it; otherwise 404, the same whether it
@@ -77,7 +84,7 @@ public sealed class AgencyAccess(DbSession session, CurrentUser user, AgencyDire
         if (await Find(agency, cancellationToken) is null)
             throw new InvalidInputException("agency", $"There is no agency {agency}.");
         if (!visible.Contains(agency))
-            throw new ForbiddenException($"You may not see agency {agency}.");
+            throw new ForbiddenException(OutsideScope(agency, "see"));
         return subtree ? (await Subtree(agency, cancellationToken)).Where(visible.Contains).ToList() : [agency];
     }
 }

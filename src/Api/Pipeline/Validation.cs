@@ -33,12 +33,12 @@ public sealed partial class Validator
     public Validator MaxLength(string field, string? value, int max)
         => value is not null && value.Length > max ? Error(field, $"{field} is at most {max} characters; {value.Length} were sent.") : this;
 
+    /// <summary>Free text to be stored: required or not, at most <paramref name="max"/> characters, and the register's text rule (<see cref="Domain.FreeText"/>).</summary>
     public Validator Text(string field, string? value, int max, bool required)
     {
         if (required) Required(field, value);
         MaxLength(field, value, max);
-        if (value is not null && value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
-            Error(field, $"{field} contains control characters.");
+        if (!string.IsNullOrWhiteSpace(value) && Domain.FreeText.Problem(field, value) is { } problem) Error(field, problem);
         return this;
     }
 

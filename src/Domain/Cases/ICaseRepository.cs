@@ -13,14 +13,20 @@ public interface ICaseRepository
 {
     Task<Case?> Find(CaseId id, CancellationToken cancellationToken);
 
-    /// <summary>The next number of the agency's sequence for the year, unique under concurrent registration.</summary>
-    Task<int> NextSequence(string agencyCode, int year, CancellationToken cancellationToken);
+    /// <summary>
+    /// Takes the next <paramref name="count"/> numbers of the agency's sequence for the year, in order, skipping every
+    /// number a case already holds and those in <paramref name="alsoTaken"/> (numbers kept by the same import), and
+    /// moves the sequence to the last one taken (<see cref="CaseNumbers"/>). Unique under concurrent registration: the
+    /// sequence stays locked until the transaction ends. Returns fewer than <paramref name="count"/> numbers when the
+    /// year's 99,999 run out.
+    /// </summary>
+    Task<IReadOnlyList<int>> TakeNumbers(string agencyCode, int year, int count, IReadOnlySet<string> alsoTaken, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Raises the agency's sequence for the year to at least <paramref name="atLeast"/>, takes <paramref name="count"/>
-    /// further numbers and returns the last one taken (or the raised value when <paramref name="count"/> is 0).
+    /// Locks the agency's sequence for the year until the transaction ends (creating it if need be), without taking a
+    /// number: an import checking the numbers it keeps does this first, so no live registration takes one meanwhile.
     /// </summary>
-    Task<int> ReserveSequence(string agencyCode, int year, int atLeast, int count, CancellationToken cancellationToken);
+    Task LockSequence(string agencyCode, int year, CancellationToken cancellationToken);
 
     /// <summary>Which of these case numbers the register already holds.</summary>
     Task<IReadOnlyList<string>> ExistingCaseNumbers(IReadOnlyCollection<string> caseNumbers, CancellationToken cancellationToken);

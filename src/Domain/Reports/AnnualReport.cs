@@ -48,6 +48,17 @@ public sealed record AnnualReport(
 
     public decimal this[string table, string row, string column = Value] => Cells[table][row][column];
 
+    /// <summary>
+    /// reports.md §7: a report of a year that has not ended (China date <paramref name="today"/> still in or before it)
+    /// is provisional and cannot be published; throws <see cref="DomainRuleException"/> (409).
+    /// </summary>
+    public static void EnsurePublishable(int year, DateOnly today)
+    {
+        if (today.Year <= year)
+            throw new DomainRuleException(
+                $"The {year} report cannot be published before the year has ended: its figures are provisional until 31 December {year}. Generate it again and publish it from 1 January {year + 1}.");
+    }
+
     /// <summary>Assembles the format's tables from the counts (reports.md §3–4).</summary>
     public static AnnualReport Build(ReportFormat format, int year, ReportCounts counts)
     {

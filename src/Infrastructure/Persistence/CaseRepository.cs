@@ -38,10 +38,43 @@ public sealed class CaseRepository(DbSession session) : ICaseRepository
         return Case.Rehydrate(id, row.CaseNumber, registration, events, row.Version);
     }
 
-    public Task<int> NextSequence(string agencyCode, int year, CancellationToken cancellationToken)
-        => session.ExecuteScalar<int>(session.Dialect.NextSequenceSql, new { agency = agencyCode, year }, cancellationToken);
+    public async Task<IReadOnlyList<int>> TakeNumbers(string agencyCode, int year, int count, IReadOnlySet<string> alsoTaken,
+        CancellationToken cancellationToken)
+    {
+        if (count <= 0) return [];
+        // One registration: take the next number outright (one statement, the usual case), and look further only if a case holds it.
+        var single = count == 1;
+        var start = single
+            ? await session.ExecuteScalar<int>(session.Dialect.NextSequenceSql, new { agency = agencyCode, year }, cancellationToken)
+            : await Reserve(agencyCode, year, atLeast: 0, count: 0, cancellationToken) + 1;
+        var taken = new List<int>(count);
+        for (var candidate = start; taken.Count < count && candidate <= CaseNumbers.Last;)
+        {
+            var size = Math.Min(CaseNumbers.Last - candidate + 1, single && candidate == start ? 1 : Math.Max(count - taken.Count, 100));
+            var window = Enumerable.Range(candidate, size).ToList();
+            var held = (await ExistingCaseNumbers(window.Select(n => CaseNumbers.Format(agencyCode, year, n)).ToList(), cancellationToken))
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var n in window)
+            {
+                var number = CaseNumbers.Format(agencyCode, year, n);
+                if (held.Contains(number) || alsoTaken.Contains(number)) continue;
+                taken.Add(n);
+                if (taken.Count == count) break;
+            }
 
-    public Task<int> ReserveSequence(string agencyCode, int year, int atLeast, int count, CancellationToken cancellationToken)
+            candidate += size;
+        }
+
+        if (taken.Count == 0) return [];
+        if (!single || taken[0] != start) await Reserve(agencyCode, year, atLeast: taken[^1], count: 0, cancellationToken);
+        return taken;
+    }
+
+    public Task LockSequence(string agencyCode, int year, CancellationToken cancellationToken)
+        => Reserve(agencyCode, year, atLeast: 0, count: 0, cancellationToken);
+
+    // Raises the sequence to at least @atLeast, then takes @count further numbers; returns the new last value.
+    private Task<int> Reserve(string agencyCode, int year, int atLeast, int count, CancellationToken cancellationToken)
         => session.ExecuteScalar<int>(session.Dialect.ReserveSequenceSql, new { agency = agencyCode, year, atLeast, count }, cancellationToken);
 
     public async Task<IReadOnlyList<string>> ExistingCaseNumbers(IReadOnlyCollection<string> caseNumbers, CancellationToken cancellationToken)

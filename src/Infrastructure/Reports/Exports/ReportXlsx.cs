@@ -26,7 +26,7 @@ public static class ReportXlsx
         using var stream = new MemoryStream();
         using (var package = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
-            package.PackageProperties.Title = $"{document.AgencyName} {document.Report.Year}年 {document.Report.Definition.Source}";
+            package.PackageProperties.Title = XmlSafe($"{document.AgencyName} {document.Report.Year}年 {document.Report.Definition.Source}");
             package.PackageProperties.Creator = "CaseTracker";
             var workbookPart = package.AddWorkbookPart();
             workbookPart.Workbook = new Workbook();
@@ -154,6 +154,30 @@ public static class ReportXlsx
         return lines;
     }
 
+    /// <summary>
+    /// The text without the characters XML 1.0 cannot hold (control characters, U+FFFE/U+FFFF, broken surrogates): text
+    /// stored before the register refused them (<see cref="Domain.FreeText"/>) must not make the workbook fail for good.
+    /// </summary>
+    internal static string XmlSafe(string text)
+    {
+        var clean = true;
+        foreach (var c in text) clean &= FreeTextXml(c);
+        if (clean) return text;
+        var builder = new System.Text.StringBuilder(text.Length);
+        for (var i = 0; i < text.Length;)
+        {
+            if (System.Text.Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var used) == System.Buffers.OperationStatus.Done
+                && Domain.FreeText.IsXmlCharacter(rune.Value))
+                builder.Append(text, i, used);
+            i += Math.Max(used, 1);
+        }
+
+        return builder.ToString();
+    }
+
+    // Fast path: a char that is XML-safe on its own (surrogates go the slow way, to check they are paired).
+    private static bool FreeTextXml(char c) => !char.IsSurrogate(c) && Domain.FreeText.IsXmlCharacter(c);
+
     /// <summary>Collects cells by position and writes them in the order the schema wants (rows, then cells, ascending).</summary>
     private sealed class SheetBuilder
     {
@@ -165,7 +189,7 @@ public static class ReportXlsx
             => Put(row, column, new Cell
             {
                 DataType = CellValues.InlineString,
-                InlineString = new InlineString(new Text(text) { Space = SpaceProcessingModeValues.Preserve }),
+                InlineString = new InlineString(new Text(XmlSafe(text)) { Space = SpaceProcessingModeValues.Preserve }),
                 StyleIndex = style,
             });
 

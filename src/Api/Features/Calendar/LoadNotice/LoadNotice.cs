@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CaseTracker.Api.Errors;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain;
@@ -21,16 +22,18 @@ public sealed record LoadNoticeCommand(int Year, string NoticeJson) : ICommand<N
 /// <summary>
 /// Loads a State Council notice (law.md §2) and, in the same transaction, recomputes every open case's due
 /// date, writing each change (old date, new date, why) into that case's history. The register is read in one
-/// streamed pass; only the cases whose due date moves are loaded and saved.
+/// streamed pass; only the cases whose due date moves are loaded and saved. The calendar is national: only an
+/// Administrator of a root agency may load a notice (403 otherwise), the notice is checked first (400 per field, nothing
+/// changes), and the answer lists the changes of the cases the administrator sees (every open case is recomputed).
 /// </summary>
-internal sealed class LoadNoticeHandler(DbSession session, ICaseRepository cases, CalendarProvider calendars, RegisterClock clock, CurrentUser user)
+internal sealed class LoadNoticeHandler(DbSession session, ICaseRepository cases, CalendarProvider calendars, RegisterClock clock, CurrentUser user,
+    AgencyAccess access)
     : ICommandHandler<LoadNoticeCommand, NoticeLoaded>
 {
     public async ValueTask<NoticeLoaded> Handle(LoadNoticeCommand command, CancellationToken cancellationToken)
     {
-        var notice = HolidayNotice.Parse(command.NoticeJson);
-        if (notice.Year != command.Year)
-            throw new InvalidInputException("year", $"The notice is for {notice.Year}, but it was sent to /api/calendar/{command.Year}.");
+        await EnsureRootAdministrator(cancellationToken);
+        var notice = HolidayNotice.CheckBeforeLoading(command.NoticeJson, command.Year);
 
         await session.Execute(session.Dialect.UpsertNoticeSql,
             new { year = notice.Year, notice = notice.ToJson(), loadedAt = clock.Now, loadedBy = user.Actor.Name }, cancellationToken);
@@ -44,17 +47,30 @@ internal sealed class LoadNoticeHandler(DbSession session, ICaseRepository cases
             year = notice.Year,
             reason = $"The State Council holiday notice for {notice.Year} was loaded; the due date was recomputed.",
         }, ApiJson.Options);
+        var visible = await access.Visible(cancellationToken);
         foreach (var id in changed)
         {
             var @case = (await cases.Find(new CaseId(Guid.Parse(id)), cancellationToken))!;
             var old = @case.Clock(before, clock.Settings);
             var fresh = @case.Clock(after, clock.Settings);
             await cases.SaveNote(@case, old.DueOn, fresh, new CaseNote("CalendarRecomputed", clock.Today, why), user.Actor, clock.Now, cancellationToken);
-            changes.Add(new DueDateChange(@case.Id.Value, @case.CaseNumber, old.DueOn, fresh.DueOn, old.DueOnProvisional, fresh.DueOnProvisional));
+            // Every case is recomputed, but the answer lists only the cases the administrator may see.
+            if (visible.Contains(@case.AgencyCode))
+                changes.Add(new DueDateChange(@case.Id.Value, @case.CaseNumber, old.DueOn, fresh.DueOn, old.DueOnProvisional, fresh.DueOnProvisional));
         }
 
         session.OnCommit(() => calendars.Replace(after));
         return new NoticeLoaded(notice.Year, notice.Days.Count, checkedCount, changes.OrderBy(c => c.CaseNumber, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>The calendar is national (law.md §2): only an administrator of a root agency may load a notice.</summary>
+    private async Task EnsureRootAdministrator(CancellationToken cancellationToken)
+    {
+        var own = await access.Find(user.AgencyCode, cancellationToken);
+        if (own is { ParentCode: null } && user.Roles.Contains(Roles.Administrator)) return;
+        throw new ForbiddenException(own is null
+            ? $"Loading a holiday notice needs an Administrator of a root agency (the calendar is national); your agency {user.AgencyCode} is not in the register."
+            : $"Loading a holiday notice needs an Administrator of a root agency (the calendar is national); your agency {own.Code} is under {own.ParentCode}.");
     }
 
     /// <summary>

@@ -138,8 +138,6 @@ internal sealed class ImportErrors
 internal sealed partial class ImportCasesHandler(ICaseRepository cases, AgencyAccess access, RegisterClock clock, CurrentUser user, CaseAlertsFollower alerts)
     : ICommandHandler<ImportCasesCommand, ImportResult>
 {
-    private const int LastSequence = 99_999;
-
     /// <summary>One step of a row's history, replayed in date order; <see cref="Order"/> breaks ties in the order of law.md §3–4.</summary>
     private sealed record Step(DateOnly On, int Order, string Column, IReadOnlyDictionary<string, string> Fields, Action<Case, ClockContext> Apply);
 
@@ -420,6 +418,12 @@ internal sealed partial class ImportCasesHandler(ICaseRepository cases, AgencyAc
         }
     }
 
+    private static (string Agency, int Year) SequenceOf(string caseNumber)
+    {
+        var match = CaseNumberPattern().Match(caseNumber);
+        return (match.Groups["agency"].Value, int.Parse(match.Groups["year"].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private async Task CheckCaseNumbers(IReadOnlyList<Plan> plans, ImportErrors errors, CancellationToken cancellationToken)
     {
         var first = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -430,6 +434,9 @@ internal sealed partial class ImportCasesHandler(ICaseRepository cases, AgencyAc
         }
 
         if (first.Count == 0) return;
+        // Lock the sequences the kept numbers belong to first, so no live registration takes one of them between this check and the insert.
+        foreach (var (agency, year) in first.Keys.Select(SequenceOf).Distinct().Order())
+            await cases.LockSequence(agency, year, cancellationToken);
         var existing = (await cases.ExistingCaseNumbers(first.Keys, cancellationToken)).ToHashSet(StringComparer.Ordinal);
         foreach (var plan in plans.Where(p => p.CaseNumber is not null && existing.Contains(p.CaseNumber)))
             errors.Row(plan.Row, RegisterColumns.CaseNumber, $"Case number {plan.CaseNumber} is already in the register.");
@@ -473,37 +480,29 @@ internal sealed partial class ImportCasesHandler(ICaseRepository cases, AgencyAc
     }
 
     /// <summary>
-    /// Keeps the numbers the file gives, raising each (agency, year) sequence past them, and takes the next
-    /// numbers of the sequence, in row order, for the rows without one.
+    /// Keeps the numbers the file gives and takes the next free numbers of each (agency, year) sequence, in row order,
+    /// for the rows without one (<see cref="CaseNumbers"/>): a kept number is skipped, never given twice, and never
+    /// moves the sequence, so a high kept number (…-99999) does not block live registration.
     /// </summary>
     private async Task<List<(Case Case, Replayed Replayed)>> Number(IReadOnlyList<Replayed> replayed, ImportErrors errors, CancellationToken cancellationToken)
     {
-        var groups = new SortedDictionary<(string Agency, int Year), (int AtLeast, List<Replayed> Unnumbered)>();
-        foreach (var r in replayed)
-        {
-            var (key, sequence) = r.Plan.CaseNumber is { } number
-                ? ((r.Case.AgencyCode, int.Parse(number[^10..^6], System.Globalization.CultureInfo.InvariantCulture)),
-                    int.Parse(number[^5..], System.Globalization.CultureInfo.InvariantCulture))
-                : ((r.Case.AgencyCode, r.Case.SubmittedOn.Year), 0);
-            if (!groups.TryGetValue(key, out var group)) group = (0, new List<Replayed>());
-            if (r.Plan.CaseNumber is null) group.Unnumbered.Add(r);
-            groups[key] = (Math.Max(group.AtLeast, sequence), group.Unnumbered);
-        }
-
+        var kept = replayed.Where(r => r.Plan.CaseNumber is not null).Select(r => r.Plan.CaseNumber!).ToHashSet(StringComparer.Ordinal);
         var result = new List<(Case, Replayed)>(replayed.Count);
-        foreach (var ((agency, year), (atLeast, unnumbered)) in groups)
+        foreach (var group in replayed.Where(r => r.Plan.CaseNumber is null).GroupBy(r => (r.Case.AgencyCode, r.Case.SubmittedOn.Year)).OrderBy(g => g.Key))
         {
-            var last = await cases.ReserveSequence(agency, year, atLeast, unnumbered.Count, cancellationToken);
-            var next = last - unnumbered.Count;
-            foreach (var r in unnumbered)
+            var (agency, year) = group.Key;
+            var rows = group.ToList();
+            var numbers = await cases.TakeNumbers(agency, year, rows.Count, kept, cancellationToken);
+            for (var i = 0; i < rows.Count; i++)
             {
-                if (++next > LastSequence)
+                var r = rows[i];
+                if (i >= numbers.Count)
                 {
-                    errors.Row(r.Plan.Row, RegisterColumns.CaseNumber, $"Agency {agency} has used all 99,999 case numbers of {year}.");
+                    errors.Row(r.Plan.Row, RegisterColumns.CaseNumber, CaseNumbers.UsedUp(agency, year).Message);
                     continue;
                 }
 
-                result.Add((Case.Rehydrate(r.Case.Id, $"{agency}-{year}-{next:D5}", r.Plan.Registration, r.Case.Events, r.Case.Version), r));
+                result.Add((Case.Rehydrate(r.Case.Id, CaseNumbers.Format(agency, year, numbers[i]), r.Plan.Registration, r.Case.Events, r.Case.Version), r));
             }
         }
 
@@ -541,7 +540,7 @@ internal sealed partial class ImportCasesHandler(ICaseRepository cases, AgencyAc
             }
 
             if (value.Length > max) Error(column, $"{column} is at most {max} characters; this one has {value.Length}.");
-            else if (value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) Error(column, $"{column} contains control characters.");
+            else if (FreeText.Problem(column, value) is { } problem) Error(column, problem);
             else return value;
             return null;
         }
@@ -640,8 +639,8 @@ public static class ImportCasesEndpoint
             Required: {string.Join(", ", RegisterColumns.Required)}. Optional: {string.Join(", ", RegisterColumns.Optional)}.
             Dates are yyyy-MM-dd; enums are the names of the JSON API. Each row is one case, replayed through every step it names
             in date order under the rules of live entry (the importer is recorded as the actor; extensionApprover names the approver).
-            caseNumber, when given, is kept (<agencyCode>-<year>-<5 digits>, unique) and the agency's sequence for that year moves past it;
-            otherwise the case takes the next number. An Idempotency-Key header makes a retry return the first result.
+            caseNumber, when given, is kept (<agencyCode>-<year>-<5 digits>, unique); it does not move the agency's sequence for that
+            year, which skips it when it gets there. Otherwise the case takes the sequence's next free number. An Idempotency-Key header makes a retry return the first result.
             Any error and nothing is written: 400 with `errors` keyed `file`, `header: <column>`, `row N: <column>` or `row N`,
             where row N is the N-th row under the header (spreadsheet row N+1).
             """);

@@ -64,10 +64,9 @@ internal sealed class RegisterCaseHandler(
         // Validate the registration before taking a number, so a refused request leaves no gap behind.
         var probe = Case.Register(CaseId.New(), "", registration, context);
         var year = registration.SubmittedOn.Year;
-        var sequence = await cases.NextSequence(registration.AgencyCode, year, cancellationToken);
-        if (sequence > 99999)
-            throw new DomainRuleException($"Agency {registration.AgencyCode} has used all 99,999 case numbers of {year}.");
-        var @case = Case.Register(probe.Id, $"{registration.AgencyCode}-{year}-{sequence:D5}", registration, context);
+        var taken = await cases.TakeNumbers(registration.AgencyCode, year, 1, new HashSet<string>(), cancellationToken);
+        if (taken.Count == 0) throw CaseNumbers.UsedUp(registration.AgencyCode, year);
+        var @case = Case.Register(probe.Id, CaseNumbers.Format(registration.AgencyCode, year, taken[0]), registration, context);
         var reading = @case.Clock(context.Calendar, context.Settings);
         await cases.Add(@case, reading, user.Actor, clock.Now, cancellationToken);
         await alerts.Follow(@case, reading, cancellationToken); // a paper request entered late may be overdue already

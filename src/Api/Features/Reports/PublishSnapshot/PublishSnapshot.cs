@@ -18,6 +18,7 @@ internal sealed class PublishSnapshotHandler(SnapshotStore store, AgencyAccess a
         var row = await store.Find(command.Id, cancellationToken);
         if (row is null || !(await access.Visible(cancellationToken)).Contains(row.AgencyCode))
             throw new NotFoundException("snapshot", $"There is no report snapshot {command.Id}.");
+        Domain.Reports.AnnualReport.EnsurePublishable(row.Year, clock.Today);
         if (row.PublishedAt is { } at)
             throw new DomainRuleException($"Version {row.Version} was already published on {at:yyyy-MM-dd} by {row.PublishedBy}.");
         await store.Publish(row.Id, clock.Now, user.Actor.Name, cancellationToken);
