@@ -41,7 +41,7 @@ public class AlertsFollowTheCaseTests(AlertsFollowFactory factory) : IClassFixtu
         using var reader = command.ExecuteReader();
         var list = new List<(string, string, bool)>();
         while (reader.Read())
-            list.Add((reader.GetString(0), DateOnly.FromDateTime(Convert.ToDateTime(reader[1], System.Globalization.CultureInfo.InvariantCulture)).ToString("yyyy-MM-dd"),
+            list.Add((reader.GetString(0), (reader[1] is DateOnly d ? d : DateOnly.FromDateTime(Convert.ToDateTime(reader[1], System.Globalization.CultureInfo.InvariantCulture))).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 reader.IsDBNull(2)));
         return list.OrderBy(a => a.Item1).ThenBy(a => a.Item2).ToList();
     }
