@@ -234,3 +234,46 @@ public class ScanAgreesWithCaseAlertsTests(AlertsAgreementFactory factory) : ICl
             seen.Order(StringComparer.Ordinal));
     }
 }
+
+/// <summary>A CaseTracker at 2026-12-31 (China), its own database: loading the 2027 notice changes the process's calendar.</summary>
+public sealed class NoticeMovesAlertsFactory : CaseTrackerFactory
+{
+    public NoticeMovesAlertsFactory() => Time.SetUtcNow(new DateTimeOffset(2026, 12, 31, 2, 0, 0, TimeSpan.Zero));
+}
+
+/// <summary>Issue 10 item 5 for the calendar: loading a holiday notice moves due dates, and the alerts follow in the same command.</summary>
+public class NoticeMovesAlertsTests(NoticeMovesAlertsFactory factory) : IClassFixture<NoticeMovesAlertsFactory>
+{
+    [Fact]
+    public async Task LoadNotice_WhenItMovesADueDate_ReplacesTheCasesDueSoonAlertInTheSameCommand()
+    {
+        // law.md §2: 2027 is provisional until its notice is loaded; received 2026-12-04, 20 working days end on 2027-01-01
+        // (a weekday while provisional). The notice makes 2027-01-01 元旦: due 2027-01-04, and the DueSoon alert moves with it.
+        var s = await Create(factory);
+        var id = (string)(await s.Register("InPerson", "2026-12-04"))["id"]!;
+        Assert.Equal([("DueSoon", "2027-01-01", true)], Alerts(id));
+        await Ok(s.Admin.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/api/calendar/2027")
+        {
+            Content = new StringContent("""{"year":2027,"papers":[],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}""",
+                System.Text.Encoding.UTF8, "application/json"),
+        }));
+        Assert.Equal([("DueSoon", "2027-01-01", false), ("DueSoon", "2027-01-04", true)], Alerts(id));
+    }
+
+    private List<(string Kind, string Due, bool Open)> Alerts(string caseId)
+    {
+        using var connection = factory.Database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT kind, due_on, resolved_at FROM alerts WHERE case_id = @id";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "id";
+        parameter.Value = caseId;
+        command.Parameters.Add(parameter);
+        using var reader = command.ExecuteReader();
+        var list = new List<(string, string, bool)>();
+        while (reader.Read())
+            list.Add((reader.GetString(0), (reader[1] is DateOnly d ? d : DateOnly.FromDateTime(Convert.ToDateTime(reader[1], System.Globalization.CultureInfo.InvariantCulture))).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                reader.IsDBNull(2)));
+        return list.OrderBy(a => a.Item1).ThenBy(a => a.Item2).ToList();
+    }
+}

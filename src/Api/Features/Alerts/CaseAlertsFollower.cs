@@ -1,4 +1,5 @@
 using CaseTracker.Domain.Alerts;
+using CaseTracker.Domain.Calendar;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Clock;
 using CaseTracker.Infrastructure;
@@ -17,10 +18,13 @@ namespace CaseTracker.Api.Features.Alerts;
 public sealed class CaseAlertsFollower(
     CaseAlertStore store, DbSession session, RegisterClock clock, AlertOptions options, IBackgroundJobClient jobs, SmtpMailer mailer)
 {
-    /// <summary>Brings the alerts of one case, as just saved with <paramref name="reading"/>, in line with the rules.</summary>
-    public async Task Follow(Case @case, ClockReading reading, CancellationToken cancellationToken)
+    /// <summary>
+    /// Brings the alerts of one case, as just saved with <paramref name="reading"/>, in line with the rules; under
+    /// <paramref name="calendar"/> when the command changes the calendar itself (a holiday notice loaded), else the current one.
+    /// </summary>
+    public async Task Follow(Case @case, ClockReading reading, CancellationToken cancellationToken, WorkingCalendar? calendar = null)
     {
-        var desired = Desired(@case, reading);
+        var desired = Desired(@case, reading, calendar);
         if (desired.Any(IsLapse) && await ClosesLapsedCases(@case.AgencyCode, cancellationToken))
             desired = desired.Where(a => !IsLapse(a)).ToList();
         var raised = await store.Follow(@case.Id.Value, @case.AgencyCode, desired, clock.Now, cancellationToken);
@@ -45,8 +49,8 @@ public sealed class CaseAlertsFollower(
         await QueueDeliveries(raised.Select((id, i) => (id, alerts[i].AgencyCode)).ToList(), cancellationToken);
     }
 
-    private IReadOnlyList<CaseAlert> Desired(Case @case, ClockReading reading)
-        => CaseAlerts.For(CaseAlertFacts.Of(@case, reading), clock.Today, clock.Calendar, clock.Settings, options.Rules);
+    private IReadOnlyList<CaseAlert> Desired(Case @case, ClockReading reading, WorkingCalendar? calendar = null)
+        => CaseAlerts.For(CaseAlertFacts.Of(@case, reading), clock.Today, calendar ?? clock.Calendar, clock.Settings, options.Rules);
 
     /// <summary>A lapsed supplement or fee of an agency that closes such cases is the scan's to close, not to raise.</summary>
     private static bool IsLapse(CaseAlert alert) => alert.Kind is AlertKind.SupplementLapsed or AlertKind.FeeLapsed;

@@ -27,7 +27,7 @@ public sealed record LoadNoticeCommand(int Year, string NoticeJson) : ICommand<N
 /// changes), and the answer lists the changes of the cases the administrator sees (every open case is recomputed).
 /// </summary>
 internal sealed class LoadNoticeHandler(DbSession session, ICaseRepository cases, CalendarProvider calendars, RegisterClock clock, CurrentUser user,
-    AgencyAccess access)
+    AgencyAccess access, Alerts.CaseAlertsFollower alerts)
     : ICommandHandler<LoadNoticeCommand, NoticeLoaded>
 {
     public async ValueTask<NoticeLoaded> Handle(LoadNoticeCommand command, CancellationToken cancellationToken)
@@ -54,6 +54,7 @@ internal sealed class LoadNoticeHandler(DbSession session, ICaseRepository cases
             var old = @case.Clock(before, clock.Settings);
             var fresh = @case.Clock(after, clock.Settings);
             await cases.SaveNote(@case, old.DueOn, fresh, new CaseNote("CalendarRecomputed", clock.Today, why), user.Actor, clock.Now, cancellationToken);
+            await alerts.Follow(@case, fresh, cancellationToken, after);
             // Every case is recomputed, but the answer lists only the cases the administrator may see.
             if (visible.Contains(@case.AgencyCode))
                 changes.Add(new DueDateChange(@case.Id.Value, @case.CaseNumber, old.DueOn, fresh.DueOn, old.DueOnProvisional, fresh.DueOnProvisional));
