@@ -28,6 +28,7 @@ public static class DependencyInjection
         services.AddScoped<Reports.SnapshotStore>();
         services.AddScoped<Reports.ReportReminderStore>();
         services.AddScoped<Jobs.JobRunStore>();
+        services.AddScoped<AppliedRulesStore>();
         services.AddSingleton(configuration.GetSection(Notifications.SmtpOptions.Section).Get<Notifications.SmtpOptions>() ?? new Notifications.SmtpOptions());
         services.AddSingleton<Notifications.SmtpMailer>();
         return services;

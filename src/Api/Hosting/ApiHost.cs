@@ -1,3 +1,4 @@
+using CaseTracker.Api.Features.Cases.RecomputeCases;
 using CaseTracker.Api.Errors;
 using CaseTracker.Api.Features.Agencies.ListAgencies;
 using CaseTracker.Api.Features.Alerts;
@@ -121,6 +122,8 @@ public static class ApiHost
             services.GetRequiredService<CalendarProvider>().Reload(session, CancellationToken.None).GetAwaiter().GetResult();
         }
 
+        if (configuration.GetValue("Database:MigrateOnStartup", true) || jobs.Server) RecomputeCasesIfRulesChanged(services);
+
         if (!jobs.Server) return;
         var recurring = services.GetRequiredService<IRecurringJobManager>();
         recurring.AddOrUpdate<CalendarWatchJob>(RunCalendarWatchCommand.Job, j => j.Run(null, CancellationToken.None), jobs.CalendarWatchCron,
@@ -134,6 +137,27 @@ public static class ApiHost
         if (jobs.ScanAtStartup) recurring.Trigger(DeadlineJobs.Scan);
         recurring.AddOrUpdate<WatchAnnualReportsJob>(WatchAnnualReportsCommand.Job, j => j.Run(CancellationToken.None), jobs.AnnualReportWatchCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
+    }
+
+    /// <summary>
+    /// Stored case projections follow the clock's current rules and settings (<see cref="RecomputeCasesCommand"/>). Several
+    /// instances starting at once may race; the loser logs and leaves it to the winner (the fingerprint is recorded last).
+    /// </summary>
+    private static void RecomputeCasesIfRulesChanged(IServiceProvider services)
+    {
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("CaseTracker.Startup");
+        try
+        {
+            using var scope = services.CreateScope();
+            var result = scope.ServiceProvider.GetRequiredService<ISender>().Send(new RecomputeCasesCommand()).AsTask().GetAwaiter().GetResult();
+            if (result.Ran)
+                logger.LogInformation("Clock rules changed ({Before} -> {After}): {Checked} cases checked, {Changed} recomputed.",
+                    result.FingerprintBefore ?? "none", result.Fingerprint, result.Checked, result.Changed);
+        }
+        catch (Exception e) when (e is Domain.Cases.ConcurrencyConflictException || services.GetRequiredService<SqlDialect>().IsUniqueViolation(e))
+        {
+            logger.LogWarning(e, "Another instance is recomputing the cases under the changed clock rules.");
+        }
     }
 
     private static void AddIdentity(IServiceCollection services, IConfiguration configuration, string contentRoot)

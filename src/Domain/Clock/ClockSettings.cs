@@ -28,4 +28,18 @@ public sealed record ClockSettings
 
     /// <summary>Fees exist only for cases received from this date.</summary>
     public static readonly DateOnly FeesFrom = new(2021, 1, 1);
+
+    /// <summary>
+    /// The revision of the clock's rules: raised whenever a change of <see cref="StatutoryClock"/> can give a stored case
+    /// another status, due date or "closed late" (2: rest-day receipt and the Regime 2008 consultation of issue 10).
+    /// </summary>
+    public const int RulesRevision = 2;
+
+    /// <summary>
+    /// The rules revision and every setting, as one text: when it differs from the one the register's cases were last
+    /// computed under, their stored projections are recomputed.
+    /// </summary>
+    public string Fingerprint
+        => $"rules {RulesRevision}; window {SupplementNoticeWindowWorkingDays}; supply {DefaultSupplyWorkingDays}; consultation {ConsultationLimitWorkingDays}; "
+           + $"fee limit {FeePaymentLimitWorkingDays}; fee pause {FeePauseEnabled}; rest-day shift {ShiftRestDayReceipt}";
 }
