@@ -46,6 +46,9 @@ public static class ApiHost
         services.AddSignInRateLimits(identity);
         services.AddRazorComponents();
         services.AddLocalization();
+        // Chinese text as it is, not as &#x…; escapes.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         var forwarded = configuration.GetValue("ForwardedHeaders:Enabled", false);
         services.Configure<ForwardedHeadersOptions>(o =>
         {

@@ -46,8 +46,6 @@ public static class Authentication
             .AddSignInManager<CaseTrackerSignInManager>();
         services.AddScoped<IUserClaimsPrincipalFactory<UserAccount>>(p => p.GetRequiredService<UserClaimsFactory>());
         services.AddScoped<UserStore>();
-        // Every request of a signed-in screen checks the stamp: a disabled user or changed roles end the session at once.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
     }
 
     /// <summary>The web service's schemes and policies (the verbs need only <see cref="AddCaseTrackerIdentity"/>).</summary>
@@ -71,7 +69,7 @@ public static class Authentication
                 o.LoginPath = "/";
                 o.LogoutPath = "/account/sign-out";
                 o.AccessDeniedPath = "/";
-                o.Events.OnValidatePrincipal = SecurityStampValidator.ValidatePrincipalAsync;
+                o.Events.OnValidatePrincipal = ValidateCookie;
                 o.Events.OnRedirectToLogin = c => Deny(c, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = c => Deny(c, StatusCodes.Status403Forbidden);
             })
@@ -128,14 +126,33 @@ public static class Authentication
 
     private static Task Deny(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (IsApi(context.Request) || !HttpMethods.IsGet(context.Request.Method))
+        if (status == StatusCodes.Status403Forbidden || IsApi(context.Request) || !HttpMethods.IsGet(context.Request.Method))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;
         }
 
-        context.Response.Redirect(status == StatusCodes.Status401Unauthorized ? context.RedirectUri : "/?denied=1");
+        context.Response.Redirect(context.RedirectUri);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Every request of a signed-in screen checks the user against the users table: a disabled user, or one whose roles,
+    /// agency or password changed (a new security stamp), is signed out at once; otherwise the request acts with the
+    /// agency and roles the table holds. (Identity's own validator only looks again after an interval.)
+    /// </summary>
+    private static async Task ValidateCookie(CookieValidatePrincipalContext context)
+    {
+        var services = context.HttpContext.RequestServices;
+        var user = context.Principal is null ? null : await services.GetRequiredService<SignInManager<UserAccount>>().ValidateSecurityStampAsync(context.Principal);
+        if (user is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+
+        context.ReplacePrincipal(new ClaimsPrincipal(services.GetRequiredService<UserClaimsFactory>().Identity(user, IdentityConstants.ApplicationScheme)));
     }
 
     private static bool IsApi(HttpRequest request) => request.Path.StartsWithSegments("/api");
