@@ -74,6 +74,8 @@ public static class OidcSignIn
             },
             OnRemoteFailure = context =>
             {
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(OidcSignIn))
+                    .LogWarning(context.Failure, "OpenID Connect sign-in failed: {Reason}", context.Failure?.Message);
                 context.Response.Redirect("/?error=oidc");
                 context.HandleResponse();
                 return Task.CompletedTask;
