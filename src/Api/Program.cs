@@ -6,7 +6,9 @@ switch (args.FirstOrDefault())
     case "migrate":
         return Verbs.Migrate(args[1..]);
     case "token":
-        return Verbs.Token(args[1..]);
+        return await Verbs.Token(args[1..]);
+    case "user":
+        return await Verbs.User(args[1..]);
     case "worker":
         return await WorkerHost.Run(args[1..]);
     case "import":

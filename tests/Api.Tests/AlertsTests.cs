@@ -100,6 +100,7 @@ public class AlertsTests(AlertsFactory factory) : IClassFixture<AlertsFactory>
         var ids = new List<string>();
         foreach (var submitted in new[] { "2026-10-14", "2026-10-05", "2026-10-13", "2026-10-08", "2026-10-12" })
             ids.Add((string)(await s.Register("InPerson", submitted))["id"]!); // all overdue on 2026-11-25
+        factory.EnsureUser("pager-1", s.Child, "CaseHandler"); // assignment names an existing user of the case's agency
         foreach (var id in ids.Take(2)) await Ok(s.Supervisor.Post($"/api/cases/{id}/assignment", new { userId = "pager-1", name = "赵六" }));
         await Scan(factory);
 
@@ -135,6 +136,7 @@ public class AlertsTests(AlertsFactory factory) : IClassFixture<AlertsFactory>
         At(factory, new DateOnly(2026, 11, 25));
         var s = await Create(factory);
         var overdue = await s.Register("InPerson", "2026-10-12");
+        factory.EnsureUser("h1", s.Child, "CaseHandler");
         await Ok(s.Supervisor.Post($"/api/cases/{overdue["id"]}/assignment", new { userId = "h1", name = "王五" }));
         await s.Register("InPerson", "2026-11-02"); // due 2026-11-30: within 3 working days
         await s.Register("Online", "2026-11-24");    // awaiting confirmation
@@ -156,7 +158,7 @@ public class AlertsTests(AlertsFactory factory) : IClassFixture<AlertsFactory>
         Assert.Equal(1, (int)d["year"]!["closedExtended"]!);
         // 2026-03-02 → 2026-04-10: 28 working days (清明节 2026-04-06 skipped); 2026-06-01 → 06-05: 4; the median of two is their mean.
         Assert.Equal(16m, (decimal)d["year"]!["medianWorkingDays"]!);
-        Assert.Equal("王五", (string?)d["worstOverdue"]![0]!["assignedTo"]);
+        Assert.Equal("h1-name", (string?)d["worstOverdue"]![0]!["assignedTo"]);
         Assert.Contains(d["byHandler"]!.AsArray(), h => (string?)h!["userId"] == "h1" && (int)h["overdue"]! == 1);
 
         var figures = new Dictionary<string, int>
@@ -200,6 +202,7 @@ public class AlertsWalkTests(AlertsWalkFactory factory) : IClassFixture<AlertsWa
         var a = await s.Register("InPerson", "2026-09-01");                 // due 2026-09-29 (Art. 33)
         Assert.Equal("2026-09-29", (string?)a["dueOn"]);
         var aNumber = (string)a["caseNumber"]!;
+        factory.EnsureUser("handler-1", s.Child, "CaseHandler");
         await Ok(s.Supervisor.Post($"/api/cases/{a["id"]}/assignment", new { userId = "handler-1", name = "李四" }));
         await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", System.Net.Http.Json.JsonContent.Create(new
         {

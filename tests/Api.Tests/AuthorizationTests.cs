@@ -21,9 +21,9 @@ public class AuthorizationTests(CaseTrackerFactory factory) : IClassFixture<Case
         return client;
     }
 
-    private static string Issue(string signingKey, DateTimeOffset issuedAt, TimeSpan lifetime, string agency = "X")
+    private string Issue(string signingKey, DateTimeOffset issuedAt, TimeSpan lifetime, string agency = "X")
         => TokenIssuer.Issue(Identity, new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), "u-401", "Someone", agency,
-            [Roles.Administrator], lifetime, issuedAt);
+            [Roles.Administrator], factory.EnsureUser("u-401", agency, Roles.Administrator).SecurityStamp, lifetime, issuedAt);
 
     public static TheoryData<string, string> ProtectedRoutes => new()
     {

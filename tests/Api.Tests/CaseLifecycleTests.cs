@@ -272,6 +272,7 @@ public class CaseLifecycleTests(CaseTrackerFactory factory) : IClassFixture<Case
         var s = await Create(factory);
         var id = (string)(await s.Register("Online", "2026-09-01"))["id"]!;
         await Ok(s.Intake.Post($"/api/cases/{id}/receipt-confirmation", new { confirmedOn = "2026-09-01" }));
+        factory.EnsureUser("handler-1", s.Child, "CaseHandler");
         await Ok(s.Supervisor.Post($"/api/cases/{id}/assignment", new { userId = "handler-1", name = "李四" }));
         var history = await Ok(s.Handler.GetAsync($"/api/cases/{id}/history"));
         var items = history["items"]!.AsArray();
@@ -282,7 +283,7 @@ public class CaseLifecycleTests(CaseTrackerFactory factory) : IClassFixture<Case
         Assert.Equal($"intake-{s.Child}", (string?)items[1]!["actor"]!["userId"]);
         Assert.Equal("2026-11-25", (string?)items[2]!["actingOn"]);
         var c = await Ok(s.Handler.GetAsync($"/api/cases/{id}"));
-        Assert.Equal("李四", (string?)c["assignedTo"]!["name"]);
+        Assert.Equal("handler-1-name", (string?)c["assignedTo"]!["name"]);
         Assert.Equal(3, (int)c["version"]!);
     }
 

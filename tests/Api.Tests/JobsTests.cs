@@ -104,8 +104,10 @@ public class JobsTests(JobServerFactory factory) : IClassFixture<JobServerFactor
     [Fact]
     public async Task Dashboard_IsForAdministratorsOnly()
     {
-        var anonymous = await factory.CreateClient().GetAsync("/hangfire");
-        Assert.True(anonymous.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"{anonymous.StatusCode}");
+        // Anonymous: sent to sign in.
+        var anonymous = await factory.CreateClient(new() { AllowAutoRedirect = false }).GetAsync("/hangfire");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.StartsWith("/?ReturnUrl=", anonymous.Headers.Location?.PathAndQuery ?? anonymous.Headers.Location?.OriginalString);
         var handler = await factory.As("h", "CX", "CaseHandler").GetAsync("/hangfire");
         Assert.True(handler.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"{handler.StatusCode}");
         var admin = await factory.As("a", "CX", "Administrator").GetAsync("/hangfire");

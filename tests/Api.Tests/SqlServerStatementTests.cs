@@ -147,6 +147,7 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
         await Ok(s.Handler.Post($"/api/cases/{a}/fee-reduction", new { reducedOn = "2026-03-07", toYuan = 100, reason = "减免" }));
         await Ok(s.Handler.Post($"/api/cases/{a}/fee-payment", new { paidOn = "2026-03-09", amountYuan = 100 }));
         await Ok(s.Approver.Post($"/api/cases/{a}/extension", new { approvedOn = "2026-03-10", workingDays = 5, reason = "复杂", applicantNotifiedOn = "2026-03-10" }));
+        factory.EnsureUser("h1", s.Child, "CaseHandler");
         await Ok(s.Supervisor.Post($"/api/cases/{a}/assignment", new { userId = "h1", name = "李四" }));
         await Ok(s.Handler.Post($"/api/cases/{a}/decision", new { decidedOn = "2026-03-20", outcome = "Disclosed" }));
         await Ok(s.Handler.Post($"/api/cases/{a}/delivery", new { deliveredOn = "2026-03-20", method = "Email" }));

@@ -13,6 +13,9 @@ using CaseTracker.Api.Features.Reports;
 using CaseTracker.Api.Features.Reports.GetAnnualReport;
 using CaseTracker.Api.Features.Reports.TakeAnnualSnapshots;
 using CaseTracker.Api.Features.Reports.WatchAnnualReports;
+using CaseTracker.Api.Features.Users;
+using CaseTracker.Api.Features.Users.SignIn;
+using CaseTracker.Api.Desk;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Infrastructure;
@@ -20,14 +23,13 @@ using CaseTracker.Infrastructure.Calendar;
 using CaseTracker.Infrastructure.Jobs;
 using CaseTracker.Infrastructure.Persistence;
 using Hangfire;
-using Hangfire.Dashboard;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.IdentityModel.Tokens;
 using Microsoft.OpenApi;
 
 namespace CaseTracker.Api.Hosting;
@@ -43,6 +45,21 @@ public static class ApiHost
         var contentRoot = builder.Environment.ContentRootPath;
 
         AddCore(services, configuration, contentRoot);
+        var identity = RequireIdentityProvider(configuration, builder.Environment);
+        services.AddCaseTrackerAuthentication(identity, contentRoot);
+        services.AddSignInRateLimits(identity);
+        services.AddRazorComponents();
+        services.AddLocalization();
+        // Chinese text as it is, not as &#x…; escapes.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        var forwarded = configuration.GetValue("ForwardedHeaders:Enabled", false);
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            foreach (var proxy in configuration.GetSection("ForwardedHeaders:KnownProxies").Get<string[]>() ?? [])
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+        });
         var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         if (jobs.Server) services.AddHangfireServer(o => o.WorkerCount = jobs.WorkerCount);
 
@@ -59,18 +76,29 @@ public static class ApiHost
         var app = builder.Build();
         Start(app.Services, configuration, jobs);
 
+        if (forwarded) app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseUtf8RequestBodies();
+        app.UseAntiforgery();
+        app.UseCookieAntiforgery();
         app.UseSwagger();
         app.UseSwaggerUI();
-        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        // Behind sign-in, administrators of a root agency only, on every engine and address; Hangfire checks the
+        // antiforgery token of its POSTs itself (IAntiforgery is registered).
+        app.MapHangfireDashboardWithAuthorizationPolicy(Authentication.RootAdministrator, "/hangfire", new DashboardOptions
         {
-            Authorization = [new DashboardAccess(app.Services.GetRequiredService<SqlDialect>().Provider)],
+            Authorization = [],
+            AsyncAuthorization = [],
             DashboardTitle = "CaseTracker jobs",
+            AppPath = "/",
         });
+        app.MapRazorComponents<App>();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
@@ -82,6 +110,7 @@ public static class ApiHost
         app.MapReports();
         app.MapAlerts();
         app.MapDashboard();
+        app.MapUsers();
         return app;
     }
 
@@ -163,40 +192,26 @@ public static class ApiHost
     private static void AddIdentity(IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         var identity = configuration.GetSection(IdentityOptions.Section).Get<IdentityOptions>() ?? new IdentityOptions();
-        services.AddSingleton(identity);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.AddScoped<AgencyAccess>();
         services.AddSingleton<AgencyDirectory>();
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(o =>
-        {
-            o.MapInboundClaims = false;
-            o.TokenValidationParameters = new TokenValidationParameters
-            {
-                NameClaimType = "name",
-                RoleClaimType = "role",
-                ValidIssuer = identity.Issuer,
-                ValidAudience = identity.Audience,
-                ValidateIssuer = true,
-                ValidateAudience = true,
-                ValidateLifetime = true,
-                ClockSkew = TimeSpan.FromMinutes(1),
-            };
-            if (!string.IsNullOrWhiteSpace(identity.Authority))
-            {
-                o.Authority = identity.Authority;
-                o.Audience = identity.Audience;
-            }
-            else
-            {
-                o.TokenValidationParameters.IssuerSigningKey = SigningKeys.Resolve(identity, contentRoot);
-            }
-        });
-        services.AddAuthorization(o =>
-        {
-            foreach (var (policy, roles) in Policies.RolesByPolicy)
-                o.AddPolicy(policy, p => p.RequireAuthenticatedUser().RequireRole(roles));
-        });
+        services.AddCaseTrackerIdentity(identity, contentRoot);
+    }
+
+    /// <summary>
+    /// The identity settings; in Production the service refuses to start unless tokens and sign-ins come from an
+    /// identity provider (<c>Auth:Authority</c> or <c>Auth:Oidc</c>) or a configured signing key: a key generated into
+    /// a file on one machine is for the embedded default only.
+    /// </summary>
+    private static IdentityOptions RequireIdentityProvider(IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        var identity = configuration.GetSection(IdentityOptions.Section).Get<IdentityOptions>() ?? new IdentityOptions();
+        if (environment.IsProduction() && string.IsNullOrWhiteSpace(identity.Authority) && string.IsNullOrWhiteSpace(identity.SigningKey) && !identity.Oidc.Enabled)
+            throw new InvalidOperationException(
+                "Production needs an identity provider (Auth:Authority or Auth:Oidc:Authority with Auth:Oidc:ClientId) or a signing key (Auth:SigningKey); none is configured.");
+        if (identity.TokenMaxLifetimeHours <= 0) throw new InvalidOperationException("Auth:TokenMaxLifetimeHours must be more than 0.");
+        return identity;
     }
 
     private static void AddSwagger(IServiceCollection services)
@@ -236,20 +251,5 @@ internal sealed class DatabaseHealthCheck(DbSession session) : IHealthCheck
         {
             return HealthCheckResult.Unhealthy("The database cannot be reached or is not migrated.", e);
         }
-    }
-}
-
-/// <summary>
-/// The Hangfire dashboard: Administrators (bearer token), and on the embedded default any request from
-/// this machine (loopback), so that a single-office installation can look at its jobs in a browser.
-/// </summary>
-internal sealed class DashboardAccess(DatabaseProvider provider) : IDashboardAuthorizationFilter
-{
-    public bool Authorize(DashboardContext context)
-    {
-        var http = context.GetHttpContext();
-        if (http.User.IsInRole(Roles.Administrator)) return true;
-        var remote = http.Connection.RemoteIpAddress;
-        return provider == DatabaseProvider.Sqlite && remote is not null && System.Net.IPAddress.IsLoopback(remote);
     }
 }

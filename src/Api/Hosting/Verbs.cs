@@ -6,6 +6,10 @@ using CaseTracker.Infrastructure;
 using CaseTracker.Infrastructure.Jobs;
 using CaseTracker.Infrastructure.Persistence;
 using Mediator;
+using CaseTracker.Api.Features.Users;
+using CaseTracker.Infrastructure.Users;
+using Microsoft.AspNetCore.Identity;
+using IdentityOptions = CaseTracker.Api.Identity.IdentityOptions;
 
 namespace CaseTracker.Api.Hosting;
 
@@ -35,26 +39,38 @@ public static class Verbs
         return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
-    public static int Token(string[] args)
+    /// <summary>
+    /// <c>token --user &lt;login&gt; [--hours N]</c>: a bearer token for scripts, for an existing, active user, carrying their
+    /// agency and roles as the users table holds them. Exit 0 (the token is the last line), 1 no such active user, 2 usage.
+    /// </summary>
+    public static async Task<int> Token(string[] args)
     {
-        string? Option(string name) => Verbs.Option(args, name);
-
-        var user = Option("user");
-        var agency = Option("agency");
-        var roles = (Option("roles") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var unknown = roles.Where(r => !Roles.All.Contains(r)).ToList();
-        if (user is null || agency is null || roles.Length == 0 || unknown.Count > 0 || !double.TryParse(Option("hours") ?? "8", out var hours) || hours <= 0)
+        var (options, hostArgs) = Split(args, ["user", "hours"], []);
+        var legacy = new[] { "--name", "--agency", "--roles" }.Where(args.Contains).ToList();
+        var maxHours = ReadIdentity(hostArgs).TokenMaxLifetimeHours;
+        if (!options.TryGetValue("user", out var login) || legacy.Count > 0
+            || !double.TryParse(options.GetValueOrDefault("hours") ?? Math.Min(8, maxHours).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var hours)
+            || hours <= 0 || hours > maxHours)
         {
-            Console.Error.WriteLine("usage: token --user <id> --name <name> --agency <code> --roles <Role,Role> [--hours N]");
-            Console.Error.WriteLine($"roles: {string.Join(", ", Roles.All)}");
-            if (unknown.Count > 0) Console.Error.WriteLine($"unknown role(s): {string.Join(", ", unknown)}");
+            Console.Error.WriteLine($"usage: token --user <login> [--hours N]   (N at most Auth:TokenMaxLifetimeHours = {maxHours})");
+            if (legacy.Count > 0)
+                Console.Error.WriteLine($"{string.Join(", ", legacy)}: a token now carries the user's own name, agency and roles; create the user with `user add` first.");
             return 2;
         }
 
-        var configuration = Configuration(args);
-        var identity = configuration.GetSection(IdentityOptions.Section).Get<IdentityOptions>() ?? new IdentityOptions();
-        var key = SigningKeys.Resolve(identity, Directory.GetCurrentDirectory());
-        Console.WriteLine(TokenIssuer.Issue(identity, key, user, Option("name") ?? user, agency, roles, TimeSpan.FromHours(hours), DateTimeOffset.UtcNow));
+        using var host = CoreHost(hostArgs);
+        await using var scope = host.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>().FindByNameAsync(login!);
+        if (user is not { Active: true })
+        {
+            Console.Error.WriteLine(user is null ? $"token: there is no user {login}; create it with `user add`." : $"token: the user {login} is disabled.");
+            return 1;
+        }
+
+        var identity = host.Services.GetRequiredService<IdentityOptions>();
+        var key = SigningKeys.Resolve(identity, host.Services.GetRequiredService<IHostEnvironment>().ContentRootPath);
+        Console.WriteLine(TokenIssuer.Issue(identity, key, user, TimeSpan.FromHours(hours), DateTimeOffset.UtcNow));
         return 0;
     }
 
@@ -72,6 +88,144 @@ public static class Verbs
             ? shellDirectory
             : currentDirectory;
         return Path.GetFullPath(Path.Combine(from, path));
+    }
+
+    private const string UserUsage = """
+        usage: user add --login <login> --name <name> --agency <code> --roles <Role,Role> [--password-stdin]
+               user disable --login <login>
+               user enable --login <login>
+               user reset-password --login <login> [--password-stdin]
+        Without --password-stdin a password is generated and printed once.
+        """;
+
+    /// <summary>
+    /// <c>user add|disable|enable|reset-password</c>: accounts from the server's command line, for the first administrator
+    /// (whose agency may not exist yet: they create the root agency under its code) and for recovery. Exit 0 done,
+    /// 1 refused (the reason on stderr), 2 usage.
+    /// </summary>
+    public static async Task<int> User(string[] args)
+    {
+        var action = args.FirstOrDefault();
+        var (options, hostArgs) = Split(args.Skip(1).ToArray(), ["login", "name", "agency", "roles"], ["password-stdin"]);
+        if (action is not ("add" or "disable" or "enable" or "reset-password") || !options.TryGetValue("login", out var login) || string.IsNullOrWhiteSpace(login))
+        {
+            Console.Error.Write(UserUsage);
+            return 2;
+        }
+
+        var roles = (options.GetValueOrDefault("roles") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (action == "add")
+        {
+            var unknown = roles.Where(r => !Roles.All.Contains(r)).ToList();
+            if (options.GetValueOrDefault("agency") is not { Length: > 0 } || roles.Length == 0 || unknown.Count > 0)
+            {
+                Console.Error.Write(UserUsage);
+                Console.Error.WriteLine($"roles: {string.Join(", ", Roles.All)}");
+                if (unknown.Count > 0) Console.Error.WriteLine($"unknown role(s): {string.Join(", ", unknown)}");
+                return 2;
+            }
+        }
+
+        string? password = null;
+        if (options.ContainsKey("password-stdin"))
+        {
+            password = Console.In.ReadLine()?.TrimEnd('\r', '\n');
+            if (string.IsNullOrEmpty(password))
+            {
+                Console.Error.WriteLine("user: --password-stdin was given but no password was read from standard input.");
+                return 2;
+            }
+        }
+
+        using var host = CoreHost(hostArgs);
+        await using var scope = host.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        var by = $"command-line:{Environment.UserName}";
+        var now = DateTimeOffset.UtcNow;
+        try
+        {
+            switch (action)
+            {
+                case "add":
+                {
+                    var generated = password is null ? Passwords.Generate() : null;
+                    var account = new UserAccount
+                    {
+                        Login = login!.Trim(), Name = options.GetValueOrDefault("name") ?? login!.Trim(), AgencyCode = options["agency"]!.Trim(),
+                        Roles = roles.Distinct().ToList(), Active = true, CreatedAt = now, CreatedBy = by, ChangedAt = now, ChangedBy = by,
+                    };
+                    UserRules.ThrowIfFailed(await users.CreateAsync(account, password ?? generated!));
+                    Console.WriteLine($"User {account.Login} ({account.Name}) of {account.AgencyCode} created: {string.Join(", ", account.Roles)}.");
+                    if (generated is not null) Console.WriteLine($"Password (shown once): {generated}");
+                    return 0;
+                }
+                default:
+                {
+                    var account = await users.FindByNameAsync(login!);
+                    if (account is null)
+                    {
+                        Console.Error.WriteLine($"user: there is no user {login}.");
+                        return 1;
+                    }
+
+                    if (action == "reset-password")
+                    {
+                        var generated = password is null ? Passwords.Generate() : null;
+                        await Features.Users.ResetPassword.ResetPasswordHandler.SetPassword(users, account, password ?? generated!, by, now);
+                        Console.WriteLine($"Password of {account.Login} reset; their sessions are ended.");
+                        if (generated is not null) Console.WriteLine($"Password (shown once): {generated}");
+                        return 0;
+                    }
+
+                    account.Active = action == "enable";
+                    account.ChangedAt = now;
+                    account.ChangedBy = by;
+                    UserRules.ThrowIfFailed(await users.UpdateSecurityStampAsync(account));
+                    Console.WriteLine($"User {account.Login} {(account.Active ? "enabled" : "disabled; their sessions and tokens are ended")}.");
+                    return 0;
+                }
+            }
+        }
+        catch (ValidationException e)
+        {
+            foreach (var (key, messages) in e.Errors)
+                foreach (var message in messages)
+                    Console.Error.WriteLine($"{key}: {message}");
+            return 1;
+        }
+    }
+
+    /// <summary>The verb's own options (with a value, or flags) apart from the host's arguments (configuration overrides).</summary>
+    private static (Dictionary<string, string?> Options, string[] HostArgs) Split(string[] args, string[] withValue, string[] flags)
+    {
+        var options = new Dictionary<string, string?>();
+        var host = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : null;
+            if (name is not null && withValue.Contains(name) && i + 1 < args.Length) options[name] = args[++i];
+            else if (name is not null && flags.Contains(name)) options[name] = null;
+            else if (name is "name" or "agency" or "roles" && i + 1 < args.Length) i++; // the old token options: reported by the caller
+            else host.Add(args[i]);
+        }
+
+        return (options, host.ToArray());
+    }
+
+    private static IdentityOptions ReadIdentity(string[] hostArgs)
+        => Configuration(hostArgs).GetSection(IdentityOptions.Section).Get<IdentityOptions>() ?? new IdentityOptions();
+
+    /// <summary>The service's core (database migrated, no job server, no HTTP) for a verb that works on the register.</summary>
+    private static IHost CoreHost(string[] hostArgs)
+    {
+        var builder = Host.CreateApplicationBuilder(hostArgs);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        ApiHost.AddCore(builder.Services, builder.Configuration, builder.Environment.ContentRootPath);
+        var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        jobs.Server = false;
+        var host = builder.Build();
+        ApiHost.Start(host.Services, builder.Configuration, jobs);
+        return host;
     }
 
     private static readonly string[] ImportOptions = ["file", "user", "name", "agency"];
@@ -121,13 +275,7 @@ public static class Verbs
             else hostArgs.Add(args[i]);
         }
 
-        var builder = Host.CreateApplicationBuilder([.. hostArgs]);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        ApiHost.AddCore(builder.Services, builder.Configuration, builder.Environment.ContentRootPath);
-        var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
-        jobs.Server = false;
-        using var host = builder.Build();
-        ApiHost.Start(host.Services, builder.Configuration, jobs);
+        using var host = CoreHost([.. hostArgs]);
 
         await using var scope = host.Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(user, Option(args, "name") ?? user, agency, [Roles.Administrator]);

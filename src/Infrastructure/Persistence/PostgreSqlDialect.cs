@@ -60,7 +60,7 @@ public sealed class PostgreSqlDialect : SqlDialect
 
     public override void Migrate()
     {
-        EnsureDatabase.For.PostgresqlDatabase(ConnectionString);
+        EnsureDatabase.For.PostgresqlDatabase(ConnectionString, new DbUp.Engine.Output.NoOpUpgradeLog()); // not on stdout: a verb's output is read by scripts
         MigrationRunner.Run(DeployChanges.To.PostgresqlDatabase(ConnectionString), "postgresql");
     }
 }

@@ -60,7 +60,7 @@ public sealed class SqlServerDialect : SqlDialect
 
     public override void Migrate()
     {
-        EnsureDatabase.For.SqlDatabase(ConnectionString);
+        EnsureDatabase.For.SqlDatabase(ConnectionString, new DbUp.Engine.Output.NoOpUpgradeLog()); // not on stdout: a verb's output is read by scripts
         MigrationRunner.Run(DeployChanges.To.SqlDatabase(ConnectionString), "sqlserver");
     }
 }

@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
+using CaseTracker.Infrastructure.Users;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,7 +23,7 @@ namespace CaseTracker.Api.Tests.Support;
 public class CaseTrackerFactory : WebApplicationFactory<Program>
 {
     public const string SigningKey = "casetracker-tests-signing-key-of-at-least-32-bytes!";
-    private static readonly IdentityOptions Identity = new() { SigningKey = SigningKey };
+    private static readonly CaseTracker.Api.Identity.IdentityOptions Identity = new() { SigningKey = SigningKey };
 
     private FakeTimeProvider? time;
     private readonly DateTimeOffset? startOverride;
@@ -57,6 +59,9 @@ public class CaseTrackerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
         builder.UseSetting("Jobs:Server", RunsJobServer ? "true" : "false");
+        // Many sign-ins come from the one in-process "address"; the limits have their own tests.
+        builder.UseSetting("Auth:SignInPerAddressPerMinute", "100000");
+        builder.UseSetting("Auth:SignInPerLoginPerMinute", "100000");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -64,6 +69,10 @@ public class CaseTrackerFactory : WebApplicationFactory<Program>
         });
     }
 
+    /// <summary>The password every test user is created with.</summary>
+    public const string Password = "Test-password-2026";
+
+    /// <summary>A client with a bearer token of <paramref name="user"/> (made, or set to this agency and these roles, first).</summary>
     public HttpClient As(string user, string agency, params string[] roles)
     {
         var client = CreateClient();
@@ -71,9 +80,77 @@ public class CaseTrackerFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A token of <paramref name="user"/> as the <c>token</c> verb issues it, for a user that exists with this agency and these roles.</summary>
     public string Token(string user, string agency, params string[] roles)
-        => TokenIssuer.Issue(Identity, new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey)), user, $"{user}-name", agency, roles,
-            TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+        => TokenIssuer.Issue(Identity, new SymmetricSecurityKey(Encoding.UTF8.GetBytes(SigningKey)), EnsureUser(user, agency, roles), TimeSpan.FromHours(1),
+            DateTimeOffset.UtcNow);
+
+    /// <summary>
+    /// The user <paramref name="login"/> of <paramref name="agency"/> with <paramref name="roles"/> (password <see cref="Password"/>),
+    /// made if missing. An existing user is moved to this agency and these roles without a new security stamp, so that a
+    /// test's earlier clients of the same user keep working (the service itself renews the stamp on such a change).
+    /// </summary>
+    public UserAccount EnsureUser(string login, string agency, params string[] roles)
+        => Task.Run(async () =>
+        {
+            await using var scope = Services.CreateAsyncScope();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+            var user = await users.FindByNameAsync(login);
+            if (user is null)
+            {
+                user = new UserAccount { Login = login, Name = $"{login}-name", AgencyCode = agency, Roles = [.. roles], CreatedBy = "tests", ChangedBy = "tests" };
+                var created = await users.CreateAsync(user, Password);
+                if (created.Succeeded) return user;
+                user = await users.FindByNameAsync(login)
+                    ?? throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
+            }
+
+            if (user.AgencyCode == agency && user.Roles.Order().SequenceEqual(roles.Order()) && user.Active) return user;
+            user.AgencyCode = agency;
+            user.Roles = [.. roles];
+            user.Active = true;
+            var updated = await scope.ServiceProvider.GetRequiredService<UserStore>().UpdateAsync(user, CancellationToken.None);
+            return updated.Succeeded ? user : throw new InvalidOperationException("The test user could not be updated.");
+        }).GetAwaiter().GetResult();
+
+    /// <summary>A browser: cookies kept, redirects not followed, HTTPS (the cookie is Secure outside loopback).</summary>
+    public HttpClient Browser() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"), HandleCookies = true, AllowAutoRedirect = false,
+    });
+
+    /// <summary>
+    /// A browser signed in as <paramref name="user"/> through the sign-in form (made first, like <see cref="As"/>), sending the
+    /// antiforgery header on every request as the screens do.
+    /// </summary>
+    public HttpClient SignedIn(string user, string agency, params string[] roles)
+    {
+        EnsureUser(user, agency, roles);
+        var browser = Browser();
+        var signIn = Task.Run(() => SignIn(browser, user, Password)).GetAwaiter().GetResult();
+        if (signIn.StatusCode != System.Net.HttpStatusCode.Redirect || signIn.Headers.Location?.OriginalString != "/")
+            throw new InvalidOperationException($"Sign-in of {user} failed: {(int)signIn.StatusCode} {signIn.Headers.Location}");
+        var token = Task.Run(async () => (await browser.GetFromJsonAsync<JsonObject>("/account/antiforgery"))!["token"]!.GetValue<string>()).GetAwaiter().GetResult();
+        browser.DefaultRequestHeaders.Add("X-CSRF-TOKEN", token);
+        return browser;
+    }
+
+    /// <summary>Posts the sign-in form as a browser does: the page first (its antiforgery field and cookie), then the form.</summary>
+    public static async Task<HttpResponseMessage> SignIn(HttpClient browser, string login, string password, string? returnUrl = null)
+    {
+        var form = new Dictionary<string, string> { ["login"] = login, ["password"] = password, ["__RequestVerificationToken"] = await FormToken(browser) };
+        if (returnUrl is not null) form["returnUrl"] = returnUrl;
+        return await browser.PostAsync("/account/sign-in", new FormUrlEncodedContent(form));
+    }
+
+    /// <summary>The antiforgery field of the page at <paramref name="url"/>.</summary>
+    public static async Task<string> FormToken(HttpClient browser, string url = "/")
+    {
+        var page = await browser.GetStringAsync(url);
+        var match = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
+        if (!match.Success) throw new InvalidOperationException($"No antiforgery field on {url}: {page}");
+        return System.Net.WebUtility.HtmlDecode(match.Groups[1].Value);
+    }
 
     /// <summary>Counts rows of every table and fingerprints every case: a request that changes nothing leaves this unchanged.</summary>
     public string Snapshot() => Database.Snapshot();

@@ -1,3 +1,4 @@
+using CaseTracker.Api.Errors;
 using System.Text;
 using System.Text.Json;
 using CaseTracker.Api.Identity;
@@ -129,11 +130,21 @@ internal sealed class ListAlertsHandler(DbSession session, AgencyAccess access, 
 
 public sealed record AcknowledgeAlertCommand(Guid Id) : ICommand<AlertView>;
 
-internal sealed class AcknowledgeAlertHandler(DbSession session, ISender sender, CurrentUser user, RegisterClock clock) : ICommandHandler<AcknowledgeAlertCommand, AlertView>
+/// <summary>
+/// Acknowledges an alert for its recipients only (security.md): the handler it names, or a supervisor of the agency it
+/// is addressed to (or of an agency above it); anyone else who may see it is refused with 403.
+/// </summary>
+internal sealed class AcknowledgeAlertHandler(DbSession session, ISender sender, CurrentUser user, RegisterClock clock, AgencyAccess access)
+    : ICommandHandler<AcknowledgeAlertCommand, AlertView>
 {
     public async ValueTask<AlertView> Handle(AcknowledgeAlertCommand command, CancellationToken cancellationToken)
     {
         var alert = await sender.Send(new GetAlertQuery(command.Id), cancellationToken);
+        var visible = await access.Visible(cancellationToken);
+        var recipient = alert.Recipients.Contains($"user:{user.UserId}")
+            || (user.IsInRole(Roles.Supervisor) && alert.Recipients.Any(r => r.StartsWith("supervisors:", StringComparison.Ordinal) && visible.Contains(r["supervisors:".Length..])));
+        if (!recipient)
+            throw new ForbiddenException($"Only the alert's recipients ({string.Join(", ", alert.Recipients)}) may acknowledge it.");
         if (alert.ResolvedAt is { } resolved)
             throw new DomainRuleException($"The alert was resolved on {resolved:yyyy-MM-dd}; there is nothing to acknowledge.");
         await session.Execute("UPDATE alerts SET acknowledged_at = @now, acknowledged_by = @by WHERE id = @id AND acknowledged_at IS NULL",

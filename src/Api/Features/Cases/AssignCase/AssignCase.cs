@@ -5,6 +5,9 @@ using CaseTracker.Domain.Cases;
 using CaseTracker.Infrastructure;
 using CaseTracker.Infrastructure.Persistence;
 using Mediator;
+using CaseTracker.Domain;
+using CaseTracker.Infrastructure.Users;
+using Microsoft.AspNetCore.Identity;
 
 namespace CaseTracker.Api.Features.Cases.AssignCase;
 
@@ -17,11 +20,15 @@ public sealed record AssignCaseCommand : ICommand<CaseDetails>, IValidatable
     public string? UserId { get; init; }
     public string? Name { get; init; }
 
-    public void Validate(Validator v) => v.Text("userId", UserId, 100, required: true).Text("name", Name, Validator.ShortText, required: true);
+    public void Validate(Validator v) => v.Text("userId", UserId, 100, required: true).Text("name", Name, Validator.ShortText, required: false);
 }
 
-/// <summary>Names the handler responsible for a case; one history event.</summary>
-internal sealed class AssignCaseHandler(CaseSteps steps, ICaseRepository cases, DbSession session, RegisterClock clock, CurrentUser user, CaseReader reader)
+/// <summary>
+/// Names the handler responsible for a case: an existing, active user of the case's agency (400 otherwise), recorded
+/// with the name their account holds; one history event.
+/// </summary>
+internal sealed class AssignCaseHandler(CaseSteps steps, ICaseRepository cases, DbSession session, RegisterClock clock, CurrentUser user, CaseReader reader,
+    UserManager<UserAccount> users)
     : ICommandHandler<AssignCaseCommand, CaseDetails>
 {
     public async ValueTask<CaseDetails> Handle(AssignCaseCommand command, CancellationToken cancellationToken)
@@ -30,10 +37,13 @@ internal sealed class AssignCaseHandler(CaseSteps steps, ICaseRepository cases, 
         var reading = @case.Clock(clock.Calendar, clock.Settings);
         if (reading.IsClosed)
             throw new Domain.DomainRuleException($"The case was closed on {reading.ClosedOn:yyyy-MM-dd}; it needs no handler.");
-        var details = JsonSerializer.Serialize(new { userId = command.UserId!.Trim(), name = command.Name!.Trim() }, ApiJson.Options);
+        var assignee = await users.FindByNameAsync(command.UserId!.Trim());
+        if (assignee is not { Active: true } || assignee.AgencyCode != @case.AgencyCode)
+            throw new InvalidInputException("userId", $"There is no active user {command.UserId!.Trim()} of agency {@case.AgencyCode}.");
+        var details = JsonSerializer.Serialize(new { userId = assignee.Id, name = assignee.Name }, ApiJson.Options);
         await cases.SaveNote(@case, reading.DueOn, reading, new CaseNote("Assigned", clock.Today, details), user.Actor, clock.Now, cancellationToken);
         await session.Execute("UPDATE cases SET assigned_user_id = @userId, assigned_user_name = @name WHERE id = @id",
-            new { userId = command.UserId!.Trim(), name = command.Name!.Trim(), id = command.CaseId.ToString() }, cancellationToken);
+            new { userId = assignee.Id, name = assignee.Name, id = command.CaseId.ToString() }, cancellationToken);
         return (await reader.Find(command.CaseId, cancellationToken))!;
     }
 }
