@@ -179,7 +179,7 @@ public static class ApiHost
         {
             using var scope = services.CreateScope();
             var result = scope.ServiceProvider.GetRequiredService<ISender>().Send(new RecomputeCasesCommand()).AsTask().GetAwaiter().GetResult();
-            if (result.Ran)
+            if (result.Changed > 0)
                 logger.LogInformation("Clock rules changed ({Before} -> {After}): {Checked} cases checked, {Changed} recomputed.",
                     result.FingerprintBefore ?? "none", result.Fingerprint, result.Checked, result.Changed);
         }
