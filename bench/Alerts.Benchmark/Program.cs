@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CaseTracker.Api.Features.Alerts;
+using CaseTracker.Api.Features.Alerts.ScanDeadlines;
 using CaseTracker.Api.Hosting;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Infrastructure;

@@ -22,7 +22,12 @@ public static class DependencyInjection
         services.AddScoped<DbSession>();
         services.AddScoped<ICaseRepository, CaseRepository>();
         services.AddScoped<Domain.Proceedings.IProceedingRepository, ProceedingRepository>();
-        services.AddScoped<CaseAlertStore>();
+        services.AddScoped<Alerts.AlertStore>();
+        services.AddScoped<Alerts.DeliveryLog>();
+        services.AddScoped<Alerts.DigestQuery>();
+        services.AddScoped<Agencies.AgencySettingsStore>();
+        services.AddHttpClient(Alerts.WebhookSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<Alerts.WebhookSender>();
         services.AddScoped<Reports.ReportCountsQuery>();
         services.AddScoped<Complaints.ComplaintStore>();
         services.AddScoped<Reports.SnapshotStore>();

@@ -1,4 +1,5 @@
 using CaseTracker.Api.Features.Alerts;
+using CaseTracker.Api.Features.Alerts.ScanDeadlines;
 using CaseTracker.Api.Features.Reports.WatchAnnualReports;
 using CaseTracker.Api.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

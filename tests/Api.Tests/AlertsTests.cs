@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using CaseTracker.Api.Features.Alerts;
+using CaseTracker.Api.Features.Alerts.ScanDeadlines;
 using CaseTracker.Api.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CaseTracker.Api.Features.Alerts;
+using CaseTracker.Api.Features.Alerts.ScanDeadlines;
 using CaseTracker.Api.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using CaseTracker.Api.Features.Cases.RecomputeCases;
 using CaseTracker.Api.Errors;
-using CaseTracker.Api.Features.Agencies.ListAgencies;
+using CaseTracker.Api.Features.Agencies;
 using CaseTracker.Api.Features.Alerts;
 using CaseTracker.Api.Features.Calendar;
 using CaseTracker.Api.Features.Calendar.RunCalendarWatch;
@@ -129,7 +129,6 @@ public static class ApiHost
         services.AddScoped<CaseAlertsFollower>();
         services.AddScoped<AnnualReports>();
         services.AddSingleton(configuration.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions());
-        services.AddHttpClient("webhooks", c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<WebhookJobs>();
         services.AddSingleton<EmailJobs>();
         services.AddScoped<DeadlineJobs>();

@@ -5,23 +5,6 @@ using CaseTracker.Domain.Outcomes;
 
 namespace CaseTracker.Domain.Alerts;
 
-/// <summary>The alert kinds of api.md.</summary>
-public enum AlertKind
-{
-    ReceiptUnconfirmed, SupplementNoticeWindow, DueSoon, DueToday, Overdue, ConsultationOverdue, SupplementLapsed, FeeLapsed,
-    CalendarMissing, AnnualReportDue,
-}
-
-/// <summary>The configurable parts of the alert rules: the <c>DueSoon</c> bands (5, 3, 1) and the 补正-window warning (2).</summary>
-public sealed record AlertSettings
-{
-    public static AlertSettings Default { get; } = new();
-
-    public IReadOnlyList<int> DueSoonWorkingDays { get; init; } = [5, 3, 1];
-
-    public int SupplementWindowWarningWorkingDays { get; init; } = 2;
-}
-
 /// <summary>What the alert rules read of a case: its projection (status, regime, dates) and its events.</summary>
 public sealed record CaseAlertFacts(
     Guid CaseId, CaseStatus Status, Regime? Regime, DateOnly SubmittedOn, DateOnly? ReceivedOn, DateOnly? DueOn, IReadOnlyList<CaseEvent> Events)
@@ -36,8 +19,22 @@ public sealed record CaseAlertFacts(
 /// </summary>
 public sealed record CaseAlert(AlertKind Kind, Guid CaseId, DateOnly DueOn, string? Details, string Band = "")
 {
-    public string Key => $"{Kind}|{CaseId}|{DueOn:yyyy-MM-dd}{Band}";
+    public string Key => AlertKey.Of(Kind, CaseId.ToString(), DueOn, Band);
+
+    /// <summary>A case's alert goes to its assigned handler, if any, and its agency's supervisors.</summary>
+    public static IReadOnlyList<string> Recipients(string agencyCode, string? handler) => AlertRecipients.OfCase(agencyCode, handler);
 }
+
+/// <summary>A <see cref="AlertKind.DueSoon"/> band: <paramref name="WorkingDays"/> left at most, so due on or before <paramref name="UpTo"/>.</summary>
+public sealed record DueSoonBand(int WorkingDays, DateOnly UpTo)
+{
+    public string Band => AlertKey.Band(WorkingDays);
+
+    public string Details => CaseAlerts.DueSoonDetails(WorkingDays);
+}
+
+/// <summary>The 补正 window of the requests received on <paramref name="ReceivedOn"/> closes on <paramref name="ClosesOn"/>.</summary>
+public sealed record SupplementWindow(DateOnly ReceivedOn, DateOnly ClosesOn);
 
 /// <summary>A request whose supplement or fee deadline passed: its alert, and the outcome that closes it as abandoned.</summary>
 public sealed record LapsedCase(CaseAlert Alert, string Outcome);
@@ -88,8 +85,32 @@ public static class CaseAlerts
             return null;
         var window = calendar.AddWorkingDays(received, clock.SupplementNoticeWindowWorkingDays);
         return today <= window && calendar.WorkingDaysBetween(today, window) <= settings.SupplementWindowWarningWorkingDays
-            ? new(AlertKind.SupplementNoticeWindow, c.CaseId, window, "The 补正 notice window (7 working days, Art. 30) closes.")
+            ? new(AlertKind.SupplementNoticeWindow, c.CaseId, window, SupplementWindowDetails)
             : null;
+    }
+
+    public const string SupplementWindowDetails = "The 补正 notice window (7 working days, Art. 30) closes.";
+
+    /// <summary>
+    /// The same rule over the whole register (the scan's set-based statement): the receipt dates whose 补正 window closes
+    /// within the warning days today, each with its window end. Counted from the counted receipt date: a rest-day receipt
+    /// counts from the next working day (law.md §3); only a narrow band of receipt dates can qualify.
+    /// </summary>
+    public static IReadOnlyList<SupplementWindow> SupplementWindowsClosingSoon(DateOnly today, WorkingCalendar calendar, ClockSettings clock,
+        AlertSettings settings)
+    {
+        var todayOrdinal = calendar.OrdinalOnOrBefore(today);
+        var from = calendar.DateOfOrdinal(todayOrdinal - clock.SupplementNoticeWindowWorkingDays - 1);
+        var to = calendar.DateOfOrdinal(todayOrdinal + settings.SupplementWindowWarningWorkingDays - clock.SupplementNoticeWindowWorkingDays + 1);
+        var windows = new List<SupplementWindow>();
+        for (var received = from; received <= to; received = received.AddDays(1))
+        {
+            var window = calendar.AddWorkingDays(StatutoryClock.CountedReceiptDate(received, calendar, clock), clock.SupplementNoticeWindowWorkingDays);
+            if (today > window || calendar.WorkingDaysBetween(today, window) > settings.SupplementWindowWarningWorkingDays) continue;
+            windows.Add(new(received, window));
+        }
+
+        return windows;
     }
 
     /// <summary>
@@ -101,11 +122,17 @@ public static class CaseAlerts
         if (c.Status is CaseStatus.Closed or CaseStatus.AwaitingSupplement or CaseStatus.AwaitingConfirmation || c.DueOn is not { } due) return null;
         if (due < today) return new(AlertKind.Overdue, c.CaseId, due, null);
         if (due == today) return new(AlertKind.DueToday, c.CaseId, due, null);
-        foreach (var band in settings.DueSoonWorkingDays.Where(t => t > 0).Distinct().Order())
+        foreach (var band in settings.DueSoonBands)
             if (due <= calendar.AddWorkingDays(today, band))
-                return new(AlertKind.DueSoon, c.CaseId, due, $"{band} working days or fewer left.", $"|{band}");
+                return new(AlertKind.DueSoon, c.CaseId, due, DueSoonDetails(band), AlertKey.Band(band));
         return null;
     }
+
+    /// <summary>The <c>DueSoon</c> bands today, narrowest first, with the last due date each holds (the scan's SQL reads these).</summary>
+    public static IReadOnlyList<DueSoonBand> DueSoonBands(DateOnly today, WorkingCalendar calendar, AlertSettings settings)
+        => settings.DueSoonBands.Select(band => new DueSoonBand(band, calendar.AddWorkingDays(today, band))).ToList();
+
+    public static string DueSoonDetails(int workingDays) => $"{workingDays} working days or fewer left.";
 
     /// <summary>Art. 32, 34: a consultation unanswered after its 15 working days (the clock has resumed by itself).</summary>
     public static IEnumerable<CaseAlert> ConsultationsOverdue(Guid caseId, Regime regime, IEnumerable<CaseEvent> events, DateOnly today,
@@ -115,7 +142,7 @@ public static class CaseAlerts
         var replied = list.OfType<ConsultationReplied>().Select(r => r.ConsultationId).ToHashSet();
         foreach (var sent in list.OfType<ConsultationSent>().Where(s => !replied.Contains(s.ConsultationId) && s.ConsultationKind.Pauses(regime)))
         {
-            var limit = calendar.AddWorkingDays(sent.SentOn, clock.ConsultationLimitWorkingDays);
+            var limit = StatutoryClock.ConsultationLimit(sent.SentOn, calendar, clock);
             if (today > limit)
                 yield return new(AlertKind.ConsultationOverdue, caseId, limit, regime == Regime.Regime2008
                     ? $"No reply from {sent.Party} after {clock.ConsultationLimitWorkingDays} working days; under Regime 2008 the clock stays stopped until the reply (2008 Art. 24 ¶3): chase it or decide without it."
@@ -130,7 +157,7 @@ public static class CaseAlerts
         if (status == CaseStatus.AwaitingSupplement && events.OfType<SupplementRequested>().LastOrDefault() is { } request && today > request.SupplyBy)
             return Abandoned(AlertKind.SupplementLapsed, request.SupplyBy, Outcome.SupplementOverdue.Code);
         if (status == CaseStatus.AwaitingFee && events.OfType<FeeNoticeIssued>().LastOrDefault() is { } notice
-            && calendar.AddWorkingDays(notice.IssuedOn, clock.FeePaymentLimitWorkingDays) is var payBy && today > payBy)
+            && StatutoryClock.FeePaymentDeadline(notice.IssuedOn, calendar, clock) is var payBy && today > payBy)
             return Abandoned(AlertKind.FeeLapsed, payBy, Outcome.FeeUnpaid.Code);
         return null;
 

@@ -433,7 +433,7 @@ public sealed class Case
     {
         if (events.OfType<FeeNoticeIssued>().FirstOrDefault() is not { } notice || events.Any(e => e is FeePaid or FeeReduced { ToYuan: 0 }))
             return;
-        var payBy = context.Calendar.AddWorkingDays(notice.IssuedOn, context.Settings.FeePaymentLimitWorkingDays);
+        var payBy = StatutoryClock.FeePaymentDeadline(notice.IssuedOn, context.Calendar, context.Settings);
         throw new DomainRuleException(
             $"The fee notice of {notice.IssuedOn:yyyy-MM-dd} is unpaid and the clock is paused: record the payment, waive the fee (reduce it to 0), "
             + $"or, once the time to pay has ended on {payBy:yyyy-MM-dd}, close the case as Other.FeeUnpaid.");

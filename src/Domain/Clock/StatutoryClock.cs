@@ -139,7 +139,7 @@ public static class StatutoryClock
             .Where(calendar.IsProvisional)
             .ToList();
         var feeDeadline = facts.FeeNoticeIssuedOn is { } issued && facts.FeePaidOn is null
-            ? calendar.AddWorkingDays(issued, settings.FeePaymentLimitWorkingDays)
+            ? FeePaymentDeadline(issued, calendar, settings)
             : (DateOnly?)null;
 
         return reading with
@@ -155,6 +155,14 @@ public static class StatutoryClock
             ClosedLate = facts.DeliveredOn is { } delivered && delivered > due,
         };
     }
+
+    /// <summary>国办函〔2020〕109号: the last day to pay a fee noticed on <paramref name="issuedOn"/> (20 working days by default).</summary>
+    public static DateOnly FeePaymentDeadline(DateOnly issuedOn, WorkingCalendar calendar, ClockSettings settings)
+        => calendar.AddWorkingDays(issuedOn, settings.FeePaymentLimitWorkingDays);
+
+    /// <summary>Art. 32, 34: the last day of a consultation sent on <paramref name="sentOn"/> (15 working days by default).</summary>
+    public static DateOnly ConsultationLimit(DateOnly sentOn, WorkingCalendar calendar, ClockSettings settings)
+        => calendar.AddWorkingDays(sentOn, settings.ConsultationLimitWorkingDays);
 
     /// <summary>Whether a consultation of this kind stops the clock: always in Regime 2019; only a third party's in Regime 2008.</summary>
     public static bool Pauses(this ConsultationKind kind, Regime regime)
@@ -194,7 +202,7 @@ public static class StatutoryClock
                 continue;
             }
 
-            var limit = calendar.AddWorkingDays(consultation.SentOn, settings.ConsultationLimitWorkingDays);
+            var limit = ConsultationLimit(consultation.SentOn, calendar, settings);
             var untilLimit = consultation.RepliedOn is { } replied && replied < limit ? replied : limit;
             var reason = consultation.Kind == ConsultationKind.ThirdParty
                 ? PauseReason.ThirdPartyConsultation
@@ -209,7 +217,7 @@ public static class StatutoryClock
 
         if (settings.FeePauseEnabled && regime == Regime.Regime2019 && receipt >= ClockSettings.FeesFrom && facts.FeeNoticeIssuedOn is { } issued)
         {
-            var limit = calendar.AddWorkingDays(issued, settings.FeePaymentLimitWorkingDays);
+            var limit = FeePaymentDeadline(issued, calendar, settings);
             var until = facts.FeePaidOn is { } paid && paid < limit ? paid : limit;
             var detail = facts.FeePaidOn is { } p
                 ? $"fee notice issued {issued:yyyy-MM-dd}, paid {p:yyyy-MM-dd}"

@@ -131,30 +131,39 @@ public sealed class DbSession(SqlDialect dialect, IEnumerable<ISqlObserver> obse
 
     /// <summary>
     /// INSERT of many rows in as many rows a statement as the dialect finds best. Parameters are named after their
-    /// column (with the row's index when a statement has several rows).
+    /// column (with the row's index when a statement has several rows). With <paramref name="skipExisting"/> (a unique
+    /// column), a row whose value there exists already, or is being inserted by a concurrent transaction that then commits,
+    /// is left out instead of failing the statement (<see cref="SqlDialect.InsertSkippingExisting"/>). Returns the rows inserted.
     /// </summary>
-    public async Task InsertRows(string table, string[] columns, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken)
+    public async Task<int> InsertRows(string table, string[] columns, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken,
+        string? skipExisting = null)
     {
+        var inserted = 0;
         foreach (var chunk in rows.Chunk(Math.Max(1, Dialect.MaxInsertParameters / columns.Length)))
         {
-            var sql = new StringBuilder($"INSERT INTO {table} ({string.Join(", ", columns)})\nVALUES ");
+            var values = new StringBuilder();
             var parameters = new DynamicParameters();
             for (var r = 0; r < chunk.Length; r++)
             {
                 if (chunk[r].Length != columns.Length) throw new ArgumentException($"{chunk[r].Length} values for {columns.Length} columns of {table}.");
-                sql.Append(r == 0 ? "(" : ",\n    (");
+                values.Append(r == 0 ? "(" : ",\n    (");
                 for (var c = 0; c < columns.Length; c++)
                 {
                     var name = chunk.Length == 1 ? columns[c] : $"{columns[c]}_{r}";
-                    sql.Append(c == 0 ? "@" : ", @").Append(name);
+                    values.Append(c == 0 ? "@" : ", @").Append(name);
                     parameters.Add(name, chunk[r][c]);
                 }
 
-                sql.Append(')');
+                values.Append(')');
             }
 
-            await Execute(sql.ToString(), parameters, cancellationToken);
+            var sql = skipExisting is null
+                ? $"INSERT INTO {table} ({string.Join(", ", columns)})\nVALUES {values}"
+                : Dialect.InsertSkippingExisting(table, columns, values.ToString(), skipExisting);
+            inserted += await Execute(sql, parameters, cancellationToken);
         }
+
+        return inserted;
     }
 
     public async Task<int> Execute(string sql, object? parameters, CancellationToken cancellationToken)

@@ -72,6 +72,14 @@ public abstract class SqlDialect
     /// </summary>
     public virtual string? BulkStatementsSetting => null;
 
+    /// <summary>
+    /// INSERT of the <paramref name="rows"/> (<c>(@a, @b), (@a_1, …)</c>) that leaves out each row whose
+    /// <paramref name="uniqueColumn"/> value exists, waiting for a concurrent insert of the same value to commit or roll
+    /// back first, so two transactions raising the same key never fail on it. SQLite and PostgreSQL: <c>ON CONFLICT DO NOTHING</c>.
+    /// </summary>
+    public virtual string InsertSkippingExisting(string table, IReadOnlyList<string> columns, string rows, string uniqueColumn)
+        => $"INSERT INTO {table} ({string.Join(", ", columns)})\nVALUES {rows}\nON CONFLICT ({uniqueColumn}) DO NOTHING";
+
     /// <summary>String concatenation of SQL expressions.</summary>
     public virtual string Concat(params string[] parts) => string.Join(" || ", parts);
 

@@ -55,6 +55,18 @@ public sealed class SqlServerDialect : SqlDialect
         WHEN NOT MATCHED THEN INSERT (year, notice, loaded_at, loaded_by) VALUES (@year, @notice, @loadedAt, @loadedBy);
         """;
 
+    /// <summary>
+    /// SQL Server has no ON CONFLICT: a MERGE that only inserts, under HOLDLOCK (a key-range lock on the unique index), so a
+    /// concurrent insert of the same value is waited for and then matched instead of violating the key.
+    /// </summary>
+    public override string InsertSkippingExisting(string table, IReadOnlyList<string> columns, string rows, string uniqueColumn)
+        => $"""
+            MERGE {table} WITH (HOLDLOCK) AS target
+            USING (VALUES {rows}) AS source ({string.Join(", ", columns)})
+                ON target.{uniqueColumn} = source.{uniqueColumn}
+            WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "source." + c))});
+            """;
+
     public override bool IsUniqueViolation(Exception exception)
         => exception is SqlException { Number: 2627 or 2601 };
 

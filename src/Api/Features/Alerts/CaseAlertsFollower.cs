@@ -3,6 +3,8 @@ using CaseTracker.Domain.Calendar;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Clock;
 using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Agencies;
+using CaseTracker.Infrastructure.Alerts;
 using CaseTracker.Infrastructure.Notifications;
 using CaseTracker.Infrastructure.Persistence;
 using Hangfire;
@@ -16,7 +18,7 @@ namespace CaseTracker.Api.Features.Alerts;
 /// committed, as the scan queues its own.
 /// </summary>
 public sealed class CaseAlertsFollower(
-    CaseAlertStore store, DbSession session, RegisterClock clock, AlertOptions options, IBackgroundJobClient jobs, SmtpMailer mailer)
+    AlertStore store, AgencySettingsStore settings, DbSession session, RegisterClock clock, AlertOptions options, IBackgroundJobClient jobs, SmtpMailer mailer)
 {
     /// <summary>
     /// Brings the alerts of one case, as just saved with <paramref name="reading"/>, in line with the rules; under
@@ -25,7 +27,7 @@ public sealed class CaseAlertsFollower(
     public async Task Follow(Case @case, ClockReading reading, CancellationToken cancellationToken, WorkingCalendar? calendar = null)
     {
         var desired = Desired(@case, reading, calendar);
-        if (desired.Any(IsLapse) && await ClosesLapsedCases(@case.AgencyCode, cancellationToken))
+        if (desired.Any(IsLapse) && await settings.ClosesLapsedCases(@case.AgencyCode, cancellationToken))
             desired = desired.Where(a => !IsLapse(a)).ToList();
         var raised = await store.Follow(@case.Id.Value, @case.AgencyCode, desired, clock.Now, cancellationToken);
         await QueueDeliveries(raised.Select(id => (id, @case.AgencyCode)).ToList(), cancellationToken);
@@ -40,8 +42,7 @@ public sealed class CaseAlertsFollower(
         var alerts = cases.SelectMany(c => Desired(c.Case, c.Reading).Select(a => (Alert: a, c.Case.AgencyCode))).ToList();
         if (alerts.Any(a => IsLapse(a.Alert)))
         {
-            var closing = (await session.Query<string>(
-                "SELECT agency_code FROM agency_settings WHERE close_lapsed_cases = @yes", new { yes = true }, cancellationToken)).ToHashSet();
+            var closing = await settings.AgenciesClosingLapsedCases(cancellationToken);
             alerts = alerts.Where(a => !IsLapse(a.Alert) || !closing.Contains(a.AgencyCode)).ToList();
         }
 
@@ -55,16 +56,11 @@ public sealed class CaseAlertsFollower(
     /// <summary>A lapsed supplement or fee of an agency that closes such cases is the scan's to close, not to raise.</summary>
     private static bool IsLapse(CaseAlert alert) => alert.Kind is AlertKind.SupplementLapsed or AlertKind.FeeLapsed;
 
-    private async Task<bool> ClosesLapsedCases(string agencyCode, CancellationToken cancellationToken)
-        => await session.ExecuteScalar<int>(
-            "SELECT COUNT(*) FROM agency_settings WHERE agency_code = @agency AND close_lapsed_cases = @yes", new { agency = agencyCode, yes = true },
-            cancellationToken) > 0;
-
     /// <summary>Each alert raised goes to its agency's webhook and alert address, after commit (no network call inside the transaction).</summary>
     private async Task QueueDeliveries(IReadOnlyList<(Guid Id, string AgencyCode)> raised, CancellationToken cancellationToken)
     {
         if (raised.Count == 0) return;
-        var targets = await DeliveryTargets.Read(session, mailer, cancellationToken);
+        var targets = await settings.DeliveryTargets(mailer, cancellationToken);
         var toHook = raised.Where(r => targets.Webhook.Contains(r.AgencyCode)).Select(r => r.Id).ToList();
         var toMail = raised.Where(r => targets.Email.Contains(r.AgencyCode)).Select(r => r.Id).ToList();
         if (toHook.Count + toMail.Count == 0) return;

@@ -1,4 +1,3 @@
-using CaseTracker.Api.Features.Agencies.CreateAgency;
 using CaseTracker.Api.Identity;
 using Mediator;
 
@@ -21,14 +20,10 @@ internal sealed class ListAgenciesHandler(AgencyAccess access) : IQueryHandler<L
     }
 }
 
-public static class AgenciesEndpoints
+public static class ListAgenciesEndpoint
 {
-    public static void MapAgencies(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/agencies").WithTags("Agencies");
-        CreateAgencyEndpoint.Map(group);
-        group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListAgenciesQuery(), ct)))
+    public static void Map(RouteGroupBuilder group)
+        => group.MapGet("/", async (ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListAgenciesQuery(), ct)))
             .RequireAuthorization(Policies.Read)
             .WithName("ListAgencies");
-    }
 }

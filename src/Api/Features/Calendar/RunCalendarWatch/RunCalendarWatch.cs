@@ -1,4 +1,5 @@
 using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain.Alerts;
 using CaseTracker.Infrastructure;
 using CaseTracker.Infrastructure.Jobs;
 using Hangfire;
@@ -25,7 +26,7 @@ internal sealed class RunCalendarWatchHandler(JobRunStore runs, RegisterClock cl
     {
         var today = clock.Today;
         var next = today.Year + 1;
-        var outcome = today < new DateOnly(today.Year, 11, 1)
+        var outcome = !AgencyAlerts.WatchesNextYearsNotice(today)
             ? $"{today:yyyy-MM-dd}: before 1 November, nothing to watch"
             : clock.Calendar.IsProvisional(next)
                 ? $"{today:yyyy-MM-dd}: the {next} holiday notice is not loaded; dates counted into {next} are provisional"

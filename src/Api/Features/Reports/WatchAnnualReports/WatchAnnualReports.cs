@@ -1,5 +1,6 @@
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain.Alerts;
 using CaseTracker.Infrastructure;
 using CaseTracker.Infrastructure.Reports;
 using Hangfire;
@@ -12,13 +13,13 @@ public sealed record ReportWatchResult(int PublishedChecked, int ChangedSincePub
 /// <summary>
 /// Daily: flags every published report whose figures the register no longer matches (with the difference),
 /// and records a reminder when 31 January (own report) or 31 March (roll-up of the subordinates) is near and
-/// the report is not yet published, for the alert mechanism to raise. A reminder is recorded once per
+/// the report is not yet published, for the alert mechanism to raise (<see cref="AgencyAlerts.PublicationDeadlines"/>). A reminder is recorded once per
 /// agency, year and deadline.
 /// </summary>
 public sealed record WatchAnnualReportsCommand : ICommand<ReportWatchResult>, IRetryOnConflict
 {
     public const string Job = "annual-report-watch";
-    public const int ReminderDays = 10;
+    public const int ReminderDays = AgencyAlerts.ReminderDays;
 }
 
 internal sealed class WatchAnnualReportsHandler(SnapshotStore store, ReportSnapshots snapshots, ReportReminderStore reminders, AgencyAccess access, RegisterClock clock)
@@ -36,9 +37,8 @@ internal sealed class WatchAnnualReportsHandler(SnapshotStore store, ReportSnaps
         var recorded = 0;
         var agencies = await access.All(cancellationToken);
         var parents = agencies.Where(a => a.ParentCode is not null).Select(a => a.ParentCode!).ToHashSet();
-        foreach (var (kind, due, subtree) in new[] { ("OwnReport", new DateOnly(today.Year, 1, 31), false), ("RollUp", new DateOnly(today.Year, 3, 31), true) })
+        foreach (var (kind, due, subtree) in AgencyAlerts.ApproachingDeadlines(today))
         {
-            if (today > due || today < due.AddDays(-WatchAnnualReportsCommand.ReminderDays)) continue;
             foreach (var agency in agencies.Where(a => !subtree || parents.Contains(a.Code)))
             {
                 var done = await store.AnyPublished(agency.Code, year, subtree, cancellationToken);

@@ -1,19 +1,25 @@
 using CaseTracker.Domain.Alerts;
 using CaseTracker.Infrastructure.Persistence;
 
-namespace CaseTracker.Api.Features.Alerts;
+namespace CaseTracker.Infrastructure.Alerts;
 
 /// <summary>
 /// The set-based statements of the deadline scan, one per engine dialect. Each raises or resolves a whole
 /// family of alerts in one pass over the register, so a million open cases cost a handful of statements,
-/// not a statement per band or per receipt date.
+/// not a statement per band or per receipt date. The rules are <see cref="CaseAlerts"/>'s: the bands' bounds and the
+/// 补正 windows come in as parameters worked out by it (<see cref="CaseAlerts.DueSoonBands"/>,
+/// <see cref="CaseAlerts.SupplementWindowsClosingSoon"/>), the key is <see cref="AlertKey"/>'s, and the scan is checked
+/// against it day by day (Api.Tests ScanAgreesWithCaseAlertsTests).
 /// </summary>
-internal static class DeadlineScanSql
+public static class DeadlineScanSql
 {
     private const string AlertColumns = "id, kind, case_id, agency_code, due_on, dedupe_key, recipients, details, raised_at";
 
     /// <summary>Cases whose answer clock runs (not closed, not waiting for the applicant or for confirmation).</summary>
     private const string Running = "c.status NOT IN ('Closed', 'AwaitingSupplement', 'AwaitingConfirmation')";
+
+    /// <summary>The key's separator as an SQL literal.</summary>
+    private static readonly string Separator = $"'{AlertKey.Separator}'";
 
     private const string NoSupplementNotice = "NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.kind = 'SupplementRequested')";
 
@@ -29,7 +35,7 @@ internal static class DeadlineScanSql
         var details = "CASE WHEN c.due_on <= @today THEN NULL"
             + string.Concat(Enumerable.Range(0, bands).Select(i => $" WHEN c.due_on <= @to{i} THEN @details{i}")) + " ELSE NULL END";
         const string Kind = "CASE WHEN c.due_on < @today THEN 'Overdue' WHEN c.due_on = @today THEN 'DueToday' ELSE 'DueSoon' END";
-        return (Kind, d.Concat(Kind, "'|'", "c.id", "'|'", d.DateText("c.due_on"), suffix), details);
+        return (Kind, d.Concat(Kind, Separator, "c.id", Separator, d.DateText("c.due_on"), suffix), details);
     }
 
     /// <summary>Overdue, due today and due soon, raised for every running case due on or before @last that lacks its alert.</summary>
@@ -62,7 +68,7 @@ internal static class DeadlineScanSql
     {
         var dates = Enumerable.Range(0, receiptDates).ToArray();
         var window = "CASE c.received_on" + string.Concat(dates.Select(i => $" WHEN @received{i} THEN @window{i}")) + " END";
-        var key = d.Concat($"'{nameof(AlertKind.SupplementNoticeWindow)}|'", "c.id", "'|'", d.DateText(window));
+        var key = d.Concat($"'{nameof(AlertKind.SupplementNoticeWindow)}{AlertKey.Separator}'", "c.id", Separator, d.DateText(window));
         return $"""
             INSERT INTO alerts ({AlertColumns})
             SELECT {d.OrderedIdSql("idPrefix")}, '{nameof(AlertKind.SupplementNoticeWindow)}', c.id, c.agency_code, {window}, {key}, '[]', @details, @now FROM cases c

@@ -1,0 +1,64 @@
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Infrastructure.Agencies;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Agencies.SetAgencySettings;
+
+public sealed record AgencySettingsRequest(bool? CloseLapsedCases, string? WebhookUrl, string? WebhookSecret, string? AlertEmail);
+
+public sealed record AgencySettingsView(string AgencyCode, bool CloseLapsedCases, string? WebhookUrl, bool WebhookSecretSet, string? AlertEmail);
+
+/// <summary>
+/// An agency's alert settings (a PUT: what is left out is cleared). Refused: an alert address that is not one address, a
+/// webhook that is not absolute http(s) or has no secret of at least 16 characters (it signs the deliveries).
+/// </summary>
+public sealed record SetAgencySettingsCommand : ICommand<AgencySettingsView>, IValidatable, IRetryOnConflict
+{
+    public required string AgencyCode { get; init; }
+    public bool? CloseLapsedCases { get; init; }
+    public string? WebhookUrl { get; init; }
+    public string? WebhookSecret { get; init; }
+    public string? AlertEmail { get; init; }
+
+    public void Validate(Validator v)
+    {
+        v.Text("alertEmail", AlertEmail, Validator.ShortText, required: false);
+        if (AlertEmail is not null && !(MimeKit.MailboxAddress.TryParse(AlertEmail, out var mailbox) && mailbox.Address == AlertEmail.Trim()
+                                         && mailbox.Address.IndexOf('@') is > 0 and var at && at < mailbox.Address.Length - 1))
+            v.Error("alertEmail", "alertEmail must be one email address, such as supervisors@agency.gov.cn.");
+        v.Text("webhookUrl", WebhookUrl, Validator.ShortText, required: false).Text("webhookSecret", WebhookSecret, Validator.ShortText, required: false);
+        if (WebhookUrl is not null && !(Uri.TryCreate(WebhookUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+            v.Error("webhookUrl", "webhookUrl must be an absolute http(s) address.");
+        if (WebhookUrl is not null && string.IsNullOrEmpty(WebhookSecret))
+            v.Error("webhookSecret", "A webhook needs a secret (at least 16 characters) to sign its deliveries.");
+        if (WebhookSecret is { Length: < 16 }) v.Error("webhookSecret", "webhookSecret is at least 16 characters.");
+    }
+}
+
+/// <summary>An agency's alert settings: close lapsed cases automatically (or only warn), its webhook and its alert email address.</summary>
+internal sealed class SetAgencySettingsHandler(AgencySettingsStore settings, AgencyAccess access) : ICommandHandler<SetAgencySettingsCommand, AgencySettingsView>
+{
+    public async ValueTask<AgencySettingsView> Handle(SetAgencySettingsCommand command, CancellationToken cancellationToken)
+    {
+        await access.EnsureCanActIn(command.AgencyCode, cancellationToken);
+        var close = command.CloseLapsedCases ?? false;
+        var email = command.AlertEmail?.Trim();
+        await settings.Save(command.AgencyCode, close, command.WebhookUrl, command.WebhookSecret, email, cancellationToken);
+        return new AgencySettingsView(command.AgencyCode, close, command.WebhookUrl, command.WebhookSecret is not null, email);
+    }
+}
+
+public static class SetAgencySettingsEndpoint
+{
+    public static void Map(RouteGroupBuilder group)
+        => group.MapPut("/{code}/settings", async (string code, AgencySettingsRequest body, ISender sender, CancellationToken ct)
+                => TypedResults.Ok(await sender.Send(new SetAgencySettingsCommand
+                {
+                    AgencyCode = code, CloseLapsedCases = body.CloseLapsedCases, WebhookUrl = body.WebhookUrl, WebhookSecret = body.WebhookSecret,
+                    AlertEmail = body.AlertEmail,
+                }, ct)))
+            .RequireAuthorization(Policies.Administer)
+            .WithName("SetAgencySettings")
+            .WithSummary("Alert settings of an agency: close lapsed supplement/fee cases automatically (or only warn), the webhook that receives its alerts, and the address that receives them by email.");
+}

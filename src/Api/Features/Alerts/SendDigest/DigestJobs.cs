@@ -1,0 +1,30 @@
+using CaseTracker.Api.Features.Alerts.SendDigest;
+using Hangfire;
+
+namespace CaseTracker.Api.Features.Alerts;
+
+// The digest's parts of the Hangfire job classes, beside the commands they send; type, namespace and method names stay
+// those of the jobs Hangfire has stored.
+
+public sealed partial class DeadlineJobs
+{
+    /// <summary>The <see cref="Digest"/> job (08:00): sends <see cref="SendDigestsCommand"/>; returns the agencies a digest was queued for.</summary>
+    [AutomaticRetry(Attempts = 3)]
+    public async Task<IReadOnlyList<string>> RunDigest(CancellationToken cancellationToken) => await sender.Send(new SendDigestsCommand(), cancellationToken);
+}
+
+public sealed partial class WebhookJobs
+{
+    /// <summary>Sends <see cref="DeliverDigestCommand"/>: the digest of one agency to its webhook; retried with back-off.</summary>
+    [AutomaticRetry(Attempts = 6, DelaysInSeconds = [10, 60, 300, 900, 3600, 7200])]
+    public Task DeliverDigest(string agencyCode, DateOnly day, CancellationToken cancellationToken)
+        => SendInScope(new DeliverDigestCommand(agencyCode, day), cancellationToken);
+}
+
+public sealed partial class EmailJobs
+{
+    /// <summary>Sends <see cref="EmailDigestCommand"/>: the digest of one agency to its alert address; retried with back-off.</summary>
+    [AutomaticRetry(Attempts = 6, DelaysInSeconds = [10, 60, 300, 900, 3600, 7200])]
+    public Task SendDigest(string agencyCode, DateOnly day, CancellationToken cancellationToken)
+        => SendInScope(new EmailDigestCommand(agencyCode, day), cancellationToken);
+}
