@@ -27,13 +27,13 @@ internal sealed class AssignCaseHandler(CaseSteps steps, ICaseRepository cases, 
     public async ValueTask<CaseDetails> Handle(AssignCaseCommand command, CancellationToken cancellationToken)
     {
         var @case = await steps.Load(command.CaseId, command.ExpectedVersion, cancellationToken);
-        var reading = @case.Clock(clock.Calendar, clock.Settings);
-        if (reading.IsClosed)
-            throw new Domain.DomainRuleException($"The case was closed on {reading.ClosedOn:yyyy-MM-dd}; it needs no handler.");
-        var details = JsonSerializer.Serialize(new { userId = command.UserId!.Trim(), name = command.Name!.Trim() }, ApiJson.Options);
-        await cases.SaveNote(@case, reading.DueOn, reading, new CaseNote("Assigned", clock.Today, details), user.Actor, clock.Now, cancellationToken);
+        var context = clock.Context();
+        var assignment = @case.Assign(command.UserId!, command.Name!, context);
+        var reading = @case.Clock(context.Calendar, context.Settings);
+        var details = JsonSerializer.Serialize(new { userId = assignment.UserId, name = assignment.Name }, ApiJson.Options);
+        await cases.SaveNote(@case, reading.DueOn, reading, new CaseNote("Assigned", assignment.On, details), user.Actor, clock.Now, cancellationToken);
         await session.Execute("UPDATE cases SET assigned_user_id = @userId, assigned_user_name = @name WHERE id = @id",
-            new { userId = command.UserId!.Trim(), name = command.Name!.Trim(), id = command.CaseId.ToString() }, cancellationToken);
+            new { userId = assignment.UserId, name = assignment.Name, id = command.CaseId.ToString() }, cancellationToken);
         return (await reader.Find(command.CaseId, cancellationToken))!;
     }
 }

@@ -481,7 +481,7 @@ internal sealed partial class ImportCasesHandler(ICaseRepository cases, AgencyAc
 
     /// <summary>
     /// Keeps the numbers the file gives and takes the next free numbers of each (agency, year) sequence, in row order,
-    /// for the rows without one (<see cref="CaseNumbers"/>): a kept number is skipped, never given twice, and never
+    /// for the rows without one (<see cref="CaseNumber"/>): a kept number is skipped, never given twice, and never
     /// moves the sequence, so a high kept number (…-99999) does not block live registration.
     /// </summary>
     private async Task<List<(Case Case, Replayed Replayed)>> Number(IReadOnlyList<Replayed> replayed, ImportErrors errors, CancellationToken cancellationToken)
@@ -498,11 +498,11 @@ internal sealed partial class ImportCasesHandler(ICaseRepository cases, AgencyAc
                 var r = rows[i];
                 if (i >= numbers.Count)
                 {
-                    errors.Row(r.Plan.Row, RegisterColumns.CaseNumber, CaseNumbers.UsedUp(agency, year).Message);
+                    errors.Row(r.Plan.Row, RegisterColumns.CaseNumber, CaseNumber.UsedUp(agency, year).Message);
                     continue;
                 }
 
-                result.Add((Case.Rehydrate(r.Case.Id, CaseNumbers.Format(agency, year, numbers[i]), r.Plan.Registration, r.Case.Events, r.Case.Version), r));
+                result.Add((Case.Rehydrate(r.Case.Id, new CaseNumber(agency, year, numbers[i]).ToString(), r.Plan.Registration, r.Case.Events, r.Case.Version), r));
             }
         }
 
