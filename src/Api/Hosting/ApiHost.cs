@@ -195,6 +195,7 @@ public static class ApiHost
             });
             o.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
             o.CustomSchemaIds(t => t.FullName!.Replace("CaseTracker.", "").Replace("+", "."));
+            o.SchemaFilter<CommandBodySchemaFilter>();
         });
     }
 }
