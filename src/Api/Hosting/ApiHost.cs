@@ -182,7 +182,7 @@ public static class ApiHost
                 logger.LogInformation("Clock rules changed ({Before} -> {After}): {Checked} cases checked, {Changed} recomputed.",
                     result.FingerprintBefore ?? "none", result.Fingerprint, result.Checked, result.Changed);
         }
-        catch (Exception e) when (e is Domain.Cases.ConcurrencyConflictException || services.GetRequiredService<SqlDialect>().IsUniqueViolation(e))
+        catch (Exception e) when (e is Domain.ConcurrencyConflictException || services.GetRequiredService<SqlDialect>().IsUniqueViolation(e))
         {
             logger.LogWarning(e, "Another instance is recomputing the cases under the changed clock rules.");
         }
@@ -233,6 +233,7 @@ public static class ApiHost
             });
             o.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
             o.CustomSchemaIds(t => t.FullName!.Replace("CaseTracker.", "").Replace("+", "."));
+            o.SchemaFilter<CommandBodySchemaFilter>();
         });
     }
 }

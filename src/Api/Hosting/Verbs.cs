@@ -3,6 +3,7 @@ using CaseTracker.Api.Features.Cases.ImportCases;
 using CaseTracker.Api.Identity;
 using CaseTracker.Domain;
 using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Cases;
 using CaseTracker.Infrastructure.Jobs;
 using CaseTracker.Infrastructure.Persistence;
 using Mediator;
@@ -259,7 +260,7 @@ public static class Verbs
         {
             if (new FileInfo(file).Length > ImportCasesCommand.MaxBytes)
                 throw new InvalidInputException("file", $"The file is larger than 20 MB; import it in parts of at most {ImportCasesCommand.MaxRowsText} rows.");
-            csv = ImportCasesEndpoint.DecodeCsv(await File.ReadAllBytesAsync(file));
+            csv = RegisterCsv.Decode(await File.ReadAllBytesAsync(file));
         }
         catch (InvalidInputException e)
         {

@@ -16,6 +16,9 @@ public sealed record Applicant(ApplicantKind Kind, string Name, string? IdNumber
 /// <summary>What the clock needs from outside a case to judge an action: the calendar, the settings and today (China date).</summary>
 public sealed record ClockContext(WorkingCalendar Calendar, ClockSettings Settings, DateOnly Today);
 
+/// <summary>The handler named responsible for a case: their user id, display name, and the day they were named.</summary>
+public sealed record Assignment(string UserId, string Name, DateOnly On);
+
 public sealed record Registration
 {
     public required string AgencyCode { get; init; }
@@ -391,6 +394,18 @@ public sealed class Case
         Append(new Abandoned(closedOn, outcome.Code));
     }
 
+    /// <summary>
+    /// Names the handler responsible for the case (user id and display name, trimmed) as of today; refused (409) once the
+    /// case is closed, since a closed case needs no handler. It moves no date, so it is not an event: the caller stores it.
+    /// </summary>
+    public Assignment Assign(string userId, string name, ClockContext context)
+    {
+        var reading = Clock(context.Calendar, context.Settings);
+        if (reading.IsClosed)
+            throw new DomainRuleException($"The case was closed on {reading.ClosedOn:yyyy-MM-dd}; it needs no handler.");
+        return new Assignment(userId.Trim(), name.Trim(), context.Today);
+    }
+
     private void CheckOutcomeFits(Outcome outcome, DateOnly on, ClockReading reading)
     {
         if (outcome.Code == Outcome.Withdrawal(outcome.Regime).Code)
@@ -505,9 +520,4 @@ public sealed class Case
         events.Add(e);
         Version++;
     }
-}
-
-public sealed class NotFoundException(string what, string message) : Exception(message)
-{
-    public string What { get; } = what;
 }

@@ -16,7 +16,7 @@ public interface ICaseRepository
     /// <summary>
     /// Takes the next <paramref name="count"/> numbers of the agency's sequence for the year, in order, skipping every
     /// number a case already holds and those in <paramref name="alsoTaken"/> (numbers kept by the same import), and
-    /// moves the sequence to the last one taken (<see cref="CaseNumbers"/>). Unique under concurrent registration: the
+    /// moves the sequence to the last one taken (<see cref="CaseNumber"/>). Unique under concurrent registration: the
     /// sequence stays locked until the transaction ends. Returns fewer than <paramref name="count"/> numbers when the
     /// year's 99,999 run out.
     /// </summary>
@@ -61,5 +61,3 @@ public sealed record CaseWithHistory(Case Case, ClockReading Reading, IReadOnlyL
 
 /// <summary>A history event that is not a case event: its kind, acting date and a JSON object with its details.</summary>
 public sealed record CaseNote(string Kind, DateOnly ActingOn, string DetailsJson);
-
-public sealed class ConcurrencyConflictException(string message) : Exception(message);

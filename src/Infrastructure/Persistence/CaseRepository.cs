@@ -1,4 +1,5 @@
 using System.Text;
+using CaseTracker.Domain;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Clock;
 using Dapper;
@@ -48,15 +49,15 @@ public sealed class CaseRepository(DbSession session) : ICaseRepository
             ? await session.ExecuteScalar<int>(session.Dialect.NextSequenceSql, new { agency = agencyCode, year }, cancellationToken)
             : await Reserve(agencyCode, year, atLeast: 0, count: 0, cancellationToken) + 1;
         var taken = new List<int>(count);
-        for (var candidate = start; taken.Count < count && candidate <= CaseNumbers.Last;)
+        for (var candidate = start; taken.Count < count && candidate <= CaseNumber.Last;)
         {
-            var size = Math.Min(CaseNumbers.Last - candidate + 1, single && candidate == start ? 1 : Math.Max(count - taken.Count, 100));
+            var size = Math.Min(CaseNumber.Last - candidate + 1, single && candidate == start ? 1 : Math.Max(count - taken.Count, 100));
             var window = Enumerable.Range(candidate, size).ToList();
-            var held = (await ExistingCaseNumbers(window.Select(n => CaseNumbers.Format(agencyCode, year, n)).ToList(), cancellationToken))
+            var held = (await ExistingCaseNumbers(window.Select(n => new CaseNumber(agencyCode, year, n).ToString()).ToList(), cancellationToken))
                 .ToHashSet(StringComparer.Ordinal);
             foreach (var n in window)
             {
-                var number = CaseNumbers.Format(agencyCode, year, n);
+                var number = new CaseNumber(agencyCode, year, n).ToString();
                 if (held.Contains(number) || alsoTaken.Contains(number)) continue;
                 taken.Add(n);
                 if (taken.Count == count) break;

@@ -1,5 +1,6 @@
 using CaseTracker.Api.Features.Alerts;
 using CaseTracker.Api.Identity;
+using CaseTracker.Domain;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Clock;
 using CaseTracker.Infrastructure;

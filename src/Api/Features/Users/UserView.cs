@@ -1,3 +1,4 @@
+using CaseTracker.Domain;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;

@@ -1,3 +1,4 @@
+using CaseTracker.Domain;
 using System.Text.Json;
 using CaseTracker.Api.Identity;
 using CaseTracker.Domain.Alerts;

@@ -6,12 +6,10 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.AnswerOnTheSpot;
 
-public sealed record AnswerOnTheSpotRequest(DateOnly? AnsweredOn, string? Outcome, string? Summary, DeliveryMethod? Method);
-
 public sealed record AnswerOnTheSpotCommand : ICommand<CaseDetails>, IValidatable
 {
-    public required Guid CaseId { get; init; }
-    public int? ExpectedVersion { get; init; }
+    public Guid CaseId { get; internal init; }
+    public int? ExpectedVersion { get; internal init; }
     public DateOnly? AnsweredOn { get; init; }
     public string? Outcome { get; init; }
     public string? Summary { get; init; }
@@ -37,8 +35,8 @@ internal sealed class AnswerOnTheSpotHandler(CaseSteps steps) : ICommandHandler<
 public static class AnswerOnTheSpotEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group
-        .MapStep<AnswerOnTheSpotRequest>("on-the-spot-answer", Policies.Withdraw,
-            (id, body, version) => new AnswerOnTheSpotCommand { CaseId = id, ExpectedVersion = version, AnsweredOn = body.AnsweredOn, Outcome = body.Outcome, Summary = body.Summary, Method = body.Method })
+        .MapStep<AnswerOnTheSpotCommand>("on-the-spot-answer", Policies.Withdraw,
+            (id, body, version) => body with { CaseId = id, ExpectedVersion = version })
         .WithName("AnswerOnTheSpot")
         .WithSummary("当场答复 (Art. 33 ¶1): decision and delivery on the receipt date.");
 }

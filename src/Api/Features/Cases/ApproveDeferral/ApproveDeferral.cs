@@ -6,12 +6,10 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.ApproveDeferral;
 
-public sealed record ApproveDeferralRequest(DateOnly? ApprovedOn, DateOnly? DueOn, string? Reason);
-
 public sealed record ApproveDeferralCommand : ICommand<CaseDetails>, IValidatable
 {
-    public required Guid CaseId { get; init; }
-    public int? ExpectedVersion { get; init; }
+    public Guid CaseId { get; internal init; }
+    public int? ExpectedVersion { get; internal init; }
     public DateOnly? ApprovedOn { get; init; }
     public DateOnly? DueOn { get; init; }
     public string? Reason { get; init; }
@@ -36,8 +34,8 @@ internal sealed class ApproveDeferralHandler(CaseSteps steps, CurrentUser user) 
 public static class ApproveDeferralEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group
-        .MapStep<ApproveDeferralRequest>("deferral", Policies.Approve,
-            (id, body, version) => new ApproveDeferralCommand { CaseId = id, ExpectedVersion = version, ApprovedOn = body.ApprovedOn, DueOn = body.DueOn, Reason = body.Reason })
+        .MapStep<ApproveDeferralCommand>("deferral", Policies.Approve,
+            (id, body, version) => body with { CaseId = id, ExpectedVersion = version })
         .WithName("ApproveDeferral")
         .WithSummary("Defer the answer of an excessive request to a later working day (延迟答复, Art. 35).");
 }

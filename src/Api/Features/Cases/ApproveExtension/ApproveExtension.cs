@@ -6,12 +6,10 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.ApproveExtension;
 
-public sealed record ApproveExtensionRequest(DateOnly? ApprovedOn, int? WorkingDays, string? Reason, DateOnly? ApplicantNotifiedOn);
-
 public sealed record ApproveExtensionCommand : ICommand<CaseDetails>, IValidatable
 {
-    public required Guid CaseId { get; init; }
-    public int? ExpectedVersion { get; init; }
+    public Guid CaseId { get; internal init; }
+    public int? ExpectedVersion { get; internal init; }
     public DateOnly? ApprovedOn { get; init; }
     public int? WorkingDays { get; init; }
     public string? Reason { get; init; }
@@ -39,8 +37,8 @@ internal sealed class ApproveExtensionHandler(CaseSteps steps, CurrentUser user)
 public static class ApproveExtensionEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group
-        .MapStep<ApproveExtensionRequest>("extension", Policies.Approve,
-            (id, body, version) => new ApproveExtensionCommand { CaseId = id, ExpectedVersion = version, ApprovedOn = body.ApprovedOn, WorkingDays = body.WorkingDays, Reason = body.Reason, ApplicantNotifiedOn = body.ApplicantNotifiedOn })
+        .MapStep<ApproveExtensionCommand>("extension", Policies.Approve,
+            (id, body, version) => body with { CaseId = id, ExpectedVersion = version })
         .WithName("ApproveExtension")
         .WithSummary("Approve the one extension (Art. 33 ¶2): at most 20 (Regime 2008: 15) working days, on or before the due date.");
 }

@@ -34,16 +34,17 @@ internal sealed class AssignCaseHandler(CaseSteps steps, ICaseRepository cases, 
     public async ValueTask<CaseDetails> Handle(AssignCaseCommand command, CancellationToken cancellationToken)
     {
         var @case = await steps.Load(command.CaseId, command.ExpectedVersion, cancellationToken);
-        var reading = @case.Clock(clock.Calendar, clock.Settings);
-        if (reading.IsClosed)
-            throw new Domain.DomainRuleException($"The case was closed on {reading.ClosedOn:yyyy-MM-dd}; it needs no handler.");
+        var context = clock.Context();
         var assignee = await users.FindByNameAsync(command.UserId!.Trim());
-        if (assignee is not { Active: true } || assignee.AgencyCode != @case.AgencyCode)
+        if (@case.Clock(context.Calendar, context.Settings).IsClosed is false
+            && (assignee is not { Active: true } || assignee.AgencyCode != @case.AgencyCode))
             throw new InvalidInputException("userId", $"There is no active user {command.UserId!.Trim()} of agency {@case.AgencyCode}.");
-        var details = JsonSerializer.Serialize(new { userId = assignee.Id, name = assignee.Name }, ApiJson.Options);
-        await cases.SaveNote(@case, reading.DueOn, reading, new CaseNote("Assigned", clock.Today, details), user.Actor, clock.Now, cancellationToken);
+        var assignment = @case.Assign(assignee?.Id ?? command.UserId!.Trim(), assignee?.Name ?? "", context);
+        var reading = @case.Clock(context.Calendar, context.Settings);
+        var details = JsonSerializer.Serialize(new { userId = assignment.UserId, name = assignment.Name }, ApiJson.Options);
+        await cases.SaveNote(@case, reading.DueOn, reading, new CaseNote("Assigned", assignment.On, details), user.Actor, clock.Now, cancellationToken);
         await session.Execute("UPDATE cases SET assigned_user_id = @userId, assigned_user_name = @name WHERE id = @id",
-            new { userId = assignee.Id, name = assignee.Name, id = command.CaseId.ToString() }, cancellationToken);
+            new { userId = assignment.UserId, name = assignment.Name, id = command.CaseId.ToString() }, cancellationToken);
         return (await reader.Find(command.CaseId, cancellationToken))!;
     }
 }

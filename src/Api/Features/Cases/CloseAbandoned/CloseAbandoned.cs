@@ -6,12 +6,10 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.CloseAbandoned;
 
-public sealed record CloseAbandonedRequest(DateOnly? ClosedOn, string? Outcome);
-
 public sealed record CloseAbandonedCommand : ICommand<CaseDetails>, IValidatable
 {
-    public required Guid CaseId { get; init; }
-    public int? ExpectedVersion { get; init; }
+    public Guid CaseId { get; internal init; }
+    public int? ExpectedVersion { get; internal init; }
     public DateOnly? ClosedOn { get; init; }
     public string? Outcome { get; init; }
 
@@ -33,8 +31,8 @@ internal sealed class CloseAbandonedHandler(CaseSteps steps) : ICommandHandler<C
 public static class CloseAbandonedEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group
-        .MapStep<CloseAbandonedRequest>("abandonment", Policies.Process,
-            (id, body, version) => new CloseAbandonedCommand { CaseId = id, ExpectedVersion = version, ClosedOn = body.ClosedOn, Outcome = body.Outcome })
+        .MapStep<CloseAbandonedCommand>("abandonment", Policies.Process,
+            (id, body, version) => body with { CaseId = id, ExpectedVersion = version })
         .WithName("CloseAbandoned")
         .WithSummary("Close a request whose supplement (Other.SupplementOverdue) or fee (Other.FeeUnpaid) did not come in time.");
 }

@@ -6,12 +6,10 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.ConfirmReceipt;
 
-public sealed record ConfirmReceiptRequest(DateOnly? ConfirmedOn);
-
 public sealed record ConfirmReceiptCommand : ICommand<CaseDetails>, IValidatable
 {
-    public required Guid CaseId { get; init; }
-    public int? ExpectedVersion { get; init; }
+    public Guid CaseId { get; internal init; }
+    public int? ExpectedVersion { get; internal init; }
     public DateOnly? ConfirmedOn { get; init; }
 
     public void Validate(Validator v)
@@ -31,8 +29,8 @@ internal sealed class ConfirmReceiptHandler(CaseSteps steps) : ICommandHandler<C
 public static class ConfirmReceiptEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group
-        .MapStep<ConfirmReceiptRequest>("receipt-confirmation", Policies.ConfirmReceipt,
-            (id, body, version) => new ConfirmReceiptCommand { CaseId = id, ExpectedVersion = version, ConfirmedOn = body.ConfirmedOn })
+        .MapStep<ConfirmReceiptCommand>("receipt-confirmation", Policies.ConfirmReceipt,
+            (id, body, version) => body with { CaseId = id, ExpectedVersion = version })
         .WithName("ConfirmReceipt")
         .WithSummary("Fix the receipt date of an online, fax or ordinary-mail request (Art. 31): the clock starts.");
 }

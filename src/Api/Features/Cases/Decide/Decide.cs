@@ -6,12 +6,10 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.Decide;
 
-public sealed record DecideRequest(DateOnly? DecidedOn, string? Outcome, string? Summary);
-
 public sealed record DecideCommand : ICommand<CaseDetails>, IValidatable
 {
-    public required Guid CaseId { get; init; }
-    public int? ExpectedVersion { get; init; }
+    public Guid CaseId { get; internal init; }
+    public int? ExpectedVersion { get; internal init; }
     public DateOnly? DecidedOn { get; init; }
     public string? Outcome { get; init; }
     public string? Summary { get; init; }
@@ -35,8 +33,8 @@ internal sealed class DecideHandler(CaseSteps steps) : ICommandHandler<DecideCom
 public static class DecideEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group
-        .MapStep<DecideRequest>("decision", Policies.Process,
-            (id, body, version) => new DecideCommand { CaseId = id, ExpectedVersion = version, DecidedOn = body.DecidedOn, Outcome = body.Outcome, Summary = body.Summary })
+        .MapStep<DecideCommand>("decision", Policies.Process,
+            (id, body, version) => body with { CaseId = id, ExpectedVersion = version })
         .WithName("Decide")
         .WithSummary("Record the decision with an outcome code of the case's regime (reports.md §2).");
 }

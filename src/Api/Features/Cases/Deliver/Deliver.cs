@@ -6,12 +6,10 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.Deliver;
 
-public sealed record DeliverRequest(DateOnly? DeliveredOn, DeliveryMethod? Method);
-
 public sealed record DeliverCommand : ICommand<CaseDetails>, IValidatable
 {
-    public required Guid CaseId { get; init; }
-    public int? ExpectedVersion { get; init; }
+    public Guid CaseId { get; internal init; }
+    public int? ExpectedVersion { get; internal init; }
     public DateOnly? DeliveredOn { get; init; }
     public DeliveryMethod? Method { get; init; }
 
@@ -33,8 +31,8 @@ internal sealed class DeliverHandler(CaseSteps steps) : ICommandHandler<DeliverC
 public static class DeliverEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group
-        .MapStep<DeliverRequest>("delivery", Policies.Process,
-            (id, body, version) => new DeliverCommand { CaseId = id, ExpectedVersion = version, DeliveredOn = body.DeliveredOn, Method = body.Method })
+        .MapStep<DeliverCommand>("delivery", Policies.Process,
+            (id, body, version) => body with { CaseId = id, ExpectedVersion = version })
         .WithName("Deliver")
         .WithSummary("Record delivery (送达): closes the case; on time when on or before the due date.");
 }

@@ -28,7 +28,6 @@ public static class GetDeadlineEndpoint
     public static void Map(RouteGroupBuilder group) => group.MapGet("/{id:guid}/deadline",
             async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetDeadlineQuery(id), ct)))
         .RequireAuthorization(Policies.Read)
-        .WithTags("Cases")
         .WithName("GetCaseDeadline")
         .WithSummary("The due date explained: base date, counted ranges, holidays and make-up days by name, pauses, extension, provisional years.");
 }

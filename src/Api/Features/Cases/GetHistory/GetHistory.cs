@@ -47,7 +47,6 @@ public static class GetHistoryEndpoint
     public static void Map(RouteGroupBuilder group) => group.MapGet("/{id:guid}/history",
             async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetHistoryQuery(id), ct)))
         .RequireAuthorization(Policies.Read)
-        .WithTags("Cases")
         .WithName("GetCaseHistory")
         .WithSummary("Every event of the case: what, acting date, who, when recorded, due date before and after.");
 }

@@ -6,14 +6,12 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.IssueFeeNotice;
 
-public sealed record IssueFeeNoticeRequest(DateOnly? IssuedOn, FeeMethod? Method, int? Pages);
-
 public sealed record FeeNoticeResponse(FeeMethod Method, int? Pages, int RequestOfTheMonth, decimal AmountYuan, DateOnly PayBy, CaseDetails Case);
 
 public sealed record IssueFeeNoticeCommand : ICommand<FeeNoticeResponse>, IValidatable
 {
-    public required Guid CaseId { get; init; }
-    public int? ExpectedVersion { get; init; }
+    public Guid CaseId { get; internal init; }
+    public int? ExpectedVersion { get; internal init; }
     public DateOnly? IssuedOn { get; init; }
     public FeeMethod? Method { get; init; }
     public int? Pages { get; init; }
@@ -84,17 +82,13 @@ internal sealed class IssueFeeNoticeHandler(CaseSteps steps, DbSession session) 
 public static class IssueFeeNoticeEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group.MapPost("/{id:guid}/fee-notice",
-            async (Guid id, IssueFeeNoticeRequest body, HttpRequest http, ISender sender, CancellationToken ct) =>
+            async (Guid id, IssueFeeNoticeCommand body, HttpRequest http, ISender sender, CancellationToken ct) =>
             {
-                var response = await sender.Send(new IssueFeeNoticeCommand
-                {
-                    CaseId = id, ExpectedVersion = Preconditions.ExpectedVersion(http), IssuedOn = body.IssuedOn, Method = body.Method, Pages = body.Pages,
-                }, ct);
+                var response = await sender.Send(body with { CaseId = id, ExpectedVersion = Preconditions.ExpectedVersion(http) }, ct);
                 http.HttpContext.Response.Headers.ETag = Preconditions.ETag(response.Case.Version);
                 return TypedResults.Ok(response);
             })
         .RequireAuthorization(Policies.Process)
-        .WithTags("Cases")
         .WithName("IssueFeeNotice")
         .WithSummary("Issue a fee notice (cases received from 2021-01-01): the amount is computed; time to payment is not counted.");
 }

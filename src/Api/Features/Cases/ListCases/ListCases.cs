@@ -134,37 +134,6 @@ public static class ListCasesEndpoint
                 ClosedLate = closedLate, AssignedTo = assignedTo, Mine = mine ?? false, Page = page ?? 1, PageSize = pageSize ?? 50,
             }, ct)))
         .RequireAuthorization(Policies.Read)
-        .WithTags("Cases")
         .WithName("ListCases")
         .WithSummary("Cases the caller may see, filtered (agency, subtree, status, open, overdue, dueWithin working days, received/closed ranges, extended, closedLate, assignedTo, mine = assigned to me, q) and paged.");
-}
-
-public static class CasesEndpoints
-{
-    public static void MapCases(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/cases").WithTags("Cases");
-        RegisterCase.RegisterCaseEndpoint.Map(group);
-        ImportCases.ImportCasesEndpoint.Map(group);
-        GetCase.GetCaseEndpoint.Map(group);
-        ListCasesEndpoint.Map(group);
-        GetHistory.GetHistoryEndpoint.Map(group);
-        GetDeadline.GetDeadlineEndpoint.Map(group);
-        ConfirmReceipt.ConfirmReceiptEndpoint.Map(group);
-        RequestSupplement.RequestSupplementEndpoint.Map(group);
-        ReceiveSupplement.ReceiveSupplementEndpoint.Map(group);
-        SendConsultation.SendConsultationEndpoint.Map(group);
-        ReplyConsultation.ReplyConsultationEndpoint.Map(group);
-        ApproveExtension.ApproveExtensionEndpoint.Map(group);
-        ApproveDeferral.ApproveDeferralEndpoint.Map(group);
-        IssueFeeNotice.IssueFeeNoticeEndpoint.Map(group);
-        ReduceFee.ReduceFeeEndpoint.Map(group);
-        RecordFeePayment.RecordFeePaymentEndpoint.Map(group);
-        Decide.DecideEndpoint.Map(group);
-        Deliver.DeliverEndpoint.Map(group);
-        Withdraw.WithdrawEndpoint.Map(group);
-        AnswerOnTheSpot.AnswerOnTheSpotEndpoint.Map(group);
-        CloseAbandoned.CloseAbandonedEndpoint.Map(group);
-        AssignCase.AssignCaseEndpoint.Map(group);
-    }
 }

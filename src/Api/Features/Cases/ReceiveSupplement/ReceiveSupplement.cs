@@ -6,12 +6,10 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.ReceiveSupplement;
 
-public sealed record ReceiveSupplementRequest(DateOnly? ReceivedOn);
-
 public sealed record ReceiveSupplementCommand : ICommand<CaseDetails>, IValidatable
 {
-    public required Guid CaseId { get; init; }
-    public int? ExpectedVersion { get; init; }
+    public Guid CaseId { get; internal init; }
+    public int? ExpectedVersion { get; internal init; }
     public DateOnly? ReceivedOn { get; init; }
 
     public void Validate(Validator v)
@@ -31,8 +29,8 @@ internal sealed class ReceiveSupplementHandler(CaseSteps steps) : ICommandHandle
 public static class ReceiveSupplementEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group
-        .MapStep<ReceiveSupplementRequest>("supplement", Policies.Process,
-            (id, body, version) => new ReceiveSupplementCommand { CaseId = id, ExpectedVersion = version, ReceivedOn = body.ReceivedOn })
+        .MapStep<ReceiveSupplementCommand>("supplement", Policies.Process,
+            (id, body, version) => body with { CaseId = id, ExpectedVersion = version })
         .WithName("ReceiveSupplement")
         .WithSummary("Record the supplement: the clock restarts with 20 working days from this date (Art. 30).");
 }

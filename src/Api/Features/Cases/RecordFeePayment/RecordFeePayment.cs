@@ -6,12 +6,10 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.RecordFeePayment;
 
-public sealed record RecordFeePaymentRequest(DateOnly? PaidOn, decimal? AmountYuan);
-
 public sealed record RecordFeePaymentCommand : ICommand<CaseDetails>, IValidatable
 {
-    public required Guid CaseId { get; init; }
-    public int? ExpectedVersion { get; init; }
+    public Guid CaseId { get; internal init; }
+    public int? ExpectedVersion { get; internal init; }
     public DateOnly? PaidOn { get; init; }
     public decimal? AmountYuan { get; init; }
 
@@ -33,8 +31,8 @@ internal sealed class RecordFeePaymentHandler(CaseSteps steps) : ICommandHandler
 public static class RecordFeePaymentEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group
-        .MapStep<RecordFeePaymentRequest>("fee-payment", Policies.Process,
-            (id, body, version) => new RecordFeePaymentCommand { CaseId = id, ExpectedVersion = version, PaidOn = body.PaidOn, AmountYuan = body.AmountYuan })
+        .MapStep<RecordFeePaymentCommand>("fee-payment", Policies.Process,
+            (id, body, version) => body with { CaseId = id, ExpectedVersion = version })
         .WithName("RecordFeePayment")
         .WithSummary("Record the fee payment (amountYuan left out: the amount due): the clock resumes.");
 }

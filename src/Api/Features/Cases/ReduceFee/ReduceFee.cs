@@ -6,12 +6,10 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.ReduceFee;
 
-public sealed record ReduceFeeRequest(DateOnly? ReducedOn, decimal? ToYuan, string? Reason);
-
 public sealed record ReduceFeeCommand : ICommand<CaseDetails>, IValidatable
 {
-    public required Guid CaseId { get; init; }
-    public int? ExpectedVersion { get; init; }
+    public Guid CaseId { get; internal init; }
+    public int? ExpectedVersion { get; internal init; }
     public DateOnly? ReducedOn { get; init; }
     public decimal? ToYuan { get; init; }
     public string? Reason { get; init; }
@@ -36,8 +34,8 @@ internal sealed class ReduceFeeHandler(CaseSteps steps) : ICommandHandler<Reduce
 public static class ReduceFeeEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group
-        .MapStep<ReduceFeeRequest>("fee-reduction", Policies.Process,
-            (id, body, version) => new ReduceFeeCommand { CaseId = id, ExpectedVersion = version, ReducedOn = body.ReducedOn, ToYuan = body.ToYuan, Reason = body.Reason })
+        .MapStep<ReduceFeeCommand>("fee-reduction", Policies.Process,
+            (id, body, version) => body with { CaseId = id, ExpectedVersion = version })
         .WithName("ReduceFee")
         .WithSummary("Reduce or waive (to 0) the fee, with the reason.");
 }

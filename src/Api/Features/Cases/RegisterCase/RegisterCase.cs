@@ -65,8 +65,8 @@ internal sealed class RegisterCaseHandler(
         var probe = Case.Register(CaseId.New(), "", registration, context);
         var year = registration.SubmittedOn.Year;
         var taken = await cases.TakeNumbers(registration.AgencyCode, year, 1, new HashSet<string>(), cancellationToken);
-        if (taken.Count == 0) throw CaseNumbers.UsedUp(registration.AgencyCode, year);
-        var @case = Case.Register(probe.Id, CaseNumbers.Format(registration.AgencyCode, year, taken[0]), registration, context);
+        if (taken.Count == 0) throw CaseNumber.UsedUp(registration.AgencyCode, year);
+        var @case = Case.Register(probe.Id, new CaseNumber(registration.AgencyCode, year, taken[0]).ToString(), registration, context);
         var reading = @case.Clock(context.Calendar, context.Settings);
         await cases.Add(@case, reading, user.Actor, clock.Now, cancellationToken);
         await alerts.Follow(@case, reading, cancellationToken); // a paper request entered late may be overdue already

@@ -5,13 +5,11 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.ReplyConsultation;
 
-public sealed record ReplyConsultationRequest(DateOnly? ReceivedOn, bool? Consents);
-
 public sealed record ReplyConsultationCommand : ICommand<CaseDetails>, IValidatable
 {
-    public required Guid CaseId { get; init; }
-    public required Guid ConsultationId { get; init; }
-    public int? ExpectedVersion { get; init; }
+    public Guid CaseId { get; internal init; }
+    public Guid ConsultationId { get; internal init; }
+    public int? ExpectedVersion { get; internal init; }
     public DateOnly? ReceivedOn { get; init; }
     public bool? Consents { get; init; }
 
@@ -28,17 +26,13 @@ internal sealed class ReplyConsultationHandler(CaseSteps steps) : ICommandHandle
 public static class ReplyConsultationEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group.MapPost("/{id:guid}/consultations/{cid:guid}/reply",
-            async (Guid id, Guid cid, ReplyConsultationRequest body, HttpRequest http, ISender sender, CancellationToken ct) =>
+            async (Guid id, Guid cid, ReplyConsultationCommand body, HttpRequest http, ISender sender, CancellationToken ct) =>
             {
-                var details = await sender.Send(new ReplyConsultationCommand
-                {
-                    CaseId = id, ConsultationId = cid, ExpectedVersion = Preconditions.ExpectedVersion(http), ReceivedOn = body.ReceivedOn, Consents = body.Consents,
-                }, ct);
+                var details = await sender.Send(body with { CaseId = id, ConsultationId = cid, ExpectedVersion = Preconditions.ExpectedVersion(http) }, ct);
                 http.HttpContext.Response.Headers.ETag = Preconditions.ETag(details.Version);
                 return TypedResults.Ok(details);
             })
         .RequireAuthorization(Policies.Process)
-        .WithTags("Cases")
         .WithName("ReplyConsultation")
         .WithSummary("Record the reply to a consultation: the clock resumes (silence of another agency counts as consent, Art. 34).");
 }

@@ -6,12 +6,10 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.RequestSupplement;
 
-public sealed record RequestSupplementRequest(DateOnly? RequestedOn, string? Items, DateOnly? SupplyBy);
-
 public sealed record RequestSupplementCommand : ICommand<CaseDetails>, IValidatable
 {
-    public required Guid CaseId { get; init; }
-    public int? ExpectedVersion { get; init; }
+    public Guid CaseId { get; internal init; }
+    public int? ExpectedVersion { get; internal init; }
     public DateOnly? RequestedOn { get; init; }
     public string? Items { get; init; }
     public DateOnly? SupplyBy { get; init; }
@@ -34,8 +32,8 @@ internal sealed class RequestSupplementHandler(CaseSteps steps) : ICommandHandle
 public static class RequestSupplementEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group
-        .MapStep<RequestSupplementRequest>("supplement-request", Policies.Process,
-            (id, body, version) => new RequestSupplementCommand { CaseId = id, ExpectedVersion = version, RequestedOn = body.RequestedOn, Items = body.Items, SupplyBy = body.SupplyBy })
+        .MapStep<RequestSupplementCommand>("supplement-request", Policies.Process,
+            (id, body, version) => body with { CaseId = id, ExpectedVersion = version })
         .WithName("RequestSupplement")
         .WithSummary("Send the one 补正 notice (Art. 30, within 7 working days of receipt): the clock stops.");
 }

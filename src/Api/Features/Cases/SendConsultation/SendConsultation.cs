@@ -5,18 +5,16 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.SendConsultation;
 
-public sealed record SendConsultationRequest(ConsultationKind? Kind, string? Party, DateOnly? SentOn);
-
 public sealed record ConsultationSentResponse(Guid ConsultationId, CaseDetails Case);
 
 public sealed record SendConsultationCommand : ICommand<ConsultationSentResponse>, IValidatable, IIdempotent
 {
-    public required Guid CaseId { get; init; }
-    public int? ExpectedVersion { get; init; }
+    public Guid CaseId { get; internal init; }
+    public int? ExpectedVersion { get; internal init; }
     public ConsultationKind? Kind { get; init; }
     public string? Party { get; init; }
     public DateOnly? SentOn { get; init; }
-    public string? IdempotencyKey { get; init; }
+    public string? IdempotencyKey { get; internal init; }
 
     public void Validate(Validator v) => v.Required("kind", Kind).Text("party", Party, Validator.ShortText, required: true).Required("sentOn", SentOn);
 }
@@ -35,18 +33,16 @@ internal sealed class SendConsultationHandler(CaseSteps steps) : ICommandHandler
 public static class SendConsultationEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group.MapPost("/{id:guid}/consultations",
-            async (Guid id, SendConsultationRequest body, HttpRequest http, ISender sender, CancellationToken ct) =>
+            async (Guid id, SendConsultationCommand body, HttpRequest http, ISender sender, CancellationToken ct) =>
             {
-                var response = await sender.Send(new SendConsultationCommand
+                var response = await sender.Send(body with
                 {
-                    CaseId = id, ExpectedVersion = Preconditions.ExpectedVersion(http), Kind = body.Kind, Party = body.Party, SentOn = body.SentOn,
-                    IdempotencyKey = Preconditions.IdempotencyKey(http),
+                    CaseId = id, ExpectedVersion = Preconditions.ExpectedVersion(http), IdempotencyKey = Preconditions.IdempotencyKey(http),
                 }, ct);
                 http.HttpContext.Response.Headers.ETag = Preconditions.ETag(response.Case.Version);
                 return TypedResults.Created($"/api/cases/{id}/consultations/{response.ConsultationId}", response);
             })
         .RequireAuthorization(Policies.Process)
-        .WithTags("Cases")
         .WithName("SendConsultation")
         .WithSummary("Consult a third party or another agency in writing (Art. 32, 34): its days are not counted, 15 working days at most.");
 }

@@ -6,12 +6,10 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.Withdraw;
 
-public sealed record WithdrawRequest(DateOnly? WithdrawnOn);
-
 public sealed record WithdrawCommand : ICommand<CaseDetails>, IValidatable
 {
-    public required Guid CaseId { get; init; }
-    public int? ExpectedVersion { get; init; }
+    public Guid CaseId { get; internal init; }
+    public int? ExpectedVersion { get; internal init; }
     public DateOnly? WithdrawnOn { get; init; }
 
     public void Validate(Validator v)
@@ -31,8 +29,8 @@ internal sealed class WithdrawHandler(CaseSteps steps) : ICommandHandler<Withdra
 public static class WithdrawEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group
-        .MapStep<WithdrawRequest>("withdrawal", Policies.Withdraw,
-            (id, body, version) => new WithdrawCommand { CaseId = id, ExpectedVersion = version, WithdrawnOn = body.WithdrawnOn })
+        .MapStep<WithdrawCommand>("withdrawal", Policies.Withdraw,
+            (id, body, version) => body with { CaseId = id, ExpectedVersion = version })
         .WithName("Withdraw")
         .WithSummary("The applicant withdrew: closes the case.");
 }

@@ -1,5 +1,6 @@
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Proceedings;
 using CaseTracker.Infrastructure;

@@ -1,4 +1,5 @@
 using CaseTracker.Api.Identity;
+using CaseTracker.Domain;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Infrastructure.Reports;
 using Mediator;

@@ -27,3 +27,12 @@ public sealed class InvalidInputException : Exception
 
     public IReadOnlyDictionary<string, string[]> Errors { get; }
 }
+
+/// <summary>What the request names does not exist, or the caller may not see it (404); <see cref="What"/> names the kind of thing.</summary>
+public sealed class NotFoundException(string what, string message) : Exception(message)
+{
+    public string What { get; } = what;
+}
+
+/// <summary>The case changed since the caller read it (409): the version expected (If-Match) or loaded is no longer the stored one.</summary>
+public sealed class ConcurrencyConflictException(string message) : Exception(message);

@@ -1,6 +1,7 @@
 using System.Text;
+using CaseTracker.Domain;
 
-namespace CaseTracker.Api.Features.Cases.ImportCases;
+namespace CaseTracker.Infrastructure.Cases;
 
 /// <summary>One record of the file after the header: its data-row number (1 = the first row after the header) and its fields.</summary>
 public sealed record CsvRecord(int Row, IReadOnlyList<string> Fields);
@@ -43,6 +44,23 @@ public static class RegisterCsv
         }
 
         return new CsvTable(header ?? [], records, defects, TooManyRows: false);
+    }
+
+    /// <summary>
+    /// The text of the file's bytes: strict UTF-8 (a spreadsheet saved in GBK would otherwise import as mojibake), without
+    /// the BOM; anything else is refused (400, <c>file</c>).
+    /// </summary>
+    public static string Decode(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+            return text.Length > 0 && text[0] == '\uFEFF' ? text[1..] : text;
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InvalidInputException("file", "The file is not UTF-8 text: save the spreadsheet as \"CSV UTF-8\" and send it again.");
+        }
     }
 
     /// <summary>Reads one record starting at <paramref name="position"/> and leaves it at the start of the next.</summary>

@@ -1,0 +1,73 @@
+using CaseTracker.Domain.Cases;
+using static CaseTracker.Domain.Tests.Support;
+
+namespace CaseTracker.Domain.Tests.Cases;
+
+/// <summary>An imported register's case replayed through the aggregate (issue 5), by date, ties in the order of law.md §3–4.</summary>
+public class PastCaseTests
+{
+    private static readonly ClockContext Ctx = Context();
+
+    private static PastCase Past(string submitted = "2026-09-01") => new()
+    {
+        Registration = new Registration
+        {
+            AgencyCode = "CX",
+            Channel = Channel.InPerson,
+            SubmittedOn = D(submitted),
+            Applicant = new Applicant(ApplicantKind.NaturalPerson, "张三", null, null, null, null),
+            Description = "2025年城市道路维修预算",
+        },
+    };
+
+    [Fact]
+    public void Steps_WhenOnOneDate_FollowTheOrderOfTheLaw()
+    {
+        var past = Past() with
+        {
+            Delivery = new PastDelivery(D("2026-09-10"), DeliveryMethod.Post),
+            Decision = new PastDecision(D("2026-09-10"), "Disclosed", null),
+            Consultation = new PastConsultation(ConsultationKind.ThirdParty, "某建筑公司", D("2026-09-03"), D("2026-09-08")),
+        };
+        Assert.Equal(
+            [(PastStep.SendConsultation, D("2026-09-03")), (PastStep.ReceiveConsultationReply, D("2026-09-08")), (PastStep.Decide, D("2026-09-10")),
+                (PastStep.Deliver, D("2026-09-10"))],
+            past.Steps());
+    }
+
+    [Fact]
+    public void Replay_WhenEveryStepHolds_RecordsTheDueDateAroundEachEvent()
+    {
+        var past = Past() with { Decision = new PastDecision(D("2026-09-10"), "Disclosed", "已提供"), Delivery = new PastDelivery(D("2026-09-11"), DeliveryMethod.Post) };
+        var replayed = past.Replay(CaseId.New(), "CX-2026-00042", Ctx);
+        Assert.Equal("CX-2026-00042", replayed.Case.CaseNumber);
+        Assert.Equal(3, replayed.Case.Events.Count);
+        Assert.Equal(replayed.Case.Events.Count, replayed.Dues.Count);
+        Assert.Null(replayed.Dues[0].Before);
+        Assert.True(replayed.Reading.IsClosed);
+    }
+
+    [Fact]
+    public void Replay_WhenAStepIsRefused_NamesTheStep()
+    {
+        // Art. 33 ¶2: an extension of 25 working days is refused, and the refusal says which step it was.
+        var past = Past() with { Extension = new PastExtension(D("2026-09-10"), 25, "复杂", D("2026-09-10"), "王主任") };
+        var error = Assert.Throws<PastStepRefusedException>(() => past.Replay(CaseId.New(), "", Ctx));
+        Assert.Equal(PastStep.ApproveExtension, error.Step);
+        Assert.IsType<DomainRuleException>(error.Refusal);
+        Assert.Equal(error.Refusal.Message, error.Message);
+
+        var future = Assert.Throws<PastStepRefusedException>(() => Past(submitted: "2026-12-01").Replay(CaseId.New(), "", Ctx));
+        Assert.Equal(PastStep.Register, future.Step);
+        Assert.Equal("submittedOn", Assert.IsType<InvalidInputException>(future.Refusal).Field);
+    }
+
+    [Theory]
+    [InlineData("CX-2026-00007", null)]
+    [InlineData("CX-2026-7", "\"CX-2026-7\" is not a case number of the register: write <agencyCode>-<year>-<5 digits>, e.g. CX-2026-00001.")]
+    [InlineData("YN-2026-00007", "Case number YN-2026-00007 does not belong to agency CX: it must begin with CX-.")]
+    [InlineData("CX-2025-00007", "Case number CX-2025-00007 is of 2025, but the request was submitted in 2026.")]
+    [InlineData("CX-2026-00000", "Case number CX-2026-00000: the numbers of a year start at 00001.")]
+    public void KeptNumberProblem_AcceptsOnlyTheAgencysNumberOfTheYear(string number, string? problem)
+        => Assert.Equal(problem, Past().KeptNumberProblem(number));
+}
