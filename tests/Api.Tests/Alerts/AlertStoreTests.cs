@@ -6,7 +6,7 @@ using CaseTracker.Infrastructure.Persistence;
 using Microsoft.Extensions.DependencyInjection;
 using static CaseTracker.Api.Tests.Support.Scenario;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Alerts;
 
 public sealed class AlertStoreFactory : CaseTrackerFactory;
 

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using static CaseTracker.Api.Tests.Support.Scenario;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Alerts;
 
 /// <summary>A CaseTracker whose Smtp:* points at a mail server on loopback run by the test.</summary>
 public sealed class EmailFactory : CaseTrackerFactory
@@ -63,11 +63,11 @@ public class DeadSmtpTests(DeadSmtpFactory factory) : IClassFixture<DeadSmtpFact
     [Fact]
     public async Task AlertEmail_WhenTheMailServerDoesNotAnswer_IsLoggedAsFailedAndLeftToHangfireToRetry()
     {
-        AlertsTests.At(factory, new DateOnly(2026, 11, 25));
+        Alerting.At(factory, new DateOnly(2026, 11, 25));
         var s = await Create(factory);
         await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", JsonContent.Create(new { alertEmail = "nobody-home@agency.example" })));
         await s.Register("InPerson", "2026-10-12");
-        await AlertsTests.Scan(factory);
+        await Alerting.Scan(factory);
         var alertId = Guid.Parse((string)(await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}&kind=Overdue")))["items"]![0]!["id"]!);
         var jobs = factory.Services.GetRequiredService<EmailJobs>();
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => jobs.Send(alertId, CancellationToken.None));
@@ -85,12 +85,12 @@ public class EmailTests(EmailFactory factory) : IClassFixture<EmailFactory>
     [Fact]
     public async Task AlertEmail_IsSentBySmtp_AndATemporaryRefusalIsRetried()
     {
-        AlertsTests.At(factory, new DateOnly(2026, 11, 25));
+        Alerting.At(factory, new DateOnly(2026, 11, 25));
         var s = await Create(factory);
         var view = await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", Json(new { alertEmail = "supervisors@agency.example" })));
         Assert.Equal("supervisors@agency.example", (string?)view["alertEmail"]);
         var c = await s.Register("InPerson", "2026-10-12"); // due 2026-11-09: overdue today
-        await AlertsTests.Scan(factory);
+        await Alerting.Scan(factory);
         var alert = (await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}&kind=Overdue")))["items"]![0]!;
         var alertId = Guid.Parse((string)alert["id"]!);
 
@@ -111,7 +111,7 @@ public class EmailTests(EmailFactory factory) : IClassFixture<EmailFactory>
     [Fact]
     public async Task Scan_QueuesOneEmailAndOneWebhookDeliveryPerAlertItRaises_AndTheDigestGoesByEmail()
     {
-        AlertsTests.At(factory, new DateOnly(2026, 11, 25));
+        Alerting.At(factory, new DateOnly(2026, 11, 25));
         var s = await Create(factory);
         await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", Json(new
         {
@@ -119,7 +119,7 @@ public class EmailTests(EmailFactory factory) : IClassFixture<EmailFactory>
         })));
         await s.Register("InPerson", "2026-10-12"); // due 2026-11-09: overdue
         await s.Register("InPerson", "2026-11-02"); // due 2026-11-30: 3 working days left
-        await AlertsTests.Scan(factory);
+        await Alerting.Scan(factory);
         var raised = (await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}")))["items"]!.AsArray()
             .Select(a => Guid.Parse((string)a!["id"]!)).Order().ToList();
         Assert.Equal(2, raised.Count);
@@ -128,7 +128,7 @@ public class EmailTests(EmailFactory factory) : IClassFixture<EmailFactory>
 
         // The next scan raises nothing, so it queues nothing for these alerts.
         var before = factory.Jobs.Jobs.Count;
-        await AlertsTests.Scan(factory);
+        await Alerting.Scan(factory);
         Assert.DoesNotContain(factory.Jobs.Jobs.Skip(before), j => j.Args.Count > 0 && j.Args[0] is Guid id && raised.Contains(id));
 
         // 08:00: the digest job queues the agency's digest for its webhook and its alert address.
@@ -163,11 +163,11 @@ public class EmailTests(EmailFactory factory) : IClassFixture<EmailFactory>
     public async Task AlertEmail_WithoutAMailServer_IsNotAttempted()
     {
         await using var plain = new CaseTrackerFactory();
-        AlertsTests.At(plain, new DateOnly(2026, 11, 25));
+        Alerting.At(plain, new DateOnly(2026, 11, 25));
         var s = await Create(plain);
         await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", Json(new { alertEmail = "supervisors@agency.example" })));
         await s.Register("InPerson", "2026-10-12");
-        await AlertsTests.Scan(plain);
+        await Alerting.Scan(plain);
         var alert = (await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}&kind=Overdue")))["items"]![0]!;
         await plain.Services.GetRequiredService<EmailJobs>().Send(Guid.Parse((string)alert["id"]!), CancellationToken.None);
 

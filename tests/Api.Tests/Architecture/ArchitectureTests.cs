@@ -3,7 +3,7 @@ using CaseTracker.Domain.Cases;
 using CaseTracker.Infrastructure.Persistence;
 using NetArchTest.Rules;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Architecture;
 
 /// <summary>
 /// style.md "Layout shows the architecture": Domain holds the rules without infrastructure, Infrastructure does not

@@ -7,7 +7,7 @@ using CaseTracker.Api.Tests.Support;
 using Microsoft.IdentityModel.Tokens;
 using static CaseTracker.Api.Tests.Support.Scenario;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Authorization;
 
 /// <summary>api.md "Identity" and "Errors": 401 for no or bad token, 403 for a role or agency not allowed, 404 for another agency's case.</summary>
 public class AuthorizationTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFactory>

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Authorization;
 
 /// <summary>
 /// Issue 12: every role × every API route, once with a bearer token and once signed in with the cookie (antiforgery

@@ -1,10 +1,17 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using CaseTracker.Api.Features.Alerts;
 using CaseTracker.Api.Tests.Support;
+using CaseTracker.Domain.Alerts;
+using CaseTracker.Domain.Cases;
+using CaseTracker.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using static CaseTracker.Api.Tests.Support.Scenario;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Calendar;
 
 /// <summary>
 /// Its own service and database: loading a notice changes the calendar in force for the whole process, and
@@ -16,26 +23,12 @@ public sealed class CalendarFactory : CaseTrackerFactory
 }
 
 /// <summary>law.md §2: yearly State Council notices are data; a year without one is provisional until an administrator loads it.</summary>
-public class CalendarTests(CalendarFactory factory) : IClassFixture<CalendarFactory>
+public class LoadNoticeTests(CalendarFactory factory) : IClassFixture<CalendarFactory>
 {
     private const string Notice2027 = """{"year":2027,"papers":[],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}""";
 
     private static Task<HttpResponseMessage> Put(HttpClient client, string url, string json)
         => client.SendAsync(new HttpRequestMessage(HttpMethod.Put, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
-
-    [Fact]
-    public async Task GetCalendar_BundledYear_IsNotProvisionalAndNamesHolidays()
-    {
-        // law.md §2: the notices 2007–2026 ship with the product.
-        var s = await Create(factory);
-        var year = await Ok(s.Handler.GetAsync("/api/calendar/2026"));
-        Assert.Equal(2026, (int)year["year"]!);
-        Assert.False((bool)year["provisional"]!);
-        var named = year["namedDays"]!.AsArray();
-        Assert.Contains(named, d => (string?)d!["date"] == "2026-02-15" && (string?)d["name"] == "春节");
-        Assert.Contains(named, d => (string?)d!["date"] == "2026-10-01" && (string?)d["name"] == "国庆节");
-        Assert.NotEmpty(year["papers"]!.AsArray());
-    }
 
     [Fact]
     public async Task PutCalendar_LoadsNoticeAndRecomputesOpenCasesOnly()
@@ -143,16 +136,6 @@ public class CalendarTests(CalendarFactory factory) : IClassFixture<CalendarFact
         Assert.Equal(before, factory.Snapshot());
         Assert.True((bool)(await Ok(s.Handler.GetAsync("/api/calendar/2028")))["provisional"]!);
     }
-
-    [Theory]
-    [InlineData(1999)]
-    [InlineData(2100)]
-    public async Task GetCalendar_OutsideSupportedRange_Is400(int year)
-    {
-        var s = await Create(factory);
-        var problem = await Refused(s.Handler.GetAsync($"/api/calendar/{year}"), HttpStatusCode.BadRequest);
-        Assert.NotNull(problem["errors"]!["year"]);
-    }
 }
 
 /// <summary>
@@ -235,5 +218,48 @@ public class CalendarNoticeAccessTests(CalendarFactory factory) : IClassFixture<
         Assert.Contains(changes, c => (string?)c!["caseId"] == (string?)myCase["id"]);
         Assert.DoesNotContain(changes, c => (string?)c!["caseId"] == (string?)theirCase["id"]);
         Assert.Equal("2027-01-13", (string?)(await Ok(theirs.Handler.GetAsync($"/api/cases/{theirCase["id"]}")))["dueOn"]);
+    }
+}
+
+/// <summary>A CaseTracker at 2026-12-31 (China), its own database: loading the 2027 notice changes the process's calendar.</summary>
+public sealed class NoticeMovesAlertsFactory : CaseTrackerFactory
+{
+    public NoticeMovesAlertsFactory() => Time.SetUtcNow(new DateTimeOffset(2026, 12, 31, 2, 0, 0, TimeSpan.Zero));
+}
+
+/// <summary>Issue 10 item 5 for the calendar: loading a holiday notice moves due dates, and the alerts follow in the same command.</summary>
+public class NoticeMovesAlertsTests(NoticeMovesAlertsFactory factory) : IClassFixture<NoticeMovesAlertsFactory>
+{
+    [Fact]
+    public async Task LoadNotice_WhenItMovesADueDate_ReplacesTheCasesDueSoonAlertInTheSameCommand()
+    {
+        // law.md §2: 2027 is provisional until its notice is loaded; received 2026-12-04, 20 working days end on 2027-01-01
+        // (a weekday while provisional). The notice makes 2027-01-01 元旦: due 2027-01-04, and the DueSoon alert moves with it.
+        var s = await Create(factory);
+        var id = (string)(await s.Register("InPerson", "2026-12-04"))["id"]!;
+        Assert.Equal([("DueSoon", "2027-01-01", true)], Alerts(id));
+        await Ok(s.Admin.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/api/calendar/2027")
+        {
+            Content = new StringContent("""{"year":2027,"papers":[],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}""",
+                System.Text.Encoding.UTF8, "application/json"),
+        }));
+        Assert.Equal([("DueSoon", "2027-01-01", false), ("DueSoon", "2027-01-04", true)], Alerts(id));
+    }
+
+    private List<(string Kind, string Due, bool Open)> Alerts(string caseId)
+    {
+        using var connection = factory.Database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT kind, due_on, resolved_at FROM alerts WHERE case_id = @id";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "id";
+        parameter.Value = caseId;
+        command.Parameters.Add(parameter);
+        using var reader = command.ExecuteReader();
+        var list = new List<(string, string, bool)>();
+        while (reader.Read())
+            list.Add((reader.GetString(0), (reader[1] is DateOnly d ? d : DateOnly.FromDateTime(Convert.ToDateTime(reader[1], System.Globalization.CultureInfo.InvariantCulture))).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                reader.IsDBNull(2)));
+        return list.OrderBy(a => a.Item1).ThenBy(a => a.Item2).ToList();
     }
 }

@@ -2,9 +2,9 @@ using System.Net;
 using CaseTracker.Api.Tests.Support;
 using static CaseTracker.Api.Tests.Support.Scenario;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Cases;
 
-public class QueryBindingTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFactory>
+public class ListCasesQueryBindingTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFactory>
 {
     [Theory]
     [InlineData("subtree=yes", "subtree")]

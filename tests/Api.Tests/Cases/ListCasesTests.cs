@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using CaseTracker.Api.Tests.Support;
 using static CaseTracker.Api.Tests.Support.Scenario;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Cases;
 
 /// <summary>api.md: GET /api/cases?agency=&amp;subtree=&amp;status=&amp;overdue=&amp;dueWithin=&amp;q=&amp;page=&amp;pageSize= (today is 2026-11-25).</summary>
 public class ListCasesTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFactory>

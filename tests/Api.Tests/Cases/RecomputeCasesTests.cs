@@ -2,7 +2,7 @@ using CaseTracker.Api.Tests.Support;
 using CaseTracker.Domain.Clock;
 using static CaseTracker.Api.Tests.Support.Scenario;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Cases;
 
 /// <summary>
 /// Stored projections follow the rules in force: a register computed under earlier rules (here: before the rest-day

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using static CaseTracker.Api.Tests.Support.Scenario;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Cases;
 
 /// <summary>
 /// Issue 10 items 1–2 over HTTP: a receipt on a rest day counts from the next working day (law.md §3), and a Regime 2008

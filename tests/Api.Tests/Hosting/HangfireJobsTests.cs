@@ -6,7 +6,7 @@ using Dapper;
 using Hangfire;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Hosting;
 
 public sealed class JobServerFactory : CaseTrackerFactory
 {

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using CaseTracker.Api.Hosting;
 using CaseTracker.Api.Tests.Support;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Hosting;
 
 /// <summary>
 /// The token verb redirects the process-wide Console and sets an environment variable, so this class runs

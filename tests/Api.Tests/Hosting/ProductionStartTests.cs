@@ -2,7 +2,7 @@ using CaseTracker.Api.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Hosting;
 
 /// <summary>security.md "Who may do what": Production refuses to start without an identity provider or a configured signing key.</summary>
 public class ProductionStartTests

@@ -1,7 +1,7 @@
 using CaseTracker.Api.Tests.Support;
 using static CaseTracker.Api.Tests.Support.Scenario;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Hosting;
 
 /// <summary>Two API instances on one database: what one does, the other sees.</summary>
 public sealed class SeveralInstancesTests : IAsyncLifetime

@@ -17,7 +17,7 @@ using SharedStringItem = DocumentFormat.OpenXml.Spreadsheet.SharedStringItem;
 using DocumentFormat.OpenXml.Validation;
 using static CaseTracker.Api.Tests.Support.Scenario;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Reports;
 
 /// <summary>
 /// reports.md and api.md "Reports": the CSV, XLSX and printable HTML of an annual report carry exactly the figures of

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using CaseTracker.Api.Tests.Support;
 using static CaseTracker.Api.Tests.Support.Scenario;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Reports;
 
 /// <summary>
 /// reports.md §2–5 against a year of cases entered through the API, each figure counted by hand below

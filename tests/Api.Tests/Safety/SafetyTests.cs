@@ -6,7 +6,7 @@ using CaseTracker.Api.Identity;
 using CaseTracker.Api.Tests.Support;
 using static CaseTracker.Api.Tests.Support.Scenario;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Safety;
 
 /// <summary>
 /// Writes that must not go wrong: stale versions, retried creates, parallel registration, and bad input of
@@ -26,172 +26,9 @@ public class SafetyTests(CaseTrackerFactory factory) : IClassFixture<CaseTracker
 
     // ---- Optimistic concurrency (api.md: If-Match turns a stale write into 409) ----
 
-    [Fact]
-    public async Task Step_WithStaleIfMatch_Is409AndChangesNothing_CurrentVersionSucceeds()
-    {
-        var s = await Create(factory);
-        var id = (string)(await s.Register("Online", "2026-11-02"))["id"]!;
-        var read = await s.Handler.GetAsync($"/api/cases/{id}");
-        Assert.Equal("\"1\"", read.Headers.ETag?.Tag);
-
-        var confirmed = await s.Intake.Post($"/api/cases/{id}/receipt-confirmation", new { confirmedOn = "2026-11-02" }, ("If-Match", "\"1\""));
-        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
-        Assert.Equal("\"2\"", confirmed.Headers.ETag?.Tag);
-
-        var before = factory.Snapshot();
-        var conflict = await Refused(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-11-20", outcome = "Disclosed" }, ("If-Match", "\"1\"")),
-            HttpStatusCode.Conflict);
-        Assert.Contains("version 2", (string)conflict["detail"]!);
-        Assert.Equal(before, factory.Snapshot());
-
-        var decided = await s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-11-20", outcome = "Disclosed" }, ("If-Match", "\"2\""));
-        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
-        Assert.Equal("\"3\"", decided.Headers.ETag?.Tag);
-        var c = await decided.Body();
-        Assert.Equal("Decided", (string?)c["status"]);
-        Assert.Equal(3, (int)c["version"]!);
-    }
-
-    [Theory]
-    [InlineData("abc")]
-    [InlineData("\"0\"")]
-    [InlineData("\"-1\"")]
-    [InlineData("\"1.5\"")]
-    [InlineData("*")]
-    public async Task Step_WithMalformedIfMatch_Is400AndChangesNothing(string ifMatch)
-    {
-        // Preconditions.ExpectedVersion: If-Match must hold the version read, e.g. "3".
-        var s = await Create(factory);
-        var id = (string)(await s.Register("InPerson", "2026-11-02"))["id"]!;
-        var before = factory.Snapshot();
-        var problem = await Refused(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-11-20", outcome = "Disclosed" }, ("If-Match", ifMatch)),
-            HttpStatusCode.BadRequest);
-        Assert.NotNull(problem["errors"]!["If-Match"]);
-        Assert.Equal(before, factory.Snapshot());
-    }
-
     // ---- Idempotency-Key (api.md: a retried POST returns the first result instead of a second case) ----
 
-    [Fact]
-    public async Task Register_TwiceWithSameIdempotencyKey_ReturnsTheFirstCase()
-    {
-        var s = await Create(factory);
-        var key = Guid.NewGuid().ToString();
-        var first = await s.Intake.Post("/api/cases", NewCase(s.Child), ("Idempotency-Key", key));
-        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
-        var afterFirst = factory.Snapshot();
-        var second = await s.Intake.Post("/api/cases", NewCase(s.Child), ("Idempotency-Key", key));
-        Assert.Equal(HttpStatusCode.Created, second.StatusCode);
-        Assert.Equal(afterFirst, factory.Snapshot());
-
-        var a = await first.Body();
-        var b = await second.Body();
-        Assert.Equal((string?)a["id"], (string?)b["id"]);
-        Assert.Equal((string?)a["caseNumber"], (string?)b["caseNumber"]);
-        Assert.Equal($"{s.Child}-2026-00001", (string?)b["caseNumber"]);
-        Assert.Equal(first.Headers.Location, second.Headers.Location);
-        var list = await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}"));
-        Assert.Equal(1, (int)list["total"]!);
-    }
-
-    [Fact]
-    public async Task Register_SameIdempotencyKeyDifferentBody_Is422AndChangesNothing()
-    {
-        var s = await Create(factory);
-        var key = Guid.NewGuid().ToString();
-        await Ok(s.Intake.Post("/api/cases", NewCase(s.Child, applicant: "张三"), ("Idempotency-Key", key)));
-        var before = factory.Snapshot();
-        var problem = await Refused(s.Intake.Post("/api/cases", NewCase(s.Child, applicant: "李四"), ("Idempotency-Key", key)),
-            HttpStatusCode.UnprocessableEntity);
-        Assert.Contains(key, (string)problem["detail"]!);
-        Assert.Equal(before, factory.Snapshot());
-    }
-
-    [Fact]
-    public async Task Register_SameIdempotencyKeyByDifferentUsers_CreatesOneCaseEach()
-    {
-        // Keys are scoped to the user: two clerks' retries never collide.
-        var s = await Create(factory);
-        var otherIntake = factory.As("intake2-" + s.Child, s.Child, Roles.IntakeOfficer);
-        var key = "shared-key-" + s.Child;
-        var a = await Ok(s.Intake.Post("/api/cases", NewCase(s.Child), ("Idempotency-Key", key)));
-        var b = await Ok(otherIntake.Post("/api/cases", NewCase(s.Child), ("Idempotency-Key", key)));
-        Assert.NotEqual((string?)a["id"], (string?)b["id"]);
-        Assert.NotEqual((string?)a["caseNumber"], (string?)b["caseNumber"]);
-        // Each user's retry still returns their own first case.
-        var again = await Ok(otherIntake.Post("/api/cases", NewCase(s.Child), ("Idempotency-Key", key)));
-        Assert.Equal((string?)b["id"], (string?)again["id"]);
-        var list = await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}"));
-        Assert.Equal(2, (int)list["total"]!);
-    }
-
-    [Fact]
-    public async Task Register_InParallelWithSameIdempotencyKey_CreatesOneCase()
-    {
-        // A client that retries before the first answer arrives still gets one case.
-        var s = await Create(factory);
-        var key = Guid.NewGuid().ToString();
-        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => s.Intake.Post("/api/cases", NewCase(s.Child), ("Idempotency-Key", key))));
-        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
-        var ids = new HashSet<string>();
-        foreach (var r in responses) ids.Add((string)(await r.Body())["id"]!);
-        Assert.Single(ids);
-        var list = await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}"));
-        Assert.Equal(1, (int)list["total"]!);
-    }
-
-    [Fact]
-    public async Task Step_InParallelOnOneCase_OneWinsTheOthersAre409()
-    {
-        // Two clerks deciding the same case at once: one decision is recorded, the other is told why not.
-        var s = await Create(factory);
-        var id = (string)(await s.Register("InPerson", "2026-11-02"))["id"]!;
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
-            s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-11-20", outcome = "Disclosed" })));
-        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
-        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r =>
-        {
-            Assert.Equal(HttpStatusCode.Conflict, r.StatusCode);
-            Assert.Equal("application/problem+json", r.Content.Headers.ContentType?.MediaType);
-        });
-        var history = (await Ok(s.Handler.GetAsync($"/api/cases/{id}/history")))["items"]!.AsArray();
-        Assert.Single(history, h => (string?)h!["kind"] == "Decided");
-        Assert.Equal(2, (int)(await Ok(s.Handler.GetAsync($"/api/cases/{id}")))["version"]!);
-    }
-
     // ---- Case numbers under concurrency ----
-
-    [Fact]
-    public async Task Register_TwentyInParallel_TakesTwentyConsecutiveNumbers()
-    {
-        var s = await Create(factory);
-        var responses = await Task.WhenAll(Enumerable.Range(1, 20).Select(i =>
-            s.Intake.Post("/api/cases", NewCase(s.Child, applicant: $"申请人{i}"))));
-        foreach (var r in responses) Assert.Equal(HttpStatusCode.Created, r.StatusCode);
-        var numbers = new List<string>();
-        foreach (var r in responses) numbers.Add((string)(await r.Body())["caseNumber"]!);
-        var expected = Enumerable.Range(1, 20).Select(i => $"{s.Child}-2026-{i:D5}").ToList();
-        Assert.Equal(expected, numbers.Order().ToList());
-        var list = await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}&pageSize=50"));
-        Assert.Equal(20, (int)list["total"]!);
-    }
-
-    [Fact]
-    public async Task Register_TwentyInParallelAroundImportedNumbers_SkipsOnlyTakenNumbersAndNeverFails()
-    {
-        // Issue 10 item 7: the live sequence skips the numbers an import kept (00003, 00010), under concurrency too.
-        var s = await Create(factory);
-        await Ok(s.Intake.Import(RegisterFile.Csv(
-            RegisterFile.Row(s.Child, "InPerson", "2026-09-01", ("caseNumber", $"{s.Child}-2026-00003")),
-            RegisterFile.Row(s.Child, "InPerson", "2026-09-01", ("caseNumber", $"{s.Child}-2026-00010")))));
-        var responses = await Task.WhenAll(Enumerable.Range(1, 20).Select(i =>
-            s.Intake.Post("/api/cases", NewCase(s.Child, applicant: $"申请人{i}"))));
-        foreach (var r in responses) Assert.Equal(HttpStatusCode.Created, r.StatusCode);
-        var numbers = new List<string>();
-        foreach (var r in responses) numbers.Add((string)(await r.Body())["caseNumber"]!);
-        var expected = Enumerable.Range(1, 22).Where(i => i is not (3 or 10)).Select(i => $"{s.Child}-2026-{i:D5}").ToList();
-        Assert.Equal(expected, numbers.Order().ToList());
-    }
 
     // ---- Charsets ----
 
@@ -245,42 +82,6 @@ public class SafetyTests(CaseTrackerFactory factory) : IClassFixture<CaseTracker
     }
 
     // ---- Text that looks dangerous is still just text ----
-
-    [Fact]
-    public async Task Register_WithSqlAndScriptInText_StoresItVerbatim()
-    {
-        var s = await Create(factory);
-        const string sql = "'; DROP TABLE cases; --";
-        const string script = "<script>alert(1)</script>";
-        var before = factory.Snapshot();
-        var created = await Ok(s.Intake.Post("/api/cases", new
-        {
-            agencyCode = s.Child,
-            channel = "InPerson",
-            submittedOn = "2026-11-02",
-            applicant = new { kind = "NaturalPerson", name = script, address = sql, phone = "1' OR '1'='1" },
-            description = sql + " " + script,
-        }));
-        var id = (string)created["id"]!;
-        var read = await Ok(s.Handler.GetAsync($"/api/cases/{id}"));
-        Assert.Equal(script, (string?)read["applicant"]!["name"]);
-        Assert.Equal(sql, (string?)read["applicant"]!["address"]);
-        Assert.Equal("1' OR '1'='1", (string?)read["applicant"]!["phone"]);
-        Assert.Equal(sql + " " + script, (string?)read["description"]);
-
-        var found = await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}&q={Uri.EscapeDataString(sql)}"));
-        Assert.Equal(id, (string?)Assert.Single(found["items"]!.AsArray())!["id"]);
-        var byScript = await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}&q={Uri.EscapeDataString(script)}"));
-        Assert.Equal(1, (int)byScript["total"]!);
-
-        // Tables intact: exactly one more case and its history row; everything else still answers.
-        var after = factory.Snapshot();
-        Assert.NotEqual(before, after);
-        Assert.Equal(Count(before, "cases") + 1, Count(after, "cases"));
-        Assert.Equal(Count(before, "case_history") + 1, Count(after, "case_history"));
-        Assert.Equal(Count(before, "agencies"), Count(after, "agencies"));
-        await s.Register("InPerson", "2026-11-03");
-    }
 
     private static int Count(string snapshot, string table)
         => int.Parse(snapshot.Split(' ').Single(p => p.StartsWith(table + "=", StringComparison.Ordinal))[(table.Length + 1)..]);
@@ -408,39 +209,6 @@ public class SafetyTests(CaseTrackerFactory factory) : IClassFixture<CaseTracker
             if (bad.Field is not null) Assert.True(errors.ContainsKey(bad.Field), $"errors has no '{bad.Field}': {problem.ToJsonString()}");
         }
 
-        Assert.Equal(before, factory.Snapshot());
-    }
-
-    [Fact]
-    public async Task Register_WithMissingFields_NamesEachMissingField()
-    {
-        // api.md Errors: 400 with errors per field, all of them at once.
-        var s = await Create(factory);
-        var before = factory.Snapshot();
-        var problem = await Refused(s.Intake.PostRaw("/api/cases", "{}"), HttpStatusCode.BadRequest);
-        var errors = problem["errors"]!.AsObject();
-        foreach (var field in new[] { "agencyCode", "channel", "submittedOn", "applicant", "description" })
-            Assert.True(errors.ContainsKey(field), $"errors has no '{field}': {problem.ToJsonString()}");
-        Assert.Equal(before, factory.Snapshot());
-
-        problem = await Refused(s.Intake.PostRaw("/api/cases", "{\"agencyCode\":\"" + s.Child + "\",\"applicant\":{}}"), HttpStatusCode.BadRequest);
-        errors = problem["errors"]!.AsObject();
-        foreach (var field in new[] { "channel", "submittedOn", "description", "applicant.kind", "applicant.name" })
-            Assert.True(errors.ContainsKey(field), $"errors has no '{field}': {problem.ToJsonString()}");
-        Assert.False(errors.ContainsKey("agencyCode"));
-        Assert.Equal(before, factory.Snapshot());
-    }
-
-    [Fact]
-    public async Task Step_WithMissingFields_NamesEachMissingField()
-    {
-        var s = await Create(factory);
-        var id = (string)(await s.Register("InPerson", "2026-11-02"))["id"]!;
-        var before = factory.Snapshot();
-        var problem = await Refused(s.Approver.PostRaw($"/api/cases/{id}/extension", "{}"), HttpStatusCode.BadRequest);
-        var errors = problem["errors"]!.AsObject();
-        foreach (var field in new[] { "approvedOn", "workingDays", "reason", "applicantNotifiedOn" })
-            Assert.True(errors.ContainsKey(field), $"errors has no '{field}': {problem.ToJsonString()}");
         Assert.Equal(before, factory.Snapshot());
     }
 }

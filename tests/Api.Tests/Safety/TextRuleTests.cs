@@ -7,7 +7,7 @@ using DocumentFormat.OpenXml.Validation;
 using Microsoft.Extensions.DependencyInjection;
 using static CaseTracker.Api.Tests.Support.Scenario;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Safety;
 
 /// <summary>
 /// Issue 10 item 6, one rule for every stored free-text field (Domain FreeText): no U+FFFE/U+FFFF, no control

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 using static CaseTracker.Api.Tests.Support.Scenario;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.SqlServer;
 
 /// <summary>Records every statement the application sends while the tests drive it.</summary>
 public sealed class SqlCaptureFactory : CaseTrackerFactory

@@ -14,7 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Users;
 
 /// <summary>
 /// A small identity provider in the test process (discovery, JWKS and token endpoint served to the OIDC handler's

@@ -3,7 +3,7 @@ using CaseTracker.Api.Identity;
 using CaseTracker.Api.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 
-namespace CaseTracker.Api.Tests;
+namespace CaseTracker.Api.Tests.Users;
 
 /// <summary>The sign-in route with low limits: 3 a minute per address, 2 a minute per login.</summary>
 public sealed class LowSignInLimitsFactory : CaseTrackerFactory
