@@ -95,15 +95,4 @@ public class SnapshotTests(SnapshotFactory factory) : IClassFixture<SnapshotFact
             reminders.Select(r => ((string)r!["kind"]!, (string)r["dueOn"]!)));
         Assert.All(reminders, r => Assert.Equal(s.Root, (string?)r!["agencyCode"]));
     }
-
-    [Fact]
-    public async Task Snapshot_OfAnotherTree_IsNotFound()
-    {
-        var s = await Create(factory);
-        var snapshot = await Ok(s.Supervisor.Post("/api/reports/snapshots", new { year = 2025, agency = s.Child }));
-        var stranger = factory.As("x", "NOWHERE", "Supervisor");
-        await Refused(stranger.GetAsync($"/api/reports/snapshots/{snapshot["id"]}"), HttpStatusCode.NotFound);
-        await Refused(stranger.Post($"/api/reports/snapshots/{snapshot["id"]}/publication", new { }), HttpStatusCode.NotFound);
-        await Refused(s.Supervisor.GetAsync($"/api/reports/snapshots/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
-    }
 }
