@@ -15,8 +15,13 @@ namespace CaseTracker.Api.Tests.Support;
 /// </summary>
 public sealed class TestDatabase
 {
-    private static readonly string[] Tables =
-        ["agencies", "cases", "case_history", "case_number_sequences", "idempotent_requests", "proceedings", "complaints", "calendar_notices"];
+    /// <summary>
+    /// Tables a "nothing changed" snapshot leaves out, each for a reason: DbUp's journal is written by the migrations at
+    /// start-up only, before any test takes a snapshot; Hangfire's schema (PostgreSQL, SQL Server; the embedded default
+    /// keeps jobs in memory) is the job store, whose server writes heartbeats, counters and locks on its own clock, and
+    /// what a request queues is the outbox rows of the register (<c>webhook_deliveries</c>), which are counted.
+    /// </summary>
+    public static readonly IReadOnlyList<string> NotSnapshotted = ["schemaversions", "hangfire.*"];
 
     private readonly string? serverConnectionString;
 
@@ -80,12 +85,46 @@ public sealed class TestDatabase
     public string Snapshot()
     {
         using var connection = Open();
-        var parts = Tables.Select(t => $"{t}={connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {t}")}").ToList();
+        var parts = Tables(connection).Select(t => $"{t.Name}={connection.ExecuteScalar<long>($"SELECT COUNT(*) FROM {t.Quoted}")}").ToList();
         // One row type, not a scalar DateOnly? query: Dapper hands a scalar DBNull to the DateOnly handler (a case awaiting confirmation).
         var cases = connection.Query<(string Id, string Status, DateOnly? DueOn, int Version)>("SELECT id, status, due_on, version FROM cases ORDER BY id");
         parts.Add("cases-state=" + string.Join(",", cases.Select(c => $"{c.Id}:{c.Status}:{c.DueOn:yyyy-MM-dd}:{c.Version}")));
         return string.Join(" ", parts);
     }
+
+    /// <summary>Every table of the schema, read from the database's own catalog, minus <see cref="NotSnapshotted"/>.</summary>
+    public IReadOnlyList<string> SnapshottedTables()
+    {
+        using var connection = Open();
+        return Tables(connection).Select(t => t.Name).ToList();
+    }
+
+    // Name: the bare table name in the register's own schema (public, dbo), schema.table elsewhere; Quoted: for FROM.
+    private List<(string Name, string Quoted)> Tables(DbConnection connection)
+    {
+        var tables = Provider switch
+        {
+            DatabaseProvider.PostgreSql => connection.Query<(string Schema, string Table)>(
+                "SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')"),
+            DatabaseProvider.SqlServer => connection.Query<(string Schema, string Table)>(
+                "SELECT TABLE_SCHEMA, TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'BASE TABLE'"),
+            // sqlite_sequence and the other sqlite_ tables are SQLite's own bookkeeping, not tables of the schema.
+            _ => connection.Query<(string Schema, string Table)>(
+                "SELECT 'main', name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'"),
+        };
+        var own = Provider switch { DatabaseProvider.PostgreSql => "public", DatabaseProvider.SqlServer => "dbo", _ => "main" };
+        return tables
+            .Select(t => (Name: string.Equals(t.Schema, own, StringComparison.OrdinalIgnoreCase) ? t.Table : $"{t.Schema}.{t.Table}", t.Schema, t.Table))
+            .Where(t => !NotSnapshotted.Any(x => Excludes(x, t.Name, t.Schema)))
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => (t.Name, Provider == DatabaseProvider.SqlServer ? $"[{t.Schema}].[{t.Table}]" : $"\"{t.Schema}\".\"{t.Table}\""))
+            .ToList();
+    }
+
+    private static bool Excludes(string exclusion, string name, string schema)
+        => exclusion.EndsWith(".*", StringComparison.Ordinal)
+            ? string.Equals(schema, exclusion[..^2], StringComparison.OrdinalIgnoreCase)
+            : string.Equals(name, exclusion, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Every attempt to deliver one alert (to one target: a webhook URL or <c>mailto:</c> address), in order.</summary>
     public List<(long Attempt, long? Status, bool Delivered)> Deliveries(Guid alertId, string? url = null)
