@@ -96,7 +96,11 @@ public sealed record PastCase
                 consultationId = @case.SendConsultation(Consultation!.Kind, Consultation.Party, on, context);
                 break;
             case PastStep.ReceiveConsultationReply:
-                @case.ReceiveConsultationReply(consultationId!.Value, on, consents: null, context);
+                // Steps run in date order: a reply dated before the consultation comes to this point with none sent.
+                if (consultationId is not { } sent)
+                    throw new DomainRuleException($"The reply to the consultation of {Consultation!.Party} is dated {on:yyyy-MM-dd}, "
+                        + $"before the consultation was sent on {Consultation.SentOn:yyyy-MM-dd}; a reply comes on or after the day it was sent.");
+                @case.ReceiveConsultationReply(sent, on, consents: null, context);
                 break;
             case PastStep.ApproveExtension:
                 var extension = Extension!;

@@ -254,6 +254,29 @@ public class ImportTests(CaseTrackerFactory factory) : IClassFixture<CaseTracker
         Assert.Equal(before, factory.Snapshot());
     }
 
+    [Fact]
+    public async Task Import_WhenConsultationRepliedBeforeItWasSent_Is400ForTheReplyAndWritesNothing()
+    {
+        // Steps replay in date order, so the reply came up before any consultation was sent (it was a 500).
+        var s = await Create(factory);
+        var c = s.Child;
+        var csv = RegisterFile.Csv(
+            Row(c, "InPerson", "2026-09-01"),
+            Row(c, "InPerson", "2026-09-01", ("consultationKind", "ThirdParty"), ("consultationParty", "某建筑公司"),
+                ("consultationSentOn", "2026-09-08"), ("consultationRepliedOn", "2026-09-04")));
+        var before = factory.Snapshot();
+
+        var problem = await Refused(s.Intake.Import(csv), HttpStatusCode.BadRequest);
+
+        var errors = problem["errors"]!.AsObject();
+        Assert.Equal(["row 2: consultationRepliedOn"], errors.Select(e => e.Key));
+        var sentence = (string)errors["row 2: consultationRepliedOn"]![0]!;
+        Assert.Contains("dated 2026-09-04, before the consultation was sent on 2026-09-08", sentence);
+        Assert.EndsWith(".", sentence);
+        Assert.Contains("1 row has errors; nothing was imported", (string)problem["detail"]!);
+        Assert.Equal(before, factory.Snapshot());
+    }
+
     [Theory]
     [InlineData("agencyCode,channel,submittedOn,applicantKind,applicantName,description,colour\r\n{0},InPerson,2026-09-01,NaturalPerson,张三,x,red\r\n", "header: colour", "Unknown column")]
     [InlineData("agencyCode,channel,submittedOn,applicantKind,applicantName\r\n{0},InPerson,2026-09-01,NaturalPerson,张三\r\n", "header: description", "required column description is missing")]

@@ -62,6 +62,16 @@ public class PastCaseTests
         Assert.Equal("submittedOn", Assert.IsType<InvalidInputException>(future.Refusal).Field);
     }
 
+    [Fact]
+    public void Replay_WhenTheConsultationReplyIsDatedBeforeItWasSent_RefusesTheReplyStep()
+    {
+        var past = Past() with { Consultation = new PastConsultation(ConsultationKind.ThirdParty, "某建筑公司", D("2026-09-08"), D("2026-09-04")) };
+        var error = Assert.Throws<PastStepRefusedException>(() => past.Replay(CaseId.New(), "", Ctx));
+        Assert.Equal(PastStep.ReceiveConsultationReply, error.Step);
+        Assert.IsType<DomainRuleException>(error.Refusal);
+        Assert.Contains("dated 2026-09-04, before the consultation was sent on 2026-09-08", error.Message);
+    }
+
     [Theory]
     [InlineData("CX-2026-00007", null)]
     [InlineData("CX-2026-7", "\"CX-2026-7\" is not a case number of the register: write <agencyCode>-<year>-<5 digits>, e.g. CX-2026-00001.")]
