@@ -26,6 +26,8 @@ public static class DependencyInjection
         services.AddScoped<Alerts.DeliveryLog>();
         services.AddScoped<Alerts.DigestQuery>();
         services.AddScoped<Agencies.AgencySettingsStore>();
+        services.AddScoped<Agencies.AgencyStore>();
+        services.AddScoped<Calendar.CalendarNoticeStore>();
         services.AddHttpClient(Alerts.WebhookSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<Alerts.WebhookSender>();
         services.AddScoped<Reports.ReportCountsQuery>();

@@ -51,6 +51,9 @@ public interface ICaseRepository
     /// was loaded) as one history event, refreshing the projection from <paramref name="reading"/>.
     /// </summary>
     Task SaveNote(Case @case, DateOnly? dueBefore, ClockReading reading, CaseNote note, Actor actor, DateTimeOffset recordedAt, CancellationToken cancellationToken);
+
+    /// <summary>Stores who the case is assigned to, beside the note of the assignment (<see cref="SaveNote"/>).</summary>
+    Task SaveAssignment(CaseId id, Assignment assignment, CancellationToken cancellationToken);
 }
 
 /// <summary>The due date before and after one event of a case.</summary>

@@ -35,8 +35,14 @@ public sealed class WebhookSender(IHttpClientFactory http)
         }
     }
 
-    /// <summary>Sends the body once and returns the response (the caller disposes it); a connection failure throws.</summary>
-    public async Task<HttpResponseMessage> Post(string url, string secret, string body, string delivery, CancellationToken cancellationToken)
+    /// <summary>Sends the body once and returns the HTTP status of the answer; a connection failure throws.</summary>
+    public async Task<int> PostForStatus(string url, string secret, string body, string delivery, CancellationToken cancellationToken)
+    {
+        using var response = await Post(url, secret, body, delivery, cancellationToken);
+        return (int)response.StatusCode;
+    }
+
+    private async Task<HttpResponseMessage> Post(string url, string secret, string body, string delivery, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add(SignatureHeader, Sign(body, secret));

@@ -143,6 +143,10 @@ public sealed class CaseRepository(DbSession session) : ICaseRepository
         await InsertHistory(@case.Id, version, note.Kind, note.ActingOn, note.DetailsJson, recordedAt, actor, dueBefore, reading.DueOn, cancellationToken);
     }
 
+    public async Task SaveAssignment(CaseId id, Assignment assignment, CancellationToken cancellationToken)
+        => await session.Execute("UPDATE cases SET assigned_user_id = @userId, assigned_user_name = @name WHERE id = @id",
+            new { userId = assignment.UserId, name = assignment.Name, id = id.ToString() }, cancellationToken);
+
     public async Task Save(Case @case, DateOnly? dueBefore, ClockReading reading, Actor actor, DateTimeOffset recordedAt, CancellationToken cancellationToken)
     {
         await UpdateProjection(@case, reading, @case.Version, recordedAt, cancellationToken);

@@ -3,6 +3,7 @@ using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain;
 using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Agencies;
 using CaseTracker.Infrastructure.Persistence;
 using Mediator;
 
@@ -27,7 +28,7 @@ public sealed record CreateAgencyCommand : ICommand<AgencyResponse>, IValidatabl
 /// An administrator creates agencies below their own; a root agency only under their own code, which is
 /// how the first administrator of a deployment sets up the top of the tree.
 /// </summary>
-internal sealed class CreateAgencyHandler(DbSession session, AgencyAccess access, AgencyDirectory directory, CurrentUser user, RegisterClock clock)
+internal sealed class CreateAgencyHandler(DbSession session, AgencyStore agencies, AgencyAccess access, AgencyDirectory directory, CurrentUser user, RegisterClock clock)
     : ICommandHandler<CreateAgencyCommand, AgencyResponse>
 {
     public async ValueTask<AgencyResponse> Handle(CreateAgencyCommand command, CancellationToken cancellationToken)
@@ -47,8 +48,7 @@ internal sealed class CreateAgencyHandler(DbSession session, AgencyAccess access
                 throw new ForbiddenException($"Agency {command.ParentCode} is outside your agency {user.AgencyCode}.");
         }
 
-        await session.Execute("INSERT INTO agencies (code, name, parent_code, created_at) VALUES (@code, @name, @parent, @now)",
-            new { code = command.Code, name = command.Name!.Trim(), parent = command.ParentCode, now = clock.Now }, cancellationToken);
+        await agencies.Add(command.Code!, command.Name!.Trim(), command.ParentCode, clock.Now, cancellationToken);
         session.OnCommit(directory.Invalidate);
         return new AgencyResponse(command.Code!, command.Name!.Trim(), command.ParentCode);
     }

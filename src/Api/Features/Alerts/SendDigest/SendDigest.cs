@@ -49,11 +49,11 @@ internal sealed class DeliverDigestHandler(AgencySettingsStore settings, DigestQ
         var target = await settings.Webhook(command.AgencyCode, cancellationToken);
         if (target?.WebhookUrl is null) return Unit.Value;
         var body = JsonSerializer.Serialize(await digests.Build(command.AgencyCode, command.Day, cancellationToken), ApiJson.Options);
-        using var response = await webhooks.Post(target.WebhookUrl, target.WebhookSecret ?? "", body, $"digest/{command.AgencyCode}/{command.Day:yyyy-MM-dd}",
+        var status = await webhooks.PostForStatus(target.WebhookUrl, target.WebhookSecret ?? "", body, $"digest/{command.AgencyCode}/{command.Day:yyyy-MM-dd}",
             cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        if (status is < 200 or > 299)
             throw new InvalidOperationException(
-                $"Digest for {command.AgencyCode} on {command.Day:yyyy-MM-dd} failed: HTTP {(int)response.StatusCode}; Hangfire retries.");
+                $"Digest for {command.AgencyCode} on {command.Day:yyyy-MM-dd} failed: HTTP {status}; Hangfire retries.");
         return Unit.Value;
     }
 }

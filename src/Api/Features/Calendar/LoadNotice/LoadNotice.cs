@@ -26,7 +26,7 @@ public sealed record LoadNoticeCommand(int Year, string NoticeJson) : ICommand<N
 /// Administrator of a root agency may load a notice (403 otherwise), the notice is checked first (400 per field, nothing
 /// changes), and the answer lists the changes of the cases the administrator sees (every open case is recomputed).
 /// </summary>
-internal sealed class LoadNoticeHandler(DbSession session, ICaseRepository cases, CalendarProvider calendars, RegisterClock clock, CurrentUser user,
+internal sealed class LoadNoticeHandler(DbSession session, CalendarNoticeStore notices, ICaseRepository cases, CalendarProvider calendars, RegisterClock clock, CurrentUser user,
     AgencyAccess access, Alerts.CaseAlertsFollower alerts)
     : ICommandHandler<LoadNoticeCommand, NoticeLoaded>
 {
@@ -35,8 +35,7 @@ internal sealed class LoadNoticeHandler(DbSession session, ICaseRepository cases
         await EnsureRootAdministrator(cancellationToken);
         var notice = HolidayNotice.CheckBeforeLoading(command.NoticeJson, command.Year);
 
-        await session.Execute(session.Dialect.UpsertNoticeSql,
-            new { year = notice.Year, notice = notice.ToJson(), loadedAt = clock.Now, loadedBy = user.Actor.Name }, cancellationToken);
+        await notices.Save(notice.Year, notice.ToJson(), clock.Now, user.Actor.Name, cancellationToken);
 
         var before = calendars.Current;
         var after = before.WithNotice(notice);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CaseTracker.Api.Identity;
+using CaseTracker.Api.Features.Cases.Steps;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Infrastructure;
@@ -11,12 +12,10 @@ using Microsoft.AspNetCore.Identity;
 
 namespace CaseTracker.Api.Features.Cases.AssignCase;
 
-public sealed record AssignCaseRequest(string? UserId, string? Name);
-
 public sealed record AssignCaseCommand : ICommand<CaseDetails>, IValidatable
 {
-    public required Guid CaseId { get; init; }
-    public int? ExpectedVersion { get; init; }
+    public Guid CaseId { get; internal init; }
+    public int? ExpectedVersion { get; internal init; }
     public string? UserId { get; init; }
     public string? Name { get; init; }
 
@@ -27,7 +26,7 @@ public sealed record AssignCaseCommand : ICommand<CaseDetails>, IValidatable
 /// Names the handler responsible for a case: an existing, active user of the case's agency (400 otherwise), recorded
 /// with the name their account holds; one history event.
 /// </summary>
-internal sealed class AssignCaseHandler(CaseSteps steps, ICaseRepository cases, DbSession session, RegisterClock clock, CurrentUser user, CaseReader reader,
+internal sealed class AssignCaseHandler(CaseSteps steps, ICaseRepository cases, RegisterClock clock, CurrentUser user, CaseReader reader,
     UserManager<UserAccount> users)
     : ICommandHandler<AssignCaseCommand, CaseDetails>
 {
@@ -43,25 +42,16 @@ internal sealed class AssignCaseHandler(CaseSteps steps, ICaseRepository cases, 
         var reading = @case.Clock(context.Calendar, context.Settings);
         var details = JsonSerializer.Serialize(new { userId = assignment.UserId, name = assignment.Name }, ApiJson.Options);
         await cases.SaveNote(@case, reading.DueOn, reading, new CaseNote("Assigned", assignment.On, details), user.Actor, clock.Now, cancellationToken);
-        await session.Execute("UPDATE cases SET assigned_user_id = @userId, assigned_user_name = @name WHERE id = @id",
-            new { userId = assignment.UserId, name = assignment.Name, id = command.CaseId.ToString() }, cancellationToken);
+        await cases.SaveAssignment(@case.Id, assignment, cancellationToken);
         return (await reader.Find(command.CaseId, cancellationToken))!;
     }
 }
 
 public static class AssignCaseEndpoint
 {
-    public static void Map(RouteGroupBuilder group) => group.MapPost("/{id:guid}/assignment",
-            async (Guid id, AssignCaseRequest body, HttpRequest http, ISender sender, CancellationToken ct) =>
-            {
-                var details = await sender.Send(new AssignCaseCommand
-                {
-                    CaseId = id, ExpectedVersion = Preconditions.ExpectedVersion(http), UserId = body.UserId, Name = body.Name,
-                }, ct);
-                http.HttpContext.Response.Headers.ETag = Preconditions.ETag(details.Version);
-                return TypedResults.Ok(details);
-            })
-        .RequireAuthorization(Policies.Assign)
+    public static void Map(RouteGroupBuilder group) => group
+        .MapStep<AssignCaseCommand>("assignment", Policies.Assign,
+            (id, body, version) => body with { CaseId = id, ExpectedVersion = version })
         .WithTags("Cases")
         .WithName("AssignCase")
         .WithSummary("Name the handler responsible for the case.");

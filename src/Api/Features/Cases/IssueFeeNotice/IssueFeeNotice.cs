@@ -1,6 +1,7 @@
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain.Cases;
+using CaseTracker.Domain.Clock;
 using CaseTracker.Infrastructure.Persistence;
 using Mediator;
 
@@ -38,7 +39,7 @@ internal sealed class IssueFeeNoticeHandler(CaseSteps steps, DbSession session) 
         var details = await steps.Apply(command.CaseId, command.ExpectedVersion, (c, context) =>
         {
             assessment = c.IssueFeeNotice(command.IssuedOn!.Value, command.Method!.Value, command.Pages, ordinal, context);
-            payBy = context.Calendar.AddWorkingDays(command.IssuedOn!.Value, context.Settings.FeePaymentLimitWorkingDays);
+            payBy = StatutoryClock.FeePaymentDeadline(command.IssuedOn!.Value, context.Calendar, context.Settings);
         }, cancellationToken);
         return new FeeNoticeResponse(assessment!.Method, command.Pages, ordinal, assessment.DueYuan, payBy, details);
     }
@@ -65,17 +66,11 @@ internal sealed class IssueFeeNoticeHandler(CaseSteps steps, DbSession session) 
     }
 
     private sealed class Self
-
     {
-
         public string AgencyCode { get; init; } = default!;
-
         public string ApplicantKey { get; init; } = default!;
-
         public DateOnly? ReceivedOn { get; init; }
-
         public string CaseNumber { get; init; } = default!;
-
     }
 }
 
