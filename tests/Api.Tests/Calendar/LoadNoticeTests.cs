@@ -204,8 +204,8 @@ public class CalendarNoticeAccessTests(CalendarFactory factory) : IClassFixture<
         Assert.Equal("2027-01-12", (string?)theirCase["dueOn"]);
 
         // An administrator of a leaf agency used to move every agency's due dates: now 403, saying who may, and nothing changes.
-        var before = factory.Snapshot();
         var leafAdmin = factory.As("leaf-admin-" + theirs.Child, theirs.Child, CaseTracker.Api.Identity.Roles.Administrator);
+        var before = factory.Snapshot();
         var problem = await Refused(Put(leafAdmin, "/api/calendar/2027", Notice2027), HttpStatusCode.Forbidden);
         Assert.Contains("Administrator of a root agency", (string?)problem["detail"]);
         Assert.Equal(before, factory.Snapshot());
