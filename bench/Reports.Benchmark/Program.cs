@@ -181,6 +181,7 @@ static async Task Load(DbConnection connection, SqlDialect dialect, int count, s
         }
 
         await writer.CompleteAsync();
+        await writer.DisposeAsync(); // the connection leaves the COPY state only when the importer is disposed
         await npgsql.ExecuteAsync("VACUUM ANALYZE cases"); // sets the visibility map: index-only scans
         return;
     }
