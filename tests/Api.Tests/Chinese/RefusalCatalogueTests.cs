@@ -73,3 +73,24 @@ public sealed partial class RefusalCatalogueTests
     [GeneratedRegex(@"http\(s\)|CX-\d{4}-\d{5}|YN|CX|yyyy-MM-dd|[A-Z][A-Za-z]+(?:\.[A-Z][A-Za-z]+)+|\b[a-z]+(?:[A-Z][a-z]*)+(?:\[\d+\]\.date)?\b|\b(?:ChangeOrSupplement|Withdrawn|PerRequest|PerPage|Signed|Ordinary|JSON|CSV|UTF-8|XLSX|MB|https?|multipart|text/csv|X-CSRF-TOKEN|Cookie|GET|Idempotency-Key|webhook|true|false|name|date|year|papers|days|outcome|file|gov2019|gov2021|open|acknowledged|resolved)\b|U\+\w*|/[\w/-]+|[\w.]+@[\w.]+|<[^>]*>")]
     private static partial Regex Allowed();
 }
+
+/// <summary>The alert texts a clerk reads (the desk, the mail) in Chinese: every text of src/Domain/Alerts (issue 13).</summary>
+public class AlertTextsInChineseTests
+{
+    [Theory]
+    [InlineData("Receipt not confirmed by the next working day (Art. 31).", "收到申请后次一工作日仍未确认收到（《条例》第三十一条）。")]
+    [InlineData("The 补正 notice window (7 working days, Art. 30) closes.", "补正告知期限（7个工作日，《条例》第三十条）即将届满。")]
+    [InlineData("3 working days or fewer left.", "剩余不超过3个工作日。")]
+    [InlineData("No reply from 某公司 after 15 working days; under Regime 2008 the clock stays stopped until the reply (2008 Art. 24 ¶3): chase it or decide without it.",
+        "某公司已15个工作日未答复；依2008年条例，答复前计时一直中止（2008年《条例》第二十四条第三款）：请催告，或不待答复作出决定。")]
+    [InlineData("No reply from 某公司; the clock has resumed (Art. 32, 34).", "某公司未答复；计时已恢复（《条例》第三十二条、第三十四条）。")]
+    [InlineData("The deadline passed; close the case as Other.FeeUnpaid or record what came in.", "期限已届满；请以 Other.FeeUnpaid 办结，或登记收到的材料。")]
+    [InlineData("The State Council holiday notice for 2027 is not loaded; dates counted into 2027 are provisional.", "尚未载入国务院2027年节假日安排通知；计入2027年的日期均为临时日期。")]
+    [InlineData("The 2026 annual report is due by 2027-01-31 and not published.", "2026年度报告应于2027-01-31前发布，尚未发布。")]
+    [InlineData("The 2026 roll-up of the subordinate agencies is due by 2027-03-31 and not published.", "2026年度下级机关汇总报告应于2027-03-31前发布，尚未发布。")]
+    public void AlertDetails_HaveTheirChinese(string english, string chinese) => Assert.Equal(chinese, ChineseText.Instance.Zh(english));
+
+    [Fact]
+    public void EveryAlertKind_HasItsChineseName()
+        => Assert.All(Enum.GetNames<CaseTracker.Domain.Alerts.AlertKind>(), k => Assert.DoesNotMatch("[A-Za-z]", ChineseText.Instance.Term(k)));
+}
