@@ -90,6 +90,27 @@ public class ChineseProblemsTests(CaseTrackerFactory factory) : IClassFixture<Ca
     }
 
     [Fact]
+    public async Task UnsupportedMediaType415_DetailInChineseForZh()
+    {
+        var s = await Create(factory);
+        async Task<JsonNode> Send(bool zh)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases")
+            {
+                Content = new StringContent("{}", System.Text.Encoding.Latin1, "application/json"),
+            };
+            request.Content.Headers.ContentType!.CharSet = "iso-8859-1";
+            if (zh) request.Headers.TryAddWithoutValidation("Accept-Language", "zh-Hans");
+            return await Refused(s.Intake.SendAsync(request), HttpStatusCode.UnsupportedMediaType);
+        }
+
+        Assert.StartsWith("The request body is sent as charset", (string?)(await Send(false))["detail"]);
+        var chinese = await Send(true);
+        Assert.Equal("请求内容的字符集为“iso-8859-1”，本系统只接受 UTF-8。请以 UTF-8 发送（电子表格请另存为“CSV UTF-8”）。", (string?)chinese["detail"]);
+        Assert.Equal("不支持的内容类型", (string?)chinese["title"]);
+    }
+
+    [Fact]
     public async Task Deadline_LinesInChineseForZh()
     {
         // Art. 33: 20 working days from the day after receipt; 中秋节 2026-09-25 skipped, 2026-09-20 a 国庆节 make-up day.
