@@ -63,7 +63,9 @@ public static class ApiHost
         var jobs = configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         if (jobs.Server) services.AddHangfireServer(o => o.WorkerCount = jobs.WorkerCount);
 
-        services.AddProblemDetails();
+        // Every problem's title, detail and field messages in Chinese when Accept-Language asks for zh (api.md Errors).
+        services.AddSingleton(ChineseText.Instance);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ChineseText.Instance.Apply);
         // After the default writer: only the report route's export requests (Accept without JSON) reach it.
         services.AddSingleton<IProblemDetailsWriter, ReportProblemDetailsWriter>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

@@ -14,6 +14,9 @@ public sealed record ExtensionLine(DateOnly ApprovedOn, int WorkingDays, string 
 
 public sealed record DeferralLine(DateOnly ApprovedOn, DateOnly DueOn, string Reason, string Approver);
 
+/// <summary>A consultation recorded that does not pause the clock (Regime 2008, another agency).</summary>
+public sealed record UnpausedConsultation(string Party, DateOnly SentOn);
+
 /// <summary>
 /// Why a case's answer is due when it is, as data a person can read: the base date, each counted range,
 /// each holiday skipped and make-up day counted by name, each pause with its reason, the extension,
@@ -48,6 +51,23 @@ public sealed record DeadlineExplanation
     public IReadOnlyList<PausedRange> Pauses { get; init; } = [];
     public IReadOnlyList<string> Lines { get; init; } = [];
 
+    /// <summary>The working days counted to the due date: the statutory days plus an extension.</summary>
+    public int BudgetWorkingDays { get; init; }
+
+    /// <summary>The clock restarted from a supplement (补正, Art. 30) rather than from the receipt.</summary>
+    public bool BaseIsSupplement { get; init; }
+
+    /// <summary>Regime 2008: a third party's reply awaited since this day, the clock paused without limit.</summary>
+    public DateOnly? AwaitingThirdPartySince { get; init; }
+
+    /// <summary>Regime 2008, while <see cref="AwaitingThirdPartySince"/> is set: working days counted before the pause.</summary>
+    public int? CountedBeforePause { get; init; }
+
+    /// <summary>While a 补正 notice waits: the day the applicant has to supply by.</summary>
+    public DateOnly? SupplyBy { get; init; }
+
+    public IReadOnlyList<UnpausedConsultation> UnpausedConsultations { get; init; } = [];
+
     /// <summary>
     /// Explains the due date of a case from its events: every article cited is of the case's own regime (a Regime 2008
     /// case cites only 2008 articles).
@@ -80,6 +100,14 @@ public sealed record DeadlineExplanation
             DueOn = reading.DueOn,
             Provisional = reading.DueOnProvisional,
             ProvisionalYears = reading.ProvisionalYears,
+            BudgetWorkingDays = reading.BudgetWorkingDays,
+            BaseIsSupplement = supplied,
+            AwaitingThirdPartySince = reading.AwaitingThirdPartySince,
+            CountedBeforePause = reading.CountedBeforePause,
+            SupplyBy = reading.SupplyBy,
+            UnpausedConsultations = reading.Regime is { } r
+                ? events.OfType<ConsultationSent>().Where(c => !c.ConsultationKind.Pauses(r)).Select(c => new UnpausedConsultation(c.Party, c.SentOn)).ToList()
+                : [],
         };
 
         var notes = Notes(events, reading);

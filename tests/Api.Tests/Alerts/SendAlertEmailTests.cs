@@ -101,8 +101,11 @@ public class EmailTests(EmailFactory factory) : IClassFixture<EmailFactory>
 
         var message = Assert.Single(factory.MessagesTo("supervisors@agency.example"));
         Assert.Equal("casetracker@test.example", Assert.Single(message.From.Mailboxes).Address);
-        Assert.Equal($"[CaseTracker] Overdue: {(string?)c["caseNumber"]} ({s.Child}), due 2026-11-09", message.Subject);
-        Assert.Contains($"Case: {(string?)c["caseNumber"]} (/api/cases/{(string?)c["id"]})", message.TextBody);
+        // In Chinese (issue 13), dates yyyy-MM-dd and the case number.
+        Assert.Equal($"[CaseTracker] 已逾期：{(string?)c["caseNumber"]}（{s.Child}），期限2026-11-09", message.Subject);
+        Assert.Contains($"案件：{(string?)c["caseNumber"]}（/api/cases/{(string?)c["id"]}）", message.TextBody);
+        Assert.Contains("提醒：已逾期", message.TextBody);
+        Assert.Contains("答复期限已过，案件已逾期。", message.TextBody);
         Assert.Contains($"/api/alerts/{alertId}/acknowledgement", message.TextBody);
 
         Assert.Equal([(1L, 451L, false), (2L, 250L, true)], factory.Database.Deliveries(alertId, "mailto:supervisors@agency.example"));
@@ -138,10 +141,10 @@ public class EmailTests(EmailFactory factory) : IClassFixture<EmailFactory>
         Assert.Contains(s.Child, factory.Jobs.Calls<WebhookJobs>(nameof(WebhookJobs.DeliverDigest)));
         await factory.Services.GetRequiredService<EmailJobs>().SendDigest(s.Child, new DateOnly(2026, 11, 25), CancellationToken.None);
         var digest = Assert.Single(factory.MessagesTo("digest@agency.example"));
-        Assert.Equal($"[CaseTracker] Digest {s.Child} 2026-11-25: 1 overdue, 0 due today", digest.Subject);
-        Assert.Contains("Due within 3 working days: 1", digest.TextBody);
-        Assert.Contains("  DueSoon: 1", digest.TextBody);
-        Assert.Contains("  Overdue: 1", digest.TextBody);
+        Assert.Equal($"[CaseTracker] 每日提醒 {s.Child} 2026-11-25：逾期1件，今日到期0件", digest.Subject);
+        Assert.Contains("3个工作日内到期：1", digest.TextBody);
+        Assert.Contains("  即将到期（DueSoon）：1", digest.TextBody);
+        Assert.Contains("  已逾期（Overdue）：1", digest.TextBody);
     }
 
     [Theory]

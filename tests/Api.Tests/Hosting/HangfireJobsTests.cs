@@ -98,7 +98,7 @@ public class JobsTests(JobServerFactory factory) : IClassFixture<JobServerFactor
         while (!factory.Mail.Messages.Any(m => m.To.Contains("<jobs@agency.example>")) && DateTime.UtcNow < deadline) await Task.Delay(200);
         var (_, _, data) = Assert.Single(factory.Mail.Messages, m => m.To.Contains("<jobs@agency.example>"));
         var message = MimeKit.MimeMessage.Load(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(data)));
-        Assert.StartsWith($"[CaseTracker] Overdue: {(string?)c["caseNumber"]}", message.Subject);
+        Assert.StartsWith($"[CaseTracker] 已逾期：{(string?)c["caseNumber"]}", message.Subject); // Chinese (issue 13)
     }
 
     [Fact]

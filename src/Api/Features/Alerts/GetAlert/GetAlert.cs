@@ -1,5 +1,6 @@
 using CaseTracker.Domain;
 using System.Text.Json;
+using CaseTracker.Api.Errors;
 using CaseTracker.Api.Identity;
 using CaseTracker.Domain.Alerts;
 using CaseTracker.Domain.Cases;
@@ -10,7 +11,17 @@ namespace CaseTracker.Api.Features.Alerts.GetAlert;
 
 public sealed record AlertView(
     Guid Id, string Kind, Guid? CaseId, string? CaseNumber, string AgencyCode, DateOnly? DueOn, DateTimeOffset RaisedAt, IReadOnlyList<string> Recipients,
-    string? Details, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, DateTimeOffset? ResolvedAt);
+    string? Details, DateTimeOffset? AcknowledgedAt, string? AcknowledgedBy, DateTimeOffset? ResolvedAt)
+{
+    /// <summary>The kind in Chinese (收到未确认, 即将到期…), for the desk and the mail.</summary>
+    public string KindZh => ChineseText.Instance.Term(Kind);
+
+    /// <summary>
+    /// The details in Chinese, for the desk and the mail (issue 13); <see cref="Details"/> keeps the English the API has
+    /// always returned. A kind without details (DueToday, Overdue) gets its sentence.
+    /// </summary>
+    public string? DetailsZh => Details is null ? MailText.Find("Details." + Kind) : ChineseText.Instance.Zh(Details);
+}
 
 /// <summary>An alert as read with its case (number, assigned handler), for <see cref="AlertView"/>.</summary>
 internal sealed class AlertRow

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using CaseTracker.Api.Features.Alerts.GetAlert;
 using CaseTracker.Infrastructure;
@@ -51,15 +52,15 @@ internal sealed class SendAlertEmailHandler(ISender sender, AgencySettingsStore 
         message.From.Add(mailer.From);
         message.To.Add(MailboxAddress.Parse(to));
         message.MessageId = $"{alert.Id}.{attempt}@casetracker";
-        var what = alert.CaseNumber is null ? alert.AgencyCode : $"{alert.CaseNumber} ({alert.AgencyCode})";
-        message.Subject = $"[CaseTracker] {alert.Kind}: {what}{(alert.DueOn is { } due ? $", due {due:yyyy-MM-dd}" : "")}";
+        var what = alert.CaseNumber is null ? alert.AgencyCode : MailText.Get("CaseWithAgency", alert.CaseNumber, alert.AgencyCode);
+        message.Subject = alert.DueOn is { } due ? MailText.Get("AlertSubjectDue", alert.KindZh, what, due) : MailText.Get("AlertSubject", alert.KindZh, what);
         var body = new StringBuilder()
-            .AppendLine($"Alert: {alert.Kind}")
-            .AppendLine($"Agency: {alert.AgencyCode}");
-        if (alert.CaseNumber is not null) body.AppendLine($"Case: {alert.CaseNumber} (/api/cases/{alert.CaseId})");
-        if (alert.DueOn is { } dueOn) body.AppendLine($"Due: {dueOn:yyyy-MM-dd}");
-        if (alert.Details is not null) body.AppendLine().AppendLine(alert.Details);
-        body.AppendLine().AppendLine($"Raised {alert.RaisedAt.ToOffset(TimeSpan.FromHours(8)):yyyy-MM-dd HH:mm} (Beijing time); acknowledge it at /api/alerts/{alert.Id}/acknowledgement.");
+            .AppendLine(MailText.Get("AlertKind", alert.KindZh))
+            .AppendLine(MailText.Get("Agency", alert.AgencyCode));
+        if (alert.CaseNumber is not null) body.AppendLine(MailText.Get("Case", alert.CaseNumber, alert.CaseId));
+        if (alert.DueOn is { } dueOn) body.AppendLine(MailText.Get("Due", dueOn));
+        if (alert.DetailsZh is { } details) body.AppendLine().AppendLine(details);
+        body.AppendLine().AppendLine(MailText.Get("Raised", alert.RaisedAt.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), alert.Id));
         message.Body = new TextPart("plain") { Text = body.ToString() };
         return message;
     }

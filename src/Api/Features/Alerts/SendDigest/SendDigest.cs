@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CaseTracker.Api.Errors;
 using CaseTracker.Api.Features.Alerts.ScanDeadlines;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain.Alerts;
@@ -72,18 +73,19 @@ internal sealed class EmailDigestHandler(AgencySettingsStore settings, DigestQue
         if (!mailer.Enabled) return Unit.Value;
         if (await settings.AlertEmail(agencyCode, cancellationToken) is not { } address) return Unit.Value;
         var digest = await digests.Build(agencyCode, day, cancellationToken);
-        var message = new MimeMessage { Subject = $"[CaseTracker] Digest {agencyCode} {day:yyyy-MM-dd}: {digest.Overdue} overdue, {digest.DueToday} due today" };
+        var message = new MimeMessage { Subject = MailText.Get("DigestSubject", agencyCode, day, digest.Overdue, digest.DueToday) };
         message.From.Add(mailer.From);
         message.To.Add(MailboxAddress.Parse(address));
         message.MessageId = $"digest.{agencyCode}.{day:yyyyMMdd}@casetracker";
         var body = new StringBuilder()
-            .AppendLine($"Agency {agencyCode}, {day:yyyy-MM-dd}")
-            .AppendLine($"Overdue: {digest.Overdue}")
-            .AppendLine($"Due today: {digest.DueToday}")
-            .AppendLine($"Due within 3 working days: {digest.DueWithin3}")
+            .AppendLine(MailText.Get("DigestAgency", agencyCode, day))
+            .AppendLine(MailText.Get("DigestOverdue", digest.Overdue))
+            .AppendLine(MailText.Get("DigestDueToday", digest.DueToday))
+            .AppendLine(MailText.Get("DigestDueWithin3", digest.DueWithin3))
             .AppendLine()
-            .AppendLine("Open alerts:");
-        foreach (var (kind, count) in digest.OpenAlerts.OrderBy(k => k.Key, StringComparer.Ordinal)) body.AppendLine($"  {kind}: {count}");
+            .AppendLine(MailText.Get("DigestOpenAlerts"));
+        foreach (var (kind, count) in digest.OpenAlerts.OrderBy(k => k.Key, StringComparer.Ordinal))
+            body.AppendLine(MailText.Get("DigestAlertLine", ChineseText.Instance.Term(kind.ToString()), kind, count));
         message.Body = new TextPart("plain") { Text = body.ToString() };
         try
         {

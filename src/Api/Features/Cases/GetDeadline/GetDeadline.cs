@@ -1,3 +1,4 @@
+using CaseTracker.Api.Errors;
 using CaseTracker.Api.Identity;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Clock;
@@ -26,8 +27,17 @@ internal sealed class GetDeadlineHandler(ICaseRepository cases, AgencyAccess acc
 public static class GetDeadlineEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group.MapGet("/{id:guid}/deadline",
-            async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetDeadlineQuery(id), ct)))
+            async (Guid id, ISender sender, HttpContext http, CancellationToken ct) =>
+            {
+                var deadline = await sender.Send(new GetDeadlineQuery(id), ct);
+                http.Response.Headers.Vary = "Accept-Language";
+                // The desk and any zh client read the explanation in Chinese, rendered from its data (issue 13).
+                return TypedResults.Ok(ChineseText.PrefersChinese(http.Request)
+                    ? deadline with { Explanation = deadline.Explanation with { Lines = ChineseExplanation.Lines(deadline.Explanation) } }
+                    : deadline);
+            })
         .RequireAuthorization(Policies.Read)
         .WithName("GetCaseDeadline")
-        .WithSummary("The due date explained: base date, counted ranges, holidays and make-up days by name, pauses, extension, provisional years.");
+        .WithSummary("The due date explained: base date, counted ranges, holidays and make-up days by name, pauses, extension, provisional years; "
+            + "the lines in Chinese when Accept-Language asks for zh.");
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CaseTracker.Api.Errors;
 using CaseTracker.Api.Pipeline;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -28,6 +29,7 @@ public sealed class ReportProblemDetailsWriter : IProblemDetailsWriter
         var http = context.HttpContext;
         var problem = context.ProblemDetails;
         problem.Status ??= http.Response.StatusCode;
+        ChineseText.Instance.Apply(context);
         if (!problem.Extensions.ContainsKey("traceId"))
             problem.Extensions["traceId"] = Activity.Current?.Id ?? http.TraceIdentifier;
         return new ValueTask(http.Response.WriteAsJsonAsync(problem, problem.GetType(), ApiJson.Options, "application/problem+json", http.RequestAborted));

@@ -1,0 +1,89 @@
+using System.Collections;
+using System.Globalization;
+using System.Resources;
+using CaseTracker.Domain.Translation;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CaseTracker.Api.Errors;
+
+/// <summary>
+/// The Chinese of every sentence the code writes in English for a person: refusals (Refusals.resx), alert texts
+/// (Features/Alerts/AlertTexts.resx), each keyed by its English template with holes <c>{0}</c>… and valued by its Chinese,
+/// and the English terms that fill holes (Terms.resx: regimes, roles, enum names). The throw sites keep their English;
+/// this is the layer the problem details (<see cref="Apply"/>), the desk and the mail use. A singleton; the desk calls
+/// <see cref="Zh"/> on the detail or field message of a command's problem.
+/// </summary>
+public sealed class ChineseText
+{
+    public static ChineseText Instance { get; } = new();
+
+    private readonly TemplateTranslator translator;
+
+    public ChineseText()
+    {
+        var assembly = typeof(ChineseText).Assembly;
+        var templates = Read(new ResourceManager("CaseTracker.Api.Errors.Refusals", assembly))
+            .Concat(Read(new ResourceManager("CaseTracker.Api.Features.Alerts.AlertTexts", assembly)));
+        var terms = Read(new ResourceManager("CaseTracker.Api.Errors.Terms", assembly)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        translator = new TemplateTranslator(templates, terms);
+    }
+
+    /// <summary>The catalogue: English template → Chinese (refusals and alert texts).</summary>
+    public IEnumerable<KeyValuePair<string, string>> Templates => translator.Templates;
+
+    /// <summary>The Chinese of an English refusal, field message, problem title or alert text; the English itself when it is not in the catalogue.</summary>
+    public string Zh(string english) => translator.Translate(english);
+
+    public bool TryZh(string english, out string chinese) => translator.TryTranslate(english, out chinese);
+
+    /// <summary>Whether the English template is in the catalogue.</summary>
+    public bool Knows(string englishTemplate) => translator.Knows(englishTemplate);
+
+    /// <summary>The Chinese of an English term (a role, a regime, an enum name), or the term itself.</summary>
+    public string Term(string english) => translator.Terms.TryGetValue(english, out var zh) ? zh : english;
+
+    /// <summary>Whether the request's Accept-Language puts a Chinese language (zh, zh-CN, zh-Hans…) first.</summary>
+    public static bool PrefersChinese(HttpRequest request)
+    {
+        var languages = request.GetTypedHeaders().AcceptLanguage;
+        if (languages is null || languages.Count == 0) return false;
+        var first = languages.Where(l => (l.Quality ?? 1) > 0 && l.Value.Value != "*")
+            .OrderByDescending(l => l.Quality ?? 1).FirstOrDefault();
+        var tag = first?.Value.Value;
+        return tag is not null && (tag.Equals("zh", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("zh-", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Puts a problem's title, detail and per-field messages into Chinese when the request asks for it.</summary>
+    public void Apply(ProblemDetailsContext context)
+    {
+        if (!PrefersChinese(context.HttpContext.Request)) return;
+        Apply(context.ProblemDetails);
+    }
+
+    public void Apply(ProblemDetails problem)
+    {
+        if (problem.Title is { } title) problem.Title = Zh(title);
+        IDictionary<string, string[]>? errors = problem is HttpValidationProblemDetails v ? v.Errors : null;
+        if (errors is not null && errors.Count > 0)
+        {
+            var englishJoined = string.Join(" ", errors.SelectMany(e => e.Value));
+            foreach (var key in errors.Keys.ToList()) errors[key] = errors[key].Select(Zh).ToArray();
+            if (problem.Detail == englishJoined)
+            {
+                problem.Detail = string.Concat(errors.SelectMany(e => e.Value));
+                return;
+            }
+        }
+
+        if (problem.Detail is { } detail) problem.Detail = Zh(detail);
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Read(ResourceManager resources)
+    {
+        var set = resources.GetResourceSet(CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: true);
+        if (set is null) yield break;
+        foreach (DictionaryEntry entry in set)
+            if (entry.Key is string key && entry.Value is string value)
+                yield return KeyValuePair.Create(key, value);
+    }
+}

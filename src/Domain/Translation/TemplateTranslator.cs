@@ -1,0 +1,195 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace CaseTracker.Domain.Translation;
+
+/// <summary>
+/// Turns a sentence the code wrote in English into Chinese by its template: each English template (the sentence with its
+/// interpolated holes written <c>{0}</c>, <c>{1}</c>… in source order) is matched against the whole sentence (literal parts
+/// exactly, holes lazily), and the Chinese template of the best match (most literal text) is filled with the holes, each
+/// hole itself put into Chinese when it is a known term (<see cref="Terms"/>), an article reference, a list of terms, or a
+/// sentence of the catalogue. A sentence no template matches comes back unchanged (<see cref="TryTranslate"/> says so).
+/// </summary>
+public sealed partial class TemplateTranslator
+{
+    private readonly List<Entry> entries;
+    private readonly IReadOnlyDictionary<string, string> terms;
+
+    public TemplateTranslator(IEnumerable<KeyValuePair<string, string>> templates, IReadOnlyDictionary<string, string> terms)
+    {
+        entries = templates.Where(t => !string.IsNullOrEmpty(t.Key)).Select(t => new Entry(t.Key, t.Value)).ToList();
+        this.terms = terms;
+    }
+
+    /// <summary>The English templates, each with its Chinese.</summary>
+    public IEnumerable<KeyValuePair<string, string>> Templates => entries.Select(e => KeyValuePair.Create(e.English, e.Chinese));
+
+    public IReadOnlyDictionary<string, string> Terms => terms;
+
+    /// <summary>Whether an English template (holes <c>{0}</c>…) is in the catalogue.</summary>
+    public bool Knows(string englishTemplate) => entries.Any(e => e.English == englishTemplate);
+
+    /// <summary>The Chinese of <paramref name="english"/>; the English itself when nothing matches.</summary>
+    public string Translate(string english) => TryTranslate(english, out var chinese) ? chinese : english;
+
+    public bool TryTranslate(string english, out string chinese) => TryTranslate(english, 0, out chinese);
+
+    private bool TryTranslate(string english, int depth, out string chinese)
+    {
+        chinese = english;
+        if (string.IsNullOrWhiteSpace(english)) return false;
+        if (terms.TryGetValue(english, out var term))
+        {
+            chinese = term;
+            return true;
+        }
+
+        var (best, bestMatch) = BestMatch(english);
+
+        // Several sentences joined by a space (a validation problem's detail): each on its own, unless one template
+        // holds the whole text without a sentence inside a hole.
+        var spansSentences = bestMatch is not null && bestMatch.Groups.Cast<Group>().Skip(1).Any(g => SentenceEnd().IsMatch(g.Value));
+        if ((best is null || spansSentences) && depth < 2 && SplitSentences(english) is { Count: > 1 } parts)
+        {
+            var translated = new List<string>();
+            foreach (var part in parts)
+            {
+                if (!TryTranslate(part, depth + 1, out var zh)) break;
+                translated.Add(zh);
+            }
+
+            if (translated.Count == parts.Count)
+            {
+                chinese = string.Concat(translated);
+                return true;
+            }
+        }
+
+        if (best is null || bestMatch is null) return false;
+
+        var holes = new string[best.Holes];
+        for (var i = 0; i < best.Holes; i++) holes[i] = Hole(bestMatch.Groups[i + 1].Value, depth);
+        chinese = Fill(best.Chinese, holes);
+        return true;
+    }
+
+    private (Entry? Best, Match? Match) BestMatch(string english)
+    {
+        Entry? best = null;
+        Match? bestMatch = null;
+        foreach (var entry in entries)
+        {
+            if (best is not null && entry.LiteralLength <= best.LiteralLength) continue;
+            var match = entry.Pattern.Match(english);
+            if (!match.Success) continue;
+            best = entry;
+            bestMatch = match;
+        }
+
+        return (best, bestMatch);
+    }
+
+    /// <summary>A hole's text in Chinese: a term, an article, a list of terms, a sentence of the catalogue, or as it is.</summary>
+    private string Hole(string value, int depth)
+    {
+        if (value.Length == 0) return value;
+        if (terms.TryGetValue(value, out var term)) return term;
+        var trimmed = value.Trim();
+        if (trimmed.Length != value.Length && trimmed.Length > 0 && terms.TryGetValue(trimmed, out term)) return term;
+        if (Articles.Translate(value) is { } article) return article;
+        foreach (var (separator, joiner) in ListSeparators)
+        {
+            if (!value.Contains(separator, StringComparison.Ordinal)) continue;
+            var items = value.Split(separator);
+            if (items.All(i => terms.ContainsKey(i.Trim()) || Articles.Translate(i.Trim()) is not null))
+                return string.Join(joiner, items.Select(i => terms.TryGetValue(i.Trim(), out var t) ? t : Articles.Translate(i.Trim())));
+        }
+
+        if (depth < 3 && value.Length > 12 && value.Contains(' ') && TryTranslate(value, depth + 1, out var sentence)) return sentence;
+        return value;
+    }
+
+    private static readonly (string Separator, string Joiner)[] ListSeparators = [(", ", "、"), (" or ", "或"), (" and ", "和")];
+
+    /// <summary>Fills <c>{0}</c>, <c>{1}</c>… of a Chinese template (no other brace is special).</summary>
+    public static string Fill(string template, IReadOnlyList<string> holes)
+        => HolePattern().Replace(template, m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) is var i && i < holes.Count ? holes[i] : m.Value);
+
+    /// <summary>How many holes a template has (the highest <c>{n}</c> plus one).</summary>
+    public static int HoleCount(string template)
+        => HolePattern().Matches(template).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 1).DefaultIfEmpty(0).Max();
+
+    private static List<string>? SplitSentences(string text)
+    {
+        var parts = SentenceEnd().Split(text).Where(p => p.Length > 0).ToList();
+        return parts.Count > 1 ? parts : null;
+    }
+
+    [GeneratedRegex(@"\{(\d+)\}")]
+    private static partial Regex HolePattern();
+
+    [GeneratedRegex(@"(?<=[.!?])\s+(?=\S)")]
+    private static partial Regex SentenceEnd();
+
+    private sealed class Entry
+    {
+        public Entry(string english, string chinese)
+        {
+            English = english;
+            Chinese = chinese;
+            var pattern = new StringBuilder("^");
+            var at = 0;
+            foreach (Match hole in HolePattern().Matches(english))
+            {
+                pattern.Append(Regex.Escape(english[at..hole.Index]));
+                LiteralLength += hole.Index - at;
+                pattern.Append("(.*?)");
+                Holes++;
+                at = hole.Index + hole.Length;
+            }
+
+            pattern.Append(Regex.Escape(english[at..])).Append('$');
+            LiteralLength += english.Length - at;
+            Pattern = new Regex(pattern.ToString(), RegexOptions.Singleline | RegexOptions.CultureInvariant);
+        }
+
+        public string English { get; }
+        public string Chinese { get; }
+        public int Holes { get; }
+        public int LiteralLength { get; }
+        public Regex Pattern { get; }
+    }
+}
+
+/// <summary>Article references of the Regulation in Chinese: <c>Art. 33 ¶2</c> → 第三十三条第二款, <c>2008 Art. 21(4)</c> → 2008年条例第二十一条第（四）项.</summary>
+public static partial class Articles
+{
+    public static string? Translate(string text)
+    {
+        var m = ArticlePattern().Match(text);
+        if (!m.Success) return null;
+        var sb = new StringBuilder(m.Groups["y"].Success ? "2008年《条例》" : "《条例》");
+        sb.Append('第').Append(Numerals.Chinese(int.Parse(m.Groups["a"].Value, System.Globalization.CultureInfo.InvariantCulture))).Append('条');
+        if (m.Groups["p"].Success) sb.Append('第').Append(Numerals.Chinese(int.Parse(m.Groups["p"].Value, System.Globalization.CultureInfo.InvariantCulture))).Append('款');
+        if (m.Groups["i"].Success) sb.Append("第（").Append(Numerals.Chinese(int.Parse(m.Groups["i"].Value, System.Globalization.CultureInfo.InvariantCulture))).Append("）项");
+        return sb.ToString();
+    }
+
+    [GeneratedRegex(@"^(?<y>2008 )?Art\. (?<a>\d+)(?:\((?<i>\d+)\))?(?: ¶(?<p>\d+))?$")]
+    private static partial Regex ArticlePattern();
+}
+
+/// <summary>Chinese numerals for article numbers (1–99).</summary>
+public static class Numerals
+{
+    private const string Digits = "〇一二三四五六七八九";
+
+    public static string Chinese(int n) => n switch
+    {
+        < 0 or > 99 => n.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        < 10 => Digits[n].ToString(),
+        10 => "十",
+        < 20 => "十" + Digits[n % 10],
+        _ => Digits[n / 10] + "十" + (n % 10 == 0 ? "" : Digits[n % 10].ToString()),
+    };
+}
