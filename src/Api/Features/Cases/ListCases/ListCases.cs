@@ -156,6 +156,7 @@ public static class CasesEndpoints
         SendConsultation.SendConsultationEndpoint.Map(group);
         ReplyConsultation.ReplyConsultationEndpoint.Map(group);
         ApproveExtension.ApproveExtensionEndpoint.Map(group);
+        RequestExtension.RequestExtensionEndpoint.Map(group);
         ApproveDeferral.ApproveDeferralEndpoint.Map(group);
         IssueFeeNotice.IssueFeeNoticeEndpoint.Map(group);
         ReduceFee.ReduceFeeEndpoint.Map(group);
