@@ -17,18 +17,18 @@ public class CaseScreensTests(CaseTrackerFactory factory) : IClassFixture<CaseTr
         var older = await s.Register("Fax", "2026-11-02");
         await s.Register("InPerson", "2026-11-03");
         var browser = factory.SignedIn($"intake-{s.Child}", s.Child, Roles.IntakeOfficer);
-        var page = await browser.GetStringAsync("/intake/unconfirmed");
+        var page = await browser.GetStringAsync("/awaiting-confirmation");
         var newerNumber = (string)(await Ok(s.Intake.GetAsync($"/api/cases/{newer}")))["caseNumber"]!;
         Assert.True(page.IndexOf((string)older["caseNumber"]!, StringComparison.Ordinal) < page.IndexOf(newerNumber, StringComparison.Ordinal));
         Assert.Contains("已超过下一个工作日仍未确认", page);
         Assert.DoesNotContain("2026-11-03", page);
 
-        var bad = await PostForm(browser, "/intake/unconfirmed", $"confirm-{Guid.Parse(newer):N}", new() { ["confirmedOn"] = "2026-11-30" });
+        var bad = await PostForm(browser, "/awaiting-confirmation", $"confirm-{Guid.Parse(newer):N}", new() { ["confirmedOn"] = "2026-11-30" });
         var html = await bad.Content.ReadAsStringAsync();
         Assert.Contains("2026-11-30 is in the future", html);
         Assert.Contains("value=\"2026-11-30\"", html);
 
-        var ok = await PostForm(browser, "/intake/unconfirmed", $"confirm-{Guid.Parse(newer):N}", new() { ["confirmedOn"] = "2026-11-23" });
+        var ok = await PostForm(browser, "/awaiting-confirmation", $"confirm-{Guid.Parse(newer):N}", new() { ["confirmedOn"] = "2026-11-23" });
         Assert.True(ok.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther, await ok.Content.ReadAsStringAsync());
         var confirmed = await Ok(s.Intake.GetAsync($"/api/cases/{newer}"));
         Assert.Equal("2026-11-23", (string?)confirmed["receivedOn"]);

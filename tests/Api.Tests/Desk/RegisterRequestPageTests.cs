@@ -25,7 +25,7 @@ public class RegisterRequestPageTests(CaseTrackerFactory factory) : IClassFixtur
     {
         var s = await Create(factory);
         var browser = factory.SignedIn($"intake-{s.Child}", s.Child, Roles.IntakeOfficer);
-        var page = await browser.GetStringAsync("/cases/new?channel=InPerson&kind=NaturalPerson");
+        var page = await browser.GetStringAsync("/intake?channel=InPerson&kind=NaturalPerson");
         Assert.Contains("递交日期", page);
         Assert.Contains("答复期限：2026-12-23", page); // today 2026-11-25 + 20 working days
         Assert.DoesNotContain("签收日期", page);
@@ -35,12 +35,12 @@ public class RegisterRequestPageTests(CaseTrackerFactory factory) : IClassFixtur
             ["channel"] = "InPerson", ["kind"] = "NaturalPerson", ["IdempotencyKey"] = "k-" + s.Child, ["action"] = "save",
             ["submittedOn"] = "2026-11-25", ["name"] = "张三", ["idNumber"] = "11010519491231002X", ["description"] = "2025年城市道路维修预算",
         };
-        var first = await PostForm(browser, "/cases/new?channel=InPerson", "register", fields);
+        var first = await PostForm(browser, "/intake?channel=InPerson", "register", fields);
         var html = await first.Content.ReadAsStringAsync();
         Assert.True(first.IsSuccessStatusCode, html);
         Assert.Contains("1101**********002X", html);
         Assert.DoesNotContain("11010519491231002X", html);
-        var second = await (await PostForm(browser, "/cases/new?channel=InPerson", "register", fields)).Content.ReadAsStringAsync();
+        var second = await (await PostForm(browser, "/intake?channel=InPerson", "register", fields)).Content.ReadAsStringAsync();
         var number = Regex.Match(html, $"{s.Child}-2026-\\d+").Value;
         Assert.Contains(number, second);
         var list = await Ok(s.Intake.GetAsync("/api/cases"));
@@ -52,7 +52,7 @@ public class RegisterRequestPageTests(CaseTrackerFactory factory) : IClassFixtur
     {
         var s = await Create(factory);
         var browser = factory.SignedIn($"intake-{s.Child}", s.Child, Roles.IntakeOfficer);
-        var response = await PostForm(browser, "/cases/new?channel=LetterSigned", "register", new Dictionary<string, string>
+        var response = await PostForm(browser, "/intake?channel=LetterSigned", "register", new Dictionary<string, string>
         {
             ["channel"] = "LetterSigned", ["kind"] = "NaturalPerson", ["IdempotencyKey"] = "k2-" + s.Child, ["action"] = "save",
             ["submittedOn"] = "2026-11-20", ["receivedOn"] = "2026-13-01", ["name"] = "李四", ["idNumber"] = "110105194912310021", ["description"] = "",
@@ -66,7 +66,7 @@ public class RegisterRequestPageTests(CaseTrackerFactory factory) : IClassFixtur
         Assert.Equal(0, (int)(await Ok(s.Intake.GetAsync("/api/cases")))["total"]!);
 
         // The command's own refusal (no description) beside its field.
-        response = await PostForm(browser, "/cases/new?channel=LetterSigned", "register", new Dictionary<string, string>
+        response = await PostForm(browser, "/intake?channel=LetterSigned", "register", new Dictionary<string, string>
         {
             ["channel"] = "LetterSigned", ["kind"] = "Commercial", ["IdempotencyKey"] = "k3-" + s.Child, ["action"] = "save",
             ["submittedOn"] = "2026-11-20", ["receivedOn"] = "2026-11-21", ["name"] = "某公司", ["description"] = " ",
@@ -81,6 +81,6 @@ public class RegisterRequestPageTests(CaseTrackerFactory factory) : IClassFixtur
     {
         var s = await Create(factory);
         var browser = factory.SignedIn($"handler-{s.Child}", s.Child, Roles.CaseHandler);
-        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/cases/new")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/intake")).StatusCode);
     }
 }
