@@ -40,6 +40,9 @@ public static class ApiHost
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
+        // The screens' framework script (blazor.web.js) from the build output in every environment, not only Development;
+        // a published app carries it in wwwroot and has no manifest, and then this does nothing.
+        builder.WebHost.UseStaticWebAssets();
         var services = builder.Services;
         var configuration = builder.Configuration;
         var contentRoot = builder.Environment.ContentRootPath;
@@ -49,6 +52,7 @@ public static class ApiHost
         services.AddCaseTrackerAuthentication(identity, contentRoot);
         services.AddSignInRateLimits(identity);
         services.AddRazorComponents();
+        services.AddScoped<Desk.Forms.DeskSender>();
         services.AddLocalization();
         // Chinese text as it is, not as &#x…; escapes.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

@@ -223,19 +223,16 @@ public sealed class Case
 
     /// <summary>
     /// The one extension (Art. 33 ¶2; 2008 Art. 24 ¶2), both regimes: at most 20 (Regime 2019) or 15 (Regime 2008) working
-    /// days, approved on or before the due date. Refused a second time or on a deferred case.
+    /// days, approved on or before the due date. Refused a second time, on a deferred case, or while a handler's request waits.
     /// </summary>
     public void ApproveExtension(DateOnly approvedOn, int workingDays, string reason, DateOnly applicantNotifiedOn, string approver, ClockContext context)
     {
         var reading = Running(context);
         NotDecided(reading);
-        if (events.OfType<ExtensionApproved>().FirstOrDefault() is { } earlier)
-            throw new DomainRuleException($"An extension of {earlier.WorkingDays} working days was already approved on {earlier.ApprovedOn:yyyy-MM-dd}; a case may be extended only once ({(reading.Regime == Cases.Regime.Regime2008 ? "2008 Art. 24 ¶2" : "Art. 33 ¶2")}).");
-        if (events.OfType<DeferralApproved>().Any())
-            throw new DomainRuleException("The answer was deferred under Art. 35; an extension cannot be added to a deferred date.");
-        var max = reading.Regime!.Value.MaxExtensionWorkingDays();
-        if (workingDays < 1 || workingDays > max)
-            throw new DomainRuleException($"An extension is at most {max} working days under {(reading.Regime == Cases.Regime.Regime2008 ? "Regime 2008" : "Regime 2019")}; {workingDays} were asked.");
+        CanStillExtend(reading);
+        if (PendingExtensionRequest is { } pending)
+            throw new DomainRuleException($"An extension of {pending.WorkingDays} working days asked on {pending.RequestedOn:yyyy-MM-dd} by {pending.RequestedBy} waits for a decision: approve or refuse that request.");
+        CheckExtensionDays(workingDays, reading);
         if (string.IsNullOrWhiteSpace(reason))
             throw new InvalidInputException("reason", "Give the reason for the extension.");
         Dated("approvedOn", approvedOn, context);
@@ -245,6 +242,87 @@ public sealed class Case
             throw new InvalidInputException("applicantNotifiedOn", "The applicant cannot be told of an extension before it is approved.");
         NotInFuture("applicantNotifiedOn", applicantNotifiedOn, context);
         Append(new ExtensionApproved(approvedOn, workingDays, reason.Trim(), applicantNotifiedOn, approver));
+    }
+
+    /// <summary>The extension request waiting for an approver (the last one neither approved nor refused), or null.</summary>
+    public ExtensionRequested? PendingExtensionRequest
+    {
+        get
+        {
+            ExtensionRequested? pending = null;
+            foreach (var e in events)
+                pending = e switch { ExtensionRequested r => r, ExtensionApproved or ExtensionRefused => null, _ => pending };
+            return pending;
+        }
+    }
+
+    /// <summary>
+    /// A handler asks for the one extension (Art. 33 ¶2; 2008 Art. 24 ¶2), both regimes: at most 20 (15) working days, with a
+    /// reason, on or before the due date. Refused when the case was extended or deferred, a request already waits, or the
+    /// case is decided, closed or not running.
+    /// </summary>
+    public void RequestExtension(DateOnly requestedOn, int workingDays, string reason, string requestedBy, ClockContext context)
+    {
+        var reading = Running(context);
+        NotDecided(reading);
+        CanStillExtend(reading);
+        if (PendingExtensionRequest is { } pending)
+            throw new DomainRuleException($"An extension of {pending.WorkingDays} working days asked on {pending.RequestedOn:yyyy-MM-dd} by {pending.RequestedBy} waits for an approver; it must be approved or refused first.");
+        CheckExtensionDays(workingDays, reading);
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new InvalidInputException("reason", "Give the reason for the extension.");
+        Dated("requestedOn", requestedOn, context);
+        if (requestedOn > reading.DueOn)
+            throw new DomainRuleException($"An extension must be asked for and approved on or before the due date {reading.DueOn:yyyy-MM-dd}; it cannot rescue an overdue case.");
+        Append(new ExtensionRequested(requestedOn, workingDays, reason.Trim(), requestedBy));
+    }
+
+    /// <summary>
+    /// An approver grants the pending extension request (Art. 33 ¶2): the extension is recorded with the days and reason asked,
+    /// who asked and when, who approved and when, and the day the applicant was told. Refused without a pending request,
+    /// after the due date, before the request, or when the applicant is told before the approval.
+    /// </summary>
+    public void ApproveExtensionRequest(DateOnly approvedOn, DateOnly applicantNotifiedOn, string approver, ClockContext context)
+    {
+        var reading = Running(context);
+        NotDecided(reading);
+        var request = PendingExtensionRequest
+            ?? throw new DomainRuleException("No extension request waits for a decision on this case.");
+        CanStillExtend(reading);
+        Dated("approvedOn", approvedOn, context);
+        if (approvedOn > reading.DueOn)
+            throw new DomainRuleException($"An extension must be approved on or before the due date {reading.DueOn:yyyy-MM-dd}; it cannot rescue an overdue case.");
+        if (applicantNotifiedOn < approvedOn)
+            throw new InvalidInputException("applicantNotifiedOn", "The applicant cannot be told of an extension before it is approved.");
+        NotInFuture("applicantNotifiedOn", applicantNotifiedOn, context);
+        Append(new ExtensionApproved(approvedOn, request.WorkingDays, request.Reason, applicantNotifiedOn, approver, request.RequestedOn, request.RequestedBy));
+    }
+
+    /// <summary>An approver refuses the pending extension request with a reason; the due date stays. Refused without a pending request.</summary>
+    public void RefuseExtensionRequest(DateOnly refusedOn, string reason, string refusedBy, ClockContext context)
+    {
+        Open(context);
+        if (PendingExtensionRequest is null)
+            throw new DomainRuleException("No extension request waits for a decision on this case.");
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new InvalidInputException("reason", "Give the reason for refusing the extension.");
+        Dated("refusedOn", refusedOn, context);
+        Append(new ExtensionRefused(refusedOn, reason.Trim(), refusedBy));
+    }
+
+    private void CanStillExtend(ClockReading reading)
+    {
+        if (events.OfType<ExtensionApproved>().FirstOrDefault() is { } earlier)
+            throw new DomainRuleException($"An extension of {earlier.WorkingDays} working days was already approved on {earlier.ApprovedOn:yyyy-MM-dd}; a case may be extended only once ({(reading.Regime == Cases.Regime.Regime2008 ? "2008 Art. 24 ¶2" : "Art. 33 ¶2")}).");
+        if (events.OfType<DeferralApproved>().Any())
+            throw new DomainRuleException("The answer was deferred under Art. 35; an extension cannot be added to a deferred date.");
+    }
+
+    private static void CheckExtensionDays(int workingDays, ClockReading reading)
+    {
+        var max = reading.Regime!.Value.MaxExtensionWorkingDays();
+        if (workingDays < 1 || workingDays > max)
+            throw new DomainRuleException($"An extension is at most {max} working days under {(reading.Regime == Cases.Regime.Regime2008 ? "Regime 2008" : "Regime 2019")}; {workingDays} were asked.");
     }
 
     /// <summary>

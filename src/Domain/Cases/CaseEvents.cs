@@ -29,9 +29,19 @@ public sealed record ConsultationSent(Guid ConsultationId, ConsultationKind Cons
 
 public sealed record ConsultationReplied(Guid ConsultationId, DateOnly ReceivedOn, bool? Consents) : CaseEvent(ReceivedOn);
 
-/// <summary>The one extension of Art. 33 ¶2, approved by the head of the disclosure office.</summary>
-public sealed record ExtensionApproved(DateOnly ApprovedOn, int WorkingDays, string Reason, DateOnly ApplicantNotifiedOn, string Approver)
+/// <summary>
+/// The one extension of Art. 33 ¶2, approved by the head of the disclosure office. When it answers a handler's request,
+/// <see cref="RequestedOn"/> and <see cref="RequestedBy"/> say who asked and when (null for a direct approval).
+/// </summary>
+public sealed record ExtensionApproved(DateOnly ApprovedOn, int WorkingDays, string Reason, DateOnly ApplicantNotifiedOn, string Approver,
+    DateOnly? RequestedOn = null, string? RequestedBy = null)
     : CaseEvent(ApprovedOn);
+
+/// <summary>A handler asks for the extension of Art. 33 ¶2; it waits for an approver's approval or refusal.</summary>
+public sealed record ExtensionRequested(DateOnly RequestedOn, int WorkingDays, string Reason, string RequestedBy) : CaseEvent(RequestedOn);
+
+/// <summary>An approver refused the pending extension request, with a reason; the due date stays and a new request may follow.</summary>
+public sealed record ExtensionRefused(DateOnly RefusedOn, string Reason, string RefusedBy) : CaseEvent(RefusedOn);
 
 /// <summary>延迟答复 (Art. 35): a later due date for excessive requests, approver required.</summary>
 public sealed record DeferralApproved(DateOnly ApprovedOn, DateOnly DueOn, string Reason, string Approver) : CaseEvent(ApprovedOn);

@@ -10,7 +10,9 @@ public sealed record NamedDay(DateOnly Date, string Name, DayOfWeek DayOfWeek);
 
 public sealed record PausedRange(DateOnly From, DateOnly To, int WorkingDays, PauseReason Reason, string Detail, bool Open);
 
-public sealed record ExtensionLine(DateOnly ApprovedOn, int WorkingDays, string Reason, string Approver, DateOnly ApplicantNotifiedOn);
+/// <summary>The extension; <see cref="RequestedOn"/> and <see cref="RequestedBy"/> are set when it answered a handler's request.</summary>
+public sealed record ExtensionLine(DateOnly ApprovedOn, int WorkingDays, string Reason, string Approver, DateOnly ApplicantNotifiedOn,
+    DateOnly? RequestedOn = null, string? RequestedBy = null);
 
 public sealed record DeferralLine(DateOnly ApprovedOn, DateOnly DueOn, string Reason, string Approver);
 
@@ -75,7 +77,7 @@ public sealed record DeadlineExplanation
     public static DeadlineExplanation For(IReadOnlyList<CaseEvent> events, WorkingCalendar calendar, ClockSettings? settings = null)
     {
         var reading = StatutoryClock.Compute(events, calendar, settings);
-        var extension = events.OfType<ExtensionApproved>().Select(x => new ExtensionLine(x.ApprovedOn, x.WorkingDays, x.Reason, x.Approver, x.ApplicantNotifiedOn)).FirstOrDefault();
+        var extension = events.OfType<ExtensionApproved>().Select(x => new ExtensionLine(x.ApprovedOn, x.WorkingDays, x.Reason, x.Approver, x.ApplicantNotifiedOn, x.RequestedOn, x.RequestedBy)).FirstOrDefault();
         var deferral = events.OfType<DeferralApproved>().Select(d => new DeferralLine(d.ApprovedOn, d.DueOn, d.Reason, d.Approver)).FirstOrDefault();
         var supplied = reading.Regime == Cases.Regime.Regime2019 && reading.BaseDate != reading.CountedReceiptDate;
         var receiptArticle = reading.Regime == Cases.Regime.Regime2008 ? "2008 Art. 24" : "Art. 31";
@@ -213,7 +215,7 @@ public sealed record DeadlineExplanation
         if (e.WeekendDaysSkipped > 0) lines.Add($"Skipped {e.WeekendDaysSkipped} ordinary weekend days.");
         lines.AddRange(e.Pauses.Select(p => $"Paused {D(p.From)} to {D(p.To)} ({p.WorkingDays} working days not counted): {p.Detail}."));
         if (e.Extension is { } x)
-            lines.Add($"Extended by {x.WorkingDays} working days ({(is2008 ? "2008 Art. 24 ¶2" : "Art. 33 ¶2")}), approved {D(x.ApprovedOn)} by {x.Approver}: {x.Reason}; applicant told {D(x.ApplicantNotifiedOn)}.");
+            lines.Add($"Extended by {x.WorkingDays} working days ({(is2008 ? "2008 Art. 24 ¶2" : "Art. 33 ¶2")}), {(x.RequestedBy is null ? "" : $"asked {D(x.RequestedOn!.Value)} by {x.RequestedBy}, ")}approved {D(x.ApprovedOn)} by {x.Approver}: {x.Reason}; applicant told {D(x.ApplicantNotifiedOn)}.");
         if (e.Deferral is { } d)
             lines.Add(is2008
                 ? $"Answer deferred to {D(d.DueOn)}, approved {D(d.ApprovedOn)} by {d.Approver}: {d.Reason}; recorded before such a step was refused, as the 2008 text has no deferred answer."

@@ -112,7 +112,30 @@ public sealed class DbSession(SqlDialect dialect, IEnumerable<ISqlObserver> obse
     }
 
     public async Task<IReadOnlyList<T>> Query<T>(string sql, object? parameters, CancellationToken cancellationToken)
-        => (await (await Connection(cancellationToken)).QueryAsync<T>(Command(sql, parameters, cancellationToken))).AsList();
+    {
+        using var turn = await Turn(cancellationToken);
+        return (await (await Connection(cancellationToken)).QueryAsync<T>(Command(sql, parameters, cancellationToken))).AsList();
+    }
+
+    // One connection runs one command at a time (PostgreSQL refuses a second), yet the sections of one page render side by
+    // side in one scope: each buffered command waits its turn. (Stream is left out: its caller holds the connection.)
+    private readonly SemaphoreSlim turn = new(1, 1);
+
+    private async Task<IDisposable> Turn(CancellationToken cancellationToken)
+    {
+        await turn.WaitAsync(cancellationToken);
+        return new Release(turn);
+    }
+
+    private sealed class Release(SemaphoreSlim semaphore) : IDisposable
+    {
+        private int released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0) semaphore.Release();
+        }
+    }
 
     /// <summary>Rows one at a time, for scans whose memory must not grow with the table.</summary>
     public async IAsyncEnumerable<T> Stream<T>(string sql, object? parameters, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -124,10 +147,16 @@ public sealed class DbSession(SqlDialect dialect, IEnumerable<ISqlObserver> obse
     }
 
     public async Task<T?> QuerySingleOrDefault<T>(string sql, object? parameters, CancellationToken cancellationToken)
-        => await (await Connection(cancellationToken)).QuerySingleOrDefaultAsync<T>(Command(sql, parameters, cancellationToken));
+    {
+        using var turn = await Turn(cancellationToken);
+        return await (await Connection(cancellationToken)).QuerySingleOrDefaultAsync<T>(Command(sql, parameters, cancellationToken));
+    }
 
     public async Task<T> ExecuteScalar<T>(string sql, object? parameters, CancellationToken cancellationToken)
-        => (await (await Connection(cancellationToken)).ExecuteScalarAsync<T>(Command(sql, parameters, cancellationToken)))!;
+    {
+        using var turn = await Turn(cancellationToken);
+        return (await (await Connection(cancellationToken)).ExecuteScalarAsync<T>(Command(sql, parameters, cancellationToken)))!;
+    }
 
     /// <summary>
     /// INSERT of many rows in as many rows a statement as the dialect finds best. Parameters are named after their
@@ -167,7 +196,10 @@ public sealed class DbSession(SqlDialect dialect, IEnumerable<ISqlObserver> obse
     }
 
     public async Task<int> Execute(string sql, object? parameters, CancellationToken cancellationToken)
-        => await (await Connection(cancellationToken)).ExecuteAsync(Command(sql, parameters, cancellationToken));
+    {
+        using var turn = await Turn(cancellationToken);
+        return await (await Connection(cancellationToken)).ExecuteAsync(Command(sql, parameters, cancellationToken));
+    }
 
     public void Dispose()
     {

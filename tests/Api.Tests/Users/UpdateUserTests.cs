@@ -28,7 +28,7 @@ public class UpdateUserTests(CaseTrackerFactory factory) : IClassFixture<CaseTra
         // A new sign-in carries the new roles.
         var again = factory.Browser();
         await CaseTrackerFactory.SignIn(again, login, CaseTrackerFactory.Password);
-        Assert.Contains("Approver", await again.GetStringAsync("/"));
+        Assert.Contains("待我审批", await again.GetStringAsync("/")); // the approver's section of the workbench
     }
 
     [Fact]

@@ -9,6 +9,7 @@ public static class CasesEndpoints
         RegisterCase.RegisterCaseEndpoint.Map(group);
         ImportCases.ImportCasesEndpoint.Map(group);
         GetCase.GetCaseEndpoint.Map(group);
+        GetCaseByNumber.GetCaseByNumberEndpoint.Map(group);
         ListCases.ListCasesEndpoint.Map(group);
         GetHistory.GetHistoryEndpoint.Map(group);
         GetDeadline.GetDeadlineEndpoint.Map(group);
@@ -18,6 +19,7 @@ public static class CasesEndpoints
         SendConsultation.SendConsultationEndpoint.Map(group);
         ReplyConsultation.ReplyConsultationEndpoint.Map(group);
         ApproveExtension.ApproveExtensionEndpoint.Map(group);
+        RequestExtension.RequestExtensionEndpoint.Map(group);
         ApproveDeferral.ApproveDeferralEndpoint.Map(group);
         IssueFeeNotice.IssueFeeNoticeEndpoint.Map(group);
         ReduceFee.ReduceFeeEndpoint.Map(group);

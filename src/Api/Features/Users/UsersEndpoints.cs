@@ -31,5 +31,6 @@ public static class UsersEndpoints
             .WithName("ResetPassword")
             .WithSummary("Give the user a new generated password (returned this once); lifts a lockout and ends their sessions.");
         SignInEndpoints.Map(app);
+        ListHandlers.ListHandlersEndpoint.Map(app);
     }
 }

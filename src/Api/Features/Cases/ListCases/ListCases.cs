@@ -16,6 +16,7 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
     public string? Agency { get; init; }
     public bool Subtree { get; init; }
     public string? Status { get; init; }
+    public string? Channel { get; init; }
     public bool? Overdue { get; init; }
     public int? DueWithin { get; init; }
     public string? Q { get; init; }
@@ -37,6 +38,8 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
             .Text("q", Q, Validator.ShortText, required: false).Text("assignedTo", AssignedTo, 100, required: false);
         if (Status is not null && !Enum.GetNames<CaseStatus>().Contains(Status, StringComparer.Ordinal))
             v.Error("status", $"status must be one of {string.Join(", ", Enum.GetNames<CaseStatus>())}.");
+        if (Channel is not null && !Enum.GetNames<Channel>().Contains(Channel, StringComparer.Ordinal))
+            v.Error("channel", $"channel must be one of {string.Join(", ", Enum.GetNames<Channel>())}.");
     }
 }
 
@@ -55,6 +58,12 @@ internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, R
         {
             where.Append(" AND status = @status");
             parameters.Add("status", query.Status);
+        }
+
+        if (query.Channel is not null)
+        {
+            where.Append(" AND channel = @channel");
+            parameters.Add("channel", query.Channel);
         }
 
         if (query.Open == true) where.Append(" AND status <> 'Closed'");
@@ -125,15 +134,15 @@ internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, R
 public static class ListCasesEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group.MapGet("/",
-            async (string? agency, bool? subtree, string? status, bool? overdue, int? dueWithin, string? q, bool? open, DateOnly? receivedFrom,
+            async (string? agency, bool? subtree, string? status, string? channel, bool? overdue, int? dueWithin, string? q, bool? open, DateOnly? receivedFrom,
                 DateOnly? receivedTo, DateOnly? closedFrom, DateOnly? closedTo, bool? extended, bool? closedLate, string? assignedTo, bool? mine, int? page, int? pageSize,
                 ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListCasesQuery
             {
-                Agency = agency, Subtree = subtree ?? false, Status = status, Overdue = overdue, DueWithin = dueWithin, Q = q, Open = open,
+                Agency = agency, Subtree = subtree ?? false, Status = status, Channel = channel, Overdue = overdue, DueWithin = dueWithin, Q = q, Open = open,
                 ReceivedFrom = receivedFrom, ReceivedTo = receivedTo, ClosedFrom = closedFrom, ClosedTo = closedTo, Extended = extended,
                 ClosedLate = closedLate, AssignedTo = assignedTo, Mine = mine ?? false, Page = page ?? 1, PageSize = pageSize ?? 50,
             }, ct)))
         .RequireAuthorization(Policies.Read)
         .WithName("ListCases")
-        .WithSummary("Cases the caller may see, filtered (agency, subtree, status, open, overdue, dueWithin working days, received/closed ranges, extended, closedLate, assignedTo, mine = assigned to me, q) and paged.");
+        .WithSummary("Cases the caller may see, filtered (agency, subtree, status, channel, open, overdue, dueWithin working days, received/closed ranges, extended, closedLate, assignedTo, mine = assigned to me, q) and paged.");
 }

@@ -1,0 +1,15 @@
+namespace CaseTracker.Api.Desk.Shared;
+
+/// <summary>Where each screen lives, so links and the navigation agree.</summary>
+public static class DeskRoutes
+{
+    public const string Home = "/";
+    public const string Intake = "/intake";
+    public const string AwaitingConfirmation = "/awaiting-confirmation";
+    public const string Cases = "/cases";
+    public const string Approvals = "/approvals";
+    public const string Alerts = "/alerts";
+
+    /// <summary>The case page.</summary>
+    public static string Case(Guid id) => $"/cases/{id}";
+}
