@@ -43,23 +43,23 @@ public sealed class FormProblem
             case ValidationException v:
                 foreach (var (field, messages) in v.Errors)
                     foreach (var m in messages) problem.Add(field, Chinese(field, m));
-                if (v.Summary is not null) problem.Summary = v.Summary;
+                if (v.Summary is not null) problem.Summary = Zh(v.Summary);
                 return problem;
             case InvalidInputException i:
                 foreach (var (field, messages) in i.Errors)
                     foreach (var m in messages) problem.Add(field, Chinese(field, m));
                 return problem;
             case ConcurrencyConflictException c:
-                problem.Summary = "案件已被他人修改，请刷新页面后重试。" + c.Message;
+                problem.Summary = "案件已被他人修改，请刷新页面后重试。" + Zh(c.Message);
                 return problem;
             case DomainRuleException d:
-                problem.Summary = d.Message;
+                problem.Summary = Zh(d.Message);
                 return problem;
             case NotFoundException n:
-                problem.Summary = n.Message;
+                problem.Summary = Zh(n.Message);
                 return problem;
             case ForbiddenException f:
-                problem.Summary = "您没有办理这一步骤的权限。" + f.Message;
+                problem.Summary = "您没有办理这一步骤的权限。" + Zh(f.Message);
                 return problem;
             case IdempotencyKeyReusedException:
                 problem.Summary = "这张表单已提交过不同的内容，请重新打开登记页面。";
@@ -69,13 +69,16 @@ public sealed class FormProblem
         }
     }
 
-    /// <summary>The validator's usual sentences in Chinese; anything else as written.</summary>
+    /// <summary>A refusal's English sentence in Chinese, from the refusal catalogue (Errors/Refusals.resx); as written when it has none.</summary>
+    private static string Zh(string english) => string.IsNullOrEmpty(english) ? english : ChineseText.Instance.Zh(english);
+
+    /// <summary>The validator's usual sentences in Chinese; anything else through the refusal catalogue.</summary>
     public static string Chinese(string field, string message)
     {
         if (message == $"{field} is required.") return "必填。";
         if (message.StartsWith($"{field} must be between ", StringComparison.Ordinal))
             return "超出允许范围：" + message[(field.Length + 1)..];
         if (message.StartsWith($"{field} is at most ", StringComparison.Ordinal)) return "内容过长：" + message;
-        return message;
+        return Zh(message);
     }
 }
