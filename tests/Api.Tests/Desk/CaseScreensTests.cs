@@ -48,7 +48,7 @@ public class CaseScreensTests(CaseTrackerFactory factory) : IClassFixture<CaseTr
         Assert.DoesNotContain("id=\"step-assignment\"", page);
 
         var refused = await (await PostForm(handler, $"/cases/{id}", "extension-request", new() { ["requestedOn"] = "2026-11-20", ["workingDays"] = "30", ["reason"] = "需调取档案" })).Content.ReadAsStringAsync();
-        Assert.Contains("at most 20 working days", refused);
+        Assert.Contains("延期最长20个工作日", refused); // Art. 33 ¶2, in the refusal catalogue's Chinese
         Assert.Contains("value=\"30\"", refused);
         var asked = await PostForm(handler, $"/cases/{id}", "extension-request", new() { ["requestedOn"] = "2026-11-20", ["workingDays"] = "10", ["reason"] = "需调取档案" });
         Assert.True(asked.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther, await asked.Content.ReadAsStringAsync());
