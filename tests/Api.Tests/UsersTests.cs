@@ -105,7 +105,7 @@ public class UsersTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerF
         // A new sign-in carries the new roles.
         var again = factory.Browser();
         await CaseTrackerFactory.SignIn(again, login, CaseTrackerFactory.Password);
-        Assert.Contains("Approver", await again.GetStringAsync("/"));
+        Assert.Contains("审批人", await again.GetStringAsync("/")); // the workbench names the roles in Chinese
     }
 
     [Fact]
