@@ -26,6 +26,18 @@ hang=(--blame-hang-timeout 15m)
 
 run dotnet test CaseTracker.sln "${hang[@]}"
 
+# Another cluster (another checkout's) may hold the default port: take the next free one, unless ours is running.
+if [ -z "${CASETRACKER_PG_PORT:-}" ]; then
+  pidfile="${CASETRACKER_PG_DIR:-.pg}/data/postmaster.pid"
+  if [ -f "$pidfile" ] && kill -0 "$(head -1 "$pidfile")" 2>/dev/null; then
+    CASETRACKER_PG_PORT=$(sed -n 4p "$pidfile")
+  else
+    CASETRACKER_PG_PORT=55432
+    while (exec 3<>"/dev/tcp/127.0.0.1/$CASETRACKER_PG_PORT") 2>/dev/null; do CASETRACKER_PG_PORT=$((CASETRACKER_PG_PORT + 1)); done
+  fi
+  export CASETRACKER_PG_PORT
+fi
+
 if pg=$(tools/postgres.sh start); then
   trap 'tools/postgres.sh stop' EXIT
   echo "== integration suite on PostgreSQL ($pg)" | tee -a "$log"

@@ -32,7 +32,8 @@ public sealed class AlertsTests(DeskFixture desk)
 
             await page.GetByLabel("处理情况").SelectOptionAsync("acknowledged");
             await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
-            await page.WaitForURLAsync("**status=acknowledged**");
+            await DeskFixture.AtUrl(page, "status=acknowledged");
+            await Assertions.Expect(page.GetByLabel("处理情况")).ToHaveValueAsync("acknowledged");
             Assert.Contains("确认知悉", await table.Locator("tbody tr", new() { HasText = number }).InnerTextAsync());
         }
         finally
@@ -60,10 +61,12 @@ public sealed class AlertsTests(DeskFixture desk)
         {
             await supervisor.GotoAsync(desk.App.BaseUrl + "/alerts");
             await supervisor.GetByRole(AriaRole.Link, new() { Name = "本机关及下级" }).ClickAsync();
-            await supervisor.WaitForURLAsync("**scope=tree**");
+            await DeskFixture.AtUrl(supervisor, "scope=tree");
+            await Assertions.Expect(supervisor.Locator(".tabs a[aria-current=page]")).ToHaveTextAsync("本机关及下级");
             await supervisor.GetByLabel("处理情况").SelectOptionAsync("all");
             await supervisor.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
-            await supervisor.WaitForURLAsync("**status=all**");
+            await DeskFixture.AtUrl(supervisor, "status=all");
+            await Assertions.Expect(supervisor.GetByLabel("处理情况")).ToHaveValueAsync("all");
             var acknowledged = supervisor.GetByRole(AriaRole.Table, new() { Name = "提醒（按期限排序）" }).Locator("tbody tr", new() { HasText = number });
             Assert.Contains($"2026-11-25 10:00 由 {office.HandlerLogin} 确认知悉", await acknowledged.InnerTextAsync());
             await DeskFixture.AssertAccessible(supervisor);

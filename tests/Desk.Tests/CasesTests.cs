@@ -29,14 +29,16 @@ public sealed class CasesTests(DeskFixture desk)
 
             await page.GetByLabel("渠道").SelectOptionAsync(new SelectOptionValue { Label = "传真" });
             await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
-            await page.WaitForURLAsync("**channel=Fax**");
+            await DeskFixture.AtUrl(page, "channel=Fax");
+            await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
             var rows = await table.Locator("tbody tr").AllInnerTextsAsync();
             Assert.Equal([(string)fax["caseNumber"]!], rows.Select(r => r.Split('\t')[0].Trim()));
 
             await page.GetByLabel("渠道").SelectOptionAsync(new SelectOptionValue { Label = "全部" });
             await page.GetByLabel("仅显示已逾期").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
-            await page.WaitForURLAsync("**overdue=true**");
+            await DeskFixture.AtUrl(page, "overdue=true");
+            await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
             rows = await table.Locator("tbody tr").AllInnerTextsAsync();
             Assert.Equal([(string)overdue["caseNumber"]!], rows.Select(r => r.Split('\t')[0].Trim()));
 
@@ -55,7 +57,8 @@ public sealed class CasesTests(DeskFixture desk)
             await page.GetByLabel("收到日期自").FillAsync("2026-11-03");
             await page.GetByLabel("关键词（编号、申请人、内容）").FillAsync("拆迁");
             await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
-            await page.WaitForURLAsync("**q=**");
+            await DeskFixture.AtUrl(page, "q=");
+            await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
             rows = await table.Locator("tbody tr").AllInnerTextsAsync();
             Assert.Equal([(string)letter["caseNumber"]!], rows.Select(r => r.Split('\t')[0].Trim()));
             Assert.Contains("信函·挂号", rows[0]);
@@ -67,7 +70,7 @@ public sealed class CasesTests(DeskFixture desk)
             Assert.Contains($"{office.Child}-2026-09999", await page.Locator("#number-error").InnerTextAsync());
             await page.GetByLabel("案件编号").FillAsync(((string)fax["caseNumber"]!).ToLowerInvariant());
             await page.GetByRole(AriaRole.Button, new() { Name = "转到" }).ClickAsync();
-            await page.WaitForURLAsync($"**/cases/{(string)fax["id"]!}");
+            await DeskFixture.AtUrl(page, $"/cases/{(string)fax["id"]!}$");
         }
         finally
         {

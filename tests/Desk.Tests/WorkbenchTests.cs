@@ -46,7 +46,7 @@ public sealed class WorkbenchTests(DeskFixture desk)
 
             // The case number leads to the case page.
             await mine.GetByRole(AriaRole.Link, new() { Name = (string)overdue["caseNumber"]! }).ClickAsync();
-            await page.WaitForURLAsync($"**/cases/{(string)overdue["id"]!}");
+            await DeskFixture.AtUrl(page, $"/cases/{(string)overdue["id"]!}$");
         }
         finally
         {

@@ -52,7 +52,7 @@ public static class ApiHost
         services.AddCaseTrackerAuthentication(identity, contentRoot);
         services.AddSignInRateLimits(identity);
         services.AddRazorComponents();
-        services.AddScoped<Desk.Forms.DeskSender>();
+        services.AddScoped<CaseTracker.Api.Desk.Shared.DeskSender>();
         services.AddLocalization();
         // Chinese text as it is, not as &#x…; escapes.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

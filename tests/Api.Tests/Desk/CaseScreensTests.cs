@@ -25,7 +25,7 @@ public class CaseScreensTests(CaseTrackerFactory factory) : IClassFixture<CaseTr
 
         var bad = await PostForm(browser, "/awaiting-confirmation", $"confirm-{Guid.Parse(newer):N}", new() { ["confirmedOn"] = "2026-11-30" });
         var html = await bad.Content.ReadAsStringAsync();
-        Assert.Contains("2026-11-30 is in the future", html);
+        Assert.Contains("2026-11-30是将来的日期", html); // in the refusal catalogue's Chinese
         Assert.Contains("value=\"2026-11-30\"", html);
 
         var ok = await PostForm(browser, "/awaiting-confirmation", $"confirm-{Guid.Parse(newer):N}", new() { ["confirmedOn"] = "2026-11-23" });

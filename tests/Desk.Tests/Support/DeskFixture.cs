@@ -80,6 +80,13 @@ public sealed class DeskFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>
+    /// Waits until the address matches <paramref name="pattern"/> (a regular expression). Enhanced navigation changes
+    /// the address without a load event, so this polls the address rather than waiting for a page load.
+    /// </summary>
+    public static Task AtUrl(IPage page, string pattern)
+        => Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(pattern), new() { Timeout = 15_000 });
+
     /// <summary>axe on the page as it stands: no serious or critical violation.</summary>
     public static async Task AssertAccessible(IPage page)
     {

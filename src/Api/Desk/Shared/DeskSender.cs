@@ -1,0 +1,54 @@
+using CaseTracker.Api.Desk.Forms;
+using CaseTracker.Api.Errors;
+using CaseTracker.Api.Identity;
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+
+namespace CaseTracker.Api.Desk.Shared;
+
+/// <summary>
+/// How a screen sends the API's commands and queries. Static rendering runs the components of one page side by side
+/// (the layout, each workbench section), so each message gets its own service scope, and with it its own database
+/// session: one connection is never asked two things at once. The user is the request's, as for the endpoints. A form's
+/// command is sent as its endpoint would: the route's policy is checked first (a screen never does what the API refuses),
+/// then the same command; what it refuses comes back as a <see cref="FormProblem"/>.
+/// </summary>
+public sealed class DeskSender(IServiceScopeFactory scopes, IAuthorizationService authorization, IHttpContextAccessor http)
+{
+    /// <summary>True when the signed-in user satisfies <paramref name="policy"/>.</summary>
+    public async Task<bool> May(string policy)
+        => http.HttpContext?.User is { } user && (await authorization.AuthorizeAsync(user, policy)).Succeeded;
+
+    /// <summary>The command's answer, or the problem that refused it (403 of the policy included).</summary>
+    public async Task<(T? Result, FormProblem? Problem)> Send<T>(string policy, ICommand<T> command, CancellationToken cancellationToken = default)
+    {
+        if (!await May(policy)) return (default, FormProblem.From(new ForbiddenException("")));
+        try
+        {
+            return (await Send(command, cancellationToken), null);
+        }
+        catch (Exception e) when (FormProblem.From(e) is { } problem)
+        {
+            return (default, problem);
+        }
+    }
+
+    public async Task<TResponse> Send<TResponse>(IQuery<TResponse> query, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(query, cancellationToken);
+    }
+
+    public async Task<TResponse> Send<TResponse>(ICommand<TResponse> command, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, cancellationToken);
+    }
+
+    /// <summary>The agency of this code, or null when it is not (yet) in the tree.</summary>
+    public async Task<AgencyAccess.AgencyNode?> Agency(string code, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<AgencyAccess>().Find(code, cancellationToken);
+    }
+}
