@@ -69,6 +69,8 @@ public static class ApiHost
 
         // Every problem's title, detail and field messages in Chinese when Accept-Language asks for zh (api.md Errors).
         services.AddSingleton(ChineseText.Instance);
+        // Before the default writer: a person in a browser on a desk address gets a page, not JSON.
+        services.AddSingleton<IProblemDetailsWriter, Desk.Shared.DeskProblemPage>();
         services.AddProblemDetails(o => o.CustomizeProblemDetails = ChineseText.Instance.Apply);
         // After the default writer: only the report route's export requests (Accept without JSON) reach it.
         services.AddSingleton<IProblemDetailsWriter, ReportProblemDetailsWriter>();

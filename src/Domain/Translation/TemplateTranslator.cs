@@ -150,7 +150,7 @@ public sealed partial class TemplateTranslator
 
             pattern.Append(Regex.Escape(english[at..])).Append('$');
             LiteralLength += english.Length - at;
-            Pattern = new Regex(pattern.ToString(), RegexOptions.Singleline | RegexOptions.CultureInvariant);
+            Pattern = new Regex(pattern.ToString(), RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
         }
 
         public string English { get; }

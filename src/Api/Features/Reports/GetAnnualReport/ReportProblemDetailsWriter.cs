@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using CaseTracker.Api.Errors;
 using CaseTracker.Api.Pipeline;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CaseTracker.Api.Features.Reports.GetAnnualReport;
@@ -11,18 +10,13 @@ public sealed class ProblemDetailsForAnyAcceptMetadata;
 
 /// <summary>
 /// The default problem-details writer declines a request whose Accept excludes JSON, which left an export request
-/// (<c>Accept: text/csv</c>) refused with 400/403/409 and an empty body. On routes marked with
-/// <see cref="ProblemDetailsForAnyAcceptMetadata"/> this writer, consulted after the default one, writes the
-/// RFC 9457 JSON all the same. Every other route is untouched.
+/// (<c>Accept: text/csv</c>) refused with 400/403/409 and an empty body, and a request accepting only <c>text/html</c>
+/// refused with an empty 500 (no writer at all). This writer, consulted after the default one, writes the RFC 9457
+/// JSON all the same, on every route (those marked with <see cref="ProblemDetailsForAnyAcceptMetadata"/> included).
 /// </summary>
 public sealed class ReportProblemDetailsWriter : IProblemDetailsWriter
 {
-    public bool CanWrite(ProblemDetailsContext context)
-    {
-        var http = context.HttpContext;
-        var endpoint = http.GetEndpoint() ?? http.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
-        return endpoint?.Metadata.GetMetadata<ProblemDetailsForAnyAcceptMetadata>() is not null;
-    }
+    public bool CanWrite(ProblemDetailsContext context) => true;
 
     public ValueTask WriteAsync(ProblemDetailsContext context)
     {
