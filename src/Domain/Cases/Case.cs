@@ -327,27 +327,104 @@ public sealed class Case
 
     /// <summary>
     /// 延迟答复 (Art. 35, Regime 2019 only): a later working day as the due date for excessive requests, approver required.
-    /// Refused on a Regime 2008 case (the 2008 text has no such step), twice, after the due date or for an earlier date.
+    /// Refused on a Regime 2008 case (the 2008 text has no such step), twice, after the due date, for an earlier date, or
+    /// while a handler's request waits.
     /// </summary>
     public void ApproveDeferral(DateOnly approvedOn, DateOnly dueOn, string reason, string approver, ClockContext context)
     {
         var reading = Running(context);
-        if (reading.Regime == Cases.Regime.Regime2008)
-            throw new DomainRuleException("Regime 2008 has no deferred answer (延迟答复 is Art. 35 of the 2019 text): a Regime 2008 case may only be extended once, by at most 15 working days (2008 Art. 24 ¶2).");
-        NotDecided(reading);
-        if (events.OfType<DeferralApproved>().FirstOrDefault() is { } earlier)
-            throw new DomainRuleException($"The answer was already deferred to {earlier.DueOn:yyyy-MM-dd} on {earlier.ApprovedOn:yyyy-MM-dd}.");
+        CanStillDefer(reading);
+        if (PendingDeferralRequest is { } pending)
+            throw new DomainRuleException($"A deferral to {pending.DueOn:yyyy-MM-dd} asked on {pending.RequestedOn:yyyy-MM-dd} by {pending.RequestedBy} waits for a decision: approve or refuse that request.");
         if (string.IsNullOrWhiteSpace(reason))
             throw new InvalidInputException("reason", "Give the reason for deferring the answer (Art. 35).");
         Dated("approvedOn", approvedOn, context);
         if (approvedOn > reading.DueOn)
             throw new DomainRuleException($"A deferral must be approved on or before the due date {reading.DueOn:yyyy-MM-dd}.");
+        CheckDeferredDate(dueOn, reading, context);
+        Append(new DeferralApproved(approvedOn, dueOn, reason.Trim(), approver));
+    }
+
+    /// <summary>The deferral request waiting for an approver (the last one neither approved nor refused), or null.</summary>
+    public DeferralRequested? PendingDeferralRequest
+    {
+        get
+        {
+            DeferralRequested? pending = null;
+            foreach (var e in events)
+                pending = e switch { DeferralRequested r => r, DeferralApproved or DeferralRefused => null, _ => pending };
+            return pending;
+        }
+    }
+
+    /// <summary>
+    /// A handler asks for the deferred answer (延迟答复, Art. 35, Regime 2019 only): a later working day as the due date, with
+    /// a reason, on or before the due date. Refused on a Regime 2008 case, when the answer was deferred, a request already
+    /// waits, or the case is decided, closed or not running.
+    /// </summary>
+    public void RequestDeferral(DateOnly requestedOn, DateOnly dueOn, string reason, string requestedBy, ClockContext context)
+    {
+        var reading = Running(context);
+        CanStillDefer(reading);
+        if (PendingDeferralRequest is { } pending)
+            throw new DomainRuleException($"A deferral to {pending.DueOn:yyyy-MM-dd} asked on {pending.RequestedOn:yyyy-MM-dd} by {pending.RequestedBy} waits for an approver; it must be approved or refused first.");
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new InvalidInputException("reason", "Give the reason for deferring the answer (Art. 35).");
+        Dated("requestedOn", requestedOn, context);
+        if (requestedOn > reading.DueOn)
+            throw new DomainRuleException($"A deferral must be asked for and approved on or before the due date {reading.DueOn:yyyy-MM-dd}.");
+        CheckDeferredDate(dueOn, reading, context);
+        Append(new DeferralRequested(requestedOn, dueOn, reason.Trim(), requestedBy));
+    }
+
+    /// <summary>
+    /// An approver grants the pending deferral request (Art. 35): the deferral is recorded with the date and reason asked, who
+    /// asked and when, who approved and when. Refused without a pending request, on a Regime 2008 case, after the due date,
+    /// or when the date asked is no longer later than the due date.
+    /// </summary>
+    public void ApproveDeferralRequest(DateOnly approvedOn, string approver, ClockContext context)
+    {
+        var reading = Running(context);
+        var request = PendingDeferralRequest
+            ?? throw new DomainRuleException("No deferral request waits for a decision on this case.");
+        CanStillDefer(reading);
+        Dated("approvedOn", approvedOn, context);
+        if (approvedOn < request.RequestedOn)
+            throw new InvalidInputException("approvedOn", "A deferral cannot be approved before it was asked for.");
+        if (approvedOn > reading.DueOn)
+            throw new DomainRuleException($"A deferral must be approved on or before the due date {reading.DueOn:yyyy-MM-dd}.");
+        CheckDeferredDate(request.DueOn, reading, context);
+        Append(new DeferralApproved(approvedOn, request.DueOn, request.Reason, approver, request.RequestedOn, request.RequestedBy));
+    }
+
+    /// <summary>An approver refuses the pending deferral request with a reason; the due date stays. Refused without a pending request.</summary>
+    public void RefuseDeferralRequest(DateOnly refusedOn, string reason, string refusedBy, ClockContext context)
+    {
+        Open(context);
+        if (PendingDeferralRequest is null)
+            throw new DomainRuleException("No deferral request waits for a decision on this case.");
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new InvalidInputException("reason", "Give the reason for refusing the deferral.");
+        Dated("refusedOn", refusedOn, context);
+        Append(new DeferralRefused(refusedOn, reason.Trim(), refusedBy));
+    }
+
+    private void CanStillDefer(ClockReading reading)
+    {
+        if (reading.Regime == Cases.Regime.Regime2008)
+            throw new DomainRuleException("Regime 2008 has no deferred answer (延迟答复 is Art. 35 of the 2019 text): a Regime 2008 case may only be extended once, by at most 15 working days (2008 Art. 24 ¶2).");
+        NotDecided(reading);
+        if (events.OfType<DeferralApproved>().FirstOrDefault() is { } earlier)
+            throw new DomainRuleException($"The answer was already deferred to {earlier.DueOn:yyyy-MM-dd} on {earlier.ApprovedOn:yyyy-MM-dd}.");
+    }
+
+    private static void CheckDeferredDate(DateOnly dueOn, ClockReading reading, ClockContext context)
+    {
         if (dueOn <= reading.DueOn)
             throw new InvalidInputException("dueOn", $"A deferred answer date must be later than the current due date {reading.DueOn:yyyy-MM-dd}.");
         var day = context.Calendar.Day(dueOn);
         if (!day.IsWorkingDay)
             throw new InvalidInputException("dueOn", $"{dueOn:yyyy-MM-dd} is not a working day{(day.HolidayName is null ? "" : $" ({day.HolidayName})")}; choose a working day.");
-        Append(new DeferralApproved(approvedOn, dueOn, reason.Trim(), approver));
     }
 
     /// <summary>

@@ -43,8 +43,18 @@ public sealed record ExtensionRequested(DateOnly RequestedOn, int WorkingDays, s
 /// <summary>An approver refused the pending extension request, with a reason; the due date stays and a new request may follow.</summary>
 public sealed record ExtensionRefused(DateOnly RefusedOn, string Reason, string RefusedBy) : CaseEvent(RefusedOn);
 
-/// <summary>延迟答复 (Art. 35): a later due date for excessive requests, approver required.</summary>
-public sealed record DeferralApproved(DateOnly ApprovedOn, DateOnly DueOn, string Reason, string Approver) : CaseEvent(ApprovedOn);
+/// <summary>
+/// 延迟答复 (Art. 35): a later due date for excessive requests, approver required. When it answers a handler's request,
+/// <see cref="RequestedOn"/> and <see cref="RequestedBy"/> say who asked and when (null for a direct approval).
+/// </summary>
+public sealed record DeferralApproved(DateOnly ApprovedOn, DateOnly DueOn, string Reason, string Approver,
+    DateOnly? RequestedOn = null, string? RequestedBy = null) : CaseEvent(ApprovedOn);
+
+/// <summary>A handler asks for the deferred answer of Art. 35 (a later working day as the due date); it waits for an approver.</summary>
+public sealed record DeferralRequested(DateOnly RequestedOn, DateOnly DueOn, string Reason, string RequestedBy) : CaseEvent(RequestedOn);
+
+/// <summary>An approver refused the pending deferral request, with a reason; the due date stays and a new request may follow.</summary>
+public sealed record DeferralRefused(DateOnly RefusedOn, string Reason, string RefusedBy) : CaseEvent(RefusedOn);
 
 /// <summary>Fee notice (国办函〔2020〕109号): the time from notice to payment is not counted.</summary>
 public sealed record FeeNoticeIssued(DateOnly IssuedOn, FeeMethod Method, int? Pages, int OrdinalInMonth, decimal AmountYuan)

@@ -14,7 +14,9 @@ public sealed record PausedRange(DateOnly From, DateOnly To, int WorkingDays, Pa
 public sealed record ExtensionLine(DateOnly ApprovedOn, int WorkingDays, string Reason, string Approver, DateOnly ApplicantNotifiedOn,
     DateOnly? RequestedOn = null, string? RequestedBy = null);
 
-public sealed record DeferralLine(DateOnly ApprovedOn, DateOnly DueOn, string Reason, string Approver);
+/// <summary>The deferred answer; <see cref="RequestedOn"/> and <see cref="RequestedBy"/> are set when it answered a handler's request.</summary>
+public sealed record DeferralLine(DateOnly ApprovedOn, DateOnly DueOn, string Reason, string Approver,
+    DateOnly? RequestedOn = null, string? RequestedBy = null);
 
 /// <summary>A consultation recorded that does not pause the clock (Regime 2008, another agency).</summary>
 public sealed record UnpausedConsultation(string Party, DateOnly SentOn);
@@ -78,7 +80,7 @@ public sealed record DeadlineExplanation
     {
         var reading = StatutoryClock.Compute(events, calendar, settings);
         var extension = events.OfType<ExtensionApproved>().Select(x => new ExtensionLine(x.ApprovedOn, x.WorkingDays, x.Reason, x.Approver, x.ApplicantNotifiedOn, x.RequestedOn, x.RequestedBy)).FirstOrDefault();
-        var deferral = events.OfType<DeferralApproved>().Select(d => new DeferralLine(d.ApprovedOn, d.DueOn, d.Reason, d.Approver)).FirstOrDefault();
+        var deferral = events.OfType<DeferralApproved>().Select(d => new DeferralLine(d.ApprovedOn, d.DueOn, d.Reason, d.Approver, d.RequestedOn, d.RequestedBy)).FirstOrDefault();
         var supplied = reading.Regime == Cases.Regime.Regime2019 && reading.BaseDate != reading.CountedReceiptDate;
         var receiptArticle = reading.Regime == Cases.Regime.Regime2008 ? "2008 Art. 24" : "Art. 31";
         var explanation = new DeadlineExplanation

@@ -69,6 +69,42 @@ public class CaseScreensTests(CaseTrackerFactory factory) : IClassFixture<CaseTr
     }
 
     [Fact]
+    public async Task CasePage_HandlerRequestsADeferral_ApproverApprovesItOnTheApprovalsScreen_AndTheDueDateMoves()
+    {
+        var s = await Create(factory);
+        var id = (string)(await s.Register("InPerson", "2026-11-02"))["id"]!;
+        var handler = factory.SignedIn($"handler-{s.Child}", s.Child, Roles.CaseHandler);
+        var page = await handler.GetStringAsync($"/cases/{id}");
+        Assert.Contains("id=\"step-deferral-request\"", page);
+        Assert.Contains("延迟答复申请", page);
+        Assert.DoesNotContain("id=\"step-deferral\"", page);
+
+        var refused = await (await PostForm(handler, $"/cases/{id}", "deferral-request", new() { ["requestedOn"] = "2026-11-20", ["dueOn"] = "2026-11-27", ["reason"] = "申请数量明显超过合理范围" })).Content.ReadAsStringAsync();
+        Assert.Contains("延迟答复的日期须晚于当前答复期限2026-11-30", refused); // in the refusal catalogue's Chinese
+        var asked = await PostForm(handler, $"/cases/{id}", "deferral-request", new() { ["requestedOn"] = "2026-11-20", ["dueOn"] = "2026-12-31", ["reason"] = "申请数量明显超过合理范围" });
+        Assert.True(asked.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther, await asked.Content.ReadAsStringAsync());
+
+        var approver = factory.SignedIn($"approver-{s.Child}", s.Child, Roles.Approver);
+        page = await approver.GetStringAsync($"/cases/{id}");
+        Assert.Contains("id=\"pending-deferral\"", page);
+        Assert.Contains("id=\"step-deferral-approval\"", page);
+        Assert.Contains("id=\"step-deferral-refusal\"", page);
+        Assert.DoesNotContain("id=\"step-deferral\"", page); // the direct approval waits for the request's decision
+        var queue = await approver.GetStringAsync("/approvals");
+        Assert.Contains("延迟答复至2026-12-31", queue);
+        Assert.Contains("申请数量明显超过合理范围", queue);
+        var approved = await PostForm(approver, "/approvals", $"approve-deferral-{Guid.Parse(id):N}", new() { ["approvedOn"] = "2026-11-24" });
+        Assert.True(approved.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther, await approved.Content.ReadAsStringAsync());
+
+        page = await handler.GetStringAsync($"/cases/{id}");
+        Assert.Contains("id=\"due-on\">2026-12-31", page);
+        Assert.Contains("2026-11-30 → 2026-12-31", page);
+        Assert.Contains($"handler-{s.Child}-name于2026-11-20申请", page);
+        Assert.DoesNotContain("id=\"step-deferral-request\"", page);
+        Assert.DoesNotContain("延迟答复至2026-12-31", await approver.GetStringAsync("/approvals"));
+    }
+
+    [Fact]
     public async Task CasePage_ShowsHolidaysByName_OverdueInRed_AndStepsByRole()
     {
         var s = await Create(factory);

@@ -60,7 +60,10 @@ public static class DeadlineText
                 : t["Why_Extension", x.WorkingDays, extensionArticle, x.Approver, x.ApprovedOn.Iso(), x.ApplicantNotifiedOn.Iso(), x.Reason]);
         }
 
-        if (e.Deferral is { } d) lines.Add(t["Why_Deferral", d.DueOn.Iso(), d.Approver, d.ApprovedOn.Iso(), d.Reason]);
+        if (e.Deferral is { } d)
+            lines.Add(d.RequestedBy is { } asker && d.RequestedOn is { } askedOn
+                ? t["Why_DeferralRequested", d.DueOn.Iso(), asker, askedOn.Iso(), d.Approver, d.ApprovedOn.Iso(), d.Reason]
+                : t["Why_Deferral", d.DueOn.Iso(), d.Approver, d.ApprovedOn.Iso(), d.Reason]);
         lines.Add(t["Why_Due", due.Iso(), W(due), e.CountedWorkingDays]);
         if (e.Provisional) lines.Add(t["Why_Provisional", string.Join("、", e.ProvisionalYears)]);
         return lines;

@@ -21,6 +21,7 @@ public static class CasesEndpoints
         ApproveExtension.ApproveExtensionEndpoint.Map(group);
         RequestExtension.RequestExtensionEndpoint.Map(group);
         ApproveDeferral.ApproveDeferralEndpoint.Map(group);
+        RequestDeferral.RequestDeferralEndpoint.Map(group);
         IssueFeeNotice.IssueFeeNoticeEndpoint.Map(group);
         ReduceFee.ReduceFeeEndpoint.Map(group);
         RecordFeePayment.RecordFeePaymentEndpoint.Map(group);
