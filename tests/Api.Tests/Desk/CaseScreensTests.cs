@@ -93,6 +93,7 @@ public class CaseScreensTests(CaseTrackerFactory factory) : IClassFixture<CaseTr
         var queue = await approver.GetStringAsync("/approvals");
         Assert.Contains("延迟答复至2026-12-31", queue);
         Assert.Contains("申请数量明显超过合理范围", queue);
+        Assert.Contains("申请延迟答复至 2026-12-31", await approver.GetStringAsync("/")); // 工作台: what waits for my approval
         var approved = await PostForm(approver, "/approvals", $"approve-deferral-{Guid.Parse(id):N}", new() { ["approvedOn"] = "2026-11-24" });
         Assert.True(approved.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther, await approved.Content.ReadAsStringAsync());
 
