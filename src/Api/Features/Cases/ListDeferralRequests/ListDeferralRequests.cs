@@ -1,7 +1,6 @@
 using CaseTracker.Api.Identity;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Infrastructure.Persistence;
-using Dapper;
 using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.ListDeferralRequests;
@@ -15,34 +14,8 @@ public sealed record ListDeferralRequestsQuery : IQuery<IReadOnlyList<PendingDef
 internal sealed class ListDeferralRequestsHandler(DbSession session, AgencyAccess access, CaseReader reader)
     : IQueryHandler<ListDeferralRequestsQuery, IReadOnlyList<PendingDeferralRequest>>
 {
-    private sealed class Row
-    {
-        public string CaseId { get; init; } = default!;
-        public string Payload { get; init; } = default!;
-    }
-
     public async ValueTask<IReadOnlyList<PendingDeferralRequest>> Handle(ListDeferralRequestsQuery query, CancellationToken cancellationToken)
-    {
-        var agencies = await access.Scope(null, false, cancellationToken);
-        if (agencies.Count == 0) return [];
-        var parameters = new DynamicParameters();
-        parameters.Add("agencies", agencies.ToArray());
-        var rows = await session.Query<Row>($"""
-            SELECT h.case_id, h.payload FROM case_history h
-            WHERE h.kind = 'DeferralRequested'
-              AND h.case_id IN (SELECT id FROM cases WHERE {session.Dialect.InList("agency_code", "agencies")} AND status <> 'Closed')
-              AND NOT EXISTS (SELECT 1 FROM case_history d WHERE d.case_id = h.case_id AND d.seq > h.seq
-                              AND d.kind IN ('DeferralApproved', 'DeferralRefused'))
-            ORDER BY h.acting_on, h.seq
-            """, parameters, cancellationToken);
-        var result = new List<PendingDeferralRequest>();
-        foreach (var row in rows)
-        {
-            var requested = (DeferralRequested)CaseEventSerializer.Deserialize(nameof(DeferralRequested), row.Payload);
-            if (await reader.Find(Guid.Parse(row.CaseId), cancellationToken) is { } details)
-                result.Add(new PendingDeferralRequest(details, requested.RequestedOn, requested.DueOn, requested.Reason, requested.RequestedBy));
-        }
-
-        return result;
-    }
+        => (await PendingRequests.Read<DeferralRequested, DeferralApproved, DeferralRefused>(session, access, reader, cancellationToken))
+            .Select(p => new PendingDeferralRequest(p.Case, p.Request.RequestedOn, p.Request.DueOn, p.Request.Reason, p.Request.RequestedBy))
+            .ToList();
 }
