@@ -245,16 +245,7 @@ public sealed class Case
     }
 
     /// <summary>The extension request waiting for an approver (the last one neither approved nor refused), or null.</summary>
-    public ExtensionRequested? PendingExtensionRequest
-    {
-        get
-        {
-            ExtensionRequested? pending = null;
-            foreach (var e in events)
-                pending = e switch { ExtensionRequested r => r, ExtensionApproved or ExtensionRefused => null, _ => pending };
-            return pending;
-        }
-    }
+    public ExtensionRequested? PendingExtensionRequest => Pending<ExtensionRequested, ExtensionApproved, ExtensionRefused>();
 
     /// <summary>
     /// A handler asks for the one extension (Art. 33 ¶2; 2008 Art. 24 ¶2), both regimes: at most 20 (15) working days, with a
@@ -346,15 +337,15 @@ public sealed class Case
     }
 
     /// <summary>The deferral request waiting for an approver (the last one neither approved nor refused), or null.</summary>
-    public DeferralRequested? PendingDeferralRequest
+    public DeferralRequested? PendingDeferralRequest => Pending<DeferralRequested, DeferralApproved, DeferralRefused>();
+
+    /// <summary>The last <typeparamref name="TRequested"/> not followed by an approval or a refusal, or null.</summary>
+    private TRequested? Pending<TRequested, TApproved, TRefused>() where TRequested : CaseEvent
     {
-        get
-        {
-            DeferralRequested? pending = null;
-            foreach (var e in events)
-                pending = e switch { DeferralRequested r => r, DeferralApproved or DeferralRefused => null, _ => pending };
-            return pending;
-        }
+        TRequested? pending = null;
+        foreach (var e in events)
+            pending = e switch { TRequested r => r, TApproved or TRefused => null, _ => pending };
+        return pending;
     }
 
     /// <summary>
