@@ -28,23 +28,6 @@ public sealed class AlertsFollowFactory : CaseTrackerFactory
 /// </summary>
 public class AlertsFollowTheCaseTests(AlertsFollowFactory factory) : IClassFixture<AlertsFollowFactory>
 {
-    /// <summary>The case's alerts as (kind, due date, open), straight from the table: no scan runs in between.</summary>
-    private List<(string Kind, string Due, bool Open)> AlertsOf(string caseId)
-    {
-        using var connection = factory.Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT kind, due_on, resolved_at FROM alerts WHERE case_id = @id";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "id";
-        parameter.Value = caseId;
-        command.Parameters.Add(parameter);
-        using var reader = command.ExecuteReader();
-        var list = new List<(string, string, bool)>();
-        while (reader.Read())
-            list.Add((reader.GetString(0), (reader[1] is DateOnly d ? d : DateOnly.FromDateTime(Convert.ToDateTime(reader[1], System.Globalization.CultureInfo.InvariantCulture))).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                reader.IsDBNull(2)));
-        return list.OrderBy(a => a.Item1).ThenBy(a => a.Item2).ToList();
-    }
 
     [Fact]
     public async Task Delivery_OfAnOverdueCase_ResolvesItsOverdueAlertInTheSameCommand()
@@ -53,11 +36,11 @@ public class AlertsFollowTheCaseTests(AlertsFollowFactory factory) : IClassFixtu
         var s = await Create(factory);
         var id = (string)(await s.Register("InPerson", "2026-10-12"))["id"]!; // due 2026-11-09
         await Alerting.Scan(factory);
-        Assert.Equal([("Overdue", "2026-11-09", true)], AlertsOf(id));
+        Assert.Equal([("Overdue", "2026-11-09", true)], factory.Database.AlertsOf(id));
         await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-11-25", outcome = "Disclosed" }));
-        Assert.Equal([("Overdue", "2026-11-09", true)], AlertsOf(id)); // decided, not delivered: still overdue
+        Assert.Equal([("Overdue", "2026-11-09", true)], factory.Database.AlertsOf(id)); // decided, not delivered: still overdue
         await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = "2026-11-25", method = "Post" }));
-        Assert.Equal([("Overdue", "2026-11-09", false)], AlertsOf(id));
+        Assert.Equal([("Overdue", "2026-11-09", false)], factory.Database.AlertsOf(id));
     }
 
     [Fact]
@@ -68,10 +51,10 @@ public class AlertsFollowTheCaseTests(AlertsFollowFactory factory) : IClassFixtu
         var id = (string)(await s.Register("InPerson", "2026-11-02"))["id"]!;
         await Ok(s.Handler.Post($"/api/cases/{id}/supplement-request", new { requestedOn = "2026-11-03", items = "年份", supplyBy = "2026-11-10" }));
         await Alerting.Scan(factory);
-        Assert.Equal([("SupplementLapsed", "2026-11-10", true)], AlertsOf(id).Where(a => a.Open));
+        Assert.Equal([("SupplementLapsed", "2026-11-10", true)], factory.Database.AlertsOf(id).Where(a => a.Open));
         await Ok(s.Handler.Post($"/api/cases/{id}/abandonment", new { closedOn = "2026-11-25", outcome = "Other.SupplementOverdue" }));
-        Assert.Contains(("SupplementLapsed", "2026-11-10", false), AlertsOf(id));
-        Assert.DoesNotContain(AlertsOf(id), a => a.Open);
+        Assert.Contains(("SupplementLapsed", "2026-11-10", false), factory.Database.AlertsOf(id));
+        Assert.DoesNotContain(factory.Database.AlertsOf(id), a => a.Open);
     }
 
     [Fact]
@@ -83,14 +66,14 @@ public class AlertsFollowTheCaseTests(AlertsFollowFactory factory) : IClassFixtu
         var id = (string)c["id"]!;
         Assert.Equal("2026-11-25", (string?)c["dueOn"]);
         await Alerting.Scan(factory);
-        Assert.Equal([("DueToday", "2026-11-25", true)], AlertsOf(id));
+        Assert.Equal([("DueToday", "2026-11-25", true)], factory.Database.AlertsOf(id));
         c = await Ok(s.Approver.Post($"/api/cases/{id}/extension", new { approvedOn = "2026-11-25", workingDays = 5, reason = "复杂", applicantNotifiedOn = "2026-11-25" }));
         Assert.Equal("2026-12-02", (string?)c["dueOn"]);
-        Assert.Equal([("DueSoon", "2026-12-02", true), ("DueToday", "2026-11-25", false)], AlertsOf(id));
+        Assert.Equal([("DueSoon", "2026-12-02", true), ("DueToday", "2026-11-25", false)], factory.Database.AlertsOf(id));
 
         // The next scan finds nothing to do for this case.
         await Alerting.Scan(factory);
-        Assert.Equal([("DueSoon", "2026-12-02", true), ("DueToday", "2026-11-25", false)], AlertsOf(id));
+        Assert.Equal([("DueSoon", "2026-12-02", true), ("DueToday", "2026-11-25", false)], factory.Database.AlertsOf(id));
     }
 
     [Fact]
@@ -103,14 +86,14 @@ public class AlertsFollowTheCaseTests(AlertsFollowFactory factory) : IClassFixtu
             webhookUrl = "http://127.0.0.1:9/unused", webhookSecret = "webhook-secret-0123456789",
         })));
         var id = (string)(await s.Register("InPerson", "2026-10-12"))["id"]!;
-        Assert.Equal([("Overdue", "2026-11-09", true)], AlertsOf(id));
+        Assert.Equal([("Overdue", "2026-11-09", true)], factory.Database.AlertsOf(id));
         var alert = (await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}&kind=Overdue")))["items"]!.AsArray().Single(a => (string?)a!["caseId"] == id)!;
         var alertId = Guid.Parse((string)alert["id"]!);
         Assert.Single(factory.Jobs.Calls<WebhookJobs>(nameof(WebhookJobs.Deliver)), a => a is Guid g && g == alertId);
 
         // The next scan neither raises it again nor delivers it again.
         await Alerting.Scan(factory);
-        Assert.Equal([("Overdue", "2026-11-09", true)], AlertsOf(id));
+        Assert.Equal([("Overdue", "2026-11-09", true)], factory.Database.AlertsOf(id));
         Assert.Single(factory.Jobs.Calls<WebhookJobs>(nameof(WebhookJobs.Deliver)), a => a is Guid g && g == alertId);
     }
 
@@ -124,7 +107,7 @@ public class AlertsFollowTheCaseTests(AlertsFollowFactory factory) : IClassFixtu
             RegisterFile.Row(s.Child, "InPerson", "2026-10-12", ("decidedOn", "2026-10-20"), ("outcome", "Disclosed"), ("deliveredOn", "2026-10-21"),
                 ("deliveryMethod", "Post")))));
         var ids = imported["cases"]!.AsArray().OrderBy(c => (int)c!["row"]!).Select(c => (string)c!["id"]!).ToList();
-        Assert.Equal([("Overdue", "2026-11-09", true)], AlertsOf(ids[0]));
-        Assert.Empty(AlertsOf(ids[1]));
+        Assert.Equal([("Overdue", "2026-11-09", true)], factory.Database.AlertsOf(ids[0]));
+        Assert.Empty(factory.Database.AlertsOf(ids[1]));
     }
 }

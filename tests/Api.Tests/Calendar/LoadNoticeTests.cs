@@ -237,29 +237,13 @@ public class NoticeMovesAlertsTests(NoticeMovesAlertsFactory factory) : IClassFi
         // (a weekday while provisional). The notice makes 2027-01-01 元旦: due 2027-01-04, and the DueSoon alert moves with it.
         var s = await Create(factory);
         var id = (string)(await s.Register("InPerson", "2026-12-04"))["id"]!;
-        Assert.Equal([("DueSoon", "2027-01-01", true)], Alerts(id));
+        Assert.Equal([("DueSoon", "2027-01-01", true)], factory.Database.AlertsOf(id));
         await Ok(s.Admin.SendAsync(new HttpRequestMessage(HttpMethod.Put, "/api/calendar/2027")
         {
             Content = new StringContent("""{"year":2027,"papers":[],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}""",
                 System.Text.Encoding.UTF8, "application/json"),
         }));
-        Assert.Equal([("DueSoon", "2027-01-01", false), ("DueSoon", "2027-01-04", true)], Alerts(id));
+        Assert.Equal([("DueSoon", "2027-01-01", false), ("DueSoon", "2027-01-04", true)], factory.Database.AlertsOf(id));
     }
 
-    private List<(string Kind, string Due, bool Open)> Alerts(string caseId)
-    {
-        using var connection = factory.Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT kind, due_on, resolved_at FROM alerts WHERE case_id = @id";
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "id";
-        parameter.Value = caseId;
-        command.Parameters.Add(parameter);
-        using var reader = command.ExecuteReader();
-        var list = new List<(string, string, bool)>();
-        while (reader.Read())
-            list.Add((reader.GetString(0), (reader[1] is DateOnly d ? d : DateOnly.FromDateTime(Convert.ToDateTime(reader[1], System.Globalization.CultureInfo.InvariantCulture))).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                reader.IsDBNull(2)));
-        return list.OrderBy(a => a.Item1).ThenBy(a => a.Item2).ToList();
-    }
 }

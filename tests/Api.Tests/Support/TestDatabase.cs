@@ -142,6 +142,21 @@ public sealed class TestDatabase
         return log;
     }
 
+    /// <summary>A case's alerts as (kind, due date, open), straight from the table, by kind then due date: no scan runs in between.</summary>
+    public List<(string Kind, string Due, bool Open)> AlertsOf(string caseId)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT kind, due_on, resolved_at FROM alerts WHERE case_id = @id";
+        Add(command, "id", caseId);
+        using var reader = command.ExecuteReader();
+        var list = new List<(string, string, bool)>();
+        while (reader.Read())
+            list.Add((reader.GetString(0), (reader[1] is DateOnly d ? d : DateOnly.FromDateTime(Convert.ToDateTime(reader[1], System.Globalization.CultureInfo.InvariantCulture))).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                reader.IsDBNull(2)));
+        return list.OrderBy(a => a.Item1).ThenBy(a => a.Item2).ToList();
+    }
+
     /// <summary>One value read from the database (null for no row or NULL).</summary>
     public object? Scalar(string sql, params (string Name, object Value)[] parameters)
     {
