@@ -72,13 +72,10 @@ public sealed class FormProblem
     /// <summary>A refusal's English sentence in Chinese, from the refusal catalogue (Errors/Refusals.resx); as written when it has none.</summary>
     private static string Zh(string english) => string.IsNullOrEmpty(english) ? english : ChineseText.Instance.Zh(english);
 
-    /// <summary>The validator's usual sentences in Chinese; anything else through the refusal catalogue.</summary>
+    /// <summary>"Required" beside its field as 必填; every other sentence through the refusal catalogue (range and length included).</summary>
     public static string Chinese(string field, string message)
     {
         if (message == $"{field} is required.") return "必填。";
-        if (message.StartsWith($"{field} must be between ", StringComparison.Ordinal))
-            return "超出允许范围：" + message[(field.Length + 1)..];
-        if (message.StartsWith($"{field} is at most ", StringComparison.Ordinal)) return "内容过长：" + message;
         return Zh(message);
     }
 }
