@@ -222,6 +222,9 @@ public static class Verbs
         var builder = Host.CreateApplicationBuilder(hostArgs);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         ApiHost.AddCore(builder.Services, builder.Configuration, builder.Environment.ContentRootPath);
+        // Identity's sign-in manager needs the authentication scheme provider the web host has; without it the container
+        // fails its validation in Development (the environment of `dotnet run`).
+        builder.Services.AddAuthentication();
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         jobs.Server = false;
         var host = builder.Build();

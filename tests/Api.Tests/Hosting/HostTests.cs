@@ -130,6 +130,19 @@ public class HostTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFa
     }
 
     [Fact]
+    public void UserAndTokenVerbs_InTheDevelopmentEnvironment_Work()
+    {
+        // `dotnet run --project src/Api` runs in Development (launch profile), where the container is validated when built:
+        // the verbs build a host without the web's authentication services and must still run (found by a new office).
+        var (exit, _, stderr) = RunUserVerb("Dev-start-2026\n", "add", "--login", "dev-admin", "--name", "管理员", "--agency", "DEVROOT",
+            "--roles", "Administrator", "--password-stdin", "--environment", "Development");
+        Assert.True(exit == 0, stderr);
+        var token = RunTokenVerb("--user", "dev-admin", "--environment", "Development");
+        Assert.True(token.Exit == 0, token.Error);
+        Assert.Equal(3, token.Out.Trim().Split('\n')[^1].Split('.').Length);
+    }
+
+    [Fact]
     public async Task UserAddVerb_FirstAdministratorSignsInWithThePasswordFromStdin()
     {
         // Issue 12: `user add … --password-stdin` makes the first administrator, whose agency need not exist yet.
