@@ -232,21 +232,25 @@ public static class Verbs
         return host;
     }
 
-    private static readonly string[] ImportOptions = ["file", "user", "name", "agency"];
+    private static readonly string[] ImportOptions = ["file", "user", "agency"];
 
     /// <summary>
-    /// <c>import --file register.csv --user &lt;id&gt; --name &lt;name&gt; --agency &lt;code&gt;</c>: the import of
-    /// <c>POST /api/cases/import</c>, run through the service's own pipeline as an Administrator of the agency.
-    /// Exit 0 imported, 1 the file was refused (nothing imported; the errors on stderr), 2 usage.
+    /// <c>import --file register.csv --user &lt;login&gt; [--agency &lt;code&gt;]</c>: the import of <c>POST /api/cases/import</c>,
+    /// run through the service's own pipeline as the named account: an existing, active user with the IntakeOfficer or
+    /// Administrator role (desk.md 导入), acting with that user's own name, agency and roles, so the events name a real person.
+    /// <c>--agency</c>, when given, must be that user's agency (a check against importing under the wrong account).
+    /// Exit 0 imported, 1 the file or the account was refused (nothing imported; the reason on stderr), 2 usage.
     /// </summary>
     public static async Task<int> Import(string[] args)
     {
         var file = Option(args, "file");
-        var user = Option(args, "user");
+        var login = Option(args, "user");
         var agency = Option(args, "agency");
-        if (file is null || user is null || agency is null)
+        if (file is null || login is null || args.Contains("--name"))
         {
-            Console.Error.WriteLine("usage: import --file <register.csv> --user <id> --name <name> --agency <code> [host options, e.g. --Database:Provider PostgreSql]");
+            Console.Error.WriteLine("usage: import --file <register.csv> --user <login> [--agency <code>] [host options, e.g. --Database:Provider PostgreSql]");
+            if (args.Contains("--name"))
+                Console.Error.WriteLine("--name: the import now acts as the user's own name, agency and roles; create the user with `user add` first.");
             Console.Error.WriteLine($"columns: {string.Join(", ", RegisterColumns.All)}");
             return 2;
         }
@@ -282,10 +286,29 @@ public static class Verbs
         using var host = CoreHost([.. hostArgs]);
 
         await using var scope = host.Services.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(user, Option(args, "name") ?? user, agency, [Roles.Administrator]);
-        if (await scope.ServiceProvider.GetRequiredService<AgencyAccess>().Find(agency, CancellationToken.None) is null)
+        var account = await scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>().FindByNameAsync(login);
+        if (account is not { Active: true })
         {
-            Console.Error.WriteLine($"import: there is no agency {agency}.");
+            Console.Error.WriteLine(account is null ? $"import: there is no user {login}; create it with `user add`." : $"import: the user {login} is disabled.");
+            return 1;
+        }
+
+        if (!account.Roles.Contains(Roles.IntakeOfficer) && !account.Roles.Contains(Roles.Administrator))
+        {
+            Console.Error.WriteLine($"import: the user {login} is neither an IntakeOfficer nor an Administrator; only they import registers.");
+            return 1;
+        }
+
+        if (agency is not null && !string.Equals(agency, account.AgencyCode, StringComparison.Ordinal))
+        {
+            Console.Error.WriteLine($"import: the user {login} belongs to agency {account.AgencyCode}, not {agency}.");
+            return 1;
+        }
+
+        scope.ServiceProvider.GetRequiredService<CurrentUser>().ActAs(account.Login, account.Name, account.AgencyCode, account.Roles);
+        if (await scope.ServiceProvider.GetRequiredService<AgencyAccess>().Find(account.AgencyCode, CancellationToken.None) is null)
+        {
+            Console.Error.WriteLine($"import: there is no agency {account.AgencyCode}.");
             return 2;
         }
 

@@ -1,3 +1,5 @@
+using CaseTracker.Api.Identity;
+using System.Net.Http.Json;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -9,7 +11,7 @@ using static CaseTracker.Api.Tests.Support.Scenario;
 
 namespace CaseTracker.Api.Tests.Cases;
 
-/// <summary>The <c>import</c> verb: the same import from a file, through the service's pipeline, as an Administrator of the agency.</summary>
+/// <summary>The <c>import</c> verb: the same import from a file, through the service's pipeline, as the named user account.</summary>
 [Collection(nameof(ConsoleCollection))]
 public class ImportVerbTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFactory>
 {
@@ -58,7 +60,8 @@ public class ImportVerbTests(CaseTrackerFactory factory) : IClassFixture<CaseTra
             RegisterFile.Row(s.Child, "Online", "2025-07-01", ("confirmedOn", "2025-07-02"), ("withdrawnOn", "2025-07-10"))));
         try
         {
-            var (exit, stdout, stderr) = await RunImportVerb("--file", path, "--user", "clerk-1", "--name", "李明", "--agency", s.Root);
+            var clerk = factory.EnsureUser("importer-" + s.Root, s.Root, Roles.Administrator);
+            var (exit, stdout, stderr) = await RunImportVerb("--file", path, "--user", clerk.Login, "--agency", s.Root);
             Assert.True(exit == 0, stderr);
             Assert.Contains("Imported 2 cases.", stdout);
             Assert.Contains($"{s.Child}-2025-00007", stdout);
@@ -71,8 +74,8 @@ public class ImportVerbTests(CaseTrackerFactory factory) : IClassFixture<CaseTra
             var history = await Ok(s.Supervisor.GetAsync($"/api/cases/{c["id"]}/history"));
             Assert.All(history["items"]!.AsArray(), i =>
             {
-                Assert.Equal("clerk-1", (string?)i!["actor"]!["userId"]);
-                Assert.Equal("李明", (string?)i["actor"]!["name"]);
+                Assert.Equal(clerk.Login, (string?)i!["actor"]!["userId"]);
+                Assert.Equal(clerk.Name, (string?)i["actor"]!["name"]);
             });
         }
         finally
@@ -90,8 +93,9 @@ public class ImportVerbTests(CaseTrackerFactory factory) : IClassFixture<CaseTra
             RegisterFile.Row(s.Child, "InPerson", "03/06/2025")));
         try
         {
+            var clerk = factory.EnsureUser("importer-" + s.Child, s.Child, Roles.IntakeOfficer);
             var before = factory.Snapshot();
-            var (exit, stdout, stderr) = await RunImportVerb("--file", path, "--user", "clerk-1", "--name", "李明", "--agency", s.Child);
+            var (exit, stdout, stderr) = await RunImportVerb("--file", path, "--user", clerk.Login);
             Assert.Equal(1, exit);
             Assert.DoesNotContain("Imported", stdout);
             Assert.Contains("row 2: submittedOn: submittedOn \"03/06/2025\" is not a date written yyyy-MM-dd.", stderr);
@@ -109,6 +113,7 @@ public class ImportVerbTests(CaseTrackerFactory factory) : IClassFixture<CaseTra
     [InlineData("--file", "register.csv", "--agency", "CX")]
     [InlineData("--file", "register.csv", "--user", "u1")]
     [InlineData("--file", "/nonexistent/register.csv", "--user", "u1", "--agency", "CX")]
+    [InlineData("--file", "register.csv", "--user", "u1", "--name", "李明")]
     public async Task ImportVerb_WithBadArguments_Exits2WithUsage(params string[] args)
     {
         var (exit, stdout, stderr) = await RunImportVerb(args);
@@ -117,16 +122,34 @@ public class ImportVerbTests(CaseTrackerFactory factory) : IClassFixture<CaseTra
         Assert.Contains("import", stderr);
     }
 
+    /// <summary>The account is looked up: unknown, disabled, without an importing role, or of another agency → refused, nothing written.</summary>
     [Fact]
-    public async Task ImportVerb_WhenAgencyUnknown_Exits2()
+    public async Task ImportVerb_WhenTheAccountCannotImport_Exits1AndWritesNothing()
     {
         var s = await Create(factory);
         var path = WriteFile(RegisterFile.Csv(RegisterFile.Row(s.Child, "InPerson", "2025-06-03")));
+        var handler = factory.EnsureUser("verb-handler-" + s.Child, s.Child, Roles.CaseHandler);
+        var clerk = factory.EnsureUser("verb-clerk-" + s.Child, s.Child, Roles.IntakeOfficer);
+        var gone = factory.EnsureUser("verb-gone-" + s.Child, s.Child, Roles.IntakeOfficer);
+        (await s.Admin.PutAsJsonAsync($"/api/users/{gone.Login}", new { name = gone.Name, agencyCode = s.Child, roles = new[] { Roles.IntakeOfficer }, active = false })).EnsureSuccessStatusCode();
         try
         {
-            var (exit, _, stderr) = await RunImportVerb("--file", path, "--user", "u1", "--agency", "NOPE" + s.Child);
-            Assert.Equal(2, exit);
-            Assert.Contains("there is no agency", stderr);
+            var before = factory.Snapshot();
+            foreach (var (args, expected) in new (string[] Args, string Expected)[]
+            {
+                (["--user", "nobody-" + s.Child], "there is no user"),
+                (["--user", gone.Login], "is disabled"),
+                (["--user", handler.Login], "neither an IntakeOfficer nor an Administrator"),
+                (["--user", clerk.Login, "--agency", s.Root], $"belongs to agency {s.Child}, not {s.Root}"),
+            })
+            {
+                var (exit, stdout, stderr) = await RunImportVerb(["--file", path, .. args]);
+                Assert.Equal(1, exit);
+                Assert.Equal("", stdout);
+                Assert.Contains(expected, stderr);
+            }
+
+            Assert.Equal(before, factory.Snapshot());
         }
         finally
         {
@@ -157,7 +180,8 @@ public class ImportVerbTests(CaseTrackerFactory factory) : IClassFixture<CaseTra
         {
             var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), path);
             Assert.False(Path.IsPathRooted(relative));
-            var (exit, stdout, stderr) = await RunImportVerb("--file", relative, "--user", "clerk-1", "--name", "李明", "--agency", s.Root);
+            var clerk = factory.EnsureUser("importer-" + s.Child, s.Child, Roles.IntakeOfficer);
+            var (exit, stdout, stderr) = await RunImportVerb("--file", relative, "--user", clerk.Login);
             Assert.True(exit == 0, stderr);
             Assert.Contains("Imported 1 case.", stdout);
         }
