@@ -4,6 +4,8 @@ using CaseTracker.Infrastructure.Calendar;
 using CaseTracker.Infrastructure.Persistence;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace CaseTracker.Infrastructure;
 
@@ -28,7 +30,13 @@ public static class DependencyInjection
         services.AddScoped<Agencies.AgencySettingsStore>();
         services.AddScoped<Agencies.AgencyStore>();
         services.AddScoped<Calendar.CalendarNoticeStore>();
-        services.AddHttpClient(Alerts.WebhookSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        var webhooks = configuration.GetSection(Alerts.WebhookOptions.Section).Get<Alerts.WebhookOptions>() ?? new Alerts.WebhookOptions();
+        services.TryAddSingleton<Alerts.IWebhookHostResolver, Alerts.DnsWebhookHostResolver>();
+        services.AddSingleton(sp => new Alerts.WebhookAddressPolicy(
+            new Domain.Alerts.WebhookAddressRules { Development = sp.GetRequiredService<IHostEnvironment>().IsDevelopment(), AllowedHosts = webhooks.AllowedHosts },
+            sp.GetRequiredService<Alerts.IWebhookHostResolver>()));
+        services.AddHttpClient(Alerts.WebhookSender.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10))
+            .ConfigurePrimaryHttpMessageHandler(sp => Alerts.WebhookSender.CreateHandler(sp.GetRequiredService<Alerts.WebhookAddressPolicy>()));
         services.AddSingleton<Alerts.WebhookSender>();
         services.AddScoped<Reports.ReportCountsQuery>();
         services.AddScoped<Complaints.ComplaintStore>();

@@ -83,7 +83,7 @@ public class AlertsFollowTheCaseTests(AlertsFollowFactory factory) : IClassFixtu
         var s = await Create(factory);
         await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", System.Net.Http.Json.JsonContent.Create(new
         {
-            webhookUrl = "http://127.0.0.1:9/unused", webhookSecret = "webhook-secret-0123456789",
+            webhookUrl = "https://203.0.113.7/unused", webhookSecret = "webhook-secret-0123456789",
         })));
         var id = (string)(await s.Register("InPerson", "2026-10-12"))["id"]!;
         Assert.Equal([("Overdue", "2026-11-09", true)], factory.Database.AlertsOf(id));

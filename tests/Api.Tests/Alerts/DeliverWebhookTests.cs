@@ -14,7 +14,7 @@ using static CaseTracker.Api.Tests.Support.Scenario;
 namespace CaseTracker.Api.Tests.Alerts;
 
 /// <summary>The webhook receives the alerts signed, and a failed delivery is retried.</summary>
-public class DeliverWebhookTests(AlertsFactory factory) : IClassFixture<AlertsFactory>
+public class DeliverWebhookTests(WebhookDevelopmentFactory factory) : IClassFixture<WebhookDevelopmentFactory>
 {
     private static Task<ScanResult> Scan(CaseTrackerFactory on) => Alerting.Scan(on);
 
@@ -56,14 +56,14 @@ public class DeliverWebhookTests(AlertsFactory factory) : IClassFixture<AlertsFa
         Assert.Equal(2, received.Count);
         foreach (var (body, signature) in received.ToList())
         {
-            Assert.Equal(WebhookJobs.Sign(body, secret), signature);
+            Assert.Equal(WebhookJobs.Sign(body, secret, factory.Time.GetUtcNow().ToUnixTimeSeconds()), signature);
             Assert.Equal((string?)alert["id"], (string?)JsonNode.Parse(body)!["id"]);
         }
 
         // The morning digest reaches the same webhook, signed.
         await jobs.DeliverDigest(s.Child, new DateOnly(2026, 11, 25), CancellationToken.None);
         var (digestBody, digestSignature) = received.Last();
-        Assert.Equal(WebhookJobs.Sign(digestBody, secret), digestSignature);
+        Assert.Equal(WebhookJobs.Sign(digestBody, secret, factory.Time.GetUtcNow().ToUnixTimeSeconds()), digestSignature);
         var digest = JsonNode.Parse(digestBody)!;
         Assert.Equal("digest", (string?)digest["type"]);
         Assert.Equal(1, (int)digest["overdue"]!);

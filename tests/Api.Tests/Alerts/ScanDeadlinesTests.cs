@@ -119,7 +119,7 @@ public class AlertsWalkTests(AlertsWalkFactory factory) : IClassFixture<AlertsWa
         await Ok(s.Supervisor.Post($"/api/cases/{a["id"]}/assignment", new { userId = "handler-1", name = "李四" }));
         await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", System.Net.Http.Json.JsonContent.Create(new
         {
-            closeLapsedCases = false, webhookUrl = "http://127.0.0.1:9/unused", webhookSecret = "walk-secret-0123456789",
+            closeLapsedCases = false, webhookUrl = "https://203.0.113.7/unused", webhookSecret = "walk-secret-0123456789",
         })));
 
         string? bNumber = null;

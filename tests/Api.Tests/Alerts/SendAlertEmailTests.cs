@@ -118,7 +118,7 @@ public class EmailTests(EmailFactory factory) : IClassFixture<EmailFactory>
         var s = await Create(factory);
         await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", Json(new
         {
-            alertEmail = "digest@agency.example", webhookUrl = "http://127.0.0.1:9/unused", webhookSecret = "webhook-secret-0123456789",
+            alertEmail = "digest@agency.example", webhookUrl = "https://203.0.113.7/unused", webhookSecret = "webhook-secret-0123456789",
         })));
         await s.Register("InPerson", "2026-10-12"); // due 2026-11-09: overdue
         await s.Register("InPerson", "2026-11-02"); // due 2026-11-30: 3 working days left

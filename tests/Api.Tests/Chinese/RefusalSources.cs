@@ -36,6 +36,9 @@ public static class RefusalSources
     private static readonly (string File, string Member)[] Helpers =
     [
         ("FreeText.cs", "Problem"),
+        ("WebhookAddress.cs", "UrlProblem"),
+        ("WebhookAddress.cs", "AddressProblem"),
+        ("WebhookAddress.cs", "Unresolved"),
         ("PastCase.cs", "KeptNumberProblem"),
         ("AgencyAccess.cs", "OutsideScope"),
         ("ForbiddenProblemDetails.cs", "Detail"),

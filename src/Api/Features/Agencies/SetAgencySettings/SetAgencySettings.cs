@@ -1,6 +1,8 @@
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain;
 using CaseTracker.Infrastructure.Agencies;
+using CaseTracker.Infrastructure.Alerts;
 using Mediator;
 
 namespace CaseTracker.Api.Features.Agencies.SetAgencySettings;
@@ -11,7 +13,10 @@ public sealed record AgencySettingsView(string AgencyCode, bool CloseLapsedCases
 
 /// <summary>
 /// An agency's alert settings (a PUT: what is left out is cleared). Refused: an alert address that is not one address, a
-/// webhook that is not absolute http(s) or has no secret of at least 16 characters (it signs the deliveries).
+/// webhook without a secret of at least 16 characters (it signs the deliveries), and a webhook URL the address rule
+/// refuses (security.md "Outbound calls", <see cref="Domain.Alerts.WebhookAddress"/>: https only, no user name or password,
+/// no address that is or resolves to loopback, link-local, private, shared, multicast or unspecified, unless the
+/// deployment allows the host in <c>Webhooks:AllowedHosts</c>); the handler checks it, DNS included.
 /// </summary>
 public sealed record SetAgencySettingsCommand : ICommand<AgencySettingsView>, IValidatable, IRetryOnConflict
 {
@@ -28,8 +33,6 @@ public sealed record SetAgencySettingsCommand : ICommand<AgencySettingsView>, IV
                                          && mailbox.Address.IndexOf('@') is > 0 and var at && at < mailbox.Address.Length - 1))
             v.Error("alertEmail", "alertEmail must be one email address, such as supervisors@agency.gov.cn.");
         v.Text("webhookUrl", WebhookUrl, Validator.ShortText, required: false).Text("webhookSecret", WebhookSecret, Validator.ShortText, required: false);
-        if (WebhookUrl is not null && !(Uri.TryCreate(WebhookUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
-            v.Error("webhookUrl", "webhookUrl must be an absolute http(s) address.");
         if (WebhookUrl is not null && string.IsNullOrEmpty(WebhookSecret))
             v.Error("webhookSecret", "A webhook needs a secret (at least 16 characters) to sign its deliveries.");
         if (WebhookSecret is { Length: < 16 }) v.Error("webhookSecret", "webhookSecret is at least 16 characters.");
@@ -37,11 +40,14 @@ public sealed record SetAgencySettingsCommand : ICommand<AgencySettingsView>, IV
 }
 
 /// <summary>An agency's alert settings: close lapsed cases automatically (or only warn), its webhook and its alert email address.</summary>
-internal sealed class SetAgencySettingsHandler(AgencySettingsStore settings, AgencyAccess access) : ICommandHandler<SetAgencySettingsCommand, AgencySettingsView>
+internal sealed class SetAgencySettingsHandler(AgencySettingsStore settings, AgencyAccess access, WebhookAddressPolicy webhooks)
+    : ICommandHandler<SetAgencySettingsCommand, AgencySettingsView>
 {
     public async ValueTask<AgencySettingsView> Handle(SetAgencySettingsCommand command, CancellationToken cancellationToken)
     {
         await access.EnsureCanActIn(command.AgencyCode, cancellationToken);
+        if (command.WebhookUrl is not null && await webhooks.Problem(command.WebhookUrl, cancellationToken) is { } problem)
+            throw new InvalidInputException("webhookUrl", problem);
         var close = command.CloseLapsedCases ?? false;
         var email = command.AlertEmail?.Trim();
         await settings.Save(command.AgencyCode, close, command.WebhookUrl, command.WebhookSecret, email, cancellationToken);

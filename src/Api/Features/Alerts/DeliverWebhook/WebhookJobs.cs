@@ -15,8 +15,8 @@ public sealed partial class WebhookJobs(IServiceScopeFactory scopes)
 {
     public const string SignatureHeader = WebhookSender.SignatureHeader;
 
-    /// <summary>The signature of <paramref name="body"/> under <paramref name="secret"/>, as <see cref="WebhookSender.Sign"/>.</summary>
-    public static string Sign(string body, string secret) => WebhookSender.Sign(body, secret);
+    /// <summary>The signature of <paramref name="body"/> under <paramref name="secret"/> at <paramref name="timestamp"/> (Unix seconds), as <see cref="WebhookSender.Sign"/>.</summary>
+    public static string Sign(string body, string secret, long timestamp) => WebhookSender.Sign(body, secret, timestamp);
 
     /// <summary>Sends <see cref="DeliverWebhookCommand"/>: one alert to its agency's webhook; retried with back-off.</summary>
     [AutomaticRetry(Attempts = 6, DelaysInSeconds = [10, 60, 300, 900, 3600, 7200])]
