@@ -64,8 +64,8 @@ public static class OpenRegister
         {
             await Copy(npgsql, "cases", CaseColumns, cases);
             await Copy(npgsql, "case_history", HistoryColumns, history);
-            await npgsql.ExecuteAsync("VACUUM ANALYZE cases");
-            await npgsql.ExecuteAsync("VACUUM ANALYZE case_history");
+            await npgsql.ExecuteAsync("VACUUM ANALYZE cases", commandTimeout: 0);
+            await npgsql.ExecuteAsync("VACUUM ANALYZE case_history", commandTimeout: 0);
             return;
         }
 
@@ -77,7 +77,7 @@ public static class OpenRegister
             await transaction.CommitAsync();
         }
 
-        await sqlite.ExecuteAsync("ANALYZE;");
+        await sqlite.ExecuteAsync("ANALYZE;", commandTimeout: 0);
     }
 
     private static readonly string[] CaseColumns =
@@ -164,6 +164,8 @@ public static class OpenRegister
     {
         await using (var writer = await connection.BeginBinaryImportAsync($"COPY {table} ({string.Join(", ", columns)}) FROM STDIN (FORMAT BINARY)"))
         {
+            // The index maintenance of 1,000,000 rows finishes after the last row: far longer than Npgsql's 30 s on a busy machine.
+            writer.Timeout = TimeSpan.Zero;
             foreach (var row in rows)
             {
                 await writer.StartRowAsync();

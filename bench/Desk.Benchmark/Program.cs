@@ -17,7 +17,10 @@ using Microsoft.Extensions.DependencyInjection;
 // running server. Two verbs:
 //   load    --engine Sqlite|PostgreSql --connection <cs> --cases N   the open register of the deadline-scan benchmark,
 //           shaped for the desk (channels, handlers, Registered events), then one deadline scan so the alerts exist.
-//   measure --url <base> --token <bearer> --login <l> --password <p> --agency <code> [--warmup W] [--runs R] [--label L]
+//   index   --engine E --connection CS --drop|--create   before/after in the same run: drops the index of migration 0013,
+//           or creates it again with the migration's own statement.
+//   measure --url <base> --token <bearer> --login <l> --agency <code> [--approver <login>] [--warmup W] [--runs R] [--label L]
+//           (the password, the same for both users, on standard input)
 // Prints one JSON line per measurement: median and p95 of the time to the last byte of the response on loopback.
 string Arg(string name, string fallback)
 {
@@ -29,12 +32,37 @@ return args.FirstOrDefault() switch
 {
     "load" => await Load(),
     "measure" => await Measure(),
+    "index" => await Index(),
     _ => Usage(),
 };
 
+// The before/after switch of the desk benchmark: the index of migration 0013 (a handler's own cases) dropped, or created
+// again from the migration's own text (the migration journal keeps it applied either way).
+async Task<int> Index()
+{
+    var engine = Arg("engine", "Sqlite");
+    DapperSetup.Configure();
+    var dialect = DependencyInjection.CreateDialect(new DatabaseOptions { Provider = Enum.Parse<DatabaseProvider>(engine), ConnectionString = Arg("connection", "") }, Directory.GetCurrentDirectory());
+    await using var connection = dialect.CreateConnection();
+    await connection.OpenAsync();
+    var exists = await connection.ExecuteScalarAsync<long>(engine == "PostgreSql"
+        ? "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'ix_cases_assigned'"
+        : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'ix_cases_assigned'") > 0;
+    if (args.Contains("--drop") && exists) await connection.ExecuteAsync("DROP INDEX ix_cases_assigned");
+    if (args.Contains("--create") && !exists)
+    {
+        var clock = Stopwatch.StartNew();
+        await connection.ExecuteAsync(File.ReadAllText($"db/migrations/{engine.ToLowerInvariant()}/0013_add_cases_assignee_index.sql"), commandTimeout: 0);
+        await connection.ExecuteAsync("ANALYZE cases", commandTimeout: 0);
+        Console.Error.WriteLine($"created ix_cases_assigned in {clock.Elapsed.TotalSeconds:F1} s");
+    }
+
+    return 0;
+}
+
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Desk.Benchmark load --engine E --connection CS --cases N | measure --url U --token T --login L --password P --agency A [--warmup W] [--runs R]");
+    Console.Error.WriteLine("usage: Desk.Benchmark load --engine E --connection CS --cases N | measure --url U --token T --login L --agency A [--approver L] [--warmup W] [--runs R] < password");
     return 2;
 }
 
@@ -92,6 +120,10 @@ async Task<int> Measure()
     using var desk = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(url) };
     desk.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
     await SignIn(desk, login, password);
+    // An approver of the same agency: their 工作台 and 审批 read the approval queue, which the API does not serve (pages only).
+    var approverLogin = Arg("approver", "");
+    using var approver = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(url) };
+    if (approverLogin.Length > 0) await SignIn(approver, approverLogin, password);
 
     // The cases the desk user works on: their open cases, nearest due date first (what 工作台 lists).
     var mine = JsonDocument.Parse(await api.GetStringAsync("/api/cases?mine=true&open=true&pageSize=20")).RootElement;
@@ -102,16 +134,18 @@ async Task<int> Measure()
     var listed = JsonDocument.Parse(await api.GetStringAsync($"/api/cases?open=true&{filter}&pageSize=50")).RootElement.GetProperty("total").GetInt32();
 
     // Each desk page and the API calls that read the same data; {case} is one of the user's cases, a different one each round.
-    var targets = new (string Name, string Page, string[] Api)[]
+    var targets = new (string Name, HttpClient Client, string Page, string[] Api)[]
     {
-        ("工作台 /", "/", [
+        ("工作台 /", desk, "/", [
             "/api/cases?mine=true&open=true&pageSize=20",
             "/api/alerts?mine=true&status=open&pageSize=10",
             $"/api/cases?agency={agency}&status=AwaitingConfirmation&pageSize=10",
         ]),
-        ("案件列表 /cases (open, Letter, due within 5 working days)", $"/cases?status=open&{filter}", [$"/api/cases?open=true&{filter}&pageSize=50", "/api/handlers"]),
-        ("案件 /cases/{id}", "/cases/{case}", ["/api/cases/{case}", "/api/cases/{case}/history", "/api/cases/{case}/deadline"]),
+        ("案件列表 /cases (open, Letter, due within 5 working days)", desk, $"/cases?status=open&{filter}", [$"/api/cases?open=true&{filter}&pageSize=50", "/api/handlers"]),
+        ("案件 /cases/{id}", desk, "/cases/{case}", ["/api/cases/{case}", "/api/cases/{case}/history", "/api/cases/{case}/deadline"]),
     };
+    if (approverLogin.Length > 0)
+        targets = [.. targets, ("工作台 / (approver, no API route for the approval queue)", approver, "/", []), ("审批 /approvals (approver)", approver, "/approvals", [])];
 
     var samples = targets.Select(_ => (Page: new List<double>(), Api: new List<double>(), First: new List<double>())).ToArray();
     for (var round = 0; round < warmup + runs; round++)
@@ -119,8 +153,8 @@ async Task<int> Measure()
         var id = ids[round % ids.Length];
         for (var t = 0; t < targets.Length; t++)
         {
-            var (name, page, calls) = targets[t];
-            var pageTime = await Time(desk, page.Replace("{case}", id), html: true);
+            var (_, client, page, calls) = targets[t];
+            var pageTime = await Time(client, page.Replace("{case}", id), html: true);
             double apiTime = 0, firstTime = 0;
             for (var c = 0; c < calls.Length; c++)
             {
@@ -145,7 +179,8 @@ async Task<int> Measure()
             pageMedianMs = Median(page), pageP95Ms = P95(page),
             apiCallsMedianMs = Median(all), apiCallsP95Ms = P95(all), apiCalls = targets[t].Api,
             firstApiCallMedianMs = Median(first), firstApiCallP95Ms = P95(first),
-            ratioToApiCalls = Math.Round(Median(page) / Median(all), 2), ratioToFirstApiCall = Math.Round(Median(page) / Median(first), 2),
+            ratioToApiCalls = all.Sum() > 0 ? Math.Round(Median(page) / Median(all), 2) : (double?)null,
+            ratioToFirstApiCall = first.Sum() > 0 ? Math.Round(Median(page) / Median(first), 2) : (double?)null,
         }, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
