@@ -138,7 +138,17 @@ public static class OpenRegister
         }
     }
 
-    private static async Task Insert(SqliteConnection connection, SqliteTransaction transaction, string table, string[] columns, IEnumerable<object?[]> rows)
+    /// <summary>
+    /// Writes <paramref name="rows"/> (values in <paramref name="columns"/> order: string, int, bool, DateOnly,
+    /// DateTimeOffset or null) into <paramref name="table"/>: one prepared INSERT a row inside
+    /// <paramref name="transaction"/> on SQLite (dates as the product stores them), binary COPY on PostgreSQL.
+    /// </summary>
+    public static Task Write(DbConnection connection, DbTransaction? transaction, string table, string[] columns, IEnumerable<object?[]> rows)
+        => connection is NpgsqlConnection npgsql
+            ? Copy(npgsql, table, columns, rows)
+            : Insert((SqliteConnection)connection, (SqliteTransaction?)transaction, table, columns, rows);
+
+    private static async Task Insert(SqliteConnection connection, SqliteTransaction? transaction, string table, string[] columns, IEnumerable<object?[]> rows)
     {
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
