@@ -3,15 +3,14 @@ using System.Text.Json;
 using CaseTracker.Api.Features.Alerts;
 using CaseTracker.Api.Features.Alerts.ScanDeadlines;
 using CaseTracker.Api.Hosting;
+using CaseTracker.Bench.Register;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Infrastructure;
 using CaseTracker.Infrastructure.Persistence;
 using Dapper;
 using Mediator;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 // The deadline scan over N open cases (201 agencies), as the product runs it (ScanDeadlinesCommand through
 // the service's own DI), next to loading every open case with its events into memory and computing each
@@ -48,7 +47,7 @@ await using (var setup = dialect.CreateConnection())
     if (await setup.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM cases") != count)
     {
         var loading = Stopwatch.StartNew();
-        await Generate(setup, count, today);
+        await OpenRegister.Generate(setup, count, today);
         Console.Error.WriteLine($"loaded {count:N0} open cases in {loading.Elapsed.TotalSeconds:F1} s");
     }
 }
@@ -124,133 +123,6 @@ for (var run = 1; run <= runs; run++)
         alertsRaised = result.Raised, inMemorySeconds = Math.Round(memorySeconds, 3), inMemoryAllocatedMB = Math.Round(memoryBytes / 1048576.0, 1),
         inMemoryOverdue = overdue, inMemoryDueSoon = soon, ratio = Math.Round(scanSeconds / memorySeconds, 3),
     }));
-}
-
-static async Task Generate(System.Data.Common.DbConnection connection, int count, DateOnly today)
-{
-    var random = new Random(6);
-    await connection.ExecuteAsync("DELETE FROM case_history; DELETE FROM cases; DELETE FROM agencies;");
-    var agencies = new List<string> { "P" };
-    await connection.ExecuteAsync("INSERT INTO agencies (code, name, parent_code, created_at) VALUES ('P', 'P', NULL, @now)", new { now = DateTimeOffset.UtcNow });
-    for (var p = 1; p <= 20; p++)
-    {
-        await connection.ExecuteAsync("INSERT INTO agencies (code, name, parent_code, created_at) VALUES (@code, @code, 'P', @now)", new { code = $"P{p:D2}", now = DateTimeOffset.UtcNow });
-        agencies.Add($"P{p:D2}");
-        for (var d = 1; d <= 9; d++)
-        {
-            await connection.ExecuteAsync("INSERT INTO agencies (code, name, parent_code, created_at) VALUES (@code, @code, @parent, @now)",
-                new { code = $"P{p:D2}D{d}", parent = $"P{p:D2}", now = DateTimeOffset.UtcNow });
-            agencies.Add($"P{p:D2}D{d}");
-        }
-    }
-
-    if (connection is NpgsqlConnection npgsql)
-    {
-        await CopyIntoPostgreSql(npgsql, count, today, agencies, random);
-        return;
-    }
-
-    await using var transaction = await connection.BeginTransactionAsync();
-    for (var i = 0; i < count; i++)
-    {
-        // An open register: received over the last 27 days (due 28 days later, about 20 working days), 1% older and overdue;
-        // 2% consulting, 1% waiting for a supplement, 1% for a fee.
-        var received = today.AddDays(random.Next(100) == 0 ? -random.Next(40, 120) : -random.Next(0, 27));
-        var roll = random.Next(100);
-        var status = roll < 2 ? "Consulting" : roll < 3 ? "AwaitingSupplement" : roll < 4 ? "AwaitingFee" : "InProgress";
-        var id = Guid.NewGuid().ToString();
-        await connection.ExecuteAsync("""
-            INSERT INTO cases (id, case_number, agency_code, channel, submitted_on, received_on, regime, status, due_on, due_on_provisional, extended,
-                closed_late, applicant_kind, applicant_name, applicant_key, description, version, created_at, updated_at)
-            VALUES (@id, @number, @agency, 'InPerson', @received, @received, 'Regime2019', @status, @due, @no, @no, @no, 'NaturalPerson', '申请人', 'k', 'bench', 1, @now, @now)
-            """, new { id, number = $"B-{i:D7}", agency = agencies[random.Next(agencies.Count)], received, status,
-            due = status == "AwaitingSupplement" ? (DateOnly?)null : received.AddDays(28), no = false, now = DateTimeOffset.UtcNow }, transaction);
-        if (status == "InProgress") continue;
-        var e = status switch
-        {
-            "Consulting" => (CaseEvent)new ConsultationSent(Guid.NewGuid(), ConsultationKind.ThirdParty, "某公司", received.AddDays(1)),
-            "AwaitingSupplement" => new SupplementRequested(received.AddDays(1), "年份", received.AddDays(21)),
-            _ => new FeeNoticeIssued(received.AddDays(1), FeeMethod.PerPage, 50, 1, 200m),
-        };
-        await connection.ExecuteAsync("""
-            INSERT INTO case_history (case_id, seq, kind, acting_on, payload, recorded_at, actor_id, actor_name)
-            VALUES (@id, 2, @kind, @on, @payload, @now, 'bench', 'bench')
-            """, new { id, kind = e.Kind, on = e.On, payload = CaseEventSerializer.Serialize(e), now = DateTimeOffset.UtcNow }, transaction);
-    }
-
-    await transaction.CommitAsync();
-    await connection.ExecuteAsync(connection is NpgsqlConnection ? "VACUUM ANALYZE cases" : "ANALYZE cases;");
-}
-
-static async Task CopyIntoPostgreSql(NpgsqlConnection connection, int count, DateOnly today, List<string> agencies, Random random)
-{
-    var history = new List<(string Id, CaseEvent Event)>();
-    await using (var writer = await connection.BeginBinaryImportAsync("""
-        COPY cases (id, case_number, agency_code, channel, submitted_on, received_on, regime, status, due_on, due_on_provisional, extended,
-            closed_late, applicant_kind, applicant_name, applicant_key, description, version, created_at, updated_at) FROM STDIN (FORMAT BINARY)
-        """))
-    {
-        var now = DateTime.UtcNow;
-        for (var i = 0; i < count; i++)
-        {
-            var received = today.AddDays(random.Next(100) == 0 ? -random.Next(40, 120) : -random.Next(0, 27));
-            var roll = random.Next(100);
-            var status = roll < 2 ? "Consulting" : roll < 3 ? "AwaitingSupplement" : roll < 4 ? "AwaitingFee" : "InProgress";
-            var id = Guid.NewGuid().ToString();
-            await writer.StartRowAsync();
-            await writer.WriteAsync(id, NpgsqlTypes.NpgsqlDbType.Varchar);
-            await writer.WriteAsync($"B-{i:D7}", NpgsqlTypes.NpgsqlDbType.Varchar);
-            await writer.WriteAsync(agencies[random.Next(agencies.Count)], NpgsqlTypes.NpgsqlDbType.Varchar);
-            await writer.WriteAsync("InPerson", NpgsqlTypes.NpgsqlDbType.Varchar);
-            await writer.WriteAsync(received, NpgsqlTypes.NpgsqlDbType.Date);
-            await writer.WriteAsync(received, NpgsqlTypes.NpgsqlDbType.Date);
-            await writer.WriteAsync("Regime2019", NpgsqlTypes.NpgsqlDbType.Varchar);
-            await writer.WriteAsync(status, NpgsqlTypes.NpgsqlDbType.Varchar);
-            if (status == "AwaitingSupplement") await writer.WriteNullAsync();
-            else await writer.WriteAsync(received.AddDays(28), NpgsqlTypes.NpgsqlDbType.Date);
-            await writer.WriteAsync(false, NpgsqlTypes.NpgsqlDbType.Boolean);
-            await writer.WriteAsync(false, NpgsqlTypes.NpgsqlDbType.Boolean);
-            await writer.WriteAsync(false, NpgsqlTypes.NpgsqlDbType.Boolean);
-            await writer.WriteAsync("NaturalPerson", NpgsqlTypes.NpgsqlDbType.Varchar);
-            await writer.WriteAsync("申请人", NpgsqlTypes.NpgsqlDbType.Varchar);
-            await writer.WriteAsync("k", NpgsqlTypes.NpgsqlDbType.Varchar);
-            await writer.WriteAsync("bench", NpgsqlTypes.NpgsqlDbType.Text);
-            await writer.WriteAsync(1, NpgsqlTypes.NpgsqlDbType.Integer);
-            await writer.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
-            await writer.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
-            if (status != "InProgress")
-                history.Add((id, status switch
-                {
-                    "Consulting" => (CaseEvent)new ConsultationSent(Guid.NewGuid(), ConsultationKind.ThirdParty, "某公司", received.AddDays(1)),
-                    "AwaitingSupplement" => new SupplementRequested(received.AddDays(1), "年份", received.AddDays(21)),
-                    _ => new FeeNoticeIssued(received.AddDays(1), FeeMethod.PerPage, 50, 1, 200m),
-                }));
-        }
-
-        await writer.CompleteAsync();
-    }
-
-    await using (var writer = await connection.BeginBinaryImportAsync(
-        "COPY case_history (case_id, seq, kind, acting_on, payload, recorded_at, actor_id, actor_name) FROM STDIN (FORMAT BINARY)"))
-    {
-        foreach (var (id, e) in history)
-        {
-            await writer.StartRowAsync();
-            await writer.WriteAsync(id, NpgsqlTypes.NpgsqlDbType.Varchar);
-            await writer.WriteAsync(2, NpgsqlTypes.NpgsqlDbType.Integer);
-            await writer.WriteAsync(e.Kind, NpgsqlTypes.NpgsqlDbType.Varchar);
-            await writer.WriteAsync(e.On, NpgsqlTypes.NpgsqlDbType.Date);
-            await writer.WriteAsync(CaseEventSerializer.Serialize(e), NpgsqlTypes.NpgsqlDbType.Text);
-            await writer.WriteAsync(DateTime.UtcNow, NpgsqlTypes.NpgsqlDbType.TimestampTz);
-            await writer.WriteAsync("bench", NpgsqlTypes.NpgsqlDbType.Varchar);
-            await writer.WriteAsync("bench", NpgsqlTypes.NpgsqlDbType.Varchar);
-        }
-
-        await writer.CompleteAsync();
-    }
-
-    await connection.ExecuteAsync("VACUUM ANALYZE cases");
-    await connection.ExecuteAsync("VACUUM ANALYZE case_history");
 }
 
 internal sealed class CaseRow

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Diagnostics;
+using CaseTracker.Bench.Register;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Outcomes;
 using CaseTracker.Domain.Reports;
@@ -48,7 +49,7 @@ await using (var setup = dialect.CreateConnection())
         foreach (var (code, parent) in agencies)
             await setup.ExecuteAsync("INSERT INTO agencies (code, name, parent_code, created_at) VALUES (@code, @code, @parent, @now)",
                 new { code, parent, now = DateTimeOffset.UtcNow });
-        await Load(setup, dialect, cases, agencies.Select(a => a.Code).ToArray());
+        await Load(setup, cases, agencies.Select(a => a.Code).ToArray());
         Console.Error.WriteLine($"loaded {cases:N0} cases in {loading.Elapsed.TotalSeconds:F1} s");
     }
 }
@@ -126,7 +127,7 @@ static ReportCounts CountInMemory(List<CaseRow> rows, int year)
     };
 }
 
-static async Task Load(DbConnection connection, SqlDialect dialect, int count, string[] agencies)
+static async Task Load(DbConnection connection, int count, string[] agencies)
 {
     var random = new Random(2023);
     string[] outcomes = [.. Outcome.ForRegime(Regime.Regime2019).Select(o => o.Code).Where(c => c != "Other.Withdrawn")];
@@ -150,65 +151,27 @@ static async Task Load(DbConnection connection, SqlDialect dialect, int count, s
         }
     }
 
-    const string columns = "id, case_number, agency_code, channel, submitted_on, received_on, status, due_on, extended, outcome, closed_on, closed_late, applicant_kind";
+    string[] columns =
+    [
+        "id", "case_number", "agency_code", "channel", "submitted_on", "received_on", "status", "due_on", "extended", "outcome", "closed_on",
+        "closed_late", "applicant_kind", "regime", "due_on_provisional", "applicant_name", "applicant_key", "description", "version", "created_at", "updated_at",
+    ];
+    var created = new DateTimeOffset(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    var rows = Rows().Select(r => (object?[])[.. r, "Regime2019", false, "申请人", "k", "bench", 1, created, created]);
     if (connection is NpgsqlConnection npgsql)
     {
-        await using var writer = await npgsql.BeginBinaryImportAsync(
-            $"COPY cases ({columns}, regime, due_on_provisional, applicant_name, applicant_key, description, version, created_at, updated_at) FROM STDIN (FORMAT BINARY)");
-        var now = DateTime.UtcNow;
-        foreach (var r in Rows())
-        {
-            await writer.StartRowAsync();
-            for (var c = 0; c < r.Length; c++)
-            {
-                switch (r[c])
-                {
-                    case null: await writer.WriteNullAsync(); break;
-                    case DateOnly d: await writer.WriteAsync(d, NpgsqlTypes.NpgsqlDbType.Date); break;
-                    case bool b: await writer.WriteAsync(b, NpgsqlTypes.NpgsqlDbType.Boolean); break;
-                    case string s: await writer.WriteAsync(s, NpgsqlTypes.NpgsqlDbType.Varchar); break;
-                }
-            }
-
-            await writer.WriteAsync("Regime2019", NpgsqlTypes.NpgsqlDbType.Varchar);
-            await writer.WriteAsync(false, NpgsqlTypes.NpgsqlDbType.Boolean);
-            await writer.WriteAsync("申请人", NpgsqlTypes.NpgsqlDbType.Varchar);
-            await writer.WriteAsync("k", NpgsqlTypes.NpgsqlDbType.Varchar);
-            await writer.WriteAsync("bench", NpgsqlTypes.NpgsqlDbType.Text);
-            await writer.WriteAsync(1, NpgsqlTypes.NpgsqlDbType.Integer);
-            await writer.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
-            await writer.WriteAsync(now, NpgsqlTypes.NpgsqlDbType.TimestampTz);
-        }
-
-        await writer.CompleteAsync();
-        await writer.DisposeAsync(); // the connection leaves the COPY state only when the importer is disposed
-        await npgsql.ExecuteAsync("VACUUM ANALYZE cases"); // sets the visibility map: index-only scans
+        await OpenRegister.Write(npgsql, null, "cases", columns, rows);
+        await npgsql.ExecuteAsync("VACUUM ANALYZE cases", commandTimeout: 0); // sets the visibility map: index-only scans
         return;
     }
 
     var sqlite = (SqliteConnection)connection;
-    await using var transaction = sqlite.BeginTransaction();
-    await using var command = sqlite.CreateCommand();
-    command.Transaction = transaction;
-    var names = columns.Split(", ");
-    command.CommandText = $"INSERT INTO cases ({columns}, regime, due_on_provisional, applicant_name, applicant_key, description, version, created_at, updated_at) " +
-        $"VALUES ({string.Join(", ", names.Select(n => "@" + n))}, 'Regime2019', 0, '申请人', 'k', 'bench', 1, '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z')";
-    var parameters = names.Select(n => command.Parameters.Add(new SqliteParameter("@" + n, null))).ToArray();
-    command.Prepare();
-    foreach (var r in Rows())
+    await using (var transaction = sqlite.BeginTransaction())
     {
-        for (var c = 0; c < r.Length; c++)
-            parameters[c].Value = r[c] switch
-            {
-                null => DBNull.Value,
-                DateOnly d => d.ToString("yyyy-MM-dd"),
-                bool b => b ? 1 : 0,
-                var v => v,
-            };
-        await command.ExecuteNonQueryAsync();
+        await OpenRegister.Write(sqlite, transaction, "cases", columns, rows);
+        await transaction.CommitAsync();
     }
 
-    await transaction.CommitAsync();
     await sqlite.ExecuteAsync("ANALYZE cases;");
 }
 
