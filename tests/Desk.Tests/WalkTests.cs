@@ -111,6 +111,7 @@ public sealed class WalkTests(DeskFixture desk)
             // 待确认: both sides confirmed the online request today, the fax on the 调休 Sunday 09-20 (a working day: no shift).
             await officer.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).GetByRole(AriaRole.Link, new() { Name = "待确认" }).ClickAsync();
             await DeskFixture.AtUrl(officer, "/awaiting-confirmation$");
+            await Assertions.Expect(officer.Locator("table.list caption")).ToHaveTextAsync("待确认的申请（2件）");
             var rows = officer.Locator("table.list tbody tr");
             Assert.Equal([onlineNumber, faxNumber], (await rows.AllInnerTextsAsync()).Select(r => r.Split('\t')[0].Trim()));
             await DeskFixture.AssertAccessible(officer);
@@ -230,7 +231,9 @@ public sealed class WalkTests(DeskFixture desk)
             var requestText = await request.InnerTextAsync();
             Assert.Contains("延期10个工作日", requestText);
             Assert.Contains("承办人乙（2026-10-12）", requestText);
-            Assert.Contains("2026-11-05（17 个工作日）", requestText);
+            var before = await ApiGet(boss, $"{app.BaseUrl}/api/cases/{inPersonId}");
+            Assert.Equal(("2026-11-05", 17), ((string)before["dueOn"]!, (int)before["workingDaysLeft"]!));
+            Assert.Contains("2026-11-05（剩余17个工作日）", requestText);
             Assert.Contains("2026-11-19", requestText);
             await DeskFixture.AssertAccessible(boss);
             await DeskFixture.Screenshot(boss, "walk-15-approvals");
@@ -277,7 +280,7 @@ public sealed class WalkTests(DeskFixture desk)
             var timeline = (await clerk.Locator("#timeline tbody tr").AllInnerTextsAsync()).Select(r => r.Split('\t')).ToList();
             Assert.Equal(
                 [
-                    ("2026-09-21", "登记", "2026-10-26"),
+                    ("2026-09-21", "登记", "— → 2026-10-26"),
                     ("2026-09-21", "指定承办人", "2026-10-26"),
                     ("2026-09-22", "发出补正通知", "2026-10-26 → —"),
                     ("2026-09-24", "收到补正", "— → 2026-10-29"),
