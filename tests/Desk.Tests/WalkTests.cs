@@ -154,14 +154,21 @@ public sealed class WalkTests(DeskFixture desk)
             var clerk = await SignIn(handler);
             var mine = clerk.GetByRole(AriaRole.Table, new() { Name = "我承办的在办案件" });
             var mineRow = mine.Locator("tbody tr").Filter(new() { HasText = inPersonNumber });
-            Assert.Contains("2026-10-26", await mineRow.InnerTextAsync());
-            Assert.Contains("19 个工作日", await mineRow.InnerTextAsync());
+            var listed = await ApiGet(clerk, $"{app.BaseUrl}/api/cases/{inPersonId}");
+            Assert.Equal(("2026-10-26", 19), ((string)listed["dueOn"]!, (int)listed["workingDaysLeft"]!));
+            var cells = (await mineRow.InnerTextAsync()).Split('\t').Select(c => c.Trim()).ToList();
+            Assert.Equal(["2026-09-21", "2026-10-26", "19 个工作日"], new[] { cells[4], cells[7], cells[8] });
             await DeskFixture.Screenshot(clerk, "walk-09-workbench-handler");
             await mine.GetByRole(AriaRole.Link, new() { Name = inPersonNumber }).ClickAsync();
             await DeskFixture.AtUrl(clerk, $"/cases/{inPersonId}$");
             var step = clerk.Locator("#step-supplement-request");
             Assert.Equal("2026-09-22", await step.GetByLabel("日期").InputValueAsync());
             await step.GetByLabel("需要补正的事项").FillAsync("请写明所需信息的年份和路段名称");
+            await step.GetByLabel("补正期限").FillAsync("2026-09-21");
+            await Refused(clerk, "#step-supplement-request", "补正期限", "2026-09-21", "发出");
+            step = clerk.Locator("#step-supplement-request");
+            Assert.Equal("请写明所需信息的年份和路段名称", await step.GetByLabel("需要补正的事项").InputValueAsync());
+            await step.GetByLabel("补正期限").FillAsync("");
             await step.GetByRole(AriaRole.Button, new() { Name = "发出" }).ClickAsync();
             await Assertions.Expect(clerk.Locator("#status")).ToHaveTextAsync("待补正");
             await CheckCasePage(clerk, app, inPersonId, new Expect("待补正", "2026-09-21", Due: null, Left: null));
@@ -193,6 +200,7 @@ public sealed class WalkTests(DeskFixture desk)
             await step.GetByRole(AriaRole.Button, new() { Name = "发出" }).ClickAsync();
             await Assertions.Expect(clerk.Locator("#status")).ToHaveTextAsync("征求意见中");
             await CheckCasePage(clerk, app, inPersonId, new Expect("征求意见中", "2026-09-21", "2026-11-19", 34));
+            Assert.Contains("自2026-09-29起暂停计算（征求第三方意见），第三方尚未答复，最迟至2026-10-23", await clerk.Locator("#why").InnerTextAsync());
             await DeskFixture.AssertAccessible(clerk);
             await DeskFixture.Screenshot(clerk, "walk-12-consultation-sent");
 
@@ -203,6 +211,10 @@ public sealed class WalkTests(DeskFixture desk)
             await clerk.GotoAsync($"{app.BaseUrl}/cases/{inPersonId}");
             step = clerk.Locator("#step-consultation-reply");
             Assert.Equal("2026-10-10", await step.GetByLabel("收到日期").InputValueAsync());
+            await step.GetByLabel("收到日期").FillAsync("2026-09-27");
+            await Refused(clerk, "#step-consultation-reply", "收到日期", "2026-09-27", "记录");
+            step = clerk.Locator("#step-consultation-reply");
+            await step.GetByLabel("收到日期").FillAsync("2026-10-10");
             await step.GetByLabel("是否同意公开").SelectOptionAsync(new SelectOptionValue { Label = "同意" });
             await step.GetByRole(AriaRole.Button, new() { Name = "记录" }).ClickAsync();
             await Assertions.Expect(clerk.Locator("#status")).ToHaveTextAsync("办理中");
@@ -214,6 +226,10 @@ public sealed class WalkTests(DeskFixture desk)
             app.SetToday(D("2026-10-12"));
             clerk = await SignIn(handler);
             await clerk.GotoAsync($"{app.BaseUrl}/cases/{inPersonId}");
+            step = clerk.Locator("#step-extension-request");
+            await step.GetByLabel("延长工作日数").FillAsync("30");
+            await step.GetByLabel("理由").FillAsync("涉及多个路段的档案，需调取核对");
+            await Refused(clerk, "#step-extension-request", "延长工作日数", "30", "提交审批");
             step = clerk.Locator("#step-extension-request");
             await step.GetByLabel("延长工作日数").FillAsync("10");
             await step.GetByLabel("理由").FillAsync("涉及多个路段的档案，需调取核对");
@@ -266,6 +282,13 @@ public sealed class WalkTests(DeskFixture desk)
             await clerk.GotoAsync($"{app.BaseUrl}/cases/{inPersonId}");
             step = clerk.Locator("#step-delivery");
             Assert.Equal("2026-10-21", await step.GetByLabel("送达日期").InputValueAsync());
+            await step.GetByLabel("送达日期").FillAsync("2026-10-19");
+            await Refused(clerk, "#step-delivery", "送达日期", "2026-10-19", "记录");
+            step = clerk.Locator("#step-delivery");
+            await step.GetByLabel("送达日期").FillAsync("2026-10-32");
+            await Refused(clerk, "#step-delivery", "送达日期", "2026-10-32", "记录");
+            step = clerk.Locator("#step-delivery");
+            await step.GetByLabel("送达日期").FillAsync("2026-10-21");
             await step.GetByLabel("送达方式").SelectOptionAsync(new SelectOptionValue { Label = "邮寄" });
             await step.GetByRole(AriaRole.Button, new() { Name = "记录" }).ClickAsync();
             await Assertions.Expect(clerk.Locator("#status")).ToHaveTextAsync("已办结");
@@ -298,6 +321,28 @@ public sealed class WalkTests(DeskFixture desk)
         {
             foreach (var page in pages) await page.Context.CloseAsync();
         }
+    }
+
+    /// <summary>
+    /// Submits the step form <paramref name="formSelector"/> and expects it refused: a Chinese problem shown in the form
+    /// (beside the field or above it), what the clerk typed kept, nothing recorded (the timeline does not grow).
+    /// </summary>
+    private static async Task Refused(IPage page, string formSelector, string label, string typed, string button)
+    {
+        var events = await page.Locator("#timeline tbody tr").CountAsync();
+        var form = page.Locator(formSelector);
+        await form.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        var problems = page.Locator(formSelector).Locator("[role=alert]");
+        await problems.First.WaitForAsync();
+        foreach (var text in await problems.AllInnerTextsAsync())
+        {
+            Assert.DoesNotMatch(@"[A-Za-z]{4,}", text.Replace("yyyy-MM-dd", ""));
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", text);
+        }
+
+        Assert.Equal(typed, await page.Locator(formSelector).GetByLabel(label).InputValueAsync());
+        Assert.Equal(events, await page.Locator("#timeline tbody tr").CountAsync());
+        await DeskFixture.AssertAccessible(page);
     }
 
     /// <summary>The event's name without the details the page appends (days, reason, party, handler).</summary>
