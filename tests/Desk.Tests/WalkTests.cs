@@ -130,6 +130,8 @@ public sealed class WalkTests(DeskFixture desk)
             await CheckCasePage(officer, app, (string)online["id"]!, new Expect("办理中", "2026-09-21", "2026-10-26", 20));
             await officer.GotoAsync(app.BaseUrl + "/awaiting-confirmation");
             await officer.Locator("#none").WaitForAsync();
+            await CheckList(officer, app, 4);
+            await DeskFixture.Screenshot(officer, "walk-08a-case-list");
 
             var inPersonId = (string)inPerson["id"]!;
             await CheckCasePage(officer, app, inPersonId, new Expect("办理中", "2026-09-21", "2026-10-26", 20));
@@ -316,6 +318,10 @@ public sealed class WalkTests(DeskFixture desk)
                 ],
                 timeline.Select(c => (c[0].Trim(), Kind(c[1]), c[3].Trim())).ToList());
             Assert.Equal(["承办人乙"], timeline.Where(c => c[1].StartsWith("送达", StringComparison.Ordinal)).Select(c => c[2].Trim()));
+
+            // 案件列表 on the last day: the closed case and the three others, each as the API reads them.
+            await CheckList(clerk, app, 4);
+            await DeskFixture.Screenshot(clerk, "walk-19-case-list");
         }
         finally
         {
@@ -343,6 +349,29 @@ public sealed class WalkTests(DeskFixture desk)
         Assert.Equal(typed, await page.Locator(formSelector).GetByLabel(label).InputValueAsync());
         Assert.Equal(events, await page.Locator("#timeline tbody tr").CountAsync());
         await DeskFixture.AssertAccessible(page);
+    }
+
+    /// <summary>
+    /// 案件列表 against GET /api/cases (same session): every row's receipt date, due date and working days left.
+    /// </summary>
+    private static async Task CheckList(IPage page, DeskApp app, int count)
+    {
+        await page.GotoAsync($"{app.BaseUrl}/cases");
+        var table = page.Locator("main table").Last;
+        var headers = (await table.Locator("thead th").AllInnerTextsAsync()).Select(h => h.Trim()).ToList();
+        var (number, received, due, left) = (headers.IndexOf("案件编号"), headers.IndexOf("收到日期"), headers.IndexOf("答复期限"), headers.IndexOf("剩余工作日"));
+        var rows = (await table.Locator("tbody tr").AllInnerTextsAsync()).Select(r => r.Split('\t').Select(c => c.Trim()).ToList()).ToList();
+        var api = (await ApiGet(page, $"{app.BaseUrl}/api/cases?pageSize=50"))["items"]!.AsArray();
+        Assert.Equal(count, rows.Count);
+        Assert.Equal(count, api.Count);
+        foreach (var row in rows)
+        {
+            var item = api.Single(i => (string)i!["caseNumber"]! == row[number])!;
+            Assert.Equal((string?)item["receivedOn"] ?? "—", row[received]);
+            Assert.Equal((string?)item["dueOn"] ?? "—", row[due]);
+            var days = (int?)item["workingDaysLeft"];
+            Assert.Equal(days switch { null => "—", 0 => "今日到期", < 0 => $"逾期 {-days} 个工作日", _ => $"{days} 个工作日" }, row[left]);
+        }
     }
 
     /// <summary>The event's name without the details the page appends (days, reason, party, handler).</summary>
