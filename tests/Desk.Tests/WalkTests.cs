@@ -222,6 +222,7 @@ public sealed class WalkTests(DeskFixture desk)
             await Assertions.Expect(clerk.Locator("#status")).ToHaveTextAsync("办理中");
             await CheckCasePage(clerk, app, inPersonId, new Expect("办理中", "2026-09-21", "2026-11-05", 19));
             Assert.Contains("2026-11-19 → 2026-11-05", await clerk.Locator("#timeline").InnerTextAsync());
+            Assert.Contains("收到征求意见答复：某某建设有限公司（同意）", await clerk.Locator("#timeline").InnerTextAsync());
             await DeskFixture.Screenshot(clerk, "walk-13-consultation-replied");
 
             // ---- 2026-10-12: the handler asks for 10 more working days (Art. 33 ¶2). ----
