@@ -244,6 +244,9 @@ public sealed class WalkTests(DeskFixture desk)
             // ---- 2026-10-13: the approver approves in 审批: 11-05 + 10 working days = 11-19. ----
             app.SetToday(D("2026-10-13"));
             boss = await SignIn(approver);
+            var waiting = await boss.GetByRole(AriaRole.Heading, new() { Name = "待我审批" }).Locator("xpath=following-sibling::ul[1]").InnerTextAsync();
+            Assert.Contains($"{inPersonNumber} · 承办人乙 · 申请延期10个工作日（答复期限 2026-11-05）", waiting);
+            await DeskFixture.Screenshot(boss, "walk-15a-workbench-approver");
             await boss.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).GetByRole(AriaRole.Link, new() { Name = "审批" }).ClickAsync();
             await DeskFixture.AtUrl(boss, "/approvals$");
             var request = boss.Locator("section.approval").Filter(new() { HasText = inPersonNumber });
@@ -258,6 +261,17 @@ public sealed class WalkTests(DeskFixture desk)
             await DeskFixture.Screenshot(boss, "walk-15-approvals");
             Assert.Equal("2026-10-13", await request.GetByLabel("批准日期", new() { Exact = true }).InputValueAsync());
             Assert.Equal("2026-10-13", await request.GetByLabel("告知申请人日期").InputValueAsync());
+            // Approved before it was asked for: refused beside the form in Chinese, the typed date kept.
+            await request.GetByLabel("批准日期", new() { Exact = true }).FillAsync("2026-10-11");
+            await request.GetByRole(AriaRole.Button, new() { Name = "批准延期" }).ClickAsync();
+            request = boss.Locator("section.approval").Filter(new() { HasText = inPersonNumber });
+            var refusal = await request.Locator("[role=alert]").First.InnerTextAsync();
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", refusal);
+            Assert.DoesNotMatch(@"[A-Za-z]{4,}", refusal);
+            Assert.Equal("2026-10-11", await request.GetByLabel("批准日期", new() { Exact = true }).InputValueAsync());
+            Assert.Equal("2026-11-05", (string?)(await ApiGet(boss, $"{app.BaseUrl}/api/cases/{inPersonId}"))["dueOn"]);
+            await DeskFixture.AssertAccessible(boss);
+            await request.GetByLabel("批准日期", new() { Exact = true }).FillAsync("2026-10-13");
             await request.GetByRole(AriaRole.Button, new() { Name = "批准延期" }).ClickAsync();
             await DeskFixture.AtUrl(boss, $"/cases/{inPersonId}$");
             await CheckCasePage(boss, app, inPersonId, new Expect("办理中", "2026-09-21", "2026-11-19", 27));
