@@ -32,8 +32,14 @@ public sealed class DeskApp : WebApplicationFactory<Program>
 
     private readonly string databaseFile;
 
-    public DeskApp()
+    public DeskApp() : this(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero))
     {
+    }
+
+    /// <summary>A service whose fake clock starts at <paramref name="start"/> (a test that walks a case through weeks advances it).</summary>
+    public DeskApp(DateTimeOffset start)
+    {
+        Time = new FakeTimeProvider(start);
         databaseFile = Path.Combine(Folder("testdata"), $"desk_{Guid.NewGuid():N}.db");
         UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         StartServer();
@@ -44,7 +50,11 @@ public sealed class DeskApp : WebApplicationFactory<Program>
     /// <summary>http://127.0.0.1:port, where the browser goes.</summary>
     public string BaseUrl { get; }
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 25, 2, 0, 0, TimeSpan.Zero));
+    /// <summary>The service's clock: 2026-11-25 10:00 in China unless the test chose another start.</summary>
+    public FakeTimeProvider Time { get; }
+
+    /// <summary>Moves the clock forward to 10:00 in China on <paramref name="day"/> (a working morning at the office).</summary>
+    public void SetToday(DateOnly day) => Time.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8)));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -58,10 +58,16 @@ public sealed class DeskFixture : IAsyncLifetime
     public async Task<IPage> SignedIn(string login, string agency, params string[] roles)
     {
         App.EnsureUser(login, agency, roles, name: login + "（测试）");
+        return await SignedIn(App, login, DeskApp.Password);
+    }
+
+    /// <summary>A new browser context signed in to <paramref name="app"/> as an existing user, through the real sign-in page.</summary>
+    public async Task<IPage> SignedIn(DeskApp app, string login, string password)
+    {
         var page = await NewPage();
-        await page.GotoAsync(App.BaseUrl + "/");
+        await page.GotoAsync(app.BaseUrl + "/");
         await page.GetByLabel("登录名").FillAsync(login);
-        await page.GetByLabel("密码").FillAsync(DeskApp.Password);
+        await page.GetByLabel("密码").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).WaitForAsync();
         return page;

@@ -48,7 +48,7 @@ public static class DeadlineText
         {
             var reason = t[$"Why_Pause_{p.Reason}"].Value;
             lines.Add(p.Open
-                ? t["Why_PauseOpen", p.From.Iso(), p.To.Iso(), p.WorkingDays, reason]
+                ? t["Why_PauseOpen", p.From.Iso(), p.To.Iso(), p.WorkingDays, reason, t[$"Why_Waiting_{p.Reason}"].Value]
                 : t["Why_Pause", p.From.Iso(), p.To.Iso(), p.WorkingDays, reason]);
         }
 
