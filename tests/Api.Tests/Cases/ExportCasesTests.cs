@@ -159,4 +159,14 @@ public class ExportCasesTests(CaseTrackerFactory factory) : IClassFixture<CaseTr
         var invalid = await Refused(Get(s.Handler, $"/api/cases?agency={s.Child}&sort=applicant", XlsxType), HttpStatusCode.BadRequest);
         Assert.NotNull(invalid["errors"]!["sort"]);
     }
+
+    [Fact]
+    public async Task Csv_TextThatASpreadsheetWouldRunAsAFormula_IsWrittenAsText()
+    {
+        var s = await Create(factory);
+        await Register(s, "2026-11-02", applicant: "=1+2", phone: null);
+        var lines = await CsvLines(await Get(s.Handler, $"/api/cases?agency={s.Child}", "text/csv"));
+        Assert.Equal("'=1+2", lines[1].Split(',')[4]);
+        Assert.Equal("3", lines[1].Split(',')[^6]); // 剩余工作日: a number stays a number
+    }
 }
