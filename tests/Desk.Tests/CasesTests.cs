@@ -21,7 +21,7 @@ public sealed class CasesTests(DeskFixture desk)
         {
             await page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).GetByRole(AriaRole.Link, new() { Name = "案件列表" }).ClickAsync();
             await page.GetByRole(AriaRole.Heading, new() { Name = "案件列表", Level = 1 }).WaitForAsync();
-            var table = page.GetByRole(AriaRole.Table, new() { Name = "案件（按答复期限排序）" });
+            var table = page.GetByRole(AriaRole.Table, new() { Name = "案件（按答复期限升序排列）" });
             Assert.Equal(3, await table.Locator("tbody tr").CountAsync());
             Assert.Contains((string)overdue["caseNumber"]!, await table.Locator("tbody tr").First.InnerTextAsync());
             await DeskFixture.AssertAccessible(page);
@@ -71,6 +71,56 @@ public sealed class CasesTests(DeskFixture desk)
             await page.GetByLabel("案件编号").FillAsync(((string)fax["caseNumber"]!).ToLowerInvariant());
             await page.GetByRole(AriaRole.Button, new() { Name = "转到" }).ClickAsync();
             await DeskFixture.AtUrl(page, $"/cases/{(string)fax["id"]!}$");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task CaseList_SortsByCaseNumberDescending_AndExportsTheFilteredListAsCsvAndXlsx()
+    {
+        var office = await Office.Open(desk);
+        var first = await office.Register("2026-11-02", applicant: "赵一");
+        var second = await office.Register("2026-11-03", applicant: "钱二");
+        var fax = await office.Register("2026-11-04", channel: "Fax", applicant: "孙三");
+
+        var page = await office.SignIn(office.IntakeLogin, office.Child, "IntakeOfficer");
+        try
+        {
+            await page.GotoAsync(desk.App.BaseUrl + "/cases");
+            await page.GetByLabel("排序").SelectOptionAsync(new SelectOptionValue { Label = "案件编号" });
+            await page.GetByLabel("顺序").SelectOptionAsync(new SelectOptionValue { Label = "降序" });
+            await page.GetByLabel("渠道").SelectOptionAsync(new SelectOptionValue { Label = "当面" });
+            await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+            await DeskFixture.AtUrl(page, "sort=number");
+            var table = page.GetByRole(AriaRole.Table, new() { Name = "案件（按案件编号降序排列）" });
+            await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(2);
+            var rows = await table.Locator("tbody tr").AllInnerTextsAsync();
+            Assert.Equal([(string)second["caseNumber"]!, (string)first["caseNumber"]!], rows.Select(r => r.Split('\t')[0].Trim()));
+            Assert.Equal("number", await page.GetByLabel("排序").InputValueAsync());
+            await DeskFixture.AssertAccessible(page);
+            await DeskFixture.Screenshot(page, "cases-sorted-export");
+
+            // The links carry the filters and the order: the file holds the two in-person cases, not the fax.
+            var csvLink = page.GetByRole(AriaRole.Link, new() { Name = "导出 CSV" });
+            var href = await csvLink.GetAttributeAsync("href");
+            Assert.Contains("channel=InPerson", href);
+            Assert.Contains("sort=number", href);
+            Assert.Contains("desc=true", href);
+            var download = await page.RunAndWaitForDownloadAsync(() => csvLink.ClickAsync());
+            var csv = await File.ReadAllTextAsync(await download.PathAsync(), System.Text.Encoding.UTF8);
+            var lines = csv.TrimEnd().Split("\r\n");
+            Assert.StartsWith("案件编号,", lines[0].TrimStart('\uFEFF'));
+            Assert.Equal([(string)second["caseNumber"]!, (string)first["caseNumber"]!], lines.Skip(1).Select(l => l.Split(',')[0]));
+            Assert.DoesNotContain((string)fax["caseNumber"]!, csv);
+
+            var xlsx = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Link, new() { Name = "导出 XLSX" }).ClickAsync());
+            Assert.EndsWith(".xlsx", xlsx.SuggestedFilename);
+            var bytes = await File.ReadAllBytesAsync(await xlsx.PathAsync());
+            Assert.Equal((byte)'P', bytes[0]); // a zip package
+            Assert.Equal((byte)'K', bytes[1]);
         }
         finally
         {

@@ -30,18 +30,23 @@ public sealed class ForbiddenProblemDetails(IProblemDetailsService problemDetail
             {
                 Status = StatusCodes.Status403Forbidden,
                 Title = "Forbidden",
-                Detail = Detail(context, policy, authorizeResult, identity.AgencyClaim),
+                Detail = await Detail(context, policy, authorizeResult, identity.AgencyClaim),
             },
         });
     }
 
-    /// <summary>"This needs the role IntakeOfficer or Administrator; you have CaseHandler (agency CX)."</summary>
-    public static string Detail(HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result, string agencyClaim)
+    /// <summary>
+    /// "This needs the role IntakeOfficer or Administrator; you have CaseHandler (agency CX 楚雄州人民政府)": the user's agency by
+    /// its code and name (the code alone when it is not in the tree).
+    /// </summary>
+    public static async Task<string> Detail(HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result, string agencyClaim)
     {
         var needed = (result.AuthorizationFailure?.FailedRequirements ?? policy.Requirements)
             .OfType<RolesAuthorizationRequirement>().SelectMany(r => r.AllowedRoles).Distinct().ToList();
         var has = context.User.FindAll("role").Select(c => c.Value).ToList();
         var agency = context.User.FindFirst(agencyClaim)?.Value;
+        if (!string.IsNullOrEmpty(agency) && context.RequestServices.GetService<CaseTracker.Api.Identity.AgencyAccess>() is { } access)
+            agency = await access.Named(agency, context.RequestAborted);
         var yours = has.Count == 0 ? "you have no role" : $"you have {string.Join(", ", has)}";
         if (!string.IsNullOrEmpty(agency)) yours += $" (agency {agency})";
         return needed.Count == 0

@@ -54,15 +54,26 @@ public sealed class AgencyAccess(DbSession session, CurrentUser user, AgencyDire
         if (await Find(agencyCode, cancellationToken) is null)
             throw new InvalidInputException("agencyCode", $"There is no agency {agencyCode}.");
         if (!(await Visible(cancellationToken)).Contains(agencyCode))
-            throw new ForbiddenException(OutsideScope(agencyCode, "act for"));
+            throw new ForbiddenException(await OutsideScope(agencyCode, "act for", cancellationToken));
     }
 
-    /// <summary>The 403 sentence: which agency was asked for, which the user acts for, and who may.</summary>
-    private string OutsideScope(string agency, string verb)
-        => (Roles.SeesSubordinates(user.Roles)
-               ? $"Agency {agency} is neither {user.AgencyCode} nor under it, so you may not {verb} {agency}"
-               : $"You act for agency {user.AgencyCode} only and may not {verb} {agency}")
-           + $": that needs a user of {agency}, or a Supervisor or Administrator of an agency above it.";
+    /// <summary>
+    /// The 403 sentence: which agency was asked for, which the user acts for, and who may; each agency by its code and
+    /// name (<see cref="Named"/>), as the office knows it.
+    /// </summary>
+    private async Task<string> OutsideScope(string agency, string verb, CancellationToken cancellationToken)
+    {
+        var asked = await Named(agency, cancellationToken);
+        var own = await Named(user.AgencyCode, cancellationToken);
+        return (Roles.SeesSubordinates(user.Roles)
+                   ? $"Agency {asked} is neither {own} nor under it, so you may not {verb} {asked}"
+                   : $"You act for agency {own} only and may not {verb} {asked}")
+               + $": that needs a user of {asked}, or a Supervisor or Administrator of an agency above it.";
+    }
+
+    /// <summary>An agency as a refusal names it: its code and name (<c>CX 楚雄州人民政府</c>); the code alone when it is not in the tree.</summary>
+    public async Task<string> Named(string code, CancellationToken cancellationToken)
+        => string.IsNullOrEmpty(code) ? code : await Find(code, cancellationToken) is { } agency ? $"{agency.Code} {agency.Name}" : code;
 
     /// <summary>
     /// The case found (its details or the aggregate), if the user may see it; otherwise 404, the same whether it
@@ -84,7 +95,7 @@ public sealed class AgencyAccess(DbSession session, CurrentUser user, AgencyDire
         if (await Find(agency, cancellationToken) is null)
             throw new InvalidInputException("agency", $"There is no agency {agency}.");
         if (!visible.Contains(agency))
-            throw new ForbiddenException(OutsideScope(agency, "see"));
+            throw new ForbiddenException(await OutsideScope(agency, "see", cancellationToken));
         return subtree ? (await Subtree(agency, cancellationToken)).Where(visible.Contains).ToList() : [agency];
     }
 }

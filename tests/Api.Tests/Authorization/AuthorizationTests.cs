@@ -299,9 +299,22 @@ public class AuthorizationTests(CaseTrackerFactory factory) : IClassFixture<Case
             agencyCode = other.Child, channel = "InPerson", submittedOn = "2026-11-02",
             applicant = new { kind = "NaturalPerson", name = "张三" }, description = "预算",
         }), HttpStatusCode.Forbidden);
-        Assert.Contains($"You act for agency {s.Child} only and may not act for {other.Child}", (string?)register["detail"]);
+        // Each agency by its code and name, as the office knows it.
+        Assert.Contains($"You act for agency {s.Child} 测试州人民政府 only and may not act for {other.Child} 测试州人民政府", (string?)register["detail"]);
         var list = await Refused(s.Supervisor.GetAsync($"/api/cases?agency={other.Root}"), HttpStatusCode.Forbidden);
-        Assert.Contains($"Agency {other.Root} is neither {s.Root} nor under it", (string?)list["detail"]);
+        Assert.Contains($"Agency {other.Root} 测试省人民政府 is neither {s.Root} 测试省人民政府 nor under it", (string?)list["detail"]);
         Assert.Contains("Supervisor or Administrator of an agency above it", (string?)list["detail"]);
+    }
+
+    [Fact]
+    public async Task Forbidden_ByAgencyScope_InChinese_NamesEachAgencyByCodeAndName()
+    {
+        var s = await Create(factory);
+        var other = await Create(factory);
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/cases?agency={other.Child}");
+        request.Headers.TryAddWithoutValidation("Accept-Language", "zh-CN");
+        var refused = await Refused(s.Handler.SendAsync(request), HttpStatusCode.Forbidden);
+        Assert.Equal($"您只代表机关{s.Child} 测试州人民政府，不能查看{other.Child} 测试州人民政府：此操作须由{other.Child} 测试州人民政府的用户，或其上级机关的督办人或管理员办理。",
+            (string?)refused["detail"]);
     }
 }

@@ -195,4 +195,37 @@ public class ListCasesTests(CaseTrackerFactory factory) : IClassFixture<CaseTrac
         var unknown = await Refused(s.Handler.GetAsync("/api/cases?agency=NO-SUCH-AGENCY"), HttpStatusCode.BadRequest);
         Assert.NotNull(unknown["errors"]!["agency"]);
     }
+
+    [Fact]
+    public async Task List_SortedByDueDateReceiptDateOrNumber_EitherWay()
+    {
+        var s = await Create(factory);
+        var r = await Spread(s);
+        var open = $"agency={s.Child}&open=true";
+        // Due date (the default): nearest first, the unconfirmed case (no due date) last, whichever way.
+        List<string> byDue = [N(r.Overdue), N(r.DueToday), N(r.DueIn2), N(r.DueIn3), N(r.DueIn4), N(r.Unconfirmed)];
+        Assert.Equal(byDue, await Numbers(s.Handler, open));
+        Assert.Equal(byDue, await Numbers(s.Handler, open + "&sort=dueOn"));
+        Assert.Equal([N(r.DueIn4), N(r.DueIn3), N(r.DueIn2), N(r.DueToday), N(r.Overdue), N(r.Unconfirmed)], await Numbers(s.Handler, open + "&sort=dueOn&desc=true"));
+        // Receipt date: the unconfirmed case has none and comes last.
+        Assert.Equal([N(r.Overdue), N(r.DueToday), N(r.DueIn2), N(r.DueIn3), N(r.DueIn4), N(r.Unconfirmed)], await Numbers(s.Handler, open + "&sort=receivedOn"));
+        Assert.Equal([N(r.DueIn4), N(r.DueIn3), N(r.DueIn2), N(r.DueToday), N(r.Overdue), N(r.Unconfirmed)], await Numbers(s.Handler, open + "&sort=receivedOn&desc=true"));
+        // Case number: the order of registration.
+        List<string> byNumber = [N(r.DueIn4), N(r.Unconfirmed), N(r.Overdue), N(r.DueIn3), N(r.DueToday), N(r.DueIn2)];
+        Assert.Equal(byNumber, await Numbers(s.Handler, open + "&sort=number"));
+        byNumber.Reverse();
+        Assert.Equal(byNumber, await Numbers(s.Handler, open + "&sort=number&desc=true"));
+    }
+
+    [Fact]
+    public async Task List_UnknownSort_Is400WithAChineseDetail()
+    {
+        var s = await Create(factory);
+        var english = await Refused(s.Handler.GetAsync($"/api/cases?agency={s.Child}&sort=applicant"), HttpStatusCode.BadRequest);
+        Assert.Equal("sort must be one of dueOn, receivedOn, number.", (string?)english["errors"]!["sort"]![0]);
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/cases?agency={s.Child}&sort=applicant");
+        request.Headers.TryAddWithoutValidation("Accept-Language", "zh-CN");
+        var chinese = await Refused(s.Handler.SendAsync(request), HttpStatusCode.BadRequest);
+        Assert.Equal("排序方式须为以下之一：dueOn, receivedOn, number。", (string?)chinese["detail"]);
+    }
 }

@@ -179,4 +179,21 @@ public class RegisterCaseTests(CaseTrackerFactory factory) : IClassFixture<CaseT
         Assert.False(errors.ContainsKey("agencyCode"));
         Assert.Equal(before, factory.Snapshot());
     }
+
+    [Fact]
+    public async Task Register_ReceiptDateAfterToday_Is400BesideTheField_InChineseForZh_AndWritesNothing()
+    {
+        // api.md: dates may lie in the past, never in the future (today is 2026-11-25); the desk shows no due date for one.
+        var s = await Create(factory);
+        var before = factory.Snapshot();
+        var english = await Refused(s.Intake.Post("/api/cases", new
+        {
+            agencyCode = s.Child, channel = "Letter", letterMail = "Signed", submittedOn = "2026-11-24", receivedOn = "2026-11-26",
+            applicant = new { kind = "NaturalPerson", name = "张三" }, description = "2025年城市道路维修预算及执行情况",
+        }), HttpStatusCode.BadRequest);
+        Assert.Equal("2026-11-26 is in the future (today is 2026-11-25).", (string?)english["errors"]!["receivedOn"]![0]);
+        var chinese = await Refused(s.Intake.Post("/api/cases", NewCase(s.Child, submittedOn: "2026-11-26"), ("Accept-Language", "zh-CN")), HttpStatusCode.BadRequest);
+        Assert.Equal("2026-11-26是将来的日期（今天是2026-11-25）。", (string?)chinese["errors"]!["submittedOn"]![0]);
+        Assert.Equal(before, factory.Snapshot());
+    }
 }

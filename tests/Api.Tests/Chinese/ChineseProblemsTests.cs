@@ -71,7 +71,8 @@ public class ChineseProblemsTests(CaseTrackerFactory factory) : IClassFixture<Ca
         Assert.StartsWith("This needs the role", (string?)english["detail"]);
         Assert.StartsWith("此操作需要", (string?)chinese["detail"]);
         Assert.Contains("审批人", (string?)chinese["detail"]);
-        Assert.Contains($"您的角色是承办人（所属机关{s.Child}）", (string?)chinese["detail"]);
+        Assert.Contains($"您的角色是承办人（所属机关{s.Child} 测试州人民政府）", (string?)chinese["detail"]);
+        Assert.Contains($"(agency {s.Child} 测试州人民政府)", (string?)english["detail"]);
         Assert.Equal("无权操作", (string?)chinese["title"]);
     }
 

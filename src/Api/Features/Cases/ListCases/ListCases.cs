@@ -1,4 +1,5 @@
 using System.Text;
+using CaseTracker.Api.Errors;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain.Cases;
@@ -32,6 +33,12 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
     public int Page { get; init; } = 1;
     public int PageSize { get; init; } = 50;
 
+    /// <summary>The order of the list: <c>dueOn</c> (the default, nearest due date first, cases without one last), <c>receivedOn</c> or <c>number</c>.</summary>
+    public string? Sort { get; init; }
+
+    /// <summary>Reverses <see cref="Sort"/> (latest due date, latest receipt date, highest case number first); cases without the date stay last.</summary>
+    public bool Desc { get; init; }
+
     public void Validate(Validator v)
     {
         v.Code("agency", Agency, required: false).Range("dueWithin", DueWithin, 0, 366).Range("page", Page, 1, 1_000_000).Range("pageSize", PageSize, 1, 200)
@@ -40,6 +47,30 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
             v.Error("status", $"status must be one of {string.Join(", ", Enum.GetNames<CaseStatus>())}.");
         if (Channel is not null && !Enum.GetNames<Channel>().Contains(Channel, StringComparer.Ordinal))
             v.Error("channel", $"channel must be one of {string.Join(", ", Enum.GetNames<Channel>())}.");
+        if (Sort is not null && !CaseListOrder.Keys.Contains(Sort, StringComparer.Ordinal))
+            v.Error("sort", $"sort must be one of {string.Join(", ", CaseListOrder.Keys)}.");
+    }
+}
+
+/// <summary>The orders the case list offers (案件列表排序): by due date (the default), receipt date or case number, each either way.</summary>
+public static class CaseListOrder
+{
+    public const string DueOn = "dueOn";
+    public const string ReceivedOn = "receivedOn";
+    public const string Number = "number";
+
+    public static IReadOnlyList<string> Keys { get; } = [DueOn, ReceivedOn, Number];
+
+    /// <summary>The ORDER BY of a validated sort key: rows without the date last either way, the case number breaking ties.</summary>
+    public static string Sql(string? sort, bool desc)
+    {
+        var direction = desc ? " DESC" : "";
+        return (sort ?? DueOn) switch
+        {
+            ReceivedOn => $"CASE WHEN received_on IS NULL THEN 1 ELSE 0 END, received_on{direction}, case_number{direction}",
+            Number => $"case_number{direction}",
+            _ => $"CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, due_on{direction}, case_number{direction}",
+        };
     }
 }
 
@@ -47,6 +78,27 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
 internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, RegisterClock clock, CaseReader reader, CurrentUser user) : IQueryHandler<ListCasesQuery, CaseList>
 {
     public async ValueTask<CaseList> Handle(ListCasesQuery query, CancellationToken cancellationToken)
+    {
+        var (agencies, where, parameters) = await CaseListFilter.Build(query, session, access, clock, user, cancellationToken);
+        parameters.Add("offset", (query.Page - 1) * query.PageSize);
+        parameters.Add("limit", query.PageSize);
+        var total = agencies.Count == 0 ? 0 : await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM cases WHERE {where}", parameters, cancellationToken);
+        var rows = agencies.Count == 0
+            ? []
+            : await session.Query<CaseRow>(session.Dialect.Page($"""
+                SELECT {CaseRow.Columns} FROM cases WHERE {where}
+                ORDER BY {CaseListOrder.Sql(query.Sort, query.Desc)}
+                """), parameters, cancellationToken);
+        return new CaseList(rows.Select(reader.ToDetails).ToList(), total, query.Page, query.PageSize);
+    }
+}
+
+/// <summary>The WHERE clause of the case list's filters, shared by the paged list and its export so both select the same cases.</summary>
+internal static class CaseListFilter
+{
+    /// <summary>The agencies the caller may see for the query (refused with 403 outside the caller's scope), the WHERE text and its parameters.</summary>
+    public static async Task<(IReadOnlyList<string> Agencies, StringBuilder Where, DynamicParameters Parameters)> Build(ListCasesQuery query, DbSession session,
+        AgencyAccess access, RegisterClock clock, CurrentUser user, CancellationToken cancellationToken)
     {
         var agencies = await access.Scope(query.Agency, query.Subtree, cancellationToken);
         var where = new StringBuilder(session.Dialect.InList("agency_code", "agencies"));
@@ -118,31 +170,84 @@ internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, R
             parameters.Add("q", "%" + SqlDialect.EscapeLike(query.Q.Trim()) + "%");
         }
 
-        parameters.Add("offset", (query.Page - 1) * query.PageSize);
-        parameters.Add("limit", query.PageSize);
-        var total = agencies.Count == 0 ? 0 : await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM cases WHERE {where}", parameters, cancellationToken);
-        var rows = agencies.Count == 0
-            ? []
-            : await session.Query<CaseRow>(session.Dialect.Page($"""
-                SELECT {CaseRow.Columns} FROM cases WHERE {where}
-                ORDER BY CASE WHEN due_on IS NULL THEN 1 ELSE 0 END, due_on, case_number
-                """), parameters, cancellationToken);
-        return new CaseList(rows.Select(reader.ToDetails).ToList(), total, query.Page, query.PageSize);
+        return (agencies, where, parameters);
     }
 }
 
+/// <summary>
+/// <c>GET /api/cases</c>: the paged list as JSON, or the whole filtered list as CSV or XLSX, chosen by <c>Accept</c> or, for a
+/// link that cannot set headers (the desk's 导出 links), by <c>format=csv|xlsx|json</c>, which wins over Accept.
+/// </summary>
 public static class ListCasesEndpoint
 {
+    public const string Json = "application/json";
+    public const string Csv = "text/csv";
+    public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private static readonly string[] Offered = [Json, Csv, Xlsx];
+    private static readonly string[] Formats = ["json", "csv", "xlsx"];
+
+    public const string Description = """
+        Order: `sort=dueOn` (the default: nearest due date first, cases without a due date last), `sort=receivedOn` (receipt date) or
+        `sort=number` (case number); `desc=true` reverses it (cases without the date stay last). Another `sort` is refused with 400.
+
+        Export: `Accept: text/csv` or `Accept: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (or `format=csv|xlsx`,
+        which wins over Accept) sends every case the filters select, not one page, in the chosen order, streamed as it is read;
+        `page` and `pageSize` are ignored. Columns headed in Chinese (案件编号, 机关, 渠道, 申请人类型, 申请人, 证件号码, 联系电话, 申请内容,
+        提交日期, 收到日期, 状态, 承办人, 答复期限, 剩余工作日, 是否逾期, 是否延期, 答复结果, 答复日期, 办结日期); codes by their Chinese names;
+        the ID number and the phone masked (`5301**********1234`, `139****1111`). CSV: UTF-8 with a byte-order mark, RFC 4180, CRLF, dates
+        `yyyy-MM-dd`, text starting with = + - @ prefixed by an apostrophe. XLSX: one worksheet 案件列表, header row frozen with an autofilter,
+        dates as date cells formatted `yyyy-mm-dd`. File name `cases-<agency>-<today>.csv|xlsx`. An Accept that allows none of JSON, CSV and
+        XLSX: 406 with problem details.
+        """;
+
     public static void Map(RouteGroupBuilder group) => group.MapGet("/",
             async (string? agency, bool? subtree, string? status, string? channel, bool? overdue, int? dueWithin, string? q, bool? open, DateOnly? receivedFrom,
                 DateOnly? receivedTo, DateOnly? closedFrom, DateOnly? closedTo, bool? extended, bool? closedLate, string? assignedTo, bool? mine, int? page, int? pageSize,
-                ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListCasesQuery
+                string? sort, bool? desc, string? format, HttpContext http, ISender sender, CurrentUser user, RegisterClock clock,
+                Microsoft.Extensions.Localization.IStringLocalizer<Desk.DeskText> text, CancellationToken ct) =>
             {
-                Agency = agency, Subtree = subtree ?? false, Status = status, Channel = channel, Overdue = overdue, DueWithin = dueWithin, Q = q, Open = open,
-                ReceivedFrom = receivedFrom, ReceivedTo = receivedTo, ClosedFrom = closedFrom, ClosedTo = closedTo, Extended = extended,
-                ClosedLate = closedLate, AssignedTo = assignedTo, Mine = mine ?? false, Page = page ?? 1, PageSize = pageSize ?? 50,
-            }, ct)))
+                int? chosen;
+                if (format is not null)
+                {
+                    var index = Array.IndexOf(Formats, format.Trim().ToLowerInvariant());
+                    if (index < 0) throw new ValidationException(new Dictionary<string, string[]> { ["format"] = ["format must be csv, xlsx or json."] });
+                    chosen = index;
+                }
+                else chosen = ContentNegotiation.Negotiate(http.Request.Headers.Accept, Offered);
+
+                if (chosen is not { } representation)
+                    return TypedResults.Problem(statusCode: StatusCodes.Status406NotAcceptable, title: "Not acceptable",
+                        detail: $"The case list is available as {Json}, {Csv} or {Xlsx}; the request accepts only \"{http.Request.Headers.Accept}\".");
+                http.Response.Headers.Vary = "Accept";
+                var query = new ListCasesQuery
+                {
+                    Agency = agency, Subtree = subtree ?? false, Status = status, Channel = channel, Overdue = overdue, DueWithin = dueWithin, Q = q, Open = open,
+                    ReceivedFrom = receivedFrom, ReceivedTo = receivedTo, ClosedFrom = closedFrom, ClosedTo = closedTo, Extended = extended,
+                    ClosedLate = closedLate, AssignedTo = assignedTo, Mine = mine ?? false, Page = page ?? 1, PageSize = pageSize ?? 50, Sort = sort, Desc = desc ?? false,
+                };
+                if (representation == 0) return (IResult)TypedResults.Ok(await sender.Send(query, ct));
+
+                // Sent before anything is written: a refused filter or agency is still a problem, never a half-written file.
+                var export = await sender.Send(new ExportCases.ExportCasesQuery { Filter = query with { Page = 1, PageSize = 50 } }, ct);
+                var columns = new ExportCases.CaseListColumns(text);
+                var rows = Rows(export.Cases, columns);
+                var name = $"cases-{agency ?? user.AgencyCode}-{clock.Today:yyyy-MM-dd}";
+                return representation == 1
+                    ? TypedResults.Stream(stream => Infrastructure.Cases.Exports.ListExport.WriteCsv(stream, columns.Columns, rows, ct),
+                        "text/csv; charset=utf-8; header=present", name + ".csv")
+                    : TypedResults.Stream(stream => Infrastructure.Cases.Exports.ListExport.WriteXlsx(stream, columns.SheetName, columns.Columns, rows, ct), Xlsx, name + ".xlsx");
+            })
         .RequireAuthorization(Policies.Read)
         .WithName("ListCases")
-        .WithSummary("Cases the caller may see, filtered (agency, subtree, status, channel, open, overdue, dueWithin working days, received/closed ranges, extended, closedLate, assignedTo, mine = assigned to me, q) and paged.");
+        .WithSummary("Cases the caller may see, filtered (agency, subtree, status, channel, open, overdue, dueWithin working days, received/closed ranges, extended, closedLate, assignedTo, mine = assigned to me, q), sorted (sort, desc) and paged; by Accept (or format) the whole filtered list as CSV or XLSX.")
+        .WithDescription(Description)
+        .Produces<CaseList>(StatusCodes.Status200OK, Json, Csv, Xlsx)
+        .ProducesProblem(StatusCodes.Status406NotAcceptable)
+        .WithMetadata(new Reports.GetAnnualReport.ProblemDetailsForAnyAcceptMetadata());
+
+    private static async IAsyncEnumerable<object?[]> Rows(IAsyncEnumerable<CaseDetails> cases, ExportCases.CaseListColumns columns)
+    {
+        await foreach (var c in cases) yield return columns.Row(c);
+    }
 }

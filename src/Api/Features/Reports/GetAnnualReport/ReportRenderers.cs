@@ -4,7 +4,6 @@ using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain.Reports;
 using CaseTracker.Infrastructure.Reports.Exports;
 using Microsoft.Extensions.Primitives;
-using Microsoft.Net.Http.Headers;
 
 namespace CaseTracker.Api.Features.Reports.GetAnnualReport;
 
@@ -53,58 +52,7 @@ public static class ReportRenderers
 
     /// <summary>The representation to send, or null when the client accepts none of them.</summary>
     public static ReportRepresentation? Negotiate(StringValues accept)
-    {
-        if (StringValues.IsNullOrEmpty(accept)
-            || !MediaTypeHeaderValue.TryParseList(accept, out var ranges)
-            || ranges.Count == 0)
-            return ReportRepresentation.Json;
-
-        ReportRepresentation? best = null;
-        (double Quality, int Specificity, int Position, int Preference) bestScore = default;
-        for (var preference = 0; preference < Offered.Length; preference++)
-        {
-            var (representation, mediaType) = Offered[preference];
-            var match = Match(ranges, mediaType);
-            if (match is not { } m || m.Quality <= 0) continue;
-            var score = (m.Quality, m.Specificity, m.Position, preference);
-            if (best is null || Better(score, bestScore))
-            {
-                best = representation;
-                bestScore = score;
-            }
-        }
-
-        return best;
-    }
-
-    private static bool Better((double Quality, int Specificity, int Position, int Preference) a, (double Quality, int Specificity, int Position, int Preference) b)
-    {
-        if (a.Quality != b.Quality) return a.Quality > b.Quality;
-        if (a.Specificity != b.Specificity) return a.Specificity > b.Specificity;
-        if (a.Position != b.Position) return a.Position < b.Position;
-        return a.Preference < b.Preference;
-    }
-
-    /// <summary>The most specific range covering the media type decides its quality (RFC 9110 §12.5.1); parameters other than q are ignored.</summary>
-    private static (double Quality, int Specificity, int Position)? Match(IList<MediaTypeHeaderValue> ranges, string mediaType)
-    {
-        var slash = mediaType.IndexOf('/', StringComparison.Ordinal);
-        var type = mediaType[..slash];
-        (double Quality, int Specificity, int Position)? found = null;
-        for (var i = 0; i < ranges.Count; i++)
-        {
-            var range = ranges[i];
-            int specificity;
-            if (range.MatchesAllTypes) specificity = 0;
-            else if (range.MatchesAllSubTypes && range.Type.Equals(type, StringComparison.OrdinalIgnoreCase)) specificity = 1;
-            else if (range.MediaType.Equals(mediaType, StringComparison.OrdinalIgnoreCase)) specificity = 2;
-            else continue;
-            if (found is null || specificity > found.Value.Specificity)
-                found = (range.Quality ?? 1.0, specificity, i);
-        }
-
-        return found;
-    }
+        => ContentNegotiation.Negotiate(accept, Offered.Select(o => o.MediaType).ToArray()) is { } index ? Offered[index].Representation : null;
 
     public static IResult NotAcceptable(string accept)
         => TypedResults.Problem(

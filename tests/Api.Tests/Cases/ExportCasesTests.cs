@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using CaseTracker.Api.Tests.Support;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using static CaseTracker.Api.Tests.Support.Scenario;
+using Scenario = CaseTracker.Api.Tests.Support.Scenario;
+
+namespace CaseTracker.Api.Tests.Cases;
+
+/// <summary>
+/// api.md "Added for the desk": <c>GET /api/cases?…</c> with <c>Accept: text/csv</c> or the XLSX type exports the filtered list —
+/// every matching case, not one page — with Chinese headers, yyyy-MM-dd dates, and the ID number and phone masked
+/// (security.md "Personal data"). Today is 2026-11-25.
+/// </summary>
+public class ExportCasesTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFactory>
+{
+    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string IdNumber = "530102199003071238";
+
+    private static async Task<JsonNode> Register(Scenario s, string receivedOn, string channel = "InPerson", string applicant = "张三", string? idNumber = IdNumber,
+        string? phone = "13912341111")
+        => await Ok(s.Intake.Post("/api/cases", new
+        {
+            agencyCode = s.Child,
+            channel,
+            submittedOn = receivedOn,
+            applicant = new { kind = "NaturalPerson", name = applicant, idNumber, phone },
+            description = "2025年城市道路维修预算, \"执行情况\"",
+        }));
+
+    private static Task<HttpResponseMessage> Get(HttpClient client, string url, string accept, string? language = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        if (language is not null) request.Headers.TryAddWithoutValidation("Accept-Language", language);
+        return client.SendAsync(request);
+    }
+
+    /// <summary>The CSV's lines (CRLF), after checking it starts with the UTF-8 byte-order mark.</summary>
+    private static async Task<string[]> CsvLines(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var body = Encoding.UTF8.GetString(bytes[3..]);
+        Assert.EndsWith("\r\n", body);
+        return body[..^2].Split("\r\n");
+    }
+
+    [Fact]
+    public async Task Csv_EveryMatchingCaseNotOnePage_ChineseHeaderMaskedPersonalData()
+    {
+        var s = await Create(factory);
+        var first = await Register(s, "2026-11-02", applicant: "张三");
+        var second = await Register(s, "2026-11-03", applicant: "李四");
+        await Register(s, "2026-11-20", channel: "Online", applicant: "王五"); // awaiting confirmation: filtered out below
+
+        var response = await Get(s.Handler, $"/api/cases?agency={s.Child}&status=InProgress&pageSize=1", "text/csv");
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"cases-{s.Child}-2026-11-25.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        var lines = await CsvLines(response);
+
+        Assert.Equal("案件编号,机关,渠道,申请人类型,申请人,证件号码,联系电话,申请内容,提交日期,收到日期,状态,承办人,答复期限,剩余工作日,是否逾期,是否延期,答复结果,答复日期,办结日期", lines[0]);
+        Assert.Equal(3, lines.Length); // both in-progress cases although pageSize=1
+        // Art. 33: 20 working days from 2026-11-02 is 2026-11-30, three working days after today; ordered by due date.
+        Assert.Equal($"{first["caseNumber"]},{s.Child},当面,自然人,张三,5301**********1238,139****1111,\"2025年城市道路维修预算, \"\"执行情况\"\"\",2026-11-02,2026-11-02,办理中,,2026-11-30,3,否,否,,,", lines[1]);
+        Assert.StartsWith($"{second["caseNumber"]},", lines[2]);
+        Assert.DoesNotContain(IdNumber, string.Join("\n", lines));
+        Assert.DoesNotContain("13912341111", string.Join("\n", lines));
+    }
+
+    [Fact]
+    public async Task Xlsx_ChineseHeadersDateCellsAndMaskedPersonalData()
+    {
+        var s = await Create(factory);
+        var registered = await Register(s, "2026-11-02");
+        await Register(s, "2026-11-03", idNumber: null, phone: null);
+
+        var response = await Get(s.Handler, $"/api/cases?agency={s.Child}&pageSize=1", XlsxType);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        Assert.Equal(XlsxType, response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"cases-{s.Child}-2026-11-25.xlsx", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var package = SpreadsheetDocument.Open(stream, false);
+        Assert.Empty(new DocumentFormat.OpenXml.Validation.OpenXmlValidator().Validate(package).Select(e => $"{e.Path?.XPath}: {e.Description}"));
+        var workbook = package.WorkbookPart!;
+        var sheet = Assert.Single(workbook.Workbook.Sheets!.Elements<Sheet>());
+        Assert.Equal("案件列表", sheet.Name?.Value);
+        var rows = ((WorksheetPart)workbook.GetPartById(sheet.Id!)).Worksheet.GetFirstChild<SheetData>()!.Elements<Row>().ToList();
+        Assert.Equal(3, rows.Count);
+        string Text(Cell c) => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "";
+        var header = rows[0].Elements<Cell>().Select(Text).ToList();
+        Assert.Equal(["案件编号", "机关", "渠道", "申请人类型", "申请人", "证件号码", "联系电话"], header.Take(7));
+        var cells = rows[1].Elements<Cell>().ToDictionary(c => new string(c.CellReference!.Value!.TakeWhile(char.IsLetter).ToArray()));
+        Assert.Equal((string?)registered["caseNumber"], Text(cells["A"]));
+        Assert.Equal("5301**********1238", Text(cells["F"]));
+        Assert.Equal("139****1111", Text(cells["G"]));
+
+        // 收到日期 (J) and 答复期限 (M) are date cells shown yyyy-mm-dd; 剩余工作日 (N) a number.
+        var formats = workbook.WorkbookStylesPart!.Stylesheet;
+        foreach (var (column, date) in new[] { ("J", new DateOnly(2026, 11, 2)), ("M", new DateOnly(2026, 11, 30)) })
+        {
+            var cell = cells[column];
+            Assert.Equal(date, DateOnly.FromDateTime(DateTime.FromOADate(double.Parse(cell.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture))));
+            var format = formats.CellFormats!.Elements<CellFormat>().ElementAt((int)cell.StyleIndex!.Value);
+            var code = formats.NumberingFormats!.Elements<NumberingFormat>().Single(f => f.NumberFormatId!.Value == format.NumberFormatId!.Value);
+            Assert.Equal("yyyy-mm-dd", code.FormatCode?.Value);
+        }
+
+        Assert.Equal("3", Text(cells["N"]));
+        var noPersonalData = rows[2].Elements<Cell>().Select(c => c.CellReference!.Value!).ToList();
+        Assert.DoesNotContain("F3", noPersonalData); // no ID number: the cell is empty
+    }
+
+    [Fact]
+    public async Task Export_FollowsTheChosenOrder()
+    {
+        var s = await Create(factory);
+        var early = await Register(s, "2026-11-02");
+        var late = await Register(s, "2026-11-03");
+        var lines = await CsvLines(await Get(s.Handler, $"/api/cases?agency={s.Child}&sort=number&desc=true", "text/csv"));
+        Assert.Equal([(string)late["caseNumber"]!, (string)early["caseNumber"]!], lines.Skip(1).Select(l => l.Split(',')[0]));
+    }
+
+    [Fact]
+    public async Task FormatParameter_ExportsWithoutAnAcceptHeader_AndUnknownFormatIs400()
+    {
+        var s = await Create(factory);
+        await Register(s, "2026-11-02");
+        var lines = await CsvLines(await Get(s.Handler, $"/api/cases?agency={s.Child}&format=csv", "application/json"));
+        Assert.Equal(2, lines.Length);
+
+        var refused = await Refused(Get(s.Handler, $"/api/cases?agency={s.Child}&format=pdf", "*/*", "zh-CN"), HttpStatusCode.BadRequest);
+        Assert.Equal("导出格式须为 csv、xlsx 或 json。", (string?)refused["errors"]!["format"]![0]);
+    }
+
+    [Fact]
+    public async Task UnsupportedAccept_Is406ProblemDetails_InChineseForZh()
+    {
+        var s = await Create(factory);
+        var english = await Refused(Get(s.Handler, $"/api/cases?agency={s.Child}", "application/pdf"), HttpStatusCode.NotAcceptable);
+        Assert.Contains("The case list is available as application/json, text/csv or", (string?)english["detail"]);
+        var chinese = await Refused(Get(s.Handler, $"/api/cases?agency={s.Child}", "application/pdf", "zh-CN"), HttpStatusCode.NotAcceptable);
+        Assert.StartsWith("案件列表可提供application/json、text/csv或", (string?)chinese["detail"]);
+        Assert.EndsWith("该请求只接受“application/pdf”。", (string?)chinese["detail"]);
+    }
+
+    [Fact]
+    public async Task Export_OfAnotherAgencyOrWithBadFilter_IsAProblemNotAFile()
+    {
+        var s = await Create(factory);
+        var other = await Create(factory);
+        var forbidden = await Refused(Get(s.Handler, $"/api/cases?agency={other.Child}", "text/csv"), HttpStatusCode.Forbidden);
+        Assert.NotNull(forbidden["detail"]);
+        var invalid = await Refused(Get(s.Handler, $"/api/cases?agency={s.Child}&sort=applicant", XlsxType), HttpStatusCode.BadRequest);
+        Assert.NotNull(invalid["errors"]!["sort"]);
+    }
+
+    [Fact]
+    public async Task Csv_TextThatASpreadsheetWouldRunAsAFormula_IsWrittenAsText()
+    {
+        var s = await Create(factory);
+        await Register(s, "2026-11-02", applicant: "=1+2", phone: null);
+        var lines = await CsvLines(await Get(s.Handler, $"/api/cases?agency={s.Child}", "text/csv"));
+        Assert.Equal("'=1+2", lines[1].Split(',')[4]);
+        Assert.Equal("3", lines[1].Split(',')[^6]); // 剩余工作日: a number stays a number
+    }
+}
