@@ -63,4 +63,21 @@ public class RequestDeferralTests(CaseTrackerFactory factory) : IClassFixture<Ca
         problem = await Refused(s.Handler.Post($"/api/cases/{old}/deferral-request", new { requestedOn = "2018-03-20", dueOn = "2018-05-31", reason = "大量" }), HttpStatusCode.Conflict);
         Assert.Contains("Regime 2008 has no deferred answer", (string?)problem["detail"]);
     }
+
+    /// <summary>The approvers' queue of deferral requests as the API serves it: listed with its case until refused.</summary>
+    [Fact]
+    public async Task DeferralRequests_ListTheWaitingRequestsWithTheirCase_UntilDecided()
+    {
+        var s = await Create(factory);
+        var id = (string)(await s.Register("InPerson", "2026-09-01"))["id"]!;
+        await Ok(s.Handler.Post($"/api/cases/{id}/deferral-request", new { requestedOn = "2026-09-20", dueOn = "2026-10-30", reason = "申请数量明显超过合理范围" }));
+        var queue = await Ok(s.Approver.GetAsync("/api/cases/deferral-requests"));
+        var item = queue["items"]!.AsArray().Single(i => (string?)i!["case"]!["id"] == id)!;
+        Assert.Equal(("2026-09-20", "2026-10-30"), ((string?)item["requestedOn"], (string?)item["dueOn"]));
+        await Refused(s.Intake.GetAsync("/api/cases/deferral-requests"), HttpStatusCode.Forbidden);
+
+        await Ok(s.Approver.Post($"/api/cases/{id}/deferral-request/refusal", new { refusedOn = "2026-09-21", reason = "理由不充分" }));
+        queue = await Ok(s.Approver.GetAsync("/api/cases/deferral-requests"));
+        Assert.DoesNotContain(queue["items"]!.AsArray(), i => (string?)i!["case"]!["id"] == id);
+    }
 }

@@ -55,4 +55,23 @@ public class RequestExtensionTests(CaseTrackerFactory factory) : IClassFixture<C
         var problem = await Refused(s.Approver.Post($"/api/cases/{id}/extension-request/approval", new { approvedOn = "2026-09-30", applicantNotifiedOn = "2026-09-30" }), HttpStatusCode.Conflict);
         Assert.Contains("on or before the due date 2026-09-29", (string?)problem["detail"]);
     }
+
+    /// <summary>The approvers' queue (审批) as the API serves it: a waiting request is listed with its case, a decided one is not.</summary>
+    [Fact]
+    public async Task ExtensionRequests_ListTheWaitingRequestsWithTheirCase_UntilDecided()
+    {
+        var s = await Create(factory);
+        var id = (string)(await s.Register("InPerson", "2026-09-01"))["id"]!;
+        await Ok(s.Handler.Post($"/api/cases/{id}/extension-request", new { requestedOn = "2026-09-20", workingDays = 10, reason = "需调取档案" }));
+        var queue = await Ok(s.Approver.GetAsync("/api/cases/extension-requests"));
+        var item = queue["items"]!.AsArray().Single(i => (string?)i!["case"]!["id"] == id)!;
+        Assert.Equal(("2026-09-20", 10, "需调取档案"), ((string?)item["requestedOn"], (int)item["workingDays"]!, (string?)item["reason"]));
+        Assert.Equal($"handler-{s.Child}-name", (string?)item["requestedBy"]);
+        Assert.Equal("2026-09-29", (string?)item["case"]!["dueOn"]);
+        await Refused(s.Handler.GetAsync("/api/cases/extension-requests"), HttpStatusCode.Forbidden);
+
+        await Ok(s.Approver.Post($"/api/cases/{id}/extension-request/approval", new { approvedOn = "2026-09-21", applicantNotifiedOn = "2026-09-22" }));
+        queue = await Ok(s.Approver.GetAsync("/api/cases/extension-requests"));
+        Assert.DoesNotContain(queue["items"]!.AsArray(), i => (string?)i!["case"]!["id"] == id);
+    }
 }

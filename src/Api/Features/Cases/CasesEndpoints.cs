@@ -10,6 +10,8 @@ public static class CasesEndpoints
         ImportCases.ImportCasesEndpoint.Map(group);
         GetCase.GetCaseEndpoint.Map(group);
         GetCaseByNumber.GetCaseByNumberEndpoint.Map(group);
+        ListExtensionRequests.ListExtensionRequestsEndpoint.Map(group);
+        ListDeferralRequests.ListDeferralRequestsEndpoint.Map(group);
         ListCases.ListCasesEndpoint.Map(group);
         GetHistory.GetHistoryEndpoint.Map(group);
         GetDeadline.GetDeadlineEndpoint.Map(group);

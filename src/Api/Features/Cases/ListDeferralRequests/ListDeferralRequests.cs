@@ -19,3 +19,13 @@ internal sealed class ListDeferralRequestsHandler(DbSession session, AgencyAcces
             .Select(p => new PendingDeferralRequest(p.Case, p.Request.RequestedOn, p.Request.DueOn, p.Request.Reason, p.Request.RequestedBy))
             .ToList();
 }
+
+/// <summary><c>GET /api/cases/deferral-requests</c>: the approvers' queue of deferral requests (延迟答复; the 审批 screen reads the same query).</summary>
+public static class ListDeferralRequestsEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group.MapGet("/deferral-requests", async (ISender sender, CancellationToken ct)
+            => TypedResults.Ok(new { items = await sender.Send(new ListDeferralRequestsQuery(), ct) }))
+        .RequireAuthorization(Policies.Approve)
+        .WithName("ListDeferralRequests")
+        .WithSummary("Deferral requests (延迟答复, Art. 35) of open cases in the caller's agencies that wait for an approver, oldest first, each with its case.");
+}

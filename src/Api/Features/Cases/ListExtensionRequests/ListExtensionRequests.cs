@@ -19,3 +19,13 @@ internal sealed class ListExtensionRequestsHandler(DbSession session, AgencyAcce
             .Select(p => new PendingExtensionRequest(p.Case, p.Request.RequestedOn, p.Request.WorkingDays, p.Request.Reason, p.Request.RequestedBy))
             .ToList();
 }
+
+/// <summary><c>GET /api/cases/extension-requests</c>: the approvers' queue of extension requests (the 审批 screen reads the same query).</summary>
+public static class ListExtensionRequestsEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group.MapGet("/extension-requests", async (ISender sender, CancellationToken ct)
+            => TypedResults.Ok(new { items = await sender.Send(new ListExtensionRequestsQuery(), ct) }))
+        .RequireAuthorization(Policies.Approve)
+        .WithName("ListExtensionRequests")
+        .WithSummary("Extension requests of open cases in the caller's agencies that wait for an approver, oldest first, each with its case.");
+}
