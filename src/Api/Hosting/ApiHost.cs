@@ -50,7 +50,7 @@ public static class ApiHost
         AddCore(services, configuration, contentRoot);
         var identity = RequireIdentityProvider(configuration, builder.Environment);
         services.AddCaseTrackerAuthentication(identity, contentRoot);
-        services.AddSignInRateLimits(identity);
+        services.AddRateLimits(configuration, identity);
         services.AddRazorComponents();
         services.AddScoped<CaseTracker.Api.Desk.Shared.DeskSender>();
         services.AddLocalization();
@@ -89,9 +89,10 @@ public static class ApiHost
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authentication: the import and report limits are per agency and per user.
+        app.UseRateLimiter();
         app.UseUtf8RequestBodies();
         app.UseAntiforgery();
         app.UseCookieAntiforgery();
