@@ -142,6 +142,12 @@ public static class ApiHost
         services.AddSingleton<EmailJobs>();
         services.AddScoped<DeadlineJobs>();
         services.AddScoped<ReportSnapshots>();
+        // Idempotency records of commands whose responses carry personal data keep only the id of what was created.
+        services.AddScoped<IReplayReader<Features.Cases.RegisterCase.RegisterCaseCommand, CaseDetails>, Features.Cases.RegisterCase.RegisterCaseReplay>();
+        services.AddScoped<IReplayReader<Features.Cases.SendConsultation.SendConsultationCommand, Features.Cases.SendConsultation.ConsultationSentResponse>,
+            Features.Cases.SendConsultation.SendConsultationReplay>();
+        services.AddScoped<IReplayReader<Features.Complaints.RegisterComplaint.RegisterComplaintCommand, Features.Complaints.RegisterComplaint.ComplaintResponse>,
+            Features.Complaints.RegisterComplaint.RegisterComplaintReplay>();
         services.AddHangfire((provider, configuration) =>
         {
             JobStorageSetup.Configure(configuration, provider.GetRequiredService<SqlDialect>());
@@ -172,6 +178,8 @@ public static class ApiHost
         recurring.AddOrUpdate<DeadlineJobs>(DeadlineJobs.Digest, j => j.RunDigest(CancellationToken.None), jobs.DigestCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
         if (jobs.ScanAtStartup) recurring.Trigger(DeadlineJobs.Scan);
+        recurring.AddOrUpdate<PurgeIdempotencyRecordsJob>(PurgeIdempotencyRecordsCommand.Job, j => j.Run(CancellationToken.None), jobs.IdempotencyPurgeCron,
+            new RecurringJobOptions { TimeZone = RegisterClock.China });
         recurring.AddOrUpdate<WatchAnnualReportsJob>(WatchAnnualReportsCommand.Job, j => j.Run(CancellationToken.None), jobs.AnnualReportWatchCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
     }
