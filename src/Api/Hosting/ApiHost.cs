@@ -24,6 +24,7 @@ using CaseTracker.Infrastructure.Jobs;
 using CaseTracker.Infrastructure.Persistence;
 using Hangfire;
 using Mediator;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -85,6 +86,7 @@ public static class ApiHost
         Start(app.Services, configuration, jobs);
 
         if (forwarded) app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
@@ -96,6 +98,14 @@ public static class ApiHost
         app.UseUtf8RequestBodies();
         app.UseAntiforgery();
         app.UseCookieAntiforgery();
+        // security.md: Swagger UI (and its swagger.json) only for signed-in users in Production; open elsewhere unless
+        // Swagger:RequireSignIn says otherwise. An anonymous request is challenged (sign-in page for a browser, 401 for a client).
+        if (configuration.GetValue("Swagger:RequireSignIn", app.Environment.IsProduction()))
+            app.UseWhen(c => c.Request.Path.StartsWithSegments("/swagger"), swagger => swagger.Use(async (context, next) =>
+            {
+                if (context.User.Identity?.IsAuthenticated == true) await next(context);
+                else await context.ChallengeAsync();
+            }));
         app.UseSwagger();
         app.UseSwaggerUI();
         // Behind sign-in, administrators of a root agency only, on every engine and address; Hangfire checks the
