@@ -265,18 +265,27 @@ public static class ApiHost
     }
 }
 
-internal sealed class DatabaseHealthCheck(DbSession session) : IHealthCheck
+/// <summary>
+/// Ready when the database answers a read and takes a write (<see cref="WriteProbe"/>, rolled back): a full or read-only
+/// database is Unhealthy until it can be written again, without a restart (security.md "Abuse and faults").
+/// </summary>
+internal sealed class DatabaseHealthCheck(DbSession session, WriteProbe probe) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
             await session.ExecuteScalar<int>("SELECT COUNT(*) FROM agencies", null, cancellationToken);
-            return HealthCheckResult.Healthy();
         }
         catch (Exception e)
         {
             return HealthCheckResult.Unhealthy("The database cannot be reached or is not migrated.", e);
         }
+
+        if (await probe.Try(cancellationToken) is { } fault)
+            return HealthCheckResult.Unhealthy(session.Dialect.IsStorageUnavailable(fault)
+                ? "The database cannot be written: it is full or read-only."
+                : "The database refused a write.", fault);
+        return HealthCheckResult.Healthy();
     }
 }
