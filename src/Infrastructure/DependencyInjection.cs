@@ -44,6 +44,8 @@ public static class DependencyInjection
         services.AddScoped<Reports.ReportReminderStore>();
         services.AddScoped<Jobs.JobRunStore>();
         services.AddScoped<AppliedRulesStore>();
+        services.AddScoped<Idempotency.IdempotencyStore>();
+        services.AddScoped<WriteProbe>();
         services.AddSingleton(configuration.GetSection(Notifications.SmtpOptions.Section).Get<Notifications.SmtpOptions>() ?? new Notifications.SmtpOptions());
         services.AddSingleton<Notifications.SmtpMailer>();
         return services;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CaseTracker.Domain;
 using CaseTracker.Domain.Cases;
+using CaseTracker.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,7 +11,7 @@ namespace CaseTracker.Api.Errors;
 /// The one place exceptions become RFC 9457 problem details. A domain refusal is 409 with the clerk's
 /// sentence; malformed input 400 with per-field errors; anything unexpected a bare 500 (and a log entry).
 /// </summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger)
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger, SqlDialect dialect)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -26,8 +27,16 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             DomainRuleException d => Problem(StatusCodes.Status409Conflict, "Refused by a rule", d.Message),
             IdempotencyKeyReusedException r => Problem(StatusCodes.Status422UnprocessableEntity, "Idempotency-Key reused", r.Message),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ when dialect.IsStorageUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+                "The register cannot save anything right now: its database is full or read-only. Nothing was saved; try again later."),
             _ => null,
         };
+        if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // The transaction was rolled back; the service recovers by itself once the database can be written again.
+            logger.LogError(exception, "The database cannot be written (full or read-only) on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = "60";
+        }
 
         if (problem is null)
         {

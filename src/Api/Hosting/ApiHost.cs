@@ -24,6 +24,7 @@ using CaseTracker.Infrastructure.Jobs;
 using CaseTracker.Infrastructure.Persistence;
 using Hangfire;
 using Mediator;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -50,7 +51,7 @@ public static class ApiHost
         AddCore(services, configuration, contentRoot);
         var identity = RequireIdentityProvider(configuration, builder.Environment);
         services.AddCaseTrackerAuthentication(identity, contentRoot);
-        services.AddSignInRateLimits(identity);
+        services.AddRateLimits(configuration, identity);
         services.AddRazorComponents();
         services.AddScoped<CaseTracker.Api.Desk.Shared.DeskSender>();
         services.AddLocalization();
@@ -85,16 +86,26 @@ public static class ApiHost
         Start(app.Services, configuration, jobs);
 
         if (forwarded) app.UseForwardedHeaders();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseStaticFiles();
         app.UseRouting();
-        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
+        // After authentication: the import and report limits are per agency and per user.
+        app.UseRateLimiter();
         app.UseUtf8RequestBodies();
         app.UseAntiforgery();
         app.UseCookieAntiforgery();
+        // security.md: Swagger UI (and its swagger.json) only for signed-in users in Production; open elsewhere unless
+        // Swagger:RequireSignIn says otherwise. An anonymous request is challenged (sign-in page for a browser, 401 for a client).
+        if (configuration.GetValue("Swagger:RequireSignIn", app.Environment.IsProduction()))
+            app.UseWhen(c => c.Request.Path.StartsWithSegments("/swagger"), swagger => swagger.Use(async (context, next) =>
+            {
+                if (context.User.Identity?.IsAuthenticated == true) await next(context);
+                else await context.ChallengeAsync();
+            }));
         app.UseSwagger();
         app.UseSwaggerUI();
         // Behind sign-in, administrators of a root agency only, on every engine and address; Hangfire checks the
@@ -141,6 +152,12 @@ public static class ApiHost
         services.AddSingleton<EmailJobs>();
         services.AddScoped<DeadlineJobs>();
         services.AddScoped<ReportSnapshots>();
+        // Idempotency records of commands whose responses carry personal data keep only the id of what was created.
+        services.AddScoped<IReplayReader<Features.Cases.RegisterCase.RegisterCaseCommand, CaseDetails>, Features.Cases.RegisterCase.RegisterCaseReplay>();
+        services.AddScoped<IReplayReader<Features.Cases.SendConsultation.SendConsultationCommand, Features.Cases.SendConsultation.ConsultationSentResponse>,
+            Features.Cases.SendConsultation.SendConsultationReplay>();
+        services.AddScoped<IReplayReader<Features.Complaints.RegisterComplaint.RegisterComplaintCommand, Features.Complaints.RegisterComplaint.ComplaintResponse>,
+            Features.Complaints.RegisterComplaint.RegisterComplaintReplay>();
         services.AddHangfire((provider, configuration) =>
         {
             JobStorageSetup.Configure(configuration, provider.GetRequiredService<SqlDialect>());
@@ -171,6 +188,8 @@ public static class ApiHost
         recurring.AddOrUpdate<DeadlineJobs>(DeadlineJobs.Digest, j => j.RunDigest(CancellationToken.None), jobs.DigestCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
         if (jobs.ScanAtStartup) recurring.Trigger(DeadlineJobs.Scan);
+        recurring.AddOrUpdate<PurgeIdempotencyRecordsJob>(PurgeIdempotencyRecordsCommand.Job, j => j.Run(CancellationToken.None), jobs.IdempotencyPurgeCron,
+            new RecurringJobOptions { TimeZone = RegisterClock.China });
         recurring.AddOrUpdate<WatchAnnualReportsJob>(WatchAnnualReportsCommand.Job, j => j.Run(CancellationToken.None), jobs.AnnualReportWatchCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
     }
@@ -246,18 +265,27 @@ public static class ApiHost
     }
 }
 
-internal sealed class DatabaseHealthCheck(DbSession session) : IHealthCheck
+/// <summary>
+/// Ready when the database answers a read and takes a write (<see cref="WriteProbe"/>, rolled back): a full or read-only
+/// database is Unhealthy until it can be written again, without a restart (security.md "Abuse and faults").
+/// </summary>
+internal sealed class DatabaseHealthCheck(DbSession session, WriteProbe probe) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
             await session.ExecuteScalar<int>("SELECT COUNT(*) FROM agencies", null, cancellationToken);
-            return HealthCheckResult.Healthy();
         }
         catch (Exception e)
         {
             return HealthCheckResult.Unhealthy("The database cannot be reached or is not migrated.", e);
         }
+
+        if (await probe.Try(cancellationToken) is { } fault)
+            return HealthCheckResult.Unhealthy(session.Dialect.IsStorageUnavailable(fault)
+                ? "The database cannot be written: it is full or read-only."
+                : "The database refused a write.", fault);
+        return HealthCheckResult.Healthy();
     }
 }

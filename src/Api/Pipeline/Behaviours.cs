@@ -5,7 +5,9 @@ using CaseTracker.Api.Errors;
 using CaseTracker.Api.Identity;
 using CaseTracker.Infrastructure;
 using CaseTracker.Infrastructure.Calendar;
+using CaseTracker.Infrastructure.Idempotency;
 using CaseTracker.Infrastructure.Persistence;
+using Hangfire;
 using Mediator;
 
 namespace CaseTracker.Api.Pipeline;
@@ -64,10 +66,28 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(DbSession session,
 }
 
 /// <summary>
-/// Inside the command's transaction: a retried request with the same key returns the stored first
-/// response instead of acting twice; the same key with a different request is refused.
+/// How a replay finds the first response of a command whose response carries personal data (the applicant's name, ID
+/// number, phone, address; a complaint's subject) without the idempotency record holding it: the record keeps only
+/// <see cref="Reference"/> (the id of what the command created), and a replay returns <see cref="Read"/> of it, the
+/// resource as it is now. Registered per command in the composition root; a command without one stores its response body,
+/// which must then carry no personal data (IdempotencyTests checks the response types).
 /// </summary>
-public sealed class IdempotencyBehaviour<TMessage, TResponse>(DbSession session, CurrentUser user, RegisterClock clock)
+public interface IReplayReader<TMessage, TResponse>
+{
+    /// <summary>The id of what the first request created (at most 100 characters).</summary>
+    string Reference(TResponse response);
+
+    /// <summary>The created resource as it is now; null when it is gone.</summary>
+    ValueTask<TResponse?> Read(string reference, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Inside the command's transaction: a retried request with the same key, from the same user acting for the same agency,
+/// returns the first response instead of acting twice; the same key with a different request is refused (422). The key of
+/// another agency's request is another record: a replay never returns another agency's data. Records hold no personal
+/// data (<see cref="IReplayReader{TMessage, TResponse}"/>) and live 24 hours (<see cref="PurgeIdempotencyRecordsJob"/>).
+/// </summary>
+public sealed class IdempotencyBehaviour<TMessage, TResponse>(IdempotencyStore store, CurrentUser user, RegisterClock clock, IServiceProvider services)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand, IIdempotent
 {
@@ -77,41 +97,43 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(DbSession session,
     {
         if (string.IsNullOrEmpty(message.IdempotencyKey)) return await next(message, cancellationToken);
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(message, Json))));
-        var stored = await session.QuerySingleOrDefault<StoredResponse>(
-            "SELECT request_type, request_hash, response FROM idempotent_requests WHERE user_id = @user AND idem_key = @key",
-            new { user = user.UserId, key = message.IdempotencyKey }, cancellationToken);
-        if (stored is not null)
+        var reader = services.GetService<IReplayReader<TMessage, TResponse>>();
+        var stored = await store.Find(user.UserId, user.AgencyCode, message.IdempotencyKey, cancellationToken);
+        if (stored is not null && stored.CreatedAt > clock.Now - IdempotencyStore.Lifetime)
         {
             if (stored.RequestType != typeof(TMessage).Name || stored.RequestHash != hash)
                 throw new IdempotencyKeyReusedException($"The Idempotency-Key '{message.IdempotencyKey}' was already used for a different request; use a new key.");
-            return JsonSerializer.Deserialize<TResponse>(stored.Response, Json)!;
+            if (stored.ResourceRef is not null && reader is not null && await reader.Read(stored.ResourceRef, cancellationToken) is { } again) return again;
+            if (stored.Response is not null) return JsonSerializer.Deserialize<TResponse>(stored.Response, Json)!;
+            throw new IdempotencyKeyReusedException(
+                $"What the request with the Idempotency-Key '{message.IdempotencyKey}' created is no longer there; send the request with a new key.");
         }
 
+        if (stored is not null) await store.Purge(clock.Now - IdempotencyStore.Lifetime, cancellationToken); // expired, not yet purged
         var response = await next(message, cancellationToken);
-        await session.Execute("""
-            INSERT INTO idempotent_requests (user_id, idem_key, request_type, request_hash, response, created_at)
-            VALUES (@user, @key, @type, @hash, @response, @now)
-            """, new
-        {
-            user = user.UserId,
-            key = message.IdempotencyKey,
-            type = typeof(TMessage).Name,
-            hash,
-            response = JsonSerializer.Serialize(response, Json),
-            now = clock.Now,
-        }, cancellationToken);
+        await store.Add(user.UserId, user.AgencyCode, message.IdempotencyKey, typeof(TMessage).Name, hash,
+            reader is null ? JsonSerializer.Serialize(response, Json) : null,
+            reader?.Reference(response),
+            clock.Now, cancellationToken);
         return response;
     }
+}
 
-    private sealed class StoredResponse
+/// <summary>Deletes the idempotency records older than 24 hours; returns how many.</summary>
+public sealed record PurgeIdempotencyRecordsCommand : ICommand<int>
+{
+    public const string Job = "idempotency-records-purge";
+}
 
-    {
+internal sealed class PurgeIdempotencyRecordsHandler(IdempotencyStore store, RegisterClock clock) : ICommandHandler<PurgeIdempotencyRecordsCommand, int>
+{
+    public async ValueTask<int> Handle(PurgeIdempotencyRecordsCommand command, CancellationToken cancellationToken)
+        => await store.Purge(clock.Now - IdempotencyStore.Lifetime, cancellationToken);
+}
 
-        public string RequestType { get; init; } = default!;
-
-        public string RequestHash { get; init; } = default!;
-
-        public string Response { get; init; } = default!;
-
-    }
+/// <summary>The recurring Hangfire job (<see cref="PurgeIdempotencyRecordsCommand.Job"/>, hourly by default): thin, it sends the command.</summary>
+public sealed class PurgeIdempotencyRecordsJob(ISender sender)
+{
+    [AutomaticRetry(Attempts = 3)]
+    public async Task Run(CancellationToken cancellationToken) => await sender.Send(new PurgeIdempotencyRecordsCommand(), cancellationToken);
 }

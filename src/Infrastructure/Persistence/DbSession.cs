@@ -83,6 +83,11 @@ public sealed class DbSession(SqlDialect dialect, IEnumerable<ISqlObserver> obse
         {
             await Transaction.RollbackAsync(CancellationToken.None);
         }
+        catch (DbException)
+        {
+            // The engine rolled the transaction back itself (SQLite does on a full disk) or the connection is gone: nothing
+            // of it was committed, and the error that led here is the one to report.
+        }
         finally
         {
             await Transaction.DisposeAsync();

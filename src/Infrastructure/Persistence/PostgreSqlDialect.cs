@@ -55,6 +55,11 @@ public sealed class PostgreSqlDialect : SqlDialect
 
     public override string Contains(string column) => $"{column} ILIKE @q ESCAPE '\\'";
 
+    // 53100 disk_full, 53200 out_of_memory is not a storage fault; 25006 read_only_sql_transaction (a read-only
+    // database or standby), 53000 insufficient_resources.
+    protected override bool IsStorageFault(Exception exception)
+        => exception is PostgresException { SqlState: PostgresErrorCodes.DiskFull or PostgresErrorCodes.ReadOnlySqlTransaction or PostgresErrorCodes.InsufficientResources };
+
     public override bool IsUniqueViolation(Exception exception)
         => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 

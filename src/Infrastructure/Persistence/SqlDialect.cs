@@ -91,6 +91,20 @@ public abstract class SqlDialect
 
     public abstract bool IsUniqueViolation(Exception exception);
 
+    /// <summary>
+    /// Whether <paramref name="exception"/> (or one inside it) says the database cannot be written now: full disk or
+    /// database, or a read-only database or transaction (security.md "Abuse and faults": answered with 503, not 500).
+    /// </summary>
+    public bool IsStorageUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (IsStorageFault(e)) return true;
+        return false;
+    }
+
+    /// <summary>The engine's own codes for "full" and "read-only" (this exception only, not its inner ones).</summary>
+    protected abstract bool IsStorageFault(Exception exception);
+
     public abstract void Migrate();
 
     public static string EscapeLike(string text)

@@ -67,6 +67,11 @@ public sealed class SqlServerDialect : SqlDialect
             WHEN NOT MATCHED THEN INSERT ({string.Join(", ", columns)}) VALUES ({string.Join(", ", columns.Select(c => "source." + c))});
             """;
 
+    // 1105 filegroup full, 9002 transaction log full, 1101 no free extents, 3906 read-only database, 3908 read-only
+    // (standby) database.
+    protected override bool IsStorageFault(Exception exception)
+        => exception is SqlException { Number: 1105 or 9002 or 1101 or 3906 or 3908 };
+
     public override bool IsUniqueViolation(Exception exception)
         => exception is SqlException { Number: 2627 or 2601 };
 

@@ -104,6 +104,11 @@ public sealed class SqliteDialect : SqlDialect
         ON CONFLICT (year) DO UPDATE SET notice = excluded.notice, loaded_at = excluded.loaded_at, loaded_by = excluded.loaded_by
         """;
 
+    // SQLITE_FULL (13: disk or max_page_count full), SQLITE_READONLY (8, with its extended codes: file, directory or
+    // connection read-only, PRAGMA query_only), SQLITE_CANTOPEN (14: the journal cannot be created in a read-only directory).
+    protected override bool IsStorageFault(Exception exception)
+        => exception is SqliteException { SqliteErrorCode: 13 or 8 or 14 };
+
     public override bool IsUniqueViolation(Exception exception)
         => exception is SqliteException { SqliteErrorCode: 19 }; // SQLITE_CONSTRAINT
 

@@ -25,13 +25,35 @@ public sealed class SnapshotStore(DbSession session)
         public string? PublishedBy { get; init; }
         public bool ChangedSincePublished { get; init; }
         public string? Difference { get; init; }
+
+        /// <summary>When the drift was last compared with the register (at publication, by a list, or by the daily watch).</summary>
+        public DateTimeOffset? CheckedAt { get; init; }
     }
 
     /// <summary>The columns of <see cref="Row"/>, for a SELECT.</summary>
     public const string Columns = """
         id, agency_code, year, format, subtree, version, source, generated_at, generated_by, content, published_at, published_by,
-        changed_since_published, difference
+        changed_since_published, difference, checked_at
         """;
+
+    /// <summary>
+    /// The latest change, per agency of <paramref name="agencies"/>, of what the annual report counts: a case written
+    /// (cases.updated_at), a complaint or a proceeding recorded (created_at). A published report whose drift was checked
+    /// after it needs no new comparison. Agencies with nothing recorded are absent.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, DateTimeOffset>> LatestChanges(IReadOnlyCollection<string> agencies, CancellationToken cancellationToken)
+    {
+        if (agencies.Count == 0) return new Dictionary<string, DateTimeOffset>();
+        var inList = session.Dialect.InList("agency_code", "agencies");
+        var rows = await session.Query<(string AgencyCode, DateTimeOffset ChangedAt)>($"""
+            SELECT agency_code, MAX(updated_at) AS changed_at FROM cases WHERE {inList} GROUP BY agency_code
+            UNION ALL
+            SELECT agency_code, MAX(created_at) AS changed_at FROM complaints WHERE {inList} GROUP BY agency_code
+            UNION ALL
+            SELECT agency_code, MAX(created_at) AS changed_at FROM proceedings WHERE {inList} GROUP BY agency_code
+            """, new { agencies = agencies.ToArray() }, cancellationToken);
+        return rows.GroupBy(r => r.AgencyCode, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Max(r => r.ChangedAt), StringComparer.Ordinal);
+    }
 
     /// <summary>The version with this id, or null.</summary>
     public async Task<Row?> Find(Guid id, CancellationToken cancellationToken)

@@ -62,6 +62,7 @@ public class CaseTrackerFactory : WebApplicationFactory<Program>
         // Many sign-ins come from the one in-process "address"; the limits have their own tests.
         builder.UseSetting("Auth:SignInPerAddressPerMinute", "100000");
         builder.UseSetting("Auth:SignInPerLoginPerMinute", "100000");
+        builder.UseSetting("RateLimits:ReportsPerUser", "100000");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();

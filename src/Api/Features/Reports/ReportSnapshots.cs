@@ -32,12 +32,21 @@ public sealed class ReportSnapshots(SnapshotStore store, AnnualReports reports, 
         return (await store.Find(id, cancellationToken))!;
     }
 
+    // The register's figures per report (agency, year, scope, format), computed once per request or job: the versions of
+    // one report share them.
+    private readonly Dictionary<(string, int, bool, string), JsonNode> computed = [];
+
     /// <summary>The cells where the register today differs from what was published.</summary>
     public async Task<IReadOnlyList<CellDifference>> Drift(SnapshotStore.Row row, CancellationToken cancellationToken)
     {
         if (row.PublishedAt is null) return [];
-        var now = (await reports.Compute(row.Year, row.AgencyCode, row.Subtree, ReportFormats.Parse(row.Format), cancellationToken)).ToJson();
-        var live = JsonNode.Parse(JsonSerializer.Serialize(now, ApiJson.Options))!;
+        var key = (row.AgencyCode, row.Year, row.Subtree, row.Format);
+        if (!computed.TryGetValue(key, out var live))
+        {
+            var now = (await reports.Compute(row.Year, row.AgencyCode, row.Subtree, ReportFormats.Parse(row.Format), cancellationToken)).ToJson();
+            computed[key] = live = JsonNode.Parse(JsonSerializer.Serialize(now, ApiJson.Options))!;
+        }
+
         var published = JsonNode.Parse(row.Content)!;
         var differences = new List<CellDifference>();
         foreach (var table in ReportFormats.Parse(row.Format).Definition().Tables)

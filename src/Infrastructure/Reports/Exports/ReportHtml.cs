@@ -15,6 +15,14 @@ namespace CaseTracker.Infrastructure.Reports.Exports;
 /// </summary>
 public static class ReportHtml
 {
+    /// <summary>
+    /// The Content-Security-Policy of the page: nothing may load or run but its own style block (allowed by its SHA-256
+    /// hash, so no inline script and no other inline style), and no site may frame it.
+    /// </summary>
+    public static string ContentSecurityPolicy { get; } =
+        $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("\n" + Css)))}'; "
+        + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
     public static string Render(AnnualReportDocument document)
     {
         var report = document.Report;

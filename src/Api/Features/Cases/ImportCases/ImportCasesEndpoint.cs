@@ -18,6 +18,9 @@ public static class ImportCasesEndpoint
             return TypedResults.Ok(await sender.Send(new ImportCasesCommand { Csv = csv, IdempotencyKey = Preconditions.IdempotencyKey(http) }, ct));
         })
         .RequireAuthorization(Policies.Register)
+        // One import at a time per agency: a second one while the first runs is 429 with Retry-After.
+        .RequireRateLimiting(RateLimits.ImportPerAgency)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
         .Accepts<string>("text/csv", "multipart/form-data")
         .Produces<ImportResult>()
         .ProducesValidationProblem()

@@ -88,3 +88,11 @@ public static class RegisterCaseEndpoint
         .WithName("RegisterCase")
         .WithSummary("Register a request (依申请公开); Idempotency-Key makes a retry return the first result.");
 }
+
+/// <summary>A replayed registration returns the case as it is now: the idempotency record keeps only its id, not the applicant's data.</summary>
+internal sealed class RegisterCaseReplay(CaseReader reader) : IReplayReader<RegisterCaseCommand, CaseDetails>
+{
+    public string Reference(CaseDetails response) => response.Id.ToString();
+
+    public async ValueTask<CaseDetails?> Read(string reference, CancellationToken cancellationToken) => await reader.Find(Guid.Parse(reference), cancellationToken);
+}

@@ -46,3 +46,15 @@ public static class SendConsultationEndpoint
         .WithName("SendConsultation")
         .WithSummary("Consult a third party or another agency in writing (Art. 32, 34): its days are not counted, 15 working days at most.");
 }
+
+/// <summary>A replayed consultation returns its id and the case as it is now: the idempotency record keeps only the two ids.</summary>
+internal sealed class SendConsultationReplay(CaseReader reader) : IReplayReader<SendConsultationCommand, ConsultationSentResponse>
+{
+    public string Reference(ConsultationSentResponse response) => $"{response.ConsultationId}/{response.Case.Id}";
+
+    public async ValueTask<ConsultationSentResponse?> Read(string reference, CancellationToken cancellationToken)
+    {
+        var ids = reference.Split('/');
+        return await reader.Find(Guid.Parse(ids[1]), cancellationToken) is { } details ? new ConsultationSentResponse(Guid.Parse(ids[0]), details) : null;
+    }
+}

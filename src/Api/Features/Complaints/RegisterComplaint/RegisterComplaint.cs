@@ -3,6 +3,7 @@ using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain;
 using CaseTracker.Infrastructure;
 using CaseTracker.Infrastructure.Complaints;
+using CaseTracker.Infrastructure.Persistence;
 using Mediator;
 
 namespace CaseTracker.Api.Features.Complaints.RegisterComplaint;
@@ -50,4 +51,25 @@ public static class RegisterComplaintEndpoint
             })
             .RequireAuthorization(Policies.Complaints)
             .WithName("RegisterComplaint");
+}
+
+/// <summary>A replayed complaint is read again by its id: the idempotency record does not keep its subject (it may name people).</summary>
+internal sealed class RegisterComplaintReplay(DbSession session) : IReplayReader<RegisterComplaintCommand, ComplaintResponse>
+{
+    public string Reference(ComplaintResponse response) => response.Id.ToString();
+
+    public async ValueTask<ComplaintResponse?> Read(string reference, CancellationToken cancellationToken)
+    {
+        var row = await session.QuerySingleOrDefault<ComplaintRow>(
+            "SELECT id, agency_code, received_on, subject FROM complaints WHERE id = @id", new { id = reference }, cancellationToken);
+        return row is null ? null : new ComplaintResponse(Guid.Parse(row.Id), row.AgencyCode, row.ReceivedOn, row.Subject);
+    }
+
+    private sealed class ComplaintRow
+    {
+        public string Id { get; init; } = default!;
+        public string AgencyCode { get; init; } = default!;
+        public DateOnly ReceivedOn { get; init; }
+        public string Subject { get; init; } = default!;
+    }
 }

@@ -40,6 +40,8 @@ public static class GenerateSnapshotEndpoint
             var created = await sender.Send(new GenerateSnapshotCommand { Year = body.Year, Agency = body.Agency, Subtree = body.Subtree ?? false, Format = body.Format }, ct);
             return TypedResults.Created($"/api/reports/snapshots/{created.Id}", created);
         })
+        .RequireRateLimiting(RateLimits.ReportsPerUser)
+        .ProducesProblem(StatusCodes.Status429TooManyRequests)
         .WithName("GenerateReportSnapshot")
         .WithSummary("Store a new immutable version of a year's report (regenerate = a new version; the old ones are kept).");
 }

@@ -89,6 +89,8 @@ public static class GetAnnualReportEndpoint
                 var document = await sender.Send(new GetAnnualReportQuery { Year = year, Agency = agency, Subtree = subtree ?? false, Format = format }, ct);
                 return ReportRenderers.Render(document, representation, http.Response);
             })
+            .RequireRateLimiting(RateLimits.ReportsPerUser)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("GetAnnualReport")
             .WithSummary("The annual statistics (reports.md): JSON, or by Accept CSV, an XLSX workbook or a printable HTML page of the same figures.")
             .WithDescription(ReportRenderers.Description)

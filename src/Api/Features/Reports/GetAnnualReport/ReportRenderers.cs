@@ -73,6 +73,7 @@ public static class ReportRenderers
                 return TypedResults.Bytes(ReportXlsx.Render(document), Xlsx);
             case ReportRepresentation.Html:
                 response.Headers.ContentDisposition = Disposition("inline", document, "html");
+                response.Headers.ContentSecurityPolicy = ReportHtml.ContentSecurityPolicy;
                 return TypedResults.Text(ReportHtml.Render(document), "text/html; charset=utf-8", Encoding.UTF8);
             default:
                 return TypedResults.Json(document.ToJson(), ApiJson.Options);

@@ -10,7 +10,7 @@ namespace CaseTracker.Api.Features.Reports.PublishSnapshot;
 public sealed record PublishSnapshotCommand(Guid Id) : ICommand<SnapshotSummary>;
 
 /// <summary>Marks a stored version as the published report.</summary>
-internal sealed class PublishSnapshotHandler(SnapshotStore store, AgencyAccess access, CurrentUser user, RegisterClock clock)
+internal sealed class PublishSnapshotHandler(SnapshotStore store, ReportSnapshots snapshots, AgencyAccess access, CurrentUser user, RegisterClock clock)
     : ICommandHandler<PublishSnapshotCommand, SnapshotSummary>
 {
     public async ValueTask<SnapshotSummary> Handle(PublishSnapshotCommand command, CancellationToken cancellationToken)
@@ -22,7 +22,9 @@ internal sealed class PublishSnapshotHandler(SnapshotStore store, AgencyAccess a
         if (row.PublishedAt is { } at)
             throw new DomainRuleException($"Version {row.Version} was already published on {at:yyyy-MM-dd} by {row.PublishedBy}.");
         await store.Publish(row.Id, clock.Now, user.Actor.Name, cancellationToken);
-        return ReportSnapshots.Summary((await store.Find(command.Id, cancellationToken))!);
+        // The drift as of publication is stored with it, so that the snapshot list reads it instead of recomputing the report.
+        var published = (await store.Find(command.Id, cancellationToken))!;
+        return ReportSnapshots.Summary(published, await snapshots.RecordDrift(published, cancellationToken));
     }
 }
 

@@ -41,24 +41,6 @@ public static class SignInEndpoints
     /// <summary>The rate-limiting policy of the sign-in route, per client address.</summary>
     public const string AddressPolicy = "sign-in-per-address";
 
-    /// <summary>The per-address limit of the sign-in route; 429 with Retry-After beyond it.</summary>
-    public static void AddSignInRateLimits(this IServiceCollection services, IdentityOptions identity)
-    {
-        services.AddSingleton<SignInLimiter>();
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.OnRejected = (context, _) =>
-            {
-                var after = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
-                context.HttpContext.Response.Headers.RetryAfter = Math.Ceiling(after.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-                return ValueTask.CompletedTask;
-            };
-            o.AddPolicy(AddressPolicy, http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = identity.SignInPerAddressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-        });
-    }
-
     internal static void Map(IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/account").WithTags("Sign-in");

@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using CaseTracker.Api.Errors;
+using CaseTracker.Api.Features.Users.SignIn;
+using CaseTracker.Api.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CaseTracker.Api.Pipeline;
+
+/// <summary>
+/// <c>RateLimits:*</c>: how many report and export requests one user may make in a window, and the wait a client is told
+/// when another import of its agency is running (security.md "Abuse and faults").
+/// </summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Annual-report reads (JSON, CSV, XLSX, HTML) and snapshot generations one user may make per window.</summary>
+    public int ReportsPerUser { get; set; } = 30;
+
+    /// <summary>The window of <see cref="ReportsPerUser"/>, in seconds.</summary>
+    public int ReportWindowSeconds { get; set; } = 60;
+
+    /// <summary>The Retry-After of a refused import (another import of the same agency is running), in seconds.</summary>
+    public int ImportRetryAfterSeconds { get; set; } = 30;
+}
+
+/// <summary>
+/// The service's rate limits (ASP.NET Core rate limiting; the middleware runs after authentication so that a policy can
+/// partition by user and agency): sign-in per address (<see cref="SignInEndpoints.AddressPolicy"/>; per login in
+/// <see cref="SignInLimiter"/>), one import at a time per agency (<see cref="ImportPerAgency"/>), report and export requests
+/// per user (<see cref="ReportsPerUser"/>). A refusal is 429 with Retry-After and a problem-details body (Chinese detail
+/// when Accept-Language asks for zh).
+/// </summary>
+public static class RateLimits
+{
+    /// <summary>One import at a time per agency of the importing user (a concurrency limit of 1, no queue).</summary>
+    public const string ImportPerAgency = "import-per-agency";
+
+    /// <summary>Report and export requests per user, in a fixed window (<see cref="RateLimitOptions"/>).</summary>
+    public const string ReportsPerUser = "reports-per-user";
+
+    /// <summary>Registers every policy and the 429 answer; <paramref name="identity"/> gives the sign-in limits.</summary>
+    public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration, IdentityOptions identity)
+    {
+        var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        if (options.ReportsPerUser <= 0 || options.ReportWindowSeconds <= 0 || options.ImportRetryAfterSeconds <= 0)
+            throw new InvalidOperationException("RateLimits:ReportsPerUser, ReportWindowSeconds and ImportRetryAfterSeconds must be more than 0.");
+        services.AddSingleton(options);
+        services.AddSingleton<SignInLimiter>();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, cancellationToken) => Refuse(context, options, cancellationToken);
+            o.AddPolicy(SignInEndpoints.AddressPolicy, http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = identity.SignInPerAddressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(ImportPerAgency, http => RateLimitPartition.GetConcurrencyLimiter(
+                "agency:" + (http.User.FindFirstValue(identity.AgencyClaim) ?? ""),
+                _ => new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 0 }));
+            o.AddPolicy(ReportsPerUser, http => RateLimitPartition.GetFixedWindowLimiter(
+                "user:" + (http.User.FindFirstValue("sub") ?? http.User.FindFirstValue(ClaimTypes.NameIdentifier) ?? http.Connection.RemoteIpAddress?.ToString() ?? ""),
+                _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.ReportsPerUser, Window = TimeSpan.FromSeconds(options.ReportWindowSeconds), QueueLimit = 0,
+                }));
+        });
+        return services;
+    }
+
+    /// <summary>The 429: Retry-After in whole seconds (the limiter's own, or the configured wait of a running import) and a sentence.</summary>
+    private static async ValueTask Refuse(OnRejectedContext context, RateLimitOptions options, CancellationToken cancellationToken)
+    {
+        var http = context.HttpContext;
+        var import = http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == ImportPerAgency;
+        var wait = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after)
+            ? after
+            : TimeSpan.FromSeconds(import ? options.ImportRetryAfterSeconds : 60);
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status429TooManyRequests,
+            Title = "Too Many Requests",
+            Detail = import
+                ? $"Another import for your agency is running; try again in {seconds} seconds, when it has finished."
+                : $"Too many requests; try again in {seconds} seconds.",
+        };
+        problem.Extensions["retryAfterSeconds"] = seconds;
+        var writer = http.RequestServices.GetRequiredService<IProblemDetailsService>();
+        await writer.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem });
+    }
+}
