@@ -22,6 +22,7 @@ using CaseTracker.Infrastructure;
 using CaseTracker.Infrastructure.Calendar;
 using CaseTracker.Infrastructure.Jobs;
 using CaseTracker.Infrastructure.Persistence;
+using CaseTracker.Infrastructure.PersonalData;
 using Hangfire;
 using Mediator;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -158,6 +159,9 @@ public static class ApiHost
             services.GetRequiredService<CalendarProvider>().Reload(session, CancellationToken.None).GetAwaiter().GetResult();
         }
 
+        // Keys first, outside any transaction, so that no request has to write one; then the rows older than migration 0013.
+        services.GetRequiredService<PersonalDataProtector>().EnsureKeys();
+        if (configuration.GetValue("Database:MigrateOnStartup", true) || jobs.Server) SealPlainPersonalData(services);
         if (configuration.GetValue("Database:MigrateOnStartup", true) || jobs.Server) RecomputeCasesIfRulesChanged(services);
 
         if (!jobs.Server) return;
@@ -173,6 +177,15 @@ public static class ApiHost
         if (jobs.ScanAtStartup) recurring.Trigger(DeadlineJobs.Scan);
         recurring.AddOrUpdate<WatchAnnualReportsJob>(WatchAnnualReportsCommand.Job, j => j.Run(CancellationToken.None), jobs.AnnualReportWatchCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
+    }
+
+    private static void SealPlainPersonalData(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var sealedCount = scope.ServiceProvider.GetRequiredService<PersonalDataSealing>().SealPlainRows(CancellationToken.None).GetAwaiter().GetResult();
+        if (sealedCount > 0)
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("CaseTracker.Startup")
+                .LogInformation("Personal data of {Count} cases written before encryption at rest sealed and masked.", sealedCount);
     }
 
     /// <summary>
