@@ -74,6 +74,7 @@ public static class DependencyInjection
 
         services.AddSingleton<PersonalDataProtector>();
         services.AddScoped<PersonalDataSealing>();
+        services.AddScoped<PersonalDataLog>();
     }
 
     public static SqlDialect CreateDialect(DatabaseOptions options, string contentRoot) => options.Provider switch

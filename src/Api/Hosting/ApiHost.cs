@@ -120,6 +120,7 @@ public static class ApiHost
         app.MapAlerts();
         app.MapDashboard();
         app.MapUsers();
+        Features.PersonalData.PersonalDataEndpoints.MapPersonalData(app);
         return app;
     }
 
