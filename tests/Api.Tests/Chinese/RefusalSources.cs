@@ -36,6 +36,10 @@ public static class RefusalSources
     private static readonly (string File, string Member)[] Helpers =
     [
         ("FreeText.cs", "Problem"),
+        ("IdDocument.cs", "Problem"),
+        ("IdDocument.cs", "ResidentCard"),
+        ("IdDocument.cs", "BirthDateProblem"),
+        ("IdDocument.cs", "CreditCode"),
         ("PastCase.cs", "KeptNumberProblem"),
         ("AgencyAccess.cs", "OutsideScope"),
         ("ForbiddenProblemDetails.cs", "Detail"),

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Tests.Support;
@@ -140,5 +141,42 @@ public class ShowApplicantTests(CaseTrackerFactory factory) : IClassFixture<Case
 
         await Refused(s.Handler.GetAsync("/api/audit/personal-data"), HttpStatusCode.Forbidden);
         await Refused(s.Admin.GetAsync("/api/audit/personal-data?from=2026-11-25&to=2026-11-01"), HttpStatusCode.BadRequest);
+    }
+    [Theory]
+    [InlineData("5.32329E+17", "科学计数法")]
+    [InlineData("530101199001011234", "校验码")]
+    public async Task Register_WithMangledOrMistypedIdNumber_Is400InChineseAndChangesNothing(string idNumber, string expected)
+    {
+        var s = await Create(factory);
+        var before = factory.Snapshot();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases")
+        {
+            Content = JsonContent.Create(new
+            {
+                agencyCode = s.Child,
+                channel = "InPerson",
+                submittedOn = "2026-11-02",
+                applicant = new { kind = "NaturalPerson", name = "张三", idNumber },
+                description = "2025年城市道路维修预算及执行情况",
+            }),
+        };
+        request.Headers.AcceptLanguage.ParseAdd("zh-CN");
+        var problem = await Refused(s.Intake.SendAsync(request), HttpStatusCode.BadRequest);
+        Assert.Contains(expected, (string)problem["errors"]!["applicant.idNumber"]![0]!);
+        Assert.Equal(before, factory.Snapshot());
+    }
+
+    [Fact]
+    public async Task Register_WithPassportKind_ChecksItAsAPassport()
+    {
+        var s = await Create(factory);
+        object Body(string number) => new
+        {
+            agencyCode = s.Child, channel = "InPerson", submittedOn = "2026-11-02", description = "2025年城市道路维修预算及执行情况",
+            applicant = new { kind = "NaturalPerson", name = "John Smith", idNumber = number, idKind = "Passport" },
+        };
+        await Ok(s.Intake.Post("/api/cases", Body("E12345678")));
+        var problem = await Refused(s.Intake.Post("/api/cases", Body("E1")), HttpStatusCode.BadRequest);
+        Assert.Contains("passport", (string)problem["errors"]!["applicant.idNumber"]![0]!);
     }
 }
