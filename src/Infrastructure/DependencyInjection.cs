@@ -75,6 +75,7 @@ public static class DependencyInjection
         services.AddSingleton<PersonalDataProtector>();
         services.AddScoped<PersonalDataSealing>();
         services.AddScoped<PersonalDataLog>();
+        services.AddScoped<Retention>();
     }
 
     public static SqlDialect CreateDialect(DatabaseOptions options, string contentRoot) => options.Provider switch

@@ -176,6 +176,8 @@ public static class ApiHost
         recurring.AddOrUpdate<DeadlineJobs>(DeadlineJobs.Digest, j => j.RunDigest(CancellationToken.None), jobs.DigestCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
         if (jobs.ScanAtStartup) recurring.Trigger(DeadlineJobs.Scan);
+        recurring.AddOrUpdate<Features.PersonalData.ErasePersonalData.ErasePersonalDataJob>(Features.PersonalData.ErasePersonalData.ErasePersonalDataCommand.Job,
+            j => j.Run(CancellationToken.None), jobs.PersonalDataRetentionCron, new RecurringJobOptions { TimeZone = RegisterClock.China });
         recurring.AddOrUpdate<WatchAnnualReportsJob>(WatchAnnualReportsCommand.Job, j => j.Run(CancellationToken.None), jobs.AnnualReportWatchCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
     }

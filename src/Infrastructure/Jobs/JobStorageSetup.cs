@@ -31,6 +31,9 @@ public sealed class JobsOptions
 
     /// <summary>Daily: drift of published reports, and publication reminders in January–March.</summary>
     public string AnnualReportWatchCron { get; set; } = "30 7 * * *";
+
+    /// <summary>When personal data past its agency's retention is erased (China time): daily at 02:40.</summary>
+    public string PersonalDataRetentionCron { get; set; } = "40 2 * * *";
 }
 
 /// <summary>

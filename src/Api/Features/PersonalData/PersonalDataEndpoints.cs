@@ -8,5 +8,6 @@ public static class PersonalDataEndpoints
         var group = app.MapGroup("/api").WithTags("PersonalData");
         ShowApplicant.ShowApplicantEndpoint.Map(group);
         ListPersonalDataLog.ListPersonalDataLogEndpoint.Map(group);
+        SetRetention.SetRetentionEndpoint.Map(group);
     }
 }
