@@ -36,9 +36,9 @@ public class ErasePersonalDataTests(CaseTrackerFactory factory) : IClassFixture<
         Assert.True(await Erase() >= 1);
 
         using var connection = factory.Database.Open();
-        var rows = connection.Query<(string Id, string SubmittedOn, string Name, string? IdNumber, string? Phone, string? Sealed, string Status)>(
+        var rows = connection.Query<(string Id, DateOnly SubmittedOn, string Name, string? IdNumber, string? Phone, string? Sealed, string Status)>(
             "SELECT id, submitted_on, applicant_name, applicant_id_number, applicant_phone, applicant_sealed, status FROM cases WHERE agency_code = @agency",
-            new { agency = s.Child }).ToDictionary(r => r.SubmittedOn[..10]);
+            new { agency = s.Child }).ToDictionary(r => r.SubmittedOn.ToString("yyyy-MM-dd"));
         var old = rows["2015-03-02"];
         Assert.Equal(("（已删除）", null, null, null, "Closed"), (old.Name, old.IdNumber, old.Phone, old.Sealed, old.Status));
         Assert.NotNull(rows["2017-03-02"].Sealed); // closed 9 years ago: kept

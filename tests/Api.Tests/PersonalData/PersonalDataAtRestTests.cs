@@ -99,10 +99,13 @@ public class PersonalDataAtRestTests(CaseTrackerFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task FindSimilar_SameIdNumber_IsFoundThroughTheKeyedHash()
+    public async Task SearchByIdNumber_IsAnsweredThroughTheKeyedHash()
     {
         var s = await Create(factory);
         await ShowApplicantTests.RegisterWithPersonalData(s);
+        var found = await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}&idNumber={ShowApplicantTests.IdNumber}"));
+        Assert.Equal(1, (int)found["total"]!);
+        Assert.Equal(0, (int)(await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}&idNumber=11010519491231002X")))["total"]!);
         var protector = factory.Services.GetRequiredService<PersonalDataProtector>();
         Assert.Equal(protector.IdHash(ShowApplicantTests.IdNumber), protector.IdHash(" " + ShowApplicantTests.IdNumber.ToLowerInvariant() + " "));
         Assert.NotEqual(protector.IdHash(ShowApplicantTests.IdNumber), protector.IdHash("11010519491231002X"));

@@ -20,6 +20,9 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
     public bool? Overdue { get; init; }
     public int? DueWithin { get; init; }
     public string? Q { get; init; }
+
+    /// <summary>The applicant's ID number in full: compared by its keyed hash, never in plain text (security.md "Personal data").</summary>
+    public string? IdNumber { get; init; }
     public bool? Open { get; init; }
     public DateOnly? ReceivedFrom { get; init; }
     public DateOnly? ReceivedTo { get; init; }
@@ -35,7 +38,7 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
     public void Validate(Validator v)
     {
         v.Code("agency", Agency, required: false).Range("dueWithin", DueWithin, 0, 366).Range("page", Page, 1, 1_000_000).Range("pageSize", PageSize, 1, 200)
-            .Text("q", Q, Validator.ShortText, required: false).Text("assignedTo", AssignedTo, 100, required: false);
+            .Text("q", Q, Validator.ShortText, required: false).Text("idNumber", IdNumber, 40, required: false).Text("assignedTo", AssignedTo, 100, required: false);
         if (Status is not null && !Enum.GetNames<CaseStatus>().Contains(Status, StringComparer.Ordinal))
             v.Error("status", $"status must be one of {string.Join(", ", Enum.GetNames<CaseStatus>())}.");
         if (Channel is not null && !Enum.GetNames<Channel>().Contains(Channel, StringComparer.Ordinal))
@@ -44,7 +47,8 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
 }
 
 /// <summary>The register list with filters and paging, straight from the projection; overdue is computed against today.</summary>
-internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, RegisterClock clock, CaseReader reader, CurrentUser user) : IQueryHandler<ListCasesQuery, CaseList>
+internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, RegisterClock clock, CaseReader reader, CurrentUser user,
+    CaseTracker.Infrastructure.PersonalData.PersonalDataProtector personalData) : IQueryHandler<ListCasesQuery, CaseList>
 {
     public async ValueTask<CaseList> Handle(ListCasesQuery query, CancellationToken cancellationToken)
     {
@@ -118,6 +122,12 @@ internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, R
             parameters.Add("q", "%" + SqlDialect.EscapeLike(query.Q.Trim()) + "%");
         }
 
+        if (personalData.IdHash(query.IdNumber) is { } idHash)
+        {
+            where.Append(" AND applicant_id_hash = @idHash");
+            parameters.Add("idHash", idHash);
+        }
+
         parameters.Add("offset", (query.Page - 1) * query.PageSize);
         parameters.Add("limit", query.PageSize);
         var total = agencies.Count == 0 ? 0 : await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM cases WHERE {where}", parameters, cancellationToken);
@@ -134,15 +144,15 @@ internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, R
 public static class ListCasesEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group.MapGet("/",
-            async (string? agency, bool? subtree, string? status, string? channel, bool? overdue, int? dueWithin, string? q, bool? open, DateOnly? receivedFrom,
+            async (string? agency, bool? subtree, string? status, string? channel, bool? overdue, int? dueWithin, string? q, string? idNumber, bool? open, DateOnly? receivedFrom,
                 DateOnly? receivedTo, DateOnly? closedFrom, DateOnly? closedTo, bool? extended, bool? closedLate, string? assignedTo, bool? mine, int? page, int? pageSize,
                 ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListCasesQuery
             {
-                Agency = agency, Subtree = subtree ?? false, Status = status, Channel = channel, Overdue = overdue, DueWithin = dueWithin, Q = q, Open = open,
+                Agency = agency, Subtree = subtree ?? false, Status = status, Channel = channel, Overdue = overdue, DueWithin = dueWithin, Q = q, IdNumber = idNumber, Open = open,
                 ReceivedFrom = receivedFrom, ReceivedTo = receivedTo, ClosedFrom = closedFrom, ClosedTo = closedTo, Extended = extended,
                 ClosedLate = closedLate, AssignedTo = assignedTo, Mine = mine ?? false, Page = page ?? 1, PageSize = pageSize ?? 50,
             }, ct)))
         .RequireAuthorization(Policies.Read)
         .WithName("ListCases")
-        .WithSummary("Cases the caller may see, filtered (agency, subtree, status, channel, open, overdue, dueWithin working days, received/closed ranges, extended, closedLate, assignedTo, mine = assigned to me, q) and paged.");
+        .WithSummary("Cases the caller may see, filtered (agency, subtree, status, channel, open, overdue, dueWithin working days, received/closed ranges, extended, closedLate, assignedTo, mine = assigned to me, q, idNumber by keyed hash) and paged.");
 }
