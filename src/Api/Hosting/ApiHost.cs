@@ -119,8 +119,9 @@ public static class ApiHost
         app.MapReports();
         app.MapAlerts();
         app.MapDashboard();
-        app.MapUsers();
+        // Before the users' routes: the route matrix test changes its users last.
         Features.PersonalData.PersonalDataEndpoints.MapPersonalData(app);
+        app.MapUsers();
         return app;
     }
 
@@ -177,6 +178,8 @@ public static class ApiHost
             new RecurringJobOptions { TimeZone = RegisterClock.China });
         if (jobs.ScanAtStartup) recurring.Trigger(DeadlineJobs.Scan);
         recurring.AddOrUpdate<Features.PersonalData.ErasePersonalData.ErasePersonalDataJob>(Features.PersonalData.ErasePersonalData.ErasePersonalDataCommand.Job,
+            j => j.Run(CancellationToken.None), jobs.PersonalDataRetentionCron, new RecurringJobOptions { TimeZone = RegisterClock.China });
+        recurring.AddOrUpdate<Features.PersonalData.EnsureKeys.EnsurePersonalDataKeysJob>(Features.PersonalData.EnsureKeys.EnsurePersonalDataKeysCommand.Job,
             j => j.Run(CancellationToken.None), jobs.PersonalDataRetentionCron, new RecurringJobOptions { TimeZone = RegisterClock.China });
         recurring.AddOrUpdate<WatchAnnualReportsJob>(WatchAnnualReportsCommand.Job, j => j.Run(CancellationToken.None), jobs.AnnualReportWatchCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });

@@ -3,6 +3,9 @@ using CaseTracker.Api.Identity;
 using CaseTracker.Api.Tests.Support;
 using Dapper;
 using Microsoft.AspNetCore.WebUtilities;
+using CaseTracker.Api.Features.PersonalData.EnsureKeys;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
 using static CaseTracker.Api.Tests.Support.Scenario;
 
 namespace CaseTracker.Api.Tests.PersonalData;
@@ -52,5 +55,28 @@ public class KeyRotationTests(CaseTrackerFactory factory) : IClassFixture<CaseTr
         Assert.Equal("11010519491231002X", (string?)(await Ok(handler.GetAsync($"/api/cases/{after}/applicant?reason=check")))["idNumber"]);
         // The ID-number hash key is not rotated: the same number still finds its cases.
         Assert.Equal(1, Convert.ToInt32(factory.Database.Scalar("SELECT COUNT(*) FROM register_secrets")));
+    }
+    [Fact]
+    public async Task EnsureKeys_KeyInForceExpiresWithinTwoWeeks_MakesTheNextOneAheadOfTime()
+    {
+        await using var own = new CaseTrackerFactory();
+        _ = own.Server;
+        using var scope = own.Services.CreateScope();
+        var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+        Assert.False(await sender.Send(new EnsurePersonalDataKeysCommand())); // the start-up made a key for 90 days
+        using (var connection = own.Database.Open())
+            foreach (var (name, xml) in connection.Query<(string, string)>("SELECT friendly_name, xml FROM data_protection_keys").ToList())
+                connection.Execute("UPDATE data_protection_keys SET xml = @xml WHERE friendly_name = @name", new
+                {
+                    name,
+                    xml = Regex.Replace(xml, "<expirationDate>[^<]*</expirationDate>", $"<expirationDate>{DateTimeOffset.UtcNow.AddDays(10):O}</expirationDate>"),
+                });
+        // The next instance to start (or the daily job's next run) sees the key in force run out within two weeks and makes
+        // the next one, active 2 days before the old one expires.
+        await using var next = new CaseTrackerFactory(own.Database, ownsDatabase: false);
+        _ = next.Server;
+        Assert.Equal(2, Convert.ToInt32(own.Database.Scalar("SELECT COUNT(*) FROM data_protection_keys")));
+        using var nextScope = next.Services.CreateScope();
+        Assert.False(await nextScope.ServiceProvider.GetRequiredService<ISender>().Send(new EnsurePersonalDataKeysCommand()));
     }
 }
