@@ -25,9 +25,20 @@ if (token.Length > 0) client.DefaultRequestHeaders.Authorization = new Authentic
 
 string Body(int i) => $$"""
     {"agencyCode":"{{agency}}","channel":"InPerson","submittedOn":"2026-11-02",
-     "applicant":{"kind":"NaturalPerson","name":"申请人{{i}}","idNumber":"53010119900101{{i % 10000:D4}}","phone":"13800000000"},
+     "applicant":{"kind":"NaturalPerson","name":"申请人{{i}}","idNumber":"{{IdNumber(i)}}","phone":"138{{i % 100000000:D8}}"},
      "description":"2025年城市道路维修预算及执行情况 #{{i}}","deliveryForm":"Paper"}
     """;
+
+// A valid citizen identity number (GB 11643-1999 check character), a different one for each request, so the register's
+// ID-number check passes and each registration seals and hashes its own number.
+static string IdNumber(int i)
+{
+    var first17 = $"5301011990{i / 1000 % 9 + 1:D2}{i % 28 + 1:D2}{i % 1000:D3}";
+    int[] weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    var sum = 0;
+    for (var k = 0; k < 17; k++) sum += (first17[k] - '0') * weights[k];
+    return first17 + "10X98765432"[sum % 11];
+}
 
 async Task<double> Send(int i)
 {

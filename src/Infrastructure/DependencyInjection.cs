@@ -2,10 +2,16 @@ using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Clock;
 using CaseTracker.Infrastructure.Calendar;
 using CaseTracker.Infrastructure.Persistence;
+using CaseTracker.Infrastructure.PersonalData;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace CaseTracker.Infrastructure;
 
@@ -22,6 +28,7 @@ public static class DependencyInjection
         services.AddSingleton<CalendarProvider>();
         services.AddSingleton<RegisterClock>();
         services.AddScoped<DbSession>();
+        AddPersonalDataProtection(services, configuration, contentRoot);
         services.AddScoped<ICaseRepository, CaseRepository>();
         services.AddScoped<Domain.Proceedings.IProceedingRepository, ProceedingRepository>();
         services.AddScoped<Alerts.AlertStore>();
@@ -49,6 +56,36 @@ public static class DependencyInjection
         services.AddSingleton(configuration.GetSection(Notifications.SmtpOptions.Section).Get<Notifications.SmtpOptions>() ?? new Notifications.SmtpOptions());
         services.AddSingleton<Notifications.SmtpMailer>();
         return services;
+    }
+
+    // Applicants' personal data (security.md "Personal data"): Data Protection with AES-256-GCM, keys in the register's database
+    // on every engine, or in PersonalData:KeyRingPath. The cookies of the desk use the same key ring.
+    private static void AddPersonalDataProtection(IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection(PersonalDataOptions.Section).Get<PersonalDataOptions>() ?? new PersonalDataOptions();
+        services.AddSingleton(options);
+        var protection = services.AddDataProtection()
+            .SetApplicationName("CaseTracker")
+            .UseCryptographicAlgorithms(new AuthenticatedEncryptorConfiguration
+            {
+                EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM,
+                ValidationAlgorithm = ValidationAlgorithm.HMACSHA256,
+            });
+        if (!string.IsNullOrWhiteSpace(options.KeyRingPath))
+        {
+            var directory = Path.GetFullPath(options.KeyRingPath, contentRoot);
+            protection.PersistKeysToFileSystem(new DirectoryInfo(directory));
+            services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(new ConfigureOptions<KeyManagementOptions>(_ => PrivateFiles.Restrict(directory)));
+        }
+        else
+        {
+            services.AddOptions<KeyManagementOptions>().Configure<SqlDialect, TimeProvider>((o, dialect, time) => o.XmlRepository = new DatabaseXmlRepository(dialect, time));
+        }
+
+        services.AddSingleton<PersonalDataProtector>();
+        services.AddScoped<PersonalDataSealing>();
+        services.AddScoped<PersonalDataLog>();
+        services.AddScoped<Retention>();
     }
 
     public static SqlDialect CreateDialect(DatabaseOptions options, string contentRoot) => options.Provider switch

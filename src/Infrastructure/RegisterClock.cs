@@ -9,6 +9,9 @@ public sealed class RegisterClock(TimeProvider time, CalendarProvider calendars,
 {
     public static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
+    /// <summary>Today in China by the machine's clock, for checks that run before a request has a register clock (a birth date not in the future).</summary>
+    public static DateOnly ChinaToday() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, China).DateTime);
+
     public DateTimeOffset Now => time.GetUtcNow();
 
     public DateOnly Today => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Now, China).DateTime);

@@ -22,6 +22,7 @@ using CaseTracker.Infrastructure;
 using CaseTracker.Infrastructure.Calendar;
 using CaseTracker.Infrastructure.Jobs;
 using CaseTracker.Infrastructure.Persistence;
+using CaseTracker.Infrastructure.PersonalData;
 using Hangfire;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
@@ -129,6 +130,8 @@ public static class ApiHost
         app.MapReports();
         app.MapAlerts();
         app.MapDashboard();
+        // Before the users' routes: the route matrix test changes its users last.
+        Features.PersonalData.PersonalDataEndpoints.MapPersonalData(app);
         app.MapUsers();
         return app;
     }
@@ -175,6 +178,9 @@ public static class ApiHost
             services.GetRequiredService<CalendarProvider>().Reload(session, CancellationToken.None).GetAwaiter().GetResult();
         }
 
+        // Keys first, outside any transaction, so that no request has to write one; then the rows older than migration 0013.
+        services.GetRequiredService<PersonalDataProtector>().EnsureKeys();
+        if (configuration.GetValue("Database:MigrateOnStartup", true) || jobs.Server) SealPlainPersonalData(services);
         if (configuration.GetValue("Database:MigrateOnStartup", true) || jobs.Server) RecomputeCasesIfRulesChanged(services);
 
         if (!jobs.Server) return;
@@ -190,8 +196,21 @@ public static class ApiHost
         if (jobs.ScanAtStartup) recurring.Trigger(DeadlineJobs.Scan);
         recurring.AddOrUpdate<PurgeIdempotencyRecordsJob>(PurgeIdempotencyRecordsCommand.Job, j => j.Run(CancellationToken.None), jobs.IdempotencyPurgeCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
+        recurring.AddOrUpdate<Features.PersonalData.ErasePersonalData.ErasePersonalDataJob>(Features.PersonalData.ErasePersonalData.ErasePersonalDataCommand.Job,
+            j => j.Run(CancellationToken.None), jobs.PersonalDataRetentionCron, new RecurringJobOptions { TimeZone = RegisterClock.China });
+        recurring.AddOrUpdate<Features.PersonalData.EnsureKeys.EnsurePersonalDataKeysJob>(Features.PersonalData.EnsureKeys.EnsurePersonalDataKeysCommand.Job,
+            j => j.Run(CancellationToken.None), jobs.PersonalDataRetentionCron, new RecurringJobOptions { TimeZone = RegisterClock.China });
         recurring.AddOrUpdate<WatchAnnualReportsJob>(WatchAnnualReportsCommand.Job, j => j.Run(CancellationToken.None), jobs.AnnualReportWatchCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
+    }
+
+    private static void SealPlainPersonalData(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var sealedCount = scope.ServiceProvider.GetRequiredService<PersonalDataSealing>().SealPlainRows(CancellationToken.None).GetAwaiter().GetResult();
+        if (sealedCount > 0)
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("CaseTracker.Startup")
+                .LogInformation("Personal data of {Count} cases written before encryption at rest sealed and masked.", sealedCount);
     }
 
     /// <summary>

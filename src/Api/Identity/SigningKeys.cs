@@ -17,9 +17,11 @@ public static class SigningKeys
             var fresh = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
             try
             {
-                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+                // Created 0600 from the start: never readable by another user, not even for a moment before a chmod.
+                using var stream = new FileStream(path, OperatingSystem.IsWindows()
+                    ? new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write }
+                    : new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = Infrastructure.PrivateFiles.FileMode });
                 stream.Write(Encoding.ASCII.GetBytes(fresh));
-                if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
             catch (IOException) when (File.Exists(path))
             {
@@ -27,6 +29,7 @@ public static class SigningKeys
             }
         }
 
+        Infrastructure.PrivateFiles.Restrict(path);
         return new SymmetricSecurityKey(Decode(File.ReadAllText(path).Trim()));
     }
 

@@ -34,6 +34,9 @@ public sealed class JobsOptions
 
     /// <summary>Hourly: idempotency records older than 24 hours are deleted.</summary>
     public string IdempotencyPurgeCron { get; set; } = "20 * * * *";
+
+    /// <summary>When personal data past its agency's retention is erased (China time): daily at 02:40.</summary>
+    public string PersonalDataRetentionCron { get; set; } = "40 2 * * *";
 }
 
 /// <summary>

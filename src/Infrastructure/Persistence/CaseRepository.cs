@@ -2,11 +2,18 @@ using System.Text;
 using CaseTracker.Domain;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Clock;
+using CaseTracker.Domain.Applicants;
+using CaseTracker.Infrastructure.PersonalData;
 using Dapper;
 
 namespace CaseTracker.Infrastructure.Persistence;
 
-public sealed class CaseRepository(DbSession session) : ICaseRepository
+/// <summary>
+/// Cases and their history. An applicant's ID number, phone, e-mail and address are written sealed (<c>applicant_sealed</c>)
+/// with the ID number's keyed hash, and the four plain columns hold only their masked forms (<see cref="PersonalDataMask"/>):
+/// a case loaded here carries the masked forms, and the full values come only from <see cref="PersonalDataProtector.Unseal"/>.
+/// </summary>
+public sealed class CaseRepository(DbSession session, PersonalDataProtector personalData) : ICaseRepository
 {
     private sealed class HistoryRow
     {
@@ -111,20 +118,22 @@ public sealed class CaseRepository(DbSession session) : ICaseRepository
         "id", "case_number", "agency_code", "channel", "letter_mail", "submitted_on", "received_on", "regime", "status",
         "due_on", "due_on_provisional", "extended", "outcome", "decided_on", "closed_on", "closed_late", "fee_paid_on", "fee_paid_yuan",
         "applicant_kind", "applicant_name", "applicant_key", "applicant_id_number", "applicant_phone", "applicant_email", "applicant_address",
-        "description", "delivery_form", "version", "created_at", "updated_at",
+        "applicant_sealed", "applicant_id_hash", "description", "delivery_form", "version", "created_at", "updated_at",
     ];
 
-    private static object?[] CaseValues(Case @case, ClockReading reading, DateTimeOffset recordedAt)
+    private object?[] CaseValues(Case @case, ClockReading reading, DateTimeOffset recordedAt)
     {
         var a = @case.Applicant;
+        var idHash = personalData.IdHash(a.IdNumber);
         return
         [
             @case.Id.ToString(), @case.CaseNumber, @case.AgencyCode, @case.Channel.ToString(), @case.LetterMail?.ToString(), @case.SubmittedOn,
             reading.ReceiptDate, reading.Regime?.ToString(), reading.Status.ToString(),
             reading.DueOn, reading.DueOnProvisional, reading.Extended, reading.Outcome, reading.DecidedOn, reading.ClosedOn, reading.ClosedLate,
             reading.FeePaidOn, reading.FeePaidYuan,
-            a.Kind.ToString(), a.Name, ApplicantKey(a), a.IdNumber, a.Phone, a.Email, a.Address,
-            @case.Description, @case.DeliveryForm?.ToString(), @case.Version, recordedAt, recordedAt,
+            a.Kind.ToString(), a.Name, ApplicantKey(a.Name, idHash),
+            PersonalDataMask.IdNumber(a.IdNumber), PersonalDataMask.Phone(a.Phone), PersonalDataMask.Email(a.Email), PersonalDataMask.Address(a.Address),
+            personalData.Seal(new ApplicantSecrets(a.IdNumber, a.Phone, a.Email, a.Address)), idHash, @case.Description, @case.DeliveryForm?.ToString(), @case.Version, recordedAt, recordedAt,
         ];
     }
 
@@ -191,7 +200,9 @@ public sealed class CaseRepository(DbSession session) : ICaseRepository
         => session.InsertRows("case_history", HistoryColumns, [HistoryValues(caseId, seq, kind, actingOn, payload, recordedAt, actor, dueBefore, dueAfter)],
             cancellationToken);
 
-    /// <summary>Identifies an applicant for the per-month fee count: the ID number when given, else the name.</summary>
-    public static string ApplicantKey(Applicant applicant)
-        => string.IsNullOrWhiteSpace(applicant.IdNumber) ? "name:" + applicant.Name.Trim() : "id:" + applicant.IdNumber.Trim().ToUpperInvariant();
+    /// <summary>
+    /// Identifies an applicant for the per-month fee count: the keyed hash of the ID number when given
+    /// (<see cref="PersonalDataProtector.IdHash"/>), else the name; never the ID number itself.
+    /// </summary>
+    public static string ApplicantKey(string name, string? idHash) => idHash is null ? "name:" + name.Trim() : "idh:" + idHash;
 }

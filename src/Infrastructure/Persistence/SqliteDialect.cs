@@ -19,6 +19,14 @@ public sealed class SqliteDialect : SqlDialect
         };
         var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
         if (directory is not null) Directory.CreateDirectory(directory);
+        if (builder.Mode != SqliteOpenMode.Memory && builder.DataSource is { Length: > 0 } file && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal))
+        {
+            // The register and its write-ahead log hold personal data: readable by the service's user only.
+            PrivateFiles.CreateOrRestrict(Path.GetFullPath(file));
+            foreach (var companion in new[] { "-wal", "-shm" })
+                if (File.Exists(Path.GetFullPath(file) + companion)) PrivateFiles.Restrict(Path.GetFullPath(file) + companion);
+        }
+
         ConnectionString = builder.ToString();
     }
 
@@ -73,10 +81,12 @@ public sealed class SqliteDialect : SqlDialect
     // sleeps far longer between attempts, which shows as a long tail of latency under concurrent writes.
     // The database file is read through a memory map (up to 2 GiB): pages come from the operating system's
     // cache without a read call each, and the map is shared by every connection instead of copied into each.
+    // secure_delete: text that is replaced or erased (sealing plain rows, the retention job) is overwritten with zeros in the
+    // file, not left in free pages.
     public override async Task Prepare(DbConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA mmap_size = 2147483648;";
+        command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA mmap_size = 2147483648; PRAGMA secure_delete = ON;";
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

@@ -123,7 +123,7 @@ public class CaseLifecycleTests(CaseTrackerFactory factory) : IClassFixture<Case
         // 国办函〔2020〕109号: requests 1–10 of an applicant in a month are free; the 11th costs 100 yuan.
         var s = await Create(factory);
         string last = "";
-        for (var i = 0; i < 11; i++) last = (string)(await s.Register("InPerson", "2026-06-01", idNumber: "530101199001011234"))["id"]!;
+        for (var i = 0; i < 11; i++) last = (string)(await s.Register("InPerson", "2026-06-01", idNumber: "530101199001011235"))["id"]!;
         var fee = await Ok(s.Handler.Post($"/api/cases/{last}/fee-notice", new { issuedOn = "2026-06-02", method = "PerRequest" }));
         Assert.Equal(11, (int)fee["requestOfTheMonth"]!);
         Assert.Equal(100m, (decimal)fee["amountYuan"]!);

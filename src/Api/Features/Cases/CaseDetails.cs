@@ -1,3 +1,4 @@
+using CaseTracker.Domain.Applicants;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Clock;
 using CaseTracker.Infrastructure;
@@ -5,7 +6,16 @@ using CaseTracker.Infrastructure.Persistence;
 
 namespace CaseTracker.Api.Features.Cases;
 
-public sealed record ApplicantDetails(ApplicantKind Kind, string Name, string? IdNumber, string? Phone, string? Email, string? Address);
+/// <summary>
+/// The applicant as every case answer shows it: ID number, phone, e-mail and address masked (<see cref="PersonalDataMask"/>); the
+/// full values only through <c>GET /api/cases/{id}/applicant</c>, which is logged.
+/// </summary>
+public sealed record ApplicantDetails(ApplicantKind Kind, string Name, string? IdNumber, string? Phone, string? Email, string? Address)
+{
+    /// <summary>The applicant with the four personal values masked (masking a masked value changes nothing).</summary>
+    public static ApplicantDetails Masked(ApplicantKind kind, string name, string? idNumber, string? phone, string? email, string? address)
+        => new(kind, name, PersonalDataMask.IdNumber(idNumber), PersonalDataMask.Phone(phone), PersonalDataMask.Email(email), PersonalDataMask.Address(address));
+}
 
 public sealed record AssigneeDetails(string UserId, string Name);
 
@@ -81,7 +91,7 @@ public sealed class CaseReader(DbSession session, RegisterClock clock)
             ClosedOn = reading.ClosedOn,
             ClosedLate = reading.ClosedLate,
             Version = @case.Version,
-            Applicant = new ApplicantDetails(a.Kind, a.Name, a.IdNumber, a.Phone, a.Email, a.Address),
+            Applicant = ApplicantDetails.Masked(a.Kind, a.Name, a.IdNumber, a.Phone, a.Email, a.Address),
             Description = @case.Description,
             DeliveryForm = @case.DeliveryForm,
             AssignedTo = assignedTo,
@@ -118,7 +128,7 @@ public sealed class CaseReader(DbSession session, RegisterClock clock)
             ClosedOn = row.ClosedOn,
             ClosedLate = row.ClosedLate,
             Version = row.Version,
-            Applicant = new ApplicantDetails(Enum.Parse<ApplicantKind>(row.ApplicantKind), row.ApplicantName, row.ApplicantIdNumber,
+            Applicant = ApplicantDetails.Masked(Enum.Parse<ApplicantKind>(row.ApplicantKind), row.ApplicantName, row.ApplicantIdNumber,
                 row.ApplicantPhone, row.ApplicantEmail, row.ApplicantAddress),
             Description = row.Description,
             DeliveryForm = row.DeliveryForm is null ? null : Enum.Parse<DeliveryForm>(row.DeliveryForm),

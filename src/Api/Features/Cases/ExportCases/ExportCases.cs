@@ -28,11 +28,12 @@ public sealed record CaseExport(IAsyncEnumerable<CaseDetails> Cases);
 /// The export of the case list: the same agencies (403 outside the caller's scope, checked before anything is sent), the
 /// same WHERE and ORDER BY as the paged list, streamed (the rows are never all in memory).
 /// </summary>
-internal sealed class ExportCasesHandler(DbSession session, AgencyAccess access, RegisterClock clock, CaseReader reader, CurrentUser user) : IQueryHandler<ExportCasesQuery, CaseExport>
+internal sealed class ExportCasesHandler(DbSession session, AgencyAccess access, RegisterClock clock, CaseReader reader, CurrentUser user,
+    CaseTracker.Infrastructure.PersonalData.PersonalDataProtector personalData) : IQueryHandler<ExportCasesQuery, CaseExport>
 {
     public async ValueTask<CaseExport> Handle(ExportCasesQuery query, CancellationToken cancellationToken)
     {
-        var (agencies, where, parameters) = await CaseListFilter.Build(query.Filter, session, access, clock, user, cancellationToken);
+        var (agencies, where, parameters) = await CaseListFilter.Build(query.Filter, session, access, clock, user, personalData, cancellationToken);
         return new CaseExport(agencies.Count == 0 ? Empty() : Rows($"""
             SELECT {CaseRow.Columns} FROM cases WHERE {where}
             ORDER BY {CaseListOrder.Sql(query.Filter.Sort, query.Filter.Desc)}

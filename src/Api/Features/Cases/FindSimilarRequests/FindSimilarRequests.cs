@@ -1,6 +1,7 @@
 using CaseTracker.Api.Identity;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Infrastructure.Persistence;
+using CaseTracker.Infrastructure.PersonalData;
 using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.FindSimilarRequests;
@@ -16,7 +17,7 @@ public sealed record SimilarRequest(Guid Id, string CaseNumber, DateOnly Submitt
 public sealed record FindSimilarRequestsQuery(string AgencyCode, string ApplicantName, string? IdNumber, string Description, DateOnly SubmittedOn, Guid? ExceptId = null)
     : IQuery<IReadOnlyList<SimilarRequest>>;
 
-internal sealed class FindSimilarRequestsHandler(DbSession session, AgencyAccess access) : IQueryHandler<FindSimilarRequestsQuery, IReadOnlyList<SimilarRequest>>
+internal sealed class FindSimilarRequestsHandler(DbSession session, AgencyAccess access, PersonalDataProtector personalData) : IQueryHandler<FindSimilarRequestsQuery, IReadOnlyList<SimilarRequest>>
 {
     private sealed class Row
     {
@@ -24,14 +25,14 @@ internal sealed class FindSimilarRequestsHandler(DbSession session, AgencyAccess
         public string CaseNumber { get; init; } = default!;
         public DateOnly SubmittedOn { get; init; }
         public string Description { get; init; } = default!;
-        public string? ApplicantIdNumber { get; init; }
+        public string? ApplicantIdHash { get; init; }
     }
 
     public async ValueTask<IReadOnlyList<SimilarRequest>> Handle(FindSimilarRequestsQuery query, CancellationToken cancellationToken)
     {
         if (!(await access.Visible(cancellationToken)).Contains(query.AgencyCode) || string.IsNullOrWhiteSpace(query.ApplicantName)) return [];
         var rows = await session.Query<Row>("""
-            SELECT id, case_number, submitted_on, description, applicant_id_number FROM cases
+            SELECT id, case_number, submitted_on, description, applicant_id_hash FROM cases
             WHERE agency_code = @agency AND applicant_name = @name AND submitted_on >= @from AND submitted_on <= @to
             ORDER BY submitted_on DESC
             """, new
@@ -41,10 +42,11 @@ internal sealed class FindSimilarRequestsHandler(DbSession session, AgencyAccess
             from = query.SubmittedOn.AddMonths(-SimilarRequests.MonthsBack),
             to = query.SubmittedOn,
         }, cancellationToken);
-        var id = string.IsNullOrWhiteSpace(query.IdNumber) ? null : query.IdNumber.Trim();
+        // Compared by keyed hash (security.md "Personal data"): the stored number is sealed.
+        var id = personalData.IdHash(query.IdNumber);
         return rows
             .Where(r => query.ExceptId is not { } except || Guid.Parse(r.Id) != except)
-            .Where(r => id is null || r.ApplicantIdNumber is null || string.Equals(r.ApplicantIdNumber, id, StringComparison.OrdinalIgnoreCase))
+            .Where(r => id is null || r.ApplicantIdHash is null || string.Equals(r.ApplicantIdHash, id, StringComparison.Ordinal))
             .Where(r => SimilarRequests.AreSimilar(r.Description, query.Description))
             .Select(r => new SimilarRequest(Guid.Parse(r.Id), r.CaseNumber, r.SubmittedOn, r.Description))
             .Take(5)

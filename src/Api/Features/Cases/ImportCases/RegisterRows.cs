@@ -1,3 +1,5 @@
+using CaseTracker.Infrastructure;
+using CaseTracker.Domain.Applicants;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Outcomes;
@@ -65,6 +67,8 @@ internal static class RegisterRows
         var kind = cells.Enum<ApplicantKind>(RegisterColumns.ApplicantKind, required: true);
         var name = cells.Text(RegisterColumns.ApplicantName, Validator.ShortText, required: true);
         var idNumber = cells.Text(RegisterColumns.ApplicantIdNumber, 40);
+        if (idNumber is not null && IdDocument.Problem(IdDocument.DefaultFor(kind is null or ApplicantKind.NaturalPerson), idNumber, RegisterClock.ChinaToday()) is { } idProblem)
+            cells.Error(RegisterColumns.ApplicantIdNumber, idProblem);
         var phone = cells.Text(RegisterColumns.ApplicantPhone, 40);
         var email = cells.Text(RegisterColumns.ApplicantEmail, Validator.ShortText);
         var address = cells.Text(RegisterColumns.ApplicantAddress, 500);

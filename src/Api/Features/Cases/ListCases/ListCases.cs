@@ -21,6 +21,9 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
     public bool? Overdue { get; init; }
     public int? DueWithin { get; init; }
     public string? Q { get; init; }
+
+    /// <summary>The applicant's ID number in full: compared by its keyed hash, never in plain text (security.md "Personal data").</summary>
+    public string? IdNumber { get; init; }
     public bool? Open { get; init; }
     public DateOnly? ReceivedFrom { get; init; }
     public DateOnly? ReceivedTo { get; init; }
@@ -42,7 +45,7 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
     public void Validate(Validator v)
     {
         v.Code("agency", Agency, required: false).Range("dueWithin", DueWithin, 0, 366).Range("page", Page, 1, 1_000_000).Range("pageSize", PageSize, 1, 200)
-            .Text("q", Q, Validator.ShortText, required: false).Text("assignedTo", AssignedTo, 100, required: false);
+            .Text("q", Q, Validator.ShortText, required: false).Text("idNumber", IdNumber, 40, required: false).Text("assignedTo", AssignedTo, 100, required: false);
         if (Status is not null && !Enum.GetNames<CaseStatus>().Contains(Status, StringComparer.Ordinal))
             v.Error("status", $"status must be one of {string.Join(", ", Enum.GetNames<CaseStatus>())}.");
         if (Channel is not null && !Enum.GetNames<Channel>().Contains(Channel, StringComparer.Ordinal))
@@ -75,11 +78,12 @@ public static class CaseListOrder
 }
 
 /// <summary>The register list with filters and paging, straight from the projection; overdue is computed against today.</summary>
-internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, RegisterClock clock, CaseReader reader, CurrentUser user) : IQueryHandler<ListCasesQuery, CaseList>
+internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, RegisterClock clock, CaseReader reader, CurrentUser user,
+    CaseTracker.Infrastructure.PersonalData.PersonalDataProtector personalData) : IQueryHandler<ListCasesQuery, CaseList>
 {
     public async ValueTask<CaseList> Handle(ListCasesQuery query, CancellationToken cancellationToken)
     {
-        var (agencies, where, parameters) = await CaseListFilter.Build(query, session, access, clock, user, cancellationToken);
+        var (agencies, where, parameters) = await CaseListFilter.Build(query, session, access, clock, user, personalData, cancellationToken);
         parameters.Add("offset", (query.Page - 1) * query.PageSize);
         parameters.Add("limit", query.PageSize);
         var total = agencies.Count == 0 ? 0 : await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM cases WHERE {where}", parameters, cancellationToken);
@@ -98,7 +102,8 @@ internal static class CaseListFilter
 {
     /// <summary>The agencies the caller may see for the query (refused with 403 outside the caller's scope), the WHERE text and its parameters.</summary>
     public static async Task<(IReadOnlyList<string> Agencies, StringBuilder Where, DynamicParameters Parameters)> Build(ListCasesQuery query, DbSession session,
-        AgencyAccess access, RegisterClock clock, CurrentUser user, CancellationToken cancellationToken)
+        AgencyAccess access, RegisterClock clock, CurrentUser user, CaseTracker.Infrastructure.PersonalData.PersonalDataProtector personalData,
+        CancellationToken cancellationToken)
     {
         var agencies = await access.Scope(query.Agency, query.Subtree, cancellationToken);
         var where = new StringBuilder(session.Dialect.InList("agency_code", "agencies"));
@@ -170,6 +175,12 @@ internal static class CaseListFilter
             parameters.Add("q", "%" + SqlDialect.EscapeLike(query.Q.Trim()) + "%");
         }
 
+        if (personalData.IdHash(query.IdNumber) is { } idHash)
+        {
+            where.Append(" AND applicant_id_hash = @idHash");
+            parameters.Add("idHash", idHash);
+        }
+
         return (agencies, where, parameters);
     }
 }
@@ -202,7 +213,7 @@ public static class ListCasesEndpoint
         """;
 
     public static void Map(RouteGroupBuilder group) => group.MapGet("/",
-            async (string? agency, bool? subtree, string? status, string? channel, bool? overdue, int? dueWithin, string? q, bool? open, DateOnly? receivedFrom,
+            async (string? agency, bool? subtree, string? status, string? channel, bool? overdue, int? dueWithin, string? q, string? idNumber, bool? open, DateOnly? receivedFrom,
                 DateOnly? receivedTo, DateOnly? closedFrom, DateOnly? closedTo, bool? extended, bool? closedLate, string? assignedTo, bool? mine, int? page, int? pageSize,
                 string? sort, bool? desc, string? format, HttpContext http, ISender sender, CurrentUser user, RegisterClock clock,
                 Microsoft.Extensions.Localization.IStringLocalizer<Desk.DeskText> text, CancellationToken ct) =>
@@ -222,7 +233,7 @@ public static class ListCasesEndpoint
                 http.Response.Headers.Vary = "Accept";
                 var query = new ListCasesQuery
                 {
-                    Agency = agency, Subtree = subtree ?? false, Status = status, Channel = channel, Overdue = overdue, DueWithin = dueWithin, Q = q, Open = open,
+                    Agency = agency, Subtree = subtree ?? false, Status = status, Channel = channel, Overdue = overdue, DueWithin = dueWithin, Q = q, IdNumber = idNumber, Open = open,
                     ReceivedFrom = receivedFrom, ReceivedTo = receivedTo, ClosedFrom = closedFrom, ClosedTo = closedTo, Extended = extended,
                     ClosedLate = closedLate, AssignedTo = assignedTo, Mine = mine ?? false, Page = page ?? 1, PageSize = pageSize ?? 50, Sort = sort, Desc = desc ?? false,
                 };
@@ -240,7 +251,7 @@ public static class ListCasesEndpoint
             })
         .RequireAuthorization(Policies.Read)
         .WithName("ListCases")
-        .WithSummary("Cases the caller may see, filtered (agency, subtree, status, channel, open, overdue, dueWithin working days, received/closed ranges, extended, closedLate, assignedTo, mine = assigned to me, q), sorted (sort, desc) and paged; by Accept (or format) the whole filtered list as CSV or XLSX.")
+        .WithSummary("Cases the caller may see, filtered (agency, subtree, status, channel, open, overdue, dueWithin working days, received/closed ranges, extended, closedLate, assignedTo, mine = assigned to me, q, idNumber by keyed hash), sorted (sort, desc) and paged; by Accept (or format) the whole filtered list as CSV or XLSX.")
         .WithDescription(Description)
         .Produces<CaseList>(StatusCodes.Status200OK, Json, Csv, Xlsx)
         .ProducesProblem(StatusCodes.Status406NotAcceptable)

@@ -1,3 +1,4 @@
+using CaseTracker.Domain.Applicants;
 using CaseTracker.Api.Features.Alerts;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
@@ -8,7 +9,8 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.RegisterCase;
 
-public sealed record ApplicantRequest(ApplicantKind? Kind, string? Name, string? IdNumber, string? Phone, string? Email, string? Address);
+/// <summary>The applicant of a request; <see cref="IdKind"/> names the document of <see cref="IdNumber"/> (default: 居民身份证 for a natural person, 统一社会信用代码 for an organisation).</summary>
+public sealed record ApplicantRequest(ApplicantKind? Kind, string? Name, string? IdNumber, string? Phone, string? Email, string? Address, IdDocumentKind? IdKind = null);
 
 public sealed record RegisterCaseRequest(
     string? AgencyCode, Channel? Channel, LetterMail? LetterMail, DateOnly? SubmittedOn, DateOnly? ReceivedOn,
@@ -35,6 +37,10 @@ public sealed record RegisterCaseCommand : ICommand<CaseDetails>, IValidatable, 
                 .Text("applicant.phone", a.Phone, 40, required: false)
                 .Text("applicant.email", a.Email, Validator.ShortText, required: false)
                 .Text("applicant.address", a.Address, 500, required: false);
+            // The one ID-number rule of registration and import (src/Domain/Applicants/IdDocument.cs).
+            if (!string.IsNullOrWhiteSpace(a.IdNumber) && a.IdNumber.Length <= 40
+                && IdDocument.Problem(a.IdKind ?? IdDocument.DefaultFor(a.Kind is null or ApplicantKind.NaturalPerson), a.IdNumber, RegisterClock.ChinaToday()) is { } problem)
+                v.Error("applicant.idNumber", problem);
         }
     }
 }

@@ -1,0 +1,8 @@
+namespace CaseTracker.Infrastructure.PersonalData;
+
+/// <summary>An applicant's ID number, phone, e-mail and address in full: what is sealed at rest and shown only by a logged read.</summary>
+public sealed record ApplicantSecrets(string? IdNumber, string? Phone, string? Email, string? Address)
+{
+    /// <summary>True when none of the four is given.</summary>
+    public bool IsEmpty => IdNumber is null && Phone is null && Email is null && Address is null;
+}

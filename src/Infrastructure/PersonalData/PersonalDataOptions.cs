@@ -1,0 +1,16 @@
+namespace CaseTracker.Infrastructure.PersonalData;
+
+/// <summary>
+/// <c>PersonalData:*</c>. With neither setting the Data Protection keys live in the register's database
+/// (<c>data_protection_keys</c>) and the hash key is generated once into <c>register_secrets</c>, sealed by those keys.
+/// </summary>
+public sealed class PersonalDataOptions
+{
+    public const string Section = "PersonalData";
+
+    /// <summary>A directory holding the Data Protection key ring instead of the database (for instance a separate mounted volume).</summary>
+    public string? KeyRingPath { get; set; }
+
+    /// <summary>The HMAC-SHA256 key of the ID-number hash, base64 of at least 32 bytes; never change it once cases are stored.</summary>
+    public string? HashKey { get; set; }
+}
