@@ -2,6 +2,7 @@ using CaseTracker.Api.Features.Cases.RecomputeCases;
 using CaseTracker.Api.Errors;
 using CaseTracker.Api.Features.Agencies;
 using CaseTracker.Api.Features.Alerts;
+using CaseTracker.Api.Features.Alerts.SendDigest;
 using CaseTracker.Api.Features.Calendar;
 using CaseTracker.Api.Features.Calendar.RunCalendarWatch;
 using CaseTracker.Api.Features.Cases;
@@ -140,6 +141,8 @@ public static class ApiHost
         services.AddSingleton<WebhookJobs>();
         services.AddSingleton<EmailJobs>();
         services.AddScoped<DeadlineJobs>();
+        services.AddSingleton<OutboxJobs>();
+        services.AddSingleton(configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions());
         services.AddScoped<ReportSnapshots>();
         services.AddHangfire((provider, configuration) =>
         {
@@ -173,6 +176,13 @@ public static class ApiHost
         if (jobs.ScanAtStartup) recurring.Trigger(DeadlineJobs.Scan);
         recurring.AddOrUpdate<WatchAnnualReportsJob>(WatchAnnualReportsCommand.Job, j => j.Run(CancellationToken.None), jobs.AnnualReportWatchCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
+        // The outbox: what was queued before a restart (or a kill) is drained now, then every minute.
+        recurring.AddOrUpdate<OutboxJobs>(OutboxJobs.Job, j => j.Drain(CancellationToken.None), jobs.OutboxDrainCron,
+            new RecurringJobOptions { TimeZone = RegisterClock.China });
+        recurring.Trigger(OutboxJobs.Job);
+        using (var scope = services.CreateScope())
+            if (scope.ServiceProvider.GetRequiredService<ISender>().Send(new DigestMissedQuery(jobs.DigestTimeOfDay())).AsTask().GetAwaiter().GetResult())
+                recurring.Trigger(DeadlineJobs.Digest);
     }
 
     /// <summary>

@@ -24,4 +24,17 @@ public sealed class DeliveryLog(DbSession session)
             id = Guid.CreateVersion7().ToString(), alert = alertId.ToString(), agency = agencyCode, url, attempt, status,
             error = error is { Length: > 190 } ? error[..190] : error, delivered = error is null, at,
         }, cancellationToken);
+
+    /// <summary>
+    /// Records one attempt for each alert of a batch (one webhook call or one e-mail carried them all), numbered by the
+    /// outbox's attempt count of each: delivered when <paramref name="error"/> is null.
+    /// </summary>
+    public Task RecordMany(IReadOnlyList<(Guid AlertId, int Attempt)> alerts, string agencyCode, string url, int? status, string? error, DateTimeOffset at,
+        CancellationToken cancellationToken)
+        => session.InsertRows("webhook_deliveries", ["id", "alert_id", "agency_code", "url", "attempt", "status_code", "error", "delivered", "attempted_at"],
+            alerts.Select(a => new object?[]
+            {
+                Guid.CreateVersion7().ToString(), a.AlertId.ToString(), agencyCode, url, a.Attempt, status, error is { Length: > 190 } ? error[..190] : error,
+                error is null, at,
+            }).ToList(), cancellationToken);
 }
