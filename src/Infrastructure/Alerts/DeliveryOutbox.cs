@@ -180,11 +180,17 @@ public sealed class DeliveryOutbox(DbSession session)
     /// <summary>When the next row becomes claimable (a retry's back-off, a lapsing claim), or null when nothing waits.</summary>
     public async Task<DateTimeOffset?> NextDue(CancellationToken cancellationToken)
     {
-        var pending = await session.QuerySingleOrDefault<DateTimeOffset?>(
-            "SELECT MIN(next_attempt_at) FROM delivery_outbox WHERE state = 'Pending'", null, cancellationToken);
-        var lapsing = await session.QuerySingleOrDefault<DateTimeOffset?>(
-            "SELECT MIN(claimed_until) FROM delivery_outbox WHERE state = 'Sending'", null, cancellationToken);
-        return pending is null ? lapsing : lapsing is null ? pending : pending < lapsing ? pending : lapsing;
+        var page = new { offset = 0, limit = 1 };
+        var pending = await session.QuerySingleOrDefault<Due>(
+            session.Dialect.Page("SELECT next_attempt_at AS at FROM delivery_outbox WHERE state = 'Pending' ORDER BY next_attempt_at"), page, cancellationToken);
+        var lapsing = await session.QuerySingleOrDefault<Due>(
+            session.Dialect.Page("SELECT claimed_until AS at FROM delivery_outbox WHERE state = 'Sending' ORDER BY claimed_until"), page, cancellationToken);
+        return pending is null ? lapsing?.At : lapsing is null ? pending.At : pending.At < lapsing.At ? pending.At : lapsing.At;
+    }
+
+    private sealed class Due
+    {
+        public DateTimeOffset At { get; init; }
     }
 
     /// <summary>The back-off after the <paramref name="attempt"/>th failed attempt: 10 s, 1 min, 5 min, 15 min, 1 h, 2 h, then 4 h.</summary>
