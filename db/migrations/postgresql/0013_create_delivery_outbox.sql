@@ -1,8 +1,9 @@
 -- The delivery outbox: one row per alert (or morning digest) and channel to deliver, written in the same transaction as
 -- the alert, drained by a Hangfire job (DeliverOutbox). id is the delivery's idempotency key (receivers drop a re-send);
--- dedupe_key (alert id or digest/agency/day, then the channel) keeps one row per delivery. state: Pending → Sending
--- (claimed by claim_id until claimed_until; a crashed sender's claim lapses and the row is sent again) → Delivered,
--- Dropped (the agency no longer has that target), or Failed after the last attempt. source: the scan or command that queued it (an e-mail carries one source's alerts).
+-- dedupe_key (alert id or digest/day/agency, then the channel) keeps one row per delivery. state: Pending → Sending
+-- (claimed by claim_id until claimed_until; a crashed sender's claim lapses and the row is sent again) → Delivered;
+-- Dropped (the agency no longer has that target), or Failed after the last attempt. source: the scan or command that
+-- queued it (an e-mail carries one source's alerts).
 CREATE TABLE delivery_outbox (
     id               VARCHAR(36) NOT NULL PRIMARY KEY,
     dedupe_key       VARCHAR(200) NOT NULL UNIQUE,
