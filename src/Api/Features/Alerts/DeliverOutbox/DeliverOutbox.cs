@@ -130,7 +130,6 @@ internal sealed class DeliverOutboxHandler(
             : AlertsMessage(batch, await Alerts(batch, cancellationToken));
         message.From.Add(mailer.From);
         message.To.Add(MailboxAddress.Parse(address));
-        message.Headers.Add(WebhookSender.DeliveryHeader, string.Join(",", batch.Deliveries.Take(MailListsAtMost).Select(d => d.Id)));
         try
         {
             await mailer.Send(message, cancellationToken);
