@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddScoped<Domain.Proceedings.IProceedingRepository, ProceedingRepository>();
         services.AddScoped<Alerts.AlertStore>();
         services.AddScoped<Alerts.DeliveryLog>();
+        services.AddScoped<Alerts.DeliveryOutbox>();
         services.AddScoped<Alerts.DigestQuery>();
         services.AddScoped<Agencies.AgencySettingsStore>();
         services.AddScoped<Agencies.AgencyStore>();

@@ -2,6 +2,7 @@ using CaseTracker.Api.Features.Cases.RecomputeCases;
 using CaseTracker.Api.Errors;
 using CaseTracker.Api.Features.Agencies;
 using CaseTracker.Api.Features.Alerts;
+using CaseTracker.Api.Features.Alerts.SendDigest;
 using CaseTracker.Api.Features.Calendar;
 using CaseTracker.Api.Features.Calendar.RunCalendarWatch;
 using CaseTracker.Api.Features.Cases;
@@ -154,6 +155,8 @@ public static class ApiHost
         services.AddSingleton<WebhookJobs>();
         services.AddSingleton<EmailJobs>();
         services.AddScoped<DeadlineJobs>();
+        services.AddSingleton<OutboxJobs>();
+        services.AddSingleton(configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions());
         services.AddScoped<ReportSnapshots>();
         // Idempotency records of commands whose responses carry personal data keep only the id of what was created.
         services.AddScoped<IReplayReader<Features.Cases.RegisterCase.RegisterCaseCommand, CaseDetails>, Features.Cases.RegisterCase.RegisterCaseReplay>();
@@ -202,6 +205,13 @@ public static class ApiHost
             j => j.Run(CancellationToken.None), jobs.PersonalDataRetentionCron, new RecurringJobOptions { TimeZone = RegisterClock.China });
         recurring.AddOrUpdate<WatchAnnualReportsJob>(WatchAnnualReportsCommand.Job, j => j.Run(CancellationToken.None), jobs.AnnualReportWatchCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
+        // The outbox: what was queued before a restart (or a kill) is drained now, then every minute.
+        recurring.AddOrUpdate<OutboxJobs>(OutboxJobs.Job, j => j.Drain(CancellationToken.None), jobs.OutboxDrainCron,
+            new RecurringJobOptions { TimeZone = RegisterClock.China });
+        recurring.Trigger(OutboxJobs.Job);
+        using (var scope = services.CreateScope())
+            if (scope.ServiceProvider.GetRequiredService<ISender>().Send(new DigestMissedQuery(jobs.DigestTimeOfDay())).AsTask().GetAwaiter().GetResult())
+                recurring.Trigger(DeadlineJobs.Digest);
     }
 
     private static void SealPlainPersonalData(IServiceProvider services)

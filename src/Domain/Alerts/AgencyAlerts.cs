@@ -58,6 +58,15 @@ public static class AlertDigest
     /// <summary>The morning digest goes out on working days only: a 调休 Saturday included, a holiday Monday not.</summary>
     public static bool GoesOutOn(DateOnly day, WorkingCalendar calendar) => calendar.IsWorkingDay(day);
 
+    /// <summary>
+    /// Whether the digest of <paramref name="today"/> (China date) was missed and is still to be sent: the service was not
+    /// running at <paramref name="sendsAt"/> (China time), it is now past that time on the same day, the day is a working
+    /// day, and no digest of the day was sent (<paramref name="sentToday"/>). A digest of an earlier day is never sent late:
+    /// its figures are stale once the next working day starts.
+    /// </summary>
+    public static bool WasMissed(DateOnly today, TimeOnly timeNow, TimeOnly sendsAt, WorkingCalendar calendar, bool sentToday)
+        => !sentToday && GoesOutOn(today, calendar) && timeNow >= sendsAt;
+
     /// <summary>The digest counts the cases due within this many working days.</summary>
     public const int DueWithinWorkingDays = 3;
 }

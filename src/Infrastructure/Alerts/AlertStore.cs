@@ -217,11 +217,18 @@ public sealed class AlertStore(DbSession session)
     public Task<int> CountOpen(CancellationToken cancellationToken)
         => session.ExecuteScalar<int>("SELECT COUNT(*) FROM alerts WHERE resolved_at IS NULL", null, cancellationToken);
 
-    /// <summary>The alerts of these agencies raised by the scan of <paramref name="scanPrefix"/>: their ids start with it.</summary>
-    public async Task<IReadOnlyList<string>> RaisedBy(string scanPrefix, IReadOnlyList<string> agencies, CancellationToken cancellationToken)
-        => agencies.Count == 0 ? [] : await session.Query<string>(
-            $"SELECT a.id FROM alerts a WHERE {session.Dialect.InList("a.agency_code", "agencies")} AND a.resolved_at IS NULL AND a.id LIKE @raised",
-            new { agencies = agencies.ToArray(), raised = scanPrefix + "%" }, cancellationToken);
+    private sealed class Raised
+    {
+        public string Id { get; init; } = "";
+        public string AgencyCode { get; init; } = "";
+    }
+
+    /// <summary>The alerts (id, agency) of these agencies raised by the scan of <paramref name="scanPrefix"/>: their ids start with it.</summary>
+    public async Task<IReadOnlyList<(string AlertId, string AgencyCode)>> RaisedBy(string scanPrefix, IReadOnlyList<string> agencies,
+        CancellationToken cancellationToken)
+        => agencies.Count == 0 ? [] : (await session.Query<Raised>(
+            $"SELECT a.id, a.agency_code FROM alerts a WHERE {session.Dialect.InList("a.agency_code", "agencies")} AND a.resolved_at IS NULL AND a.id LIKE @raised",
+            new { agencies = agencies.ToArray(), raised = scanPrefix + "%" }, cancellationToken)).Select(r => (r.Id, r.AgencyCode)).ToList();
 
     /// <summary>
     /// Resolves the case's open alerts that are not in <paramref name="desired"/> and raises those of it never raised

@@ -26,6 +26,29 @@ public sealed class JobsOptions
     /// <summary>08:00; the job itself skips days that are not working days.</summary>
     public string DigestCron { get; set; } = "0 8 * * *";
 
+    /// <summary>
+    /// The China time of day of a daily <see cref="DigestCron"/> (<c>m h * * *</c>, single numbers), for sending a missed
+    /// digest at start-up; null for any other cron expression (then a missed digest is not caught up).
+    /// </summary>
+    public TimeOnly? DigestTimeOfDay()
+    {
+        var fields = DigestCron.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length == 5 && fields[2] == "*" && fields[3] == "*" && fields[4] == "*"
+            && int.TryParse(fields[0], System.Globalization.CultureInfo.InvariantCulture, out var minute) && minute is >= 0 and < 60
+            && int.TryParse(fields[1], System.Globalization.CultureInfo.InvariantCulture, out var hour) && hour is >= 0 and < 24
+                ? new TimeOnly(hour, minute)
+                : null;
+    }
+
+    /// <summary>The delivery outbox's drain (every minute; also at start-up and after each commit that queues a delivery).</summary>
+    public string OutboxDrainCron { get; set; } = "* * * * *";
+
+    /// <summary>
+    /// How long a drain holds the rows it claimed (seconds): well above a webhook call's 10 s timeout; a drain that died
+    /// (kill -9) leaves its rows to be sent again by another once this has passed.
+    /// </summary>
+    public int OutboxClaimSeconds { get; set; } = 120;
+
     /// <summary>01:00 on 1 January: the previous year's report of every agency is stored.</summary>
     public string AnnualSnapshotsCron { get; set; } = "0 1 1 1 *";
 

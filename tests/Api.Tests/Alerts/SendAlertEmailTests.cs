@@ -69,11 +69,15 @@ public class DeadSmtpTests(DeadSmtpFactory factory) : IClassFixture<DeadSmtpFact
         await s.Register("InPerson", "2026-10-12");
         await Alerting.Scan(factory);
         var alertId = Guid.Parse((string)(await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}&kind=Overdue")))["items"]![0]!["id"]!);
-        var jobs = factory.Services.GetRequiredService<EmailJobs>();
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => jobs.Send(alertId, CancellationToken.None));
-        Assert.Contains("Hangfire retries", failure.Message);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => jobs.Send(alertId, CancellationToken.None));
+        var drain = factory.Services.GetRequiredService<OutboxJobs>();
+        var first = await drain.Drain(CancellationToken.None);
+        Assert.Equal((1, 0, 1), (first.Batches, first.Delivered, first.Failed));
+        factory.Time.Advance(TimeSpan.FromSeconds(11)); // the first back-off
+        await drain.Drain(CancellationToken.None);
         Assert.Equal([(1L, (long?)null, false), (2L, (long?)null, false)], factory.Database.Deliveries(alertId, "mailto:nobody-home@agency.example"));
+        // Left in the outbox for the next attempt (1 minute after the second), with the error.
+        Assert.Equal("Pending", factory.Database.Scalar("SELECT state FROM delivery_outbox WHERE alert_id = @id", ("id", alertId.ToString())));
+        Assert.NotNull(factory.Database.Scalar("SELECT last_error FROM delivery_outbox WHERE alert_id = @id", ("id", alertId.ToString())));
     }
 }
 
@@ -95,9 +99,10 @@ public class EmailTests(EmailFactory factory) : IClassFixture<EmailFactory>
         var alertId = Guid.Parse((string)alert["id"]!);
 
         factory.Mail.RefuseNext(1);
-        var jobs = factory.Services.GetRequiredService<EmailJobs>();
-        await Assert.ThrowsAsync<InvalidOperationException>(() => jobs.Send(alertId, CancellationToken.None)); // 451: Hangfire retries
-        await jobs.Send(alertId, CancellationToken.None);
+        var drain = factory.Services.GetRequiredService<OutboxJobs>();
+        await drain.Drain(CancellationToken.None); // 451: back in the outbox for 10 s
+        factory.Time.Advance(TimeSpan.FromSeconds(11));
+        await drain.Drain(CancellationToken.None);
 
         var message = Assert.Single(factory.MessagesTo("supervisors@agency.example"));
         Assert.Equal("casetracker@test.example", Assert.Single(message.From.Mailboxes).Address);
@@ -112,39 +117,53 @@ public class EmailTests(EmailFactory factory) : IClassFixture<EmailFactory>
     }
 
     [Fact]
-    public async Task Scan_QueuesOneEmailAndOneWebhookDeliveryPerAlertItRaises_AndTheDigestGoesByEmail()
+    public async Task Scan_QueuesItsAlertsInTheOutbox_OneEmailForTheAgency_AndTheDigestGoesByEmail()
     {
-        Alerting.At(factory, new DateOnly(2026, 11, 25));
-        var s = await Create(factory);
+        // security.md "Outbound calls": e-mail is one message per agency per scan.
+        await using var f = new EmailFactory();
+        var s = await Create(f); // 2026-11-25
         await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", Json(new
         {
             alertEmail = "digest@agency.example", webhookUrl = "https://203.0.113.7/unused", webhookSecret = "webhook-secret-0123456789",
         })));
-        await s.Register("InPerson", "2026-10-12"); // due 2026-11-09: overdue
-        await s.Register("InPerson", "2026-11-02"); // due 2026-11-30: 3 working days left
-        await Alerting.Scan(factory);
-        var raised = (await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}")))["items"]!.AsArray()
-            .Select(a => Guid.Parse((string)a!["id"]!)).Order().ToList();
+        var first = await s.Register("InPerson", "2026-11-20"); // not due soon yet: no alert
+        var second = await s.Register("InPerson", "2026-11-23");
+        Alerting.At(f, new DateOnly(2026, 12, 28));
+        await Alerting.Scan(f); // both overdue now: raised by this scan
+        var raised = (await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}&kind=Overdue")))["items"]!.AsArray()
+            .Select(a => (string)a!["id"]!).Order().ToList();
         Assert.Equal(2, raised.Count);
-        Assert.Equal(raised, factory.Jobs.Calls<EmailJobs>(nameof(EmailJobs.Send)).OfType<Guid>().Where(raised.Contains).Order());
-        Assert.Equal(raised, factory.Jobs.Calls<WebhookJobs>(nameof(WebhookJobs.Deliver)).OfType<Guid>().Where(raised.Contains).Order());
+        string Queued(string channel) => string.Join(",", f.Database.Rows(
+            "SELECT alert_id FROM delivery_outbox WHERE agency_code = @agency AND channel = @channel AND kind = 'Alert' ORDER BY alert_id",
+            ("agency", s.Child), ("channel", channel)).Select(r => (string)r[0]!));
+        Assert.Equal(string.Join(",", raised), Queued("Email"));
+        Assert.Equal(string.Join(",", raised), Queued("Webhook"));
 
-        // The next scan raises nothing, so it queues nothing for these alerts.
-        var before = factory.Jobs.Jobs.Count;
-        await Alerting.Scan(factory);
-        Assert.DoesNotContain(factory.Jobs.Jobs.Skip(before), j => j.Args.Count > 0 && j.Args[0] is Guid id && raised.Contains(id));
+        // The next scan raises nothing, so it queues nothing.
+        await Alerting.Scan(f);
+        Assert.Equal(string.Join(",", raised), Queued("Email"));
 
-        // 08:00: the digest job queues the agency's digest for its webhook and its alert address.
-        using (var scope = factory.Services.CreateScope())
+        // No call leaves the machine: the webhook (a documentation address) is removed before the drain, which drops its rows.
+        await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", Json(new { alertEmail = "digest@agency.example" })));
+        var drain = f.Services.GetRequiredService<OutboxJobs>();
+        await drain.Drain(CancellationToken.None);
+        var message = Assert.Single(f.MessagesTo("digest@agency.example"));
+        Assert.Equal($"[CaseTracker] {s.Child}：新提醒2条", message.Subject);
+        Assert.All(raised, id => Assert.Contains(id, message.TextBody, StringComparison.Ordinal));
+        Assert.Contains($"案件：{(string?)first["caseNumber"]}", message.TextBody);
+        Assert.Contains($"案件：{(string?)second["caseNumber"]}", message.TextBody);
+
+        // 08:00: the digest job queues the agency's digest for its webhook and its alert address, once.
+        using (var scope = f.Services.CreateScope())
+        {
             Assert.Contains(s.Child, await scope.ServiceProvider.GetRequiredService<DeadlineJobs>().RunDigest(CancellationToken.None));
-        Assert.Contains(s.Child, factory.Jobs.Calls<EmailJobs>(nameof(EmailJobs.SendDigest)));
-        Assert.Contains(s.Child, factory.Jobs.Calls<WebhookJobs>(nameof(WebhookJobs.DeliverDigest)));
-        await factory.Services.GetRequiredService<EmailJobs>().SendDigest(s.Child, new DateOnly(2026, 11, 25), CancellationToken.None);
-        var digest = Assert.Single(factory.MessagesTo("digest@agency.example"));
-        Assert.Equal($"[CaseTracker] 每日提醒 {s.Child} 2026-11-25：逾期1件，今日到期0件", digest.Subject);
-        Assert.Contains("3个工作日内到期：1", digest.TextBody);
-        Assert.Contains("  即将到期（DueSoon）：1", digest.TextBody);
-        Assert.Contains("  已逾期（Overdue）：1", digest.TextBody);
+            await scope.ServiceProvider.GetRequiredService<DeadlineJobs>().RunDigest(CancellationToken.None);
+        }
+
+        await drain.Drain(CancellationToken.None);
+        var digest = Assert.Single(f.MessagesTo("digest@agency.example"), m => (m.Subject ?? "").StartsWith("[CaseTracker] 每日提醒", StringComparison.Ordinal));
+        Assert.Equal($"[CaseTracker] 每日提醒 {s.Child} 2026-12-28：逾期2件，今日到期0件", digest.Subject);
+        Assert.Contains("  已逾期（Overdue）：2", digest.TextBody);
     }
 
     [Theory]
@@ -171,8 +190,8 @@ public class EmailTests(EmailFactory factory) : IClassFixture<EmailFactory>
         await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", Json(new { alertEmail = "supervisors@agency.example" })));
         await s.Register("InPerson", "2026-10-12");
         await Alerting.Scan(plain);
-        var alert = (await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}&kind=Overdue")))["items"]![0]!;
-        await plain.Services.GetRequiredService<EmailJobs>().Send(Guid.Parse((string)alert["id"]!), CancellationToken.None);
+        Assert.Equal(0L, Convert.ToInt64(plain.Database.Scalar("SELECT COUNT(*) FROM delivery_outbox")));
+        await plain.Services.GetRequiredService<OutboxJobs>().Drain(CancellationToken.None);
 
         Assert.Equal(0L, Convert.ToInt64(plain.Database.Scalar("SELECT COUNT(*) FROM webhook_deliveries")));
     }

@@ -113,7 +113,9 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
         Assert.True(failures.Count == 0, string.Join("\n\n", failures));
         string[] expected = ["INSERT INTO cases", "UPDATE cases SET", "INSERT INTO case_history", "MERGE case_number_sequences", "MERGE calendar_notices",
             "INSERT INTO idempotent_requests", "INSERT INTO report_snapshots", "UPDATE report_snapshots", "INSERT INTO job_runs", "INSERT INTO alerts", "MERGE alerts WITH (HOLDLOCK)", "UPDATE alerts", "ROW_NUMBER() OVER (ORDER BY (SELECT NULL))", "CONVERT(CHAR(10), c.due_on, 23)", "INSERT INTO agency_settings", "UPDATE agency_settings", "INSERT INTO proceedings", "UPDATE proceedings", "INSERT INTO complaints", "INSERT INTO agencies",
-            "OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY", "WHEN target.last_value > @atLeast", "SELECT case_number FROM cases WHERE case_number IN"];
+            "OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY", "WHEN target.last_value > @atLeast", "SELECT case_number FROM cases WHERE case_number IN",
+            "MERGE delivery_outbox WITH (HOLDLOCK)", "UPDATE delivery_outbox SET state = 'Sending'", "UPDATE delivery_outbox SET state = 'Delivered'",
+            "UPDATE delivery_outbox SET state = CASE", "UPDATE delivery_outbox SET state = 'Dropped'", "INSERT INTO webhook_deliveries"];
         foreach (var fragment in expected)
             Assert.Contains(statements, s => ToSqlServer(s.Key, s.Value).Contains(fragment, StringComparison.Ordinal));
     }
@@ -217,6 +219,36 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
         if (anyAlert["items"]!.AsArray().FirstOrDefault(x => x!["resolvedAt"] is null) is { } first)
             await Ok(s.Supervisor.Post($"/api/alerts/{first["id"]}/acknowledgement", new { }));
         await Ok(s.Supervisor.GetAsync($"/api/dashboard?agency={s.Root}&subtree=true"));
+
+        // The delivery outbox: queued with an alert, by the digest, by a job stored before it; claimed, put back, delivered,
+        // and dropped by the drain once the agency has no webhook (no call leaves the machine: the claims are made here).
+        await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", System.Net.Http.Json.JsonContent.Create(new
+        {
+            webhookUrl = "https://203.0.113.7/unused", webhookSecret = "webhook-secret-0123456789",
+        })));
+        await s.Register("InPerson", "2026-09-01");
+        using (var scope = factory.Services.CreateScope())
+        {
+            var sender = scope.ServiceProvider.GetRequiredService<Mediator.ISender>();
+            await sender.Send(new CaseTracker.Api.Features.Alerts.SendDigest.SendDigestsCommand());
+            await sender.Send(new CaseTracker.Api.Features.Alerts.SendDigest.DigestMissedQuery(new TimeOnly(8, 0)));
+            var outbox = scope.ServiceProvider.GetRequiredService<CaseTracker.Infrastructure.Alerts.DeliveryOutbox>();
+            var now = factory.Time.GetUtcNow();
+            var failed = (await outbox.ClaimNext(now, now.AddMinutes(2), CancellationToken.None))!;
+            await outbox.MarkFailed(failed.ClaimId, "HTTP 500", now, CancellationToken.None);
+            var sent = (await outbox.ClaimNext(now, now.AddMinutes(2), CancellationToken.None))!;
+            await scope.ServiceProvider.GetRequiredService<CaseTracker.Infrastructure.Alerts.DeliveryLog>().RecordMany(
+                sent.Deliveries.Where(d => d.AlertId is not null).Select(d => (Guid.Parse(d.AlertId!), d.Attempts)).ToList(), s.Child, "https://203.0.113.7/unused",
+                200, null, now, CancellationToken.None);
+            await outbox.MarkDelivered(sent.ClaimId, now, CancellationToken.None);
+            await outbox.NextDue(CancellationToken.None);
+        }
+
+        var queued = await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}&kind=Overdue"));
+        await factory.Services.GetRequiredService<CaseTracker.Api.Features.Alerts.WebhookJobs>()
+            .Deliver(Guid.Parse((string)queued["items"]![0]!["id"]!), CancellationToken.None);
+        await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", System.Net.Http.Json.JsonContent.Create(new { closeLapsedCases = false })));
+        await factory.Services.GetRequiredService<CaseTracker.Api.Features.Alerts.OutboxJobs>().Drain(CancellationToken.None);
         await Ok(s.Supervisor.GetAsync($"/api/cases?agency={s.Root}&subtree=true&open=true&receivedFrom=2026-01-01&receivedTo=2026-12-31&closedFrom=2026-01-01&closedTo=2026-12-31&extended=true&closedLate=false&assignedTo=none"));
         await Ok(s.Admin.GetAsync("/api/calendar/2026"));
         await Ok(s.Admin.PutAsync("/api/calendar/2030", System.Net.Http.Json.JsonContent.Create(new

@@ -167,6 +167,20 @@ public sealed class TestDatabase
         return command.ExecuteScalar() is { } read and not DBNull ? read : null;
     }
 
+    /// <summary>The rows a query reads, each as its values in column order (DBNull read as null).</summary>
+    public List<object?[]> Rows(string sql, params (string Name, object Value)[] parameters)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters) Add(command, name, value);
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
+        return rows;
+    }
+
     private static void Add(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();

@@ -60,4 +60,13 @@ public class AgencyAlertsTests
     [InlineData("2026-09-25", false)] // 中秋节, a Friday
     public void Digest_GoesOutOnWorkingDaysOnly(string day, bool goesOut)
         => Assert.Equal(goesOut, AlertDigest.GoesOutOn(D(day), Cal));
+
+    [Theory]
+    [InlineData("2026-10-09", "10:00", false, true)]  // a working day, past 08:00, not sent: sent at start-up
+    [InlineData("2026-10-09", "07:59", false, false)] // before its time: the recurring job sends it
+    [InlineData("2026-10-09", "10:00", true, false)]  // sent already
+    [InlineData("2026-10-10", "09:00", false, true)]  // 调休 Saturday: a working day
+    [InlineData("2026-10-01", "10:00", false, false)] // 国庆节: no digest that day
+    public void Digest_MissedAtItsTime_IsSentLaterTheSameWorkingDayOnly(string day, string time, bool sent, bool missed)
+        => Assert.Equal(missed, AlertDigest.WasMissed(D(day), TimeOnly.Parse(time, System.Globalization.CultureInfo.InvariantCulture), new TimeOnly(8, 0), Cal, sent));
 }

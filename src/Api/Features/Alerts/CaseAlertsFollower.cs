@@ -14,11 +14,12 @@ namespace CaseTracker.Api.Features.Alerts;
 /// <summary>
 /// Alerts follow the case at once: after a command saved a case, inside its transaction, the case's alerts become
 /// those <see cref="CaseAlerts"/> says it should have today (the ones that no longer hold resolved, the new ones
-/// raised), instead of waiting for the next deadline scan. New alerts are queued for delivery once the command has
-/// committed, as the scan queues its own.
+/// raised), instead of waiting for the next deadline scan. New alerts go into the delivery outbox in the same transaction,
+/// as the scan's own, and the outbox is drained once the command has committed.
 /// </summary>
 public sealed class CaseAlertsFollower(
-    AlertStore store, AgencySettingsStore settings, DbSession session, RegisterClock clock, AlertOptions options, IBackgroundJobClient jobs, SmtpMailer mailer)
+    AlertStore store, AgencySettingsStore settings, DbSession session, RegisterClock clock, AlertOptions options, IBackgroundJobClient jobs, SmtpMailer mailer,
+    DeliveryOutbox outbox)
 {
     /// <summary>
     /// Brings the alerts of one case, as just saved with <paramref name="reading"/>, in line with the rules; under
@@ -56,18 +57,21 @@ public sealed class CaseAlertsFollower(
     /// <summary>A lapsed supplement or fee of an agency that closes such cases is the scan's to close, not to raise.</summary>
     private static bool IsLapse(CaseAlert alert) => alert.Kind is AlertKind.SupplementLapsed or AlertKind.FeeLapsed;
 
-    /// <summary>Each alert raised goes to its agency's webhook and alert address, after commit (no network call inside the transaction).</summary>
+    /// <summary>
+    /// Each alert raised goes into the outbox for its agency's webhook and alert address, in the command's transaction (a
+    /// rollback takes them with the alerts; a crash after commit loses none); the drain runs after commit (no network call
+    /// inside the transaction).
+    /// </summary>
     private async Task QueueDeliveries(IReadOnlyList<(Guid Id, string AgencyCode)> raised, CancellationToken cancellationToken)
     {
         if (raised.Count == 0) return;
         var targets = await settings.DeliveryTargets(mailer, cancellationToken);
-        var toHook = raised.Where(r => targets.Webhook.Contains(r.AgencyCode)).Select(r => r.Id).ToList();
-        var toMail = raised.Where(r => targets.Email.Contains(r.AgencyCode)).Select(r => r.Id).ToList();
+        var source = Guid.CreateVersion7().ToString();
+        var toHook = raised.Where(r => targets.Webhook.Contains(r.AgencyCode)).Select(r => (r.Id.ToString(), r.AgencyCode)).ToList();
+        var toMail = raised.Where(r => targets.Email.Contains(r.AgencyCode)).Select(r => (r.Id.ToString(), r.AgencyCode)).ToList();
         if (toHook.Count + toMail.Count == 0) return;
-        session.OnCommit(() =>
-        {
-            foreach (var id in toHook) jobs.Enqueue<WebhookJobs>(j => j.Deliver(id, CancellationToken.None));
-            foreach (var id in toMail) jobs.Enqueue<EmailJobs>(j => j.Send(id, CancellationToken.None));
-        });
+        await outbox.QueueAlerts(toHook, DeliveryChannel.Webhook, source, clock.Now, cancellationToken);
+        await outbox.QueueAlerts(toMail, DeliveryChannel.Email, source, clock.Now, cancellationToken);
+        session.OnCommit(() => jobs.Enqueue<OutboxJobs>(j => j.Drain(CancellationToken.None)));
     }
 }

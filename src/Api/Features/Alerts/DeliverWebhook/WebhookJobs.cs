@@ -1,4 +1,4 @@
-using CaseTracker.Api.Features.Alerts.DeliverWebhook;
+using CaseTracker.Api.Features.Alerts.DeliverOutbox;
 using CaseTracker.Infrastructure.Alerts;
 using Hangfire;
 using Mediator;
@@ -8,7 +8,8 @@ namespace CaseTracker.Api.Features.Alerts;
 // The namespace and the type's name stay those of the jobs Hangfire has stored (it keeps a job's type and method by name).
 
 /// <summary>
-/// The Hangfire jobs that deliver to an agency's webhook: thin, each sends its request in a scope of its own (the digest's
+/// The Hangfire jobs that delivered to an agency's webhook before the delivery outbox (<see cref="OutboxJobs"/>): kept so
+/// that such a job still stored in Hangfire after an upgrade puts its alert in the outbox instead of failing (the digest's
 /// part is in SendDigest/).
 /// </summary>
 public sealed partial class WebhookJobs(IServiceScopeFactory scopes)
@@ -18,11 +19,12 @@ public sealed partial class WebhookJobs(IServiceScopeFactory scopes)
     /// <summary>The signature of <paramref name="body"/> under <paramref name="secret"/> at <paramref name="timestamp"/> (Unix seconds), as <see cref="WebhookSender.Sign"/>.</summary>
     public static string Sign(string body, string secret, long timestamp) => WebhookSender.Sign(body, secret, timestamp);
 
-    /// <summary>Sends <see cref="DeliverWebhookCommand"/>: one alert to its agency's webhook; retried with back-off.</summary>
+    /// <summary>Sends <see cref="QueueAlertDeliveryCommand"/>: the alert goes to the outbox for its agency's webhook.</summary>
     [AutomaticRetry(Attempts = 6, DelaysInSeconds = [10, 60, 300, 900, 3600, 7200])]
-    public Task Deliver(Guid alertId, CancellationToken cancellationToken) => SendInScope(new DeliverWebhookCommand(alertId), cancellationToken);
+    public Task Deliver(Guid alertId, CancellationToken cancellationToken)
+        => SendInScope(new QueueAlertDeliveryCommand(alertId, DeliveryChannel.Webhook), cancellationToken);
 
-    private async Task SendInScope(IRequest request, CancellationToken cancellationToken)
+    private async Task SendInScope(ICommand<bool> request, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<ISender>().Send(request, cancellationToken);

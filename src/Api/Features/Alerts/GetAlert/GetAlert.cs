@@ -77,6 +77,24 @@ internal sealed class GetAlertHandler(DbSession session, AgencyAccess access) : 
     }
 }
 
+/// <summary>
+/// The alerts a delivery carries (read by the outbox drain, not by a user: no agency check), in no particular order; an id
+/// with no alert is left out.
+/// </summary>
+public sealed record GetAlertsForDeliveryQuery(IReadOnlyList<Guid> Ids) : IQuery<IReadOnlyList<AlertView>>;
+
+internal sealed class GetAlertsForDeliveryHandler(DbSession session) : IQueryHandler<GetAlertsForDeliveryQuery, IReadOnlyList<AlertView>>
+{
+    public async ValueTask<IReadOnlyList<AlertView>> Handle(GetAlertsForDeliveryQuery query, CancellationToken cancellationToken)
+    {
+        var views = new List<AlertView>();
+        foreach (var chunk in query.Ids.Select(i => i.ToString()).Chunk(1000))
+            views.AddRange((await session.Query<AlertRow>($"SELECT {AlertRow.Columns} FROM {AlertRow.From} WHERE {session.Dialect.InList("a.id", "ids")}",
+                new { ids = chunk }, cancellationToken)).Select(r => r.View()));
+        return views;
+    }
+}
+
 public static class GetAlertEndpoint
 {
     public static void Map(RouteGroupBuilder group)

@@ -29,7 +29,7 @@ public sealed record ScanDeadlinesCommand : ICommand<ScanResult>, IRetryOnConfli
 /// </summary>
 internal sealed class ScanDeadlinesHandler(
     DbSession session, AlertStore store, AgencySettingsStore settings, ICaseRepository cases, RegisterClock clock, AlertOptions options,
-    IBackgroundJobClient jobs, IEnumerable<ISqlObserver> observers, SmtpMailer mailer)
+    IBackgroundJobClient jobs, IEnumerable<ISqlObserver> observers, SmtpMailer mailer, DeliveryOutbox outbox)
     : ICommandHandler<ScanDeadlinesCommand, ScanResult>
 {
     private sealed record Lapsed(WaitingCase Case, LapsedCase Rule);
@@ -106,17 +106,19 @@ internal sealed class ScanDeadlinesHandler(
         resolved += reconciled;
         var stillOpen = await store.CountOpen(cancellationToken);
 
-        // Every alert raised by this scan goes to its agency's webhook and alert address, once the scan has committed
-        // (looked up through the agencies that have one, so a register without them reads no alert here).
+        // Every alert raised by this scan goes into the delivery outbox for its agency's webhook and alert address, in the
+        // scan's transaction (looked up through the agencies that have one, so a register without them reads no alert here);
+        // the outbox is drained once the scan has committed.
         var targets = await settings.DeliveryTargets(mailer, cancellationToken);
         var toHook = await store.RaisedBy(scan, targets.Webhook, cancellationToken);
         var toMail = await store.RaisedBy(scan, targets.Email, cancellationToken);
         if (toHook.Count + toMail.Count > 0)
-            session.OnCommit(() =>
-            {
-                foreach (var id in toHook) jobs.Enqueue<WebhookJobs>(j => j.Deliver(Guid.Parse(id), CancellationToken.None));
-                foreach (var id in toMail) jobs.Enqueue<EmailJobs>(j => j.Send(Guid.Parse(id), CancellationToken.None));
-            });
+        {
+            await outbox.QueueAlerts(toHook, DeliveryChannel.Webhook, scan, now, cancellationToken);
+            await outbox.QueueAlerts(toMail, DeliveryChannel.Email, scan, now, cancellationToken);
+            session.OnCommit(() => jobs.Enqueue<OutboxJobs>(j => j.Drain(CancellationToken.None)));
+        }
+
         return new ScanResult(today, raised + dueRaised + windowRaised, resolved + dueResolved + windowResolved, stillOpen, closed.Count);
     }
 
