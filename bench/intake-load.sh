@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 requests=${1:-4000}
 concurrency=${2:-8}
 warmup=${3:-12000}
-work=bench/.data/intake-$$
+work=$PWD/bench/.data/intake-$$
 mkdir -p "$work"
 key="bench-signing-key-bench-signing-key-0123456789"
 pids=()
@@ -27,7 +27,13 @@ Database__ConnectionString="Data Source=$work/casetracker.db" Auth__SigningKey="
   dotnet src/Api/bin/Release/net10.0/CaseTracker.Api.dll --urls http://127.0.0.1:5091 >"$work/api.log" 2>&1 &
 pids+=($!)
 wait_up http://127.0.0.1:5091/health/ready
-token=$(cd src/Api && Auth__SigningKey="$key" dotnet bin/Release/net10.0/CaseTracker.Api.dll token --user bench --name bench --agency BENCH --roles Administrator,IntakeOfficer --hours 2 | tail -1)
+# A token is for an existing user of that database (issue 12): the user is added to each register first.
+token_for() { # connection settings as environment assignments, e.g. Database__ConnectionString=…
+  (cd src/Api && env "$@" Auth__SigningKey="$key" dotnet bin/Release/net10.0/CaseTracker.Api.dll user add --login bench --name bench --agency BENCH \
+     --roles Administrator,IntakeOfficer --password-stdin <<<"Bench-password-2026" >/dev/null)
+  (cd src/Api && env "$@" Auth__SigningKey="$key" dotnet bin/Release/net10.0/CaseTracker.Api.dll token --user bench --hours 2 | tail -1)
+}
+token=$(token_for Database__ConnectionString="Data Source=$work/casetracker.db")
 curl -sf -X POST http://127.0.0.1:5091/api/agencies -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d '{"code":"BENCH","name":"bench"}' >/dev/null
 
@@ -45,12 +51,13 @@ Database__Provider=PostgreSql Database__ConnectionString="${server/Database=post
   dotnet src/Api/bin/Release/net10.0/CaseTracker.Api.dll --urls http://127.0.0.1:5095 >"$work/api-pg.log" 2>&1 &
 pids+=($!)
 wait_up http://127.0.0.1:5095/health/ready
-curl -sf -X POST http://127.0.0.1:5095/api/agencies -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+pgtoken=$(token_for Database__Provider=PostgreSql Database__ConnectionString="${server/Database=postgres/Database=$pgdb}")
+curl -sf -X POST http://127.0.0.1:5095/api/agencies -H "Authorization: Bearer $pgtoken" -H 'Content-Type: application/json' \
   -d '{"code":"BENCH","name":"bench"}' >/dev/null
 
 load=bench/Intake.Load/bin/Release/net10.0/Intake.Load.dll
 dotnet $load --url http://127.0.0.1:5092/api/cases --requests "$requests" --concurrency "$concurrency" --warmup "$warmup" --label "bare minimal API + one Dapper INSERT"
 dotnet $load --url http://127.0.0.1:5091/api/cases --token "$token" --requests "$requests" --concurrency "$concurrency" --warmup "$warmup" --label "CaseTracker POST /api/cases (SQLite)"
-dotnet $load --url http://127.0.0.1:5095/api/cases --token "$token" --requests "$requests" --concurrency "$concurrency" --warmup "$warmup" --label "CaseTracker POST /api/cases (PostgreSQL 15)"
+dotnet $load --url http://127.0.0.1:5095/api/cases --token "$pgtoken" --requests "$requests" --concurrency "$concurrency" --warmup "$warmup" --label "CaseTracker POST /api/cases (PostgreSQL 15)"
 cleanup
 rm -rf "$work"
