@@ -4,7 +4,7 @@
 # channels, 20 handlers an agency, Registered events, alerts raised by one scan), next to the JSON API calls that read
 # the same data, in the same run, on SQLite and on PostgreSQL 15. Pages with the sign-in cookie, the API with a bearer
 # token, both as the same handler (h01-p01d1: CaseHandler and IntakeOfficer of P01D1); and, pages only, the 工作台 and
-# 审批 of an approver of that agency (a01-p01d1), whose approval queue has no API route.
+# 审批 of an approver of that agency (a01-p01d1), next to the approval queues' API routes with the approver's token.
 # Each engine is measured twice by the same server: first without the index of migration 0013 (a handler's own cases;
 # "before"), then with it, created by the migration's own statement ("after"); CASETRACKER_DESK_BEFORE=0 skips "before".
 # Usage: bench/desk.sh [cases] [warm-up rounds] [measured rounds]   (defaults 1,000,000, 20 and 50); the databases are
@@ -44,8 +44,10 @@ run() {
   for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.2; done
   local token
   token=$(dotnet "$api" token --user $login --hours 2 | tail -1)
+  local approver_token
+  approver_token=$(dotnet "$api" token --user $approver --hours 2 | tail -1)
   measure() {
-    echo "$password" | dotnet $bench measure --url "http://127.0.0.1:$port" --token "$token" --login $login --approver $approver --agency P01D1 \
+    echo "$password" | dotnet $bench measure --url "http://127.0.0.1:$port" --token "$token" --login $login --approver $approver --approver-token "$approver_token" --agency P01D1 \
       --warmup "$warmup" --runs "$runs" --label "$1"
     echo "   measured $1; load: $(uptime)" >&2
   }

@@ -19,7 +19,7 @@ using Microsoft.Extensions.DependencyInjection;
 //           shaped for the desk (channels, handlers, Registered events), then one deadline scan so the alerts exist.
 //   index   --engine E --connection CS --drop|--create   before/after in the same run: drops the index of migration 0013,
 //           or creates it again with the migration's own statement.
-//   measure --url <base> --token <bearer> --login <l> --agency <code> [--approver <login>] [--warmup W] [--runs R] [--label L]
+//   measure --url <base> --token <bearer> --login <l> --agency <code> [--approver <login> --approver-token <bearer>] [--warmup W] [--runs R] [--label L]
 //           (the password, the same for both users, on standard input)
 // Prints one JSON line per measurement: median and p95 of the time to the last byte of the response on loopback.
 string Arg(string name, string fallback)
@@ -120,10 +120,14 @@ async Task<int> Measure()
     using var desk = new HttpClient(new HttpClientHandler { CookieContainer = cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(url) };
     desk.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
     await SignIn(desk, login, password);
-    // An approver of the same agency: their 工作台 and 审批 read the approval queue, which the API does not serve (pages only).
+    // An approver of the same agency: their 工作台 and 审批 read the approval queues (GET /api/cases/extension-requests and
+    // /deferral-requests), measured with the approver's own token.
     var approverLogin = Arg("approver", "");
     using var approver = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(url) };
     if (approverLogin.Length > 0) await SignIn(approver, approverLogin, password);
+    using var approverApi = new HttpClient { BaseAddress = new Uri(url) };
+    approverApi.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Arg("approver-token", token));
+    approverApi.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
 
     // The cases the desk user works on: their open cases, nearest due date first (what 工作台 lists).
     var mine = JsonDocument.Parse(await api.GetStringAsync("/api/cases?mine=true&open=true&pageSize=20")).RootElement;
@@ -134,18 +138,23 @@ async Task<int> Measure()
     var listed = JsonDocument.Parse(await api.GetStringAsync($"/api/cases?open=true&{filter}&pageSize=50")).RootElement.GetProperty("total").GetInt32();
 
     // Each desk page and the API calls that read the same data; {case} is one of the user's cases, a different one each round.
-    var targets = new (string Name, HttpClient Client, string Page, string[] Api)[]
+    var targets = new (string Name, HttpClient Client, string Page, string[] Api, HttpClient ApiClient)[]
     {
         ("工作台 /", desk, "/", [
             "/api/cases?mine=true&open=true&pageSize=20",
             "/api/alerts?mine=true&status=open&pageSize=10",
             $"/api/cases?agency={agency}&status=AwaitingConfirmation&pageSize=10",
-        ]),
-        ("案件列表 /cases (open, Letter, due within 5 working days)", desk, $"/cases?status=open&{filter}", [$"/api/cases?open=true&{filter}&pageSize=50", "/api/handlers"]),
-        ("案件 /cases/{id}", desk, "/cases/{case}", ["/api/cases/{case}", "/api/cases/{case}/history", "/api/cases/{case}/deadline"]),
+        ], api),
+        ("案件列表 /cases (open, Letter, due within 5 working days)", desk, $"/cases?status=open&{filter}", [$"/api/cases?open=true&{filter}&pageSize=50", "/api/handlers"], api),
+        ("案件 /cases/{id}", desk, "/cases/{case}", ["/api/cases/{case}", "/api/cases/{case}/history", "/api/cases/{case}/deadline"], api),
     };
     if (approverLogin.Length > 0)
-        targets = [.. targets, ("工作台 / (approver, no API route for the approval queue)", approver, "/", []), ("审批 /approvals (approver)", approver, "/approvals", [])];
+        targets = [.. targets,
+            ("工作台 / (approver)", approver, "/", [
+                "/api/cases/extension-requests", "/api/cases/deferral-requests",
+                "/api/cases?mine=true&open=true&pageSize=20", "/api/alerts?mine=true&status=open&pageSize=10",
+            ], approverApi),
+            ("审批 /approvals (approver)", approver, "/approvals", ["/api/cases/extension-requests", "/api/cases/deferral-requests"], approverApi)];
 
     var samples = targets.Select(_ => (Page: new List<double>(), Api: new List<double>(), First: new List<double>())).ToArray();
     for (var round = 0; round < warmup + runs; round++)
@@ -153,12 +162,12 @@ async Task<int> Measure()
         var id = ids[round % ids.Length];
         for (var t = 0; t < targets.Length; t++)
         {
-            var (_, client, page, calls) = targets[t];
+            var (_, client, page, calls, apiClient) = targets[t];
             var pageTime = await Time(client, page.Replace("{case}", id), html: true);
             double apiTime = 0, firstTime = 0;
             for (var c = 0; c < calls.Length; c++)
             {
-                var time = await Time(api, calls[c].Replace("{case}", id), html: false);
+                var time = await Time(apiClient, calls[c].Replace("{case}", id), html: false);
                 apiTime += time;
                 if (c == 0) firstTime = time;
             }
