@@ -29,12 +29,14 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ when dialect.IsStorageUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
                 "The register cannot save anything right now: its database is full or read-only. Nothing was saved; try again later."),
+            _ when dialect.IsConnectionLost(exception) => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable",
+                "The register lost its connection to the database server (it restarted or moved to another node). Nothing was saved; try again in a moment."),
             _ => null,
         };
         if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
         {
             // The transaction was rolled back; the service recovers by itself once the database can be written again.
-            logger.LogError(exception, "The database cannot be written (full or read-only) on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            logger.LogError(exception, "The database cannot be written (full, read-only or its connection lost) on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
             httpContext.Response.Headers.RetryAfter = "60";
         }
 

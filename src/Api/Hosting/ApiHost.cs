@@ -308,7 +308,10 @@ internal sealed class DatabaseHealthCheck(DbSession session, WriteProbe probe) :
         }
         catch (Exception e)
         {
-            return HealthCheckResult.Unhealthy("The database cannot be reached or is not migrated.", e);
+            // A lost server connection also drops the pool's idle connections, so the next check starts afresh.
+            return HealthCheckResult.Unhealthy(session.Dialect.IsConnectionLost(e)
+                ? "The connection to the database server was lost; the next request reconnects."
+                : "The database cannot be reached or is not migrated.", e);
         }
 
         if (await probe.Try(cancellationToken) is { } fault)

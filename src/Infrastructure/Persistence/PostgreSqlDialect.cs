@@ -63,6 +63,18 @@ public sealed class PostgreSqlDialect : SqlDialect
     public override bool IsUniqueViolation(Exception exception)
         => exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
+    // Class 57P: the server ended the session (57P01 admin_shutdown on a restart or pg_terminate_backend, 57P02
+    // crash_shutdown, 57P03 cannot_connect_now while starting); class 08: connection exceptions; and a socket failure
+    // Npgsql reports as transient (no server answer at all).
+    protected override bool IsLostConnection(Exception exception) => exception switch
+    {
+        PostgresException p => p.SqlState.StartsWith("57P", StringComparison.Ordinal) || p.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException n => n.IsTransient,
+        _ => false,
+    };
+
+    protected override void DropIdleConnections() => dataSource.Clear();
+
     public override void Migrate()
     {
         EnsureDatabase.For.PostgresqlDatabase(ConnectionString, new DbUp.Engine.Output.NoOpUpgradeLog()); // not on stdout: a verb's output is read by scripts

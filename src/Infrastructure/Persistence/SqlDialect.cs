@@ -105,6 +105,32 @@ public abstract class SqlDialect
     /// <summary>The engine's own codes for "full" and "read-only" (this exception only, not its inner ones).</summary>
     protected abstract bool IsStorageFault(Exception exception);
 
+    /// <summary>
+    /// Whether <paramref name="exception"/> (or one inside it) says the connection to the database server was lost: the
+    /// server restarted, failed over to another node or ended the session. Answered with 503, not 500 (security.md "Abuse
+    /// and faults"); the idle pooled connections are dropped at once, so the next request opens a fresh one and the
+    /// service recovers without a restart. An embedded database (SQLite) has no connection to lose.
+    /// </summary>
+    public bool IsConnectionLost(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (!IsLostConnection(e)) continue;
+            DropIdleConnections();
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The engine's own signs of a lost server connection (this exception only).</summary>
+    protected virtual bool IsLostConnection(Exception exception) => false;
+
+    /// <summary>Drops the pool's idle connections, which may all point at a server session that no longer exists.</summary>
+    protected virtual void DropIdleConnections()
+    {
+    }
+
     public abstract void Migrate();
 
     public static string EscapeLike(string text)

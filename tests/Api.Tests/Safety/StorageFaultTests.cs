@@ -12,7 +12,8 @@ namespace CaseTracker.Api.Tests.Safety;
 /// Issue 14 item 4, security.md "Abuse and faults": a database that is read-only or full makes a write answer 503 with
 /// problem details, /health/ready Unhealthy, nothing half-written, and the service recovers without a restart. The
 /// engine itself refuses the writes: on SQLite <c>PRAGMA query_only</c> (SQLITE_READONLY) and <c>PRAGMA max_page_count</c>
-/// (SQLITE_FULL) on the service's one write connection; on SQL Server the database set READ_ONLY (not run here).
+/// (SQLITE_FULL) on the service's one write connection; on PostgreSQL the database's sessions made read-only by default and
+/// every open session ended (a restart or failover as the service sees it); on SQL Server the database set READ_ONLY (not run here).
 /// </summary>
 public class StorageFaultTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFactory>
 {
@@ -43,6 +44,16 @@ public class StorageFaultTests(CaseTrackerFactory factory) : IClassFixture<CaseT
             case DatabaseProvider.Sqlite:
                 await OnSqliteWriter($"PRAGMA query_only = {(on ? 1 : 0)}");
                 break;
+            case DatabaseProvider.PostgreSql:
+                // Sessions take the database's default at start: the setting, then every open session of the database
+                // ended (as a failover to a standby or a restart does), so the service's pooled connections must reconnect.
+                using (var connection = factory.Database.Open())
+                {
+                    await connection.ExecuteAsync($"ALTER DATABASE \"{factory.Database.Name}\" SET default_transaction_read_only = {(on ? "on" : "off")}");
+                    await connection.ExecuteAsync("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()");
+                }
+
+                break;
             default:
                 using (var connection = factory.Database.Open())
                     await connection.ExecuteAsync($"USE master; ALTER DATABASE [{factory.Database.Name}] SET {(on ? "READ_ONLY" : "READ_WRITE")} WITH ROLLBACK IMMEDIATE");
@@ -56,9 +67,6 @@ public class StorageFaultTests(CaseTrackerFactory factory) : IClassFixture<CaseT
     [Fact]
     public async Task Write_WhileTheDatabaseIsReadOnly_Is503AndUnready_ThenRecoversWithoutRestart()
     {
-        // On PostgreSQL, ALTER DATABASE … SET default_transaction_read_only = on with the service's pool emptied still let
-        // the next write through in this test (not yet understood); SQLSTATE 25006 and 53100 are mapped by the dialect.
-        if (factory.Database.Provider == DatabaseProvider.PostgreSql) return;
         var s = await Create(factory);
         await Ok(s.Intake.Post("/api/cases", NewCase(s.Child)));
         Assert.Equal(HttpStatusCode.OK, await Ready());
@@ -67,6 +75,15 @@ public class StorageFaultTests(CaseTrackerFactory factory) : IClassFixture<CaseT
         await ReadOnly(true);
         try
         {
+            if (factory.Database.Provider == DatabaseProvider.PostgreSql)
+            {
+                // The sessions ended under the service: the request that meets a dead pooled connection is a 503 naming the
+                // lost connection (never a 500), and the pool is dropped so the next request reconnects.
+                var lost = await s.Intake.Post("/api/cases", NewCase(s.Child), Zh);
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, lost.StatusCode);
+                Assert.Contains("连接已中断", (string?)(await lost.Body())["detail"]);
+            }
+
             var refused = await s.Intake.Post("/api/cases", NewCase(s.Child), Zh);
             Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
             Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After");
@@ -84,6 +101,8 @@ public class StorageFaultTests(CaseTrackerFactory factory) : IClassFixture<CaseT
         }
 
         Assert.Equal(before, factory.Snapshot());
+        if (factory.Database.Provider == DatabaseProvider.PostgreSql)
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, await Ready()); // meets the ended session, drops the pool
         Assert.Equal(HttpStatusCode.OK, await Ready());
         await Ok(s.Intake.Post("/api/cases", NewCase(s.Child)));
         Assert.Equal(2, (int)(await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}")))["total"]!);
