@@ -34,4 +34,51 @@ public class CasePageTrialTests(CaseTrackerFactory factory) : IClassFixture<Case
         Assert.Equal(5, Regex.Matches(notProcessed, "<option ").Count);
         Assert.Contains("<optgroup label=\"（三）不予公开\">", Regex.Match(page, "<select id=\"on-the-spot-outcome\".*?</select>", RegexOptions.Singleline).Value);
     }
+
+    [Fact]
+    public async Task CasePage_ShowsSubmissionDate_SupplyByWhileWaiting_AndTheResultWithOutcomeDeliveryAndTimeliness()
+    {
+        var s = await Create(factory);
+        var id = (string)(await s.Register("Letter", "2026-09-01", null, "Ordinary"))["id"]!;
+        await Ok(s.Intake.Post($"/api/cases/{id}/receipt-confirmation", new { confirmedOn = "2026-09-03" }));
+        await Ok(s.Handler.Post($"/api/cases/{id}/supplement-request", new { requestedOn = "2026-09-07", items = "请说明具体年份", supplyBy = "2026-09-25" }));
+        var handler = factory.SignedIn($"handler-{s.Child}", s.Child, Roles.CaseHandler);
+
+        var page = await handler.GetStringAsync($"/cases/{id}");
+        Assert.Contains("id=\"submitted-on\">2026-09-01<", page);
+        Assert.Contains("补正期限为2026-09-25", page);
+        Assert.DoesNotContain("id=\"result\"", page);
+
+        await Ok(s.Handler.Post($"/api/cases/{id}/supplement", new { receivedOn = "2026-09-14" }));
+        await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-10-15", outcome = "Unable.NotHeld.OtherAgency" }));
+        page = await handler.GetStringAsync($"/cases/{id}");
+        Assert.DoesNotContain("id=\"supply-by\"", page);
+        Assert.Contains("id=\"result-outcome\">1.本机关不掌握相关政府信息（《条例》第三十六条第（五）项）<", page);
+        Assert.Contains("id=\"result-decided-on\">2026-10-15<", page);
+        Assert.Contains("id=\"result-delivered-on\">尚未送达<", page);
+        Assert.Contains("作出答复决定：1.本机关不掌握相关政府信息", page); // the timeline's decision row names the outcome
+
+        var closed = await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = "2026-10-16", method = "Post" }));
+        Assert.False((bool)closed["closedLate"]!);
+        page = await handler.GetStringAsync($"/cases/{id}");
+        Assert.Contains("id=\"result-delivered-on\">2026-10-16<", page);
+        Assert.Contains("id=\"result-delivery-method\">邮寄<", page);
+        Assert.Contains(">按期答复<", page);
+    }
+
+    [Fact]
+    public async Task CasePage_OfACaseAnsweredLate_SaysSo_AndAnInPersonCaseHasNoSubmissionDate()
+    {
+        var s = await Create(factory);
+        var id = (string)(await s.Register("InPerson", "2026-09-01"))["id"]!;
+        await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-10-20", outcome = "Withheld.ThirdPartyRights" }));
+        var closed = await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = "2026-10-26", method = "InPerson" }));
+        Assert.True((bool)closed["closedLate"]!);
+
+        var page = await factory.SignedIn($"handler-{s.Child}", s.Child, Roles.CaseHandler).GetStringAsync($"/cases/{id}");
+        Assert.Contains("id=\"result-outcome\">4.保护第三方合法权益<", page);
+        Assert.Contains("id=\"result-delivery-method\">直接送达<", page);
+        Assert.Contains(">逾期答复<", page);
+        Assert.DoesNotContain("id=\"submitted-on\"", page);
+    }
 }
