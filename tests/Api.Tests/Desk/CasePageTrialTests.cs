@@ -81,4 +81,29 @@ public class CasePageTrialTests(CaseTrackerFactory factory) : IClassFixture<Case
         Assert.Contains(">逾期答复<", page);
         Assert.DoesNotContain("id=\"submitted-on\"", page);
     }
+
+    [Fact]
+    public async Task KeywordBox_FindsACaseByTheApplicantsFullIdNumber_ThroughTheKeyedHash_InTheApiAndOnTheList()
+    {
+        var s = await Create(factory);
+        const string id = "11010519491231002X"; // GB 11643-1999's own example
+        var other = "44030419900101123" + CaseTracker.Domain.Applicants.ResidentIdNumber.CheckCharacter("44030419900101123");
+        var mine = await s.Register("InPerson", "2026-11-02", idNumber: id);
+        var theirs = await s.Register("InPerson", "2026-11-02", applicant: "王五", idNumber: other);
+
+        foreach (var q in new[] { id, id.ToLowerInvariant(), $" {id} " })
+        {
+            var found = await Ok(s.Intake.GetAsync($"/api/cases?q={Uri.EscapeDataString(q)}"));
+            Assert.Equal(1, (int)found["total"]!);
+            Assert.Equal((string)mine["id"]!, (string)found["items"]![0]!["id"]!);
+        }
+
+        // A part of the number is not a keyword the sealed value can match; nor does a full number find another applicant.
+        Assert.Equal(0, (int)(await Ok(s.Intake.GetAsync("/api/cases?q=110105194912")))["total"]!);
+        Assert.Equal(1, (int)(await Ok(s.Intake.GetAsync($"/api/cases?q={other}")))["total"]!);
+
+        var page = await factory.SignedIn($"intake-{s.Child}", s.Child, Roles.IntakeOfficer).GetStringAsync($"/cases?q={id}");
+        Assert.Contains((string)mine["caseNumber"]!, page);
+        Assert.DoesNotContain((string)theirs["caseNumber"]!, page);
+    }
 }
