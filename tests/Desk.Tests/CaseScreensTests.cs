@@ -56,7 +56,7 @@ public sealed class CaseScreensTests(DeskFixture desk)
             await page.GetByLabel("身份证号码").FillAsync("110105194912310021");
             await page.GetByLabel("所需政府信息").FillAsync("某小区拆迁补偿安置方案");
             await page.GetByRole(AriaRole.Button, new() { Name = "登记", Exact = true }).ClickAsync();
-            await page.GetByText("身份证号码校验位不符").WaitForAsync();
+            await page.GetByText("校验码不符（GB 11643-1999）").WaitForAsync();
             Assert.Equal("110105194912310021", await page.GetByLabel("身份证号码").InputValueAsync());
             await DeskFixture.AssertAccessible(page);
             await DeskFixture.Screenshot(page, "intake-problem");

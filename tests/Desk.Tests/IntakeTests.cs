@@ -24,13 +24,13 @@ public sealed class IntakeTests(DeskFixture desk)
         try
         {
             await Choose(page, "当面提交");
-            // A mistyped ID number (the desk's GB 11643 check), no name and no request (the command's validation), a phone too long.
+            // A mistyped ID number (the domain's one rule, IdDocument.Problem), no name and no request (the command's validation), a phone too long.
             await page.GetByLabel("身份证号码").FillAsync("110105194912310021");
             await page.GetByLabel("姓名").FillAsync("");
             await page.GetByLabel("联系电话").FillAsync(new string('1', 41));
             await page.GetByRole(AriaRole.Button, new() { Name = "登记", Exact = true }).ClickAsync();
             await page.Locator("#idNumber-error").WaitForAsync();
-            Assert.Contains("校验位不符", await page.Locator("#idNumber-error").InnerTextAsync());
+            Assert.Contains("校验码不符（GB 11643-1999）：有数字输错；按这17位数字，第18位应为X。", await page.Locator("#idNumber-error").InnerTextAsync());
             Assert.Equal("必填。", await page.Locator("#name-error").InnerTextAsync());
             Assert.Equal("必填。", await page.Locator("#description-error").InnerTextAsync());
             Assert.NotEmpty(await page.Locator("#phone-error").InnerTextAsync());

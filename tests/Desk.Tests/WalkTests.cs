@@ -285,10 +285,17 @@ public sealed class WalkTests(DeskFixture desk)
             await clerk.GotoAsync($"{app.BaseUrl}/cases/{inPersonId}");
             step = clerk.Locator("#step-decision");
             Assert.Equal("2026-10-20", await step.GetByLabel("决定日期").InputValueAsync());
+            // The outcomes under the headings of the report's table 三, each option reading differently.
+            Assert.Equal(["（一）予以公开", "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"],
+                await step.Locator("select[name=outcome] optgroup").EvaluateAllAsync<string[]>("groups => groups.map(g => g.label)"));
+            var optionTexts = await step.Locator("select[name=outcome] option").AllInnerTextsAsync();
+            Assert.Equal(optionTexts.Count, optionTexts.Distinct().Count());
             await step.GetByLabel("办理结果").SelectOptionAsync("Disclosed");
             await step.GetByLabel("答复要点").FillAsync("提供2025年城市道路维修预算及执行情况表");
             await step.GetByRole(AriaRole.Button, new() { Name = "记录" }).ClickAsync();
             await Assertions.Expect(clerk.Locator("#status")).ToHaveTextAsync("已决定待送达");
+            await Assertions.Expect(clerk.Locator("#result-outcome")).ToHaveTextAsync("（一）予以公开");
+            await Assertions.Expect(clerk.Locator("#result-delivered-on")).ToHaveTextAsync("尚未送达");
             await CheckCasePage(clerk, app, inPersonId, new Expect("已决定待送达", "2026-09-21", "2026-11-19", 22));
             await DeskFixture.AssertAccessible(clerk);
             await DeskFixture.Screenshot(clerk, "walk-17-decided");
@@ -310,6 +317,9 @@ public sealed class WalkTests(DeskFixture desk)
             await step.GetByRole(AriaRole.Button, new() { Name = "记录" }).ClickAsync();
             await Assertions.Expect(clerk.Locator("#status")).ToHaveTextAsync("已办结");
             var closed = await CheckCasePage(clerk, app, inPersonId, new Expect("已办结", "2026-09-21", "2026-11-19", Left: null));
+            await Assertions.Expect(clerk.Locator("#result-delivered-on")).ToHaveTextAsync("2026-10-21");
+            await Assertions.Expect(clerk.Locator("#result-delivery-method")).ToHaveTextAsync("邮寄");
+            await Assertions.Expect(clerk.Locator("#result-timeliness")).ToHaveTextAsync("按期答复");
             Assert.Equal("2026-10-21", (string?)closed["closedOn"]);
             Assert.False((bool)closed["closedLate"]!);
             Assert.Equal("Disclosed", (string?)closed["outcome"]);

@@ -58,6 +58,8 @@ public class CaseScreensTests(CaseTrackerFactory factory) : IClassFixture<CaseTr
         Assert.Contains("延期10个工作日", queue);
         Assert.Contains("需调取档案", queue);
         Assert.Contains("2026-12-14", queue); // the new due date shown before approving
+        Assert.Contains("提出人（承办人）", queue); // who asked: the handler, not the applicant (申请人 is the member of the public)
+        Assert.DoesNotContain("申请人（承办人）", queue);
         var approved = await PostForm(approver, "/approvals", $"approve-{Guid.Parse(id):N}", new() { ["approvedOn"] = "2026-11-24", ["applicantNotifiedOn"] = "2026-11-24" });
         Assert.True(approved.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.SeeOther, await approved.Content.ReadAsStringAsync());
 

@@ -60,7 +60,7 @@ public class RegisterRequestPageTests(CaseTrackerFactory factory) : IClassFixtur
         var html = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("“2026-13-01”不是日期", html);
-        Assert.Contains("校验位不符", html);
+        Assert.Contains("校验码不符（GB 11643-1999）：有数字输错；按这17位数字，第18位应为X。", html);
         Assert.Contains("value=\"李四\"", html);
         Assert.Contains("value=\"110105194912310021\"", html);
         Assert.Equal(0, (int)(await Ok(s.Intake.GetAsync("/api/cases")))["total"]!);
@@ -82,5 +82,37 @@ public class RegisterRequestPageTests(CaseTrackerFactory factory) : IClassFixtur
         var s = await Create(factory);
         var browser = factory.SignedIn($"handler-{s.Child}", s.Child, Roles.CaseHandler);
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.GetAsync("/intake")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Register_AnIdNumberInScientificNotation_IsRefusedWithTheDomainRulesSentence_WithTheFormsOtherProblems()
+    {
+        var s = await Create(factory);
+        var browser = factory.SignedIn($"intake-{s.Child}", s.Child, Roles.IntakeOfficer);
+        var response = await PostForm(browser, "/intake?channel=InPerson", "register", new Dictionary<string, string>
+        {
+            ["channel"] = "InPerson", ["kind"] = "NaturalPerson", ["IdempotencyKey"] = "k-sci-" + s.Child, ["action"] = "save",
+            ["submittedOn"] = "2026-13-01", ["name"] = "李四", ["idNumber"] = "5.32329E+17", ["description"] = "",
+        });
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // IdDocument.Problem's sentence, in the refusal catalogue's Chinese — not a desk-only length check.
+        var expected = CaseTracker.Api.Desk.Forms.FormProblem.Chinese("applicant.idNumber",
+            CaseTracker.Domain.Applicants.IdDocument.Problem(CaseTracker.Domain.Applicants.IdDocumentKind.ResidentIdCard, "5.32329E+17", new DateOnly(2026, 11, 30))!);
+        Assert.Contains("科学计数法", expected);
+        Assert.Contains(expected, WebUtility.HtmlDecode(html));
+        Assert.DoesNotContain("身份证号码应为18位", html);
+        // All problems at once: the unreadable date and the missing request too.
+        Assert.Contains("“2026-13-01”不是日期", html);
+        Assert.Matches("id=\"description-error\"[^>]*>必填。", html);
+        Assert.Equal(0, (int)(await Ok(s.Intake.GetAsync("/api/cases")))["total"]!);
+
+        // The API says the same sentence.
+        var refused = await Refused(s.Intake.Post("/api/cases", new
+        {
+            agencyCode = s.Child, channel = "InPerson", submittedOn = "2026-11-02",
+            applicant = new { kind = "NaturalPerson", name = "李四", idNumber = "5.32329E+17" }, description = "某项预算",
+        }), HttpStatusCode.BadRequest);
+        Assert.Contains("scientific notation", refused.ToJsonString());
     }
 }

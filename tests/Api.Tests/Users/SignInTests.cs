@@ -32,6 +32,20 @@ public class SignInTests(CaseTrackerFactory factory) : IClassFixture<CaseTracker
         Assert.Contains("退出登录", signedIn);
     }
 
+    [Theory]
+    [InlineData("failed", "登录名或密码不正确")]
+    [InlineData("locked", "账号已锁定")]
+    [InlineData("local-off", "已停用本地密码登录")]
+    [InlineData("oidc", "统一身份认证登录未成功")]
+    [InlineData("ratelimited", "登录尝试过于频繁")]
+    [InlineData("made-up", "登录未成功，请重新登录")]
+    public async Task SignInPage_SaysEveryReasonInChinese_NeverShowsAResourceKey(string error, string sentence)
+    {
+        var page = await factory.Browser().GetStringAsync($"/?error={error}");
+        Assert.Contains(sentence, page);
+        Assert.DoesNotContain("Error_", page);
+    }
+
     [Fact]
     public async Task SignIn_WithoutAntiforgeryToken_IsRefused()
     {

@@ -171,8 +171,11 @@ internal static class CaseListFilter
         if (!string.IsNullOrWhiteSpace(query.Q))
         {
             var d = session.Dialect;
-            where.Append($" AND ({d.Contains("case_number")} OR {d.Contains("applicant_name")} OR {d.Contains("description")})");
+            // The ID number is stored sealed and masked, so a full one typed into the keyword box is also compared by its keyed hash.
+            var qHash = LooksLikeFullIdNumber(query.Q) ? personalData.IdHash(query.Q) : null;
+            where.Append($" AND ({d.Contains("case_number")} OR {d.Contains("applicant_name")} OR {d.Contains("description")}{(qHash is null ? "" : " OR applicant_id_hash = @qHash")})");
             parameters.Add("q", "%" + SqlDialect.EscapeLike(query.Q.Trim()) + "%");
+            if (qHash is not null) parameters.Add("qHash", qHash);
         }
 
         if (personalData.IdHash(query.IdNumber) is { } idHash)
@@ -183,6 +186,13 @@ internal static class CaseListFilter
 
         return (agencies, where, parameters);
     }
+
+    /// <summary>
+    /// True when a keyword is shaped like a whole ID number — 15 or 18 letters and digits (a 居民身份证 in its 1984 or 1999 form,
+    /// a 统一社会信用代码, security.md "Personal data") — so the list also looks it up by its keyed hash; a part of one cannot be.
+    /// </summary>
+    public static bool LooksLikeFullIdNumber(string? q)
+        => q?.Trim() is { Length: 15 or 18 } t && t.All(char.IsAsciiLetterOrDigit);
 }
 
 /// <summary>
