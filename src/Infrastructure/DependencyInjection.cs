@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddSingleton<CalendarProvider>();
         services.AddSingleton<RegisterClock>();
         services.AddScoped<DbSession>();
+        services.AddHostedService<CheckpointOnStop>();
         AddPersonalDataProtection(services, configuration, contentRoot, production);
         services.AddScoped<ICaseRepository, CaseRepository>();
         services.AddScoped<Domain.Proceedings.IProceedingRepository, ProceedingRepository>();
