@@ -28,6 +28,13 @@ namespace CaseTracker.Api.Tests.PersonalData;
 public class KeyEncryptionTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFactory>
 {
     private const string ApplicantPurpose = "CaseTracker.PersonalData.Applicant.v1";
+    private const string HashKeyPurpose = "CaseTracker.PersonalData.IdHashKey.v1";
+
+    private static string HashKeySealed(System.Data.Common.DbConnection connection)
+        => connection.QuerySingle<string>("SELECT protected FROM register_secrets WHERE name = 'id-number-hash-key'");
+
+    // A Data Protection payload carries the id of its key in bytes 4–19.
+    private static Guid KeyOf(byte[] payload) => new(payload.AsSpan(4, 16));
 
     // A Data Protection provider of the application "CaseTracker" over the key rows of the database, as someone holding a copy
     // of the database would build it: with the certificate, or without it.
@@ -41,10 +48,9 @@ public class KeyEncryptionTests(CaseTrackerFactory factory) : IClassFixture<Case
         return services.BuildServiceProvider().GetRequiredService<IDataProtectionProvider>().CreateProtector(ApplicantPurpose);
     }
 
-    private static string ContentRoot(CaseTrackerFactory f) => f.Services.GetRequiredService<IHostEnvironment>().ContentRootPath;
-
+    // The certificate every test host is given (PersonalData:KeyCertificatePath).
     private static X509Certificate2 DefaultCertificate(CaseTrackerFactory f)
-        => X509CertificateLoader.LoadPkcs12FromFile(KeyEncryptionCertificate.DefaultPath(ContentRoot(f)), null, X509KeyStorageFlags.EphemeralKeySet);
+        => X509CertificateLoader.LoadPkcs12FromFile(f.Services.GetRequiredService<PersonalDataOptions>().KeyCertificatePath!, null, X509KeyStorageFlags.EphemeralKeySet);
 
     [Fact]
     public async Task Register_KeyRowsHoldNoMasterKeyInClear_AndTheDatabaseWithoutTheCertificateCannotUnseal()
@@ -70,19 +76,46 @@ public class KeyEncryptionTests(CaseTrackerFactory factory) : IClassFixture<Case
     }
 
     [Fact]
-    public void EmbeddedDefault_GeneratesTheCertificateOnce_Mode0600()
+    public void EmbeddedDefault_GeneratesTheCertificateOnceIntoData_Mode0600()
     {
-        _ = factory.Server;
-        var path = KeyEncryptionCertificate.DefaultPath(ContentRoot(factory));
-        Assert.True(File.Exists(path));
-        if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
-        using var certificate = DefaultCertificate(factory);
-        Assert.NotNull(certificate.GetRSAPrivateKey());
-        // A second instance uses the same file, not a new one.
-        var before = File.ReadAllBytes(path);
-        using var next = new CaseTrackerFactory(factory.Database, ownsDatabase: false);
-        _ = next.Server;
-        Assert.Equal(before, File.ReadAllBytes(path));
+        var root = Directory.CreateTempSubdirectory("casetracker-root-");
+        try
+        {
+            using var first = KeyEncryptionCertificate.Resolve(new PersonalDataOptions(), root.FullName, production: false);
+            var path = KeyEncryptionCertificate.DefaultPath(root.FullName);
+            Assert.Equal(Path.Combine(root.FullName, "data", "personal-data-keys.pfx"), path);
+            if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            Assert.NotNull(first.GetRSAPrivateKey());
+            // The next start uses the same file, not a new one.
+            var before = File.ReadAllBytes(path);
+            using var second = KeyEncryptionCertificate.Resolve(new PersonalDataOptions(), root.FullName, production: false);
+            Assert.Equal(first.Thumbprint, second.Thumbprint);
+            Assert.Equal(before, File.ReadAllBytes(path));
+            // Production generates none: it refuses while the keys are in the database.
+            Assert.Contains("PersonalData:KeyCertificatePath", Assert.Throws<InvalidOperationException>(
+                () => KeyEncryptionCertificate.Resolve(new PersonalDataOptions(), root.FullName, production: true)).Message);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void ConfiguredCertificate_MissingOrWrongPassword_IsRefusedWithASentence()
+    {
+        var root = Directory.CreateTempSubdirectory("casetracker-root-");
+        try
+        {
+            Assert.Contains("does not exist", Assert.Throws<InvalidOperationException>(() => KeyEncryptionCertificate.Resolve(
+                new PersonalDataOptions { KeyCertificatePath = "missing.pfx" }, root.FullName, production: true)).Message);
+            Assert.Contains("PersonalData:KeyCertificatePassword is wrong", Assert.Throws<InvalidOperationException>(() => KeyEncryptionCertificate.Resolve(
+                new PersonalDataOptions { KeyCertificatePath = TestData.KeyCertificate, KeyCertificatePassword = "not-the-password" }, root.FullName, production: true)).Message);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
     }
 
     [Fact]
@@ -103,6 +136,7 @@ public class KeyEncryptionTests(CaseTrackerFactory factory) : IClassFixture<Case
         var id = (string)(await ShowApplicantTests.RegisterWithPersonalData(s))["id"]!;
         var dialect = own.Services.GetRequiredService<SqlDialect>();
         Guid unencrypted;
+        byte[] hashKey;
         using (var connection = own.Database.Open())
         {
             // The register as an earlier version left it: the key in force was written with no XML encryptor, and the case was
@@ -113,15 +147,21 @@ public class KeyEncryptionTests(CaseTrackerFactory factory) : IClassFixture<Case
                     name,
                     xml = Regex.Replace(xml, "<expirationDate>[^<]*</expirationDate>", $"<expirationDate>{DateTimeOffset.UtcNow.AddMinutes(-1):O}</expirationDate>"),
                 });
+            // An earlier version's key ring: no XML encryptor (it reads the certificate's keys here only to move the hash key over).
             var services = new ServiceCollection();
             services.AddLogging();
-            services.AddDataProtection().SetApplicationName("CaseTracker").DisableAutomaticKeyGeneration();
+            services.AddDataProtection().SetApplicationName("CaseTracker").DisableAutomaticKeyGeneration().UnprotectKeysWithAnyCertificate(DefaultCertificate(own));
             services.Configure<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(dialect, TimeProvider.System));
             var provider = services.BuildServiceProvider();
             unencrypted = provider.GetRequiredService<IKeyManager>().CreateNewKey(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(90)).KeyId;
+            var hashSealer = provider.GetRequiredService<IDataProtectionProvider>().CreateProtector(HashKeyPurpose);
+            hashKey = hashSealer.Unprotect(Convert.FromBase64String(HashKeySealed(connection)));
             var old = provider.GetRequiredService<IDataProtectionProvider>().CreateProtector(ApplicantPurpose)
                 .Protect(JsonSerializer.Serialize(new ApplicantSecrets("11010519491231002X", "13800002222", null, null)));
             connection.Execute("UPDATE cases SET applicant_sealed = @old WHERE id = @id", new { old, id });
+            connection.Execute("UPDATE register_secrets SET protected = @resealed WHERE name = 'id-number-hash-key'",
+                new { resealed = Convert.ToBase64String(hashSealer.Protect(hashKey)) });
+            Assert.Equal(unencrypted, KeyOf(Convert.FromBase64String(HashKeySealed(connection))));
             Assert.Contains("<value>", connection.QuerySingle<string>("SELECT xml FROM data_protection_keys WHERE friendly_name = @name",
                 new { name = $"key-{unencrypted:D}" }));
         }
@@ -154,12 +194,24 @@ public class KeyEncryptionTests(CaseTrackerFactory factory) : IClassFixture<Case
         }
 
         Assert.Equal([unencrypted], next.Services.GetRequiredService<PersonalDataProtector>().UnencryptedKeyIds());
+        // The ID-number hash key, sealed under the unencrypted key, was sealed again under the new one: the same key, and a copy
+        // of the database without the certificate no longer gives it away.
+        using (var connection = own.Database.Open())
+        {
+            var hashSealed = Convert.FromBase64String(HashKeySealed(connection));
+            Assert.NotEqual(unencrypted, KeyOf(hashSealed));
+            var services = new ServiceCollection();
+            services.AddLogging();
+            services.AddDataProtection().SetApplicationName("CaseTracker").DisableAutomaticKeyGeneration().UnprotectKeysWithAnyCertificate(DefaultCertificate(own));
+            services.Configure<KeyManagementOptions>(o => o.XmlRepository = new DatabaseXmlRepository(dialect, TimeProvider.System));
+            Assert.Equal(hashKey, services.BuildServiceProvider().GetRequiredService<IDataProtectionProvider>().CreateProtector(HashKeyPurpose).Unprotect(hashSealed));
+        }
     }
 
     [Fact]
     public void Production_WithoutACertificate_RefusesToStart()
     {
-        using var production = new ProductionFactory(null);
+        using var production = new ProductionFactory("");
         var refusal = Assert.ThrowsAny<Exception>(() => production.Server);
         Assert.Contains(Chain(refusal), m => m.Contains("needs a certificate to encrypt them (PersonalData:KeyCertificatePath"));
     }
@@ -197,14 +249,14 @@ public class KeyEncryptionTests(CaseTrackerFactory factory) : IClassFixture<Case
         for (; e is not null; e = e.InnerException) yield return e.Message;
     }
 
-    private sealed class ProductionFactory(string? certificate) : CaseTrackerFactory
+    private sealed class ProductionFactory(string certificate) : CaseTrackerFactory
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
             builder.UseEnvironment("Production");
-            if (certificate is null) return;
             builder.UseSetting("PersonalData:KeyCertificatePath", certificate);
+            if (certificate.Length == 0) return;
             builder.UseSetting("PersonalData:KeyCertificatePassword", "office-password");
         }
     }
