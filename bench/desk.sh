@@ -17,6 +17,8 @@ runs=${3:-50}
 port=${CASETRACKER_DESK_PORT:-5101}
 export CASETRACKER_PG_DIR=${CASETRACKER_PG_DIR:-.pg-bench} CASETRACKER_PG_PORT=${CASETRACKER_PG_PORT:-55434} CASETRACKER_PG_FSYNC=on
 key="desk-benchmark-signing-key-0123456789"
+# The published service runs in Production: it needs a personal-data key certificate (README "Personal data keys and backups").
+export PersonalData__KeyCertificatePath="$(tools/key-certificate.sh)"
 login=h01-p01d1
 approver=a01-p01d1
 password="Desk-bench-password-1"

@@ -13,6 +13,8 @@ base=${BASE:-$(git merge-base HEAD main)}
 work=bench/.data/encryption-$$
 mkdir -p "$work/before"
 key="bench-signing-key-bench-signing-key-0123456789"
+# The published service runs in Production: it needs a personal-data key certificate (README "Personal data keys and backups").
+export PersonalData__KeyCertificatePath="$(tools/key-certificate.sh)"
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; }
 trap cleanup EXIT

@@ -11,6 +11,8 @@ warmup=${3:-12000}
 work=$PWD/bench/.data/intake-$$
 mkdir -p "$work"
 key="bench-signing-key-bench-signing-key-0123456789"
+# The published service runs in Production: it needs a personal-data key certificate (README "Personal data keys and backups").
+export PersonalData__KeyCertificatePath="$(tools/key-certificate.sh)"
 pids=()
 export CASETRACKER_PG_DIR=.pg-bench CASETRACKER_PG_PORT=${CASETRACKER_PG_PORT:-55434} CASETRACKER_PG_FSYNC=on
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; tools/postgres.sh stop; }

@@ -9,6 +9,8 @@ cd "$(dirname "$0")/.."
 requests=${1:-1000}
 concurrency=${2:-8}
 key="several-instances-signing-key-0123456789abcdef"
+# The published service runs in Production: it needs a personal-data key certificate (README "Personal data keys and backups").
+export PersonalData__KeyCertificatePath="$(tools/key-certificate.sh)"
 work=bench/.data/multi-$$
 mkdir -p "$work"
 pids=()

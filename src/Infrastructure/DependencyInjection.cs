@@ -17,7 +17,11 @@ namespace CaseTracker.Infrastructure;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    /// <summary>
+    /// The register's database, clock, personal-data sealing and stores. <paramref name="production"/>: the Production environment,
+    /// where a personal-data key certificate must be configured when the keys are kept in the database.
+    /// </summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot, bool production)
     {
         DapperSetup.Configure();
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
@@ -28,7 +32,8 @@ public static class DependencyInjection
         services.AddSingleton<CalendarProvider>();
         services.AddSingleton<RegisterClock>();
         services.AddScoped<DbSession>();
-        AddPersonalDataProtection(services, configuration, contentRoot);
+        services.AddHostedService<CheckpointOnStop>();
+        AddPersonalDataProtection(services, configuration, contentRoot, production);
         services.AddScoped<ICaseRepository, CaseRepository>();
         services.AddScoped<Domain.Proceedings.IProceedingRepository, ProceedingRepository>();
         services.AddScoped<Alerts.AlertStore>();
@@ -60,8 +65,10 @@ public static class DependencyInjection
     }
 
     // Applicants' personal data (security.md "Personal data"): Data Protection with AES-256-GCM, keys in the register's database
-    // on every engine, or in PersonalData:KeyRingPath. The cookies of the desk use the same key ring.
-    private static void AddPersonalDataProtection(IServiceCollection services, IConfiguration configuration, string contentRoot)
+    // on every engine, or in PersonalData:KeyRingPath. The cookies of the desk use the same key ring. Each key is encrypted at rest
+    // by the certificate of PersonalData:KeyCertificatePath (KeyEncryptionCertificate), kept outside the database, so a copy of
+    // the database alone opens nothing; keys written before the certificate still open (they are read as they are).
+    private static void AddPersonalDataProtection(IServiceCollection services, IConfiguration configuration, string contentRoot, bool production)
     {
         var options = configuration.GetSection(PersonalDataOptions.Section).Get<PersonalDataOptions>() ?? new PersonalDataOptions();
         services.AddSingleton(options);
@@ -72,6 +79,8 @@ public static class DependencyInjection
                 EncryptionAlgorithm = EncryptionAlgorithm.AES_256_GCM,
                 ValidationAlgorithm = ValidationAlgorithm.HMACSHA256,
             });
+        var certificate = KeyEncryptionCertificate.Resolve(options, contentRoot, production);
+        protection.ProtectKeysWithCertificate(certificate).UnprotectKeysWithAnyCertificate(certificate);
         if (!string.IsNullOrWhiteSpace(options.KeyRingPath))
         {
             var directory = Path.GetFullPath(options.KeyRingPath, contentRoot);

@@ -50,7 +50,7 @@ public static class ApiHost
         var configuration = builder.Configuration;
         var contentRoot = builder.Environment.ContentRootPath;
 
-        AddCore(services, configuration, contentRoot);
+        AddCore(services, configuration, builder.Environment);
         var identity = RequireIdentityProvider(configuration, builder.Environment);
         services.AddCaseTrackerAuthentication(identity, contentRoot);
         services.AddRateLimits(configuration, identity);
@@ -137,10 +137,17 @@ public static class ApiHost
         return app;
     }
 
-    /// <summary>Everything the web service and the worker share: register, clock, identity, Mediator, Hangfire client.</summary>
-    public static void AddCore(IServiceCollection services, IConfiguration configuration, string contentRoot)
+    /// <summary>
+    /// Everything the web service and the worker share: register, clock, identity, Mediator, Hangfire client. In Production it
+    /// refuses (InvalidOperationException) to start with the personal-data keys in the database and no key certificate.
+    /// </summary>
+    public static void AddCore(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+        => AddCore(services, configuration, environment.ContentRootPath, environment.IsProduction());
+
+    /// <summary>The core of <see cref="AddCore(IServiceCollection, IConfiguration, IHostEnvironment)"/> for a tool outside a host (the benchmarks).</summary>
+    public static void AddCore(IServiceCollection services, IConfiguration configuration, string contentRoot, bool production = false)
     {
-        services.AddInfrastructure(configuration, contentRoot);
+        services.AddInfrastructure(configuration, contentRoot, production);
         AddIdentity(services, configuration, contentRoot);
         services.AddMediator((MediatorOptions options) =>
         {

@@ -221,7 +221,7 @@ public static class Verbs
     {
         var builder = Host.CreateApplicationBuilder(hostArgs);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        ApiHost.AddCore(builder.Services, builder.Configuration, builder.Environment.ContentRootPath);
+        ApiHost.AddCore(builder.Services, builder.Configuration, builder.Environment);
         // Identity's sign-in manager needs the authentication scheme provider the web host has; without it the container
         // fails its validation in Development (the environment of `dotnet run`).
         builder.Services.AddAuthentication();

@@ -92,6 +92,13 @@ public abstract class SqlDialect
     public abstract bool IsUniqueViolation(Exception exception);
 
     /// <summary>
+    /// Run when the service stops gracefully: on SQLite, moves everything in the write-ahead log into the database file and
+    /// empties the log (<c>PRAGMA wal_checkpoint(TRUNCATE)</c>), so that the .db file alone holds the register. Returns false
+    /// when the log could not be emptied (another process still reading); nothing to do, and true, on the server engines.
+    /// </summary>
+    public virtual bool Checkpoint() => true;
+
+    /// <summary>
     /// Whether <paramref name="exception"/> (or one inside it) says the database cannot be written now: full disk or
     /// database, or a read-only database or transaction (security.md "Abuse and faults": answered with 503, not 500).
     /// </summary>

@@ -30,6 +30,17 @@ public sealed class SqliteDialect : SqlDialect
         ConnectionString = builder.ToString();
     }
 
+    /// <inheritdoc />
+    public override bool Checkpoint()
+    {
+        using var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        using var reader = command.ExecuteReader();
+        return !reader.Read() || reader.GetInt64(0) == 0; // the first column is 1 when the checkpoint was blocked
+    }
+
     private readonly SemaphoreSlim writeGate = new(1, 1);
     private SqliteConnection? writer;
 

@@ -11,6 +11,16 @@ public sealed class PersonalDataOptions
     /// <summary>A directory holding the Data Protection key ring instead of the database (for instance a separate mounted volume).</summary>
     public string? KeyRingPath { get; set; }
 
+    /// <summary>
+    /// A PKCS#12 file (certificate with its RSA private key) that encrypts the Data Protection keys wherever they are kept; keep it
+    /// outside the database and back it up apart from it. Required in Production when the keys are in the database; without it
+    /// elsewhere the embedded default generates one into <c>data/personal-data-keys.pfx</c>.
+    /// </summary>
+    public string? KeyCertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="KeyCertificatePath"/>, if it has one.</summary>
+    public string? KeyCertificatePassword { get; set; }
+
     /// <summary>The HMAC-SHA256 key of the ID-number hash, base64 of at least 32 bytes; never change it once cases are stored.</summary>
     public string? HashKey { get; set; }
 }

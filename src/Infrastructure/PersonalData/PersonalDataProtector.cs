@@ -5,6 +5,8 @@ using CaseTracker.Infrastructure.Persistence;
 using Dapper;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace CaseTracker.Infrastructure.PersonalData;
 
@@ -26,11 +28,16 @@ public sealed class PersonalDataProtector
     private readonly SqlDialect dialect;
     private readonly TimeProvider time;
     private readonly Lazy<byte[]> hashKey;
+    private readonly IOptions<KeyManagementOptions> keyManagement;
+    private readonly ILogger<PersonalDataProtector> logger;
 
-    public PersonalDataProtector(IDataProtectionProvider provider, IKeyManager keys, SqlDialect dialect, PersonalDataOptions options, TimeProvider time)
+    public PersonalDataProtector(IDataProtectionProvider provider, IKeyManager keys, SqlDialect dialect, PersonalDataOptions options, TimeProvider time,
+        IOptions<KeyManagementOptions> keyManagement, ILogger<PersonalDataProtector> logger)
     {
         this.provider = provider;
         this.keys = keys;
+        this.keyManagement = keyManagement;
+        this.logger = logger;
         this.dialect = dialect;
         this.time = time;
         protector = provider.CreateProtector(Purpose);
@@ -59,11 +66,17 @@ public sealed class PersonalDataProtector
     /// (a new key activates 2 days before the current one expires, so every instance has read it first), and that the hash
     /// key exists. Request threads then never have to write a key themselves. Returns true when it created a key.
     /// </summary>
+    /// <remarks>
+    /// Keys written before the key-encryption certificate (<see cref="KeyEncryptionCertificate"/>) hold their master key in clear:
+    /// they still open what they sealed, and a warning names how many remain. When the key in force, or the one about to take
+    /// over, is such a key, a new key (encrypted by the certificate) is made to take over now, or one second after it, so that
+    /// new data is never sealed under a key a copy of the database opens; the stored hash key is then sealed again under it.
+    /// </remarks>
     public bool EnsureKeys()
     {
         var now = DateTimeOffset.UtcNow; // the key ring's own clock, not a register clock a test may set
+        var created = ReplaceUnencryptedKeys(now);
         var usable = keys.GetAllKeys().Where(k => !k.IsRevoked).ToList();
-        var created = false;
         if (!usable.Any(k => k.ActivationDate <= now && k.ExpirationDate > now))
         {
             keys.CreateNewKey(now, now.AddDays(90));
@@ -79,6 +92,65 @@ public sealed class PersonalDataProtector
 
         _ = hashKey.Value;
         return created;
+    }
+
+    /// <summary>The ids of the keys in the key ring whose master key is stored without encryption (no <c>encryptedSecret</c>).</summary>
+    public IReadOnlySet<Guid> UnencryptedKeyIds()
+        => keyManagement.Value.XmlRepository is { } repository
+            ? repository.GetAllElements()
+                .Where(e => e.Name.LocalName == "key" && Guid.TryParse((string?)e.Attribute("id"), out _))
+                .Where(e => !e.Descendants().Any(d => d.Name.LocalName == "encryptedSecret"))
+                .Select(e => Guid.Parse((string)e.Attribute("id")!))
+                .ToHashSet()
+            : new HashSet<Guid>();
+
+    private bool ReplaceUnencryptedKeys(DateTimeOffset now)
+    {
+        var unencrypted = UnencryptedKeyIds();
+        if (unencrypted.Count == 0) return false;
+        logger.LogWarning(
+            "{Count} personal-data key(s) in the key ring were written before the key-encryption certificate and are stored unencrypted: "
+            + "they still open what they sealed, and so does anyone with a copy of the database. New keys are encrypted by the certificate.",
+            unencrypted.Count);
+        var usable = keys.GetAllKeys().Where(k => !k.IsRevoked && k.ExpirationDate > now).ToList();
+        var created = false;
+        // The key ring seals with the most recently activated key in force: a new key activating now takes over from an
+        // unencrypted key in force, and one activating just after an unencrypted key made ahead of time takes over from that one.
+        if (usable.Where(k => k.ActivationDate <= now).MaxBy(k => k.ActivationDate) is { } inForce && unencrypted.Contains(inForce.KeyId))
+        {
+            keys.CreateNewKey(now, now.AddDays(90));
+            created = true;
+        }
+
+        if (usable.Where(k => k.ActivationDate > now).MaxBy(k => k.ActivationDate) is { } ahead && unencrypted.Contains(ahead.KeyId))
+        {
+            var activation = ahead.ActivationDate.AddSeconds(1);
+            keys.CreateNewKey(activation, activation.AddDays(90));
+            created = true;
+        }
+
+        if (created)
+        {
+            logger.LogWarning("A personal-data key encrypted by the certificate now takes over from the unencrypted key; what is sealed from now on needs the certificate.");
+            ResealHashKey(unencrypted);
+        }
+
+        return created;
+    }
+
+    // The ID-number hash key sealed under an unencrypted key would let a copy of the database compute the hash of any ID number
+    // (a small space to search): seal it again under the key now in force. A Data Protection payload carries its key id in bytes 4-19.
+    private void ResealHashKey(IReadOnlySet<Guid> unencrypted)
+    {
+        using var connection = dialect.CreateConnection();
+        connection.Open();
+        var stored = connection.QuerySingleOrDefault<string>("SELECT protected FROM register_secrets WHERE name = @name", new { name = HashKeyName });
+        if (stored is null) return;
+        var payload = Convert.FromBase64String(stored);
+        if (payload.Length < 20 || !unencrypted.Contains(new Guid(payload.AsSpan(4, 16)))) return;
+        var sealer = provider.CreateProtector(HashKeyPurpose);
+        connection.Execute("UPDATE register_secrets SET protected = @resealed WHERE name = @name AND protected = @stored",
+            new { name = HashKeyName, stored, resealed = Convert.ToBase64String(sealer.Protect(sealer.Unprotect(payload))) });
     }
 
     private byte[] StoredHashKey()

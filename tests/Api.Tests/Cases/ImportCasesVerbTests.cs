@@ -22,6 +22,7 @@ public class ImportVerbTests(CaseTrackerFactory factory) : IClassFixture<CaseTra
             ["Database__Provider"] = factory.Database.Provider.ToString(),
             ["Database__ConnectionString"] = factory.Database.ConnectionString,
             ["Jobs__Server"] = "false",
+            ["PersonalData__KeyCertificatePath"] = TestData.KeyCertificate,
         };
         var previous = variables.Keys.ToDictionary(k => k, Environment.GetEnvironmentVariable);
         var (previousOut, previousError) = (Console.Out, Console.Error);

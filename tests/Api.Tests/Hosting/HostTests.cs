@@ -65,7 +65,8 @@ public class HostTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFa
             Console.SetOut(stdout);
             Console.SetError(stderr);
             Console.SetIn(new StringReader(stdin ?? ""));
-            string[] host = ["--Database:Provider", factory.Database.Provider.ToString(), "--Database:ConnectionString", factory.Database.ConnectionString];
+            string[] host = ["--Database:Provider", factory.Database.Provider.ToString(), "--Database:ConnectionString", factory.Database.ConnectionString,
+                "--PersonalData:KeyCertificatePath", TestData.KeyCertificate];
             var exit = Task.Run(() => verb([.. args, .. host])).GetAwaiter().GetResult();
             return (exit, stdout.ToString(), stderr.ToString());
         }

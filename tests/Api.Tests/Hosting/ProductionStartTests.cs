@@ -14,6 +14,7 @@ public class ProductionStartTests
             b.UseSetting("Database:Provider", database.Provider.ToString());
             b.UseSetting("Database:ConnectionString", database.ConnectionString);
             b.UseSetting("Jobs:Server", "false");
+            b.UseSetting("PersonalData:KeyCertificatePath", TestData.KeyCertificate);
             foreach (var (key, value) in settings) b.UseSetting(key, value);
         });
 

@@ -58,6 +58,7 @@ public class CaseTrackerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", Database.Provider.ToString());
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Auth:SigningKey", SigningKey);
+        builder.UseSetting("PersonalData:KeyCertificatePath", TestData.KeyCertificate);
         builder.UseSetting("Jobs:Server", RunsJobServer ? "true" : "false");
         // Many sign-ins come from the one in-process "address"; the limits have their own tests.
         builder.UseSetting("Auth:SignInPerAddressPerMinute", "100000");
@@ -168,6 +169,18 @@ public static class TestData
     public static string RepositoryRoot { get; } = FindRoot();
 
     public static string Folder { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot, "tests", "Api.Tests", "testdata")).FullName;
+
+    /// <summary>
+    /// The tests' personal-data key certificate (PersonalData:KeyCertificatePath of every test host, as Auth:SigningKey is):
+    /// generated once under testdata/data the way the embedded default generates its own.
+    /// </summary>
+    public static string KeyCertificate { get; } = MakeKeyCertificate();
+
+    private static string MakeKeyCertificate()
+    {
+        using var _ = CaseTracker.Infrastructure.PersonalData.KeyEncryptionCertificate.Resolve(new(), Folder, production: false);
+        return CaseTracker.Infrastructure.PersonalData.KeyEncryptionCertificate.DefaultPath(Folder);
+    }
 
     private static string FindRoot()
     {
