@@ -19,13 +19,14 @@ var concurrency = int.Parse(Arg("concurrency", "8"));
 var warmup = int.Parse(Arg("warmup", "200"));
 var label = Arg("label", url.ToString());
 var get = args.Contains("--get");
+var bare = args.Contains("--no-personal-data"); // name only: no ID number or phone to check, seal or hash
 
 using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
 if (token.Length > 0) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 
 string Body(int i) => $$"""
     {"agencyCode":"{{agency}}","channel":"InPerson","submittedOn":"2026-11-02",
-     "applicant":{"kind":"NaturalPerson","name":"申请人{{i}}","idNumber":"{{IdNumber(i)}}","phone":"138{{i % 100000000:D8}}"},
+     "applicant":{"kind":"NaturalPerson","name":"申请人{{i}}"{{(bare ? "" : $",\"idNumber\":\"{IdNumber(i)}\",\"phone\":\"138{i % 100000000:D8}\"")}}},
      "description":"2025年城市道路维修预算及执行情况 #{{i}}","deliveryForm":"Paper"}
     """;
 
