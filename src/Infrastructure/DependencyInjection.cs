@@ -93,6 +93,7 @@ public static class DependencyInjection
         }
 
         services.AddSingleton<PersonalDataProtector>();
+        services.AddScoped<PreparedSeals>();
         services.AddScoped<PersonalDataSealing>();
         services.AddScoped<PersonalDataLog>();
         services.AddScoped<Retention>();

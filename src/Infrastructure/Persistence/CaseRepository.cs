@@ -13,7 +13,7 @@ namespace CaseTracker.Infrastructure.Persistence;
 /// with the ID number's keyed hash, and the four plain columns hold only their masked forms (<see cref="PersonalDataMask"/>):
 /// a case loaded here carries the masked forms, and the full values come only from <see cref="PersonalDataProtector.Unseal"/>.
 /// </summary>
-public sealed class CaseRepository(DbSession session, PersonalDataProtector personalData) : ICaseRepository
+public sealed class CaseRepository(DbSession session, PreparedSeals seals) : ICaseRepository
 {
     private sealed class HistoryRow
     {
@@ -124,7 +124,7 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
     private object?[] CaseValues(Case @case, ClockReading reading, DateTimeOffset recordedAt)
     {
         var a = @case.Applicant;
-        var idHash = personalData.IdHash(a.IdNumber);
+        var idHash = seals.IdHash(a.IdNumber);
         return
         [
             @case.Id.ToString(), @case.CaseNumber, @case.AgencyCode, @case.Channel.ToString(), @case.LetterMail?.ToString(), @case.SubmittedOn,
@@ -133,7 +133,7 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
             reading.FeePaidOn, reading.FeePaidYuan,
             a.Kind.ToString(), a.Name, ApplicantKey(a.Name, idHash),
             PersonalDataMask.IdNumber(a.IdNumber), PersonalDataMask.Phone(a.Phone), PersonalDataMask.Email(a.Email), PersonalDataMask.Address(a.Address),
-            personalData.Seal(new ApplicantSecrets(a.IdNumber, a.Phone, a.Email, a.Address)), idHash, @case.Description, @case.DeliveryForm?.ToString(), @case.Version, recordedAt, recordedAt,
+            seals.Seal(new ApplicantSecrets(a.IdNumber, a.Phone, a.Email, a.Address)), idHash, @case.Description, @case.DeliveryForm?.ToString(), @case.Version, recordedAt, recordedAt,
         ];
     }
 

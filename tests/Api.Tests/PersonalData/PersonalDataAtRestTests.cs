@@ -114,6 +114,26 @@ public class PersonalDataAtRestTests(CaseTrackerFactory factory) : IClassFixture
             new { agency = s.Child, hash = protector.IdHash(ShowApplicantTests.IdNumber) }));
     }
 
+    // bench/README.md "Intake with personal data encrypted at rest": a registration seals before its transaction, and the
+    // repository uses that sealed text (Data Protection output is randomised, so the same text proves it was reused).
+    [Fact]
+    public void PreparedSeals_ReturnThePreparedTextOnceThenSealAnew()
+    {
+        using var scope = factory.Services.CreateScope();
+        var seals = scope.ServiceProvider.GetRequiredService<PreparedSeals>();
+        var protector = factory.Services.GetRequiredService<PersonalDataProtector>();
+        var secrets = new ApplicantSecrets(ShowApplicantTests.IdNumber, ShowApplicantTests.Phone, null, null);
+        seals.Prepare(secrets);
+        var first = seals.Seal(secrets with { });
+        var second = seals.Seal(secrets);
+        Assert.NotNull(first);
+        Assert.NotEqual(first, second);
+        Assert.Equal(secrets, protector.Unseal(first));
+        Assert.Equal(secrets, protector.Unseal(second));
+        Assert.Equal(protector.IdHash(ShowApplicantTests.IdNumber), seals.IdHash(ShowApplicantTests.IdNumber));
+        Assert.Null(seals.Seal(new ApplicantSecrets(null, null, null, null)));
+    }
+
     [Fact]
     public void DatabaseAndKeyFiles_AreCreatedReadableByTheServiceUserOnly()
     {

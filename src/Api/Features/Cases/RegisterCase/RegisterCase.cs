@@ -5,6 +5,7 @@ using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.PersonalData;
 using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.RegisterCase;
@@ -16,10 +17,28 @@ public sealed record RegisterCaseRequest(
     string? AgencyCode, Channel? Channel, LetterMail? LetterMail, DateOnly? SubmittedOn, DateOnly? ReceivedOn,
     ApplicantRequest? Applicant, string? Description, DeliveryForm? DeliveryForm);
 
-public sealed record RegisterCaseCommand : ICommand<CaseDetails>, IValidatable, IIdempotent
+public sealed record RegisterCaseCommand : ICommand<CaseDetails>, IValidatable, IIdempotent, ISealsPersonalData
 {
     public required RegisterCaseRequest Request { get; init; }
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>The applicant as the case will hold it: name and kind as given (trimmed), blank values as null.</summary>
+    internal Applicant Applicant()
+    {
+        var a = Request.Applicant!;
+        return new Applicant(a.Kind!.Value, a.Name!.Trim(), Blank(a.IdNumber), Blank(a.Phone), Blank(a.Email), Blank(a.Address));
+    }
+
+    IEnumerable<ApplicantSecrets> ISealsPersonalData.PersonalData
+    {
+        get
+        {
+            var a = Applicant();
+            yield return new ApplicantSecrets(a.IdNumber, a.Phone, a.Email, a.Address);
+        }
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     public void Validate(Validator v)
     {
@@ -61,8 +80,7 @@ internal sealed class RegisterCaseHandler(
             LetterMail = r.LetterMail,
             SubmittedOn = r.SubmittedOn!.Value,
             ReceivedOn = r.ReceivedOn,
-            Applicant = new Applicant(r.Applicant!.Kind!.Value, r.Applicant.Name!.Trim(), Blank(r.Applicant.IdNumber), Blank(r.Applicant.Phone),
-                Blank(r.Applicant.Email), Blank(r.Applicant.Address)),
+            Applicant = command.Applicant(),
             Description = r.Description!.Trim(),
             DeliveryForm = r.DeliveryForm,
         };
@@ -78,8 +96,6 @@ internal sealed class RegisterCaseHandler(
         await alerts.Follow(@case, reading, cancellationToken); // a paper request entered late may be overdue already
         return reader.FromCase(@case, reading, assignedTo: null);
     }
-
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 
 public static class RegisterCaseEndpoint
