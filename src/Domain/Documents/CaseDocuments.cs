@@ -189,7 +189,7 @@ public static class CaseDocuments
                 notes.Add($"{string.Join("、", provisional.Select(y => $"{y}年"))}节假日安排尚未公布，答复期限暂按周末休息计算，公布后依法重新计算并告知。");
             var code = context.LookupCode ?? throw new ArgumentException("A receipt carries its 查询码: pass DocumentContext.LookupCode (LookupCode.New()).", nameof(context));
             var sequence = LastIndex(@case.Events, e => e is Registered { ReceivedOn: not null } or ReceiptConfirmed);
-            Common(DocumentKind.Receipt, "政府信息公开申请登记回执");
+            Common("政府信息公开申请登记回执");
             Add("receivedOn", "收到申请日期", ChineseDate(recorded));
             Add("countedReceivedOn", "起算收到日期", ChineseDate(counted));
             Add("channel", "申请方式", ChannelText());
@@ -205,7 +205,7 @@ public static class CaseDocuments
         {
             var index = LastIndex(@case.Events, e => e is SupplementRequested);
             var request = (SupplementRequested)@case.Events[index];
-            Common(DocumentKind.SupplementNotice, "政府信息公开申请补正告知书");
+            Common("政府信息公开申请补正告知书");
             Intro();
             Add("requestedOn", "补正告知日期", ChineseDate(request.RequestedOn));
             Add("article", "依据", AnswerWording.Regulation2019 + "第三十条");
@@ -220,7 +220,7 @@ public static class CaseDocuments
             var thirdParty = sent.ConsultationKind == ConsultationKind.ThirdParty;
             var regime2019 = Regime == Regime.Regime2019;
             var limit = StatutoryClock.ConsultationLimit(sent.SentOn, clock.Calendar, clock.Settings);
-            Common(DocumentKind.ConsultationLetter, "政府信息公开征求意见书", sent.Party);
+            Common("政府信息公开征求意见书", sent.Party);
             Add("receivedOn", "收到申请日期", ChineseDate(reading.ReceiptDate!.Value));
             Add("information", "涉及的政府信息", @case.Description, editable: true);
             Add("concern", "征求意见的原因", thirdParty
@@ -248,7 +248,7 @@ public static class CaseDocuments
             if (!sent.ConsultationKind.Pauses(Regime))
                 throw new DomainRuleException("In Regime 2008 only a third-party consultation stops the clock; a consultation of another agency does not, so the applicant is not told of it (2008 Art. 24 ¶3).");
             var thirdParty = sent.ConsultationKind == ConsultationKind.ThirdParty;
-            Common(DocumentKind.ConsultationNotice, "政府信息公开申请征求意见告知书");
+            Common("政府信息公开申请征求意见告知书");
             Intro();
             Add("sentOn", "征求意见日期", ChineseDate(sent.SentOn));
             Add("party", "征求意见对象", thirdParty ? "第三方" : sent.Party, editable: true);
@@ -265,7 +265,7 @@ public static class CaseDocuments
             var index = LastIndex(@case.Events, e => e is ExtensionApproved);
             var extension = (ExtensionApproved)@case.Events[index];
             var (before, after) = DueBeforeAndAfter(index);
-            Common(DocumentKind.ExtensionNotice, "政府信息公开申请延期答复告知书");
+            Common("政府信息公开申请延期答复告知书");
             Intro();
             Add("approvedOn", "批准延期日期", ChineseDate(extension.ApprovedOn));
             Add("reason", "延期理由", extension.Reason, editable: true);
@@ -281,7 +281,7 @@ public static class CaseDocuments
             var index = LastIndex(@case.Events, e => e is DeferralApproved);
             var deferral = (DeferralApproved)@case.Events[index];
             var (before, _) = DueBeforeAndAfter(index);
-            Common(DocumentKind.DeferralNotice, "政府信息公开申请延迟答复告知书");
+            Common("政府信息公开申请延迟答复告知书");
             Intro();
             Add("approvedOn", "批准延迟答复日期", ChineseDate(deferral.ApprovedOn));
             Add("article", "依据", AnswerWording.Regulation2019 + "第三十五条");
@@ -296,7 +296,7 @@ public static class CaseDocuments
             var index = LastIndex(@case.Events, e => e is FeeNoticeIssued);
             var notice = (FeeNoticeIssued)@case.Events[index];
             var payBy = StatutoryClock.FeePaymentDeadline(notice.IssuedOn, clock.Calendar, clock.Settings);
-            Common(DocumentKind.FeeNotice, "政府信息公开信息处理费收费通知书");
+            Common("政府信息公开信息处理费收费通知书");
             Intro();
             Add("noticeOn", "收费通知日期", ChineseDate(notice.IssuedOn));
             Add("article", "依据", AnswerWording.Regulation2019 + "第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）");
@@ -329,7 +329,7 @@ public static class CaseDocuments
                 ?? throw new InvalidOperationException($"Outcome {code} has no answer letter.");
             var provided = Join(wording.Provided, wording.Summary == SummaryPlace.Provided ? summary : null);
             var reason = Join(wording.Reason, wording.Summary == SummaryPlace.Reason ? summary : null);
-            Common(DocumentKind.Answer, wording.Title);
+            Common(wording.Title);
             Intro();
             Add("decidedOn", "答复日期", ChineseDate(decidedOn));
             Add("outcome", "处理结果", wording.Outcome);
@@ -356,7 +356,7 @@ public static class CaseDocuments
             var documents = context.DeliveredDocuments is { Count: > 0 } numbers
                 ? $"{answerTitle}（{string.Join("、", numbers)}）"
                 : answerTitle;
-            Common(DocumentKind.DeliveryRecord, "送达回证");
+            Common("送达回证");
             Add("documents", "送达文书", documents, editable: true);
             Add("method", "送达方式", method switch
             {
@@ -379,9 +379,8 @@ public static class CaseDocuments
             return Done(DocumentKind.DeliveryRecord, "送达回证", @case.Applicant.Name, index);
         }
 
-        private void Common(DocumentKind kind, string title, string? addressee = null)
+        private void Common(string title, string? addressee = null)
         {
-            _ = kind;
             Add("title", "标题", title);
             Add("addressee", "受文者", addressee ?? @case.Applicant.Name);
             Add("agency", "发文机关", context.AgencyName);
@@ -458,7 +457,7 @@ public static class CaseDocuments
             void Band(int first, int last, decimal perPage)
             {
                 var count = Math.Min(pages, last) - first + 1;
-                if (count > 0) parts.Add($"第{first}至{(last == int.MaxValue ? pages : last)}页{count}页，每页{Yuan(perPage)}，计{Yuan(count * perPage)}");
+                if (count > 0) parts.Add($"第{first}至{Math.Min(pages, last)}页{count}页，每页{Yuan(perPage)}，计{Yuan(count * perPage)}");
             }
 
             Band(FeeSchedule.FreePages + 1, 100, 10m);
