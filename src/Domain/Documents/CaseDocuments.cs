@@ -331,7 +331,7 @@ public static class CaseDocuments
             var reason = Join(wording.Reason, wording.Summary == SummaryPlace.Reason ? summary : null);
             Common(wording.Title);
             Intro();
-            Add("decidedOn", "答复日期", ChineseDate(decidedOn));
+            Add("decidedOn", "决定日期", ChineseDate(decidedOn));
             Add("outcome", "处理结果", wording.Outcome);
             Add("provided", "提供的信息及方式", provided, editable: true);
             Add("reason", "理由", reason, editable: true);
@@ -382,7 +382,7 @@ public static class CaseDocuments
         private void Common(string title, string? addressee = null)
         {
             Add("title", "标题", title);
-            Add("addressee", "受文者", addressee ?? @case.Applicant.Name);
+            Add("addressee", "主送", addressee ?? @case.Applicant.Name);
             Add("agency", "发文机关", context.AgencyName);
             Add("applicant.name", "申请人", @case.Applicant.Name);
             Add("case.number", "案件编号", @case.CaseNumber);
