@@ -64,8 +64,8 @@ public class CaseDocumentsDraftTests
     }
 
     [Fact]
-    public void Draft_Receipt_WithoutALookupCode_IsAProgrammingError()
-        => Assert.Throws<ArgumentException>(() => Draft(Case2019(), DocumentKind.Receipt, DocContext() with { LookupCode = null }));
+    public void Draft_Receipt_BeforeTheCodeIsMade_SaysItIsMadeOnIssue()
+        => Assert.Equal(CaseDocuments.LookupCodePending, V(Draft(Case2019(), DocumentKind.Receipt, DocContext() with { LookupCode = null }), "lookupCode"));
 
     [Fact]
     public void Draft_SupplementNotice_NamesTheItemsTheSupplyByDateAndTheConsequences()
