@@ -34,7 +34,8 @@ public static class DependencyInjection
         services.AddScoped<DbSession>();
         services.AddHostedService<CheckpointOnStop>();
         AddPersonalDataProtection(services, configuration, contentRoot, production);
-        services.AddScoped<ICaseRepository, CaseRepository>();
+        services.AddScoped<CaseRepository>();
+        services.AddScoped<ICaseRepository>(sp => sp.GetRequiredService<CaseRepository>());
         services.AddScoped<Domain.Proceedings.IProceedingRepository, ProceedingRepository>();
         services.AddScoped<Alerts.AlertStore>();
         services.AddScoped<Alerts.DeliveryLog>();
@@ -42,6 +43,10 @@ public static class DependencyInjection
         services.AddScoped<Alerts.DigestQuery>();
         services.AddScoped<Agencies.AgencySettingsStore>();
         services.AddScoped<Agencies.AgencyStore>();
+        services.AddScoped<Documents.IssuedDocumentStore>();
+        services.AddScoped<Documents.DocumentSettingsStore>();
+        services.AddScoped<Documents.DocumentTemplateStore>();
+        services.TryAddSingleton<Documents.DocxDocuments>();
         services.AddScoped<Calendar.CalendarNoticeStore>();
         var webhooks = configuration.GetSection(Alerts.WebhookOptions.Section).Get<Alerts.WebhookOptions>() ?? new Alerts.WebhookOptions();
         services.TryAddSingleton<Alerts.IWebhookHostResolver, Alerts.DnsWebhookHostResolver>();
