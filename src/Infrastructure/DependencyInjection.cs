@@ -34,8 +34,7 @@ public static class DependencyInjection
         services.AddScoped<DbSession>();
         services.AddHostedService<CheckpointOnStop>();
         AddPersonalDataProtection(services, configuration, contentRoot, production);
-        services.AddScoped<CaseRepository>();
-        services.AddScoped<ICaseRepository>(sp => sp.GetRequiredService<CaseRepository>());
+        services.AddScoped<ICaseRepository, CaseRepository>();
         services.AddScoped<Domain.Proceedings.IProceedingRepository, ProceedingRepository>();
         services.AddScoped<Alerts.AlertStore>();
         services.AddScoped<Alerts.DeliveryLog>();

@@ -21,21 +21,10 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
         public string? Payload { get; init; }
     }
 
-    public Task<Case?> Find(CaseId id, CancellationToken cancellationToken) => Load(id, inFull: false, cancellationToken);
-
-    /// <summary>
-    /// The case with its applicant's ID number, phone, e-mail and address in full (unsealed), for what is sent to the applicant
-    /// (a document, 文书); null when there is no such case. The caller logs the read where it shows the values to a person.
-    /// </summary>
-    public Task<Case?> FindInFull(CaseId id, CancellationToken cancellationToken) => Load(id, inFull: true, cancellationToken);
-
-    private async Task<Case?> Load(CaseId id, bool inFull, CancellationToken cancellationToken)
+    public async Task<Case?> Find(CaseId id, CancellationToken cancellationToken)
     {
         var row = await session.QuerySingleOrDefault<CaseRow>($"SELECT {CaseRow.Columns} FROM cases WHERE id = @id", new { id = id.ToString() }, cancellationToken);
         if (row is null) return null;
-        var secrets = inFull
-            ? personalData.Unseal(await session.QuerySingleOrDefault<string>("SELECT applicant_sealed FROM cases WHERE id = @id", new { id = id.ToString() }, cancellationToken))
-            : new ApplicantSecrets(row.ApplicantIdNumber, row.ApplicantPhone, row.ApplicantEmail, row.ApplicantAddress);
 
         var history = await session.Query<HistoryRow>(
             "SELECT kind, payload FROM case_history WHERE case_id = @id ORDER BY seq", new { id = id.ToString() }, cancellationToken);
@@ -49,8 +38,8 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
             LetterMail = row.LetterMail is null ? null : Enum.Parse<LetterMail>(row.LetterMail),
             SubmittedOn = row.SubmittedOn,
             ReceivedOn = row.ReceivedOn,
-            Applicant = new Applicant(Enum.Parse<ApplicantKind>(row.ApplicantKind), row.ApplicantName, secrets.IdNumber,
-                secrets.Phone, secrets.Email, secrets.Address),
+            Applicant = new Applicant(Enum.Parse<ApplicantKind>(row.ApplicantKind), row.ApplicantName, row.ApplicantIdNumber,
+                row.ApplicantPhone, row.ApplicantEmail, row.ApplicantAddress),
             Description = row.Description,
             DeliveryForm = row.DeliveryForm is null ? null : Enum.Parse<DeliveryForm>(row.DeliveryForm),
         };

@@ -15,10 +15,10 @@ namespace CaseTracker.Api.Features.Documents;
 public sealed record DraftingInput(Case Case, DocumentContext Context, DocumentSettings Settings, string AgencyName);
 
 /// <summary>
-/// What drafting and issuing share (documents.md): the case the user may see (404 otherwise) with its applicant in full, who
-/// may issue which kind, the agency's name and settings, the acting date, and the template the agency uses.
+/// What drafting and issuing share (documents.md): the case the user may see (404 otherwise), who may issue which kind, the
+/// agency's name and settings, the acting date, the numbers a delivery record covers, and the template the agency uses.
 /// </summary>
-public sealed class DocumentDrafting(CaseRepository cases, AgencyAccess access, CurrentUser user, RegisterClock clock, DocumentSettingsStore settings,
+public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore documents, AgencyAccess access, CurrentUser user, RegisterClock clock, DocumentSettingsStore settings,
     DocumentTemplateStore templates)
 {
     /// <summary>The kind named by <paramref name="text"/> (a kind code of documents.md, e.g. SupplementNotice); 400 naming <paramref name="field"/> otherwise.</summary>
@@ -39,14 +39,14 @@ public sealed class DocumentDrafting(CaseRepository cases, AgencyAccess access, 
     }
 
     /// <summary>
-    /// Loads the case (404 when the user cannot see it; 409 when <paramref name="expectedVersion"/> is not its version) with its
-    /// applicant in full, and the context of a document dated <paramref name="issuedOn"/> (today in China when null; 400
-    /// when in the future).
+    /// Loads the case (404 when the user cannot see it; 409 when <paramref name="expectedVersion"/> is not its version) and the
+    /// context of a document of <paramref name="kind"/> dated <paramref name="issuedOn"/> (today in China when null; 400 when in
+    /// the future). A delivery record covers the answer letters issued and not replaced, by their numbers.
     /// </summary>
-    public async Task<DraftingInput> Prepare(Guid caseId, int? expectedVersion, DateOnly? issuedOn, string? lookupCode, Guid? consultationId,
+    public async Task<DraftingInput> Prepare(Guid caseId, DocumentKind kind, int? expectedVersion, DateOnly? issuedOn, string? lookupCode, Guid? consultationId,
         CancellationToken cancellationToken)
     {
-        var @case = await access.VisibleCase(caseId, await cases.FindInFull(new CaseId(caseId), cancellationToken), c => c.AgencyCode, cancellationToken);
+        var @case = await access.VisibleCase(caseId, await cases.Find(new CaseId(caseId), cancellationToken), c => c.AgencyCode, cancellationToken);
         if (expectedVersion is { } expected && expected != @case.Version)
             throw new ConcurrencyConflictException(
                 $"Case {@case.CaseNumber} is at version {@case.Version}, not {expected}: someone changed it since you read it; reload and try again.");
@@ -55,7 +55,12 @@ public sealed class DocumentDrafting(CaseRepository cases, AgencyAccess access, 
         if (on > today) throw new InvalidInputException("issuedOn", $"A document cannot be dated after today ({today:yyyy-MM-dd}); {on:yyyy-MM-dd} was sent.");
         var agencySettings = await settings.Of(@case.AgencyCode, cancellationToken);
         var agencyName = (await access.Find(@case.AgencyCode, cancellationToken))?.Name ?? @case.AgencyCode;
-        var context = new DocumentContext(agencyName, agencySettings.ReviewBody, agencySettings.ReviewCourt, clock.Context(), on, lookupCode, consultationId);
+        var delivered = kind == DocumentKind.DeliveryRecord
+            ? (await documents.List(caseId, cancellationToken))
+                .Where(d => d.Kind == nameof(DocumentKind.Answer) && d.ReplacedByDocumentId is null).Select(d => d.Number).ToList()
+            : null;
+        var context = new DocumentContext(agencyName, agencySettings.ReviewBody, agencySettings.ReviewCourt, clock.Context(), on, lookupCode, consultationId,
+            delivered);
         return new DraftingInput(@case, context, agencySettings, agencyName);
     }
 

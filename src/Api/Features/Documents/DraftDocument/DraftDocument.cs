@@ -1,8 +1,6 @@
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain.Documents;
-using CaseTracker.Infrastructure;
-using CaseTracker.Infrastructure.PersonalData;
 using Mediator;
 
 namespace CaseTracker.Api.Features.Documents.DraftDocument;
@@ -23,11 +21,14 @@ public sealed record DocumentDraftResponse(
 /// <summary>
 /// Drafts a document of <see cref="Kind"/> from the case (documents.md "Drafting"): refused with the rule's sentence (409) when
 /// the case cannot issue that kind now (not yet, or not under its regime), 400 for an unknown kind, 403 for a role that may
-/// not issue it, 404 for a case the user cannot see. The draft shows the applicant's name and address in full, so the read
-/// is written to the personal-data access log (security.md). Nothing else is stored.
+/// not issue it, 404 for a case the user cannot see. Nothing is stored; a receipt's 查询码 is made when it is issued, so the
+/// draft shows <see cref="LookupCodePlaceholder"/> in its place.
 /// </summary>
-public sealed record DraftDocumentCommand(Guid CaseId, DocumentKind Kind) : ICommand<DocumentDraftResponse>
+public sealed record DraftDocumentCommand(Guid CaseId, DocumentKind Kind) : IQuery<DocumentDraftResponse>
 {
+    /// <summary>What a receipt's draft shows for the 查询码.</summary>
+    public const string LookupCodePlaceholder = "（签发时生成）";
+
     /// <summary>The acting date to print (today in China when null).</summary>
     public DateOnly? IssuedOn { get; init; }
 
@@ -38,31 +39,21 @@ public sealed record DraftDocumentCommand(Guid CaseId, DocumentKind Kind) : ICom
 /// <summary>The body of POST …/documents/drafts.</summary>
 public sealed record DraftDocumentRequest(string? Kind, DateOnly? IssuedOn, Guid? ConsultationId);
 
-internal sealed class DraftDocumentHandler(DocumentDrafting drafting, CurrentUser user, PersonalDataLog log, RegisterClock clock)
-    : ICommandHandler<DraftDocumentCommand, DocumentDraftResponse>
+internal sealed class DraftDocumentHandler(DocumentDrafting drafting) : IQueryHandler<DraftDocumentCommand, DocumentDraftResponse>
 {
     public async ValueTask<DocumentDraftResponse> Handle(DraftDocumentCommand command, CancellationToken cancellationToken)
     {
         drafting.EnsureMayIssue(command.Kind);
-        var input = await drafting.Prepare(command.CaseId, null, command.IssuedOn, null, command.ConsultationId, cancellationToken);
+        // The receipt drafts with a code of its form; the draft shows a placeholder, and issuing makes the real one.
+        var input = await drafting.Prepare(command.CaseId, command.Kind, null, command.IssuedOn, command.Kind == DocumentKind.Receipt ? LookupCode.New() : null,
+            command.ConsultationId, cancellationToken);
         var draft = CaseDocuments.Draft(input.Case, command.Kind, input.Context);
         var template = await drafting.Template(input.Case.AgencyCode, command.Kind, cancellationToken);
-        await log.Record(new PersonalDataLogEntry
-        {
-            Id = Guid.CreateVersion7(),
-            Action = PersonalDataAction.Read,
-            CaseId = command.CaseId,
-            CaseNumber = input.Case.CaseNumber,
-            AgencyCode = input.Case.AgencyCode,
-            UserId = user.UserId,
-            UserName = user.Name,
-            Reason = $"起草文书（{command.Kind}）",
-            At = clock.Now,
-        }, cancellationToken);
         return new DocumentDraftResponse(command.CaseId, input.Case.CaseNumber, draft.Kind, draft.Title, draft.Addressee, draft.EventSequence,
             input.Context.IssuedOn, DocumentDrafting.DraftId(input.Case, command.Kind), input.Settings.PrefixOf(command.Kind),
             template is null ? "default" : template.AgencyCode == input.Case.AgencyCode ? "own" : template.AgencyCode, input.Case.Version,
-            draft.Fields.Select(f => new DraftField(f.Key, f.Label, f.Value, f.Editable)).ToList());
+            draft.Fields.Select(f => new DraftField(f.Key, f.Label, f.Key == "lookupCode" ? DraftDocumentCommand.LookupCodePlaceholder : f.Value, f.Editable))
+                .ToList());
     }
 }
 

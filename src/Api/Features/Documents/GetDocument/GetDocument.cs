@@ -1,14 +1,11 @@
 using System.Net;
 using System.Text;
-using CaseTracker.Api.Errors;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Documents;
-using CaseTracker.Infrastructure;
 using CaseTracker.Infrastructure.Documents;
-using CaseTracker.Infrastructure.PersonalData;
 using Mediator;
 
 namespace CaseTracker.Api.Features.Documents.GetDocument;
@@ -18,41 +15,22 @@ public sealed record IssuedDocumentFile(Guid Id, Guid CaseId, string CaseNumber,
     string AgencyName, byte[] Docx, DocumentDraft Draft);
 
 /// <summary>
-/// One issued document of a case, as issued. It carries the applicant's name and address, so it goes only to an intake
-/// officer, case handler, approver or administrator who can see the case (403 for a supervisor, who sees masked data only),
-/// and each read is written to the personal-data access log. 404: a case or document the user cannot see, or content erased
-/// by the retention job.
+/// One issued document of a case, as issued, for a user who can see the case. 404: a case or document the user cannot see,
+/// or content erased with the applicant's personal data by the retention job (the number and SHA-256 stay in the list).
 /// </summary>
-public sealed record GetDocumentQuery(Guid CaseId, Guid DocumentId) : ICommand<IssuedDocumentFile>;
+public sealed record GetDocumentQuery(Guid CaseId, Guid DocumentId) : IQuery<IssuedDocumentFile>;
 
-internal sealed class GetDocumentHandler(ICaseRepository cases, AgencyAccess access, IssuedDocumentStore documents, CurrentUser user, PersonalDataLog log,
-    RegisterClock clock) : ICommandHandler<GetDocumentQuery, IssuedDocumentFile>
+internal sealed class GetDocumentHandler(ICaseRepository cases, AgencyAccess access, IssuedDocumentStore documents)
+    : IQueryHandler<GetDocumentQuery, IssuedDocumentFile>
 {
-    private static readonly string[] Readers = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Approver, Roles.Administrator];
-
     public async ValueTask<IssuedDocumentFile> Handle(GetDocumentQuery query, CancellationToken cancellationToken)
     {
         var @case = await access.VisibleCase(query.CaseId, await cases.Find(new CaseId(query.CaseId), cancellationToken), c => c.AgencyCode, cancellationToken);
         var content = await documents.Content(query.CaseId, query.DocumentId, cancellationToken)
                       ?? throw new NotFoundException("document", $"Case {@case.CaseNumber} has no document {query.DocumentId}.");
-        if (!user.Roles.Any(Readers.Contains))
-            throw new ForbiddenException(
-                $"Document {content.Document.Number} carries the applicant's personal data: only an intake officer, case handler, approver or administrator may open it.");
         if (content.Docx is null || content.Draft is null)
             throw new NotFoundException("document",
                 $"The content of document {content.Document.Number} was erased with the applicant's personal data at the end of the retention period; its number and SHA-256 remain in the list.");
-        await log.Record(new PersonalDataLogEntry
-        {
-            Id = Guid.CreateVersion7(),
-            Action = PersonalDataAction.Read,
-            CaseId = query.CaseId,
-            CaseNumber = @case.CaseNumber,
-            AgencyCode = @case.AgencyCode,
-            UserId = user.UserId,
-            UserName = user.Name,
-            Reason = $"查看文书 {content.Document.Number}",
-            At = clock.Now,
-        }, cancellationToken);
         var agencyName = (await access.Find(@case.AgencyCode, cancellationToken))?.Name ?? @case.AgencyCode;
         var d = content.Document;
         return new IssuedDocumentFile(query.DocumentId, query.CaseId, @case.CaseNumber, Enum.Parse<DocumentKind>(d.Kind), d.Number, d.IssuedOn, d.Sha256,
@@ -92,7 +70,7 @@ public static class GetDocumentEndpoint
         .RequireAuthorization(Policies.Read)
         .Produces(StatusCodes.Status200OK, contentType: Docx, additionalContentTypes: ["text/html"])
         .WithName("GetDocument")
-        .WithSummary("An issued document as issued: DOCX by default (its SHA-256 is the stored one, also the ETag), or the printable page for Accept: text/html. Logged as a read of personal data.");
+        .WithSummary("An issued document as issued: DOCX by default (its SHA-256 is the stored one, also the ETag), or the printable page for Accept: text/html.");
 }
 
 /// <summary>The printable page of an issued document from its stored fields: title, number, addressee, then each field by its label.</summary>

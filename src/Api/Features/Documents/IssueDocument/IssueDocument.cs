@@ -55,7 +55,7 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
     {
         drafting.EnsureMayIssue(command.Kind);
         var lookupCode = command.Kind == DocumentKind.Receipt ? LookupCode.New() : null;
-        var input = await drafting.Prepare(command.CaseId, command.ExpectedVersion, command.IssuedOn, lookupCode, command.ConsultationId, cancellationToken);
+        var input = await drafting.Prepare(command.CaseId, command.Kind, command.ExpectedVersion, command.IssuedOn, lookupCode, command.ConsultationId, cancellationToken);
         var @case = input.Case;
         if (command.DraftId is { } draftId && draftId != DocumentDrafting.DraftId(@case, command.Kind))
             throw new DomainRuleException(
