@@ -22,9 +22,9 @@ public static class DocumentKit
     public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     /// <summary>A China date as documents print it (2026年9月2日).</summary>
-    public static string Chinese(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
+    public static string ChinaDate(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
 
-    public static string Chinese(string isoDate) => Chinese(DateOnly.Parse(isoDate));
+    public static string ChinaDate(string isoDate) => ChinaDate(DateOnly.Parse(isoDate));
 
     public static async Task<JsonNode> Case(HttpClient client, string id) => await Ok(client.GetAsync($"/api/cases/{id}"));
 

@@ -28,8 +28,8 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
         Assert.Matches(@"〔2026〕1号$", docx.Number);
         Assert.Contains(docx.Number, docx.Text);
         Assert.Contains("李回执", docx.Text);
-        Assert.Contains(Chinese("2026-09-01"), docx.Text);
-        Assert.Contains(Chinese(due), docx.Text);
+        Assert.Contains(ChinaDate("2026-09-01"), docx.Text);
+        Assert.Contains(ChinaDate(due), docx.Text);
         Assert.Contains(code, docx.Text);
         Assert.Contains("第三十三条", docx.Text);
     }
@@ -44,8 +44,8 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
         Assert.Contains(docx.Number, docx.Text);
         Assert.Contains("王补正", docx.Text);
         Assert.Contains("请写明所需信息的年份", docx.Text);
-        Assert.Contains(Chinese("2026-09-16"), docx.Text);
-        Assert.Contains(Chinese("2026-09-02"), docx.Text);
+        Assert.Contains(ChinaDate("2026-09-16"), docx.Text);
+        Assert.Contains(ChinaDate("2026-09-02"), docx.Text);
         Assert.Contains("第三十条", docx.Text);
     }
 
@@ -59,11 +59,11 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
         var letter = await IssueAndOpen(s.Handler, id, "ConsultationLetter", new { kind = "ConsultationLetter", consultationId = (string)sent["consultationId"]! });
         Assert.Contains(letter.Number, letter.Text);
         Assert.Contains("某某建设有限公司", letter.Text);
-        Assert.Contains(Chinese(replyBy), letter.Text);
+        Assert.Contains(ChinaDate(replyBy), letter.Text);
         Assert.Contains("第三十二条", letter.Text);
         var notice = await IssueAndOpen(s.Handler, id, "ConsultationNotice");
         Assert.Contains("赵征询", notice.Text);
-        Assert.Contains(Chinese("2026-09-03"), notice.Text);
+        Assert.Contains(ChinaDate("2026-09-03"), notice.Text);
         Assert.Contains("第三十三条第三款", notice.Text);
         Assert.NotEqual(letter.Number, notice.Number);
     }
@@ -79,8 +79,8 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
         Assert.NotEqual(before, after);
         var docx = await IssueAndOpen(s.Handler, id, "ExtensionNotice");
         Assert.Contains("钱延期", docx.Text);
-        Assert.Contains(Chinese(before), docx.Text);
-        Assert.Contains(Chinese(after), docx.Text);
+        Assert.Contains(ChinaDate(before), docx.Text);
+        Assert.Contains(ChinaDate(after), docx.Text);
         Assert.Contains("需要调取档案", docx.Text);
         Assert.Contains("第三十三条第二款", docx.Text);
     }
@@ -93,7 +93,7 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
         await Ok(s.Approver.Post($"/api/cases/{id}/deferral", new { approvedOn = "2026-09-04", dueOn = "2026-11-30", reason = "申请数量较大" }));
         var docx = await IssueAndOpen(s.Handler, id, "DeferralNotice");
         Assert.Contains("孙延迟", docx.Text);
-        Assert.Contains(Chinese("2026-11-30"), docx.Text);
+        Assert.Contains(ChinaDate("2026-11-30"), docx.Text);
         Assert.Contains("申请数量较大", docx.Text);
         Assert.Contains("第三十五条", docx.Text);
     }
@@ -107,7 +107,7 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
         var payBy = StatutoryClock.FeePaymentDeadline(new DateOnly(2026, 9, 3), Clock.Calendar, Clock.Settings);
         var docx = await IssueAndOpen(s.Handler, id, "FeeNotice");
         Assert.Contains("周收费", docx.Text);
-        Assert.Contains(Chinese(payBy), docx.Text);
+        Assert.Contains(ChinaDate(payBy), docx.Text);
         Assert.Contains("按量计收", docx.Text);
         Assert.Contains("150页", docx.Text);
         Assert.Contains("国办函〔2020〕109号", docx.Text);
@@ -122,7 +122,7 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
         await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-09-10", outcome = "Disclosed", summary = "2025年道路维修预算表" }));
         var answer = await IssueAndOpen(s.Handler, id, "Answer");
         Assert.Contains("吴答复", answer.Text);
-        Assert.Contains(Chinese("2026-09-10"), answer.Text);
+        Assert.Contains(ChinaDate("2026-09-10"), answer.Text);
         Assert.Contains("第三十六条第（二）项", answer.Text);
         Assert.Contains("第五十一条", answer.Text);
         Assert.Contains("60日内依法向测试省人民政府申请行政复议", answer.Text);
@@ -132,7 +132,7 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
         var record = await IssueAndOpen(s.Handler, id, "DeliveryRecord", new { kind = "DeliveryRecord", edits = new Dictionary<string, string> { ["signedBy"] = "吴答复" } });
         Assert.Contains(answer.Number, record.Text);
         Assert.Contains("邮寄送达", record.Text);
-        Assert.Contains(Chinese("2026-09-11"), record.Text);
+        Assert.Contains(ChinaDate("2026-09-11"), record.Text);
     }
 
     [Fact]

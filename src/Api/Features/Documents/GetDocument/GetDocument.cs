@@ -51,7 +51,7 @@ public static class GetDocumentEndpoint
                 var accept = http.Headers.Accept;
                 if (ContentNegotiation.Negotiate(accept, Offered) is not { } chosen)
                     return (IResult)TypedResults.Problem(statusCode: StatusCodes.Status406NotAcceptable, title: "Not acceptable",
-                        detail: $"A document is available as {Docx} or text/html; the request accepts only \"{accept}\".");
+                        detail: $"A document is available as {Docx} or {"text/html"}; the request accepts only \"{accept}\".");
                 var file = await sender.Send(new GetDocumentQuery(id, docId), ct);
                 var response = http.HttpContext.Response;
                 response.Headers.Vary = "Accept";

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CaseTracker.Api.Features.Cases;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain;
@@ -158,7 +159,7 @@ public static class IssueDocumentEndpoint
                 var edits = body.Edits ?? new Dictionary<string, string>();
                 if (body.Text is not null)
                 {
-                    if (edits.ContainsKey("body")) throw new InvalidInputException("text", "Send the body either as text or as edits.body, not both.");
+                    if (edits.ContainsKey("body")) throw new InvalidInputException("text", $"Send the body either as {"text"} or as {"edits.body"}, not both.");
                     edits["body"] = body.Text;
                 }
 

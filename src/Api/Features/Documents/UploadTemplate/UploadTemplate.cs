@@ -30,7 +30,7 @@ internal sealed class UploadTemplateHandler(AgencyAccess access, DocumentTemplat
         }
         catch (ArgumentException)
         {
-            throw new InvalidInputException("template", "The template is not a DOCX file (a Word document saved as .docx); save it as .docx and upload it again.");
+            throw new InvalidInputException("template", $"The template is not a {"DOCX"} file; save it in Word or WPS as {".docx"} and upload it again.");
         }
 
         if (unknown.Count > 0)
