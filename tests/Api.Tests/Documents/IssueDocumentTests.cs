@@ -40,7 +40,7 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
         var s = await Create(factory);
         var id = await Registered(s, applicant: "王补正");
         await Ok(s.Handler.Post($"/api/cases/{id}/supplement-request", new { requestedOn = "2026-09-02", items = "请写明所需信息的年份", supplyBy = "2026-09-16" }));
-        var docx = await IssueAndOpen(s.Handler, id, "SupplementNotice");
+        var docx = await IssueAndOpen(s.Handler, id, "SupplementNotice", new { kind = "SupplementNotice", issuedOn = "2026-09-02" });
         Assert.Contains(docx.Number, docx.Text);
         Assert.Contains("王补正", docx.Text);
         Assert.Contains("请写明所需信息的年份", docx.Text);
@@ -120,7 +120,7 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
         await Ok(s.Admin.Put($"/api/agencies/{s.Child}/document-settings", new { reviewBody = "测试省人民政府", reviewCourt = "测试市中级人民法院" }));
         var id = await Registered(s, applicant: "吴答复");
         await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-09-10", outcome = "Disclosed", summary = "2025年道路维修预算表" }));
-        var answer = await IssueAndOpen(s.Handler, id, "Answer");
+        var answer = await IssueAndOpen(s.Handler, id, "Answer", new { kind = "Answer", issuedOn = "2026-09-10" });
         Assert.Contains("吴答复", answer.Text);
         Assert.Contains(ChinaDate("2026-09-10"), answer.Text);
         Assert.Contains("第三十六条第（二）项", answer.Text);

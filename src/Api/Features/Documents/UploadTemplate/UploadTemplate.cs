@@ -62,7 +62,6 @@ public static class UploadTemplateEndpoint
                 return TypedResults.Ok(await sender.Send(new UploadTemplateCommand(code, documentKind, buffer.ToArray()), ct));
             })
         .RequireAuthorization(Policies.Administer)
-        .Accepts<byte[]>(GetDocument.GetDocumentEndpoint.Docx)
         .WithName("UploadTemplate")
         .WithSummary("Upload the agency's own DOCX template of a document kind (body: the .docx; content controls tagged with the kind's field keys). A field the kind does not know is refused by name.");
 }
