@@ -11,6 +11,9 @@ namespace CaseTracker.Domain.Documents;
 /// </summary>
 public static class CaseDocuments
 {
+    /// <summary>The receipt's 查询码 field while <see cref="DocumentContext.LookupCode"/> is null (a draft before issuing).</summary>
+    public const string LookupCodePending = "（出具时生成）";
+
     /// <summary>The longest text a clerk may put into one editable field.</summary>
     public const int MaxEditLength = 10_000;
 
@@ -101,8 +104,8 @@ public static class CaseDocuments
     /// <summary>
     /// The document of <paramref name="kind"/> filled from <paramref name="case"/>: every key of <see cref="FieldKeys"/> but
     /// "number", dates in Chinese. Refused (<see cref="DomainRuleException"/>) with <see cref="WhyNot"/>'s sentence when the case
-    /// cannot issue it; a consultation id the case does not have → <see cref="NotFoundException"/>; a receipt without its
-    /// 查询码 in <paramref name="context"/> → <see cref="ArgumentException"/> (the caller must make one).
+    /// cannot issue it; a consultation id the case does not have → <see cref="NotFoundException"/>. A receipt drafted without
+    /// its 查询码 in <paramref name="context"/> shows <see cref="LookupCodePending"/>: the caller issuing it must pass the code it stores.
     /// </summary>
     public static DocumentDraft Draft(Case @case, DocumentKind kind, DocumentContext context)
     {
@@ -187,7 +190,8 @@ public static class CaseDocuments
             var provisional = Enumerable.Range(counted.Year, due.Year - counted.Year + 1).Where(clock.Calendar.IsProvisional).ToList();
             if (provisional.Count > 0)
                 notes.Add($"{string.Join("、", provisional.Select(y => $"{y}年"))}节假日安排尚未公布，答复期限暂按周末休息计算，公布后依法重新计算并告知。");
-            var code = context.LookupCode ?? throw new ArgumentException("A receipt carries its 查询码: pass DocumentContext.LookupCode (LookupCode.New()).", nameof(context));
+            // A draft shown before issuing may have no code yet; the issued receipt must carry the one stored for the lookup.
+            var code = context.LookupCode ?? LookupCodePending;
             var sequence = LastIndex(@case.Events, e => e is Registered { ReceivedOn: not null } or ReceiptConfirmed);
             Common("政府信息公开申请登记回执");
             Add("receivedOn", "收到申请日期", ChineseDate(recorded));
@@ -331,7 +335,7 @@ public static class CaseDocuments
             var reason = Join(wording.Reason, wording.Summary == SummaryPlace.Reason ? summary : null);
             Common(wording.Title);
             Intro();
-            Add("decidedOn", "答复日期", ChineseDate(decidedOn));
+            Add("decidedOn", "决定日期", ChineseDate(decidedOn));
             Add("outcome", "处理结果", wording.Outcome);
             Add("provided", "提供的信息及方式", provided, editable: true);
             Add("reason", "理由", reason, editable: true);
@@ -382,7 +386,7 @@ public static class CaseDocuments
         private void Common(string title, string? addressee = null)
         {
             Add("title", "标题", title);
-            Add("addressee", "受文者", addressee ?? @case.Applicant.Name);
+            Add("addressee", "主送", addressee ?? @case.Applicant.Name);
             Add("agency", "发文机关", context.AgencyName);
             Add("applicant.name", "申请人", @case.Applicant.Name);
             Add("case.number", "案件编号", @case.CaseNumber);

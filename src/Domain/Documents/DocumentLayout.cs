@@ -9,6 +9,9 @@ public sealed record LayoutSegment(string? Text, string? FieldKey);
 /// <summary>One paragraph of a default document: its role and its run of fixed text and fields.</summary>
 public sealed record LayoutBlock(BlockRole Role, IReadOnlyList<LayoutSegment> Segments);
 
+/// <summary>One paragraph of a filled document: its role and its text (a value's line breaks kept as '\n').</summary>
+public sealed record FilledBlock(BlockRole Role, string Text);
+
 /// <summary>
 /// The wording of the default document of each kind: paragraphs of fixed text and fields, the same for every case of the kind
 /// (what varies — the outcome's words, the article, the remedies — is in fields). The default DOCX templates and the
@@ -21,7 +24,7 @@ public static class DocumentLayout
     private static readonly IReadOnlyDictionary<DocumentKind, IReadOnlyList<LayoutBlock>> Layouts = new Dictionary<DocumentKind, IReadOnlyList<LayoutBlock>>
     {
         [DocumentKind.Receipt] = Letter(
-            "本机关于{receivedOn}通过{channel}收到您提出的政府信息公开申请，已予登记，案件编号为{case.number}。您申请获取的政府信息为：“{description}”。",
+            "本机关于{receivedOn}收到您以{channel}方式提出的政府信息公开申请，已予登记，案件编号为{case.number}。您申请获取的政府信息为：“{description}”。",
             "{receiptNote}",
             "根据{article}的规定，本机关将于{dueOn}前作出答复；答复期限依法延长或者中止计算的，本机关将另行书面告知。",
             "您可凭案件编号和查询码{lookupCode}查询办理进度。",
@@ -80,6 +83,23 @@ public static class DocumentLayout
 
     /// <summary>The paragraphs of the default document of <paramref name="kind"/>, title first, date last.</summary>
     public static IReadOnlyList<LayoutBlock> Of(DocumentKind kind) => Layouts[kind];
+
+    /// <summary>
+    /// The paragraphs of <paramref name="draft"/>'s default document with its fields and <paramref name="number"/> (文号) filled
+    /// in, as the DOCX default template prints them: a paragraph made only of empty fields is left out. The printable page is
+    /// rendered from these.
+    /// </summary>
+    public static IReadOnlyList<FilledBlock> Fill(DocumentDraft draft, string number)
+    {
+        var values = draft.Fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+        values["number"] = number;
+        values.TryAdd("title", draft.Title);
+        values.TryAdd("addressee", draft.Addressee);
+        return Of(draft.Kind)
+            .Select(b => new FilledBlock(b.Role, string.Concat(b.Segments.Select(s => s.Text ?? values.GetValueOrDefault(s.FieldKey!, "")))))
+            .Where(b => b.Text.Trim().Length > 0)
+            .ToList();
+    }
 
     /// <summary>The field keys the default layout of <paramref name="kind"/> uses, in order of first use.</summary>
     public static IReadOnlyList<string> FieldKeysOf(DocumentKind kind)

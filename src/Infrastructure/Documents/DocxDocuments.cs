@@ -108,26 +108,26 @@ public sealed class DocxDocuments
             .ToList();
     }
 
+    private const string NotADocx = "The file is not a DOCX document (Word 2007 or later); save the template as .docx and upload it again.";
+
+    /// <summary>Opens a DOCX and loads every part a field can sit in, so a broken file fails here and nowhere later.</summary>
     private static WordprocessingDocument Open(Stream stream, bool editable)
     {
-        WordprocessingDocument document;
+        WordprocessingDocument? document = null;
         try
         {
             if (stream.Length == 0) throw new InvalidDataException("empty");
             document = WordprocessingDocument.Open(stream, editable);
+            if (document.MainDocumentPart?.Document?.Body is null) throw new InvalidDataException("no document body");
+            _ = Roots(document).Count();
+            return document;
         }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException or InvalidOperationException or ArgumentException)
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or FileFormatException or IOException
+                                      or InvalidOperationException or ArgumentException or System.Xml.XmlException or NotSupportedException)
         {
-            throw new ArgumentException("The file is not a DOCX document (Word 2007 or later); save the template as .docx and upload it again.", nameof(stream), e);
+            document?.Dispose();
+            throw new ArgumentException(NotADocx, nameof(stream), e);
         }
-
-        if (document.MainDocumentPart?.Document?.Body is null)
-        {
-            document.Dispose();
-            throw new ArgumentException("The file is not a DOCX document (Word 2007 or later); save the template as .docx and upload it again.", nameof(stream));
-        }
-
-        return document;
     }
 
     private static IEnumerable<OpenXmlPartRootElement> Roots(WordprocessingDocument document)

@@ -132,6 +132,30 @@ public class AnswerLetterTests
     }
 
     [Fact]
+    public void Remedies_Regime2008CaseDecidedFrom2019May15_CitesArt51OfThe2019Text()
+    {
+        // Received Friday 2019-05-10 (Regime 2008), decided 2019-05-20: the answer follows the 2008 text, the remedies
+        // article is the one in force on the decision date.
+        var c = NewCase(submitted: "2019-05-10", received: "2019-05-10");
+        c.Decide(D("2019-05-20"), "Disclosed", null, Ctx);
+        var draft = Draft(c, DocumentKind.Answer);
+        Assert.Equal(AnswerWording.Regulation2008 + "第二十一条第（一）项", V(draft, "article"));
+        Assert.Contains(AnswerWording.Regulation2019 + "第五十一条", V(draft, "remedies"));
+    }
+
+    [Fact]
+    public void Draft_Answer_AbandonedForAnUnpaidFee_CitesArt42AndTheFeeRules()
+    {
+        // 国办函〔2020〕109号: unpaid after 20 working days (2026-04-02) → the request is no longer handled.
+        var c = Case2019();
+        c.IssueFeeNotice(D("2026-03-05"), FeeMethod.PerPage, 150, 1, Ctx);
+        c.CloseAsAbandoned(D("2026-04-03"), "Other.FeeUnpaid", Ctx);
+        var draft = Draft(c, DocumentKind.Answer);
+        Assert.Equal(AnswerWording.Regulation2019 + "第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）", V(draft, "article"));
+        Assert.Contains("逾期未按收费通知要求缴纳信息处理费", V(draft, "outcome"));
+    }
+
+    [Fact]
     public void Remedies_DecidedBefore2015May1_ThreeMonthsToSue()
     {
         // 行政诉讼法 (1989) Art. 39: three months; the revised law's six months (Art. 46) apply from 2015-05-01.

@@ -64,8 +64,8 @@ public class CaseDocumentsDraftTests
     }
 
     [Fact]
-    public void Draft_Receipt_WithoutALookupCode_IsAProgrammingError()
-        => Assert.Throws<ArgumentException>(() => Draft(Case2019(), DocumentKind.Receipt, DocContext() with { LookupCode = null }));
+    public void Draft_Receipt_BeforeTheCodeIsMade_SaysItIsMadeOnIssue()
+        => Assert.Equal(CaseDocuments.LookupCodePending, V(Draft(Case2019(), DocumentKind.Receipt, DocContext() with { LookupCode = null }), "lookupCode"));
 
     [Fact]
     public void Draft_SupplementNotice_NamesTheItemsTheSupplyByDateAndTheConsequences()
@@ -349,8 +349,8 @@ public class CaseDocumentsDraftTests
         => Assert.Equal("2026年9月2日", CaseDocuments.ChineseDate(D("2026-09-02")));
 
     /// <summary>The document's text with its fields filled, as the default layout prints it.</summary>
-    internal static string Text(DocumentDraft draft)
-        => string.Join("\n", DocumentLayout.Of(draft.Kind).Select(b => string.Concat(b.Segments.Select(s => s.Text ?? draft.Value(s.FieldKey!) ?? "")))); 
+    internal static string Text(DocumentDraft draft, string number = "依申请公开〔2026〕1号")
+        => string.Join("\n", DocumentLayout.Fill(draft, number).Select(b => b.Text));
 
     /// <summary>One case for each kind, the step it documents done (Regime 2019, received 2026-03-02).</summary>
     internal static IEnumerable<(Case Case, DocumentKind Kind)> IssuedOfEveryKind()
