@@ -44,6 +44,8 @@ public static class RefusalSources
         ("IdDocument.cs", "BirthDateProblem"),
         ("IdDocument.cs", "CreditCode"),
         ("PastCase.cs", "KeptNumberProblem"),
+        ("CaseDocuments.cs", "WhyNot"),
+        ("DocumentNumber.cs", "PrefixProblem"),
         ("AgencyAccess.cs", "OutsideScope"),
         ("ForbiddenProblemDetails.cs", "Detail"),
         ("ImportErrors.cs", "Exception"),

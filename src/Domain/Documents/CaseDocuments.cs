@@ -1,0 +1,470 @@
+using CaseTracker.Domain.Cases;
+using CaseTracker.Domain.Clock;
+using CaseTracker.Domain.Fees;
+using CaseTracker.Domain.Outcomes;
+
+namespace CaseTracker.Domain.Documents;
+
+/// <summary>
+/// Which documents (文书, documents.md) a case can issue, and each one drafted from the case: every date in it comes from the
+/// clock (<see cref="StatutoryClock"/>) as it stood at the step the document records.
+/// </summary>
+public static class CaseDocuments
+{
+    /// <summary>The longest text a clerk may put into one editable field.</summary>
+    public const int MaxEditLength = 10_000;
+
+    private static readonly string[] CommonKeys = ["title", "number", "addressee", "agency", "applicant.name", "case.number", "issuedOn", "body"];
+
+    private static readonly Dictionary<DocumentKind, string[]> ExtraKeys = new()
+    {
+        [DocumentKind.Receipt] = ["countedReceivedOn"],
+        [DocumentKind.SupplementNotice] = ["requestedOn"],
+        [DocumentKind.ExtensionNotice] = ["approvedOn"],
+        [DocumentKind.DeferralNotice] = ["approvedOn"],
+        [DocumentKind.FeeNotice] = ["noticeOn"],
+        [DocumentKind.Answer] = ["decidedOn"],
+    };
+
+    private static readonly IReadOnlyDictionary<DocumentKind, IReadOnlyCollection<string>> Keys = Enum.GetValues<DocumentKind>().ToDictionary(
+        k => k,
+        k => (IReadOnlyCollection<string>)CommonKeys.Concat(DocumentLayout.FieldKeysOf(k)).Concat(ExtraKeys.GetValueOrDefault(k, [])).Distinct().ToList());
+
+    /// <summary>
+    /// Null when <paramref name="case"/> can issue <paramref name="kind"/> now, else the sentence why not: the step the document
+    /// records has not happened (receipt fixed, 补正 sent, consultation sent, extension or deferral approved, fee notice recorded,
+    /// decision, delivery), or the case's regime has no such step (Regime 2008: no 补正, 延迟答复 or 信息处理费), or the case was
+    /// withdrawn (no answer letter, nothing delivered).
+    /// </summary>
+    public static string? WhyNot(Case @case, DocumentKind kind, ClockContext clock)
+    {
+        var reading = @case.Clock(clock.Calendar, clock.Settings);
+        var events = @case.Events;
+        var withdrawn = events.OfType<Withdrawn>().FirstOrDefault();
+        var regime2008 = reading.Regime == Regime.Regime2008;
+        switch (kind)
+        {
+            case DocumentKind.Receipt:
+                return reading.ReceiptDate is null ? "The receipt date is not confirmed yet (Art. 31): the receipt can be issued once it is." : null;
+            case DocumentKind.SupplementNotice:
+                if (regime2008)
+                    return "Regime 2008 has no 补正 notice: an unclear request is answered with the outcome ChangeOrSupplement (2008 Art. 21(4)).";
+                return events.OfType<SupplementRequested>().Any() ? null
+                    : "No supplement request is recorded on this case: record the 补正 step (the items and the date to supply them by) first (Art. 30).";
+            case DocumentKind.ConsultationLetter:
+                return events.OfType<ConsultationSent>().Any() ? null
+                    : "No consultation is recorded on this case: record the consultation sent first (Art. 32, 34).";
+            case DocumentKind.ConsultationNotice:
+                if (!events.OfType<ConsultationSent>().Any())
+                    return "No consultation is recorded on this case: record the consultation sent first (Art. 32, 34).";
+                return events.OfType<ConsultationSent>().Any(c => reading.Regime is not { } r || c.ConsultationKind.Pauses(r)) ? null
+                    : "In Regime 2008 only a third-party consultation stops the clock; a consultation of another agency does not, so the applicant is not told of it (2008 Art. 24 ¶3).";
+            case DocumentKind.ExtensionNotice:
+                if (events.OfType<ExtensionApproved>().Any()) return null;
+                return @case.PendingExtensionRequest is { } pending
+                    ? $"The extension asked on {pending.RequestedOn:yyyy-MM-dd} waits for an approver; the notice follows the approval (Art. 33 ¶2)."
+                    : "No extension is approved on this case; the notice follows the approval (Art. 33 ¶2).";
+            case DocumentKind.DeferralNotice:
+                if (regime2008)
+                    return "Regime 2008 has no deferred answer (延迟答复 is Art. 35 of the 2019 text), so no deferral notice.";
+                if (events.OfType<DeferralApproved>().Any()) return null;
+                return @case.PendingDeferralRequest is { } asked
+                    ? $"The deferral asked on {asked.RequestedOn:yyyy-MM-dd} waits for an approver; the notice follows the approval (Art. 35)."
+                    : "No deferral is approved on this case; the notice follows the approval (Art. 35).";
+            case DocumentKind.FeeNotice:
+                if (regime2008)
+                    return "Regime 2008 has no 信息处理费: a fee notice applies to Regime 2019 cases received from 2021-01-01 (国办函〔2020〕109号).";
+                return events.OfType<FeeNoticeIssued>().Any() ? null
+                    : "No fee notice is recorded on this case: record the fee step (method and count) first (国办函〔2020〕109号).";
+            case DocumentKind.Answer:
+                if (withdrawn is not null)
+                    return $"The applicant withdrew the request on {withdrawn.WithdrawnOn:yyyy-MM-dd}; the case closed without an answer letter.";
+                return DecisionIndex(events) >= 0 ? null
+                    : "The case is not decided yet: record the decision (its outcome) before drafting the answer letter.";
+            case DocumentKind.DeliveryRecord:
+                if (withdrawn is not null)
+                    return $"The applicant withdrew the request on {withdrawn.WithdrawnOn:yyyy-MM-dd}; nothing was delivered.";
+                return DeliveryIndex(events) >= 0 ? null
+                    : "The answer is not delivered yet: record the delivery (method and date) first.";
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
+        }
+    }
+
+    /// <summary>The kinds <see cref="WhyNot"/> allows now, in the order of documents.md's table.</summary>
+    public static IReadOnlyList<DocumentKind> IssuableNow(Case @case, ClockContext clock)
+        => Enum.GetValues<DocumentKind>().Where(k => WhyNot(@case, k, clock) is null).ToList();
+
+    /// <summary>Every field key a template of <paramref name="kind"/> may use (content control tags); "number" is the 文号.</summary>
+    public static IReadOnlyCollection<string> FieldKeys(DocumentKind kind) => Keys[kind];
+
+    /// <summary>
+    /// The document of <paramref name="kind"/> filled from <paramref name="case"/>: every key of <see cref="FieldKeys"/> but
+    /// "number", dates in Chinese. Refused (<see cref="DomainRuleException"/>) with <see cref="WhyNot"/>'s sentence when the case
+    /// cannot issue it; a consultation id the case does not have → <see cref="NotFoundException"/>; a receipt without its
+    /// 查询码 in <paramref name="context"/> → <see cref="ArgumentException"/> (the caller must make one).
+    /// </summary>
+    public static DocumentDraft Draft(Case @case, DocumentKind kind, DocumentContext context)
+    {
+        if (WhyNot(@case, kind, context.Clock) is { } why)
+            throw new DomainRuleException(why);
+        var drafter = new Drafter(@case, context);
+        return kind switch
+        {
+            DocumentKind.Receipt => drafter.Receipt(),
+            DocumentKind.SupplementNotice => drafter.SupplementNotice(),
+            DocumentKind.ConsultationLetter => drafter.ConsultationLetter(),
+            DocumentKind.ConsultationNotice => drafter.ConsultationNotice(),
+            DocumentKind.ExtensionNotice => drafter.ExtensionNotice(),
+            DocumentKind.DeferralNotice => drafter.DeferralNotice(),
+            DocumentKind.FeeNotice => drafter.FeeNotice(),
+            DocumentKind.Answer => drafter.Answer(),
+            DocumentKind.DeliveryRecord => drafter.DeliveryRecord(),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
+    }
+
+    /// <summary>
+    /// <paramref name="draft"/> with the clerk's <paramref name="edits"/> (key → new text) of its editable fields. Refused: a key
+    /// the draft does not have or a computed field (dates, numbers, case number, applicant…) → <see cref="DomainRuleException"/>
+    /// naming it; text that cannot be stored or printed, or longer than <see cref="MaxEditLength"/> → <see cref="InvalidInputException"/>.
+    /// </summary>
+    public static DocumentDraft WithEdits(DocumentDraft draft, IReadOnlyDictionary<string, string> edits)
+    {
+        var fields = draft.Fields.ToList();
+        foreach (var (key, text) in edits)
+        {
+            var index = fields.FindIndex(f => f.Key == key);
+            if (index < 0)
+                throw new DomainRuleException($"The document has no field \"{key}\"; the fields are: {string.Join(", ", draft.Fields.Select(f => f.Key))}.");
+            if (!fields[index].Editable)
+                throw new DomainRuleException($"The field \"{key}\" is computed from the case and cannot be edited; correct the case itself and draft again.");
+            var value = (text ?? "").Replace("\r\n", "\n").Trim();
+            FreeText.Check(key, value);
+            if (value.Length > MaxEditLength)
+                throw new InvalidInputException(key, $"{key} is at most {MaxEditLength} characters; this one has {value.Length}.");
+            fields[index] = fields[index] with { Value = value };
+        }
+
+        return draft with { Fields = fields };
+    }
+
+    /// <summary>A China date as documents print it: 2026年9月22日 (GB/T 9704-2012 §7.3.5.2, Arabic numerals, no leading zeros).</summary>
+    public static string ChineseDate(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";
+
+    private static int DecisionIndex(IReadOnlyList<CaseEvent> events)
+        => LastIndex(events, e => e is Decided or AnsweredOnTheSpot or Abandoned);
+
+    private static int DeliveryIndex(IReadOnlyList<CaseEvent> events)
+        => LastIndex(events, e => e is Delivered or AnsweredOnTheSpot);
+
+    private static int LastIndex(IReadOnlyList<CaseEvent> events, Func<CaseEvent, bool> match)
+    {
+        for (var i = events.Count - 1; i >= 0; i--)
+            if (match(events[i])) return i;
+        return -1;
+    }
+
+    /// <summary>Fills the fields of one case's documents.</summary>
+    private sealed class Drafter(Case @case, DocumentContext context)
+    {
+        private readonly ClockContext clock = context.Clock;
+        private readonly ClockReading reading = @case.Clock(context.Clock.Calendar, context.Clock.Settings);
+        private readonly List<DocumentField> fields = [];
+
+        private Regime Regime => reading.Regime ?? Regimes.ForReceiptDate(@case.SubmittedOn);
+
+        private string Regulation => Regime == Regime.Regime2019 ? AnswerWording.Regulation2019 : AnswerWording.Regulation2008;
+
+        public DocumentDraft Receipt()
+        {
+            var recorded = reading.ReceiptDate!.Value;
+            var counted = reading.CountedReceiptDate!.Value;
+            var due = clock.Calendar.AddWorkingDays(counted, Regime.AnswerWorkingDays());
+            var notes = new List<string>();
+            if (counted != recorded)
+                notes.Add($"收到申请之日{ChineseDate(recorded)}为休息日，顺延至下一工作日{ChineseDate(counted)}，答复期限自该日次日起计算。");
+            var provisional = Enumerable.Range(counted.Year, due.Year - counted.Year + 1).Where(clock.Calendar.IsProvisional).ToList();
+            if (provisional.Count > 0)
+                notes.Add($"{string.Join("、", provisional.Select(y => $"{y}年"))}节假日安排尚未公布，答复期限暂按周末休息计算，公布后依法重新计算并告知。");
+            var code = context.LookupCode ?? throw new ArgumentException("A receipt carries its 查询码: pass DocumentContext.LookupCode (LookupCode.New()).", nameof(context));
+            var sequence = LastIndex(@case.Events, e => e is Registered { ReceivedOn: not null } or ReceiptConfirmed);
+            Common(DocumentKind.Receipt, "政府信息公开申请登记回执");
+            Add("receivedOn", "收到申请日期", ChineseDate(recorded));
+            Add("countedReceivedOn", "起算收到日期", ChineseDate(counted));
+            Add("channel", "申请方式", ChannelText());
+            Add("description", "申请获取的信息", @case.Description);
+            Add("receiptNote", "收到日期说明", string.Join("", notes));
+            Add("article", "依据", Regulation + (Regime == Regime.Regime2019 ? "第三十三条" : "第二十四条"));
+            Add("dueOn", "答复期限", ChineseDate(due));
+            Add("lookupCode", "查询码", code);
+            return Done(DocumentKind.Receipt, "政府信息公开申请登记回执", @case.Applicant.Name, sequence);
+        }
+
+        public DocumentDraft SupplementNotice()
+        {
+            var index = LastIndex(@case.Events, e => e is SupplementRequested);
+            var request = (SupplementRequested)@case.Events[index];
+            Common(DocumentKind.SupplementNotice, "政府信息公开申请补正告知书");
+            Intro();
+            Add("requestedOn", "补正告知日期", ChineseDate(request.RequestedOn));
+            Add("article", "依据", AnswerWording.Regulation2019 + "第三十条");
+            Add("items", "需要补正的事项", request.Items, editable: true);
+            Add("supplyBy", "补正期限", ChineseDate(request.SupplyBy));
+            return Done(DocumentKind.SupplementNotice, "政府信息公开申请补正告知书", @case.Applicant.Name, index);
+        }
+
+        public DocumentDraft ConsultationLetter()
+        {
+            var (sent, index) = Consultation();
+            var thirdParty = sent.ConsultationKind == ConsultationKind.ThirdParty;
+            var regime2019 = Regime == Regime.Regime2019;
+            var limit = StatutoryClock.ConsultationLimit(sent.SentOn, clock.Calendar, clock.Settings);
+            Common(DocumentKind.ConsultationLetter, "政府信息公开征求意见书", sent.Party);
+            Add("receivedOn", "收到申请日期", ChineseDate(reading.ReceiptDate!.Value));
+            Add("information", "涉及的政府信息", @case.Description, editable: true);
+            Add("concern", "征求意见的原因", thirdParty
+                ? "经审查，该政府信息可能涉及你方的商业秘密、个人隐私等合法权益，公开后可能损害你方的合法权益。"
+                : regime2019 ? "经审查，该政府信息由两个以上行政机关共同制作，需要征求你机关的意见。" : "经审查，该政府信息涉及你机关，需要与你机关沟通、确认。",
+                editable: true);
+            Add("article", "依据", Regulation + (regime2019 ? (thirdParty ? "第三十二条" : "第三十四条") : (thirdParty ? "第二十三条" : "第七条")));
+            Add("sentOn", "征求意见日期", ChineseDate(sent.SentOn));
+            // Regime 2019 fixes the reply time (15 working days, Art. 32, 34); the 2008 text sets none, so the office sets it.
+            Add("replyBy", "答复意见期限", ChineseDate(limit), editable: !regime2019);
+            Add("replyTo", "联系方式", $"{context.AgencyName}政府信息公开工作机构", editable: true);
+            Add("silence", "逾期未答复的后果", (regime2019, thirdParty) switch
+            {
+                (true, true) => "你方逾期未提出意见的，由本机关依照《中华人民共和国政府信息公开条例》的规定决定是否公开。",
+                (true, false) => "你机关逾期未提出意见的，视为同意公开。",
+                (false, true) => "你方不同意公开的，本机关不予公开；但本机关认为不公开可能对公共利益造成重大影响的，将予以公开，并将决定公开的政府信息内容和理由书面通知你方。",
+                (false, false) => "",
+            });
+            return Done(DocumentKind.ConsultationLetter, "政府信息公开征求意见书", sent.Party, index);
+        }
+
+        public DocumentDraft ConsultationNotice()
+        {
+            var (sent, index) = Consultation();
+            if (!sent.ConsultationKind.Pauses(Regime))
+                throw new DomainRuleException("In Regime 2008 only a third-party consultation stops the clock; a consultation of another agency does not, so the applicant is not told of it (2008 Art. 24 ¶3).");
+            var thirdParty = sent.ConsultationKind == ConsultationKind.ThirdParty;
+            Common(DocumentKind.ConsultationNotice, "政府信息公开申请征求意见告知书");
+            Intro();
+            Add("sentOn", "征求意见日期", ChineseDate(sent.SentOn));
+            Add("party", "征求意见对象", thirdParty ? "第三方" : sent.Party, editable: true);
+            Add("article", "依据", Regulation + (Regime == Regime.Regime2019 ? "第三十三条第三款" : "第二十四条第三款"));
+            var limit = StatutoryClock.ConsultationLimit(sent.SentOn, clock.Calendar, clock.Settings);
+            Add("pauseNote", "不计算期间", Regime == Regime.Regime2019
+                ? $"征求意见期限最长为{clock.Settings.ConsultationLimitWorkingDays}个工作日，至{ChineseDate(limit)}止；收到意见或者期限届满后，答复期限继续计算。"
+                : "征求第三方意见所需时间自发出征求意见书之日起至收到第三方意见之日止，不计算在答复期限内。");
+            return Done(DocumentKind.ConsultationNotice, "政府信息公开申请征求意见告知书", @case.Applicant.Name, index);
+        }
+
+        public DocumentDraft ExtensionNotice()
+        {
+            var index = LastIndex(@case.Events, e => e is ExtensionApproved);
+            var extension = (ExtensionApproved)@case.Events[index];
+            var (before, after) = DueBeforeAndAfter(index);
+            Common(DocumentKind.ExtensionNotice, "政府信息公开申请延期答复告知书");
+            Intro();
+            Add("approvedOn", "批准延期日期", ChineseDate(extension.ApprovedOn));
+            Add("reason", "延期理由", extension.Reason, editable: true);
+            Add("originalDueOn", "原答复期限", DueText(before));
+            Add("article", "依据", Regulation + (Regime == Regime.Regime2019 ? "第三十三条第二款" : "第二十四条第二款"));
+            Add("extensionDays", "延长工作日数", extension.WorkingDays.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Add("newDueOn", "延长后的答复期限", DueText(after));
+            return Done(DocumentKind.ExtensionNotice, "政府信息公开申请延期答复告知书", @case.Applicant.Name, index);
+        }
+
+        public DocumentDraft DeferralNotice()
+        {
+            var index = LastIndex(@case.Events, e => e is DeferralApproved);
+            var deferral = (DeferralApproved)@case.Events[index];
+            var (before, _) = DueBeforeAndAfter(index);
+            Common(DocumentKind.DeferralNotice, "政府信息公开申请延迟答复告知书");
+            Intro();
+            Add("approvedOn", "批准延迟答复日期", ChineseDate(deferral.ApprovedOn));
+            Add("article", "依据", AnswerWording.Regulation2019 + "第三十五条");
+            Add("originalDueOn", "原答复期限", DueText(before));
+            Add("newDueOn", "延迟后的答复期限", ChineseDate(deferral.DueOn));
+            Add("reason", "接受的理由", $"您说明的理由为：{deferral.Reason}", editable: true);
+            return Done(DocumentKind.DeferralNotice, "政府信息公开申请延迟答复告知书", @case.Applicant.Name, index);
+        }
+
+        public DocumentDraft FeeNotice()
+        {
+            var index = LastIndex(@case.Events, e => e is FeeNoticeIssued);
+            var notice = (FeeNoticeIssued)@case.Events[index];
+            var payBy = StatutoryClock.FeePaymentDeadline(notice.IssuedOn, clock.Calendar, clock.Settings);
+            Common(DocumentKind.FeeNotice, "政府信息公开信息处理费收费通知书");
+            Intro();
+            Add("noticeOn", "收费通知日期", ChineseDate(notice.IssuedOn));
+            Add("article", "依据", AnswerWording.Regulation2019 + "第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）");
+            Add("method", "计收方式", notice.Method == FeeMethod.PerPage ? "按量计收" : "按件计收");
+            Add("count", "计费数量", notice.Method == FeeMethod.PerPage
+                ? $"{notice.Pages}页"
+                : $"本自然月内您提出的第{notice.OrdinalInMonth}件政府信息公开申请");
+            Add("bands", "收费标准", FeeBands(notice));
+            Add("amount", "应缴金额", Yuan(notice.AmountYuan));
+            Add("payBy", "缴费期限", ChineseDate(payBy));
+            Add("payment", "缴纳方式", "按本机关指定的缴费渠道缴纳", editable: true);
+            Add("pauseNote", "不计算期间", clock.Settings.FeePauseEnabled
+                ? "自本机关发出本通知书之日起至您缴纳费用之日止的期间，不计算在答复期限内。"
+                : "");
+            return Done(DocumentKind.FeeNotice, "政府信息公开信息处理费收费通知书", @case.Applicant.Name, index);
+        }
+
+        public DocumentDraft Answer()
+        {
+            var index = DecisionIndex(@case.Events);
+            var (decidedOn, code, summary) = @case.Events[index] switch
+            {
+                Decided d => (d.DecidedOn, d.Outcome, d.Summary),
+                AnsweredOnTheSpot a => (a.AnsweredOn, a.Outcome, a.Summary),
+                Abandoned a => (a.ClosedOn, a.Outcome, (string?)null),
+                _ => throw new InvalidOperationException("not a decision"),
+            };
+            var outcome = Outcome.Find(Regime, code);
+            var wording = AnswerWording.For(outcome)
+                ?? throw new InvalidOperationException($"Outcome {code} has no answer letter.");
+            var provided = Join(wording.Provided, wording.Summary == SummaryPlace.Provided ? summary : null);
+            var reason = Join(wording.Reason, wording.Summary == SummaryPlace.Reason ? summary : null);
+            Common(DocumentKind.Answer, wording.Title);
+            Intro();
+            Add("decidedOn", "答复日期", ChineseDate(decidedOn));
+            Add("outcome", "处理结果", wording.Outcome);
+            Add("provided", "提供的信息及方式", provided, editable: true);
+            Add("reason", "理由", reason, editable: true);
+            Add("article", "依据", wording.Article, editable: wording.ArticleEditable);
+            Add("remedies", "救济途径", Remedies.Clause(decidedOn, context.ReviewBody, context.ReviewCourt));
+            return Done(DocumentKind.Answer, wording.Title, @case.Applicant.Name, index);
+        }
+
+        public DocumentDraft DeliveryRecord()
+        {
+            var index = DeliveryIndex(@case.Events);
+            var (deliveredOn, method) = @case.Events[index] switch
+            {
+                Delivered d => (d.DeliveredOn, d.Method),
+                AnsweredOnTheSpot a => (a.AnsweredOn, a.Method),
+                _ => throw new InvalidOperationException("not a delivery"),
+            };
+            var decision = DecisionIndex(@case.Events);
+            var answerTitle = decision >= 0 && reading.Outcome is { } code && AnswerWording.For(Outcome.Find(Regime, code)) is { } wording
+                ? wording.Title
+                : "政府信息公开申请答复书";
+            var documents = context.DeliveredDocuments is { Count: > 0 } numbers
+                ? $"{answerTitle}（{string.Join("、", numbers)}）"
+                : answerTitle;
+            Common(DocumentKind.DeliveryRecord, "送达回证");
+            Add("documents", "送达文书", documents, editable: true);
+            Add("method", "送达方式", method switch
+            {
+                DeliveryMethod.InPerson => "直接送达",
+                DeliveryMethod.Post => "邮寄送达（邮政企业）",
+                DeliveryMethod.Email => "电子送达（电子邮件）",
+                DeliveryMethod.Online => "电子送达（网上平台）",
+                DeliveryMethod.Fax => "电子送达（传真）",
+                _ => method.ToString(),
+            });
+            Add("deliveredOn", "送达日期", ChineseDate(deliveredOn) + method switch
+            {
+                DeliveryMethod.InPerson => "（签收日期）",
+                DeliveryMethod.Post => "（交邮日期）",
+                _ => "（发送日期）",
+            });
+            Add("trackingNumber", "邮件号码", "", editable: true);
+            Add("signedBy", "签收人", "", editable: true);
+            Add("deliveredBy", "送达人", "", editable: true);
+            return Done(DocumentKind.DeliveryRecord, "送达回证", @case.Applicant.Name, index);
+        }
+
+        private void Common(DocumentKind kind, string title, string? addressee = null)
+        {
+            _ = kind;
+            Add("title", "标题", title);
+            Add("addressee", "受文者", addressee ?? @case.Applicant.Name);
+            Add("agency", "发文机关", context.AgencyName);
+            Add("applicant.name", "申请人", @case.Applicant.Name);
+            Add("case.number", "案件编号", @case.CaseNumber);
+            Add("issuedOn", "成文日期", ChineseDate(context.IssuedOn));
+            Add("body", "其他说明", "", editable: true);
+        }
+
+        private void Intro()
+        {
+            Add("receivedOn", "收到申请日期", ChineseDate(reading.ReceiptDate!.Value));
+            Add("description", "申请获取的信息", @case.Description);
+        }
+
+        private void Add(string key, string label, string value, bool editable = false) => fields.Add(new DocumentField(key, label, value, editable));
+
+        private DocumentDraft Done(DocumentKind kind, string title, string addressee, int sequence)
+        {
+            var keys = FieldKeys(kind);
+            var ordered = keys.Where(k => k != "number").Select(k => fields.Single(f => f.Key == k)).ToList();
+            return new DocumentDraft(kind, title, addressee, sequence, ordered);
+        }
+
+        private (ConsultationSent Sent, int Index) Consultation()
+        {
+            for (var i = @case.Events.Count - 1; i >= 0; i--)
+            {
+                if (@case.Events[i] is ConsultationSent sent && (context.ConsultationId is not { } id || sent.ConsultationId == id))
+                    return (sent, i);
+            }
+
+            throw new NotFoundException("consultation", $"This case has no consultation {context.ConsultationId}.");
+        }
+
+        /// <summary>The due date as the clock read it just before and just after the event at <paramref name="index"/>.</summary>
+        private (DateOnly? Before, DateOnly? After) DueBeforeAndAfter(int index)
+        {
+            var events = @case.Events;
+            var before = StatutoryClock.Compute(events.Take(index).ToList(), clock.Calendar, clock.Settings).DueOn;
+            var after = StatutoryClock.Compute(events.Take(index + 1).ToList(), clock.Calendar, clock.Settings).DueOn;
+            return (before, after);
+        }
+
+        private static string DueText(DateOnly? due)
+            => due is { } d ? ChineseDate(d) : "征求第三方意见期间不计算，自收到第三方意见之日起续行计算";
+
+        private string ChannelText() => @case.Channel switch
+        {
+            Channel.InPerson => "当面提交",
+            Channel.Letter when @case.LetterMail == LetterMail.Signed => "信函（挂号信、特快专递等签收邮件）",
+            Channel.Letter => "信函（平信）",
+            Channel.Online => "网络",
+            Channel.Fax => "传真",
+            _ => @case.Channel.ToString(),
+        };
+
+        private static string Join(string lead, string? summary)
+            => string.IsNullOrWhiteSpace(summary) ? lead : lead + summary.Trim();
+
+        private static string Yuan(decimal amount) => $"{amount:0.##}元";
+
+        private static string FeeBands(FeeNoticeIssued notice)
+        {
+            if (notice.Method == FeeMethod.PerRequest)
+            {
+                var n = notice.OrdinalInMonth;
+                var (from, to) = n <= 30 ? (11, 30) : (31 + ((n - 31) / 10 * 10), 40 + ((n - 31) / 10 * 10));
+                return $"同一申请人一个自然月内申请第1至{FeeSchedule.FreeRequestsPerMonth}件免费，第{from}至{to}件每件{Yuan(FeeSchedule.PerRequestFee(n))}";
+            }
+
+            var pages = notice.Pages ?? 0;
+            var parts = new List<string> { $"第1至{FeeSchedule.FreePages}页免费" };
+            void Band(int first, int last, decimal perPage)
+            {
+                var count = Math.Min(pages, last) - first + 1;
+                if (count > 0) parts.Add($"第{first}至{(last == int.MaxValue ? pages : last)}页{count}页，每页{Yuan(perPage)}，计{Yuan(count * perPage)}");
+            }
+
+            Band(FeeSchedule.FreePages + 1, 100, 10m);
+            Band(101, 200, 20m);
+            Band(201, int.MaxValue, 40m);
+            return string.Join("；", parts);
+        }
+    }
+}
