@@ -35,9 +35,9 @@ public static class PrintableDocument
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
         html.Append("<title>").Append(E(draft.Title)).Append(' ').Append(E(number)).Append("</title>\n");
         html.Append("<link rel=\"stylesheet\" href=\"").Append(Stylesheet).Append("\" />\n");
-        html.Append("<script src=\"").Append(Script).Append("\" defer></script>\n");
+        html.Append("<script src=\"").Append(Script).Append("\" defer=\"defer\"></script>\n");
         html.Append("</head>\n<body class=\"document-page\">\n<main>\n");
-        html.Append("<p class=\"document-toolbar\"><button type=\"button\" data-print id=\"print\">打印</button>")
+        html.Append("<p class=\"document-toolbar\"><button type=\"button\" data-print=\"\" id=\"print\">打印</button>")
             .Append("<span>打印时选择 A4 纸张、缩放 100%，不打印页眉和页脚。</span></p>\n");
         html.Append(Sheet(draft, number, agencyName));
         html.Append("</main>\n</body>\n</html>\n");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CaseTracker.Api.Features.Cases;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain;

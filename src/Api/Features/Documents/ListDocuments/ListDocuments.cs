@@ -1,3 +1,4 @@
+using CaseTracker.Api.Features.Cases;
 using CaseTracker.Api.Identity;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Documents;
