@@ -39,9 +39,11 @@ public sealed partial class DocumentsTests(DeskFixture desk)
                 await office.Handler.Post($"/api/cases/{id}/supplement-request", new { requestedOn = "2026-11-03", items = "请写明所需信息的年份\n请说明信息的用途", supplyBy = "2026-11-17" }).Ok();
                 return (id, office.Handler, [received, Chinese("2026-11-17")], ["请写明所需信息的年份", "请说明信息的用途"]);
             case "ConsultationLetter":
-            case "ConsultationNotice":
                 await office.Handler.Post($"/api/cases/{id}/consultations", new { kind = "ThirdParty", party = "某某建设有限公司", sentOn = "2026-11-04" }).Ok();
                 return (id, office.Handler, [received, Chinese("2026-11-04")], ["某某建设有限公司"]);
+            case "ConsultationNotice":
+                await office.Handler.Post($"/api/cases/{id}/consultations", new { kind = "ThirdParty", party = "某某建设有限公司", sentOn = "2026-11-04" }).Ok();
+                return (id, office.Handler, [received, Chinese("2026-11-04")], ["不计算在答复期限内"]);
             case "ExtensionNotice":
             {
                 var before = Due(c);
