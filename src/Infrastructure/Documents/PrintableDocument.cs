@@ -47,7 +47,7 @@ public static class PrintableDocument
     /// <summary>
     /// The sheet alone (an <c>article</c>), for a desk page that shows the document within the desk (the 受理回执 right
     /// after it is issued); that page links <see cref="Stylesheet"/>. <paramref name="lookupCode"/> (查询码), when given,
-    /// is printed in place of the stored field: it is known only at the moment of issue (it is kept hashed).
+    /// is printed in place of the draft's field: the answer to the issue is what carries the code made for it.
     /// </summary>
     public static string Sheet(DocumentDraft draft, string number, string agencyName, string? lookupCode = null)
     {
