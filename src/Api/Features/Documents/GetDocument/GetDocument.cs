@@ -46,10 +46,18 @@ public static class GetDocumentEndpoint
     private static readonly string[] Offered = [Docx, "text/html"];
 
     public static void Map(RouteGroupBuilder group) => group.MapGet("/cases/{id:guid}/documents/{docId:guid}",
-            async (Guid id, Guid docId, HttpRequest http, ISender sender, CancellationToken ct) =>
+            async (Guid id, Guid docId, string? format, HttpRequest http, ISender sender, CancellationToken ct) =>
             {
                 var accept = http.Headers.Accept;
-                if (ContentNegotiation.Negotiate(accept, Offered) is not { } chosen)
+                // format= wins over Accept: the desk's 打印 and 下载 links cannot set a header (as the case list's exports).
+                int? byFormat = format?.Trim().ToLowerInvariant() switch
+                {
+                    null => null,
+                    "docx" => 0,
+                    "html" => 1,
+                    _ => throw new InvalidInputException("format", "format must be docx or html."),
+                };
+                if ((byFormat ?? ContentNegotiation.Negotiate(accept, Offered)) is not { } chosen)
                     return (IResult)TypedResults.Problem(statusCode: StatusCodes.Status406NotAcceptable, title: "Not acceptable",
                         detail: $"A document is available as {Docx} or {"text/html"}; the request accepts only \"{accept}\".");
                 var file = await sender.Send(new GetDocumentQuery(id, docId), ct);
@@ -65,30 +73,10 @@ public static class GetDocumentEndpoint
                 }
 
                 response.Headers.ContentDisposition = $"inline; filename=\"document.html\"; filename*=UTF-8''{name}.html";
-                return TypedResults.Text(PlainDocumentPage.Render(file.Draft, file.Number, file.AgencyName), "text/html; charset=utf-8", Encoding.UTF8);
+                return TypedResults.Text(PrintableDocument.Render(file.Draft, file.Number, file.AgencyName), "text/html; charset=utf-8", Encoding.UTF8);
             })
         .RequireAuthorization(Policies.Read)
         .Produces(StatusCodes.Status200OK, contentType: Docx, additionalContentTypes: ["text/html"])
         .WithName("GetDocument")
-        .WithSummary("An issued document as issued: DOCX by default (its SHA-256 is the stored one, also the ETag), or the printable page for Accept: text/html.");
-}
-
-/// <summary>The printable page of an issued document from its stored fields: title, number, addressee, then each field by its label.</summary>
-internal static class PlainDocumentPage
-{
-    public static string Render(DocumentDraft draft, string number, string agencyName)
-    {
-        static string E(string text) => WebUtility.HtmlEncode(text);
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>").Append(E(draft.Title)).Append(' ').Append(E(number))
-            .Append("</title><style>@page{size:A4;margin:37mm 26mm 35mm 28mm}body{font-family:FangSong,'仿宋','Noto Serif CJK SC',serif;font-size:16pt;line-height:28.9pt}")
-            .Append("h1{font-family:'方正小标宋简体','Noto Serif CJK SC',serif;font-size:22pt;text-align:center;font-weight:normal}.number{text-align:center}</style></head><body>")
-            .Append("<h1>").Append(E(agencyName)).Append("<br>").Append(E(draft.Title)).Append("</h1>")
-            .Append("<p class=\"number\" data-field=\"number\">").Append(E(number)).Append("</p>")
-            .Append("<p data-field=\"addressee\">").Append(E(draft.Addressee)).Append("：</p>");
-        foreach (var field in draft.Fields)
-            html.Append("<p data-field=\"").Append(E(field.Key)).Append("\"><span class=\"label\">").Append(E(field.Label)).Append("：</span>")
-                .Append(E(field.Value).Replace("\n", "<br>", StringComparison.Ordinal)).Append("</p>");
-        return html.Append("</body></html>").ToString();
-    }
+        .WithSummary("An issued document as issued: DOCX by default (its SHA-256 is the stored one, also the ETag), or the printable page (GB/T 9704 on A4) for Accept: text/html; format=docx|html wins over Accept.");
 }
