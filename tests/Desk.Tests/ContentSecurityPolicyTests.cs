@@ -23,6 +23,9 @@ public sealed class ContentSecurityPolicyTests(DeskFixture desk)
         });
         created.EnsureSuccessStatusCode();
         var caseId = (string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
+        var issued = await agencies.Admin.PostAsJsonAsync($"/api/cases/{caseId}/documents", new { kind = "Receipt" });
+        issued.EnsureSuccessStatusCode();
+        var documentId = (string)(await issued.Content.ReadFromJsonAsync<JsonObject>())!["id"]!;
 
         var login = "csp-admin-" + agencies.Root.ToLowerInvariant();
         desk.App.EnsureUser(login, agencies.Root, ["Administrator", "IntakeOfficer", "CaseHandler", "Approver", "Supervisor"]);
@@ -45,7 +48,7 @@ public sealed class ContentSecurityPolicyTests(DeskFixture desk)
             await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).WaitForAsync();
             Assert.True(await page.EvaluateAsync<bool>("() => !!window.Blazor"), "blazor.web.js runs under the policy");
 
-            foreach (var path in new[] { "/cases", "/intake", "/awaiting-confirmation", "/approvals", "/alerts", $"/cases/{caseId}", "/" })
+            foreach (var path in new[] { "/cases", "/intake", "/awaiting-confirmation", "/approvals", "/alerts", $"/cases/{caseId}", $"/cases/{caseId}/receipt", $"/api/cases/{caseId}/documents/{documentId}", "/" })
             {
                 await page.GotoAsync(desk.App.BaseUrl + path);
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);

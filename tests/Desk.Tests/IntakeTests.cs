@@ -3,7 +3,10 @@ using Microsoft.Playwright;
 
 namespace CaseTracker.Desk.Tests;
 
-/// <summary>登记申请: every problem at once, no due date for a future receipt date, and the 受理回执 printed at once (today is 2026-11-25).</summary>
+/// <summary>
+/// 登记申请: every problem at once, no due date for a future receipt date (today is 2026-11-25). The 受理回执 issued and printed
+/// at once is in <see cref="DocumentsTests"/>.
+/// </summary>
 [Collection(DeskCollection.Name)]
 public sealed class IntakeTests(DeskFixture desk)
 {
@@ -73,64 +76,6 @@ public sealed class IntakeTests(DeskFixture desk)
             Assert.Equal(0, await page.Locator("#due-preview").CountAsync());
             await DeskFixture.AssertAccessible(page);
             await DeskFixture.Screenshot(page, "intake-future-receipt");
-        }
-        finally
-        {
-            await page.Context.CloseAsync();
-        }
-    }
-
-    [Fact]
-    public async Task Intake_PrintsTheAcknowledgementReceiptAtOnce_AndFromTheCasePage()
-    {
-        var office = await Office.Open(desk);
-        var page = await office.SignIn(office.IntakeLogin, office.Child, "IntakeOfficer");
-        try
-        {
-            await Choose(page, "当面提交");
-            await page.GetByLabel("递交日期（即收到日期）").FillAsync("2026-11-02");
-            await page.GetByLabel("姓名").FillAsync("张三");
-            await page.GetByLabel("身份证号码").FillAsync("11010519491231002X");
-            await page.GetByLabel("所需政府信息").FillAsync("2025年城市道路维修预算及执行情况");
-            await page.GetByRole(AriaRole.Button, new() { Name = "登记", Exact = true }).ClickAsync();
-            await page.Locator("#saved-heading").WaitForAsync();
-            var number = (await page.Locator("#saved-heading").InnerTextAsync()).Replace("已登记：", "").Trim();
-
-            await page.GetByRole(AriaRole.Link, new() { Name = "打印受理回执" }).ClickAsync();
-            await page.GetByRole(AriaRole.Heading, new() { Name = "政府信息公开申请受理回执" }).WaitForAsync();
-            Assert.Equal(number, await page.Locator("#receipt-number").InnerTextAsync());
-            Assert.Equal("测试州人民政府", (await page.Locator("#receipt-agency").InnerTextAsync()).Trim());
-            Assert.Equal("张三", await page.Locator("#receipt-applicant").InnerTextAsync());
-            Assert.Equal("1101**********002X", await page.Locator("#receipt-id").InnerTextAsync());
-            Assert.Equal("当面", await page.Locator("#receipt-channel").InnerTextAsync());
-            Assert.Equal("2026-11-02", await page.Locator("#receipt-received").InnerTextAsync());
-            Assert.Equal("2025年城市道路维修预算及执行情况", await page.Locator("#receipt-request").InnerTextAsync());
-            // Art. 33: 20 working days from the day after 2026-11-02.
-            Assert.Equal("2026-11-30", await page.Locator("#receipt-due").InnerTextAsync());
-            Assert.Contains("自2026-11-02次日起算20个工作日", await page.Locator("#receipt-why").InnerTextAsync());
-            Assert.DoesNotContain("11010519491231002X", await page.ContentAsync());
-            await DeskFixture.AssertAccessible(page);
-            await DeskFixture.Screenshot(page, "receipt");
-
-            // Printed: A4, without the navigation or the print button.
-            await page.EmulateMediaAsync(new() { Media = Media.Print });
-            Assert.False(await page.Locator("nav.desk-nav").IsVisibleAsync());
-            Assert.False(await page.Locator("#print").IsVisibleAsync());
-            Assert.True(await page.Locator("#receipt-number").IsVisibleAsync());
-            var pdf = await page.PdfAsync(new() { Format = "A4" });
-            Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
-            await page.EmulateMediaAsync(new() { Media = Media.Screen });
-
-            // The print button calls the browser's print (stubbed here: a headless browser has no print dialog).
-            await page.EvaluateAsync("() => { window.__printed = 0; window.print = () => window.__printed++; }");
-            await page.GetByRole(AriaRole.Button, new() { Name = "打印受理回执" }).ClickAsync();
-            Assert.Equal(1, await page.EvaluateAsync<int>("() => window.__printed"));
-
-            // From the case page too.
-            await page.GetByRole(AriaRole.Link, new() { Name = $"打开案件 {number}" }).ClickAsync();
-            await page.Locator("#receipt-link").ClickAsync();
-            await page.GetByRole(AriaRole.Heading, new() { Name = "政府信息公开申请受理回执" }).WaitForAsync();
-            Assert.Equal(number, await page.Locator("#receipt-number").InnerTextAsync());
         }
         finally
         {

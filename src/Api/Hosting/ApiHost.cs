@@ -9,6 +9,7 @@ using CaseTracker.Api.Features.Cases;
 using CaseTracker.Api.Features.Cases.ListCases;
 using CaseTracker.Api.Features.Complaints;
 using CaseTracker.Api.Features.Dashboard;
+using CaseTracker.Api.Features.Documents;
 using CaseTracker.Api.Features.Proceedings;
 using CaseTracker.Api.Features.Reports;
 using CaseTracker.Api.Features.Reports.GetAnnualReport;
@@ -125,6 +126,7 @@ public static class ApiHost
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapAgencies();
         app.MapCases();
+        app.MapDocuments();
         app.MapCalendar();
         app.MapProceedings();
         app.MapComplaints();
@@ -156,6 +158,9 @@ public static class ApiHost
         });
         services.AddScoped<CaseReader>();
         services.AddScoped<CaseSteps>();
+        services.AddScoped<Features.Documents.DocumentDrafting>();
+        services.AddScoped<IReplayReader<Features.Documents.IssueDocument.IssueDocumentCommand, Features.Documents.IssueDocument.IssuedDocumentResponse>,
+            Features.Documents.IssueDocument.IssueDocumentReplay>();
         services.AddScoped<CaseAlertsFollower>();
         services.AddScoped<AnnualReports>();
         services.AddSingleton(configuration.GetSection(AlertOptions.Section).Get<AlertOptions>() ?? new AlertOptions());

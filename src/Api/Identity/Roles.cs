@@ -29,6 +29,7 @@ public static class Policies
     public const string Proceedings = nameof(Proceedings);
     public const string Complaints = nameof(Complaints);
     public const string Reports = nameof(Reports);
+    public const string IssueDocuments = nameof(IssueDocuments);
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
@@ -43,5 +44,7 @@ public static class Policies
         [Proceedings] = [Roles.CaseHandler, Roles.Administrator],
         [Complaints] = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Administrator],
         [Reports] = [Roles.Supervisor, Roles.Administrator],
+        // 文书: a handler issues any kind, an intake officer the receipt only (DocumentDrafting.EnsureMayIssue).
+        [IssueDocuments] = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Administrator],
     };
 }

@@ -23,6 +23,9 @@ public sealed class RateLimitOptions
     /// <summary>The window of <see cref="ReportsPerUser"/>, in seconds.</summary>
     public int ReportWindowSeconds { get; set; } = 60;
 
+    /// <summary>Anonymous status lookups (case number + 查询码) one address may make per minute.</summary>
+    public int StatusLookupsPerAddressPerMinute { get; set; } = 10;
+
     /// <summary>The Retry-After of a refused import (another import of the same agency is running), in seconds.</summary>
     public int ImportRetryAfterSeconds { get; set; } = 30;
 }
@@ -42,10 +45,15 @@ public static class RateLimits
     /// <summary>Report and export requests per user, in a fixed window (<see cref="RateLimitOptions"/>).</summary>
     public const string ReportsPerUser = "reports-per-user";
 
+    /// <summary>Anonymous status lookups per client address, in a one-minute window (<see cref="RateLimitOptions.StatusLookupsPerAddressPerMinute"/>).</summary>
+    public const string StatusLookupPerAddress = "status-lookup-per-address";
+
     /// <summary>Registers every policy and the 429 answer; <paramref name="identity"/> gives the sign-in limits.</summary>
     public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration, IdentityOptions identity)
     {
         var options = configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        if (options.StatusLookupsPerAddressPerMinute <= 0)
+            throw new InvalidOperationException("RateLimits:StatusLookupsPerAddressPerMinute must be more than 0.");
         if (options.ReportsPerUser <= 0 || options.ReportWindowSeconds <= 0 || options.ImportRetryAfterSeconds <= 0)
             throw new InvalidOperationException("RateLimits:ReportsPerUser, ReportWindowSeconds and ImportRetryAfterSeconds must be more than 0.");
         services.AddSingleton(options);
@@ -56,6 +64,8 @@ public static class RateLimits
             o.OnRejected = (context, cancellationToken) => Refuse(context, options, cancellationToken);
             o.AddPolicy(SignInEndpoints.AddressPolicy, http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = identity.SignInPerAddressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(StatusLookupPerAddress, http => RateLimitPartition.GetFixedWindowLimiter("status:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.StatusLookupsPerAddressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.AddPolicy(ImportPerAgency, http => RateLimitPartition.GetConcurrencyLimiter(
                 "agency:" + (http.User.FindFirstValue(identity.AgencyClaim) ?? ""),
                 _ => new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 0 }));

@@ -34,6 +34,17 @@ public abstract class SqlDialect
     public abstract string NextSequenceSql { get; }
 
     /// <summary>
+    /// Takes the next 文号 sequence of (agency, document kind, year) and returns it; parameters @agency, @kind, @year. The row
+    /// stays locked (written) until the transaction ends, so the number and the document that carries it commit together or
+    /// not at all: no gap after a failed issue, no number given twice. SQLite and PostgreSQL: INSERT … ON CONFLICT DO UPDATE.
+    /// </summary>
+    public virtual string NextDocumentNumberSql => """
+        INSERT INTO document_number_sequences (agency_code, kind, year, last_value) VALUES (@agency, @kind, @year, 1)
+        ON CONFLICT (agency_code, kind, year) DO UPDATE SET last_value = document_number_sequences.last_value + 1
+        RETURNING last_value
+        """;
+
+    /// <summary>
     /// Raises the (agency, year) case-number sequence to at least @atLeast, then takes @count further numbers
     /// (0 for none), and returns the new last value; parameters @agency, @year, @atLeast, @count. An import uses
     /// it so that the numbers it keeps and the ones it is given never meet a later live registration's.

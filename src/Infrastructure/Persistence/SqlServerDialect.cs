@@ -30,6 +30,15 @@ public sealed class SqlServerDialect : SqlDialect
         OUTPUT inserted.last_value;
         """;
 
+    public override string NextDocumentNumberSql => """
+        MERGE document_number_sequences WITH (HOLDLOCK) AS target
+        USING (SELECT @agency AS agency_code, @kind AS kind, @year AS year) AS source
+            ON target.agency_code = source.agency_code AND target.kind = source.kind AND target.year = source.year
+        WHEN MATCHED THEN UPDATE SET last_value = target.last_value + 1
+        WHEN NOT MATCHED THEN INSERT (agency_code, kind, year, last_value) VALUES (source.agency_code, source.kind, source.year, 1)
+        OUTPUT inserted.last_value;
+        """;
+
     public override string ReserveSequenceSql => """
         MERGE case_number_sequences WITH (HOLDLOCK) AS target
         USING (SELECT @agency AS agency_code, @year AS year) AS source

@@ -21,8 +21,10 @@ public sealed class PersonalDataProtector
     private const string Purpose = "CaseTracker.PersonalData.Applicant.v1";
     private const string HashKeyPurpose = "CaseTracker.PersonalData.IdHashKey.v1";
     private const string HashKeyName = "id-number-hash-key";
+    private const string DocumentPurpose = "CaseTracker.PersonalData.IssuedDocument.v1";
 
     private readonly IDataProtector protector;
+    private readonly IDataProtector documents;
     private readonly IDataProtectionProvider provider;
     private readonly IKeyManager keys;
     private readonly SqlDialect dialect;
@@ -41,6 +43,7 @@ public sealed class PersonalDataProtector
         this.dialect = dialect;
         this.time = time;
         protector = provider.CreateProtector(Purpose);
+        documents = provider.CreateProtector(DocumentPurpose);
         hashKey = new Lazy<byte[]>(() => options.HashKey is { Length: > 0 } configured ? Decode(configured) : StoredHashKey(), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -54,6 +57,24 @@ public sealed class PersonalDataProtector
     /// </summary>
     public ApplicantSecrets Unseal(string? @sealed)
         => @sealed is null ? new ApplicantSecrets(null, null, null, null) : JsonSerializer.Deserialize<ApplicantSecrets>(protector.Unprotect(@sealed))!;
+
+    /// <summary>
+    /// An issued document's bytes (its DOCX, or its fields as UTF-8 JSON) sealed (AES-256-GCM): an issued document carries the
+    /// applicant's name and address, so it is kept at rest as the applicant's other personal data is.
+    /// </summary>
+    public byte[] SealDocument(byte[] content) => documents.Protect(content);
+
+    /// <summary>The bytes <see cref="SealDocument"/> sealed; throws <see cref="CryptographicException"/> when the key is gone or the bytes were altered.</summary>
+    public byte[] UnsealDocument(byte[] @sealed) => documents.Unprotect(@sealed);
+
+    /// <summary>
+    /// The keyed hash (HMAC-SHA256 under the register's hash key, 64 lower-case hex digits) of a receipt's 查询码 for the case
+    /// numbered <paramref name="caseNumber"/>: what is stored and compared, never the code itself. The code is upper-cased
+    /// and trimmed first, so the applicant may type it in either case.
+    /// </summary>
+    public string LookupCodeHash(string caseNumber, string code)
+        => Convert.ToHexStringLower(HMACSHA256.HashData(hashKey.Value,
+            Encoding.UTF8.GetBytes("lookup-code\n" + caseNumber.Trim() + "\n" + code.Trim().ToUpperInvariant())));
 
     /// <summary>The HMAC-SHA256 (64 lower-case hex digits) of an ID number, trimmed and upper-cased (x and X alike); null for blank.</summary>
     public string? IdHash(string? idNumber)

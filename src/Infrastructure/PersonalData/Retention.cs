@@ -66,6 +66,9 @@ public sealed class Retention(DbSession session, PersonalDataLog log)
                         applicant_email = NULL, applicant_address = NULL, applicant_sealed = NULL, applicant_id_hash = NULL
                     WHERE id = @id
                     """, new { id = c.Id, erasedName = ErasedName, key = "erased:" + c.Id }, cancellationToken);
+                // The documents issued to the applicant carry the same name and address: their content goes too (number and SHA-256 stay).
+                await session.Execute("UPDATE issued_documents SET fields_sealed = NULL, docx_sealed = NULL WHERE case_id = @id",
+                    new { id = c.Id }, cancellationToken);
                 await log.Record(new PersonalDataLogEntry
                 {
                     Id = Guid.CreateVersion7(),

@@ -22,6 +22,7 @@ public class RoleRouteMatrixTests(CaseTrackerFactory factory) : IClassFixture<Ca
     private IReadOnlyList<Route> Routes() => factory.Services.GetRequiredService<EndpointDataSource>().Endpoints
         .OfType<RouteEndpoint>()
         .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true)
+        .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is null)
         .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => new Route(m, e.RoutePattern.RawText!,
             e.Metadata.GetOrderedMetadata<IAuthorizeData>().Select(a => a.Policy).OfType<string>().ToList())))
         .ToList();
@@ -34,6 +35,15 @@ public class RoleRouteMatrixTests(CaseTrackerFactory factory) : IClassFixture<Ca
         "caseNumber" => "X-2026-00001",
         _ => Guid.NewGuid().ToString(),
     });
+
+    [Fact]
+    public void TheOnlyAnonymousApiRoute_IsTheStatusLookup()
+    {
+        var anonymous = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true && e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .Select(e => e.RoutePattern.RawText).ToList();
+        Assert.Equal(["/api/status"], anonymous);
+    }
 
     [Theory]
     [InlineData(false)]

@@ -85,7 +85,7 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
     [Fact]
     public void DialectStatements_ParseAsTSql160()
     {
-        foreach (var sql in new[] { SqlServer.NextSequenceSql, SqlServer.ReserveSequenceSql, SqlServer.UpsertNoticeSql, SqlServer.Page("SELECT id FROM cases ORDER BY id"),
+        foreach (var sql in new[] { SqlServer.NextSequenceSql, SqlServer.NextDocumentNumberSql, SqlServer.ReserveSequenceSql, SqlServer.UpsertNoticeSql, SqlServer.Page("SELECT id FROM cases ORDER BY id"),
                      $"INSERT INTO alerts (id) SELECT {SqlServer.OrderedIdSql("idPrefix")} FROM cases c",
                      SqlServer.InsertSkippingExisting("alerts", ["id", "dedupe_key"], "(@id_0, @dedupe_key_0),\n    (@id_1, @dedupe_key_1)", "dedupe_key") }.Concat(DeadlineScanSql.All(SqlServer, 6)))
         {
@@ -128,6 +128,7 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
         if (scan.First is not null) sql = scan.Second;
         var text = sql
             .Replace(from.NextSequenceSql, SqlServer.NextSequenceSql)
+            .Replace(from.NextDocumentNumberSql, SqlServer.NextDocumentNumberSql)
             .Replace(from.ReserveSequenceSql, SqlServer.ReserveSequenceSql)
             .Replace(from.UpsertNoticeSql, SqlServer.UpsertNoticeSql)
             .Replace(from.Page(""), SqlServer.Page(""));
@@ -159,6 +160,23 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
         await Ok(s.Handler.Post($"/api/cases/{a}/decision", new { decidedOn = "2026-03-20", outcome = "Disclosed" }));
         await Ok(s.Handler.Post($"/api/cases/{a}/delivery", new { deliveredOn = "2026-03-20", method = "Email" }));
         await Ok(s.Handler.GetAsync($"/api/cases/{a}"));
+        // Documents: settings, a template, a draft, an issue and its replacement, the list, the download, the status lookup.
+        await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/document-settings", System.Net.Http.Json.JsonContent.Create(new
+        {
+            prefixes = new Dictionary<string, string> { ["Answer"] = "测政信答" }, reviewBody = "测试省人民政府",
+        })));
+        var template = await (await s.Admin.GetAsync($"/api/agencies/{s.Child}/templates/Answer")).Content.ReadAsByteArrayAsync();
+        var upload = new ByteArrayContent(template);
+        upload.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(Documents.DocumentKit.DocxType);
+        await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/templates/Answer", upload));
+        await Ok(s.Handler.Post($"/api/cases/{a}/documents/drafts", new { kind = "Answer" }));
+        var answer = await Ok(s.Handler.Post($"/api/cases/{a}/documents", new { kind = "Answer" }));
+        await Ok(s.Handler.Post($"/api/cases/{a}/documents", new { kind = "Answer", replaces = (string)answer["id"]! }));
+        await Ok(s.Handler.GetAsync($"/api/cases/{a}/documents"));
+        (await s.Handler.GetAsync($"/api/cases/{a}/documents/{answer["id"]}")).EnsureSuccessStatusCode();
+        var receipt = await Ok(s.Handler.Post($"/api/cases/{a}/documents", new { kind = "Receipt" }));
+        var caseNumber = (string)(await Ok(s.Handler.GetAsync($"/api/cases/{a}")))["caseNumber"]!;
+        await Ok(factory.CreateClient().GetAsync($"/api/status?number={caseNumber}&code={receipt["lookupCode"]}"));
         await Ok(s.Handler.GetAsync($"/api/cases/{a}/history"));
         await Ok(s.Handler.GetAsync($"/api/cases/{a}/deadline"));
 

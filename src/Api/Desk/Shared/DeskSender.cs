@@ -33,6 +33,20 @@ public sealed class DeskSender(IServiceScopeFactory scopes, IAuthorizationServic
         }
     }
 
+    /// <summary>The query's answer, or the problem that refused it (a draft the case cannot make now, a document erased, the policy's 403).</summary>
+    public async Task<(T? Result, FormProblem? Problem)> Send<T>(string policy, IQuery<T> query, CancellationToken cancellationToken = default)
+    {
+        if (!await May(policy)) return (default, FormProblem.From(new ForbiddenException("")));
+        try
+        {
+            return (await Send(query, cancellationToken), null);
+        }
+        catch (Exception e) when (FormProblem.From(e) is { } problem)
+        {
+            return (default, problem);
+        }
+    }
+
     public async Task<TResponse> Send<TResponse>(IQuery<TResponse> query, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();

@@ -1,0 +1,66 @@
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain.Documents;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Documents.DraftDocument;
+
+/// <summary>One part of a draft: its template field key, label, text (dates already in Chinese) and whether the clerk may edit it.</summary>
+public sealed record DraftField(string Key, string Label, string Value, bool Editable);
+
+/// <summary>
+/// A document drafted from the case, before it has a number. <see cref="DraftId"/> goes back with the issue (it is refused
+/// once the case changed). <see cref="Template"/>: whose template it will be printed on (<c>own</c>, an ancestor's code,
+/// or <c>default</c>). <see cref="NumberPrefix"/>: the 文号 prefix it will be numbered with. A receipt's 查询码 is made only
+/// when it is issued.
+/// </summary>
+public sealed record DocumentDraftResponse(
+    Guid CaseId, string CaseNumber, DocumentKind Kind, string Title, string Addressee, int EventSequence, DateOnly IssuedOn, string DraftId,
+    string NumberPrefix, string Template, int CaseVersion, IReadOnlyList<DraftField> Fields);
+
+/// <summary>
+/// Drafts a document of <see cref="Kind"/> from the case (documents.md "Drafting"): refused with the rule's sentence (409) when
+/// the case cannot issue that kind now (not yet, or not under its regime), 400 for an unknown kind, 403 for a role that may
+/// not issue it, 404 for a case the user cannot see. Nothing is stored; a receipt's 查询码 is made when it is issued, so the
+/// draft shows <see cref="CaseDocuments.LookupCodePending"/> in its place.
+/// </summary>
+public sealed record DraftDocumentCommand(Guid CaseId, DocumentKind Kind) : IQuery<DocumentDraftResponse>
+{
+    /// <summary>The acting date to print (today in China when null).</summary>
+    public DateOnly? IssuedOn { get; init; }
+
+    /// <summary>Which consultation, for a ConsultationLetter/ConsultationNotice when the case has several (the latest otherwise).</summary>
+    public Guid? ConsultationId { get; init; }
+}
+
+/// <summary>The body of POST …/documents/drafts.</summary>
+public sealed record DraftDocumentRequest(string? Kind, DateOnly? IssuedOn, Guid? ConsultationId);
+
+internal sealed class DraftDocumentHandler(DocumentDrafting drafting) : IQueryHandler<DraftDocumentCommand, DocumentDraftResponse>
+{
+    public async ValueTask<DocumentDraftResponse> Handle(DraftDocumentCommand command, CancellationToken cancellationToken)
+    {
+        drafting.EnsureMayIssue(command.Kind);
+        var input = await drafting.Prepare(command.CaseId, command.Kind, null, command.IssuedOn, null, command.ConsultationId, cancellationToken);
+        var draft = CaseDocuments.Draft(input.Case, command.Kind, input.Context);
+        var template = await drafting.Template(input.Case.AgencyCode, command.Kind, cancellationToken);
+        return new DocumentDraftResponse(command.CaseId, input.Case.CaseNumber, draft.Kind, draft.Title, draft.Addressee, draft.EventSequence,
+            input.Context.IssuedOn, DocumentDrafting.DraftId(input.Case, command.Kind), input.Settings.PrefixOf(command.Kind),
+            template is null ? "default" : template.AgencyCode == input.Case.AgencyCode ? "own" : template.AgencyCode, input.Case.Version,
+            draft.Fields.Select(f => new DraftField(f.Key, f.Label, f.Value, f.Editable))
+                .ToList());
+    }
+}
+
+public static class DraftDocumentEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group.MapPost("/cases/{id:guid}/documents/drafts",
+            async (Guid id, DraftDocumentRequest body, ISender sender, CancellationToken ct) =>
+                TypedResults.Ok(await sender.Send(new DraftDocumentCommand(id, DocumentDrafting.ParseKind("kind", body.Kind))
+                {
+                    IssuedOn = body.IssuedOn, ConsultationId = body.ConsultationId,
+                }, ct)))
+        .RequireAuthorization(Policies.IssueDocuments)
+        .WithName("DraftDocument")
+        .WithSummary("Draft a document (文书) of a kind from the case: its title, addressee and fields, the free-text ones editable; nothing is stored.");
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text;
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain;
+using CaseTracker.Domain.Cases;
+using CaseTracker.Domain.Documents;
+using CaseTracker.Infrastructure.Documents;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Documents.GetDocument;
+
+/// <summary>An issued document as stored: its number, the DOCX bytes exactly as issued (their SHA-256 is the stored one) and the draft they were made from.</summary>
+public sealed record IssuedDocumentFile(Guid Id, Guid CaseId, string CaseNumber, DocumentKind Kind, string Number, DateOnly IssuedOn, string Sha256,
+    string AgencyName, byte[] Docx, DocumentDraft Draft);
+
+/// <summary>
+/// One issued document of a case, as issued, for a user who can see the case. 404: a case or document the user cannot see,
+/// or content erased with the applicant's personal data by the retention job (the number and SHA-256 stay in the list).
+/// </summary>
+public sealed record GetDocumentQuery(Guid CaseId, Guid DocumentId) : IQuery<IssuedDocumentFile>;
+
+internal sealed class GetDocumentHandler(ICaseRepository cases, AgencyAccess access, IssuedDocumentStore documents)
+    : IQueryHandler<GetDocumentQuery, IssuedDocumentFile>
+{
+    public async ValueTask<IssuedDocumentFile> Handle(GetDocumentQuery query, CancellationToken cancellationToken)
+    {
+        var @case = await access.VisibleCase(query.CaseId, await cases.Find(new CaseId(query.CaseId), cancellationToken), c => c.AgencyCode, cancellationToken);
+        var content = await documents.Content(query.CaseId, query.DocumentId, cancellationToken)
+                      ?? throw new NotFoundException("document", $"Case {@case.CaseNumber} has no document {query.DocumentId}.");
+        if (content.Docx is null || content.Draft is null)
+            throw new NotFoundException("document",
+                $"The content of document {content.Document.Number} was erased with the applicant's personal data at the end of the retention period; its number and SHA-256 remain in the list.");
+        var agencyName = (await access.Find(@case.AgencyCode, cancellationToken))?.Name ?? @case.AgencyCode;
+        var d = content.Document;
+        return new IssuedDocumentFile(query.DocumentId, query.CaseId, @case.CaseNumber, Enum.Parse<DocumentKind>(d.Kind), d.Number, d.IssuedOn, d.Sha256,
+            agencyName, content.Docx, content.Draft);
+    }
+}
+
+public static class GetDocumentEndpoint
+{
+    /// <summary>The DOCX media type.</summary>
+    public const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    private static readonly string[] Offered = [Docx, "text/html"];
+
+    public static void Map(RouteGroupBuilder group) => group.MapGet("/cases/{id:guid}/documents/{docId:guid}",
+            async (Guid id, Guid docId, string? format, HttpRequest http, ISender sender, CancellationToken ct) =>
+            {
+                var accept = http.Headers.Accept;
+                // format= wins over Accept: the desk's 打印 and 下载 links cannot set a header (as the case list's exports).
+                int? byFormat = format?.Trim().ToLowerInvariant() switch
+                {
+                    null => null,
+                    "docx" => 0,
+                    "html" => 1,
+                    _ => throw new InvalidInputException("format", $"format must be {"docx"} or {"html"}."),
+                };
+                if ((byFormat ?? ContentNegotiation.Negotiate(accept, Offered)) is not { } chosen)
+                    return (IResult)TypedResults.Problem(statusCode: StatusCodes.Status406NotAcceptable, title: "Not acceptable",
+                        detail: $"A document is available as {Docx} or {"text/html"}; the request accepts only \"{accept}\".");
+                var file = await sender.Send(new GetDocumentQuery(id, docId), ct);
+                var response = http.HttpContext.Response;
+                response.Headers.Vary = "Accept";
+                response.Headers.CacheControl = "no-store";
+                response.Headers.ETag = $"\"{file.Sha256}\"";
+                var name = WebUtility.UrlEncode(file.Number);
+                if (chosen == 0)
+                {
+                    response.Headers.ContentDisposition = $"attachment; filename=\"document.docx\"; filename*=UTF-8''{name}.docx";
+                    return TypedResults.Bytes(file.Docx, Docx);
+                }
+
+                response.Headers.ContentDisposition = $"inline; filename=\"document.html\"; filename*=UTF-8''{name}.html";
+                return TypedResults.Text(PrintableDocument.Render(file.Draft, file.Number, file.AgencyName), "text/html; charset=utf-8", Encoding.UTF8);
+            })
+        .RequireAuthorization(Policies.Read)
+        .Produces(StatusCodes.Status200OK, contentType: Docx, additionalContentTypes: ["text/html"])
+        .WithName("GetDocument")
+        .WithSummary("An issued document as issued: DOCX by default (its SHA-256 is the stored one, also the ETag), or the printable page (GB/T 9704 on A4) for Accept: text/html; format=docx|html wins over Accept.");
+}

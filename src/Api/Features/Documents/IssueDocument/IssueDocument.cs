@@ -1,0 +1,178 @@
+using System.Text.Json;
+using CaseTracker.Api.Features.Cases;
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain;
+using CaseTracker.Domain.Cases;
+using CaseTracker.Domain.Documents;
+using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Documents;
+using CaseTracker.Infrastructure.PersonalData;
+using CaseTracker.Infrastructure.Persistence;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Documents.IssueDocument;
+
+/// <summary>
+/// An issued document: its id, 文号, the SHA-256 of the DOCX as issued, and for a receipt its 查询码, shown this once (only a
+/// keyed hash of it is kept; a replayed request returns the document without it).
+/// </summary>
+public sealed record IssuedDocumentResponse(Guid Id, Guid CaseId, DocumentKind Kind, string Number, DateOnly IssuedOn, string Sha256,
+    Guid? ReplacesDocumentId, string? LookupCode, int CaseVersion);
+
+/// <summary>The body of POST …/documents: <c>edits</c> maps a field key of the draft to its new text; <c>text</c> is the edit of <c>body</c>.</summary>
+public sealed record IssueDocumentRequest(string? Kind, string? DraftId, string? Text, Dictionary<string, string>? Edits, Guid? Replaces, DateOnly? IssuedOn,
+    Guid? ConsultationId);
+
+/// <summary>
+/// Issues a document (documents.md "Issuing"): drafts it again from the case as it is now, applies the clerk's edits to its
+/// editable fields, takes the next 文号 of the agency, kind and year of the acting date in the same transaction, renders the
+/// DOCX on the agency's template (its own, else the nearest ancestor's, else the default), stores it sealed with its SHA-256,
+/// and writes the number and acting date into the case history (<c>DocumentIssued</c>). Refused: an unknown kind or field,
+/// an edit of a field that comes from the case (400); a kind the case cannot issue now, a draft the case has moved past, a
+/// replacement of another kind or of a document already replaced (409); a role that may not issue the kind (403).
+/// </summary>
+public sealed record IssueDocumentCommand(Guid CaseId, DocumentKind Kind, IReadOnlyDictionary<string, string>? Edits, Guid? ReplacesDocumentId)
+    : ICommand<IssuedDocumentResponse>, IIdempotent, IValidatable
+{
+    public int? ExpectedVersion { get; init; }
+    public string? IdempotencyKey { get; init; }
+    public string? DraftId { get; init; }
+    public DateOnly? IssuedOn { get; init; }
+    public Guid? ConsultationId { get; init; }
+
+    public void Validate(Validator v)
+    {
+        foreach (var (key, text) in Edits ?? new Dictionary<string, string>())
+            v.Text($"edits.{key}", text, Validator.LongText, required: false);
+        if (Edits?.Count > 50) v.Error("edits", "At most 50 fields can be edited at once.");
+    }
+}
+
+internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocumentStore documents, DocxDocuments docx, ICaseRepository cases,
+    PersonalDataProtector personalData, CurrentUser user, RegisterClock clock) : ICommandHandler<IssueDocumentCommand, IssuedDocumentResponse>
+{
+    public async ValueTask<IssuedDocumentResponse> Handle(IssueDocumentCommand command, CancellationToken cancellationToken)
+    {
+        drafting.EnsureMayIssue(command.Kind);
+        var lookupCode = command.Kind == DocumentKind.Receipt ? LookupCode.New() : null;
+        var input = await drafting.Prepare(command.CaseId, command.Kind, command.ExpectedVersion, command.IssuedOn, lookupCode, command.ConsultationId, cancellationToken);
+        var @case = input.Case;
+        if (command.DraftId is { } draftId && draftId != DocumentDrafting.DraftId(@case, command.Kind))
+            throw new DomainRuleException(
+                $"Case {@case.CaseNumber} has changed since this draft was made (it is now at version {@case.Version}): draft the document again and issue that.");
+        var draft = CaseDocuments.Draft(@case, command.Kind, input.Context);
+        if (input.Context.IssuedOn < @case.Events[draft.EventSequence].On)
+            throw new DomainRuleException(
+                $"A {command.Kind} cannot be dated {input.Context.IssuedOn:yyyy-MM-dd}, before the step it documents ({@case.Events[draft.EventSequence].On:yyyy-MM-dd}).");
+        draft = CaseDocuments.WithEdits(draft, Edits(command, draft));
+
+        IssuedDocumentRow? replaced = null;
+        if (command.ReplacesDocumentId is { } replaces)
+        {
+            replaced = await documents.Find(command.CaseId, replaces, cancellationToken)
+                       ?? throw new InvalidInputException("replaces", $"Case {@case.CaseNumber} has no issued document {replaces} to replace.");
+            if (replaced.Kind != command.Kind.ToString())
+                throw new DomainRuleException($"Document {replaced.Number} is a {replaced.Kind}: a {command.Kind} cannot replace it; issue a {replaced.Kind}.");
+            if (replaced.ReplacedByDocumentId is not null)
+                throw new DomainRuleException($"Document {replaced.Number} has already been replaced: replace the document that replaced it.");
+        }
+
+        var year = input.Context.IssuedOn.Year;
+        var sequence = await documents.NextSequence(@case.AgencyCode, command.Kind, year, cancellationToken);
+        var number = DocumentNumber.Format(input.Settings.PrefixOf(command.Kind), year, sequence);
+        var template = await drafting.Template(@case.AgencyCode, command.Kind, cancellationToken);
+        var bytes = docx.Render(draft, number, template?.Content);
+        var sha256 = IssuedDocumentStore.Sha256Of(bytes);
+        var id = Guid.CreateVersion7();
+        await documents.Add(new NewIssuedDocument
+        {
+            Id = id,
+            CaseId = command.CaseId,
+            AgencyCode = @case.AgencyCode,
+            Year = year,
+            Sequence = sequence,
+            Number = number,
+            IssuedOn = input.Context.IssuedOn,
+            Draft = draft,
+            Docx = bytes,
+            Sha256 = sha256,
+            LookupCodeHash = lookupCode is null ? null : personalData.LookupCodeHash(@case.CaseNumber, lookupCode),
+            ReplacesDocumentId = replaced is null ? null : command.ReplacesDocumentId,
+            IssuedBy = user.Actor,
+            CreatedAt = clock.Now,
+        }, cancellationToken);
+
+        var reading = @case.Clock(input.Context.Clock.Calendar, input.Context.Clock.Settings);
+        var details = JsonSerializer.Serialize(new
+        {
+            documentId = id, kind = command.Kind.ToString(), number, title = draft.Title, sha256, replacesDocumentId = command.ReplacesDocumentId,
+            replacesNumber = replaced?.Number,
+        }, ApiJson.Options);
+        await cases.SaveNote(@case, reading.DueOn, reading, new CaseNote("DocumentIssued", input.Context.IssuedOn, details), user.Actor, clock.Now,
+            cancellationToken);
+        return new IssuedDocumentResponse(id, command.CaseId, command.Kind, number, input.Context.IssuedOn, sha256, command.ReplacesDocumentId, lookupCode,
+            @case.Version + 1);
+    }
+
+    // Each edit must name a field of this draft that the clerk may change; the answer names the first that is not.
+    private static Dictionary<string, string> Edits(IssueDocumentCommand command, DocumentDraft draft)
+    {
+        var edits = new Dictionary<string, string>(command.Edits ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var key in edits.Keys)
+        {
+            var field = draft.Fields.FirstOrDefault(f => f.Key == key);
+            if (field is null)
+                errors[$"edits.{key}"] = [$"A {draft.Kind} has no field {key}; its fields are {string.Join(", ", draft.Fields.Select(f => f.Key))}."];
+            else if (!field.Editable)
+                errors[$"edits.{key}"] = [$"The field {key} ({field.Label}) of a {draft.Kind} comes from the case and cannot be edited; correct the case instead."];
+        }
+
+        if (errors.Count > 0) throw new InvalidInputException(errors);
+        return edits;
+    }
+}
+
+/// <summary>A replayed issue returns the document as stored, without its 查询码 (shown once): the idempotency record keeps only the ids.</summary>
+internal sealed class IssueDocumentReplay(IssuedDocumentStore documents, CaseReader reader) : IReplayReader<IssueDocumentCommand, IssuedDocumentResponse>
+{
+    public string Reference(IssuedDocumentResponse response) => $"{response.Id}/{response.CaseId}";
+
+    public async ValueTask<IssuedDocumentResponse?> Read(string reference, CancellationToken cancellationToken)
+    {
+        var ids = reference.Split('/');
+        var caseId = Guid.Parse(ids[1]);
+        if (await documents.Find(caseId, Guid.Parse(ids[0]), cancellationToken) is not { } d) return null;
+        var version = (await reader.Find(caseId, cancellationToken))?.Version ?? 0;
+        return new IssuedDocumentResponse(Guid.Parse(d.Id), caseId, Enum.Parse<DocumentKind>(d.Kind), d.Number, d.IssuedOn, d.Sha256,
+            d.ReplacesDocumentId is null ? null : Guid.Parse(d.ReplacesDocumentId), null, version);
+    }
+}
+
+public static class IssueDocumentEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group.MapPost("/cases/{id:guid}/documents",
+            async (Guid id, IssueDocumentRequest body, HttpRequest http, ISender sender, CancellationToken ct) =>
+            {
+                var kind = DocumentDrafting.ParseKind("kind", body.Kind);
+                var edits = body.Edits ?? new Dictionary<string, string>();
+                if (body.Text is not null)
+                {
+                    if (edits.ContainsKey("body")) throw new InvalidInputException("text", $"Send the body either as {"text"} or as {"edits.body"}, not both.");
+                    edits["body"] = body.Text;
+                }
+
+                var issued = await sender.Send(new IssueDocumentCommand(id, kind, edits, body.Replaces)
+                {
+                    ExpectedVersion = Preconditions.ExpectedVersion(http), IdempotencyKey = Preconditions.IdempotencyKey(http), DraftId = body.DraftId,
+                    IssuedOn = body.IssuedOn, ConsultationId = body.ConsultationId,
+                }, ct);
+                http.HttpContext.Response.Headers.ETag = Preconditions.ETag(issued.CaseVersion);
+                http.HttpContext.Response.Headers.CacheControl = "no-store";
+                return TypedResults.Created($"/api/cases/{id}/documents/{issued.Id}", issued);
+            })
+        .RequireAuthorization(Policies.IssueDocuments)
+        .WithName("IssueDocument")
+        .WithSummary("Issue a document (文书): numbered (文号), stored as issued (DOCX + SHA-256), recorded in the case history; a receipt's 查询码 is returned once.");
+}

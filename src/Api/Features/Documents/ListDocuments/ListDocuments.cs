@@ -1,0 +1,46 @@
+using CaseTracker.Api.Features.Cases;
+using CaseTracker.Api.Identity;
+using CaseTracker.Domain.Cases;
+using CaseTracker.Domain.Documents;
+using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Documents;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Documents.ListDocuments;
+
+/// <summary>
+/// One issued document in the list (no personal data): <see cref="Status"/> is <c>Issued</c>, or <c>Replaced</c> when a later
+/// document names it in <see cref="ReplacedByDocumentId"/>.
+/// </summary>
+public sealed record IssuedDocumentSummary(Guid Id, DocumentKind Kind, string Title, string Number, DateOnly IssuedOn, string Sha256, string Status,
+    Guid? ReplacesDocumentId, Guid? ReplacedByDocumentId, AssigneeDetails IssuedBy, DateTimeOffset IssuedAt);
+
+/// <summary>The case's issued documents (oldest first) and the kinds it can issue now, in the order of documents.md.</summary>
+public sealed record DocumentListResponse(Guid CaseId, string CaseNumber, IReadOnlyList<IssuedDocumentSummary> Items, IReadOnlyList<DocumentKind> IssuableNow);
+
+/// <summary>Lists a case's issued documents; 404 for a case the user cannot see.</summary>
+public sealed record ListDocumentsQuery(Guid CaseId) : IQuery<DocumentListResponse>;
+
+internal sealed class ListDocumentsHandler(ICaseRepository cases, AgencyAccess access, IssuedDocumentStore documents, RegisterClock clock)
+    : IQueryHandler<ListDocumentsQuery, DocumentListResponse>
+{
+    public async ValueTask<DocumentListResponse> Handle(ListDocumentsQuery query, CancellationToken cancellationToken)
+    {
+        var @case = await access.VisibleCase(query.CaseId, await cases.Find(new CaseId(query.CaseId), cancellationToken), c => c.AgencyCode, cancellationToken);
+        var rows = await documents.List(query.CaseId, cancellationToken);
+        return new DocumentListResponse(query.CaseId, @case.CaseNumber, rows.Select(Summary).ToList(), CaseDocuments.IssuableNow(@case, clock.Context()));
+    }
+
+    internal static IssuedDocumentSummary Summary(IssuedDocumentRow d) => new(Guid.Parse(d.Id), Enum.Parse<DocumentKind>(d.Kind), d.Title, d.Number,
+        d.IssuedOn, d.Sha256, d.ReplacedByDocumentId is null ? "Issued" : "Replaced", d.ReplacesDocumentId is null ? null : Guid.Parse(d.ReplacesDocumentId),
+        d.ReplacedByDocumentId is null ? null : Guid.Parse(d.ReplacedByDocumentId), new AssigneeDetails(d.IssuedById, d.IssuedByName), d.CreatedAt);
+}
+
+public static class ListDocumentsEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group.MapGet("/cases/{id:guid}/documents",
+            async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListDocumentsQuery(id), ct)))
+        .RequireAuthorization(Policies.Read)
+        .WithName("ListDocuments")
+        .WithSummary("The case's issued documents (a replaced one shows as Replaced) and the kinds it can issue now.");
+}

@@ -1,0 +1,48 @@
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain;
+using CaseTracker.Domain.Documents;
+using CaseTracker.Infrastructure.Documents;
+using CaseTracker.Infrastructure.PersonalData;
+using Mediator;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace CaseTracker.Api.Features.Documents.LookUpStatus;
+
+/// <summary>What the status lookup tells an applicant: the case's status and due date (closed on, once closed), nothing personal.</summary>
+public sealed record CaseStatusResponse(string CaseNumber, string Status, DateOnly? DueOn, DateOnly? ClosedOn);
+
+/// <summary>
+/// The applicant's status lookup (documents.md "查询码"): the case number and the 查询码 of its receipt (the latest one, not
+/// replaced) together open the status and due date. A wrong code answers exactly as an unknown number does (404), so the
+/// lookup tells nothing about which case numbers exist; the code is compared by its keyed hash.
+/// </summary>
+public sealed record LookUpStatusQuery(string? Number, string? Code) : IQuery<CaseStatusResponse>, IValidatable
+{
+    public void Validate(Validator v) => v.Text("number", Number, 40, required: true).Text("code", Code, 40, required: true);
+}
+
+internal sealed class LookUpStatusHandler(IssuedDocumentStore documents, PersonalDataProtector personalData) : IQueryHandler<LookUpStatusQuery, CaseStatusResponse>
+{
+    public async ValueTask<CaseStatusResponse> Handle(LookUpStatusQuery query, CancellationToken cancellationToken)
+    {
+        var number = query.Number!.Trim();
+        var code = LookupCode.Normalize(query.Code);
+        var found = code is null ? null : await documents.StatusByLookupCode(number, personalData.LookupCodeHash(number, code), cancellationToken);
+        if (found is null) throw new NotFoundException("case", $"There is no case {number} with this 查询码: check both against the receipt.");
+        return new CaseStatusResponse(found.CaseNumber, found.Status, found.ClosedOn is null ? found.DueOn : null, found.ClosedOn);
+    }
+}
+
+public static class LookUpStatusEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group.MapGet("/status",
+            async (string? number, string? code, HttpContext http, ISender sender, CancellationToken ct) =>
+            {
+                http.Response.Headers.CacheControl = "no-store";
+                return TypedResults.Ok(await sender.Send(new LookUpStatusQuery(number, code), ct));
+            })
+        .AllowAnonymous()
+        .RequireRateLimiting(RateLimits.StatusLookupPerAddress)
+        .WithName("LookUpStatus")
+        .WithSummary("For the applicant, without signing in: the case number and the 查询码 of its receipt give the status and due date (rate limited per address; a wrong code is 404 like an unknown number).");
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Text;
+using CaseTracker.Domain.Documents;
+
+namespace CaseTracker.Infrastructure.Documents;
+
+/// <summary>
+/// The printable HTML page of a document (文书), the companion of the DOCX: the same wording (<see cref="DocumentLayout"/>,
+/// paragraph by paragraph) and the same fields, laid out as GB/T 9704-2012 lays out an official letter on A4 — the title
+/// (2号小标宋) centred, the number (文号) under it, the addressee (主送), the body (3号仿宋, 22 lines of 28 characters in a
+/// 版心 of 156 × 225 mm), and the 落款 (the issuing agency over the date, four characters from the right, room above for the
+/// seal). The layout is in the stylesheet the service serves at <see cref="Stylesheet"/> (src/Api/wwwroot/document.css),
+/// so the page has no inline style or script and passes the service's Content-Security-Policy as it is; fonts are named,
+/// never embedded or fetched. Every text is HTML-encoded (names, reasons and the clerk's edits are user input); each
+/// field's value sits in a <c>span</c> with <c>data-field="key"</c> so the page reads back.
+/// </summary>
+public static class PrintableDocument
+{
+    /// <summary>Where the service serves the page's stylesheet (A4, 版心, fonts, print rules).</summary>
+    public const string Stylesheet = "/document.css";
+
+    /// <summary>The script that makes the page's 打印 button print (the desk's one script).</summary>
+    public const string Script = "/desk.js";
+
+    /// <summary>
+    /// A complete HTML page (UTF-8, zh-CN) of <paramref name="draft"/> as issued under <paramref name="number"/> (文号, e.g.
+    /// 武政信补〔2026〕3号) by <paramref name="agencyName"/>: a 打印 button (not printed), then the sheet. Dates are printed
+    /// as the draft's fields hold them (China dates, written in Chinese).
+    /// </summary>
+    public static string Render(DocumentDraft draft, string number, string agencyName)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var html = new StringBuilder(6144);
+        html.Append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\" />\n");
+        html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
+        html.Append("<title>").Append(E(draft.Title)).Append(' ').Append(E(number)).Append("</title>\n");
+        html.Append("<link rel=\"stylesheet\" href=\"").Append(Stylesheet).Append("\" />\n");
+        html.Append("<script src=\"").Append(Script).Append("\" defer=\"defer\"></script>\n");
+        html.Append("</head>\n<body class=\"document-page\">\n<main>\n");
+        html.Append("<p class=\"document-toolbar\"><button type=\"button\" data-print=\"\" id=\"print\">打印</button>")
+            .Append("<span>打印时选择 A4 纸张、缩放 100%，不打印页眉和页脚。</span></p>\n");
+        html.Append(Sheet(draft, number, agencyName));
+        html.Append("</main>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    /// <summary>
+    /// The sheet alone (an <c>article</c>), for a desk page that shows the document within the desk (the 受理回执 right
+    /// after it is issued); that page links <see cref="Stylesheet"/>. <paramref name="lookupCode"/> (查询码), when given,
+    /// is printed in place of the draft's field: the answer to the issue is what carries the code made for it.
+    /// </summary>
+    public static string Sheet(DocumentDraft draft, string number, string agencyName, string? lookupCode = null)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        string Value(string key) => key switch
+        {
+            "title" => draft.Title,
+            "addressee" => draft.Addressee,
+            "number" => number,
+            "agency" => agencyName,
+            "lookupCode" when lookupCode is not null => lookupCode,
+            _ => draft.Value(key) ?? "",
+        };
+
+        var html = new StringBuilder(4096);
+        html.Append("<article class=\"document-sheet official-document\" data-kind=\"").Append(draft.Kind)
+            .Append("\" aria-labelledby=\"document-title\">\n");
+        var signatureOpen = false;
+        foreach (var block in DocumentLayout.Of(draft.Kind))
+        {
+            var fieldsOnly = block.Segments.All(s => s.FieldKey is not null);
+            if (fieldsOnly && block.Segments.All(s => string.IsNullOrWhiteSpace(Value(s.FieldKey!)))) continue;
+            if (block.Role is BlockRole.Signature or BlockRole.Date && !signatureOpen)
+            {
+                html.Append("<div class=\"document-signature\">\n");
+                signatureOpen = true;
+            }
+
+            var (tag, attributes) = block.Role switch
+            {
+                BlockRole.Title => ("h1", " class=\"document-title\" id=\"document-title\""),
+                BlockRole.Number => ("p", " class=\"document-number\" id=\"document-number\""),
+                BlockRole.Addressee => ("p", " class=\"document-addressee\" id=\"document-addressee\""),
+                BlockRole.Item => ("p", " class=\"document-item\""),
+                BlockRole.Signature => ("p", " class=\"document-agency\" id=\"document-agency\""),
+                BlockRole.Date => ("p", " class=\"document-date\" id=\"document-date\""),
+                _ => ("p", ""),
+            };
+            // A field holding several lines (the 补正 items, the clerk's free text) becomes several paragraphs of the block's kind.
+            foreach (var line in Lines(block, Value))
+                html.Append('<').Append(tag).Append(attributes).Append('>').Append(line).Append("</").Append(tag).Append(">\n");
+        }
+
+        if (signatureOpen) html.Append("</div>\n");
+        html.Append("</article>\n");
+        return html.ToString();
+    }
+
+    /// <summary>The block's encoded text, split into one paragraph per line of a multi-line field.</summary>
+    private static IEnumerable<string> Lines(LayoutBlock block, Func<string, string> value)
+    {
+        var lines = new List<StringBuilder> { new() };
+        foreach (var segment in block.Segments)
+        {
+            if (segment.FieldKey is null)
+            {
+                lines[^1].Append(E(segment.Text));
+                continue;
+            }
+
+            var parts = value(segment.FieldKey).Replace("\r\n", "\n").Split('\n');
+            for (var i = 0; i < parts.Length; i++)
+            {
+                if (i > 0) lines.Add(new StringBuilder());
+                if (parts[i].Length == 0) continue;
+                lines[^1].Append("<span data-field=\"").Append(E(segment.FieldKey)).Append("\">").Append(E(parts[i])).Append("</span>");
+            }
+        }
+
+        return lines.Where(l => l.Length > 0).Select(l => l.ToString());
+    }
+
+    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+}

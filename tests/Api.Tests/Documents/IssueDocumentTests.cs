@@ -1,0 +1,296 @@
+using System.Net;
+using CaseTracker.Api.Tests.Support;
+using CaseTracker.Domain.Clock;
+using CaseTracker.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using static CaseTracker.Api.Tests.Documents.DocumentKit;
+using static CaseTracker.Api.Tests.Support.Scenario;
+
+namespace CaseTracker.Api.Tests.Documents;
+
+/// <summary>
+/// documents.md "The set": for each kind, a case driven through the API to its step, the document issued, and the DOCX
+/// opened with OpenXml: the number, the applicant and the dates the clock computed are in it.
+/// </summary>
+public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFactory>
+{
+    private RegisterClock Clock => factory.Services.GetRequiredService<RegisterClock>();
+
+    [Fact]
+    public async Task Receipt_Art31_CarriesReceivedAndDueDatesNumberAndLookupCode()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s, applicant: "李回执");
+        var due = (string)(await Case(s.Intake, id))["dueOn"]!;
+        var docx = await IssueAndOpen(s.Intake, id, "Receipt");
+        var code = (string)docx.Issued["lookupCode"]!;
+        Assert.Matches("^[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{10}$", code);
+        Assert.Matches(@"〔2026〕1号$", docx.Number);
+        Assert.Contains(docx.Number, docx.Text);
+        Assert.Contains("李回执", docx.Text);
+        Assert.Contains(ChinaDate("2026-09-01"), docx.Text);
+        Assert.Contains(ChinaDate(due), docx.Text);
+        Assert.Contains(code, docx.Text);
+        Assert.Contains("第三十三条", docx.Text);
+    }
+
+    [Fact]
+    public async Task SupplementNotice_Art30_CarriesItemsAndSupplyByDate()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s, applicant: "王补正");
+        await Ok(s.Handler.Post($"/api/cases/{id}/supplement-request", new { requestedOn = "2026-09-02", items = "请写明所需信息的年份", supplyBy = "2026-09-16" }));
+        var docx = await IssueAndOpen(s.Handler, id, "SupplementNotice", new { kind = "SupplementNotice", issuedOn = "2026-09-02" });
+        Assert.Contains(docx.Number, docx.Text);
+        Assert.Contains("王补正", docx.Text);
+        Assert.Contains("请写明所需信息的年份", docx.Text);
+        Assert.Contains(ChinaDate("2026-09-16"), docx.Text);
+        Assert.Contains(ChinaDate("2026-09-02"), docx.Text);
+        Assert.Contains("第三十条", docx.Text);
+    }
+
+    [Fact]
+    public async Task ConsultationLetterAndNotice_Art32_CarryPartyReplyByDateAndPause()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s, applicant: "赵征询");
+        var sent = await Ok(s.Handler.Post($"/api/cases/{id}/consultations", new { kind = "ThirdParty", party = "某某建设有限公司", sentOn = "2026-09-03" }));
+        var replyBy = StatutoryClock.ConsultationLimit(new DateOnly(2026, 9, 3), Clock.Calendar, Clock.Settings);
+        var letter = await IssueAndOpen(s.Handler, id, "ConsultationLetter", new { kind = "ConsultationLetter", consultationId = (string)sent["consultationId"]! });
+        Assert.Contains(letter.Number, letter.Text);
+        Assert.Contains("某某建设有限公司", letter.Text);
+        Assert.Contains(ChinaDate(replyBy), letter.Text);
+        Assert.Contains("第三十二条", letter.Text);
+        var notice = await IssueAndOpen(s.Handler, id, "ConsultationNotice");
+        Assert.Contains("赵征询", notice.Text);
+        Assert.Contains(ChinaDate("2026-09-03"), notice.Text);
+        Assert.Contains("第三十三条第三款", notice.Text);
+        Assert.NotEqual(letter.Number, notice.Number);
+    }
+
+    [Fact]
+    public async Task ExtensionNotice_Art33_CarriesOriginalAndNewDueDates()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s, applicant: "钱延期");
+        var before = (string)(await Case(s.Handler, id))["dueOn"]!;
+        await Ok(s.Approver.Post($"/api/cases/{id}/extension", new { approvedOn = "2026-09-10", workingDays = 10, reason = "需要调取档案", applicantNotifiedOn = "2026-09-10" }));
+        var after = (string)(await Case(s.Handler, id))["dueOn"]!;
+        Assert.NotEqual(before, after);
+        var docx = await IssueAndOpen(s.Handler, id, "ExtensionNotice");
+        Assert.Contains("钱延期", docx.Text);
+        Assert.Contains(ChinaDate(before), docx.Text);
+        Assert.Contains(ChinaDate(after), docx.Text);
+        Assert.Contains("需要调取档案", docx.Text);
+        Assert.Contains("第三十三条第二款", docx.Text);
+    }
+
+    [Fact]
+    public async Task DeferralNotice_Art35_CarriesTheDeferredDueDate()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s, applicant: "孙延迟");
+        await Ok(s.Approver.Post($"/api/cases/{id}/deferral", new { approvedOn = "2026-09-04", dueOn = "2026-11-30", reason = "申请数量较大" }));
+        var docx = await IssueAndOpen(s.Handler, id, "DeferralNotice");
+        Assert.Contains("孙延迟", docx.Text);
+        Assert.Contains(ChinaDate("2026-11-30"), docx.Text);
+        Assert.Contains("申请数量较大", docx.Text);
+        Assert.Contains("第三十五条", docx.Text);
+    }
+
+    [Fact]
+    public async Task FeeNotice_GuoBanHan2020_109_CarriesAmountAndPayByDate()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s, applicant: "周收费");
+        await Ok(s.Handler.Post($"/api/cases/{id}/fee-notice", new { issuedOn = "2026-09-03", method = "PerPage", pages = 150 }));
+        var payBy = StatutoryClock.FeePaymentDeadline(new DateOnly(2026, 9, 3), Clock.Calendar, Clock.Settings);
+        var docx = await IssueAndOpen(s.Handler, id, "FeeNotice");
+        Assert.Contains("周收费", docx.Text);
+        Assert.Contains(ChinaDate(payBy), docx.Text);
+        Assert.Contains("按量计收", docx.Text);
+        Assert.Contains("150页", docx.Text);
+        Assert.Contains("国办函〔2020〕109号", docx.Text);
+    }
+
+    [Fact]
+    public async Task AnswerAndDeliveryRecord_Art36And51_CarryOutcomeArticleRemediesAndTheAnswersNumber()
+    {
+        var s = await Create(factory);
+        await Ok(s.Admin.Put($"/api/agencies/{s.Child}/document-settings", new { reviewBody = "测试省人民政府", reviewCourt = "测试市中级人民法院" }));
+        var id = await Registered(s, applicant: "吴答复");
+        await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-09-10", outcome = "Disclosed", summary = "2025年道路维修预算表" }));
+        var answer = await IssueAndOpen(s.Handler, id, "Answer", new { kind = "Answer", issuedOn = "2026-09-10" });
+        Assert.Contains("吴答复", answer.Text);
+        Assert.Contains(ChinaDate("2026-09-10"), answer.Text);
+        Assert.Contains("第三十六条第（二）项", answer.Text);
+        Assert.Contains("第五十一条", answer.Text);
+        Assert.Contains("60日内依法向测试省人民政府申请行政复议", answer.Text);
+        Assert.Contains("6个月内依法向测试市中级人民法院提起行政诉讼", answer.Text);
+
+        await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = "2026-09-11", method = "Post", trackingNumber = "EMS1234567890" }));
+        var record = await IssueAndOpen(s.Handler, id, "DeliveryRecord", new { kind = "DeliveryRecord", edits = new Dictionary<string, string> { ["signedBy"] = "吴答复" } });
+        Assert.Contains(answer.Number, record.Text);
+        Assert.Contains("邮寄送达", record.Text);
+        Assert.Contains(ChinaDate("2026-09-11"), record.Text);
+    }
+
+    [Fact]
+    public async Task Issue_WritesNumberAndActingDateIntoTheCaseHistory()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s);
+        var docx = await IssueAndOpen(s.Intake, id, "Receipt", new { kind = "Receipt", issuedOn = "2026-09-02" });
+        var history = await Ok(s.Handler.GetAsync($"/api/cases/{id}/history"));
+        var entry = history["items"]!.AsArray().Single(e => (string)e!["kind"]! == "DocumentIssued")!;
+        Assert.Equal("2026-09-02", (string)entry["actingOn"]!);
+        Assert.Equal(docx.Number, (string)entry["details"]!["number"]!);
+        Assert.Equal(docx.Id, (string)entry["details"]!["documentId"]!);
+    }
+
+    [Fact]
+    public async Task Download_IsTheIssuedBytes_AndASecondIssueTakesTheNextNumber()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s);
+        var first = await IssueAndOpen(s.Intake, id, "Receipt");
+        Assert.Equal((string)first.Issued["sha256"]!, Sha256(first.Bytes));
+        var again = await Download(s.Handler, id, first.Id);
+        Assert.Equal(first.Bytes, again);
+        var second = await IssueAndOpen(s.Intake, id, "Receipt");
+        Assert.EndsWith("〔2026〕1号", first.Number);
+        Assert.EndsWith("〔2026〕2号", second.Number);
+        var list = await Ok(s.Handler.GetAsync($"/api/cases/{id}/documents"));
+        Assert.Equal([first.Id, second.Id], list["items"]!.AsArray().Select(d => (string)d!["id"]!).ToArray());
+        Assert.All(list["items"]!.AsArray(), d => Assert.Equal("Issued", (string)d!["status"]!));
+    }
+
+    [Fact]
+    public async Task Replacement_NamesTheOldDocument_WhichShowsAsReplaced_AndIsNotReplacedTwice()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s);
+        await Ok(s.Handler.Post($"/api/cases/{id}/supplement-request", new { requestedOn = "2026-09-02", items = "年份", supplyBy = "2026-09-16" }));
+        var old = await IssueAndOpen(s.Handler, id, "SupplementNotice");
+        var fixedOne = await IssueAndOpen(s.Handler, id, "SupplementNotice", new { kind = "SupplementNotice", replaces = old.Id, text = "更正：此前告知书的联系电话有误。" });
+        Assert.Equal(old.Id, (string)fixedOne.Issued["replacesDocumentId"]!);
+        Assert.Contains("更正：此前告知书的联系电话有误。", fixedOne.Text);
+        var list = await Ok(s.Handler.GetAsync($"/api/cases/{id}/documents"));
+        var oldRow = list["items"]!.AsArray().Single(d => (string)d!["id"]! == old.Id)!;
+        Assert.Equal("Replaced", (string)oldRow["status"]!);
+        Assert.Equal(fixedOne.Id, (string)oldRow["replacedByDocumentId"]!);
+        Assert.Equal(old.Bytes, await Download(s.Handler, id, old.Id)); // the replaced one is kept as issued
+
+        var twice = await Refused(Issue(s.Handler, id, "SupplementNotice", new { kind = "SupplementNotice", replaces = old.Id }), HttpStatusCode.Conflict);
+        Assert.Contains(old.Number, (string)twice["detail"]!);
+        var otherKind = await Refused(Issue(s.Handler, id, "Receipt", new { kind = "Receipt", replaces = fixedOne.Id }), HttpStatusCode.Conflict);
+        Assert.Contains("SupplementNotice", (string)otherKind["detail"]!);
+    }
+
+    [Fact]
+    public async Task Edits_OfEditableFieldsAreIssued_OfComputedOrUnknownFieldsRefusedByName()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s);
+        var before = factory.Snapshot();
+        var computed = await Refused(Issue(s.Intake, id, "Receipt", new { kind = "Receipt", edits = new Dictionary<string, string> { ["dueOn"] = "2099年1月1日" } }),
+            HttpStatusCode.BadRequest);
+        Assert.Contains("dueOn", computed["errors"]!.ToJsonString());
+        var unknown = await Refused(Issue(s.Intake, id, "Receipt", new { kind = "Receipt", edits = new Dictionary<string, string> { ["signature"] = "x" } }),
+            HttpStatusCode.BadRequest);
+        Assert.Contains("signature", unknown["errors"]!.ToJsonString());
+        Assert.Equal(before, factory.Snapshot());
+
+        var draft = await Ok(s.Intake.Post($"/api/cases/{id}/documents/drafts", new { kind = "Receipt" }));
+        Assert.Contains(draft["fields"]!.AsArray(), f => (string)f!["key"]! == "body" && (bool)f["editable"]!);
+        Assert.Contains(draft["fields"]!.AsArray(), f => (string)f!["key"]! == "dueOn" && !(bool)f["editable"]!);
+        Assert.Equal(CaseTracker.Domain.Documents.CaseDocuments.LookupCodePending, (string)draft["fields"]!.AsArray().Single(f => (string)f!["key"]! == "lookupCode")!["value"]!);
+        var docx = await IssueAndOpen(s.Intake, id, "Receipt", new { kind = "Receipt", draftId = (string)draft["draftId"]!, text = "请携带本回执查询办理进度。" });
+        Assert.Contains("请携带本回执查询办理进度。", docx.Text);
+    }
+
+    [Fact]
+    public async Task Issue_OfADraftTheCaseHasMovedPast_IsRefused()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s);
+        var draft = await Ok(s.Handler.Post($"/api/cases/{id}/documents/drafts", new { kind = "Receipt" }));
+        await Ok(s.Handler.Post($"/api/cases/{id}/supplement-request", new { requestedOn = "2026-09-02", items = "年份", supplyBy = "2026-09-16" }));
+        var refused = await Refused(Issue(s.Handler, id, "Receipt", new { kind = "Receipt", draftId = (string)draft["draftId"]! }), HttpStatusCode.Conflict);
+        Assert.Contains("draft the document again", (string)refused["detail"]!);
+    }
+
+    [Fact]
+    public async Task Refusals_NotYetIssuable_WrongRegime_UnknownKind_OtherAgency_Role()
+    {
+        var s = await Create(factory);
+        var online = (string)(await s.Register("Online", "2026-09-01"))["id"]!;
+        var notYet = await Refused(Issue(s.Intake, online, "Receipt"), HttpStatusCode.Conflict);
+        Assert.Contains("Art. 31", (string)notYet["detail"]!);
+        var id = await Registered(s);
+        Assert.Contains("decision", (string)(await Refused(Issue(s.Handler, id, "Answer"), HttpStatusCode.Conflict))["detail"]!);
+        Assert.Contains("Art. 35", (string)(await Refused(Issue(s.Handler, id, "DeferralNotice"), HttpStatusCode.Conflict))["detail"]!);
+        var old = await Registered(s, submittedOn: "2018-03-05");
+        var regime = await Refused(s.Handler.Post($"/api/cases/{old}/documents/drafts", new { kind = "SupplementNotice" }), HttpStatusCode.Conflict);
+        Assert.Contains("Regime 2008", (string)regime["detail"]!);
+        var unknown = await Refused(Issue(s.Handler, id, "Memo"), HttpStatusCode.BadRequest);
+        Assert.Contains("Receipt", (string)unknown["errors"]!["kind"]![0]!);
+        Assert.Equal(HttpStatusCode.BadRequest, (await s.Handler.Post($"/api/cases/{id}/documents/drafts", new { kind = "3" })).StatusCode);
+
+        var other = await Create(factory);
+        await Refused(Issue(other.Handler, id, "Receipt"), HttpStatusCode.NotFound);
+        await Refused(other.Handler.GetAsync($"/api/cases/{id}/documents"), HttpStatusCode.NotFound);
+        var mine = await IssueAndOpen(s.Intake, id, "Receipt");
+        await Refused(other.Handler.GetAsync($"/api/cases/{id}/documents/{mine.Id}"), HttpStatusCode.NotFound);
+        await Refused(s.Handler.GetAsync($"/api/cases/{id}/documents/{Guid.NewGuid()}"), HttpStatusCode.NotFound);
+
+        await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-09-10", outcome = "Disclosed" }));
+        Assert.Contains("Receipt only", (string)(await Refused(Issue(s.Intake, id, "Answer"), HttpStatusCode.Forbidden))["detail"]!);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Issue(s.Approver, id, "Answer")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Issue(s.Supervisor, id, "Answer")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Issue_DatedBeforeItsStepOrInTheFuture_IsRefused()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s);
+        await Ok(s.Handler.Post($"/api/cases/{id}/supplement-request", new { requestedOn = "2026-09-02", items = "年份", supplyBy = "2026-09-16" }));
+        Assert.Contains("2026-09-02", (string)(await Refused(Issue(s.Handler, id, "SupplementNotice", new { kind = "SupplementNotice", issuedOn = "2026-09-01" }),
+            HttpStatusCode.Conflict))["detail"]!);
+        await Refused(Issue(s.Handler, id, "SupplementNotice", new { kind = "SupplementNotice", issuedOn = "2026-12-31" }), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Issue_WithAStaleIfMatch_IsRefused_AndARetriedIdempotencyKeyIssuesOnce()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s);
+        var version = (int)(await Case(s.Intake, id))["version"]!;
+        await Refused(s.Intake.Post($"/api/cases/{id}/documents", new { kind = "Receipt" }, ("If-Match", $"\"{version + 5}\"")), HttpStatusCode.Conflict);
+        var first = await Ok(s.Intake.Post($"/api/cases/{id}/documents", new { kind = "Receipt" }, ("If-Match", $"\"{version}\""), ("Idempotency-Key", "receipt-1")));
+        var replay = await Ok(s.Intake.Post($"/api/cases/{id}/documents", new { kind = "Receipt" }, ("If-Match", $"\"{version}\""), ("Idempotency-Key", "receipt-1")));
+        Assert.Equal((string)first["number"]!, (string)replay["number"]!);
+        Assert.NotNull((string?)first["lookupCode"]);
+        Assert.Null((string?)replay["lookupCode"]); // shown once
+        Assert.Single((await Ok(s.Intake.GetAsync($"/api/cases/{id}/documents")))["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Download_AsHtml_IsThePrintablePageOfTheStoredFields()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s, applicant: "郑打印");
+        var docx = await IssueAndOpen(s.Intake, id, "Receipt");
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{id}/documents/{docx.Id}");
+        request.Headers.Accept.ParseAdd("text/html");
+        var response = await s.Intake.SendAsync(request);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Contains(docx.Number, html);
+        Assert.Contains("郑打印", html);
+        var csv = new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{id}/documents/{docx.Id}");
+        csv.Headers.Accept.ParseAdd("text/csv");
+        Assert.Equal(HttpStatusCode.NotAcceptable, (await s.Intake.SendAsync(csv)).StatusCode);
+    }
+}

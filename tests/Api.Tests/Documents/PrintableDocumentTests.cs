@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using CaseTracker.Domain.Documents;
+using CaseTracker.Infrastructure.Documents;
+
+namespace CaseTracker.Api.Tests.Documents;
+
+/// <summary>
+/// The printable page of a document (PrintableDocument): every paragraph of the kind's wording (DocumentLayout) with the
+/// draft's fields, user text encoded, nothing inline that the Content-Security-Policy would refuse. How it prints on A4 is
+/// measured in Chromium (tests/Desk.Tests/DocumentsTests).
+/// </summary>
+public sealed class PrintableDocumentTests
+{
+    private static DocumentDraft Draft(DocumentKind kind, params (string Key, string Value)[] fields)
+        => new(kind, "政府信息公开申请补正告知书", "张三", 1,
+            [.. fields.Select(f => new DocumentField(f.Key, f.Key, f.Value, f.Key == "body")), new DocumentField("issuedOn", "日期", "2026年11月25日", false)]);
+
+    [Fact]
+    public void Render_PutsTitleNumberAddresseeBodyAndSignatureInOrder_WithEveryFieldOfTheLayout()
+    {
+        var keys = DocumentLayout.FieldKeysOf(DocumentKind.SupplementNotice)
+            .Where(k => k is not ("title" or "number" or "addressee" or "agency" or "issuedOn")).ToList();
+        var draft = Draft(DocumentKind.SupplementNotice, [.. keys.Select(k => (k, $"〈{k}〉"))]);
+
+        var html = PrintableDocument.Render(draft, "武政信补〔2026〕3号", "测试州人民政府");
+
+        var title = html.IndexOf("政府信息公开申请补正告知书</h1>", StringComparison.Ordinal);
+        var number = html.IndexOf(">武政信补〔2026〕3号<", StringComparison.Ordinal);
+        var addressee = html.IndexOf(">张三：<", StringComparison.Ordinal);
+        var agency = html.IndexOf(">测试州人民政府<", StringComparison.Ordinal);
+        var date = html.IndexOf(">2026年11月25日<", StringComparison.Ordinal);
+        Assert.True(title > 0 && title < number && number < addressee && addressee < agency && agency < date, html);
+        foreach (var key in keys)
+            Assert.Contains($"<span data-field=\"{key}\">{System.Net.WebUtility.HtmlEncode($"〈{key}〉")}</span>", html);
+        Assert.Contains("不计算在答复期限内", html);
+    }
+
+    [Fact]
+    public void Render_EncodesUserText_AndHasNoInlineScriptOrStyle()
+    {
+        var draft = Draft(DocumentKind.SupplementNotice, ("items", "<script>alert(1)</script>"), ("body", "a & b \"c\""));
+
+        var html = PrintableDocument.Render(draft, "补〔2026〕1号", "<b>机关</b>");
+
+        Assert.DoesNotContain("<script>alert", html);
+        Assert.DoesNotContain("<b>机关", html);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+        Assert.DoesNotMatch(new Regex("<script(?![^>]*\\bsrc=)"), html);
+        Assert.DoesNotContain("<style", html);
+        Assert.DoesNotContain(" style=", html);
+        Assert.DoesNotMatch(new Regex("<[^>]+\\son\\w+="), html);
+        Assert.Contains($"href=\"{PrintableDocument.Stylesheet}\"", html);
+        // Well-formed markup (a page that parses back).
+        XDocument.Parse(Regex.Replace(html, "<!DOCTYPE html>", ""));
+    }
+
+    [Fact]
+    public void Render_SplitsAMultiLineFieldIntoParagraphs_AndLeavesOutAParagraphOfEmptyFieldsOnly()
+    {
+        var draft = Draft(DocumentKind.SupplementNotice, ("items", "一、年份\n二、用途"), ("body", ""));
+
+        var html = PrintableDocument.Sheet(draft, "补〔2026〕1号", "机关");
+
+        Assert.Contains("<p class=\"document-item\"><span data-field=\"items\">一、年份</span></p>", html);
+        Assert.Contains("<p class=\"document-item\"><span data-field=\"items\">二、用途</span></p>", html);
+        Assert.DoesNotContain("data-field=\"body\"", html);
+        Assert.DoesNotContain("<p></p>", html);
+    }
+
+    [Fact]
+    public void Sheet_PrintsTheLookupCodeGivenAtIssue_InPlaceOfTheStoredField()
+    {
+        var draft = Draft(DocumentKind.Receipt, ("lookupCode", ""), ("case.number", "2026-0001"));
+
+        var withCode = PrintableDocument.Sheet(draft, "受〔2026〕1号", "机关", "ABCDEFGH23");
+        var without = PrintableDocument.Sheet(draft, "受〔2026〕1号", "机关");
+
+        Assert.Contains("<span data-field=\"lookupCode\">ABCDEFGH23</span>", withCode);
+        Assert.DoesNotContain("ABCDEFGH23", without);
+    }
+}
