@@ -55,7 +55,7 @@ public static class GetDocumentEndpoint
                     null => null,
                     "docx" => 0,
                     "html" => 1,
-                    _ => throw new InvalidInputException("format", "format must be docx or html."),
+                    _ => throw new InvalidInputException("format", $"format must be {"docx"} or {"html"}."),
                 };
                 if ((byFormat ?? ContentNegotiation.Negotiate(accept, Offered)) is not { } chosen)
                     return (IResult)TypedResults.Problem(statusCode: StatusCodes.Status406NotAcceptable, title: "Not acceptable",
