@@ -94,6 +94,7 @@ public static class DependencyInjection
 
         services.AddSingleton<PersonalDataProtector>();
         services.AddScoped<PersonalDataSealing>();
+        services.AddScoped<PersonalDataResealing>();
         services.AddScoped<PersonalDataLog>();
         services.AddScoped<Retention>();
     }

@@ -210,6 +210,10 @@ public static class ApiHost
             j => j.Run(CancellationToken.None), jobs.PersonalDataRetentionCron, new RecurringJobOptions { TimeZone = RegisterClock.China });
         recurring.AddOrUpdate<Features.PersonalData.EnsureKeys.EnsurePersonalDataKeysJob>(Features.PersonalData.EnsureKeys.EnsurePersonalDataKeysCommand.Job,
             j => j.Run(CancellationToken.None), jobs.PersonalDataRetentionCron, new RecurringJobOptions { TimeZone = RegisterClock.China });
+        // Values still sealed under an unencrypted, revoked or expired key are sealed again in the background, now and daily.
+        recurring.AddOrUpdate<Features.PersonalData.ResealPersonalData.ResealPersonalDataJob>(Features.PersonalData.ResealPersonalData.ResealPersonalDataCommand.Job,
+            j => j.Run(CancellationToken.None), jobs.PersonalDataRetentionCron, new RecurringJobOptions { TimeZone = RegisterClock.China });
+        recurring.Trigger(Features.PersonalData.ResealPersonalData.ResealPersonalDataCommand.Job);
         recurring.AddOrUpdate<WatchAnnualReportsJob>(WatchAnnualReportsCommand.Job, j => j.Run(CancellationToken.None), jobs.AnnualReportWatchCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
         // The outbox: what was queued before a restart (or a kill) is drained now, then every minute.
