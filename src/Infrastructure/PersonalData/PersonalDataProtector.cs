@@ -23,6 +23,7 @@ public sealed class PersonalDataProtector
     private const string Purpose = "CaseTracker.PersonalData.Applicant.v1";
     private const string HashKeyPurpose = "CaseTracker.PersonalData.IdHashKey.v1";
     private const string HashKeyName = "id-number-hash-key";
+    private const string RequestHashLabel = "CaseTracker.Idempotency.RequestHash.v1";
 
     private readonly IDataProtector protector;
     private readonly IDataProtectionProvider provider;
@@ -30,6 +31,7 @@ public sealed class PersonalDataProtector
     private readonly SqlDialect dialect;
     private readonly TimeProvider time;
     private readonly Lazy<byte[]> hashKey;
+    private readonly Lazy<byte[]> requestHashKey;
     private readonly IOptions<KeyManagementOptions> keyManagement;
     private readonly ILogger<PersonalDataProtector> logger;
 
@@ -44,6 +46,8 @@ public sealed class PersonalDataProtector
         this.time = time;
         protector = provider.CreateProtector(Purpose);
         hashKey = new Lazy<byte[]>(() => options.HashKey is { Length: > 0 } configured ? Decode(configured) : StoredHashKey(), LazyThreadSafetyMode.ExecutionAndPublication);
+        requestHashKey = new Lazy<byte[]>(() => HKDF.DeriveKey(HashAlgorithmName.SHA256, hashKey.Value, 32, info: Encoding.UTF8.GetBytes(RequestHashLabel)),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The four values as one sealed text (base64url), or null when none is given.</summary>
@@ -62,6 +66,15 @@ public sealed class PersonalDataProtector
         => string.IsNullOrWhiteSpace(idNumber)
             ? null
             : Convert.ToHexStringLower(HMACSHA256.HashData(hashKey.Value, Encoding.UTF8.GetBytes(idNumber.Trim().ToUpperInvariant())));
+
+    /// <summary>
+    /// The keyed hash (HMAC-SHA256, 64 upper-case hex digits) of a request body, as an idempotency record keeps it to tell a
+    /// retry from a different request under the same key (security.md "Who may do what"). Keyed, so that a stored hash cannot be
+    /// tried against every phone or ID number a body might hold: the key is derived (HKDF) from the ID-number hash key, kept
+    /// sealed in <c>register_secrets</c> (or <c>PersonalData:HashKey</c>), under a label of its own so the two hashes never meet.
+    /// </summary>
+    public string RequestHash(string body)
+        => Convert.ToHexString(HMACSHA256.HashData(requestHashKey.Value, Encoding.UTF8.GetBytes(body)));
 
     /// <summary>
     /// Run at start-up and daily, outside any transaction: makes sure a key is in force now and one is ready before it expires
