@@ -15,11 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 // The deadline scan over N open cases (201 agencies), as the product runs it (ScanDeadlinesCommand through
 // the service's own DI), next to loading every open case with its events into memory and computing each
 // clock there, in the same run, on SQLite or PostgreSQL. Prints one JSON line per measurement.
-string Arg(string name, string fallback)
-{
-    var i = Array.IndexOf(args, "--" + name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-}
+string Arg(string name, string fallback = "") => CaseTracker.Bench.CommandLine.Arg(args, name, fallback);
 
 var engine = Arg("engine", "Sqlite");
 var count = int.Parse(Arg("cases", "1000000"));

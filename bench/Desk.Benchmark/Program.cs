@@ -22,11 +22,7 @@ using Microsoft.Extensions.DependencyInjection;
 //   measure --url <base> --token <bearer> --login <l> --agency <code> [--approver <login> --approver-token <bearer>] [--warmup W] [--runs R] [--label L]
 //           (the password, the same for both users, on standard input)
 // Prints one JSON line per measurement: median and p95 of the time to the last byte of the response on loopback.
-string Arg(string name, string fallback)
-{
-    var i = Array.IndexOf(args, "--" + name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-}
+string Arg(string name, string fallback = "") => CaseTracker.Bench.CommandLine.Arg(args, name, fallback);
 
 return args.FirstOrDefault() switch
 {

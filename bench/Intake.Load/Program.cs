@@ -4,11 +4,7 @@ using System.Text;
 
 // Sends a fixed number of case registrations to one endpoint with a fixed concurrency and prints
 // throughput and latency percentiles as one line of JSON. Loopback only.
-string Arg(string name, string fallback)
-{
-    var i = Array.IndexOf(args, "--" + name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-}
+string Arg(string name, string fallback = "") => CaseTracker.Bench.CommandLine.Arg(args, name, fallback);
 
 var url = new Uri(Arg("url", "http://127.0.0.1:5090/api/cases"));
 if (!url.IsLoopback) throw new InvalidOperationException("The load script only targets loopback addresses.");

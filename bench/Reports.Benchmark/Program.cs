@@ -13,11 +13,7 @@ using Npgsql;
 // The gov2021 subtree report of one year over N cases in 201 agencies (a province: 1 + 20 prefectures ×
 // 10 departments), counted by the product's SQL, next to loading the same cases into memory and counting
 // there, in the same run, on SQLite and on PostgreSQL. Prints one JSON line per measurement.
-string Arg(string name, string fallback)
-{
-    var i = Array.IndexOf(args, "--" + name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-}
+string Arg(string name, string fallback = "") => CaseTracker.Bench.CommandLine.Arg(args, name, fallback);
 
 var engine = Arg("engine", "sqlite");
 var cases = int.Parse(Arg("cases", "1000000"));

@@ -10,11 +10,7 @@ using Npgsql;
 // instances, each with its own Idempotency-Key and retried (on the other instance) until acknowledged;
 // kills one instance with SIGKILL half-way; then checks the database: every acknowledged case exactly
 // once, unique case numbers, no missing history event, every recurring-job tick run exactly once.
-string Arg(string name, string fallback = "")
-{
-    var i = Array.IndexOf(args, "--" + name);
-    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-}
+string Arg(string name, string fallback = "") => CaseTracker.Bench.CommandLine.Arg(args, name, fallback);
 
 var urls = Arg("urls").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(u => new Uri(u)).ToArray();
 if (urls.Length < 2 || urls.Any(u => !u.IsLoopback)) throw new InvalidOperationException("--urls needs two loopback base addresses.");

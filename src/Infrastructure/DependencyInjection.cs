@@ -63,6 +63,9 @@ public static class DependencyInjection
         services.AddScoped<AppliedRulesStore>();
         services.AddScoped<Idempotency.IdempotencyStore>();
         services.AddScoped<WriteProbe>();
+        var probeSeconds = configuration.GetValue(WriteProbeSchedule.Setting, 10.0);
+        if (probeSeconds is < 0 or > 3600) throw new InvalidOperationException($"{WriteProbeSchedule.Setting} must be between 0 and 3600 seconds; it is {probeSeconds}.");
+        services.AddSingleton(provider => new WriteProbeSchedule(provider.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(probeSeconds)));
         services.AddSingleton(configuration.GetSection(Notifications.SmtpOptions.Section).Get<Notifications.SmtpOptions>() ?? new Notifications.SmtpOptions());
         services.AddSingleton<Notifications.SmtpMailer>();
         return services;
@@ -99,6 +102,7 @@ public static class DependencyInjection
         services.AddSingleton<PersonalDataProtector>();
         services.AddScoped<PreparedSeals>();
         services.AddScoped<PersonalDataSealing>();
+        services.AddScoped<PersonalDataResealing>();
         services.AddScoped<PersonalDataLog>();
         services.AddScoped<Retention>();
     }

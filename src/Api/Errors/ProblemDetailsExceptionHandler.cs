@@ -11,7 +11,8 @@ namespace CaseTracker.Api.Errors;
 /// The one place exceptions become RFC 9457 problem details. A domain refusal is 409 with the clerk's
 /// sentence; malformed input 400 with per-field errors; anything unexpected a bare 500 (and a log entry).
 /// </summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger, SqlDialect dialect)
+public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger, SqlDialect dialect,
+    WriteProbeSchedule writeProbes)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -35,7 +36,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         };
         if (problem?.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            // The transaction was rolled back; the service recovers by itself once the database can be written again.
+            // The transaction was rolled back; the service recovers by itself once the database can be written again. Readiness
+            // probes again at once instead of answering from its last healthy probe.
+            writeProbes.StorageFailed();
             logger.LogError(exception, "The database cannot be written (full, read-only or its connection lost) on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
             httpContext.Response.Headers.RetryAfter = "60";
         }

@@ -215,6 +215,10 @@ public static class ApiHost
             j => j.Run(CancellationToken.None), jobs.PersonalDataRetentionCron, new RecurringJobOptions { TimeZone = RegisterClock.China });
         recurring.AddOrUpdate<Features.PersonalData.EnsureKeys.EnsurePersonalDataKeysJob>(Features.PersonalData.EnsureKeys.EnsurePersonalDataKeysCommand.Job,
             j => j.Run(CancellationToken.None), jobs.PersonalDataRetentionCron, new RecurringJobOptions { TimeZone = RegisterClock.China });
+        // Values still sealed under an unencrypted, revoked or expired key are sealed again in the background, now and daily.
+        recurring.AddOrUpdate<Features.PersonalData.ResealPersonalData.ResealPersonalDataJob>(Features.PersonalData.ResealPersonalData.ResealPersonalDataCommand.Job,
+            j => j.Run(CancellationToken.None), jobs.PersonalDataRetentionCron, new RecurringJobOptions { TimeZone = RegisterClock.China });
+        recurring.Trigger(Features.PersonalData.ResealPersonalData.ResealPersonalDataCommand.Job);
         recurring.AddOrUpdate<WatchAnnualReportsJob>(WatchAnnualReportsCommand.Job, j => j.Run(CancellationToken.None), jobs.AnnualReportWatchCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
         // The outbox: what was queued before a restart (or a kill) is drained now, then every minute.
@@ -307,10 +311,11 @@ public static class ApiHost
 }
 
 /// <summary>
-/// Ready when the database answers a read and takes a write (<see cref="WriteProbe"/>, rolled back): a full or read-only
-/// database is Unhealthy until it can be written again, without a restart (security.md "Abuse and faults").
+/// Ready when the database answers a read and takes a write (<see cref="WriteProbe"/>, rolled back; at most one per
+/// <see cref="WriteProbeSchedule.Interval"/> while it goes through): a full or read-only database is Unhealthy until it can be
+/// written again, without a restart (security.md "Abuse and faults").
 /// </summary>
-internal sealed class DatabaseHealthCheck(DbSession session, WriteProbe probe) : IHealthCheck
+internal sealed class DatabaseHealthCheck(DbSession session, WriteProbe probe, WriteProbeSchedule schedule) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -326,7 +331,7 @@ internal sealed class DatabaseHealthCheck(DbSession session, WriteProbe probe) :
                 : "The database cannot be reached or is not migrated.", e);
         }
 
-        if (await probe.Try(cancellationToken) is { } fault)
+        if (await schedule.Check(probe.Try, cancellationToken) is { } fault)
             return HealthCheckResult.Unhealthy(session.Dialect.IsStorageUnavailable(fault)
                 ? "The database cannot be written: it is full or read-only."
                 : "The database refused a write.", fault);

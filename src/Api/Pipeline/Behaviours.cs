@@ -109,9 +109,12 @@ public interface IReplayReader<TMessage, TResponse>
 /// Inside the command's transaction: a retried request with the same key, from the same user acting for the same agency,
 /// returns the first response instead of acting twice; the same key with a different request is refused (422). The key of
 /// another agency's request is another record: a replay never returns another agency's data. Records hold no personal
-/// data (<see cref="IReplayReader{TMessage, TResponse}"/>) and live 24 hours (<see cref="PurgeIdempotencyRecordsJob"/>).
+/// data (<see cref="IReplayReader{TMessage, TResponse}"/>) and live 24 hours (<see cref="PurgeIdempotencyRecordsJob"/>); the
+/// request is recognised by a keyed hash of its body (<see cref="PersonalDataProtector.RequestHash"/>), which a copy of the
+/// table cannot test candidate phones or ID numbers against.
 /// </summary>
-public sealed class IdempotencyBehaviour<TMessage, TResponse>(IdempotencyStore store, CurrentUser user, RegisterClock clock, IServiceProvider services)
+public sealed class IdempotencyBehaviour<TMessage, TResponse>(IdempotencyStore store, CurrentUser user, RegisterClock clock, IServiceProvider services,
+    PersonalDataProtector personalData)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand, IIdempotent
 {
@@ -120,12 +123,13 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(IdempotencyStore s
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(message.IdempotencyKey)) return await next(message, cancellationToken);
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(message, Json))));
+        var body = JsonSerializer.Serialize(message, Json);
+        var hash = personalData.RequestHash(body);
         var reader = services.GetService<IReplayReader<TMessage, TResponse>>();
         var stored = await store.Find(user.UserId, user.AgencyCode, message.IdempotencyKey, cancellationToken);
         if (stored is not null && stored.CreatedAt > clock.Now - IdempotencyStore.Lifetime)
         {
-            if (stored.RequestType != typeof(TMessage).Name || stored.RequestHash != hash)
+            if (stored.RequestType != typeof(TMessage).Name || (stored.RequestHash != hash && stored.RequestHash != UnkeyedHash(body)))
                 throw new IdempotencyKeyReusedException($"The Idempotency-Key '{message.IdempotencyKey}' was already used for a different request; use a new key.");
             if (stored.ResourceRef is not null && reader is not null && await reader.Read(stored.ResourceRef, cancellationToken) is { } again) return again;
             if (stored.Response is not null) return JsonSerializer.Deserialize<TResponse>(stored.Response, Json)!;
@@ -141,6 +145,10 @@ public sealed class IdempotencyBehaviour<TMessage, TResponse>(IdempotencyStore s
             clock.Now, cancellationToken);
         return response;
     }
+
+    // A record written before the request hash was keyed (plain SHA-256) still matches its retry; such records are gone 24 hours
+    // after the upgrade.
+    private static string UnkeyedHash(string body) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
 }
 
 /// <summary>Deletes the idempotency records older than 24 hours; returns how many.</summary>

@@ -119,11 +119,13 @@ public sealed class CaseRepository(DbSession session, PreparedSeals seals) : ICa
         "due_on", "due_on_provisional", "extended", "outcome", "decided_on", "closed_on", "closed_late", "fee_paid_on", "fee_paid_yuan",
         "applicant_kind", "applicant_name", "applicant_key", "applicant_id_number", "applicant_phone", "applicant_email", "applicant_address",
         "applicant_sealed", "applicant_id_hash", "description", "delivery_form", "version", "created_at", "updated_at",
+        "pending_extension_seq", "pending_deferral_seq",
     ];
 
     private object?[] CaseValues(Case @case, ClockReading reading, DateTimeOffset recordedAt)
     {
         var a = @case.Applicant;
+        var waiting = WaitingAfter(@case.Events.Select((e, i) => (e, i + 1)));
         var idHash = seals.IdHash(a.IdNumber);
         return
         [
@@ -134,7 +136,30 @@ public sealed class CaseRepository(DbSession session, PreparedSeals seals) : ICa
             a.Kind.ToString(), a.Name, ApplicantKey(a.Name, idHash),
             PersonalDataMask.IdNumber(a.IdNumber), PersonalDataMask.Phone(a.Phone), PersonalDataMask.Email(a.Email), PersonalDataMask.Address(a.Address),
             seals.Seal(new ApplicantSecrets(a.IdNumber, a.Phone, a.Email, a.Address)), idHash, @case.Description, @case.DeliveryForm?.ToString(), @case.Version, recordedAt, recordedAt,
+            // A new case's history is its events, seq 1, 2, …
+            waiting.Extension.Seq, waiting.Deferral.Seq,
         ];
+    }
+
+    /// <summary>Whether stored events touched a kind of request, and the seq of the one of that kind still waiting (null: none).</summary>
+    private readonly record struct Waiting(bool Touched, int? Seq)
+    {
+        public Waiting After(int seq, bool isRequest, bool isDecision)
+            => isRequest ? new Waiting(true, seq) : isDecision ? new Waiting(true, null) : this;
+    }
+
+    // The extension and deferral requests waiting for an approver after these events (each with its case_history seq): the
+    // stored facts behind the approvers' queues (cases.pending_extension_seq, pending_deferral_seq; migration 0023).
+    private static (Waiting Extension, Waiting Deferral) WaitingAfter(IEnumerable<(CaseEvent Event, int Seq)> events)
+    {
+        var (extension, deferral) = (default(Waiting), default(Waiting));
+        foreach (var (e, seq) in events)
+        {
+            extension = extension.After(seq, e is ExtensionRequested, e is ExtensionApproved or ExtensionRefused);
+            deferral = deferral.After(seq, e is DeferralRequested, e is DeferralApproved or DeferralRefused);
+        }
+
+        return (extension, deferral);
     }
 
     private static readonly string[] HistoryColumns =
@@ -160,8 +185,18 @@ public sealed class CaseRepository(DbSession session, PreparedSeals seals) : ICa
     {
         await UpdateProjection(@case, reading, @case.Version, recordedAt, cancellationToken);
         var seq = @case.LoadedVersion;
+        var stored = new List<(CaseEvent, int)>();
         foreach (var e in @case.UncommittedEvents)
+        {
             await InsertHistory(@case.Id, ++seq, e.Kind, e.On, CaseEventSerializer.Serialize(e), recordedAt, actor, dueBefore, reading.DueOn, cancellationToken);
+            stored.Add((e, seq));
+        }
+
+        var (extension, deferral) = WaitingAfter(stored);
+        if (extension.Touched)
+            await session.Execute("UPDATE cases SET pending_extension_seq = @seq WHERE id = @id", new { id = @case.Id.ToString(), seq = extension.Seq }, cancellationToken);
+        if (deferral.Touched)
+            await session.Execute("UPDATE cases SET pending_deferral_seq = @seq WHERE id = @id", new { id = @case.Id.ToString(), seq = deferral.Seq }, cancellationToken);
     }
 
     private async Task UpdateProjection(Case @case, ClockReading reading, int version, DateTimeOffset recordedAt, CancellationToken cancellationToken)

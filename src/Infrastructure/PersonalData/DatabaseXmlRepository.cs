@@ -10,7 +10,7 @@ namespace CaseTracker.Infrastructure.PersonalData;
 /// instance of the service reads the same keys and a backup of the database carries the keys that open it. Each call uses a
 /// connection of its own, outside any request's transaction.
 /// </summary>
-public sealed class DatabaseXmlRepository(SqlDialect dialect, TimeProvider time) : IXmlRepository
+public sealed class DatabaseXmlRepository(SqlDialect dialect, TimeProvider time) : IDeletableXmlRepository
 {
     /// <summary>Every key element stored, oldest first.</summary>
     public IReadOnlyCollection<XElement> GetAllElements()
@@ -30,5 +30,30 @@ public sealed class DatabaseXmlRepository(SqlDialect dialect, TimeProvider time)
             return;
         connection.Execute("INSERT INTO data_protection_keys (friendly_name, xml, created_at) VALUES (@friendlyName, @xml, @createdAt)",
             new { friendlyName, xml = element.ToString(SaveOptions.DisableFormatting), createdAt = time.GetUtcNow() });
+    }
+
+    /// <summary>
+    /// Deletes the elements <paramref name="chooseElements"/> marks (a <see cref="IDeletableElement.DeletionOrder"/>), in that
+    /// order, in one transaction; used by the key manager to delete keys no stored value needs any more. Returns true.
+    /// </summary>
+    public bool DeleteElements(Action<IReadOnlyCollection<IDeletableElement>> chooseElements)
+    {
+        using var connection = dialect.CreateConnection();
+        connection.Open();
+        var stored = connection.Query<(string FriendlyName, string Xml)>("SELECT friendly_name, xml FROM data_protection_keys ORDER BY created_at, friendly_name")
+            .Select(r => new StoredElement(r.FriendlyName, XElement.Parse(r.Xml))).ToList();
+        chooseElements(stored);
+        using var transaction = connection.BeginTransaction();
+        foreach (var element in stored.Where(e => e.DeletionOrder is not null).OrderBy(e => e.DeletionOrder))
+            connection.Execute("DELETE FROM data_protection_keys WHERE friendly_name = @name", new { name = element.FriendlyName }, transaction);
+        transaction.Commit();
+        return true;
+    }
+
+    private sealed class StoredElement(string friendlyName, XElement element) : IDeletableElement
+    {
+        public string FriendlyName { get; } = friendlyName;
+        public XElement Element { get; } = element;
+        public int? DeletionOrder { get; set; }
     }
 }

@@ -21,6 +21,13 @@ public sealed class PersonalDataOptions
     /// <summary>The password of <see cref="KeyCertificatePath"/>, if it has one.</summary>
     public string? KeyCertificatePassword { get; set; }
 
+    /// <summary>
+    /// How long after the key encrypted by the certificate was made an unencrypted key may be deleted (once no value is sealed
+    /// under it): every instance must first have read the new key, and Data Protection re-reads its key ring at least once a
+    /// day. Default 2 days; 0 for a single instance.
+    /// </summary>
+    public TimeSpan RetiredKeyGrace { get; set; } = TimeSpan.FromDays(2);
+
     /// <summary>The HMAC-SHA256 key of the ID-number hash, base64 of at least 32 bytes; never change it once cases are stored.</summary>
     public string? HashKey { get; set; }
 }

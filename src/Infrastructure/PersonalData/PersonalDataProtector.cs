@@ -5,6 +5,8 @@ using CaseTracker.Infrastructure.Persistence;
 using Dapper;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +24,7 @@ public sealed class PersonalDataProtector
     private const string HashKeyPurpose = "CaseTracker.PersonalData.IdHashKey.v1";
     private const string HashKeyName = "id-number-hash-key";
     private const string DocumentPurpose = "CaseTracker.PersonalData.IssuedDocument.v1";
+    private const string RequestHashLabel = "CaseTracker.Idempotency.RequestHash.v1";
 
     private readonly IDataProtector protector;
     private readonly IDataProtector documents;
@@ -30,6 +33,7 @@ public sealed class PersonalDataProtector
     private readonly SqlDialect dialect;
     private readonly TimeProvider time;
     private readonly Lazy<byte[]> hashKey;
+    private readonly Lazy<byte[]> requestHashKey;
     private readonly IOptions<KeyManagementOptions> keyManagement;
     private readonly ILogger<PersonalDataProtector> logger;
 
@@ -45,6 +49,8 @@ public sealed class PersonalDataProtector
         protector = provider.CreateProtector(Purpose);
         documents = provider.CreateProtector(DocumentPurpose);
         hashKey = new Lazy<byte[]>(() => options.HashKey is { Length: > 0 } configured ? Decode(configured) : StoredHashKey(), LazyThreadSafetyMode.ExecutionAndPublication);
+        requestHashKey = new Lazy<byte[]>(() => HKDF.DeriveKey(HashAlgorithmName.SHA256, hashKey.Value, 32, info: Encoding.UTF8.GetBytes(RequestHashLabel)),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The four values as one sealed text (base64url), or null when none is given.</summary>
@@ -81,6 +87,15 @@ public sealed class PersonalDataProtector
         => string.IsNullOrWhiteSpace(idNumber)
             ? null
             : Convert.ToHexStringLower(HMACSHA256.HashData(hashKey.Value, Encoding.UTF8.GetBytes(idNumber.Trim().ToUpperInvariant())));
+
+    /// <summary>
+    /// The keyed hash (HMAC-SHA256, 64 upper-case hex digits) of a request body, as an idempotency record keeps it to tell a
+    /// retry from a different request under the same key (security.md "Who may do what"). Keyed, so that a stored hash cannot be
+    /// tried against every phone or ID number a body might hold: the key is derived (HKDF) from the ID-number hash key, kept
+    /// sealed in <c>register_secrets</c> (or <c>PersonalData:HashKey</c>), under a label of its own so the two hashes never meet.
+    /// </summary>
+    public string RequestHash(string body)
+        => Convert.ToHexString(HMACSHA256.HashData(requestHashKey.Value, Encoding.UTF8.GetBytes(body)));
 
     /// <summary>
     /// Run at start-up and daily, outside any transaction: makes sure a key is in force now and one is ready before it expires
@@ -159,20 +174,126 @@ public sealed class PersonalDataProtector
         return created;
     }
 
-    // The ID-number hash key sealed under an unencrypted key would let a copy of the database compute the hash of any ID number
-    // (a small space to search): seal it again under the key now in force. A Data Protection payload carries its key id in bytes 4-19.
-    private void ResealHashKey(IReadOnlySet<Guid> unencrypted)
+    /// <summary>
+    /// The keys whose sealed values are to be sealed again under the key in force: those stored unencrypted
+    /// (<see cref="UnencryptedKeyIds"/>), revoked, or expired at <paramref name="now"/>. Keys not yet active are not among them.
+    /// </summary>
+    public IReadOnlySet<Guid> RetiredKeyIds(DateTimeOffset now)
+    {
+        var retired = UnencryptedKeyIds().ToHashSet();
+        foreach (var key in keys.GetAllKeys().Where(k => k.IsRevoked || k.ExpirationDate <= now)) retired.Add(key.KeyId);
+        return retired;
+    }
+
+    /// <summary>The key a sealed applicant text (<see cref="Seal"/>) was sealed under; null when it is not a Data Protection payload.</summary>
+    public static Guid? KeyOf(string @sealed)
+    {
+        // A payload is the magic header 09 F0 C9 F0, then the key id (16 bytes); base64url, so 28 characters hold both.
+        if (@sealed.Length < 28) return null;
+        var head = WebEncoders.Base64UrlDecode(@sealed[..28]);
+        return head.AsSpan(0, 4).SequenceEqual(PayloadMagic) ? new Guid(head.AsSpan(4, 16)) : null;
+    }
+
+    /// <summary>
+    /// The first <see cref="KeyPrefixLength"/> characters every applicant text sealed under <paramref name="keyId"/> begins with
+    /// (they encode the header and all but the last 4 bits of the key id): what a query compares to find a key's values without
+    /// reading them.
+    /// </summary>
+    public static string KeyPrefix(Guid keyId)
+    {
+        var head = new byte[21];
+        PayloadMagic.CopyTo(head, 0);
+        keyId.TryWriteBytes(head.AsSpan(4, 16));
+        return WebEncoders.Base64UrlEncode(head)[..KeyPrefixLength];
+    }
+
+    /// <summary>How many leading characters of a sealed applicant text depend on its key alone (<see cref="KeyPrefix"/>).</summary>
+    public const int KeyPrefixLength = 26;
+
+    private static readonly byte[] PayloadMagic = [0x09, 0xF0, 0xC9, 0xF0];
+
+    /// <summary>
+    /// The same four values of <paramref name="sealed"/> sealed again under the key in force (opened even when its key is revoked:
+    /// re-sealing is how a revoked key's values are kept readable). Throws <see cref="CryptographicException"/> when the key is
+    /// not in the key ring or the text was altered, and <see cref="InvalidOperationException"/> when the key in force is still
+    /// one of <paramref name="retired"/> after 10 s.
+    /// </summary>
+    public string Reseal(string @sealed, IReadOnlySet<Guid> retired)
+    {
+        var plain = ((IPersistedDataProtector)protector).DangerousUnprotect(WebEncoders.Base64UrlDecode(@sealed), ignoreRevocationErrors: true, out _, out _);
+        return WebEncoders.Base64UrlEncode(ProtectUnderKeyInForce(protector, plain, retired));
+    }
+
+    // Data Protection serves its cached key ring while it reads a new one in the background, so just after a key is made (here or
+    // by another instance) a value may still be sealed under the key it replaces: wait for the new ring (at most 10 s).
+    private static byte[] ProtectUnderKeyInForce(IDataProtector sealer, byte[] plain, IReadOnlySet<Guid> retired)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var payload = sealer.Protect(plain);
+            var key = new Guid(payload.AsSpan(4, 16));
+            if (!retired.Contains(key)) return payload;
+            if (attempt == 100)
+                throw new InvalidOperationException($"The personal-data key in force ({key}) is itself unencrypted, revoked or expired: nothing can be sealed again under it.");
+            Thread.Sleep(100);
+        }
+    }
+
+    /// <summary>The key the stored ID-number hash key is sealed under; null when none is stored (or it is configured instead).</summary>
+    public Guid? HashKeySealedUnder()
     {
         using var connection = dialect.CreateConnection();
         connection.Open();
         var stored = connection.QuerySingleOrDefault<string>("SELECT protected FROM register_secrets WHERE name = @name", new { name = HashKeyName });
-        if (stored is null) return;
+        if (stored is null) return null;
         var payload = Convert.FromBase64String(stored);
-        if (payload.Length < 20 || !unencrypted.Contains(new Guid(payload.AsSpan(4, 16)))) return;
-        var sealer = provider.CreateProtector(HashKeyPurpose);
-        connection.Execute("UPDATE register_secrets SET protected = @resealed WHERE name = @name AND protected = @stored",
-            new { name = HashKeyName, stored, resealed = Convert.ToBase64String(sealer.Protect(sealer.Unprotect(payload))) });
+        return payload.Length < 20 ? null : new Guid(payload.AsSpan(4, 16));
     }
+
+    /// <summary>
+    /// Seals the stored ID-number hash key again under the key in force when the key it is sealed under is one of
+    /// <paramref name="retired"/> (the same hash key: every stored hash still matches). Returns true when it did.
+    /// </summary>
+    /// <remarks>
+    /// The hash key sealed under an unencrypted key would let a copy of the database compute the hash of any ID number (a small
+    /// space to search). A Data Protection payload carries its key id in bytes 4-19.
+    /// </remarks>
+    public bool ResealHashKey(IReadOnlySet<Guid> retired)
+    {
+        using var connection = dialect.CreateConnection();
+        connection.Open();
+        var stored = connection.QuerySingleOrDefault<string>("SELECT protected FROM register_secrets WHERE name = @name", new { name = HashKeyName });
+        if (stored is null) return false;
+        var payload = Convert.FromBase64String(stored);
+        if (payload.Length < 20 || !retired.Contains(new Guid(payload.AsSpan(4, 16)))) return false;
+        var sealer = (IPersistedDataProtector)provider.CreateProtector(HashKeyPurpose);
+        var plain = sealer.DangerousUnprotect(payload, ignoreRevocationErrors: true, out _, out _);
+        return connection.Execute("UPDATE register_secrets SET protected = @resealed WHERE name = @name AND protected = @stored",
+            new { name = HashKeyName, stored, resealed = Convert.ToBase64String(ProtectUnderKeyInForce(sealer, plain, retired)) }) == 1;
+    }
+
+    /// <summary>
+    /// Deletes the given keys from the key ring (their XML and any revocation of them); only for keys no stored value is sealed
+    /// under any more. Returns false when the key ring's store cannot delete (it then keeps them).
+    /// </summary>
+    public bool DeleteKeys(IReadOnlySet<Guid> ids)
+    {
+        if (keyManagement.Value.XmlRepository is not IDeletableXmlRepository repository) return false;
+        // Keys before their revocations: a deletion stopped half-way never leaves a key un-revoked.
+        return repository.DeleteElements(elements =>
+        {
+            foreach (var element in elements)
+            {
+                var name = element.Element.Name.LocalName;
+                var id = (string?)(name == "revocation" ? element.Element.Element("key") : element.Element)?.Attribute("id");
+                if (name is "key" or "revocation" && Guid.TryParse(id, out var keyId) && ids.Contains(keyId))
+                    element.DeletionOrder = name == "key" ? 1 : 2;
+            }
+        });
+    }
+
+    /// <summary>The keys of the key ring (for when each was made, activates and expires).</summary>
+    public IReadOnlyCollection<IKey> AllKeys() => keys.GetAllKeys();
 
     private byte[] StoredHashKey()
     {

@@ -145,6 +145,32 @@ public class IdempotencyRecordsTests(CaseTrackerFactory factory) : IClassFixture
             }
         }
     }
+
+    // A stored request hash must not be a plain digest of the body: whoever reads the table knows every field of a registration
+    // but the phone or ID number, and would try each candidate. It is an HMAC under a key derived from the register's secret.
+    [Fact]
+    public async Task RequestHash_IsKeyedByTheRegistersSecret_SoAStoredHashCannotBeTriedAgainstCandidateBodies()
+    {
+        var s = await Create(factory);
+        var intake = factory.As("hash-" + s.Child, s.Child, Roles.IntakeOfficer);
+        await Ok(intake.Post("/api/cases", NewCase(s.Child), ("Idempotency-Key", "hash-key-" + s.Child)));
+        var stored = (string)factory.Database.Scalar("SELECT request_hash FROM idempotent_requests WHERE user_id = @user", ("user", "hash-" + s.Child))!;
+        Assert.Matches("^[0-9A-F]{64}$", stored);
+
+        const string body = """{"applicant":{"phone":"13912341111"}}""";
+        var protector = factory.Services.GetRequiredService<Infrastructure.PersonalData.PersonalDataProtector>();
+        Assert.Equal(protector.RequestHash(body), protector.RequestHash(body));
+        Assert.NotEqual(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(body))), protector.RequestHash(body));
+        // Its own key, not the ID-number hash's: the same text gives unrelated hashes.
+        Assert.NotEqual(protector.IdHash(IdNumber)!.ToUpperInvariant(), protector.RequestHash(IdNumber.ToUpperInvariant()));
+        // Another register (another secret) hashes the same body differently.
+        await using var other = new CaseTrackerFactory();
+        Assert.NotEqual(protector.RequestHash(body), other.Services.GetRequiredService<Infrastructure.PersonalData.PersonalDataProtector>().RequestHash(body));
+
+        // The retry with the same body is still recognised, and a different body under the same key is still refused.
+        Assert.Equal(HttpStatusCode.Created, (await intake.Post("/api/cases", NewCase(s.Child), ("Idempotency-Key", "hash-key-" + s.Child))).StatusCode);
+        await Refused(intake.Post("/api/cases", NewCase(s.Child, "赵六"), ("Idempotency-Key", "hash-key-" + s.Child)), HttpStatusCode.UnprocessableEntity);
+    }
 }
 
 /// <summary>The purge of records older than 24 hours (its own factory: it moves the clock a day on).</summary>

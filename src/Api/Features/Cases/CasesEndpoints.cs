@@ -10,8 +10,7 @@ public static class CasesEndpoints
         ImportCases.ImportCasesEndpoint.Map(group);
         GetCase.GetCaseEndpoint.Map(group);
         GetCaseByNumber.GetCaseByNumberEndpoint.Map(group);
-        ListExtensionRequests.ListExtensionRequestsEndpoint.Map(group);
-        ListDeferralRequests.ListDeferralRequestsEndpoint.Map(group);
+        ListPendingRequests.ListPendingRequestsEndpoints.Map(group);
         ListCases.ListCasesEndpoint.Map(group);
         GetHistory.GetHistoryEndpoint.Map(group);
         GetDeadline.GetDeadlineEndpoint.Map(group);

@@ -9,19 +9,20 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Agencies.CreateAgency;
 
+/// <summary>The body of <c>POST /api/agencies</c>: the new agency's code, name, and the code of the agency above it (none: a root).</summary>
 public sealed record CreateAgencyRequest(string? Code, string? Name, string? ParentCode);
 
 public sealed record AgencyResponse(string Code, string Name, string? ParentCode);
 
+/// <summary>Creates an agency (<see cref="CreateAgencyRequest"/>, codes trimmed and a blank parent taken as none).</summary>
 public sealed record CreateAgencyCommand : ICommand<AgencyResponse>, IValidatable, IIdempotent
 {
-    public string? Code { get; init; }
-    public string? Name { get; init; }
-    public string? ParentCode { get; init; }
+    public required CreateAgencyRequest Request { get; init; }
     public string? IdempotencyKey { get; init; }
 
     public void Validate(Validator v)
-        => v.Code("code", Code, required: true).Text("name", Name, Validator.ShortText, required: true).Code("parentCode", ParentCode, required: false);
+        => v.Code("code", Request.Code, required: true).Text("name", Request.Name, Validator.ShortText, required: true)
+            .Code("parentCode", Request.ParentCode, required: false);
 }
 
 /// <summary>
@@ -33,24 +34,25 @@ internal sealed class CreateAgencyHandler(DbSession session, AgencyStore agencie
 {
     public async ValueTask<AgencyResponse> Handle(CreateAgencyCommand command, CancellationToken cancellationToken)
     {
-        if (await access.Find(command.Code!, cancellationToken) is not null)
-            throw new DomainRuleException($"Agency {command.Code} already exists.");
-        if (command.ParentCode is null)
+        var (code, name, parentCode) = (command.Request.Code!, command.Request.Name!.Trim(), command.Request.ParentCode);
+        if (await access.Find(code, cancellationToken) is not null)
+            throw new DomainRuleException($"Agency {code} already exists.");
+        if (parentCode is null)
         {
-            if (command.Code != user.AgencyCode)
+            if (code != user.AgencyCode)
                 throw new ForbiddenException($"You may create a root agency only for your own agency code ({user.AgencyCode}).");
         }
         else
         {
-            if (await access.Find(command.ParentCode, cancellationToken) is null)
-                throw new InvalidInputException("parentCode", $"There is no agency {command.ParentCode}.");
-            if (!(await access.Visible(cancellationToken)).Contains(command.ParentCode))
-                throw new ForbiddenException($"Agency {command.ParentCode} is outside your agency {user.AgencyCode}.");
+            if (await access.Find(parentCode, cancellationToken) is null)
+                throw new InvalidInputException("parentCode", $"There is no agency {parentCode}.");
+            if (!(await access.Visible(cancellationToken)).Contains(parentCode))
+                throw new ForbiddenException($"Agency {parentCode} is outside your agency {user.AgencyCode}.");
         }
 
-        await agencies.Add(command.Code!, command.Name!.Trim(), command.ParentCode, clock.Now, cancellationToken);
+        await agencies.Add(code, name, parentCode, clock.Now, cancellationToken);
         session.OnCommit(directory.Invalidate);
-        return new AgencyResponse(command.Code!, command.Name!.Trim(), command.ParentCode);
+        return new AgencyResponse(code, name, parentCode);
     }
 }
 
@@ -60,7 +62,7 @@ public static class CreateAgencyEndpoint
         {
             var agency = await sender.Send(new CreateAgencyCommand
             {
-                Code = body.Code?.Trim(), Name = body.Name, ParentCode = string.IsNullOrWhiteSpace(body.ParentCode) ? null : body.ParentCode.Trim(),
+                Request = body with { Code = body.Code?.Trim(), ParentCode = string.IsNullOrWhiteSpace(body.ParentCode) ? null : body.ParentCode.Trim() },
                 IdempotencyKey = Preconditions.IdempotencyKey(http),
             }, ct);
             return TypedResults.Created($"/api/agencies/{agency.Code}", agency);

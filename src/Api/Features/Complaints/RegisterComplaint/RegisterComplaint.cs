@@ -8,19 +8,20 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Complaints.RegisterComplaint;
 
+/// <summary>The body of <c>POST /api/complaints</c>: the agency complained about, the day the complaint was received, and its subject.</summary>
 public sealed record RegisterComplaintRequest(string? AgencyCode, DateOnly? ReceivedOn, string? Subject);
 
 public sealed record ComplaintResponse(Guid Id, string AgencyCode, DateOnly ReceivedOn, string Subject);
 
+/// <summary>Registers a complaint (<see cref="RegisterComplaintRequest"/>).</summary>
 public sealed record RegisterComplaintCommand : ICommand<ComplaintResponse>, IValidatable, IIdempotent
 {
-    public string? AgencyCode { get; init; }
-    public DateOnly? ReceivedOn { get; init; }
-    public string? Subject { get; init; }
+    public required RegisterComplaintRequest Request { get; init; }
     public string? IdempotencyKey { get; init; }
 
     public void Validate(Validator v)
-        => v.Code("agencyCode", AgencyCode, required: true).Required("receivedOn", ReceivedOn).Text("subject", Subject, Validator.LongText, required: true);
+        => v.Code("agencyCode", Request.AgencyCode, required: true).Required("receivedOn", Request.ReceivedOn)
+            .Text("subject", Request.Subject, Validator.LongText, required: true);
 }
 
 /// <summary>A complaint or report (举报投诉) about the agency's disclosure work; counted in the legacy table's row 六.</summary>
@@ -29,12 +30,13 @@ internal sealed class RegisterComplaintHandler(ComplaintStore complaints, Agency
 {
     public async ValueTask<ComplaintResponse> Handle(RegisterComplaintCommand command, CancellationToken cancellationToken)
     {
-        await access.EnsureCanActIn(command.AgencyCode!, cancellationToken);
-        if (command.ReceivedOn > clock.Today)
-            throw new InvalidInputException("receivedOn", $"{command.ReceivedOn:yyyy-MM-dd} is in the future (today is {clock.Today:yyyy-MM-dd}).");
+        var (agencyCode, receivedOn, subject) = (command.Request.AgencyCode!, command.Request.ReceivedOn!.Value, command.Request.Subject!.Trim());
+        await access.EnsureCanActIn(agencyCode, cancellationToken);
+        if (receivedOn > clock.Today)
+            throw new InvalidInputException("receivedOn", $"{receivedOn:yyyy-MM-dd} is in the future (today is {clock.Today:yyyy-MM-dd}).");
         var id = Guid.CreateVersion7();
-        await complaints.Add(id, command.AgencyCode!, command.ReceivedOn!.Value, command.Subject!.Trim(), clock.Now, cancellationToken);
-        return new ComplaintResponse(id, command.AgencyCode!, command.ReceivedOn!.Value, command.Subject!.Trim());
+        await complaints.Add(id, agencyCode, receivedOn, subject, clock.Now, cancellationToken);
+        return new ComplaintResponse(id, agencyCode, receivedOn, subject);
     }
 }
 
@@ -43,10 +45,7 @@ public static class RegisterComplaintEndpoint
     public static void Map(RouteGroupBuilder complaints)
         => complaints.MapPost("/", async (RegisterComplaintRequest body, HttpRequest http, ISender sender, CancellationToken ct) =>
             {
-                var created = await sender.Send(new RegisterComplaintCommand
-                {
-                    AgencyCode = body.AgencyCode, ReceivedOn = body.ReceivedOn, Subject = body.Subject, IdempotencyKey = Preconditions.IdempotencyKey(http),
-                }, ct);
+                var created = await sender.Send(new RegisterComplaintCommand { Request = body, IdempotencyKey = Preconditions.IdempotencyKey(http) }, ct);
                 return TypedResults.Created($"/api/complaints/{created.Id}", created);
             })
             .RequireAuthorization(Policies.Complaints)
