@@ -13,6 +13,7 @@ public static class CasesEndpoints
         ListExtensionRequests.ListExtensionRequestsEndpoint.Map(group);
         ListDeferralRequests.ListDeferralRequestsEndpoint.Map(group);
         ListCases.ListCasesEndpoint.Map(group);
+        ListCases.ListCasesEndpoint.MapSearch(group);
         GetHistory.GetHistoryEndpoint.Map(group);
         GetDeadline.GetDeadlineEndpoint.Map(group);
         ConfirmReceipt.ConfirmReceiptEndpoint.Map(group);
