@@ -21,6 +21,10 @@ public sealed class PersonalDataProtector
     private const string Purpose = "CaseTracker.PersonalData.Applicant.v1";
     private const string HashKeyPurpose = "CaseTracker.PersonalData.IdHashKey.v1";
     private const string HashKeyName = "id-number-hash-key";
+    private const string WebhookSecretPurpose = "CaseTracker.AgencySettings.WebhookSecret.v1";
+
+    /// <summary>What a sealed webhook secret starts with in <c>agency_settings.webhook_secret</c>; a value without it is a plain one from before sealing.</summary>
+    public const string SealedWebhookSecretPrefix = "dp1:";
 
     private readonly IDataProtector protector;
     private readonly IDataProtectionProvider provider;
@@ -54,6 +58,22 @@ public sealed class PersonalDataProtector
     /// </summary>
     public ApplicantSecrets Unseal(string? @sealed)
         => @sealed is null ? new ApplicantSecrets(null, null, null, null) : JsonSerializer.Deserialize<ApplicantSecrets>(protector.Unprotect(@sealed))!;
+
+    /// <summary>
+    /// An agency's webhook secret sealed for <c>agency_settings</c> (<see cref="SealedWebhookSecretPrefix"/> and the Data Protection
+    /// payload, under its own purpose), so a copy of the database cannot sign deliveries a receiver would trust; null for null.
+    /// </summary>
+    public string? SealWebhookSecret(string? secret)
+        => secret is null ? null : SealedWebhookSecretPrefix + provider.CreateProtector(WebhookSecretPurpose).Protect(secret);
+
+    /// <summary>
+    /// The webhook secret of a stored value: opened when sealed, as it is when stored before sealing (the start-up pass seals
+    /// those). Throws <see cref="CryptographicException"/> when the key that sealed it is not in the key ring.
+    /// </summary>
+    public string? UnsealWebhookSecret(string? stored)
+        => stored is not null && stored.StartsWith(SealedWebhookSecretPrefix, StringComparison.Ordinal)
+            ? provider.CreateProtector(WebhookSecretPurpose).Unprotect(stored[SealedWebhookSecretPrefix.Length..])
+            : stored;
 
     /// <summary>The HMAC-SHA256 (64 lower-case hex digits) of an ID number, trimmed and upper-cased (x and X alike); null for blank.</summary>
     public string? IdHash(string? idNumber)
