@@ -26,6 +26,8 @@ public static class DependencyInjection
         DapperSetup.Configure();
         var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         services.AddSingleton(options);
+        // First, so that a refusal to start (no key certificate in Production) comes before the database file is created.
+        AddPersonalDataProtection(services, configuration, contentRoot, production);
         services.AddSingleton(CreateDialect(options, contentRoot));
         services.AddSingleton(ReadClockSettings(configuration));
         services.AddSingleton(TimeProvider.System);
@@ -33,7 +35,6 @@ public static class DependencyInjection
         services.AddSingleton<RegisterClock>();
         services.AddScoped<DbSession>();
         services.AddHostedService<CheckpointOnStop>();
-        AddPersonalDataProtection(services, configuration, contentRoot, production);
         services.AddScoped<ICaseRepository, CaseRepository>();
         services.AddScoped<Domain.Proceedings.IProceedingRepository, ProceedingRepository>();
         services.AddScoped<Alerts.AlertStore>();

@@ -78,6 +78,52 @@ public sealed class CasesTests(DeskFixture desk)
         }
     }
 
+    // security.md "Personal data": a full ID number typed as the keyword is posted, and the list's address, pager and export
+    // links carry its keyed hash, never the number (history, proxy logs, Referer).
+    [Fact]
+    public async Task CaseList_KeywordIsAFullIdNumber_AddressAndExportLinksCarryOnlyItsHash()
+    {
+        const string idNumber = "11010519491231002X";
+        var office = await Office.Open(desk);
+        var mine = await office.Register("2026-11-02", applicant: "周七", idNumber: idNumber);
+        await office.Register("2026-11-03", applicant: "吴八");
+
+        var page = await office.SignIn(office.IntakeLogin, office.Child, "IntakeOfficer");
+        var addresses = new List<string>();
+        page.Request += (_, request) => addresses.Add(request.Url);
+        try
+        {
+            await page.GotoAsync(desk.App.BaseUrl + "/cases");
+            await page.GetByLabel("关键词（编号、申请人、内容）").FillAsync(idNumber);
+            await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+            await DeskFixture.AtUrl(page, "idHash=[0-9a-f]{64}");
+            var table = page.GetByRole(AriaRole.Table, new() { Name = "案件（按答复期限升序排列）" });
+            await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
+            Assert.Contains((string)mine["caseNumber"]!, await table.Locator("tbody tr").First.InnerTextAsync());
+            Assert.DoesNotContain(idNumber, page.Url, StringComparison.OrdinalIgnoreCase);
+            var href = await page.GetByRole(AriaRole.Link, new() { Name = "导出 CSV" }).GetAttributeAsync("href");
+            Assert.Contains("idHash=", href);
+            Assert.DoesNotContain(idNumber, href!, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(idNumber, await page.ContentAsync(), StringComparison.OrdinalIgnoreCase);
+
+            // Filtering again keeps the hash; an old address with the number in it is sent on to the hashed one.
+            await page.GetByLabel("渠道").SelectOptionAsync(new SelectOptionValue { Label = "当面" });
+            await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+            await DeskFixture.AtUrl(page, "channel=InPerson");
+            Assert.Contains("idHash=", page.Url);
+            await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
+            await page.GotoAsync(desk.App.BaseUrl + "/cases?q=" + idNumber);
+            await DeskFixture.AtUrl(page, "idHash=[0-9a-f]{64}");
+            Assert.DoesNotContain(idNumber, page.Url, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(addresses, a => a.Contains(idNumber, StringComparison.OrdinalIgnoreCase) && !a.Contains("q=" + idNumber, StringComparison.Ordinal));
+            await DeskFixture.AssertAccessible(page);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     [Fact]
     public async Task CaseList_SortsByCaseNumberDescending_AndExportsTheFilteredListAsCsvAndXlsx()
     {

@@ -51,8 +51,9 @@ public static class ApiHost
         var configuration = builder.Configuration;
         var contentRoot = builder.Environment.ContentRootPath;
 
-        AddCore(services, configuration, builder.Environment);
+        // Refused before anything touches the database, so a refused start leaves no empty database file behind.
         var identity = RequireIdentityProvider(configuration, builder.Environment);
+        AddCore(services, configuration, builder.Environment);
         services.AddCaseTrackerAuthentication(identity, contentRoot);
         services.AddRateLimits(configuration, identity);
         services.AddRazorComponents();
@@ -279,9 +280,9 @@ public static class ApiHost
     {
         var identity = configuration.GetSection(IdentityOptions.Section).Get<IdentityOptions>() ?? new IdentityOptions();
         if (environment.IsProduction() && string.IsNullOrWhiteSpace(identity.Authority) && string.IsNullOrWhiteSpace(identity.SigningKey) && !identity.Oidc.Enabled)
-            throw new InvalidOperationException(
+            throw new StartupRefusal(
                 "Production needs an identity provider (Auth:Authority or Auth:Oidc:Authority with Auth:Oidc:ClientId) or a signing key (Auth:SigningKey); none is configured.");
-        if (identity.TokenMaxLifetimeHours <= 0) throw new InvalidOperationException("Auth:TokenMaxLifetimeHours must be more than 0.");
+        if (identity.TokenMaxLifetimeHours <= 0) throw new StartupRefusal("Auth:TokenMaxLifetimeHours must be more than 0.");
         return identity;
     }
 

@@ -20,6 +20,7 @@ public static class Verbs
     private static IConfiguration Configuration(string[] args) => new ConfigurationBuilder()
         .SetBasePath(AppContext.BaseDirectory)
         .AddJsonFile("appsettings.json", optional: true)
+        .AddJsonFile($"appsettings.{ServerEnvironment.Name(args) ?? "Production"}.json", optional: true)
         .AddEnvironmentVariables()
         .AddCommandLine(args)
         .Build();
@@ -219,7 +220,7 @@ public static class Verbs
     /// <summary>The service's core (database migrated, no job server, no HTTP) for a verb that works on the register.</summary>
     private static IHost CoreHost(string[] hostArgs)
     {
-        var builder = Host.CreateApplicationBuilder(hostArgs);
+        var builder = ServerEnvironment.CreateBuilder(hostArgs);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         ApiHost.AddCore(builder.Services, builder.Configuration, builder.Environment);
         // Identity's sign-in manager needs the authentication scheme provider the web host has; without it the container

@@ -8,7 +8,7 @@ public static class WorkerHost
 {
     public static async Task<int> Run(string[] args)
     {
-        var builder = Host.CreateApplicationBuilder(args);
+        var builder = ServerEnvironment.CreateBuilder(args);
         ApiHost.AddCore(builder.Services, builder.Configuration, builder.Environment);
         var jobs = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         jobs.Server = true;

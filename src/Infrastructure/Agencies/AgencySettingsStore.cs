@@ -18,7 +18,7 @@ public sealed class WebhookTarget
 /// An agency's alert settings (table <c>agency_settings</c>): whether lapsed supplement and fee cases are closed
 /// automatically, its webhook and secret, its alert email address.
 /// </summary>
-public sealed class AgencySettingsStore(DbSession session)
+public sealed class AgencySettingsStore(DbSession session, PersonalData.PersonalDataProtector protector)
 {
     private sealed class TargetRow
     {
@@ -38,11 +38,11 @@ public sealed class AgencySettingsStore(DbSession session)
         public string? AlertEmail { get; init; }
     }
 
-    /// <summary>Replaces the agency's settings (a PUT: what is null is cleared).</summary>
+    /// <summary>Replaces the agency's settings (a PUT: what is null is cleared); the webhook secret is stored sealed.</summary>
     public async Task Save(string agencyCode, bool closeLapsedCases, string? webhookUrl, string? webhookSecret, string? alertEmail,
         CancellationToken cancellationToken)
     {
-        var p = new { agency = agencyCode, close = closeLapsedCases, url = webhookUrl, secret = webhookSecret, email = alertEmail };
+        var p = new { agency = agencyCode, close = closeLapsedCases, url = webhookUrl, secret = protector.SealWebhookSecret(webhookSecret), email = alertEmail };
         var updated = await session.Execute("""
             UPDATE agency_settings SET close_lapsed_cases = @close, webhook_url = @url, webhook_secret = @secret, alert_email = @email
             WHERE agency_code = @agency
@@ -63,10 +63,16 @@ public sealed class AgencySettingsStore(DbSession session)
             mailer.Enabled ? rows.Where(r => r.AlertEmail is not null).Select(r => r.AgencyCode).ToList() : []);
     }
 
-    /// <summary>The agency's webhook, or null when it has no settings.</summary>
-    public Task<WebhookTarget?> Webhook(string agencyCode, CancellationToken cancellationToken)
-        => session.QuerySingleOrDefault<WebhookTarget>(
+    /// <summary>The agency's webhook with its secret unsealed (to sign a delivery now), or null when it has no settings.</summary>
+    public async Task<WebhookTarget?> Webhook(string agencyCode, CancellationToken cancellationToken)
+    {
+        var stored = await session.QuerySingleOrDefault<WebhookTarget>(
             "SELECT agency_code, webhook_url, webhook_secret FROM agency_settings WHERE agency_code = @agency", new { agency = agencyCode }, cancellationToken);
+        return stored is null ? null : new WebhookTarget
+        {
+            AgencyCode = stored.AgencyCode, WebhookUrl = stored.WebhookUrl, WebhookSecret = protector.UnsealWebhookSecret(stored.WebhookSecret),
+        };
+    }
 
     /// <summary>The agency's alert email address, or null.</summary>
     public async Task<string?> AlertEmail(string agencyCode, CancellationToken cancellationToken)

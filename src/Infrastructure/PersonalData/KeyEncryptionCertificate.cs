@@ -18,7 +18,7 @@ public static class KeyEncryptionCertificate
     /// <c>PersonalData:KeyCertificatePassword</c> if it has one). With no path configured: refused in Production when the keys
     /// are kept in the database (a certificate generated on one machine is for the embedded default only); otherwise the
     /// embedded default's <see cref="DefaultPath"/>, generated once (self-signed RSA 3072, 100 years) with mode 0600.
-    /// Throws <see cref="InvalidOperationException"/> with a sentence naming the setting when the file is missing, cannot be
+    /// Throws <see cref="StartupRefusal"/> with a sentence naming the setting when the file is missing, cannot be
     /// read with the password given, or holds no RSA private key.
     /// </summary>
     public static X509Certificate2 Resolve(PersonalDataOptions options, string contentRoot, bool production)
@@ -26,7 +26,7 @@ public static class KeyEncryptionCertificate
         if (!string.IsNullOrWhiteSpace(options.KeyCertificatePath))
             return Load(Path.GetFullPath(options.KeyCertificatePath, contentRoot), options.KeyCertificatePassword);
         if (production && string.IsNullOrWhiteSpace(options.KeyRingPath))
-            throw new InvalidOperationException(
+            throw new StartupRefusal(
                 "Production keeps the personal-data keys in the database and needs a certificate to encrypt them (PersonalData:KeyCertificatePath, " +
                 "a PKCS#12 file kept and backed up apart from the database, with PersonalData:KeyCertificatePassword if it has one); none is configured.");
         var path = DefaultPath(contentRoot);
@@ -38,7 +38,7 @@ public static class KeyEncryptionCertificate
     private static X509Certificate2 Load(string path, string? password)
     {
         if (!File.Exists(path))
-            throw new InvalidOperationException($"PersonalData:KeyCertificatePath names {path}, which does not exist: the personal-data keys cannot be opened without it.");
+            throw new StartupRefusal($"PersonalData:KeyCertificatePath names {path}, which does not exist: the personal-data keys cannot be opened without it.");
         X509Certificate2 certificate;
         try
         {
@@ -46,13 +46,13 @@ public static class KeyEncryptionCertificate
         }
         catch (CryptographicException e)
         {
-            throw new InvalidOperationException(
+            throw new StartupRefusal(
                 $"The certificate {path} (PersonalData:KeyCertificatePath) cannot be read: not a PKCS#12 file, or PersonalData:KeyCertificatePassword is wrong.", e);
         }
 
         using var rsa = certificate.GetRSAPrivateKey();
         if (rsa is null)
-            throw new InvalidOperationException($"The certificate {path} (PersonalData:KeyCertificatePath) holds no RSA private key: it cannot encrypt and decrypt the personal-data keys.");
+            throw new StartupRefusal($"The certificate {path} (PersonalData:KeyCertificatePath) holds no RSA private key: it cannot encrypt and decrypt the personal-data keys.");
         return certificate;
     }
 

@@ -2,8 +2,12 @@ using CaseTracker.Infrastructure.Persistence;
 
 namespace CaseTracker.Infrastructure.PersonalData;
 
-/// <summary>What happened to an applicant's personal data: a full read by a person, or an erasure by the retention job.</summary>
-public enum PersonalDataAction { Read, Erased }
+/// <summary>
+/// What happened to an applicant's personal data: a full read by a person, a full read refused (403: not a handling role of
+/// the case's agency), or an erasure by the retention job. Kept in the log's <c>action</c> text column, so a refused read
+/// needs no migration.
+/// </summary>
+public enum PersonalDataAction { Read, Erased, Refused }
 
 /// <summary>One row of the access log (<c>personal_data_log</c>).</summary>
 public sealed record PersonalDataLogEntry

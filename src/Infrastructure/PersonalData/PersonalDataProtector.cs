@@ -25,6 +25,10 @@ public sealed class PersonalDataProtector
     private const string HashKeyName = "id-number-hash-key";
     private const string DocumentPurpose = "CaseTracker.PersonalData.IssuedDocument.v1";
     private const string RequestHashLabel = "CaseTracker.Idempotency.RequestHash.v1";
+    private const string WebhookSecretPurpose = "CaseTracker.AgencySettings.WebhookSecret.v1";
+
+    /// <summary>What a sealed webhook secret starts with in <c>agency_settings.webhook_secret</c>; a value without it is a plain one from before sealing.</summary>
+    public const string SealedWebhookSecretPrefix = "dp1:";
 
     private readonly IDataProtector protector;
     private readonly IDataProtector documents;
@@ -81,6 +85,20 @@ public sealed class PersonalDataProtector
     public string LookupCodeHash(string caseNumber, string code)
         => Convert.ToHexStringLower(HMACSHA256.HashData(hashKey.Value,
             Encoding.UTF8.GetBytes("lookup-code\n" + caseNumber.Trim() + "\n" + code.Trim().ToUpperInvariant())));
+    /// An agency's webhook secret sealed for <c>agency_settings</c> (<see cref="SealedWebhookSecretPrefix"/> and the Data Protection
+    /// payload, under its own purpose), so a copy of the database cannot sign deliveries a receiver would trust; null for null.
+    /// </summary>
+    public string? SealWebhookSecret(string? secret)
+        => secret is null ? null : SealedWebhookSecretPrefix + provider.CreateProtector(WebhookSecretPurpose).Protect(secret);
+
+    /// <summary>
+    /// The webhook secret of a stored value: opened when sealed, as it is when stored before sealing (the start-up pass seals
+    /// those). Throws <see cref="CryptographicException"/> when the key that sealed it is not in the key ring.
+    /// </summary>
+    public string? UnsealWebhookSecret(string? stored)
+        => stored is not null && stored.StartsWith(SealedWebhookSecretPrefix, StringComparison.Ordinal)
+            ? provider.CreateProtector(WebhookSecretPurpose).Unprotect(stored[SealedWebhookSecretPrefix.Length..])
+            : stored;
 
     /// <summary>The HMAC-SHA256 (64 lower-case hex digits) of an ID number, trimmed and upper-cased (x and X alike); null for blank.</summary>
     public string? IdHash(string? idNumber)

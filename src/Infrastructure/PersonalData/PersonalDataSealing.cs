@@ -20,7 +20,13 @@ public sealed class PersonalDataSealing(DbSession session, PersonalDataProtector
         public string? ApplicantAddress { get; init; }
     }
 
-    /// <summary>Seals every case still in plain text; returns how many were sealed.</summary>
+    private sealed class SecretRow
+    {
+        public string AgencyCode { get; init; } = default!;
+        public string WebhookSecret { get; init; } = default!;
+    }
+
+    /// <summary>Seals every case, and every agency's webhook secret, still in plain text; returns how many rows were sealed.</summary>
     public async Task<int> SealPlainRows(CancellationToken cancellationToken)
     {
         var sealedCount = 0;
@@ -63,10 +69,29 @@ public sealed class PersonalDataSealing(DbSession session, PersonalDataProtector
             await session.Commit(cancellationToken);
         }
 
+        sealedCount += await SealWebhookSecrets(cancellationToken);
+
         // SQLite keeps the replaced text in the write-ahead log until a checkpoint; fold it in and empty the file.
         if (sealedCount > 0 && session.Dialect.Provider == DatabaseProvider.Sqlite)
             await session.Execute("PRAGMA wal_checkpoint(TRUNCATE)", null, cancellationToken);
         return sealedCount;
+    }
+
+    // Secrets saved before sealing (agency_settings.webhook_secret in plain text), sealed in place; the update is guarded by the
+    // plain value read, so a secret saved meanwhile is left as it was saved.
+    private async Task<int> SealWebhookSecrets(CancellationToken cancellationToken)
+    {
+        await session.Begin(cancellationToken);
+        var rows = await session.Query<SecretRow>(
+            "SELECT agency_code, webhook_secret FROM agency_settings WHERE webhook_secret IS NOT NULL AND webhook_secret NOT LIKE @prefix",
+            new { prefix = PersonalDataProtector.SealedWebhookSecretPrefix + "%" }, cancellationToken);
+        var count = 0;
+        foreach (var row in rows)
+            count += await session.Execute(
+                "UPDATE agency_settings SET webhook_secret = @sealed WHERE agency_code = @agency AND webhook_secret = @plain",
+                new { agency = row.AgencyCode, plain = row.WebhookSecret, @sealed = protector.SealWebhookSecret(row.WebhookSecret) }, cancellationToken);
+        await session.Commit(cancellationToken);
+        return count;
     }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -92,7 +92,7 @@ public class KeyEncryptionTests(CaseTrackerFactory factory) : IClassFixture<Case
             Assert.Equal(first.Thumbprint, second.Thumbprint);
             Assert.Equal(before, File.ReadAllBytes(path));
             // Production generates none: it refuses while the keys are in the database.
-            Assert.Contains("PersonalData:KeyCertificatePath", Assert.Throws<InvalidOperationException>(
+            Assert.Contains("PersonalData:KeyCertificatePath", Assert.Throws<CaseTracker.Infrastructure.StartupRefusal>(
                 () => KeyEncryptionCertificate.Resolve(new PersonalDataOptions(), root.FullName, production: true)).Message);
         }
         finally
@@ -107,9 +107,9 @@ public class KeyEncryptionTests(CaseTrackerFactory factory) : IClassFixture<Case
         var root = Directory.CreateTempSubdirectory("casetracker-root-");
         try
         {
-            Assert.Contains("does not exist", Assert.Throws<InvalidOperationException>(() => KeyEncryptionCertificate.Resolve(
+            Assert.Contains("does not exist", Assert.Throws<CaseTracker.Infrastructure.StartupRefusal>(() => KeyEncryptionCertificate.Resolve(
                 new PersonalDataOptions { KeyCertificatePath = "missing.pfx" }, root.FullName, production: true)).Message);
-            Assert.Contains("PersonalData:KeyCertificatePassword is wrong", Assert.Throws<InvalidOperationException>(() => KeyEncryptionCertificate.Resolve(
+            Assert.Contains("PersonalData:KeyCertificatePassword is wrong", Assert.Throws<CaseTracker.Infrastructure.StartupRefusal>(() => KeyEncryptionCertificate.Resolve(
                 new PersonalDataOptions { KeyCertificatePath = TestData.KeyCertificate, KeyCertificatePassword = "not-the-password" }, root.FullName, production: true)).Message);
         }
         finally

@@ -75,13 +75,34 @@ public class ShowApplicantTests(CaseTrackerFactory factory) : IClassFixture<Case
     }
 
     [Fact]
-    public async Task Show_ByParentAgencySupervisor_Is403AndLogsNothing()
+    public async Task Show_ByParentAgencySupervisor_Is403AndLogsTheRefusedRead()
     {
         var s = await Create(factory);
         var id = (string)(await RegisterWithPersonalData(s))["id"]!;
         var problem = await Refused(s.Supervisor.GetAsync($"/api/cases/{id}/applicant?reason=check"), HttpStatusCode.Forbidden);
         Assert.Contains(s.Child, (string)problem["detail"]!);
+        Assert.Equal(1, LogRows(factory, id));
+        Assert.Equal("Refused", Convert.ToString(factory.Database.Scalar("SELECT action FROM personal_data_log WHERE case_id = @id", ("id", id))));
+        // The administrators' list shows it as such.
+        var log = await Ok(s.Admin.GetAsync($"/api/audit/personal-data?caseId={id}"));
+        Assert.Equal("Refused", (string?)log["items"]![0]!["action"]);
+    }
+
+    [Theory]
+    [InlineData("a")]
+    [InlineData("。。")]
+    [InlineData("- -")]
+    [InlineData("a.")]
+    public async Task Show_WithAReasonOfFewerThan2LettersOrDigits_Is400InChineseAndLogsNothing(string reason)
+    {
+        var s = await Create(factory);
+        var id = (string)(await RegisterWithPersonalData(s))["id"]!;
+        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{id}/applicant?reason={Uri.EscapeDataString(reason)}");
+        request.Headers.AcceptLanguage.ParseAdd("zh-CN");
+        var problem = await Refused(s.Handler.SendAsync(request), HttpStatusCode.BadRequest);
+        Assert.StartsWith("请填写查看完整信息的理由，至少2个", (string?)problem["errors"]!["reason"]![0]);
         Assert.Equal(0, LogRows(factory, id));
+        Assert.Equal(ShowApplicantTests.IdNumber, (string?)(await Ok(s.Handler.GetAsync($"/api/cases/{id}/applicant?reason={Uri.EscapeDataString("核对")}")))["idNumber"]);
     }
 
     [Fact]
@@ -92,7 +113,8 @@ public class ShowApplicantTests(CaseTrackerFactory factory) : IClassFixture<Case
         await Refused(s.Admin.GetAsync($"/api/cases/{id}/applicant?reason=check"), HttpStatusCode.Forbidden);
         var parentHandler = factory.As("parent-handler-" + s.Root, s.Root, Roles.CaseHandler);
         await Refused(parentHandler.GetAsync($"/api/cases/{id}/applicant?reason=check"), HttpStatusCode.NotFound);
-        Assert.Equal(0, LogRows(factory, id));
+        // The administrator's refused read is logged; the case the parent's handler cannot see at all is not.
+        Assert.Equal(1, LogRows(factory, id));
     }
 
     [Fact]

@@ -41,11 +41,11 @@ public sealed class Office
 
     /// <summary>Registers a request (in person unless said otherwise); returns the case as the API answers.</summary>
     public async Task<JsonNode> Register(string submittedOn, string channel = "InPerson", string applicant = "张三",
-        string description = "2025年城市道路维修预算及执行情况", string? letterMail = null, string? receivedOn = null)
+        string description = "2025年城市道路维修预算及执行情况", string? letterMail = null, string? receivedOn = null, string? idNumber = null)
         => await Intake.Post("/api/cases", new
         {
             agencyCode = Child, channel, letterMail, submittedOn, receivedOn,
-            applicant = new { kind = "NaturalPerson", name = applicant },
+            applicant = new { kind = "NaturalPerson", name = applicant, idNumber },
             description,
         }).Ok();
 

@@ -12,6 +12,7 @@ public static class CasesEndpoints
         GetCaseByNumber.GetCaseByNumberEndpoint.Map(group);
         ListPendingRequests.ListPendingRequestsEndpoints.Map(group);
         ListCases.ListCasesEndpoint.Map(group);
+        ListCases.ListCasesEndpoint.MapSearch(group);
         GetHistory.GetHistoryEndpoint.Map(group);
         GetDeadline.GetDeadlineEndpoint.Map(group);
         ConfirmReceipt.ConfirmReceiptEndpoint.Map(group);

@@ -24,6 +24,12 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
 
     /// <summary>The applicant's ID number in full: compared by its keyed hash, never in plain text (security.md "Personal data").</summary>
     public string? IdNumber { get; init; }
+
+    /// <summary>
+    /// The keyed hash (HMAC-SHA256, 64 lower-case hex digits) of a full ID number, as the desk puts it in its links instead of the
+    /// number itself: a hash in an address, a history or a proxy log discloses nothing without the register's hash key.
+    /// </summary>
+    public string? IdHash { get; init; }
     public bool? Open { get; init; }
     public DateOnly? ReceivedFrom { get; init; }
     public DateOnly? ReceivedTo { get; init; }
@@ -52,6 +58,10 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
             v.Error("channel", $"channel must be one of {string.Join(", ", Enum.GetNames<Channel>())}.");
         if (Sort is not null && !CaseListOrder.Keys.Contains(Sort, StringComparer.Ordinal))
             v.Error("sort", $"sort must be one of {string.Join(", ", CaseListOrder.Keys)}.");
+        if (!string.IsNullOrWhiteSpace(IdNumber) && CaseListFilter.LooksLikePartOfAnIdNumber(IdNumber))
+            v.Error("idNumber", "idNumber must be a whole ID number: it is compared by its keyed hash, so a part of one finds nothing.");
+        if (IdHash is not null && !CaseListFilter.IsIdHash(IdHash))
+            v.Error("idHash", "idHash must be the 64 hexadecimal digits of an ID number's keyed hash, as the desk's links carry it.");
     }
 }
 
@@ -184,6 +194,12 @@ internal static class CaseListFilter
             parameters.Add("idHash", idHash);
         }
 
+        if (query.IdHash is { } givenHash)
+        {
+            where.Append(" AND applicant_id_hash = @givenIdHash");
+            parameters.Add("givenIdHash", givenHash.ToLowerInvariant());
+        }
+
         return (agencies, where, parameters);
     }
 
@@ -193,6 +209,21 @@ internal static class CaseListFilter
     /// </summary>
     public static bool LooksLikeFullIdNumber(string? q)
         => q?.Trim() is { Length: 15 or 18 } t && t.All(char.IsAsciiLetterOrDigit);
+
+    /// <summary>
+    /// True when an <c>idNumber</c> filter is evidently a fragment: fewer than 5 characters, or digits (an X last) of a length no
+    /// whole document has — not 8 or 10 (台湾居民来往大陆通行证), 15 or 18 (居民身份证). Passports and other documents are taken as typed.
+    /// </summary>
+    public static bool LooksLikePartOfAnIdNumber(string idNumber)
+    {
+        var t = idNumber.Trim();
+        if (t.Length < 5) return true;
+        var digits = t.Length > 0 && t[..^1].All(char.IsAsciiDigit) && (char.IsAsciiDigit(t[^1]) || t[^1] is 'x' or 'X');
+        return digits && t.Length is not (8 or 10 or 15 or 18);
+    }
+
+    /// <summary>True for 64 hexadecimal digits, the shape of <see cref="CaseTracker.Infrastructure.PersonalData.PersonalDataProtector.IdHash"/>.</summary>
+    public static bool IsIdHash(string value) => value.Length == 64 && value.All(char.IsAsciiHexDigit);
 }
 
 /// <summary>
@@ -220,10 +251,14 @@ public static class ListCasesEndpoint
         `yyyy-MM-dd`, text starting with = + - @ prefixed by an apostrophe. XLSX: one worksheet 案件列表, header row frozen with an autofilter,
         dates as date cells formatted `yyyy-mm-dd`. File name `cases-<agency>-<today>.csv|xlsx`. An Accept that allows none of JSON, CSV and
         XLSX: 406 with problem details.
+
+        ID number: a full ID number should not travel in a query string (addresses are kept in browser history, proxy and server
+        logs, Referer headers). Prefer `POST /api/cases/search` with the filters in a JSON body, or `idHash=<64 hex digits>` (the keyed
+        hash the desk's links carry). `idNumber=` still works for existing clients; a part of a number is refused with 400.
         """;
 
     public static void Map(RouteGroupBuilder group) => group.MapGet("/",
-            async (string? agency, bool? subtree, string? status, string? channel, bool? overdue, int? dueWithin, string? q, string? idNumber, bool? open, DateOnly? receivedFrom,
+            async (string? agency, bool? subtree, string? status, string? channel, bool? overdue, int? dueWithin, string? q, string? idNumber, string? idHash, bool? open, DateOnly? receivedFrom,
                 DateOnly? receivedTo, DateOnly? closedFrom, DateOnly? closedTo, bool? extended, bool? closedLate, string? assignedTo, bool? mine, int? page, int? pageSize,
                 string? sort, bool? desc, string? format, HttpContext http, ISender sender, CurrentUser user, RegisterClock clock,
                 Microsoft.Extensions.Localization.IStringLocalizer<Desk.DeskText> text, CancellationToken ct) =>
@@ -243,7 +278,7 @@ public static class ListCasesEndpoint
                 http.Response.Headers.Vary = "Accept";
                 var query = new ListCasesQuery
                 {
-                    Agency = agency, Subtree = subtree ?? false, Status = status, Channel = channel, Overdue = overdue, DueWithin = dueWithin, Q = q, IdNumber = idNumber, Open = open,
+                    Agency = agency, Subtree = subtree ?? false, Status = status, Channel = channel, Overdue = overdue, DueWithin = dueWithin, Q = q, IdNumber = idNumber, IdHash = idHash, Open = open,
                     ReceivedFrom = receivedFrom, ReceivedTo = receivedTo, ClosedFrom = closedFrom, ClosedTo = closedTo, Extended = extended,
                     ClosedLate = closedLate, AssignedTo = assignedTo, Mine = mine ?? false, Page = page ?? 1, PageSize = pageSize ?? 50, Sort = sort, Desc = desc ?? false,
                 };
@@ -261,11 +296,22 @@ public static class ListCasesEndpoint
             })
         .RequireAuthorization(Policies.Read)
         .WithName("ListCases")
-        .WithSummary("Cases the caller may see, filtered (agency, subtree, status, channel, open, overdue, dueWithin working days, received/closed ranges, extended, closedLate, assignedTo, mine = assigned to me, q, idNumber by keyed hash), sorted (sort, desc) and paged; by Accept (or format) the whole filtered list as CSV or XLSX.")
+        .WithSummary("Cases the caller may see, filtered (agency, subtree, status, channel, open, overdue, dueWithin working days, received/closed ranges, extended, closedLate, assignedTo, mine = assigned to me, q, idNumber or idHash by keyed hash), sorted (sort, desc) and paged; by Accept (or format) the whole filtered list as CSV or XLSX.")
         .WithDescription(Description)
         .Produces<CaseList>(StatusCodes.Status200OK, Json, Csv, Xlsx)
         .ProducesProblem(StatusCodes.Status406NotAcceptable)
         .WithMetadata(new Reports.GetAnnualReport.ProblemDetailsForAnyAcceptMetadata());
+
+    /// <summary>
+    /// <c>POST /api/cases/search</c>: the same list as <c>GET /api/cases</c> (JSON only) with the filters in the body, so a full ID
+    /// number (<c>idNumber</c>) never appears in an address or a log (security.md "Personal data").
+    /// </summary>
+    public static void MapSearch(RouteGroupBuilder group) => group.MapPost("/search",
+            async (ListCasesQuery query, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(query, ct)))
+        .RequireAuthorization(Policies.Read)
+        .WithName("SearchCases")
+        .WithSummary("The case list with its filters in a JSON body (the fields of GET /api/cases), so a full ID number never travels in a query string.")
+        .Produces<CaseList>(StatusCodes.Status200OK, Json);
 
     private static async IAsyncEnumerable<object?[]> Rows(IAsyncEnumerable<CaseDetails> cases, ExportCases.CaseListColumns columns)
     {
