@@ -30,6 +30,12 @@ public static class Policies
     public const string Complaints = nameof(Complaints);
     public const string Reports = nameof(Reports);
 
+    /// <summary>更正 of a registration (issue 16): those who register or handle cases, approvers and administrators.</summary>
+    public const string Correct = nameof(Correct);
+
+    /// <summary>Amending a recorded decision before delivery (issue 16): handlers, approvers and administrators.</summary>
+    public const string AmendDecision = nameof(AmendDecision);
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
         [Register] = [Roles.IntakeOfficer, Roles.Administrator],
@@ -43,5 +49,7 @@ public static class Policies
         [Proceedings] = [Roles.CaseHandler, Roles.Administrator],
         [Complaints] = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Administrator],
         [Reports] = [Roles.Supervisor, Roles.Administrator],
+        [Correct] = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Approver, Roles.Administrator],
+        [AmendDecision] = [Roles.CaseHandler, Roles.Approver, Roles.Administrator],
     };
 }

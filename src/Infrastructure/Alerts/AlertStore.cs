@@ -142,7 +142,7 @@ public sealed class AlertStore(DbSession session)
         await foreach (var row in session.Stream<EventRow>("""
             SELECT h.case_id, h.kind, h.payload, c.agency_code, c.status, c.regime, c.assigned_user_id FROM case_history h JOIN cases c ON c.id = h.case_id
             WHERE c.status IN ('AwaitingSupplement', 'Consulting', 'AwaitingFee')
-              AND h.kind IN ('SupplementRequested', 'ConsultationSent', 'ConsultationReplied', 'FeeNoticeIssued')
+              AND h.kind IN ('SupplementRequested', 'ConsultationSent', 'ConsultationReplied', 'FeeNoticeIssued') AND h.voided_by_seq IS NULL
             ORDER BY h.case_id, h.seq
             """, null, cancellationToken))
         {

@@ -31,9 +31,9 @@ internal static class PendingRequests
         parameters.Add("agencies", agencies.ToArray());
         var rows = await session.Query<Row>($"""
             SELECT h.case_id, h.payload FROM case_history h
-            WHERE h.kind = '{typeof(TRequested).Name}'
+            WHERE h.kind = '{typeof(TRequested).Name}' AND h.voided_by_seq IS NULL
               AND h.case_id IN (SELECT id FROM cases WHERE {session.Dialect.InList("agency_code", "agencies")} AND status <> 'Closed')
-              AND NOT EXISTS (SELECT 1 FROM case_history d WHERE d.case_id = h.case_id AND d.seq > h.seq
+              AND NOT EXISTS (SELECT 1 FROM case_history d WHERE d.case_id = h.case_id AND d.seq > h.seq AND d.voided_by_seq IS NULL
                               AND d.kind IN ('{typeof(TApproved).Name}', '{typeof(TRefused).Name}'))
             ORDER BY h.acting_on, h.seq
             """, parameters, cancellationToken);
