@@ -210,10 +210,10 @@ public sealed partial class Case
     {
         NothingPending();
         var why = Reason(reason);
-        if (events.Count < 2)
-            throw new DomainRuleException("The case has no step after its registration to void; correct the registration instead.");
         if (LastChangeVoided)
             throw new DomainRuleException("The last step of this case was just voided; a step is voided once, and the one before it stays: record the right step first.");
+        if (events.Count < 2)
+            throw new DomainRuleException("The case has no step after its registration to void; correct the registration instead.");
         var index = events.Count - 1;
         var step = events[index];
         var corrected = events.Take(index).ToList();

@@ -47,7 +47,7 @@ public sealed class CaseSteps(ICaseRepository cases, AgencyAccess access, Regist
         correct(@case, context);
         var after = @case.Clock(context.Calendar, context.Settings);
         await cases.SaveCorrection(@case, before.DueOn, after, user.Actor, clock.Now, cancellationToken);
-        await alerts.Follow(@case, after, cancellationToken);
+        await alerts.Follow(@case, after, cancellationToken, reopen: true);
         return (await reader.Find(id, cancellationToken))!;
     }
 }
