@@ -303,25 +303,28 @@ public sealed partial class Case
     /// <summary>law.md §1: a receipt moved across 2019-05-15 changes the regime; refused while a step of one regime only is recorded.</summary>
     private static void SameRegimeSteps(IEnumerable<CaseEvent> corrected, Regime from, Regime to)
     {
-        static string Name(Regime r) => r == Cases.Regime.Regime2008 ? "Regime 2008" : "Regime 2019";
+        var (f, t) = (from == Cases.Regime.Regime2008 ? "Regime 2008" : "Regime 2019", to == Cases.Regime.Regime2008 ? "Regime 2008" : "Regime 2019");
         foreach (var e in corrected)
         {
-            var step = e switch
+            switch (e)
             {
-                SupplementRequested or SupplementReceived => "a 补正 supplement step",
-                DeferralRequested or DeferralApproved or DeferralRefused => "a deferred answer (延迟答复)",
-                FeeNoticeIssued or FeeReduced or FeePaid => "a fee step",
-                Decided d when !Outcome.TryFind(to, d.Outcome, out _) => $"the decision {d.Outcome}",
-                AnsweredOnTheSpot s when !Outcome.TryFind(to, s.Outcome, out _) => $"the on-the-spot answer {s.Outcome}",
-                Withdrawn w when !Outcome.TryFind(to, w.Outcome, out _) => "the withdrawal",
-                Abandoned x when !Outcome.TryFind(to, x.Outcome, out _) => $"the closing {x.Outcome}",
-                ExtensionApproved x when x.WorkingDays > to.MaxExtensionWorkingDays() => $"an extension of {x.WorkingDays} working days",
-                ExtensionRequested x when x.WorkingDays > to.MaxExtensionWorkingDays() => $"an extension request of {x.WorkingDays} working days",
-                _ => null,
-            };
-            if (step is not null)
-                throw new DomainRuleException(
-                    $"The corrected receipt date moves the case from {Name(from)} to {Name(to)} (2019-05-15, law.md §1), but {step} of {e.On:yyyy-MM-dd} belongs to {Name(from)}: void it first, then correct the receipt date.");
+                case SupplementRequested or SupplementReceived:
+                    throw new DomainRuleException($"The corrected receipt date moves the case from {f} to {t} (2019-05-15), but its 补正 step of {e.On:yyyy-MM-dd} exists only in Regime 2019: void it first, then correct the receipt date.");
+                case DeferralRequested or DeferralApproved or DeferralRefused:
+                    throw new DomainRuleException($"The corrected receipt date moves the case from {f} to {t} (2019-05-15), but its deferred answer (延迟答复) of {e.On:yyyy-MM-dd} exists only in Regime 2019: void it first, then correct the receipt date.");
+                case FeeNoticeIssued or FeeReduced or FeePaid:
+                    throw new DomainRuleException($"The corrected receipt date moves the case from {f} to {t} (2019-05-15), but its fee step of {e.On:yyyy-MM-dd} exists only in Regime 2019: void it first, then correct the receipt date.");
+                case Decided d when !Outcome.TryFind(to, d.Outcome, out _):
+                    throw new DomainRuleException($"The corrected receipt date moves the case from {f} to {t} (2019-05-15), but the outcome {d.Outcome} decided on {e.On:yyyy-MM-dd} belongs to {f}: void the decision first, then correct the receipt date.");
+                case AnsweredOnTheSpot a when !Outcome.TryFind(to, a.Outcome, out _):
+                    throw new DomainRuleException($"The corrected receipt date moves the case from {f} to {t} (2019-05-15), but the outcome {a.Outcome} answered on {e.On:yyyy-MM-dd} belongs to {f}: void the answer first, then correct the receipt date.");
+                case Withdrawn or Abandoned:
+                    throw new DomainRuleException($"The corrected receipt date moves the case from {f} to {t} (2019-05-15), but the case was closed on {e.On:yyyy-MM-dd} with an outcome of {f}: void the closing first, then correct the receipt date.");
+                case ExtensionApproved x when x.WorkingDays > to.MaxExtensionWorkingDays():
+                    throw new DomainRuleException($"The corrected receipt date moves the case from {f} to {t} (2019-05-15), but its extension of {x.WorkingDays} working days of {e.On:yyyy-MM-dd} is longer than {t} allows: void it first, then correct the receipt date.");
+                case ExtensionRequested x when x.WorkingDays > to.MaxExtensionWorkingDays():
+                    throw new DomainRuleException($"The corrected receipt date moves the case from {f} to {t} (2019-05-15), but its extension request of {x.WorkingDays} working days of {e.On:yyyy-MM-dd} is longer than {t} allows: void it first, then correct the receipt date.");
+            }
         }
     }
 }
