@@ -22,11 +22,12 @@ dotnet build -c Release src/Api >/dev/null
 api=$PWD/src/Api/bin/Release/net10.0/CaseTracker.Api.dll
 export Database__Provider=Sqlite Database__ConnectionString="Data Source=$PWD/$db" Auth__SigningKey=export-benchmark-signing-key-0123456789 \
   Jobs__Server=false Logging__LogLevel__Default=Warning
+echo "Export-bench-password-1" | dotnet "$api" user add --login export-bench --name 导出 --agency P --roles Supervisor --password-stdin >/dev/null 2>&1 || true
 dotnet "$api" --urls "http://127.0.0.1:$port" >bench/.data/export-server.log 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 1; done
-token=$(dotnet "$api" token --user export-bench --name 导出 --agency P --roles Supervisor --hours 2 | tail -1)
+token=$(dotnet "$api" token --user export-bench --hours 2 | tail -1)
 rss() { awk '/VmRSS/ {print $2}' /proc/$server/status; }
 measure() { # accept, label
   local peak=0 out=bench/.data/export.$1.out start end

@@ -53,6 +53,7 @@ public class CorrectionChangesPublishedReportTests(CorrectionReportFactory facto
             && (int)d["published"]! == 0 && (int)d["now"]! == 1);
         var kept = await Ok(s.Supervisor.GetAsync($"/api/reports/snapshots/{snapshot["id"]}"));
         Assert.Equal(1, (int)kept["table3"]!["outcome.withheld.state_secret"]!["natural_person"]!);
+        Assert.Equal("测试州人民政府", (string?)kept["agency"]!["name"]); // the name in force when it was generated
 
         // The history says who changed what and why.
         var history = (await Ok(s.Handler.GetAsync($"/api/cases/{id}/history")))["items"]!.AsArray();
