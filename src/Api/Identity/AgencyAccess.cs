@@ -11,7 +11,11 @@ namespace CaseTracker.Api.Identity;
 /// </summary>
 public sealed class AgencyAccess(DbSession session, CurrentUser user, AgencyDirectory directory)
 {
-    public sealed record AgencyNode(string Code, string Name, string? ParentCode);
+    /// <summary>An agency of the tree; <see cref="Active"/> false: deactivated, it takes no new case (issue 16).</summary>
+    public sealed record AgencyNode(string Code, string Name, string? ParentCode)
+    {
+        public bool Active { get; init; } = true;
+    }
 
     private IReadOnlyList<AgencyNode>? agencies;
 
@@ -53,6 +57,22 @@ public sealed class AgencyAccess(DbSession session, CurrentUser user, AgencyDire
     {
         if (await Find(agencyCode, cancellationToken) is null)
             throw new InvalidInputException("agencyCode", $"There is no agency {agencyCode}.");
+        await EnsureVisible(agencyCode, cancellationToken);
+    }
+
+    /// <summary>
+    /// A new case may be registered in the agency: it exists, the caller may act in it, and it is active (a deactivated
+    /// agency takes no new case; its existing cases stay, issue 16). 409 for a deactivated agency.
+    /// </summary>
+    public async Task EnsureTakesNewCases(string agencyCode, CancellationToken cancellationToken)
+    {
+        await EnsureCanActIn(agencyCode, cancellationToken);
+        if (await Find(agencyCode, cancellationToken) is { Active: false } agency)
+            throw new DomainRuleException($"Agency {agency.Code} ({agency.Name}) is deactivated and takes no new case; register the request with the agency that took over its work.");
+    }
+
+    private async Task EnsureVisible(string agencyCode, CancellationToken cancellationToken)
+    {
         if (!(await Visible(cancellationToken)).Contains(agencyCode))
             throw new ForbiddenException(await OutsideScope(agencyCode, "act for", cancellationToken));
     }

@@ -17,10 +17,19 @@ public sealed class AgencyDirectory(RegisterClock clock)
     {
         var snapshot = cached;
         if (snapshot is { } s && clock.Now - s.ReadAt < TimeToLive && clock.Now >= s.ReadAt) return s.Agencies;
-        var agencies = await session.Query<AgencyAccess.AgencyNode>("SELECT code, name, parent_code FROM agencies ORDER BY code", null, cancellationToken);
+        var agencies = (await session.Query<Row>("SELECT code, name, parent_code, active FROM agencies ORDER BY code", null, cancellationToken))
+            .Select(r => new AgencyAccess.AgencyNode(r.Code, r.Name, r.ParentCode) { Active = r.Active }).ToList();
         cached = (agencies, clock.Now);
         return agencies;
     }
 
     public void Invalidate() => cached = null;
+
+    private sealed class Row
+    {
+        public string Code { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string? ParentCode { get; init; }
+        public bool Active { get; init; }
+    }
 }

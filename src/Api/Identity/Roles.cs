@@ -31,6 +31,12 @@ public static class Policies
     public const string Reports = nameof(Reports);
     public const string IssueDocuments = nameof(IssueDocuments);
 
+    /// <summary>更正 of a registration (issue 16): those who register or handle cases, approvers and administrators.</summary>
+    public const string Correct = nameof(Correct);
+
+    /// <summary>Amending a recorded decision before delivery (issue 16): handlers, approvers and administrators.</summary>
+    public const string AmendDecision = nameof(AmendDecision);
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
         [Register] = [Roles.IntakeOfficer, Roles.Administrator],
@@ -46,5 +52,7 @@ public static class Policies
         [Reports] = [Roles.Supervisor, Roles.Administrator],
         // 文书: a handler issues any kind, an intake officer the receipt only (DocumentDrafting.EnsureMayIssue).
         [IssueDocuments] = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Administrator],
+        [Correct] = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Approver, Roles.Administrator],
+        [AmendDecision] = [Roles.CaseHandler, Roles.Approver, Roles.Administrator],
     };
 }

@@ -35,10 +35,10 @@ public sealed record Registration
 /// The case aggregate: every step of law.md §3–4 as a method that either records one event or throws a
 /// <see cref="DomainRuleException"/> whose message a clerk can act on.
 /// </summary>
-public sealed class Case
+public sealed partial class Case
 {
     private readonly List<CaseEvent> events;
-    private readonly int persistedEventCount;
+    private int persistedEventCount;
 
     private Case(CaseId id, string caseNumber, Registration registration, List<CaseEvent> events, int persistedEventCount, int version)
     {
@@ -59,19 +59,19 @@ public sealed class Case
     public CaseId Id { get; }
     public string CaseNumber { get; }
     public string AgencyCode { get; }
-    public Channel Channel { get; }
-    public LetterMail? LetterMail { get; }
-    public DateOnly SubmittedOn { get; }
-    public Applicant Applicant { get; }
-    public string Description { get; }
-    public DeliveryForm? DeliveryForm { get; }
+    public Channel Channel { get; private set; }
+    public LetterMail? LetterMail { get; private set; }
+    public DateOnly SubmittedOn { get; private set; }
+    public Applicant Applicant { get; private set; }
+    public string Description { get; private set; }
+    public DeliveryForm? DeliveryForm { get; private set; }
     public IReadOnlyList<CaseEvent> Events => events;
 
     /// <summary>The optimistic-concurrency token: one more for each change of the case.</summary>
     public int Version { get; private set; }
 
     /// <summary>The version the case had when it was loaded.</summary>
-    public int LoadedVersion => Version - UncommittedEvents.Count;
+    public int LoadedVersion => Version - UncommittedEvents.Count - (PendingCorrection is null ? 0 : 1);
 
     /// <summary>Events recorded since the case was loaded, not yet stored.</summary>
     public IReadOnlyList<CaseEvent> UncommittedEvents => events.Count == persistedEventCount ? [] : events[persistedEventCount..];
@@ -95,6 +95,14 @@ public sealed class Case
     /// (400) for a missing or inconsistent field, a date in the future or a receipt before 2008-05-01.
     /// </summary>
     public static Case Register(CaseId id, string caseNumber, Registration registration, ClockContext context)
+    {
+        var receivedOn = CheckedRegistration(registration, context);
+        var registered = new Registered(registration.SubmittedOn, registration.Channel, registration.LetterMail, receivedOn);
+        return new Case(id, caseNumber, registration with { ReceivedOn = receivedOn }, [registered], 0, 1);
+    }
+
+    /// <summary>The registration rules of <see cref="Register"/> (law.md §3): returns the receipt date fixed at registration, or null.</summary>
+    private static DateOnly? CheckedRegistration(Registration registration, ClockContext context)
     {
         if (string.IsNullOrWhiteSpace(registration.Description))
             throw new InvalidInputException("description", "Describe the information requested.");
@@ -129,15 +137,18 @@ public sealed class Case
             InForce("receivedOn", received);
         }
 
-        var registered = new Registered(registration.SubmittedOn, registration.Channel, registration.LetterMail, receivedOn);
-        return new Case(id, caseNumber, registration with { ReceivedOn = receivedOn }, [registered], 0, 1);
+        return receivedOn;
     }
 
-    /// <summary>Rebuilds a case from its stored registration and events.</summary>
-    public static Case Rehydrate(CaseId id, string caseNumber, Registration registration, IEnumerable<CaseEvent> events, int version)
+    /// <summary>
+    /// Rebuilds a case from its stored registration and the events that count (a voided step left out).
+    /// <paramref name="lastChangeVoided"/>: the latest step-or-void of its history is a void (<see cref="VoidLastStep"/>).
+    /// </summary>
+    public static Case Rehydrate(CaseId id, string caseNumber, Registration registration, IEnumerable<CaseEvent> events, int version,
+        bool lastChangeVoided = false)
     {
         var list = events.ToList();
-        return new Case(id, caseNumber, registration, list, list.Count, version);
+        return new Case(id, caseNumber, registration, list, list.Count, version) { LastChangeVoided = lastChangeVoided };
     }
 
     /// <summary>

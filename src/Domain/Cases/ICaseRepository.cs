@@ -47,6 +47,14 @@ public interface ICaseRepository
     Task Save(Case @case, DateOnly? dueBefore, ClockReading reading, Actor actor, DateTimeOffset recordedAt, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Stores the correction the case carries (<see cref="Case.PendingCorrection"/>): the projection and registration from the
+    /// corrected case (personal data sealed again with its ID hash), the rewritten events (their first payload kept), the
+    /// voided step marked, and one history entry with the reason, every field before → after, and the due date before → after;
+    /// throws <see cref="ConcurrencyConflictException"/> if the case changed meanwhile.
+    /// </summary>
+    Task SaveCorrection(Case @case, DateOnly? dueBefore, ClockReading reading, Actor actor, DateTimeOffset recordedAt, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Records a change that is not a step of the clock (assignment, a recomputation after a holiday notice
     /// was loaded) as one history event, refreshing the projection from <paramref name="reading"/>.
     /// </summary>

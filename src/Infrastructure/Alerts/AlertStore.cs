@@ -142,7 +142,7 @@ public sealed class AlertStore(DbSession session)
         await foreach (var row in session.Stream<EventRow>("""
             SELECT h.case_id, h.kind, h.payload, c.agency_code, c.status, c.regime, c.assigned_user_id FROM case_history h JOIN cases c ON c.id = h.case_id
             WHERE c.status IN ('AwaitingSupplement', 'Consulting', 'AwaitingFee')
-              AND h.kind IN ('SupplementRequested', 'ConsultationSent', 'ConsultationReplied', 'FeeNoticeIssued')
+              AND h.kind IN ('SupplementRequested', 'ConsultationSent', 'ConsultationReplied', 'FeeNoticeIssued') AND h.voided_by_seq IS NULL
             ORDER BY h.case_id, h.seq
             """, null, cancellationToken))
         {
@@ -232,10 +232,12 @@ public sealed class AlertStore(DbSession session)
 
     /// <summary>
     /// Resolves the case's open alerts that are not in <paramref name="desired"/> and raises those of it never raised
-    /// for this case (a resolved one is not raised again). Returns the ids raised.
+    /// for this case (a resolved one is not raised again, unless <paramref name="reopen"/>: after a correction set the case
+    /// back, a resolved alert it should have again is open again, unacknowledged, and not delivered a second time).
+    /// Returns the ids raised.
     /// </summary>
     public async Task<IReadOnlyList<Guid>> Follow(Guid caseId, string agencyCode, IReadOnlyCollection<CaseAlert> desired, DateTimeOffset now,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, bool reopen = false)
     {
         var existing = await session.Query<Existing>(
             "SELECT id, dedupe_key, resolved_at FROM alerts WHERE case_id = @caseId", new { caseId = caseId.ToString() }, cancellationToken);
@@ -244,6 +246,11 @@ public sealed class AlertStore(DbSession session)
         if (stale.Length > 0)
             await session.Execute($"UPDATE alerts SET resolved_at = @now WHERE {session.Dialect.InList("id", "ids")} AND resolved_at IS NULL",
                 new { now, ids = stale }, cancellationToken);
+        // A case set back by a correction (a voided delivery reopens it) wants an alert it had: the resolved one comes back open.
+        var back = reopen ? existing.Where(e => e.ResolvedAt is not null && wanted.Contains(e.DedupeKey)).Select(e => e.Id).ToArray() : [];
+        if (back.Length > 0)
+            await session.Execute($"UPDATE alerts SET resolved_at = NULL, acknowledged_at = NULL WHERE {session.Dialect.InList("id", "ids")}",
+                new { ids = back }, cancellationToken);
         var known = existing.Select(e => e.DedupeKey).ToHashSet();
         return await Insert(desired.Where(d => !known.Contains(d.Key)).Select(d => (d, agencyCode)).ToList(), now, cancellationToken);
     }

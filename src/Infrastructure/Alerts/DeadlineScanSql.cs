@@ -21,7 +21,7 @@ public static class DeadlineScanSql
     /// <summary>The key's separator as an SQL literal.</summary>
     private static readonly string Separator = $"'{AlertKey.Separator}'";
 
-    private const string NoSupplementNotice = "NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.kind = 'SupplementRequested')";
+    private const string NoSupplementNotice = "NOT EXISTS (SELECT 1 FROM case_history h WHERE h.case_id = c.id AND h.kind = 'SupplementRequested' AND h.voided_by_seq IS NULL)";
 
     /// <summary>
     /// The due-date alert a running case should have today, as SQL over <c>c</c>: Overdue before @today, DueToday on

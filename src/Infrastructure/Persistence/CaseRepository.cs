@@ -27,10 +27,13 @@ public sealed class CaseRepository(DbSession session, PreparedSeals seals) : ICa
         if (row is null) return null;
 
         var history = await session.Query<HistoryRow>(
-            "SELECT kind, payload FROM case_history WHERE case_id = @id ORDER BY seq", new { id = id.ToString() }, cancellationToken);
+            "SELECT kind, payload FROM case_history WHERE case_id = @id AND voided_by_seq IS NULL ORDER BY seq", new { id = id.ToString() }, cancellationToken);
         var events = history
             .Where(h => h.Payload is not null && CaseEventSerializer.IsEventKind(h.Kind))
             .Select(h => CaseEventSerializer.Deserialize(h.Kind, h.Payload!));
+        // A void must be followed by a step before the next void: the latest step-or-void decides.
+        var lastChangeVoided = history.LastOrDefault(h => h.Kind == nameof(CorrectionKind.StepVoided) || (h.Payload is not null && CaseEventSerializer.IsEventKind(h.Kind)))
+            ?.Kind == nameof(CorrectionKind.StepVoided);
         var registration = new Registration
         {
             AgencyCode = row.AgencyCode,
@@ -43,7 +46,7 @@ public sealed class CaseRepository(DbSession session, PreparedSeals seals) : ICa
             Description = row.Description,
             DeliveryForm = row.DeliveryForm is null ? null : Enum.Parse<DeliveryForm>(row.DeliveryForm),
         };
-        return Case.Rehydrate(id, row.CaseNumber, registration, events, row.Version);
+        return Case.Rehydrate(id, row.CaseNumber, registration, events, row.Version, lastChangeVoided);
     }
 
     public async Task<IReadOnlyList<int>> TakeNumbers(string agencyCode, int year, int count, IReadOnlySet<string> alsoTaken,
@@ -197,6 +200,75 @@ public sealed class CaseRepository(DbSession session, PreparedSeals seals) : ICa
             await session.Execute("UPDATE cases SET pending_extension_seq = @seq WHERE id = @id", new { id = @case.Id.ToString(), seq = extension.Seq }, cancellationToken);
         if (deferral.Touched)
             await session.Execute("UPDATE cases SET pending_deferral_seq = @seq WHERE id = @id", new { id = @case.Id.ToString(), seq = deferral.Seq }, cancellationToken);
+    }
+
+    public async Task SaveCorrection(Case @case, DateOnly? dueBefore, ClockReading reading, Actor actor, DateTimeOffset recordedAt,
+        CancellationToken cancellationToken)
+    {
+        var correction = @case.PendingCorrection ?? throw new InvalidOperationException("The case carries no correction to save.");
+        var id = @case.Id.ToString();
+        var seq = @case.Version;
+        // The counting events' seqs as loaded (before this correction voided any): a correction names events by position.
+        var positions = (await session.Query<SeqRow>(
+                "SELECT seq, kind, payload FROM case_history WHERE case_id = @id AND voided_by_seq IS NULL ORDER BY seq", new { id }, cancellationToken))
+            .Where(h => h.Payload is not null && CaseEventSerializer.IsEventKind(h.Kind)).Select(h => h.Seq).ToList();
+        await UpdateProjection(@case, reading, seq, recordedAt, cancellationToken);
+        if (correction.RegistrationChanged) await UpdateRegistration(@case, correction, cancellationToken);
+        foreach (var replaced in correction.Replaced)
+            await session.Execute("""
+                UPDATE case_history SET original_payload = COALESCE(original_payload, payload), payload = @payload, acting_on = @on,
+                    corrected_by_seq = @seq
+                WHERE case_id = @id AND seq = @target
+                """, new { id, seq, target = positions[replaced.EventIndex], payload = CaseEventSerializer.Serialize(replaced.After), on = replaced.After.On },
+                cancellationToken);
+        if (correction.Voided is { } voided)
+            await session.Execute("UPDATE case_history SET voided_by_seq = @seq WHERE case_id = @id AND seq = @target",
+                new { id, seq, target = positions[voided.EventIndex] }, cancellationToken);
+        var details = System.Text.Json.JsonSerializer.Serialize(new CorrectionDetails(correction.Reason, correction.Changes,
+            correction.Voided is { } v ? positions[v.EventIndex] : null, correction.Voided?.Step.Kind,
+            correction.Replaced.Select(r => positions[r.EventIndex]).ToList()), CaseEventSerializer.Options);
+        await InsertHistory(@case.Id, seq, correction.Kind.ToString(), correction.On, details, recordedAt, actor, dueBefore, reading.DueOn, cancellationToken);
+    }
+
+    /// <summary>The details of a correction's history entry: why, each field before → after, the step voided and the events rewritten (by seq).</summary>
+    public sealed record CorrectionDetails(string Reason, IReadOnlyList<FieldChange> Changes, int? VoidedSeq, string? VoidedKind, IReadOnlyList<int> CorrectedSeqs);
+
+    private sealed class SeqRow
+    {
+        public int Seq { get; init; }
+        public string Kind { get; init; } = default!;
+        public string? Payload { get; init; }
+    }
+
+    private sealed class SealedRow
+    {
+        public string? ApplicantSealed { get; init; }
+    }
+
+    // The registration's columns from the corrected case; personal data given anew is merged with the sealed values and sealed again.
+    private async Task UpdateRegistration(Case @case, CaseCorrection correction, CancellationToken cancellationToken)
+    {
+        var id = @case.Id.ToString();
+        var stored = await session.QuerySingleOrDefault<SealedRow>("SELECT applicant_sealed FROM cases WHERE id = @id", new { id }, cancellationToken);
+        var secrets = personalData.Unseal(stored?.ApplicantSealed);
+        string? Given(string field, string? current) => correction.NewPersonalData.TryGetValue(field, out var value) ? value : current;
+        secrets = new ApplicantSecrets(Given("idNumber", secrets.IdNumber), Given("phone", secrets.Phone), Given("email", secrets.Email),
+            Given("address", secrets.Address));
+        var a = @case.Applicant;
+        var idHash = personalData.IdHash(secrets.IdNumber);
+        await session.Execute("""
+            UPDATE cases SET channel = @channel, letter_mail = @letterMail, submitted_on = @submittedOn, description = @description,
+                delivery_form = @deliveryForm, applicant_kind = @kind, applicant_name = @name, applicant_key = @key,
+                applicant_id_number = @idNumber, applicant_phone = @phone, applicant_email = @email, applicant_address = @address,
+                applicant_sealed = @sealed, applicant_id_hash = @idHash
+            WHERE id = @id
+            """, new
+        {
+            id, channel = @case.Channel.ToString(), letterMail = @case.LetterMail?.ToString(), submittedOn = @case.SubmittedOn, description = @case.Description,
+            deliveryForm = @case.DeliveryForm?.ToString(), kind = a.Kind.ToString(), name = a.Name, key = ApplicantKey(a.Name, idHash),
+            idNumber = PersonalDataMask.IdNumber(secrets.IdNumber), phone = PersonalDataMask.Phone(secrets.Phone), email = PersonalDataMask.Email(secrets.Email),
+            address = PersonalDataMask.Address(secrets.Address), @sealed = personalData.Seal(secrets), idHash,
+        }, cancellationToken);
     }
 
     private async Task UpdateProjection(Case @case, ClockReading reading, int version, DateTimeOffset recordedAt, CancellationToken cancellationToken)

@@ -1,6 +1,7 @@
 using CaseTracker.Api.Features.Agencies.CreateAgency;
 using CaseTracker.Api.Features.Agencies.ListAgencies;
 using CaseTracker.Api.Features.Agencies.SetAgencySettings;
+using CaseTracker.Api.Features.Agencies.UpdateAgency;
 
 namespace CaseTracker.Api.Features.Agencies;
 
@@ -13,5 +14,7 @@ public static class AgenciesEndpoints
         CreateAgencyEndpoint.Map(group);
         ListAgenciesEndpoint.Map(group);
         SetAgencySettingsEndpoint.Map(group);
+        UpdateAgencyEndpoint.Map(group);
+        GetAgencyHistoryEndpoint.Map(group);
     }
 }

@@ -23,14 +23,15 @@ public sealed class CaseAlertsFollower(
 {
     /// <summary>
     /// Brings the alerts of one case, as just saved with <paramref name="reading"/>, in line with the rules; under
-    /// <paramref name="calendar"/> when the command changes the calendar itself (a holiday notice loaded), else the current one.
+    /// <paramref name="calendar"/> when the command changes the calendar itself (a holiday notice loaded), else the current one;
+    /// <paramref name="reopen"/> after a correction (issue 16), so a resolved alert the case should have again comes back.
     /// </summary>
-    public async Task Follow(Case @case, ClockReading reading, CancellationToken cancellationToken, WorkingCalendar? calendar = null)
+    public async Task Follow(Case @case, ClockReading reading, CancellationToken cancellationToken, WorkingCalendar? calendar = null, bool reopen = false)
     {
         var desired = Desired(@case, reading, calendar);
         if (desired.Any(IsLapse) && await settings.ClosesLapsedCases(@case.AgencyCode, cancellationToken))
             desired = desired.Where(a => !IsLapse(a)).ToList();
-        var raised = await store.Follow(@case.Id.Value, @case.AgencyCode, desired, clock.Now, cancellationToken);
+        var raised = await store.Follow(@case.Id.Value, @case.AgencyCode, desired, clock.Now, cancellationToken, reopen);
         await QueueDeliveries(raised.Select(id => (id, @case.AgencyCode)).ToList(), cancellationToken);
     }
 

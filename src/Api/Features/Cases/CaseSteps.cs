@@ -34,4 +34,20 @@ public sealed class CaseSteps(ICaseRepository cases, AgencyAccess access, Regist
         await alerts.Follow(@case, after, cancellationToken);
         return (await reader.Find(id, cancellationToken))!;
     }
+
+    /// <summary>
+    /// The write path of a correction (issue 16): as <see cref="Apply"/>, but the domain method returns a correction, stored as one
+    /// history entry with the reason, who, the fields before → after and the due date before → after.
+    /// </summary>
+    public async Task<CaseDetails> Correct(Guid id, int? expectedVersion, Func<Case, ClockContext, CaseCorrection> correct, CancellationToken cancellationToken)
+    {
+        var @case = await Load(id, expectedVersion, cancellationToken);
+        var context = clock.Context();
+        var before = @case.Clock(context.Calendar, context.Settings);
+        correct(@case, context);
+        var after = @case.Clock(context.Calendar, context.Settings);
+        await cases.SaveCorrection(@case, before.DueOn, after, user.Actor, clock.Now, cancellationToken);
+        await alerts.Follow(@case, after, cancellationToken, reopen: true);
+        return (await reader.Find(id, cancellationToken))!;
+    }
 }

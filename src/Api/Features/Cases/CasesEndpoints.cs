@@ -33,5 +33,8 @@ public static class CasesEndpoints
         AnswerOnTheSpot.AnswerOnTheSpotEndpoint.Map(group);
         CloseAbandoned.CloseAbandonedEndpoint.Map(group);
         AssignCase.AssignCaseEndpoint.Map(group);
+        CorrectRegistration.CorrectRegistrationEndpoint.Map(group);
+        VoidLastStep.VoidLastStepEndpoint.Map(group);
+        AmendDecision.AmendDecisionEndpoint.Map(group);
     }
 }

@@ -85,7 +85,7 @@ internal sealed class LoadNoticeHandler(DbSession session, CalendarNoticeStore n
         var count = 0;
         await foreach (var (id, events) in session.EventsByCase("""
             SELECT h.case_id, h.kind, h.payload FROM case_history h JOIN cases c ON c.id = h.case_id
-            WHERE c.status <> 'Closed' AND c.received_on IS NOT NULL
+            WHERE c.status <> 'Closed' AND c.received_on IS NOT NULL AND h.voided_by_seq IS NULL
             ORDER BY h.case_id, h.seq
             """, null, cancellationToken))
         {

@@ -95,10 +95,10 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
             {
                 try
                 {
-                    await access.EnsureCanActIn(code, cancellationToken);
+                    await access.EnsureTakesNewCases(code, cancellationToken);
                     refusal = null;
                 }
-                catch (Exception e) when (e is ForbiddenException or InvalidInputException)
+                catch (Exception e) when (e is ForbiddenException or InvalidInputException or DomainRuleException)
                 {
                     refusal = e.Message;
                 }

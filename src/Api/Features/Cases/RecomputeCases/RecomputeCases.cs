@@ -66,7 +66,7 @@ internal sealed class RecomputeCasesHandler(
             var last = batch[^1].Id;
             var changed = new List<StoredProjection>();
             await foreach (var (id, events) in session.EventsByCase("""
-                SELECT case_id, kind, payload FROM case_history WHERE case_id > @after AND case_id <= @last ORDER BY case_id, seq
+                SELECT case_id, kind, payload FROM case_history WHERE case_id > @after AND case_id <= @last AND voided_by_seq IS NULL ORDER BY case_id, seq
                 """, new { after, last }, cancellationToken))
             {
                 if (stored.TryGetValue(id, out var row) && !row.Matches(StatutoryClock.Compute(events, clock.Calendar, clock.Settings)))

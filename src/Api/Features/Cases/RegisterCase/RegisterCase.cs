@@ -71,7 +71,7 @@ internal sealed class RegisterCaseHandler(
     public async ValueTask<CaseDetails> Handle(RegisterCaseCommand command, CancellationToken cancellationToken)
     {
         var r = command.Request;
-        await access.EnsureCanActIn(r.AgencyCode!, cancellationToken);
+        await access.EnsureTakesNewCases(r.AgencyCode!, cancellationToken);
         var context = clock.Context();
         var registration = new Registration
         {

@@ -158,7 +158,7 @@ internal sealed class GetDashboardHandler(DbSession session, AgencyAccess access
         var histogram = new SortedDictionary<int, int>();
         await foreach (var (_, events) in session.EventsByCase($"""
             SELECT h.case_id, h.kind, h.payload FROM case_history h JOIN cases c ON c.id = h.case_id
-            WHERE {session.Dialect.InList("c.agency_code", "agencies")} AND c.closed_on >= @yearStart AND c.received_on IS NOT NULL
+            WHERE {session.Dialect.InList("c.agency_code", "agencies")} AND c.closed_on >= @yearStart AND c.received_on IS NOT NULL AND h.voided_by_seq IS NULL
             ORDER BY h.case_id, h.seq
             """, p, cancellationToken))
         {

@@ -1,0 +1,42 @@
+using CaseTracker.Api.Features.Cases.Steps;
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Cases.AmendDecision;
+
+/// <summary>
+/// The decision amended before delivery (issue 16 item 3): a reason, the right outcome code of the case's regime
+/// (reports.md §2) and, when given, the summary (absent: kept; empty: cleared).
+/// </summary>
+public sealed record AmendDecisionCommand : ICommand<CaseDetails>, IValidatable
+{
+    public Guid CaseId { get; internal init; }
+    public int? ExpectedVersion { get; internal init; }
+    public string? Reason { get; init; }
+    public string? Outcome { get; init; }
+    public string? Summary { get; init; }
+
+    public void Validate(Validator v)
+    {
+        v.Text("reason", Reason, Validator.LongText, required: true);
+        v.Text("outcome", Outcome, 60, required: true);
+        v.Text("summary", Summary, 4000, required: false);
+    }
+}
+
+internal sealed class AmendDecisionHandler(CaseSteps steps) : ICommandHandler<AmendDecisionCommand, CaseDetails>
+{
+    public ValueTask<CaseDetails> Handle(AmendDecisionCommand command, CancellationToken cancellationToken)
+        => new(steps.Correct(command.CaseId, command.ExpectedVersion,
+            (c, context) => c.AmendDecision(command.Outcome!.Trim(), command.Summary, command.Reason!, context), cancellationToken));
+}
+
+public static class AmendDecisionEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group
+        .MapStep<AmendDecisionCommand>("decision-amendment", Policies.AmendDecision,
+            (id, body, version) => body with { CaseId = id, ExpectedVersion = version })
+        .WithName("AmendDecision")
+        .WithSummary("Amend the recorded decision (outcome, summary) before delivery, with a reason; the history keeps the outcome before → after.");
+}

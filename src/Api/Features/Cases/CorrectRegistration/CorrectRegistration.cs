@@ -1,0 +1,73 @@
+using CaseTracker.Api.Features.Cases.RegisterCase;
+using CaseTracker.Api.Features.Cases.Steps;
+using CaseTracker.Api.Identity;
+using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain.Applicants;
+using CaseTracker.Domain.Cases;
+using CaseTracker.Infrastructure;
+using Mediator;
+
+namespace CaseTracker.Api.Features.Cases.CorrectRegistration;
+
+/// <summary>
+/// 更正 of a registration (issue 16 item 1): a reason and only the fields being corrected (absent or null: unchanged; an empty
+/// applicant ID number, phone, e-mail or address clears it). Dates are China dates.
+/// </summary>
+public sealed record CorrectRegistrationCommand : ICommand<CaseDetails>, IValidatable
+{
+    public Guid CaseId { get; internal init; }
+    public int? ExpectedVersion { get; internal init; }
+    public string? Reason { get; init; }
+    public ApplicantRequest? Applicant { get; init; }
+    public Channel? Channel { get; init; }
+    public LetterMail? LetterMail { get; init; }
+    public DateOnly? SubmittedOn { get; init; }
+    public DateOnly? ReceivedOn { get; init; }
+    public string? Description { get; init; }
+    public DeliveryForm? DeliveryForm { get; init; }
+
+    public void Validate(Validator v)
+    {
+        v.Text("reason", Reason, Validator.LongText, required: true)
+            .Text("description", Description, Validator.LongText, required: false);
+        if (Description is not null && string.IsNullOrWhiteSpace(Description)) v.Error("description", "Describe the information requested.");
+        if (Applicant is { } a)
+        {
+            v.Text("applicant.name", a.Name, Validator.ShortText, required: false)
+                .Text("applicant.idNumber", a.IdNumber, 40, required: false)
+                .Text("applicant.phone", a.Phone, 40, required: false)
+                .Text("applicant.email", a.Email, Validator.ShortText, required: false)
+                .Text("applicant.address", a.Address, 500, required: false);
+            if (a.Name is not null && string.IsNullOrWhiteSpace(a.Name)) v.Error("applicant.name", "The applicant's name is required.");
+            // The one ID-number rule of registration and import (src/Domain/Applicants/IdDocument.cs).
+            if (!string.IsNullOrWhiteSpace(a.IdNumber) && a.IdNumber.Length <= 40
+                && IdDocument.Problem(a.IdKind ?? IdDocument.DefaultFor(a.Kind is null or ApplicantKind.NaturalPerson), a.IdNumber.Trim(), RegisterClock.ChinaToday()) is { } problem)
+                v.Error("applicant.idNumber", problem);
+        }
+    }
+}
+
+internal sealed class CorrectRegistrationHandler(CaseSteps steps) : ICommandHandler<CorrectRegistrationCommand, CaseDetails>
+{
+    public ValueTask<CaseDetails> Handle(CorrectRegistrationCommand command, CancellationToken cancellationToken)
+    {
+        var a = command.Applicant;
+        var correction = new RegistrationCorrection
+        {
+            ApplicantKind = a?.Kind, ApplicantName = a?.Name, IdNumber = a?.IdNumber, Phone = a?.Phone, Email = a?.Email, Address = a?.Address,
+            Channel = command.Channel, LetterMail = command.LetterMail, SubmittedOn = command.SubmittedOn, ReceivedOn = command.ReceivedOn,
+            Description = command.Description, DeliveryForm = command.DeliveryForm,
+        };
+        return new(steps.Correct(command.CaseId, command.ExpectedVersion,
+            (c, context) => c.CorrectRegistration(correction, command.Reason!, context), cancellationToken));
+    }
+}
+
+public static class CorrectRegistrationEndpoint
+{
+    public static void Map(RouteGroupBuilder group) => group
+        .MapStep<CorrectRegistrationCommand>("correction", Policies.Correct,
+            (id, body, version) => body with { CaseId = id, ExpectedVersion = version })
+        .WithName("CorrectRegistration")
+        .WithSummary("更正: correct the registration (applicant, channel and letter kind, submitted/received dates, description, delivery form) with a reason; the clock is recomputed and the history shows every field before → after, who and why.");
+}

@@ -1,0 +1,64 @@
+using CaseTracker.Desk.Tests.Support;
+using Microsoft.Playwright;
+
+namespace CaseTracker.Desk.Tests;
+
+/// <summary>
+/// Issue 16 on the case page: 撤销上一步 and 更正 with a reason; the timeline shows the voided step struck through with who voided
+/// it and why. The "done when" case: a decision recorded as 属于国家秘密 instead of 予以公开, fixed through the desk.
+/// </summary>
+[Collection(DeskCollection.Name)]
+public sealed class CorrectionsTests(DeskFixture desk)
+{
+    [Fact]
+    public async Task CasePage_VoidsTheDeliveryAmendsTheOutcomeAndCorrectsTheRegistration_WithReasons()
+    {
+        var office = await Office.Open(desk);
+        var c = await office.Register("2026-06-01");
+        var id = (string)c["id"]!;
+        await office.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-06-10", outcome = "Withheld.StateSecret" }).Ok();
+        await office.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = "2026-06-11", method = "Post" }).Ok();
+
+        var page = await office.SignIn(office.ApproverLogin, office.Child, "Approver");
+        try
+        {
+            await page.GotoAsync($"{desk.App.BaseUrl}/cases/{id}");
+            var voidStep = page.Locator("#step-void-last-step");
+            await Assertions.Expect(voidStep.Locator("legend")).ToContainTextAsync("撤销上一步：送达");
+            await voidStep.GetByLabel("理由").FillAsync("送达回证日期录错，须先更正答复结论");
+            await DeskFixture.AssertAccessible(page);
+            await voidStep.GetByRole(AriaRole.Button, new() { Name = "撤销" }).ClickAsync();
+            var voided = page.Locator("#timeline tr.voided");
+            await Assertions.Expect(voided).ToHaveCountAsync(1);
+            Assert.Equal(1, await voided.Locator("s").CountAsync());
+            await Assertions.Expect(voided).ToContainTextAsync("送达");
+            await Assertions.Expect(voided).ToContainTextAsync("送达回证日期录错，须先更正答复结论");
+            Assert.Equal(0, await page.Locator("#step-void-last-step").CountAsync()); // not twice in a row
+
+            var amend = page.Locator("#step-decision-amendment");
+            await amend.GetByLabel("办理结果").SelectOptionAsync("Disclosed");
+            await amend.GetByLabel("理由").FillAsync("实为予以公开，误选了属于国家秘密");
+            await amend.GetByRole(AriaRole.Button, new() { Name = "提交更正" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("更正答复决定：实为予以公开，误选了属于国家秘密");
+            await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("予以公开");
+
+            var correct = page.Locator("#step-correction");
+            await correct.GetByLabel("申请人姓名或名称（需更正时填写）").FillAsync("张叁");
+            await correct.GetByRole(AriaRole.Button, new() { Name = "提交更正" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#step-correction .error").First).ToBeVisibleAsync(); // no reason: refused, kept
+            Assert.Equal("张叁", await page.Locator("#step-correction").GetByLabel("申请人姓名或名称（需更正时填写）").InputValueAsync());
+            await page.Locator("#step-correction").GetByLabel("理由").FillAsync("姓名录错");
+            await page.Locator("#step-correction").GetByRole(AriaRole.Button, new() { Name = "提交更正" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("更正登记信息：姓名录错");
+            await DeskFixture.AssertAccessible(page);
+            await DeskFixture.Screenshot(page, "case-corrections");
+
+            var now = await office.Handler.GetAsync($"/api/cases/{id}").Ok();
+            Assert.Equal(("Decided", "Disclosed", "张叁"), ((string?)now["status"], (string?)now["outcome"], (string?)now["applicant"]!["name"]));
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}
