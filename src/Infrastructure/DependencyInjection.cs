@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<Alerts.DigestQuery>();
         services.AddScoped<Agencies.AgencySettingsStore>();
         services.AddScoped<Agencies.AgencyStore>();
+        services.AddScoped<Agencies.ImportMappingStore>();
         services.AddScoped<Calendar.CalendarNoticeStore>();
         var webhooks = configuration.GetSection(Alerts.WebhookOptions.Section).Get<Alerts.WebhookOptions>() ?? new Alerts.WebhookOptions();
         services.TryAddSingleton<Alerts.IWebhookHostResolver, Alerts.DnsWebhookHostResolver>();

@@ -97,7 +97,7 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
 
     public async Task Add(Case @case, ClockReading reading, Actor actor, DateTimeOffset recordedAt, CancellationToken cancellationToken)
     {
-        await session.InsertRows("cases", CaseColumns, [CaseValues(@case, reading, recordedAt)], cancellationToken);
+        await session.InsertRows("cases", CaseColumns, [CaseValues(@case, reading, recordedAt, @case.Version)], cancellationToken);
         var registered = @case.Events[0];
         await InsertHistory(@case.Id, 1, registered.Kind, registered.On, CaseEventSerializer.Serialize(registered), recordedAt, actor, null,
             reading.DueOn, cancellationToken);
@@ -107,9 +107,13 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
     {
         foreach (var c in cases.Where(c => c.Dues.Count != c.Case.Events.Count))
             throw new ArgumentException($"Case {c.Case.CaseNumber}: {c.Dues.Count} due changes for {c.Case.Events.Count} events.", nameof(cases));
-        await session.InsertRows("cases", CaseColumns, cases.Select(c => CaseValues(c.Case, c.Reading, recordedAt)).ToList(), cancellationToken);
+        await session.InsertRows("cases", CaseColumns,
+            cases.Select(c => CaseValues(c.Case, c.Reading, recordedAt, c.Case.Version + (c.Note is null ? 0 : 1))).ToList(), cancellationToken);
         var history = cases.SelectMany(c => c.Case.Events.Select((e, i) =>
-            HistoryValues(c.Case.Id, i + 1, e.Kind, e.On, CaseEventSerializer.Serialize(e), recordedAt, actor, c.Dues[i].Before, c.Dues[i].After)));
+                HistoryValues(c.Case.Id, i + 1, e.Kind, e.On, CaseEventSerializer.Serialize(e), recordedAt, actor, c.Dues[i].Before, c.Dues[i].After))
+            .Concat(c.Note is { } note
+                ? [HistoryValues(c.Case.Id, c.Case.Events.Count + 1, note.Kind, note.ActingOn, note.DetailsJson, recordedAt, actor, c.Reading.DueOn, c.Reading.DueOn)]
+                : []));
         await session.InsertRows("case_history", HistoryColumns, history.ToList(), cancellationToken);
     }
 
@@ -121,7 +125,7 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
         "applicant_sealed", "applicant_id_hash", "description", "delivery_form", "version", "created_at", "updated_at",
     ];
 
-    private object?[] CaseValues(Case @case, ClockReading reading, DateTimeOffset recordedAt)
+    private object?[] CaseValues(Case @case, ClockReading reading, DateTimeOffset recordedAt, int version)
     {
         var a = @case.Applicant;
         var idHash = personalData.IdHash(a.IdNumber);
@@ -133,7 +137,7 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
             reading.FeePaidOn, reading.FeePaidYuan,
             a.Kind.ToString(), a.Name, ApplicantKey(a.Name, idHash),
             PersonalDataMask.IdNumber(a.IdNumber), PersonalDataMask.Phone(a.Phone), PersonalDataMask.Email(a.Email), PersonalDataMask.Address(a.Address),
-            personalData.Seal(new ApplicantSecrets(a.IdNumber, a.Phone, a.Email, a.Address)), idHash, @case.Description, @case.DeliveryForm?.ToString(), @case.Version, recordedAt, recordedAt,
+            personalData.Seal(new ApplicantSecrets(a.IdNumber, a.Phone, a.Email, a.Address)), idHash, @case.Description, @case.DeliveryForm?.ToString(), version, recordedAt, recordedAt,
         ];
     }
 
