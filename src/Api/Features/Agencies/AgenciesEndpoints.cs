@@ -13,5 +13,6 @@ public static class AgenciesEndpoints
         CreateAgencyEndpoint.Map(group);
         ListAgenciesEndpoint.Map(group);
         SetAgencySettingsEndpoint.Map(group);
+        SetImportMapping.SetImportMappingEndpoint.Map(group);
     }
 }

@@ -18,6 +18,11 @@ public static class ImportCasesEndpoint
 
     public static void Map(RouteGroupBuilder group)
     {
+        group.MapGet("/import/template", (CancellationToken ct) => TypedResults.Stream(
+                stream => Infrastructure.Cases.Exports.ImportTemplate.Write(stream, "登记台账", "选项", TemplateColumns(), ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "登记台账导入模板.xlsx"))
+            .RequireAuthorization(Policies.Register)
+            .WithName("ImportTemplate")
+            .WithSummary("The import template workbook: Chinese headers, drop-down lists for the coded columns, ID and phone columns as text.");
         group.MapPost("/import", async (HttpRequest http, ISender sender, bool? dryRun, bool? deliveredOnFromDecision, string? agency, string? sheet,
                 CancellationToken ct) =>
             {
@@ -64,6 +69,36 @@ public static class ImportCasesEndpoint
             Any error and nothing is written: 400 with `errors` keyed `file`, `header: <column>`, `row N: <column>` or `row N`,
             where row N is the N-th row under the header (spreadsheet row N+1).
             """);
+    }
+
+    /// <summary>The outcome names the template's drop-down offers (Regime 2019; each read back by the import).</summary>
+    public static readonly IReadOnlyList<string> TemplateOutcomes =
+    [
+        "予以公开", "已主动公开", "部分公开", "不予公开（属于国家秘密）", "不予公开（其他法律行政法规禁止公开）", "不予公开（三安全一稳定）",
+        "不予公开（保护第三方合法权益）", "不予公开（属于三类内部事务信息）", "不予公开（属于四类过程性信息）", "不予公开（属于行政执法案卷）",
+        "不予公开（属于行政查询事项）", "信息不存在", "非本机关", "需另行制作", "补正后申请内容仍不明确", "信访举报投诉类申请", "重复申请",
+        "要求提供公开出版物", "无正当理由大量反复申请", "要求行政机关确认或重新出具已获取信息", "逾期不补正", "逾期未缴费", "撤回", "其他",
+    ];
+
+    /// <summary>The template's columns: every field under its Chinese name, with the drop-downs of the coded ones.</summary>
+    public static IReadOnlyList<Infrastructure.Cases.Exports.TemplateColumn> TemplateColumns()
+    {
+        static string[] Split(string list) => list.Split(", ");
+        var choices = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+        {
+            [RegisterColumns.Channel] = Split(RegisterValues.Accepted[typeof(Domain.Cases.Channel)]),
+            [RegisterColumns.LetterMail] = Split(RegisterValues.Accepted[typeof(Domain.Cases.LetterMail)]),
+            [RegisterColumns.ApplicantKind] = Split(RegisterValues.Accepted[typeof(Domain.Cases.ApplicantKind)]),
+            [RegisterColumns.DeliveryForm] = Split(RegisterValues.Accepted[typeof(Domain.Cases.DeliveryForm)]),
+            [RegisterColumns.ConsultationKind] = Split(RegisterValues.Accepted[typeof(Domain.Cases.ConsultationKind)]),
+            [RegisterColumns.DeliveryMethod] = Split(RegisterValues.Accepted[typeof(Domain.Cases.DeliveryMethod)]),
+            [RegisterColumns.Outcome] = TemplateOutcomes,
+        };
+        string[] text = [RegisterColumns.ApplicantIdNumber, RegisterColumns.ApplicantPhone, RegisterColumns.CaseNumber];
+        return RegisterColumns.All
+            .Select(f => new Infrastructure.Cases.Exports.TemplateColumn(RegisterColumns.ChineseName(f), f is RegisterColumns.Description or RegisterColumns.Note or RegisterColumns.Summary ? 40 : 16,
+                choices.GetValueOrDefault(f), Date: f.EndsWith("On", StringComparison.Ordinal) || f == RegisterColumns.SupplementSupplyBy, Text: text.Contains(f)))
+            .ToList();
     }
 
     /// <summary>The bytes of the request body or of the form's <c>file</c>, at most 20 MB (413 above).</summary>
