@@ -88,10 +88,11 @@ internal static class RegisterRows
                 }
             }
 
-            all.Add(new MappedColumn(i, name, field, by));
+            all.Add(new MappedColumn(i, name, field, field is null && saved.ContainsKey(key) ? "saved" : by));
             if (field is null)
             {
-                ignored.Add(name);
+                // A column the agency's mapping leaves out on purpose is not worth a warning.
+                if (!saved.ContainsKey(key)) ignored.Add(name);
                 continue;
             }
 
