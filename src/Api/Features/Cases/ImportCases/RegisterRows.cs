@@ -75,6 +75,12 @@ internal static class RegisterRows
 
             if (field is not null && columns.TryGetValue(field, out var first))
             {
+                if (RegisterColumns.Normalize(headers[field]) == key)
+                {
+                    errors.Header(headers[field], $"The column {headers[field]} appears twice in the header.");
+                    continue;
+                }
+
                 if (RegisterColumns.IsOwnName(field, name) && !RegisterColumns.IsOwnName(field, headers[field]))
                 {
                     all[all.FindIndex(c => c.Index == first)] = all.First(c => c.Index == first) with { Field = null, By = null };
