@@ -244,7 +244,7 @@ public class ImportTests(CaseTrackerFactory factory) : IClassFixture<CaseTracker
                 "row 8: agencyCode", "row 9: agencyCode", "row 10: letterMail", "row 11: deliveryMethod", "row 12: deliveredOn"],
             errors.Select(e => e.Key).Order(StringComparer.Ordinal).OrderBy(k => int.Parse(k.Split(' ', ':')[1])));
         Assert.Contains("2025/1/6", (string)errors["row 2: submittedOn"]![0]!);
-        Assert.Contains("\"Disclosed.Maybe\" is not an outcome code", (string)errors["row 3: outcome"]![0]!);
+        Assert.Contains("\"Disclosed.Maybe\" is not an outcome of Regime 2019", (string)errors["row 3: outcome"]![0]!);
         Assert.Contains("at most 20 working days", (string)errors["row 4: extensionApprovedOn"]![0]!);
         Assert.Contains("in the future", (string)errors["row 5: decidedOn"]![0]!);
         Assert.Contains("also given on row 1", (string)errors["row 6: caseNumber"]![0]!);
