@@ -21,11 +21,12 @@ trap cleanup EXIT
 one() {
   local engine=$1 connection=$2 file=$3 agency=$4
   export Database__Provider=$engine Database__ConnectionString=$connection Auth__SigningKey=$key Jobs__Server=false Logging__LogLevel__Default=Warning
+  echo "Import-bench-password-1" | dotnet "$api" user add --login "bench-$agency" --name 管理员 --agency "$agency" --roles Administrator,IntakeOfficer --password-stdin >/dev/null 2>&1 || true
   dotnet "$api" --urls "http://127.0.0.1:$port" >"bench/.data/import-server-$engine.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.2; done
   local token
-  token=$(dotnet "$api" token --user bench-admin --name 管理员 --agency "$agency" --roles Administrator,IntakeOfficer --hours 2 | tail -1)
+  token=$(dotnet "$api" token --user "bench-$agency" --hours 2 | tail -1)
   curl -s -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d "{\"code\":\"$agency\",\"name\":\"导入测试机关$agency\"}" "http://127.0.0.1:$port/api/agencies"
   local rss_before load
