@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 17 item 9: a 50,000-row office register imported as .xlsx and as the same rows in UTF-8 CSV, on SQLite and PostgreSQL,
 # each import in a freshly started service so its peak memory (VmHWM of the service process) is that import's.
-# Usage: bench/import.sh [rows]   (figures in bench/README.md)
+# Usage: bench/import.sh [rows]   (figures in bench/README.md); DOTNET_gcServer=0 runs the service with workstation GC.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-50000}
@@ -37,12 +37,12 @@ one() {
     -F "file=@$file" "http://127.0.0.1:$port/api/cases/import?agency=$agency")
   local peak
   peak=$(awk '/VmHWM/ {print $2}' /proc/$server_pid/status)
-  echo "| $engine | $(basename "$file") | ${out% *} | ${out#* } s | $((rss_before / 1024)) MB | $((peak / 1024)) MB | $(head -c 60 bench/.data/import-answer.json | tr -d '\n|') | $load |"
+  echo "| $engine | ${DOTNET_gcServer:+gcServer=$DOTNET_gcServer} | $(basename "$file") | ${out% *} | ${out#* } s | $((rss_before / 1024)) MB | $((peak / 1024)) MB | $(head -c 60 bench/.data/import-answer.json | tr -d '\n|') | $load |"
   kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
 }
 
-echo "| engine | file | status | time | RSS before | peak RSS (VmHWM) | answer | load average before |"
-echo "|---|---|---|---:|---:|---:|---|---|"
+echo "| engine | GC | file | status | time | RSS before | peak RSS (VmHWM) | answer | load average before |"
+echo "|---|---|---|---|---:|---:|---:|---|---|"
 stamp=$(date +%s)
 db=$PWD/bench/.data/import-$stamp.db
 one Sqlite "Data Source=$db" "bench/.data/register-$rows.xlsx" "X$stamp"

@@ -107,14 +107,18 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
     {
         foreach (var c in cases.Where(c => c.Dues.Count != c.Case.Events.Count))
             throw new ArgumentException($"Case {c.Case.CaseNumber}: {c.Dues.Count} due changes for {c.Case.Events.Count} events.", nameof(cases));
-        await session.InsertRows("cases", CaseColumns,
-            cases.Select(c => CaseValues(c.Case, c.Reading, recordedAt, c.Case.Version + (c.Note is null ? 0 : 1))).ToList(), cancellationToken);
-        var history = cases.SelectMany(c => c.Case.Events.Select((e, i) =>
-                HistoryValues(c.Case.Id, i + 1, e.Kind, e.On, CaseEventSerializer.Serialize(e), recordedAt, actor, c.Dues[i].Before, c.Dues[i].After))
-            .Concat(c.Note is { } note
-                ? [HistoryValues(c.Case.Id, c.Case.Events.Count + 1, note.Kind, note.ActingOn, note.DetailsJson, recordedAt, actor, c.Reading.DueOn, c.Reading.DueOn)]
-                : []));
-        await session.InsertRows("case_history", HistoryColumns, history.ToList(), cancellationToken);
+        // In chunks: the parameter rows of 50,000 imported cases and their events, built at once, would hold hundreds of MB.
+        foreach (var chunk in cases.Chunk(1000))
+        {
+            await session.InsertRows("cases", CaseColumns,
+                chunk.Select(c => CaseValues(c.Case, c.Reading, recordedAt, c.Case.Version + (c.Note is null ? 0 : 1))).ToList(), cancellationToken);
+            var history = chunk.SelectMany(c => c.Case.Events.Select((e, i) =>
+                    HistoryValues(c.Case.Id, i + 1, e.Kind, e.On, CaseEventSerializer.Serialize(e), recordedAt, actor, c.Dues[i].Before, c.Dues[i].After))
+                .Concat(c.Note is { } note
+                    ? [HistoryValues(c.Case.Id, c.Case.Events.Count + 1, note.Kind, note.ActingOn, note.DetailsJson, recordedAt, actor, c.Reading.DueOn, c.Reading.DueOn)]
+                    : []));
+            await session.InsertRows("case_history", HistoryColumns, history.ToList(), cancellationToken);
+        }
     }
 
     private static readonly string[] CaseColumns =
