@@ -47,6 +47,7 @@ public static class DependencyInjection
         services.AddScoped<Documents.DocumentSettingsStore>();
         services.AddScoped<Documents.DocumentTemplateStore>();
         services.TryAddSingleton<Documents.DocxDocuments>();
+        services.AddScoped<Agencies.ImportMappingStore>();
         services.AddScoped<Calendar.CalendarNoticeStore>();
         var webhooks = configuration.GetSection(Alerts.WebhookOptions.Section).Get<Alerts.WebhookOptions>() ?? new Alerts.WebhookOptions();
         services.TryAddSingleton<Alerts.IWebhookHostResolver, Alerts.DnsWebhookHostResolver>();

@@ -58,6 +58,7 @@ public static class ApiHost
         services.AddRateLimits(configuration, identity);
         services.AddRazorComponents();
         services.AddScoped<CaseTracker.Api.Desk.Shared.DeskSender>();
+        services.AddSingleton<CaseTracker.Api.Desk.Import.PendingImports>();
         services.AddLocalization();
         // Chinese text as it is, not as &#x…; escapes.
         services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>

@@ -233,7 +233,7 @@ public static class Verbs
         return host;
     }
 
-    private static readonly string[] ImportOptions = ["file", "user", "agency"];
+    private static readonly string[] ImportOptions = ["file", "user", "agency", "sheet"];
 
     /// <summary>
     /// <c>import --file register.csv --user &lt;login&gt; [--agency &lt;code&gt;]</c>: the import of <c>POST /api/cases/import</c>,
@@ -263,12 +263,12 @@ public static class Verbs
             return 2;
         }
 
-        string csv;
+        byte[] content;
         try
         {
             if (new FileInfo(file).Length > ImportCasesCommand.MaxBytes)
                 throw new InvalidInputException("file", $"The file is larger than 20 MB; import it in parts of at most {ImportCasesCommand.MaxRowsText} rows.");
-            csv = RegisterCsv.Decode(await File.ReadAllBytesAsync(file));
+            content = await File.ReadAllBytesAsync(file);
         }
         catch (InvalidInputException e)
         {
@@ -315,7 +315,7 @@ public static class Verbs
 
         try
         {
-            var result = await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ImportCasesCommand { Csv = csv });
+            var result = (await scope.ServiceProvider.GetRequiredService<ISender>().Send(new ImportCasesCommand { File = content, Agency = agency, Sheet = Option(args, "sheet") })).Result!;
             Console.WriteLine($"Imported {result.Imported} case{(result.Imported == 1 ? "" : "s")}.");
             foreach (var c in result.Cases) Console.WriteLine($"row {c.Row}\t{c.CaseNumber}\t{c.Id}");
             return 0;

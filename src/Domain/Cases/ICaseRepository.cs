@@ -68,7 +68,11 @@ public interface ICaseRepository
 public readonly record struct DueChange(DateOnly? Before, DateOnly? After);
 
 /// <summary>A new case with all its events, its clock after the last one, and the due dates around each event (one per event, in order).</summary>
-public sealed record CaseWithHistory(Case Case, ClockReading Reading, IReadOnlyList<DueChange> Dues);
+public sealed record CaseWithHistory(Case Case, ClockReading Reading, IReadOnlyList<DueChange> Dues)
+{
+    /// <summary>A note stored after the events (an imported register's 备注), counted in the case's version; null for none.</summary>
+    public CaseNote? Note { get; init; }
+}
 
 /// <summary>A history event that is not a case event: its kind, acting date and a JSON object with its details.</summary>
 public sealed record CaseNote(string Kind, DateOnly ActingOn, string DetailsJson);

@@ -5,7 +5,7 @@ namespace CaseTracker.Domain.Cases;
 /// <summary>
 /// A case as a register kept before this one records it (an office's spreadsheet, issue 5): its registration and the date
 /// of each step it went through. <see cref="Replay"/> runs those steps through the aggregate in date order, so every rule
-/// of law.md applies to past history as to live entry. Not imported: deferrals, fees, on-the-spot answers, consents, more
+/// of law.md applies to past history as to live entry. Not imported: deferrals, fees, consents, more
 /// than one consultation.
 /// </summary>
 public sealed record PastCase
@@ -16,6 +16,8 @@ public sealed record PastCase
     public PastConsultation? Consultation { get; init; }
     public PastExtension? Extension { get; init; }
     public PastDecision? Decision { get; init; }
+    /// <summary>当场答复 (Art. 33 ¶1): decided and delivered on the receipt date; a case answered so has no other decision or delivery.</summary>
+    public PastOnTheSpot? OnTheSpot { get; init; }
     public PastDelivery? Delivery { get; init; }
     public DateOnly? WithdrawnOn { get; init; }
     public PastAbandonment? Abandonment { get; init; }
@@ -41,6 +43,7 @@ public sealed record PastCase
         }
 
         if (Extension is { } extension) steps.Add((PastStep.ApproveExtension, extension.ApprovedOn));
+        if (OnTheSpot is { } spot) steps.Add((PastStep.AnswerOnTheSpot, spot.AnsweredOn));
         if (Decision is { } decision) steps.Add((PastStep.Decide, decision.DecidedOn));
         if (Delivery is { } delivery) steps.Add((PastStep.Deliver, delivery.DeliveredOn));
         if (WithdrawnOn is { } withdrawn) steps.Add((PastStep.Withdraw, withdrawn));
@@ -106,6 +109,9 @@ public sealed record PastCase
                 var extension = Extension!;
                 @case.ApproveExtension(on, extension.WorkingDays, extension.Reason, extension.ApplicantNotifiedOn, extension.Approver, context);
                 break;
+            case PastStep.AnswerOnTheSpot:
+                @case.AnswerOnTheSpot(on, OnTheSpot!.Outcome, OnTheSpot.Summary, OnTheSpot.Method, context);
+                break;
             case PastStep.Decide:
                 @case.Decide(on, Decision!.Outcome, Decision.Summary, context);
                 break;
@@ -155,6 +161,7 @@ public enum PastStep
     SendConsultation,
     ReceiveConsultationReply,
     ApproveExtension,
+    AnswerOnTheSpot,
     Decide,
     Deliver,
     Withdraw,
@@ -172,6 +179,9 @@ public sealed record PastExtension(DateOnly ApprovedOn, int WorkingDays, string 
 
 /// <summary>The decision of a past case: its outcome code of the case's regime.</summary>
 public sealed record PastDecision(DateOnly DecidedOn, string Outcome, string? Summary);
+
+/// <summary>A past case answered on the spot (当场答复): the receipt date, the outcome code of the case's regime, how it was given.</summary>
+public sealed record PastOnTheSpot(DateOnly AnsweredOn, string Outcome, string? Summary, DeliveryMethod Method);
 
 /// <summary>How and when the answer of a past case was delivered.</summary>
 public sealed record PastDelivery(DateOnly DeliveredOn, DeliveryMethod Method);

@@ -13,7 +13,7 @@ namespace CaseTracker.Infrastructure.Persistence;
 /// with the ID number's keyed hash, and the four plain columns hold only their masked forms (<see cref="PersonalDataMask"/>):
 /// a case loaded here carries the masked forms, and the full values come only from <see cref="PersonalDataProtector.Unseal"/>.
 /// </summary>
-public sealed class CaseRepository(DbSession session, PreparedSeals seals) : ICaseRepository
+public sealed class CaseRepository(DbSession session, PersonalDataProtector personalData, PreparedSeals seals) : ICaseRepository
 {
     private sealed class HistoryRow
     {
@@ -100,7 +100,7 @@ public sealed class CaseRepository(DbSession session, PreparedSeals seals) : ICa
 
     public async Task Add(Case @case, ClockReading reading, Actor actor, DateTimeOffset recordedAt, CancellationToken cancellationToken)
     {
-        await session.InsertRows("cases", CaseColumns, [CaseValues(@case, reading, recordedAt)], cancellationToken);
+        await session.InsertRows("cases", CaseColumns, [CaseValues(@case, reading, recordedAt, @case.Version)], cancellationToken);
         var registered = @case.Events[0];
         await InsertHistory(@case.Id, 1, registered.Kind, registered.On, CaseEventSerializer.Serialize(registered), recordedAt, actor, null,
             reading.DueOn, cancellationToken);
@@ -110,10 +110,18 @@ public sealed class CaseRepository(DbSession session, PreparedSeals seals) : ICa
     {
         foreach (var c in cases.Where(c => c.Dues.Count != c.Case.Events.Count))
             throw new ArgumentException($"Case {c.Case.CaseNumber}: {c.Dues.Count} due changes for {c.Case.Events.Count} events.", nameof(cases));
-        await session.InsertRows("cases", CaseColumns, cases.Select(c => CaseValues(c.Case, c.Reading, recordedAt)).ToList(), cancellationToken);
-        var history = cases.SelectMany(c => c.Case.Events.Select((e, i) =>
-            HistoryValues(c.Case.Id, i + 1, e.Kind, e.On, CaseEventSerializer.Serialize(e), recordedAt, actor, c.Dues[i].Before, c.Dues[i].After)));
-        await session.InsertRows("case_history", HistoryColumns, history.ToList(), cancellationToken);
+        // In chunks: the parameter rows of 50,000 imported cases and their events, built at once, would hold hundreds of MB.
+        foreach (var chunk in cases.Chunk(1000))
+        {
+            await session.InsertRows("cases", CaseColumns,
+                chunk.Select(c => CaseValues(c.Case, c.Reading, recordedAt, c.Case.Version + (c.Note is null ? 0 : 1))).ToList(), cancellationToken);
+            var history = chunk.SelectMany(c => c.Case.Events.Select((e, i) =>
+                    HistoryValues(c.Case.Id, i + 1, e.Kind, e.On, CaseEventSerializer.Serialize(e), recordedAt, actor, c.Dues[i].Before, c.Dues[i].After))
+                .Concat(c.Note is { } note
+                    ? [HistoryValues(c.Case.Id, c.Case.Events.Count + 1, note.Kind, note.ActingOn, note.DetailsJson, recordedAt, actor, c.Reading.DueOn, c.Reading.DueOn)]
+                    : []));
+            await session.InsertRows("case_history", HistoryColumns, history.ToList(), cancellationToken);
+        }
     }
 
     private static readonly string[] CaseColumns =
@@ -125,7 +133,7 @@ public sealed class CaseRepository(DbSession session, PreparedSeals seals) : ICa
         "pending_extension_seq", "pending_deferral_seq",
     ];
 
-    private object?[] CaseValues(Case @case, ClockReading reading, DateTimeOffset recordedAt)
+    private object?[] CaseValues(Case @case, ClockReading reading, DateTimeOffset recordedAt, int version)
     {
         var a = @case.Applicant;
         var waiting = WaitingAfter(@case.Events.Select((e, i) => (e, i + 1)));
@@ -138,7 +146,7 @@ public sealed class CaseRepository(DbSession session, PreparedSeals seals) : ICa
             reading.FeePaidOn, reading.FeePaidYuan,
             a.Kind.ToString(), a.Name, ApplicantKey(a.Name, idHash),
             PersonalDataMask.IdNumber(a.IdNumber), PersonalDataMask.Phone(a.Phone), PersonalDataMask.Email(a.Email), PersonalDataMask.Address(a.Address),
-            seals.Seal(new ApplicantSecrets(a.IdNumber, a.Phone, a.Email, a.Address)), idHash, @case.Description, @case.DeliveryForm?.ToString(), @case.Version, recordedAt, recordedAt,
+            seals.Seal(new ApplicantSecrets(a.IdNumber, a.Phone, a.Email, a.Address)), idHash, @case.Description, @case.DeliveryForm?.ToString(), version, recordedAt, recordedAt,
             // A new case's history is its events, seq 1, 2, …
             waiting.Extension.Seq, waiting.Deferral.Seq,
         ];

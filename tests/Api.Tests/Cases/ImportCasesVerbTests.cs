@@ -99,7 +99,7 @@ public class ImportVerbTests(CaseTrackerFactory factory) : IClassFixture<CaseTra
             var (exit, stdout, stderr) = await RunImportVerb("--file", path, "--user", clerk.Login);
             Assert.Equal(1, exit);
             Assert.DoesNotContain("Imported", stdout);
-            Assert.Contains("row 2: submittedOn: submittedOn \"03/06/2025\" is not a date written yyyy-MM-dd.", stderr);
+            Assert.Contains("row 2: submittedOn: submittedOn \"03/06/2025\" is not a date: write it as 2025-01-06, 2025/1/6, 2025.1.6 or 2025年1月6日.", stderr);
             Assert.Contains("nothing was imported", stderr);
             Assert.Equal(before, factory.Snapshot());
         }

@@ -80,4 +80,23 @@ public class PastCaseTests
     [InlineData("CX-2026-00000", "Case number CX-2026-00000: the numbers of a year start at 00001.")]
     public void KeptNumberProblem_AcceptsOnlyTheAgencysNumberOfTheYear(string number, string? problem)
         => Assert.Equal(problem, Past().KeptNumberProblem(number));
+
+    // Art. 33 ¶1: 当场答复, decided and delivered on the receipt date (issue 17: an old register's on-the-spot answers).
+    [Fact]
+    public void Replay_WhenAnsweredOnTheSpot_ClosesOnTheReceiptDate()
+    {
+        var replayed = (Past() with { OnTheSpot = new PastOnTheSpot(D("2026-09-01"), "Disclosed", null, DeliveryMethod.InPerson) })
+            .Replay(CaseId.New(), "CX-2026-00043", Ctx);
+        Assert.Equal(["Registered", "AnsweredOnTheSpot"], replayed.Case.Events.Select(e => e.Kind));
+        Assert.Equal(D("2026-09-01"), replayed.Reading.ClosedOn);
+    }
+
+    [Fact]
+    public void Replay_WhenOnTheSpotAnswerIsNotOnTheReceiptDate_IsRefusedNamingTheStep()
+    {
+        var error = Assert.Throws<PastStepRefusedException>(() => (Past() with { OnTheSpot = new PastOnTheSpot(D("2026-09-03"), "Disclosed", null, DeliveryMethod.InPerson) })
+            .Replay(CaseId.New(), "CX-2026-00044", Ctx));
+        Assert.Equal(PastStep.AnswerOnTheSpot, error.Step);
+        Assert.Contains("receipt date 2026-09-01", error.Message);
+    }
 }

@@ -16,6 +16,7 @@ public static class DeskNavigation
         new(DeskRoutes.Cases, "Nav_Cases", null),
         new(DeskRoutes.Approvals, "Nav_Approvals", [Roles.Approver, Roles.Administrator]),
         new(DeskRoutes.Alerts, "Nav_Alerts", null),
+        new(DeskRoutes.Import, "Nav_Import", [Roles.IntakeOfficer, Roles.Administrator]),
     ];
 
     public static IEnumerable<Item> For(IReadOnlyList<string> roles) => Items.Where(i => i.Roles is null || i.Roles.Any(roles.Contains));

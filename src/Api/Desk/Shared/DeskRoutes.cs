@@ -9,6 +9,7 @@ public static class DeskRoutes
     public const string Cases = "/cases";
     public const string Approvals = "/approvals";
     public const string Alerts = "/alerts";
+    public const string Import = "/import";
 
     /// <summary>The case page.</summary>
     public static string Case(Guid id) => $"/cases/{id}";

@@ -16,5 +16,6 @@ public static class AgenciesEndpoints
         SetAgencySettingsEndpoint.Map(group);
         UpdateAgencyEndpoint.Map(group);
         GetAgencyHistoryEndpoint.Map(group);
+        SetImportMapping.SetImportMappingEndpoint.Map(group);
     }
 }

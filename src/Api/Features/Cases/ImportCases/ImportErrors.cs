@@ -2,6 +2,9 @@ using CaseTracker.Api.Errors;
 
 namespace CaseTracker.Api.Features.Cases.ImportCases;
 
+/// <summary>One import error as the preview lists it: the data row (1 = the first under the header; null for the file or header), the column as the file heads it, the sentence.</summary>
+public sealed record ImportError(int? Row, string? Column, string Message);
+
 /// <summary>
 /// The import's errors, keyed as the problem details' <c>errors</c>: <c>file</c> for the file as a whole,
 /// <c>header: &lt;column&gt;</c> for the header row, <c>row N: &lt;column&gt;</c> for data row N (1 = the first row under
@@ -11,18 +14,31 @@ internal sealed class ImportErrors
 {
     private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
     private readonly HashSet<int> rows = [];
+    private readonly List<ImportError> list = [];
+
+    /// <summary>Every error in the order found: the data row (null for the file or header), the column as the file names it, the sentence.</summary>
+    public IReadOnlyList<ImportError> List => list;
 
     public bool Any => errors.Count > 0;
 
     public bool HasRow(int row) => rows.Contains(row);
 
-    public void File(string message) => Add("file", message);
+    public void File(string message)
+    {
+        list.Add(new ImportError(null, "file", message));
+        Add("file", message);
+    }
 
-    public void Header(string column, string message) => Add($"header: {column}", message);
+    public void Header(string column, string message)
+    {
+        list.Add(new ImportError(null, column, message));
+        Add($"header: {column}", message);
+    }
 
     public void Row(int row, string? column, string message)
     {
         rows.Add(row);
+        list.Add(new ImportError(row, column, message));
         Add(string.IsNullOrEmpty(column) ? $"row {row}" : $"row {row}: {column}", message);
     }
 

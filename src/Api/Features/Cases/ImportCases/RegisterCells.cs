@@ -7,26 +7,37 @@ using CaseTracker.Infrastructure.Cases;
 namespace CaseTracker.Api.Features.Cases.ImportCases;
 
 /// <summary>The cells of one row, read by column name; every problem is recorded against the row and column.</summary>
-internal sealed partial class RegisterCells(CsvRecord record, IReadOnlyDictionary<string, int> columns, ImportErrors errors)
+internal sealed partial class RegisterCells(CsvRecord record, ColumnMapping mapping, ImportErrors errors)
 {
+    private readonly Dictionary<string, string?> overrides = new(StringComparer.Ordinal);
+
     public string? Raw(string column)
-        => columns.TryGetValue(column, out var i) && record.Fields[i].Trim() is { Length: > 0 } value ? value : null;
+    {
+        if (overrides.TryGetValue(column, out var given)) return given;
+        return mapping.Columns.TryGetValue(column, out var i) && i < record.Fields.Count && record.Fields[i].Trim() is { Length: > 0 } value ? value : null;
+    }
+
+    /// <summary>Reads <paramref name="column"/> as <paramref name="value"/> from now on (a fact the import infers, e.g. the agency of <c>?agency=</c>).</summary>
+    public void Set(string column, string? value) => overrides[column] = value;
 
     public bool Has(string column) => Raw(column) is not null;
 
-    public void Error(string column, string message) => errors.Row(record.Row, column, message);
+    /// <summary>The column as the file names it (or the field's name when the file has no such column).</summary>
+    public string Name(string column) => mapping.Display(column);
+
+    public void Error(string column, string message) => errors.Row(record.Row, Name(column), message);
 
     public string? Text(string column, int max, bool required = false)
     {
         var value = Raw(column);
         if (value is null)
         {
-            if (required) Error(column, $"{column} is required.");
+            if (required) Error(column, $"{Name(column)} is required.");
             return null;
         }
 
-        if (value.Length > max) Error(column, $"{column} is at most {max} characters; this one has {value.Length}.");
-        else if (FreeText.Problem(column, value) is { } problem) Error(column, problem);
+        if (value.Length > max) Error(column, $"{Name(column)} is at most {max} characters; this one has {value.Length}.");
+        else if (FreeText.Problem(Name(column), value) is { } problem) Error(column, problem);
         else return value;
         return null;
     }
@@ -36,7 +47,7 @@ internal sealed partial class RegisterCells(CsvRecord record, IReadOnlyDictionar
         var value = Text(column, 20, required: true);
         if (value is not null && !CodePattern().IsMatch(value))
         {
-            Error(column, $"{column} must be 1–20 letters, digits, '-' or '_' (e.g. CX).");
+            Error(column, $"{Name(column)} must be 1–20 letters, digits, '-' or '_' (e.g. CX).");
             return null;
         }
 
@@ -48,28 +59,27 @@ internal sealed partial class RegisterCells(CsvRecord record, IReadOnlyDictionar
         var value = Raw(column);
         if (value is null)
         {
-            if (required) Error(column, $"{column} is required.");
+            if (required) Error(column, $"{Name(column)} is required.");
             return null;
         }
 
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-            return date;
-        Error(column, $"{column} \"{value}\" is not a date written yyyy-MM-dd.");
+        if (RegisterValues.Date(value) is { } date) return date;
+        Error(column, $"{Name(column)} \"{value}\" is not a date: write it as 2025-01-06, 2025/1/6, 2025.1.6 or 2025年1月6日.");
         return null;
     }
 
-    public T? Enum<T>(string column, bool required = false) where T : struct, Enum
+    /// <summary>A coded value by its English name or a Chinese name of <paramref name="names"/>; an unreadable one names what is accepted, once.</summary>
+    public T? Enum<T>(string column, IReadOnlyDictionary<string, T> names, bool required = false) where T : struct, Enum
     {
         var value = Raw(column);
         if (value is null)
         {
-            if (required) Error(column, $"{column} is required.");
+            if (required) Error(column, $"{Name(column)} is required.");
             return null;
         }
 
-        var name = System.Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase));
-        if (name is not null) return System.Enum.Parse<T>(name);
-        Error(column, $"{column} \"{value}\" must be one of {string.Join(", ", System.Enum.GetNames<T>())}.");
+        if (names.TryGetValue(RegisterValues.Key(value), out var known)) return known;
+        Error(column, $"{Name(column)} \"{value}\" cannot be read: write one of {RegisterValues.Accepted[typeof(T)]} (or {string.Join(", ", System.Enum.GetNames<T>())}).");
         return null;
     }
 
@@ -79,7 +89,7 @@ internal sealed partial class RegisterCells(CsvRecord record, IReadOnlyDictionar
         if (value is null) return null;
         if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
             return number;
-        Error(column, $"{column} \"{value}\" must be a whole number from {min} to {max}.");
+        Error(column, $"{Name(column)} \"{value}\" must be a whole number from {min} to {max}.");
         return null;
     }
 
@@ -88,7 +98,7 @@ internal sealed partial class RegisterCells(CsvRecord record, IReadOnlyDictionar
     {
         if (Has(anchor)) return;
         foreach (var dependent in dependents.Where(Has))
-            Error(dependent, $"{dependent} needs {anchor}: give the date of that step, or leave {dependent} empty.");
+            Error(dependent, $"{Name(dependent)} needs {Name(anchor)}: give the date of that step, or leave {Name(dependent)} empty.");
     }
 
     /// <summary>With <paramref name="anchor"/> given, each of <paramref name="required"/> must be given too.</summary>
@@ -96,7 +106,7 @@ internal sealed partial class RegisterCells(CsvRecord record, IReadOnlyDictionar
     {
         if (!Has(anchor)) return;
         foreach (var column in required.Where(c => !Has(c)))
-            Error(column, $"{column} is required with {anchor}.");
+            Error(column, $"{Name(column)} is required with {Name(anchor)}.");
     }
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,20}$")]

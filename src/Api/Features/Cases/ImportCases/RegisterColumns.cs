@@ -41,6 +41,7 @@ public static class RegisterColumns
     public const string DeliveryMethod = "deliveryMethod";
     public const string WithdrawnOn = "withdrawnOn";
     public const string AbandonedOn = "abandonedOn";
+    public const string Note = "note";
 
     public static readonly IReadOnlyList<string> Required = [AgencyCode, Channel, SubmittedOn, ApplicantKind, ApplicantName, Description];
 
@@ -50,10 +51,81 @@ public static class RegisterColumns
         SupplementRequestedOn, SupplementItems, SupplementSupplyBy, SupplementReceivedOn,
         ConsultationKind, ConsultationParty, ConsultationSentOn, ConsultationRepliedOn,
         ExtensionApprovedOn, ExtensionWorkingDays, ExtensionReason, ExtensionApplicantNotifiedOn, ExtensionApprover,
-        DecidedOn, Outcome, Summary, DeliveredOn, DeliveryMethod, WithdrawnOn, AbandonedOn,
+        DecidedOn, Outcome, Summary, DeliveredOn, DeliveryMethod, WithdrawnOn, AbandonedOn, Note,
     ];
 
     public static readonly IReadOnlyList<string> All = [.. Required, .. Optional];
+
+    /// <summary>
+    /// The Chinese header of each field as the template writes it (the first name, the desk's column label where there is one)
+    /// and the other names an office's 登记台账 uses for it. Matched after <see cref="Normalize"/>; the English key also matches.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string[]> ChineseNames = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        [CaseNumber] = ["案件编号", "申请编号", "受理编号", "登记编号"],
+        [AgencyCode] = ["机关", "机关代码", "受理机关代码"],
+        [Channel] = ["渠道", "申请方式", "申请渠道", "申请途径", "来件方式", "提交方式"],
+        [LetterMail] = ["信函类型", "信函方式", "邮件类型"],
+        [SubmittedOn] = ["提交日期", "申请日期", "申请时间", "来件日期", "提出日期", "提交时间"],
+        [ReceivedOn] = ["收到日期", "受理日期", "签收日期", "收件日期", "收到时间", "受理时间"],
+        [ConfirmedOn] = ["确认收到日期", "确认日期"],
+        [ApplicantKind] = ["申请人类型", "申请人类别", "申请人性质", "申请主体类型"],
+        [ApplicantName] = ["申请人", "申请人姓名", "申请人名称", "申请人姓名/名称", "申请人姓名或名称", "姓名", "名称", "姓名/名称"],
+        [ApplicantIdNumber] = ["证件号码", "身份证号", "身份证号码", "证件号", "身份证件号码", "统一社会信用代码"],
+        [ApplicantPhone] = ["联系电话", "电话", "手机", "手机号码", "电话号码", "联系方式"],
+        [ApplicantEmail] = ["电子邮箱", "邮箱", "电子邮件地址", "email"],
+        [ApplicantAddress] = ["通讯地址", "地址", "联系地址", "邮寄地址", "通信地址"],
+        [Description] = ["申请内容", "所需信息", "所需政府信息", "申请公开内容", "所需信息内容描述", "申请事项", "内容描述", "信息名称"],
+        [DeliveryForm] = ["获取信息方式", "提供形式", "信息提供形式", "获取方式"],
+        [SupplementRequestedOn] = ["补正通知日期", "补正日期", "告知补正日期"],
+        [SupplementItems] = ["补正事项", "补正内容"],
+        [SupplementSupplyBy] = ["补正期限"],
+        [SupplementReceivedOn] = ["收到补正日期", "补正完成日期"],
+        [ConsultationKind] = ["征求意见类型"],
+        [ConsultationParty] = ["征求意见对象", "征求意见单位"],
+        [ConsultationSentOn] = ["征求意见日期", "征求意见发出日期"],
+        [ConsultationRepliedOn] = ["征求意见回复日期"],
+        [ExtensionApprovedOn] = ["延期批准日期", "延期日期"],
+        [ExtensionWorkingDays] = ["延期工作日", "延期天数"],
+        [ExtensionReason] = ["延期理由", "延期原因"],
+        [ExtensionApplicantNotifiedOn] = ["延期告知日期"],
+        [ExtensionApprover] = ["延期批准人"],
+        [DecidedOn] = ["答复日期", "办结日期", "答复时间", "决定日期"],
+        [Outcome] = ["答复结果", "答复类型", "办理结果", "处理结果", "答复情况"],
+        [Summary] = ["答复内容", "答复摘要", "答复意见"],
+        [DeliveredOn] = ["送达日期", "送达时间"],
+        [DeliveryMethod] = ["送达方式", "答复方式"],
+        [WithdrawnOn] = ["撤回日期", "撤回申请日期"],
+        [AbandonedOn] = ["终止日期", "视为放弃日期", "不再处理日期"],
+        [Note] = ["备注", "说明", "附注"],
+    };
+
+    /// <summary>The template's header (and the desk's label) of a field: its first Chinese name.</summary>
+    public static string ChineseName(string field) => ChineseNames[field][0];
+
+    /// <summary>A header as it is compared: no spaces or line breaks, no required-marks (*, （必填）), half-width brackets, lower case.</summary>
+    public static string Normalize(string header)
+    {
+        var text = header.Replace("（必填）", "", StringComparison.Ordinal).Replace("(必填)", "", StringComparison.Ordinal)
+            .Replace('（', '(').Replace('）', ')').Replace('：', ':').Replace('／', '/');
+        return new string(text.Where(c => !char.IsWhiteSpace(c) && c is not ('*' or '＊' or ':')).ToArray()).ToLowerInvariant();
+    }
+
+    /// <summary>Every name a column may have (the English key and the Chinese names), normalized, and its field.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ByName = BuildNames();
+
+    private static Dictionary<string, string> BuildNames()
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var field in All) names[Normalize(field)] = field;
+        foreach (var (field, chinese) in ChineseNames)
+            foreach (var name in chinese) names.TryAdd(Normalize(name), field);
+        return names;
+    }
+
+    /// <summary>Whether <paramref name="header"/> is the field's own name (its key or first Chinese name), not a synonym.</summary>
+    public static bool IsOwnName(string field, string header)
+        => Normalize(header) == Normalize(field) || Normalize(header) == Normalize(ChineseName(field));
 
     /// <summary>
     /// The column an error of a replayed step is reported against, and for a field the aggregate names (an
@@ -77,6 +149,7 @@ public static class RegisterColumns
         [PastStep.ReceiveConsultationReply] = (ConsultationRepliedOn, Fields(("receivedOn", ConsultationRepliedOn))),
         [PastStep.ApproveExtension] = (ExtensionApprovedOn,
             Fields(("approvedOn", ExtensionApprovedOn), ("reason", ExtensionReason), ("applicantNotifiedOn", ExtensionApplicantNotifiedOn))),
+        [PastStep.AnswerOnTheSpot] = (DeliveryMethod, Fields(("answeredOn", DecidedOn), ("outcome", Outcome))),
         [PastStep.Decide] = (DecidedOn, Fields(("decidedOn", DecidedOn), ("outcome", Outcome))),
         [PastStep.Deliver] = (DeliveredOn, Fields(("deliveredOn", DeliveredOn))),
         [PastStep.Withdraw] = (WithdrawnOn, Fields(("withdrawnOn", WithdrawnOn))),

@@ -8,44 +8,124 @@ using CaseTracker.Infrastructure.Cases;
 namespace CaseTracker.Api.Features.Cases.ImportCases;
 
 /// <summary>A data row read as a past case: its number (1 = the first row under the header) and the case number it keeps, if any.</summary>
-internal sealed record ImportRow(int Row, string? CaseNumber, PastCase Case);
+internal sealed record ImportRow(int Row, string? CaseNumber, PastCase Case, string? Note = null);
+
+/// <summary>
+/// The facts an import adds to every row (issue 17 item 4): the agency of rows that name none, whether a delivery method
+/// without its date was delivered on the decision date, and whether a CSV row must have the header's width.
+/// </summary>
+internal sealed record ImportOptions(string? Agency, bool DeliveredOnFromDecision, bool CheckWidth);
+
+/// <summary>One column of the file and the field it is read as (null: not imported), and why: <c>saved</c> (the agency's mapping) or <c>name</c>.</summary>
+public sealed record MappedColumn(int Index, string Header, string? Field, string? By);
+
+/// <summary>How the file's columns are read: each field's column, the header the file gives it, and every column of the file.</summary>
+internal sealed class ColumnMapping(Dictionary<string, int> columns, Dictionary<string, string> headers, IReadOnlyList<MappedColumn> all, bool chinese)
+{
+    public IReadOnlyDictionary<string, int> Columns => columns;
+
+    public IReadOnlyList<MappedColumn> All => all;
+
+    /// <summary>The file's header of a field; for a field the file lacks, its Chinese name when the file is headed in Chinese, else its key.</summary>
+    public string Display(string field)
+        => headers.TryGetValue(field, out var header) ? header : chinese && RegisterColumns.ChineseNames.ContainsKey(field) ? RegisterColumns.ChineseName(field) : field;
+}
 
 /// <summary>Reads the register's rows, cell by cell, into past cases; each problem is an error of its row and column.</summary>
 internal static class RegisterRows
 {
+    /// <summary>How many fields the header row names under <paramref name="saved"/> and the built-in names (to find it under a title row).</summary>
+    public static int KnownColumns(IReadOnlyList<string> header, IReadOnlyDictionary<string, string> saved)
+        => header.Count(h => Field(h, saved) is not null);
+
+    private static string? Field(string header, IReadOnlyDictionary<string, string> saved)
+    {
+        var key = RegisterColumns.Normalize(header);
+        if (key.Length == 0) return null;
+        if (saved.TryGetValue(key, out var field)) return field.Length == 0 ? null : field;
+        return RegisterColumns.ByName.GetValueOrDefault(key);
+    }
+
     /// <summary>
-    /// The header row: each known column (any case) and its position; an unnamed, unknown or repeated column, and a
-    /// missing required one, is an error keyed <c>header: &lt;column&gt;</c>.
+    /// The header row: each column's field by the agency's saved mapping (<paramref name="saved"/>: normalized header → field, ""
+    /// for a column to leave out), else by its name (English key or a Chinese name, <see cref="RegisterColumns.ChineseNames"/>).
+    /// A column read as no field is left out and named once in <paramref name="warnings"/>; a second column of one field is
+    /// left out too unless it is the field's own name and the first was a synonym. A missing required column is an error keyed
+    /// <c>header: &lt;column&gt;</c> (the agency column is not required when <paramref name="agencyGiven"/>).
     /// </summary>
-    public static Dictionary<string, int> ReadHeader(CsvTable table, ImportErrors errors)
+    public static ColumnMapping ReadHeader(CsvTable table, IReadOnlyDictionary<string, string> saved, bool agencyGiven, ImportErrors errors,
+        List<string> warnings)
     {
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var all = new List<MappedColumn>();
+        var ignored = new List<string>();
+        var chinese = table.Header.Any(h => h.Any(c => c >= '\u4e00' && c <= '\u9fff'));
         for (var i = 0; i < table.Header.Count; i++)
         {
             var name = table.Header[i].Trim();
-            var known = RegisterColumns.All.FirstOrDefault(c => string.Equals(c, name, StringComparison.OrdinalIgnoreCase));
+            var key = RegisterColumns.Normalize(name);
+            var field = Field(name, saved);
+            var by = field is null ? null : saved.ContainsKey(key) ? "saved" : "name";
             if (name.Length == 0)
-                errors.Header($"column {i + 1}", "The header names no column here; name it or delete the column.");
-            else if (known is null)
-                errors.Header(name, $"Unknown column \"{name}\". The columns are: {string.Join(", ", RegisterColumns.All)}.");
-            else if (!columns.TryAdd(known, i))
-                errors.Header(known, $"The column {known} appears twice in the header.");
+            {
+                if (table.Records.Any(r => i < r.Fields.Count && r.Fields[i].Trim().Length > 0)) ignored.Add($"column {i + 1}");
+                continue;
+            }
+
+            if (field is not null && columns.TryGetValue(field, out var first))
+            {
+                if (RegisterColumns.Normalize(headers[field]) == key)
+                {
+                    errors.Header(headers[field], $"The column {headers[field]} appears twice in the header.");
+                    continue;
+                }
+
+                if (RegisterColumns.IsOwnName(field, name) && !RegisterColumns.IsOwnName(field, headers[field]))
+                {
+                    all[all.FindIndex(c => c.Index == first)] = all.First(c => c.Index == first) with { Field = null, By = null };
+                    ignored.Add(headers[field]);
+                }
+                else
+                {
+                    all.Add(new MappedColumn(i, name, null, null));
+                    ignored.Add(name);
+                    continue;
+                }
+            }
+
+            all.Add(new MappedColumn(i, name, field, field is null && saved.ContainsKey(key) ? "saved" : by));
+            if (field is null)
+            {
+                // A column the agency's mapping leaves out on purpose is not worth a warning.
+                if (!saved.ContainsKey(key)) ignored.Add(name);
+                continue;
+            }
+
+            columns[field] = i;
+            headers[field] = name;
         }
 
+        if (ignored.Count > 0) warnings.Add($"Columns not imported (not fields of the register): {string.Join(", ", ignored)}.");
         foreach (var defect in table.Defects.Where(d => d.Row == 0)) errors.Header("row", defect.Message);
-        foreach (var required in RegisterColumns.Required.Where(c => !columns.ContainsKey(c)))
-            errors.Header(required, $"The required column {required} is missing.");
-        return columns;
+        var mapping = new ColumnMapping(columns, headers, all, chinese);
+        foreach (var required in RegisterColumns.Required.Where(c => !columns.ContainsKey(c) && !(agencyGiven && c == RegisterColumns.AgencyCode)))
+            errors.Header(mapping.Display(required), $"The required column {mapping.Display(required)} is missing.");
+        return mapping;
     }
 
     /// <summary>
     /// One data row as a past case (and the case number it keeps, if any), or null when the row has errors, each recorded
     /// against the row and column. <paramref name="defaultApprover"/> approved an extension whose approver is not given.
+    /// What an old register lacks is inferred (issue 17 item 4): the agency of <see cref="ImportOptions.Agency"/>; a letter
+    /// with a receipt date came signed-for (its receipt date is fixed, law.md §3); with
+    /// <see cref="ImportOptions.DeliveredOnFromDecision"/> a delivery method without its date was delivered on the decision
+    /// date; 撤回 in the outcome column closes the case as withdrawn on the decision date; 当场答复 answers on the receipt date.
     /// </summary>
-    public static ImportRow? Read(CsvRecord record, int width, IReadOnlyDictionary<string, int> columns, ImportErrors errors, string defaultApprover)
+    public static ImportRow? Read(CsvRecord record, int width, ColumnMapping columns, ImportOptions options, ImportErrors errors, string defaultApprover)
     {
         var row = record.Row;
-        if (record.Fields.Count < width)
+        if (options.CheckWidth && record.Fields.Count < width)
         {
             errors.Row(row, null, $"The row has {record.Fields.Count} fields; the header has {width}. Check for a missing comma or an unquoted line break.");
             return null;
@@ -58,23 +138,31 @@ internal static class RegisterRows
         }
 
         var cells = new RegisterCells(record, columns, errors);
+        if (!cells.Has(RegisterColumns.AgencyCode) && options.Agency is not null) cells.Set(RegisterColumns.AgencyCode, options.Agency);
         var agency = cells.Code(RegisterColumns.AgencyCode);
-        var channel = cells.Enum<Channel>(RegisterColumns.Channel, required: true);
-        var letterMail = cells.Enum<LetterMail>(RegisterColumns.LetterMail);
+        var channel = cells.Enum(RegisterColumns.Channel, RegisterValues.Channels, required: true);
+        var letterMail = cells.Enum(RegisterColumns.LetterMail, RegisterValues.LetterMails);
+        if (letterMail is null && cells.Raw(RegisterColumns.Channel) is { } channelText
+            && RegisterValues.LetterMailOfChannel.TryGetValue(RegisterValues.Key(channelText), out var impliedMail))
+            letterMail = impliedMail;
         var submittedOn = cells.Date(RegisterColumns.SubmittedOn, required: true);
         var receivedOn = cells.Date(RegisterColumns.ReceivedOn);
         var confirmedOn = cells.Date(RegisterColumns.ConfirmedOn);
-        var kind = cells.Enum<ApplicantKind>(RegisterColumns.ApplicantKind, required: true);
+        // A letter whose receipt date the register gives came signed-for: its receipt date is fixed (law.md §3, Art. 31(2)).
+        if (channel == Channel.Letter && letterMail is null && receivedOn is not null && confirmedOn is null) letterMail = LetterMail.Signed;
+        var kind = cells.Enum(RegisterColumns.ApplicantKind, RegisterValues.ApplicantKinds, required: true);
         var name = cells.Text(RegisterColumns.ApplicantName, Validator.ShortText, required: true);
         var idNumber = cells.Text(RegisterColumns.ApplicantIdNumber, 40);
         if (idNumber is not null && IdDocument.Problem(IdDocument.DefaultFor(kind is null or ApplicantKind.NaturalPerson), idNumber, RegisterClock.ChinaToday()) is { } idProblem)
             cells.Error(RegisterColumns.ApplicantIdNumber, idProblem);
         var phone = cells.Text(RegisterColumns.ApplicantPhone, 40);
+        if (phone is not null && ContactPhone.Problem(phone) is { } phoneProblem) cells.Error(RegisterColumns.ApplicantPhone, phoneProblem);
         var email = cells.Text(RegisterColumns.ApplicantEmail, Validator.ShortText);
         var address = cells.Text(RegisterColumns.ApplicantAddress, 500);
         var description = cells.Text(RegisterColumns.Description, Validator.LongText, required: true);
-        var deliveryForm = cells.Enum<DeliveryForm>(RegisterColumns.DeliveryForm);
+        var deliveryForm = cells.Enum(RegisterColumns.DeliveryForm, RegisterValues.DeliveryForms);
         var caseNumber = cells.Text(RegisterColumns.CaseNumber, 60);
+        var note = cells.Text(RegisterColumns.Note, 2000);
 
         var supplementOn = cells.Date(RegisterColumns.SupplementRequestedOn);
         var items = cells.Text(RegisterColumns.SupplementItems, 2000);
@@ -82,7 +170,7 @@ internal static class RegisterRows
         var supplementReceivedOn = cells.Date(RegisterColumns.SupplementReceivedOn);
         cells.NeedsAnchor(RegisterColumns.SupplementRequestedOn, RegisterColumns.SupplementItems, RegisterColumns.SupplementSupplyBy, RegisterColumns.SupplementReceivedOn);
 
-        var consultationKind = cells.Enum<ConsultationKind>(RegisterColumns.ConsultationKind);
+        var consultationKind = cells.Enum(RegisterColumns.ConsultationKind, RegisterValues.ConsultationKinds);
         var party = cells.Text(RegisterColumns.ConsultationParty, Validator.ShortText);
         var sentOn = cells.Date(RegisterColumns.ConsultationSentOn);
         var repliedOn = cells.Date(RegisterColumns.ConsultationRepliedOn);
@@ -100,17 +188,61 @@ internal static class RegisterRows
             RegisterColumns.ExtensionApplicantNotifiedOn);
 
         var decidedOn = cells.Date(RegisterColumns.DecidedOn);
-        var outcome = cells.Text(RegisterColumns.Outcome, 60);
         var summary = cells.Text(RegisterColumns.Summary, Validator.LongText);
         var deliveredOn = cells.Date(RegisterColumns.DeliveredOn);
-        var deliveryMethod = cells.Enum<DeliveryMethod>(RegisterColumns.DeliveryMethod);
         var withdrawnOn = cells.Date(RegisterColumns.WithdrawnOn);
         var abandonedOn = cells.Date(RegisterColumns.AbandonedOn);
-        cells.NeedsAnchor(RegisterColumns.DecidedOn, RegisterColumns.Summary);
-        cells.NeedsAnchor(RegisterColumns.DeliveredOn, RegisterColumns.DeliveryMethod);
-        cells.RequiredWith(RegisterColumns.DeliveredOn, RegisterColumns.DeliveryMethod);
-        CheckClosingColumns(cells);
 
+        // The outcome is read in the case's regime (by its receipt date as the register gives it, law.md §1).
+        var regime = Regimes.ForReceiptDate(receivedOn ?? confirmedOn ?? submittedOn ?? DateOnly.MaxValue);
+        string? outcome = null;
+        var onTheSpot = cells.Raw(RegisterColumns.DeliveryMethod) is { } methodText && RegisterValues.IsOnTheSpot(methodText);
+        DeliveryMethod? deliveryMethod = onTheSpot ? DeliveryMethod.InPerson : cells.Enum(RegisterColumns.DeliveryMethod, RegisterValues.DeliveryMethods);
+        if (cells.Raw(RegisterColumns.Outcome) is { } outcomeText)
+        {
+            if (RegisterValues.Outcome(regime, outcomeText, out var spoken) is not { } reading)
+                cells.Error(RegisterColumns.Outcome, spoken
+                    ? $"{cells.Name(RegisterColumns.Outcome)} \"{outcomeText}\" says 当场答复 but not the answer: write it as 当场答复（予以公开）, or give the 送达方式 当场答复 and the outcome here."
+                    : $"{cells.Name(RegisterColumns.Outcome)} \"{outcomeText}\" is not an outcome of {(regime == Regime.Regime2019 ? "Regime 2019 (received on or after 2019-05-15)" : "Regime 2008 (received before 2019-05-15)")}: write {RegisterValues.AcceptedOutcomes(regime)}.");
+            else
+            {
+                onTheSpot |= spoken;
+                outcome = reading.Code;
+                if (reading.Reading == OutcomeReading.Withdrawal && withdrawnOn is null && decidedOn is not null)
+                    (withdrawnOn, decidedOn) = (decidedOn, null);
+                else if (reading.Reading == OutcomeReading.Abandonment && abandonedOn is null && decidedOn is not null)
+                    (abandonedOn, decidedOn) = (decidedOn, null);
+                if (reading.Reading == OutcomeReading.Withdrawal) cells.Set(RegisterColumns.Outcome, null);
+            }
+        }
+
+        if (decidedOn is null) cells.Set(RegisterColumns.DecidedOn, null);
+        if (withdrawnOn is not null) cells.Set(RegisterColumns.WithdrawnOn, withdrawnOn.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        if (abandonedOn is not null) cells.Set(RegisterColumns.AbandonedOn, abandonedOn.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+
+        PastOnTheSpot? spot = null;
+        if (onTheSpot)
+        {
+            var answeredOn = decidedOn ?? receivedOn ?? confirmedOn ?? submittedOn;
+            if (outcome is null && !errors.HasRow(row))
+                cells.Error(RegisterColumns.Outcome, $"{cells.Name(RegisterColumns.Outcome)} is required with 当场答复: say what was answered on the spot (e.g. 予以公开).");
+            else if (answeredOn is { } on && outcome is not null)
+                spot = new PastOnTheSpot(on, outcome, summary, deliveryMethod ?? DeliveryMethod.InPerson);
+        }
+        else
+        {
+            if (options.DeliveredOnFromDecision && deliveredOn is null && decidedOn is not null && deliveryMethod is not null)
+            {
+                deliveredOn = decidedOn;
+                cells.Set(RegisterColumns.DeliveredOn, decidedOn.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            cells.NeedsAnchor(RegisterColumns.DecidedOn, RegisterColumns.Summary);
+            if (!cells.Has(RegisterColumns.DeliveredOn) && cells.Has(RegisterColumns.DeliveryMethod))
+                cells.Error(RegisterColumns.DeliveryMethod, $"{cells.Name(RegisterColumns.DeliveryMethod)} needs {cells.Name(RegisterColumns.DeliveredOn)}: give the delivery date, or import with 送达日期 = 答复日期 (deliveredOnFromDecision=true).");
+            cells.RequiredWith(RegisterColumns.DeliveredOn, RegisterColumns.DeliveryMethod);
+            CheckClosingColumns(cells);
+        }
 
         if (errors.HasRow(row)) return null;
 
@@ -133,19 +265,20 @@ internal static class RegisterRows
             Extension = approvedOn is { } approved
                 ? new PastExtension(approved, workingDays!.Value, reason!, notifiedOn!.Value, approver ?? defaultApprover)
                 : null,
-            Decision = decidedOn is { } decided ? new PastDecision(decided, outcome!, summary) : null,
-            Delivery = deliveredOn is { } delivered ? new PastDelivery(delivered, deliveryMethod!.Value) : null,
+            OnTheSpot = spot,
+            Decision = spot is null && decidedOn is { } decided ? new PastDecision(decided, outcome!, summary) : null,
+            Delivery = spot is null && deliveredOn is { } delivered ? new PastDelivery(delivered, deliveryMethod!.Value) : null,
             WithdrawnOn = withdrawnOn,
             Abandonment = abandonedOn is { } abandoned ? new PastAbandonment(abandoned, outcome!) : null,
         };
 
         if (caseNumber is not null && past.KeptNumberProblem(caseNumber) is { } problem)
         {
-            errors.Row(row, RegisterColumns.CaseNumber, problem);
+            errors.Row(row, columns.Display(RegisterColumns.CaseNumber), problem);
             return null;
         }
 
-        return new ImportRow(row, caseNumber, past);
+        return new ImportRow(row, caseNumber, past, note);
     }
 
     /// <summary>
@@ -158,17 +291,18 @@ internal static class RegisterRows
         var abandoned = cells.Has(RegisterColumns.AbandonedOn);
         var withdrawn = cells.Has(RegisterColumns.WithdrawnOn);
         var outcome = cells.Raw(RegisterColumns.Outcome);
+        string N(string column) => cells.Name(column);
         if (decided && abandoned)
-            cells.Error(RegisterColumns.AbandonedOn, "A case closed as abandoned has no decision: give decidedOn or abandonedOn, not both.");
+            cells.Error(RegisterColumns.AbandonedOn, $"A case closed as abandoned has no decision: give {N(RegisterColumns.DecidedOn)} or {N(RegisterColumns.AbandonedOn)}, not both.");
         else if (withdrawn && abandoned)
-            cells.Error(RegisterColumns.WithdrawnOn, "A case is closed once: give withdrawnOn or abandonedOn, not both.");
+            cells.Error(RegisterColumns.WithdrawnOn, $"A case is closed once: give {N(RegisterColumns.WithdrawnOn)} or {N(RegisterColumns.AbandonedOn)}, not both.");
         else if ((decided || abandoned) && outcome is null)
-            cells.Error(RegisterColumns.Outcome, $"outcome is required with {(decided ? RegisterColumns.DecidedOn : RegisterColumns.AbandonedOn)}"
+            cells.Error(RegisterColumns.Outcome, $"{N(RegisterColumns.Outcome)} is required with {(decided ? N(RegisterColumns.DecidedOn) : N(RegisterColumns.AbandonedOn))}"
                 + (abandoned ? " (Other.SupplementOverdue or Other.FeeUnpaid)." : "."));
-        else if (withdrawn && !decided && outcome is not null && outcome != Outcome.Withdrawal(Regime.Regime2019).Code
-                 && outcome != Outcome.Withdrawal(Regime.Regime2008).Code)
-            cells.Error(RegisterColumns.Outcome, "A withdrawal closes the case with its own outcome (Other.Withdrawn; Regime 2008: Withdrawn): leave outcome empty.");
+        else if (withdrawn && !decided && outcome is not null && RegisterValues.Key(outcome) != RegisterValues.Key(Outcome.Withdrawal(Regime.Regime2019).Code)
+                 && RegisterValues.Key(outcome) != RegisterValues.Key(Outcome.Withdrawal(Regime.Regime2008).Code))
+            cells.Error(RegisterColumns.Outcome, $"A withdrawal closes the case with its own outcome (Other.Withdrawn; Regime 2008: Withdrawn): leave {N(RegisterColumns.Outcome)} empty.");
         else if (!decided && !abandoned && !withdrawn && outcome is not null)
-            cells.Error(RegisterColumns.Outcome, "outcome needs decidedOn (or abandonedOn for Other.SupplementOverdue and Other.FeeUnpaid).");
+            cells.Error(RegisterColumns.Outcome, $"{N(RegisterColumns.Outcome)} needs {N(RegisterColumns.DecidedOn)} (or {N(RegisterColumns.AbandonedOn)} for Other.SupplementOverdue and Other.FeeUnpaid).");
     }
 }
