@@ -17,6 +17,12 @@ public static class CaseDocuments
     /// <summary>The longest text a clerk may put into one editable field.</summary>
     public const int MaxEditLength = 10_000;
 
+    /// <summary>
+    /// Editable parts the document must state (Art. 30 the items; Art. 33 ¶2, 35, 36(3) the reason; the consultation's subject
+    /// and where to reply; how to pay; what was delivered): an edit may change them, not blank them.
+    /// </summary>
+    private static readonly HashSet<string> NeverBlank = ["items", "reason", "information", "concern", "party", "replyTo", "payment", "documents"];
+
     private static readonly string[] CommonKeys = ["title", "number", "addressee", "agency", "applicant.name", "case.number", "issuedOn", "body"];
 
     private static readonly Dictionary<DocumentKind, string[]> ExtraKeys = new()
@@ -130,7 +136,8 @@ public static class CaseDocuments
     /// <summary>
     /// <paramref name="draft"/> with the clerk's <paramref name="edits"/> (key → new text) of its editable fields. Refused: a key
     /// the draft does not have or a computed field (dates, numbers, case number, applicant…) → <see cref="DomainRuleException"/>
-    /// naming it; text that cannot be stored or printed, or longer than <see cref="MaxEditLength"/> → <see cref="InvalidInputException"/>.
+    /// naming it; blanking a part the document must state (items, reason, …) → <see cref="DomainRuleException"/>; text that
+    /// cannot be stored or printed, or longer than <see cref="MaxEditLength"/> → <see cref="InvalidInputException"/>.
     /// </summary>
     public static DocumentDraft WithEdits(DocumentDraft draft, IReadOnlyDictionary<string, string> edits)
     {
@@ -143,6 +150,8 @@ public static class CaseDocuments
             if (!fields[index].Editable)
                 throw new DomainRuleException($"The field \"{key}\" is computed from the case and cannot be edited; correct the case itself and draft again.");
             var value = (text ?? "").Replace("\r\n", "\n").Trim();
+            if (value.Length == 0 && fields[index].Value.Length > 0 && NeverBlank.Contains(key))
+                throw new DomainRuleException($"The field \"{key}\" cannot be left empty; the document must state it.");
             FreeText.Check(key, value);
             if (value.Length > MaxEditLength)
                 throw new InvalidInputException(key, $"{key} is at most {MaxEditLength} characters; this one has {value.Length}.");
@@ -151,6 +160,21 @@ public static class CaseDocuments
 
         return draft with { Fields = fields };
     }
+
+    /// <summary>The name of a kind as the office calls it (登记回执, 补正告知书 …); an answer letter's own title follows its outcome.</summary>
+    public static string KindName(DocumentKind kind) => kind switch
+    {
+        DocumentKind.Receipt => "登记回执",
+        DocumentKind.SupplementNotice => "补正告知书",
+        DocumentKind.ConsultationLetter => "征求意见书",
+        DocumentKind.ConsultationNotice => "征求意见告知书",
+        DocumentKind.ExtensionNotice => "延期答复告知书",
+        DocumentKind.DeferralNotice => "延迟答复告知书",
+        DocumentKind.FeeNotice => "收费通知书",
+        DocumentKind.Answer => "答复书",
+        DocumentKind.DeliveryRecord => "送达回证",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
 
     /// <summary>A China date as documents print it: 2026年9月22日 (GB/T 9704-2012 §7.3.5.2, Arabic numerals, no leading zeros).</summary>
     public static string ChineseDate(DateOnly date) => $"{date.Year}年{date.Month}月{date.Day}日";

@@ -310,6 +310,24 @@ public class CaseDocumentsDraftTests
     }
 
     [Fact]
+    public void WithEdits_BlankingTheItemsOrTheReason_IsRefused()
+    {
+        // Art. 30: the notice names every item; Art. 33 ¶2: the extension gives its reason.
+        var c = Case2019();
+        c.RequestSupplement(D("2026-03-04"), "信息所属年份", null, Ctx);
+        var error = Assert.Throws<DomainRuleException>(() => CaseDocuments.WithEdits(Draft(c, DocumentKind.SupplementNotice), new Dictionary<string, string> { ["items"] = "  " }));
+        Assert.Equal("The field \"items\" cannot be left empty; the document must state it.", error.Message);
+        var withheld = Draft(Decided("Withheld.StateSecret", summary: "绝密"), DocumentKind.Answer);
+        Assert.Throws<DomainRuleException>(() => CaseDocuments.WithEdits(withheld, new Dictionary<string, string> { ["reason"] = "" }));
+        Assert.Equal("", V(CaseDocuments.WithEdits(withheld, new Dictionary<string, string> { ["body"] = "" }), "body"));
+    }
+
+    [Fact]
+    public void KindName_EveryKind_HasItsChineseName()
+        => Assert.Equal(["登记回执", "补正告知书", "征求意见书", "征求意见告知书", "延期答复告知书", "延迟答复告知书", "收费通知书", "答复书", "送达回证"],
+            Enum.GetValues<DocumentKind>().Select(CaseDocuments.KindName));
+
+    [Fact]
     public void WithEdits_UnknownField_IsRefusedNamingIt()
     {
         var draft = Draft(Case2019(), DocumentKind.Receipt);
