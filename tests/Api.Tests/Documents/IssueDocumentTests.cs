@@ -204,7 +204,7 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
         var draft = await Ok(s.Intake.Post($"/api/cases/{id}/documents/drafts", new { kind = "Receipt" }));
         Assert.Contains(draft["fields"]!.AsArray(), f => (string)f!["key"]! == "body" && (bool)f["editable"]!);
         Assert.Contains(draft["fields"]!.AsArray(), f => (string)f!["key"]! == "dueOn" && !(bool)f["editable"]!);
-        Assert.Equal("（签发时生成）", (string)draft["fields"]!.AsArray().Single(f => (string)f!["key"]! == "lookupCode")!["value"]!);
+        Assert.Equal(CaseTracker.Domain.Documents.CaseDocuments.LookupCodePending, (string)draft["fields"]!.AsArray().Single(f => (string)f!["key"]! == "lookupCode")!["value"]!);
         var docx = await IssueAndOpen(s.Intake, id, "Receipt", new { kind = "Receipt", draftId = (string)draft["draftId"]!, text = "请携带本回执查询办理进度。" });
         Assert.Contains("请携带本回执查询办理进度。", docx.Text);
     }

@@ -22,13 +22,10 @@ public sealed record DocumentDraftResponse(
 /// Drafts a document of <see cref="Kind"/> from the case (documents.md "Drafting"): refused with the rule's sentence (409) when
 /// the case cannot issue that kind now (not yet, or not under its regime), 400 for an unknown kind, 403 for a role that may
 /// not issue it, 404 for a case the user cannot see. Nothing is stored; a receipt's 查询码 is made when it is issued, so the
-/// draft shows <see cref="LookupCodePlaceholder"/> in its place.
+/// draft shows <see cref="CaseDocuments.LookupCodePending"/> in its place.
 /// </summary>
 public sealed record DraftDocumentCommand(Guid CaseId, DocumentKind Kind) : IQuery<DocumentDraftResponse>
 {
-    /// <summary>What a receipt's draft shows for the 查询码.</summary>
-    public const string LookupCodePlaceholder = "（签发时生成）";
-
     /// <summary>The acting date to print (today in China when null).</summary>
     public DateOnly? IssuedOn { get; init; }
 
@@ -44,15 +41,13 @@ internal sealed class DraftDocumentHandler(DocumentDrafting drafting) : IQueryHa
     public async ValueTask<DocumentDraftResponse> Handle(DraftDocumentCommand command, CancellationToken cancellationToken)
     {
         drafting.EnsureMayIssue(command.Kind);
-        // The receipt drafts with a code of its form; the draft shows a placeholder, and issuing makes the real one.
-        var input = await drafting.Prepare(command.CaseId, command.Kind, null, command.IssuedOn, command.Kind == DocumentKind.Receipt ? LookupCode.New() : null,
-            command.ConsultationId, cancellationToken);
+        var input = await drafting.Prepare(command.CaseId, command.Kind, null, command.IssuedOn, null, command.ConsultationId, cancellationToken);
         var draft = CaseDocuments.Draft(input.Case, command.Kind, input.Context);
         var template = await drafting.Template(input.Case.AgencyCode, command.Kind, cancellationToken);
         return new DocumentDraftResponse(command.CaseId, input.Case.CaseNumber, draft.Kind, draft.Title, draft.Addressee, draft.EventSequence,
             input.Context.IssuedOn, DocumentDrafting.DraftId(input.Case, command.Kind), input.Settings.PrefixOf(command.Kind),
             template is null ? "default" : template.AgencyCode == input.Case.AgencyCode ? "own" : template.AgencyCode, input.Case.Version,
-            draft.Fields.Select(f => new DraftField(f.Key, f.Label, f.Key == "lookupCode" ? DraftDocumentCommand.LookupCodePlaceholder : f.Value, f.Editable))
+            draft.Fields.Select(f => new DraftField(f.Key, f.Label, f.Value, f.Editable))
                 .ToList());
     }
 }
