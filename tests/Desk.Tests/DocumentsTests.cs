@@ -181,10 +181,19 @@ public sealed partial class DocumentsTests(DeskFixture desk)
             await print.CloseAsync();
 
             // 下载: the DOCX exactly as issued (its SHA-256 is the stored one).
-            var download = await page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Link, new() { Name = $"下载 {number}（DOCX）" }).ClickAsync());
+            var download = await page.RunAndWaitForDownloadAsync(() => row.GetByRole(AriaRole.Link, new() { Name = $"下载 DOCX {number}" }).ClickAsync());
             var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
             Assert.Equal("PK", Encoding.ASCII.GetString(bytes, 0, 2));
             Assert.Equal((string)first["sha256"]!, Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+
+            // A format the route does not offer is refused beside its field, in Chinese for a Chinese client.
+            using (var request = new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{id}/documents/{(string)first["id"]!}?format=pdf"))
+            {
+                request.Headers.AcceptLanguage.ParseAdd("zh-CN");
+                var refused = await office.Handler.SendAsync(request);
+                Assert.Equal(400, (int)refused.StatusCode);
+                Assert.Contains("文书格式须为docx或html。", await refused.Content.ReadAsStringAsync());
+            }
 
             // 更正: a new version naming the one it replaces; the old one stays, marked.
             await row.GetByRole(AriaRole.Button, new() { Name = $"更正 {number}" }).ClickAsync();

@@ -25,12 +25,14 @@ public sealed class PrintableDocumentTests
 
         var html = PrintableDocument.Render(draft, "武政信补〔2026〕3号", "测试州人民政府");
 
-        var title = html.IndexOf("政府信息公开申请补正告知书</h1>", StringComparison.Ordinal);
-        var number = html.IndexOf(">武政信补〔2026〕3号<", StringComparison.Ordinal);
-        var addressee = html.IndexOf(">张三：<", StringComparison.Ordinal);
-        var agency = html.IndexOf(">测试州人民政府<", StringComparison.Ordinal);
-        var date = html.IndexOf(">2026年11月25日<", StringComparison.Ordinal);
-        Assert.True(title > 0 && title < number && number < addressee && addressee < agency && agency < date, html);
+        var order = new[] { "document-title\">", "document-number\">", "document-addressee\">", "document-agency\">", "document-date\">" }
+            .Select(id => html.IndexOf(id, StringComparison.Ordinal)).ToList();
+        Assert.True(order[0] > 0 && order.Zip(order.Skip(1)).All(p => p.First < p.Second), html);
+        Assert.Contains(">政府信息公开申请补正告知书</span></h1>", html);
+        Assert.Contains(">武政信补〔2026〕3号</span></p>", html);
+        Assert.Contains(">张三</span>：</p>", html);
+        Assert.Contains(">测试州人民政府</span></p>", html);
+        Assert.Contains(">2026年11月25日</span></p>", html);
         foreach (var key in keys)
             Assert.Contains($"<span data-field=\"{key}\">{System.Net.WebUtility.HtmlEncode($"〈{key}〉")}</span>", html);
         Assert.Contains("不计算在答复期限内", html);
@@ -78,5 +80,20 @@ public sealed class PrintableDocumentTests
 
         Assert.Contains("<span data-field=\"lookupCode\">ABCDEFGH23</span>", withCode);
         Assert.DoesNotContain("ABCDEFGH23", without);
+    }
+
+    [Fact]
+    public void Sheet_SaysWhatTheDocxSays_ParagraphByParagraph()
+    {
+        var keys = DocumentLayout.FieldKeysOf(DocumentKind.Answer).Where(k => k is not ("title" or "number" or "addressee" or "agency")).ToList();
+        var draft = new DocumentDraft(DocumentKind.Answer, "政府信息公开申请答复书", "张三", 1,
+            [.. keys.Select(k => new DocumentField(k, k, k == "provided" ? "" : k == "reason" ? "第一行\n第二行" : $"〈{k}〉", false)),
+             new DocumentField("agency", "发文机关", "测试州人民政府", false)]);
+
+        var html = PrintableDocument.Sheet(draft, "答〔2026〕7号", "测试州人民政府");
+
+        var printed = Regex.Matches(html, "<(h1|p)[^>]*>(.*?)</\\1>").Select(m => System.Net.WebUtility.HtmlDecode(Regex.Replace(m.Groups[2].Value, "<[^>]+>", ""))).ToList();
+        var filled = DocumentLayout.Fill(draft, "答〔2026〕7号").SelectMany(b => b.Text.Split('\n')).Where(t => t.Length > 0).ToList();
+        Assert.Equal(filled, printed);
     }
 }
