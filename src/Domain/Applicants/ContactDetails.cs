@@ -22,6 +22,8 @@ public static partial class ContactDetails
     public static string? PhoneProblem(string phone)
     {
         var t = phone.Trim();
+        // A number a spreadsheet mangled gets the sentence that says how to fix the column (ContactPhone).
+        if (ContactPhone.Problem(t) is { } mangled) return mangled;
         var main = WithExtension().Match(t) is { Success: true } m ? m.Groups["main"].Value : t;
         var digits = main.Count(char.IsAsciiDigit);
         return PhoneMain().IsMatch(main) && digits is >= 7 and <= 20
