@@ -13,5 +13,7 @@ public static class AgenciesEndpoints
         CreateAgencyEndpoint.Map(group);
         ListAgenciesEndpoint.Map(group);
         SetAgencySettingsEndpoint.Map(group);
+        GetAgency.GetAgencyEndpoint.Map(group);
+        GetAgencySettings.GetAgencySettingsEndpoint.Map(group);
     }
 }
