@@ -74,10 +74,13 @@ public class ListPendingRequestsTests(CaseTrackerFactory factory) : IClassFixtur
         Assert.Equal((asked, null), Stored(id));
         Assert.Single(await Queue(s, "extension-requests", id));
 
-        // The request voided too: nothing waits.
-        await Ok(s.Approver.Post($"/api/cases/{id}/void-last-step", new { reason = "延期申请录错了案件" }));
-        Assert.Equal((null, null), Stored(id));
-        Assert.Empty(await Queue(s, "extension-requests", id));
+        // On another case the request itself voided: nothing waits. (A step is voided once: the one before a voided step stays.)
+        var other = (string)(await s.Register("InPerson", "2026-09-02"))["id"]!;
+        await Ok(s.Handler.Post($"/api/cases/{other}/extension-request", new { requestedOn = "2026-09-20", workingDays = 10, reason = "需调取档案" }));
+        Assert.Single(await Queue(s, "extension-requests", other));
+        await Ok(s.Approver.Post($"/api/cases/{other}/void-last-step", new { reason = "延期申请录错了案件" }));
+        Assert.Equal((null, null), Stored(other));
+        Assert.Empty(await Queue(s, "extension-requests", other));
     }
 
     [Fact]
