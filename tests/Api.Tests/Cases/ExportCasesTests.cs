@@ -243,4 +243,17 @@ public class ExportCasesTests(CaseTrackerFactory factory) : IClassFixture<CaseTr
             Assert.Equal(await Steps(s.Handler, (string)original["id"]!), await Steps(target.Handler, (string)imported["id"]!));
         }
     }
+
+    [Fact]
+    public void OutcomeName_OfEveryOutcomeOfBothRegimes_ReadsBackAsThatOutcome()
+    {
+        // Two outcomes may share a row of the report (（一）予以公开: Disclosed and Disclosed.AlreadyPublished); the export's name must not.
+        foreach (var regime in new[] { CaseTracker.Domain.Cases.Regime.Regime2019, CaseTracker.Domain.Cases.Regime.Regime2008 })
+        foreach (var outcome in CaseTracker.Domain.Outcomes.Outcome.ForRegime(regime).Where(o => o.Code != CaseTracker.Domain.Outcomes.Outcome.Withdrawal(regime).Code))
+        {
+            var name = CaseTracker.Api.Features.Cases.ImportCases.RegisterValues.OutcomeName(regime, outcome.Code, outcome.Label);
+            Assert.True(CaseTracker.Api.Features.Cases.ImportCases.RegisterValues.Outcome(regime, name, out _)?.Code == outcome.Code,
+                $"{regime} {outcome.Code}: exported as {name}");
+        }
+    }
 }
