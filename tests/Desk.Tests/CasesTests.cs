@@ -158,7 +158,7 @@ public sealed class CasesTests(DeskFixture desk)
             var download = await page.RunAndWaitForDownloadAsync(() => csvLink.ClickAsync());
             var csv = await File.ReadAllTextAsync(await download.PathAsync(), System.Text.Encoding.UTF8);
             var lines = csv.TrimEnd().Split("\r\n");
-            Assert.StartsWith("案件编号,", lines[0].TrimStart('\uFEFF'));
+            Assert.StartsWith("原案件编号,", lines[0].TrimStart('\uFEFF'));
             Assert.Equal([(string)second["caseNumber"]!, (string)first["caseNumber"]!], lines.Skip(1).Select(l => l.Split(',')[0]));
             Assert.DoesNotContain((string)fax["caseNumber"]!, csv);
 

@@ -48,7 +48,15 @@ public sealed class IssuedDocumentRow
     public string IssuedById { get; init; } = default!;
     public string IssuedByName { get; init; } = default!;
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>Set when the step the document was issued for was voided (撤销上一步): the void's history entry.</summary>
+    public DocumentSupersession? SupersededBy { get; set; }
 }
+
+/// <summary>
+/// The void (撤销上一步, issue 16 item 2) that superseded an issued document: the seq of its <c>StepVoided</c> history entry,
+/// its acting date (China date) and the reason given. The document stays stored and downloadable; it is no longer in force.
+/// </summary>
+public sealed record DocumentSupersession(int Seq, DateOnly On, string Reason);
 
 /// <summary>What an issued document holds: the DOCX as issued and the draft (title, addressee, fields) it was made from; both null once erased by retention.</summary>
 public sealed record IssuedDocumentContent(IssuedDocumentRow Document, byte[]? Docx, DocumentDraft? Draft);
@@ -115,15 +123,47 @@ public sealed class IssuedDocumentStore(DbSession session, PersonalDataProtector
             createdAt = document.CreatedAt,
         }, cancellationToken);
 
-    /// <summary>The case's issued documents, oldest first.</summary>
-    public Task<IReadOnlyList<IssuedDocumentRow>> List(Guid caseId, CancellationToken cancellationToken)
-        => session.Query<IssuedDocumentRow>($"SELECT {Columns} {From} WHERE d.case_id = @caseId ORDER BY d.created_at, d.number",
+    /// <summary>The case's issued documents, oldest first, each with the void that superseded it, if any.</summary>
+    public async Task<IReadOnlyList<IssuedDocumentRow>> List(Guid caseId, CancellationToken cancellationToken)
+    {
+        var rows = await session.Query<IssuedDocumentRow>($"SELECT {Columns} {From} WHERE d.case_id = @caseId ORDER BY d.created_at, d.number",
             new { caseId = caseId.ToString() }, cancellationToken);
+        if (rows.Count > 0) await MarkSuperseded(caseId, rows, cancellationToken);
+        return rows;
+    }
 
-    /// <summary>One issued document of the case, or null (also when it belongs to another case).</summary>
-    public Task<IssuedDocumentRow?> Find(Guid caseId, Guid documentId, CancellationToken cancellationToken)
-        => session.QuerySingleOrDefault<IssuedDocumentRow>($"SELECT {Columns} {From} WHERE d.id = @id AND d.case_id = @caseId",
+    /// <summary>One issued document of the case (with the void that superseded it, if any), or null (also when it belongs to another case).</summary>
+    public async Task<IssuedDocumentRow?> Find(Guid caseId, Guid documentId, CancellationToken cancellationToken)
+    {
+        var row = await session.QuerySingleOrDefault<IssuedDocumentRow>($"SELECT {Columns} {From} WHERE d.id = @id AND d.case_id = @caseId",
             new { id = documentId.ToString(), caseId = caseId.ToString() }, cancellationToken);
+        if (row is not null) await MarkSuperseded(caseId, [row], cancellationToken);
+        return row;
+    }
+
+    private sealed class VoidRow
+    {
+        public int Seq { get; init; }
+        public DateOnly ActingOn { get; init; }
+        public string? Payload { get; init; }
+    }
+
+    // A void names the documents it superseded in its history entry (supersededDocumentIds); an issued row is never updated.
+    private async Task MarkSuperseded(Guid caseId, IReadOnlyList<IssuedDocumentRow> rows, CancellationToken cancellationToken)
+    {
+        var voids = await session.Query<VoidRow>(
+            "SELECT seq, acting_on, payload FROM case_history WHERE case_id = @caseId AND kind = 'StepVoided' ORDER BY seq",
+            new { caseId = caseId.ToString() }, cancellationToken);
+        foreach (var v in voids)
+        {
+            if (v.Payload is null || System.Text.Json.Nodes.JsonNode.Parse(v.Payload) is not { } details) continue;
+            if (details["supersededDocumentIds"] is not System.Text.Json.Nodes.JsonArray ids) continue;
+            var supersession = new DocumentSupersession(v.Seq, v.ActingOn, details["reason"]?.GetValue<string>() ?? "");
+            foreach (var id in ids.Select(i => i?.GetValue<string>()))
+            foreach (var row in rows.Where(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase)))
+                row.SupersededBy ??= supersession;
+        }
+    }
 
     private sealed class ContentRow
     {

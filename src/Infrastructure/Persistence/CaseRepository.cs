@@ -232,9 +232,10 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
         if (correction.Voided is { } voided)
             await session.Execute("UPDATE case_history SET voided_by_seq = @seq WHERE case_id = @id AND seq = @target",
                 new { id, seq, target = positions[voided.EventIndex] }, cancellationToken);
+        var superseded = correction.Voided is { } step ? await DocumentsOf(id, step.EventIndex, positions[step.EventIndex], cancellationToken) : null;
         var details = System.Text.Json.JsonSerializer.Serialize(new CorrectionDetails(correction.Reason, correction.Changes,
             correction.Voided is { } v ? positions[v.EventIndex] : null, correction.Voided?.Step.Kind,
-            correction.Replaced.Select(r => positions[r.EventIndex]).ToList()), CaseEventSerializer.Options);
+            correction.Replaced.Select(r => positions[r.EventIndex]).ToList(), superseded), CaseEventSerializer.Options);
         await InsertHistory(@case.Id, seq, correction.Kind.ToString(), correction.On, details, recordedAt, actor, dueBefore, reading.DueOn, cancellationToken);
 
         // A voided request, approval or refusal changes what waits for an approver: the stored seqs follow the events left.
@@ -247,8 +248,33 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
             new { id, extension = extension.Seq, deferral = deferral.Seq }, cancellationToken);
     }
 
-    /// <summary>The details of a correction's history entry: why, each field before → after, the step voided and the events rewritten (by seq).</summary>
-    public sealed record CorrectionDetails(string Reason, IReadOnlyList<FieldChange> Changes, int? VoidedSeq, string? VoidedKind, IReadOnlyList<int> CorrectedSeqs);
+    /// <summary>
+    /// The details of a correction's history entry: why, each field before → after, the step voided and the events rewritten
+    /// (by seq), and for a void the ids of the issued documents (文书) of the voided step, superseded by it (issue 16 item 2).
+    /// </summary>
+    public sealed record CorrectionDetails(string Reason, IReadOnlyList<FieldChange> Changes, int? VoidedSeq, string? VoidedKind, IReadOnlyList<int> CorrectedSeqs,
+        IReadOnlyList<string>? SupersededDocumentIds = null);
+
+    private sealed class IssuedNoteRow
+    {
+        public string? Payload { get; init; }
+    }
+
+    // The documents issued for the step being voided: issued_documents.event_sequence is the step's index among the case's
+    // counting events at issue time, and an index is reused by the next step once a void drops the step, so a document counts
+    // only if it was also issued after the step was recorded (its DocumentIssued entry follows the step's seq).
+    private async Task<IReadOnlyList<string>> DocumentsOf(string caseId, int eventIndex, int stepSeq, CancellationToken cancellationToken)
+    {
+        var atIndex = (await session.Query<string>("SELECT id FROM issued_documents WHERE case_id = @caseId AND event_sequence = @eventIndex",
+            new { caseId, eventIndex }, cancellationToken)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (atIndex.Count == 0) return [];
+        var issuedSince = (await session.Query<IssuedNoteRow>(
+                "SELECT payload FROM case_history WHERE case_id = @caseId AND kind = 'DocumentIssued' AND seq > @stepSeq ORDER BY seq",
+                new { caseId, stepSeq }, cancellationToken))
+            .Select(n => n.Payload is null ? null : System.Text.Json.Nodes.JsonNode.Parse(n.Payload)?["documentId"]?.GetValue<string>())
+            .OfType<string>();
+        return issuedSince.Where(atIndex.Contains).Select(d => d.ToLowerInvariant()).Distinct().ToList();
+    }
 
     private sealed class SeqRow
     {

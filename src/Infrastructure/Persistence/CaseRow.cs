@@ -1,7 +1,7 @@
 namespace CaseTracker.Infrastructure.Persistence;
 
 /// <summary>One row of the register's projection (<c>cases</c>), as Dapper reads it: <c>SELECT {Columns} FROM cases …</c>.</summary>
-public sealed class CaseRow
+public class CaseRow
 {
     public const string Columns = """
         id, case_number, agency_code, channel, letter_mail, submitted_on, received_on, regime, status, due_on,

@@ -64,10 +64,10 @@ public class ExportCasesTests(CaseTrackerFactory factory) : IClassFixture<CaseTr
         Assert.Equal($"cases-{s.Child}-2026-11-25.csv", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var lines = await CsvLines(response);
 
-        Assert.Equal("案件编号,机关,渠道,申请人类型,申请人,证件号码,联系电话,申请内容,提交日期,收到日期,状态,承办人,答复期限,剩余工作日,是否逾期,是否延期,答复结果,答复日期,办结日期", lines[0]);
+        Assert.Equal("原案件编号,原机关,渠道,申请人类型,申请人,证件号码（脱敏）,联系电话（脱敏）,申请内容,获取信息方式,提交日期,收到日期,确认收到日期,状态,承办人,答复期限,剩余工作日,是否逾期,是否延期,答复结果,答复日期,送达方式,送达日期,撤回日期,终止日期,结案日期", lines[0]);
         Assert.Equal(3, lines.Length); // both in-progress cases although pageSize=1
         // Art. 33: 20 working days from 2026-11-02 is 2026-11-30, three working days after today; ordered by due date.
-        Assert.Equal($"{first["caseNumber"]},{s.Child},当面,自然人,张三,5301**********1238,139****1111,\"2025年城市道路维修预算, \"\"执行情况\"\"\",2026-11-02,2026-11-02,办理中,,2026-11-30,3,否,否,,,", lines[1]);
+        Assert.Equal($"{first["caseNumber"]},{s.Child},当面,自然人,张三,5301**********1238,139****1111,\"2025年城市道路维修预算, \"\"执行情况\"\"\",,2026-11-02,2026-11-02,,办理中,,2026-11-30,3,否,否,,,,,,,", lines[1]);
         Assert.StartsWith($"{second["caseNumber"]},", lines[2]);
         Assert.DoesNotContain(IdNumber, string.Join("\n", lines));
         Assert.DoesNotContain("13912341111", string.Join("\n", lines));
@@ -94,15 +94,15 @@ public class ExportCasesTests(CaseTrackerFactory factory) : IClassFixture<CaseTr
         Assert.Equal(3, rows.Count);
         string Text(Cell c) => c.InlineString?.InnerText ?? c.CellValue?.Text ?? "";
         var header = rows[0].Elements<Cell>().Select(Text).ToList();
-        Assert.Equal(["案件编号", "机关", "渠道", "申请人类型", "申请人", "证件号码", "联系电话"], header.Take(7));
+        Assert.Equal(["原案件编号", "原机关", "渠道", "申请人类型", "申请人", "证件号码（脱敏）", "联系电话（脱敏）"], header.Take(7));
         var cells = rows[1].Elements<Cell>().ToDictionary(c => new string(c.CellReference!.Value!.TakeWhile(char.IsLetter).ToArray()));
         Assert.Equal((string?)registered["caseNumber"], Text(cells["A"]));
         Assert.Equal("5301**********1238", Text(cells["F"]));
         Assert.Equal("139****1111", Text(cells["G"]));
 
-        // 收到日期 (J) and 答复期限 (M) are date cells shown yyyy-mm-dd; 剩余工作日 (N) a number.
+        // 收到日期 (K) and 答复期限 (O) are date cells shown yyyy-mm-dd; 剩余工作日 (P) a number.
         var formats = workbook.WorkbookStylesPart!.Stylesheet;
-        foreach (var (column, date) in new[] { ("J", new DateOnly(2026, 11, 2)), ("M", new DateOnly(2026, 11, 30)) })
+        foreach (var (column, date) in new[] { ("K", new DateOnly(2026, 11, 2)), ("O", new DateOnly(2026, 11, 30)) })
         {
             var cell = cells[column];
             Assert.Equal(date, DateOnly.FromDateTime(DateTime.FromOADate(double.Parse(cell.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture))));
@@ -111,7 +111,7 @@ public class ExportCasesTests(CaseTrackerFactory factory) : IClassFixture<CaseTr
             Assert.Equal("yyyy-mm-dd", code.FormatCode?.Value);
         }
 
-        Assert.Equal("3", Text(cells["N"]));
+        Assert.Equal("3", Text(cells["P"]));
         var noPersonalData = rows[2].Elements<Cell>().Select(c => c.CellReference!.Value!).ToList();
         Assert.DoesNotContain("F3", noPersonalData); // no ID number: the cell is empty
     }
@@ -167,6 +167,93 @@ public class ExportCasesTests(CaseTrackerFactory factory) : IClassFixture<CaseTr
         await Register(s, "2026-11-02", applicant: "=1+2", phone: null);
         var lines = await CsvLines(await Get(s.Handler, $"/api/cases?agency={s.Child}", "text/csv"));
         Assert.Equal("'=1+2", lines[1].Split(',')[4]);
-        Assert.Equal("3", lines[1].Split(',')[^6]); // 剩余工作日: a number stays a number
+        Assert.Equal("3", lines[1].Split(',')[^10]); // 剩余工作日: a number stays a number
+    }
+
+    // Issue 16 item 6: an exported register imports as it is into an empty agency and gives the same cases.
+    private static async Task<string> Case(Scenario s, string channel, string submittedOn, string kind, string name, string? receivedOn = null,
+        string? letterMail = null, string? deliveryForm = null, string? idNumber = null, string? phone = null)
+        => (string)(await Ok(s.Intake.Post("/api/cases", new
+        {
+            agencyCode = s.Child, channel, letterMail, submittedOn, receivedOn, deliveryForm,
+            applicant = new { kind, name, idNumber, phone },
+            description = $"{name}申请公开2025年城市道路维修预算, \"执行情况\"",
+        })))["id"]!;
+
+    private static async Task<JsonArray> Cases(HttpClient client, string agency)
+        => (await Ok(client.GetAsync($"/api/cases?agency={agency}&pageSize=200&sort=number")))["items"]!.AsArray();
+
+    /// <summary>The steps of a case's history (not notes, not voided) as kind, acting date and the delivery method if any.</summary>
+    private static async Task<List<string>> Steps(HttpClient client, string id)
+        => (await Ok(client.GetAsync($"/api/cases/{id}/history")))["items"]!.AsArray()
+            .Where(h => (string?)h!["kind"] is "ReceiptConfirmed" or "Decided" or "Delivered" or "Withdrawn" or "AnsweredOnTheSpot" or "Abandoned"
+                        && h["voided"] is null)
+            .Select(h => $"{h!["kind"]} {h["actingOn"]} {h["details"]?["method"]} {h["details"]?["outcome"]}").ToList();
+
+    [Theory]
+    [InlineData("text/csv", "register.csv")]
+    [InlineData(XlsxType, "register.xlsx")]
+    public async Task Export_ThenImportIntoAnEmptyAgency_GivesTheSameCasesWithoutPersonalData(string type, string fileName)
+    {
+        var s = await Create(factory);
+        var delivered = await Case(s, "InPerson", "2026-09-01", "NaturalPerson", "张三", idNumber: IdNumber, phone: "13912341111");
+        await Ok(s.Handler.Post($"/api/cases/{delivered}/decision", new { decidedOn = "2026-09-10", outcome = "Disclosed", summary = "已提供" }));
+        await Ok(s.Handler.Post($"/api/cases/{delivered}/delivery", new { deliveredOn = "2026-09-11", method = "Post" }));
+        var letter = await Case(s, "Letter", "2026-09-01", "Commercial", "某某科技有限公司", receivedOn: "2026-09-03", letterMail: "Signed", deliveryForm: "Paper");
+        await Ok(s.Handler.Post($"/api/cases/{letter}/decision", new { decidedOn = "2026-09-20", outcome = "Withheld.ThirdPartyRights" }));
+        var online = await Case(s, "Online", "2026-09-02", "LegalService", "某律师事务所", deliveryForm: "Email");
+        await Ok(s.Intake.Post($"/api/cases/{online}/receipt-confirmation", new { confirmedOn = "2026-09-04" }));
+        var withdrawn = await Case(s, "InPerson", "2026-10-12", "NaturalPerson", "李四");
+        await Ok(s.Intake.Post($"/api/cases/{withdrawn}/withdrawal", new { withdrawnOn = "2026-10-13" }));
+        var spot = await Case(s, "InPerson", "2026-10-12", "NaturalPerson", "王五");
+        await Ok(s.Intake.Post($"/api/cases/{spot}/on-the-spot-answer", new { answeredOn = "2026-10-12", outcome = "Disclosed.AlreadyPublished", method = "InPerson" }));
+        await Case(s, "Online", "2026-11-20", "Research", "某研究院"); // awaiting confirmation: no receipt date yet
+        await Case(s, "Fax", "2026-11-02", "OtherOrganization", "=某协会"); // a name a spreadsheet would run as a formula
+
+        var response = await Get(s.Handler, $"/api/cases?agency={s.Child}", type);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        var file = await response.Content.ReadAsByteArrayAsync();
+        Assert.DoesNotContain(IdNumber, Encoding.UTF8.GetString(file));
+
+        var target = await Create(factory);
+        var query = $"?agency={target.Child}";
+        var preview = await Ok(ImportOfficeRegisterTests.Upload(target.Intake, file, fileName, query + "&dryRun=true"));
+        Assert.True((bool)preview["valid"]!, preview.ToJsonString());
+        Assert.Empty(preview["errors"]!.AsArray());
+        Assert.Equal(7, (int)preview["wouldImport"]!);
+        var warning = string.Join("\n", preview["warnings"]!.AsArray().Select(w => (string?)w));
+        foreach (var column in new[] { "原案件编号", "原机关", "证件号码（脱敏）", "联系电话（脱敏）", "状态", "答复期限" }) Assert.Contains(column, warning);
+        Assert.Empty(await Cases(target.Handler, target.Child)); // a dry run writes nothing
+        await Ok(ImportOfficeRegisterTests.Upload(target.Intake, file, fileName, query));
+
+        var before = (await Cases(s.Handler, s.Child)).ToDictionary(c => (string)c!["applicant"]!["name"]!);
+        var after = (await Cases(target.Handler, target.Child)).ToDictionary(c => (string)c!["applicant"]!["name"]!);
+        Assert.Equal(before.Keys.Order(), after.Keys.Order());
+        foreach (var (name, original) in before)
+        {
+            var imported = after[name]!;
+            Assert.Equal(target.Child, (string?)imported["agencyCode"]);
+            foreach (var field in new[] { "channel", "letterMail", "regime", "submittedOn", "receivedOn", "status", "dueOn", "extended", "outcome", "decidedOn",
+                         "closedOn", "closedLate", "description", "deliveryForm" })
+                Assert.True(original![field]?.ToJsonString() == imported[field]?.ToJsonString(),
+                    $"{name}: {field} {original[field]?.ToJsonString()} exported, {imported[field]?.ToJsonString()} imported");
+            Assert.Equal((string?)original!["applicant"]!["kind"], (string?)imported["applicant"]!["kind"]);
+            Assert.Null(imported["applicant"]!["idNumber"]); // masked in the export, left out by the import
+            Assert.Null(imported["applicant"]!["phone"]);
+            Assert.Equal(await Steps(s.Handler, (string)original["id"]!), await Steps(target.Handler, (string)imported["id"]!));
+        }
+    }
+
+    [Fact]
+    public void OutcomeName_OfEveryOutcomeOfBothRegimes_ReadsBackAsThatOutcome()
+    {
+        // Two outcomes may share a row of the report (（一）予以公开: Disclosed and Disclosed.AlreadyPublished); the export's name must not.
+        foreach (var regime in new[] { CaseTracker.Domain.Cases.Regime.Regime2019, CaseTracker.Domain.Cases.Regime.Regime2008 })
+        foreach (var outcome in CaseTracker.Domain.Outcomes.Outcome.ForRegime(regime).Where(o => o.Code != CaseTracker.Domain.Outcomes.Outcome.Withdrawal(regime).Code))
+        {
+            var name = CaseTracker.Api.Features.Cases.ImportCases.RegisterValues.OutcomeName(regime, outcome.Code, outcome.Label);
+            Assert.True(CaseTracker.Api.Features.Cases.ImportCases.RegisterValues.Outcome(regime, name, out _)?.Code == outcome.Code,
+                $"{regime} {outcome.Code}: exported as {name}");
+        }
     }
 }

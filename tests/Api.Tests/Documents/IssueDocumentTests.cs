@@ -188,6 +188,53 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
     }
 
     [Fact]
+    public async Task VoidLastStep_OfASupplementRequest_SupersedesItsNotice_KeepsTheOthers_AndANewRequestGetsANewNotice()
+    {
+        // Issue 16 item 2: documents issued for a voided step are marked superseded, never deleted.
+        var s = await Create(factory);
+        var id = await Registered(s);
+        var receipt = await IssueAndOpen(s.Intake, id, "Receipt");
+        await Ok(s.Handler.Post($"/api/cases/{id}/supplement-request", new { requestedOn = "2026-09-02", items = "年份", supplyBy = "2026-09-16" }));
+        var notice = await IssueAndOpen(s.Handler, id, "SupplementNotice");
+        var version = (int)(await Case(s.Handler, id))["version"]!;
+        await Ok(s.Approver.Post($"/api/cases/{id}/void-last-step", new { reason = "补正事项登记错误" }, ("If-Match", $"\"{version}\"")));
+        var history = (await Ok(s.Handler.GetAsync($"/api/cases/{id}/history")))["items"]!.AsArray();
+        var voidEntry = history.Last(h => (string?)h!["kind"] == "StepVoided")!;
+        Assert.Equal([notice.Id], voidEntry["details"]!["supersededDocumentIds"]!.AsArray().Select(d => (string)d!).ToList());
+
+        var list = (await Ok(s.Handler.GetAsync($"/api/cases/{id}/documents")))["items"]!.AsArray();
+        var superseded = list.Single(d => (string)d!["id"]! == notice.Id)!;
+        Assert.Equal("Superseded", (string)superseded["status"]!);
+        Assert.Equal((int)voidEntry["seq"]!, (int)superseded["superseded"]!["seq"]!);
+        Assert.Equal((string?)voidEntry["actingOn"], (string?)superseded["superseded"]!["on"]);
+        Assert.Equal("补正事项登记错误", (string)superseded["superseded"]!["reason"]!);
+        Assert.Equal("Issued", (string)list.Single(d => (string)d!["id"]! == receipt.Id)!["status"]!);
+        Assert.Null(list.Single(d => (string)d!["id"]! == receipt.Id)!["superseded"]);
+        Assert.Equal(notice.Bytes, await Download(s.Handler, id, notice.Id)); // kept as issued
+
+        // The next supplement request takes the voided step's place among the events; its notice is new and in force.
+        await Ok(s.Handler.Post($"/api/cases/{id}/supplement-request", new { requestedOn = "2026-09-03", items = "年份和文件名称", supplyBy = "2026-09-17" }));
+        var replace = await Refused(Issue(s.Handler, id, "SupplementNotice", new { kind = "SupplementNotice", replaces = notice.Id }), HttpStatusCode.Conflict);
+        Assert.Contains(notice.Number, (string)replace["detail"]!); // a superseded notice is not corrected: a new one is issued
+        var again = await IssueAndOpen(s.Handler, id, "SupplementNotice");
+        Assert.NotEqual(notice.Number, again.Number);
+        Assert.Contains("年份和文件名称", again.Text);
+        list = (await Ok(s.Handler.GetAsync($"/api/cases/{id}/documents")))["items"]!.AsArray();
+        Assert.Equal("Issued", (string)list.Single(d => (string)d!["id"]! == again.Id)!["status"]!);
+        Assert.Equal("Superseded", (string)list.Single(d => (string)d!["id"]! == notice.Id)!["status"]!);
+
+        // Voiding the new request supersedes only its own notice, not the first one a second time.
+        version = (int)(await Case(s.Handler, id))["version"]!;
+        await Ok(s.Approver.Post($"/api/cases/{id}/void-last-step", new { reason = "申请人当场补正" }, ("If-Match", $"\"{version}\"")));
+        history = (await Ok(s.Handler.GetAsync($"/api/cases/{id}/history")))["items"]!.AsArray();
+        Assert.Equal([again.Id], history.Last(h => (string?)h!["kind"] == "StepVoided")!["details"]!["supersededDocumentIds"]!.AsArray().Select(d => (string)d!).ToList());
+        list = (await Ok(s.Handler.GetAsync($"/api/cases/{id}/documents")))["items"]!.AsArray();
+        Assert.Equal("补正事项登记错误", (string)list.Single(d => (string)d!["id"]! == notice.Id)!["superseded"]!["reason"]!);
+        Assert.Equal("申请人当场补正", (string)list.Single(d => (string)d!["id"]! == again.Id)!["superseded"]!["reason"]!);
+        Assert.Equal("Issued", (string)list.Single(d => (string)d!["id"]! == receipt.Id)!["status"]!);
+    }
+
+    [Fact]
     public async Task Edits_OfEditableFieldsAreIssued_OfComputedOrUnknownFieldsRefusedByName()
     {
         var s = await Create(factory);

@@ -57,7 +57,7 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
         var agencyName = (await access.Find(@case.AgencyCode, cancellationToken))?.Name ?? @case.AgencyCode;
         var delivered = kind == DocumentKind.DeliveryRecord
             ? (await documents.List(caseId, cancellationToken))
-                .Where(d => d.Kind == nameof(DocumentKind.Answer) && d.ReplacedByDocumentId is null).Select(d => d.Number).ToList()
+                .Where(d => d.Kind == nameof(DocumentKind.Answer) && d.ReplacedByDocumentId is null && d.SupersededBy is null).Select(d => d.Number).ToList()
             : null;
         var context = new DocumentContext(agencyName, agencySettings.ReviewBody, agencySettings.ReviewCourt, clock.Context(), on, lookupCode, consultationId,
             delivered);

@@ -36,6 +36,9 @@ internal sealed partial class RegisterCells(CsvRecord record, ColumnMapping mapp
             return null;
         }
 
+        // The register's CSV export (and a spreadsheet's text prefix) writes text starting with = + - @ behind an apostrophe so it
+        // is never run as a formula; the text itself is what follows.
+        if (value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r') value = value[1..];
         if (value.Length > max) Error(column, $"{Name(column)} is at most {max} characters; this one has {value.Length}.");
         else if (FreeText.Problem(Name(column), value) is { } problem) Error(column, problem);
         else return value;

@@ -39,7 +39,7 @@ internal static partial class RegisterValues
 
     public static readonly Dictionary<string, Channel> Channels = Names<Channel>(
         (Channel.InPerson, ["当面", "现场", "窗口", "当面申请", "当面提交", "现场申请", "窗口申请", "来访"]),
-        (Channel.Letter, ["信函", "邮寄", "挂号信", "平信", "信件", "来信", "信函申请", "邮寄申请", "邮政", "快递", "ems"]),
+        (Channel.Letter, ["信函", "信函·挂号", "信函·平信", "邮寄", "挂号信", "平信", "信件", "来信", "信函申请", "邮寄申请", "邮政", "快递", "ems"]),
         (Channel.Online, ["网络", "网上申请", "网上", "网络申请", "在线申请", "电子邮件", "邮件", "政府网站", "网站", "门户网站", "互联网", "在线", "email", "e-mail"]),
         (Channel.Fax, ["传真", "传真申请"]));
 
@@ -76,7 +76,7 @@ internal static partial class RegisterValues
         (DeliveryForm.Paper, ["纸质", "纸质文本", "纸面", "书面"]),
         (DeliveryForm.Email, ["电子邮件", "电子文本", "电子文档", "邮件"]),
         (DeliveryForm.Disc, ["光盘", "磁盘"]),
-        (DeliveryForm.Inspection, ["查阅", "现场查阅", "当场阅览"]));
+        (DeliveryForm.Inspection, ["查阅", "现场查阅", "当场查阅", "当场阅览"]));
 
     public static readonly Dictionary<string, ConsultationKind> ConsultationKinds = Names<ConsultationKind>(
         (ConsultationKind.ThirdParty, ["第三方", "第三方意见"]),
@@ -169,6 +169,20 @@ internal static partial class RegisterValues
         if (code is null) return null;
         var reading = code is "Other.SupplementOverdue" or "Other.FeeUnpaid" ? OutcomeReading.Abandonment : OutcomeReading.Decision;
         return (reading, code);
+    }
+
+    /// <summary>
+    /// The Chinese name the register export writes for an outcome <paramref name="code"/> of <paramref name="regime"/> so that
+    /// the import reads back exactly that code (issue 16 item 6): its report <paramref name="label"/> when that reads back as the
+    /// code; else, where the report gives two outcomes one row (（一）予以公开 is Disclosed and Disclosed.AlreadyPublished), the
+    /// first common name that does (已主动公开); else the code itself.
+    /// </summary>
+    public static string OutcomeName(Regime regime, string code, string label)
+    {
+        if (Outcome(regime, label, out _) is { } read && read.Code == code) return label;
+        foreach (var (name, named) in regime == Regime.Regime2019 ? Common2019 : Common2008)
+            if (named == code && Outcome(regime, name, out _) is { } back && back.Code == code) return name;
+        return code;
     }
 
     private static string? Code(Regime regime, string key)

@@ -313,7 +313,7 @@ public static class ListCasesEndpoint
         .WithSummary("The case list with its filters in a JSON body (the fields of GET /api/cases), so a full ID number never travels in a query string.")
         .Produces<CaseList>(StatusCodes.Status200OK, Json);
 
-    private static async IAsyncEnumerable<object?[]> Rows(IAsyncEnumerable<CaseDetails> cases, ExportCases.CaseListColumns columns)
+    private static async IAsyncEnumerable<object?[]> Rows(IAsyncEnumerable<ExportCases.ExportedCase> cases, ExportCases.CaseListColumns columns)
     {
         await foreach (var c in cases) yield return columns.Row(c);
     }

@@ -30,7 +30,7 @@ public sealed record IssueDocumentRequest(string? Kind, string? DraftId, string?
 /// DOCX on the agency's template (its own, else the nearest ancestor's, else the default), stores it sealed with its SHA-256,
 /// and writes the number and acting date into the case history (<c>DocumentIssued</c>). Refused: an unknown kind or field,
 /// an edit of a field that comes from the case (400); a kind the case cannot issue now, a draft the case has moved past, a
-/// replacement of another kind or of a document already replaced (409); a role that may not issue the kind (403).
+/// replacement of another kind, of a document already replaced or of one superseded by a void (409); a role that may not issue the kind (403).
 /// </summary>
 public sealed record IssueDocumentCommand(Guid CaseId, DocumentKind Kind, IReadOnlyDictionary<string, string>? Edits, Guid? ReplacesDocumentId)
     : ICommand<IssuedDocumentResponse>, IIdempotent, IValidatable
@@ -76,6 +76,9 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
                 throw new DomainRuleException($"Document {replaced.Number} is a {replaced.Kind}: a {command.Kind} cannot replace it; issue a {replaced.Kind}.");
             if (replaced.ReplacedByDocumentId is not null)
                 throw new DomainRuleException($"Document {replaced.Number} has already been replaced: replace the document that replaced it.");
+            if (replaced.SupersededBy is not null)
+                throw new DomainRuleException(
+                    $"Document {replaced.Number} was superseded when the step it was issued for was voided: issue a new document for the case as it is now.");
         }
 
         var year = input.Context.IssuedOn.Year;

@@ -9,11 +9,12 @@ using Mediator;
 namespace CaseTracker.Api.Features.Documents.ListDocuments;
 
 /// <summary>
-/// One issued document in the list (no personal data): <see cref="Status"/> is <c>Issued</c>, or <c>Replaced</c> when a later
-/// document names it in <see cref="ReplacedByDocumentId"/>.
+/// One issued document in the list (no personal data): <see cref="Status"/> is <c>Issued</c>; <c>Replaced</c> when a later
+/// document names it in <see cref="ReplacedByDocumentId"/>; <c>Superseded</c> when the step it was issued for was voided
+/// (撤销上一步, issue 16 item 2), with the void in <see cref="Superseded"/> (its history seq, date and reason).
 /// </summary>
 public sealed record IssuedDocumentSummary(Guid Id, DocumentKind Kind, string Title, string Number, DateOnly IssuedOn, string Sha256, string Status,
-    Guid? ReplacesDocumentId, Guid? ReplacedByDocumentId, AssigneeDetails IssuedBy, DateTimeOffset IssuedAt);
+    Guid? ReplacesDocumentId, Guid? ReplacedByDocumentId, AssigneeDetails IssuedBy, DateTimeOffset IssuedAt, DocumentSupersession? Superseded = null);
 
 /// <summary>The case's issued documents (oldest first) and the kinds it can issue now, in the order of documents.md.</summary>
 public sealed record DocumentListResponse(Guid CaseId, string CaseNumber, IReadOnlyList<IssuedDocumentSummary> Items, IReadOnlyList<DocumentKind> IssuableNow);
@@ -32,8 +33,10 @@ internal sealed class ListDocumentsHandler(ICaseRepository cases, AgencyAccess a
     }
 
     internal static IssuedDocumentSummary Summary(IssuedDocumentRow d) => new(Guid.Parse(d.Id), Enum.Parse<DocumentKind>(d.Kind), d.Title, d.Number,
-        d.IssuedOn, d.Sha256, d.ReplacedByDocumentId is null ? "Issued" : "Replaced", d.ReplacesDocumentId is null ? null : Guid.Parse(d.ReplacesDocumentId),
-        d.ReplacedByDocumentId is null ? null : Guid.Parse(d.ReplacedByDocumentId), new AssigneeDetails(d.IssuedById, d.IssuedByName), d.CreatedAt);
+        d.IssuedOn, d.Sha256, d.SupersededBy is not null ? "Superseded" : d.ReplacedByDocumentId is null ? "Issued" : "Replaced",
+        d.ReplacesDocumentId is null ? null : Guid.Parse(d.ReplacesDocumentId),
+        d.ReplacedByDocumentId is null ? null : Guid.Parse(d.ReplacedByDocumentId), new AssigneeDetails(d.IssuedById, d.IssuedByName), d.CreatedAt,
+        d.SupersededBy);
 }
 
 public static class ListDocumentsEndpoint
@@ -42,5 +45,5 @@ public static class ListDocumentsEndpoint
             async (Guid id, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new ListDocumentsQuery(id), ct)))
         .RequireAuthorization(Policies.Read)
         .WithName("ListDocuments")
-        .WithSummary("The case's issued documents (a replaced one shows as Replaced) and the kinds it can issue now.");
+        .WithSummary("The case's issued documents (a replaced one shows as Replaced, one of a voided step as Superseded) and the kinds it can issue now.");
 }
