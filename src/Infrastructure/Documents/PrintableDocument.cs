@@ -66,12 +66,20 @@ public static class PrintableDocument
         html.Append("<article class=\"document-sheet official-document\" data-kind=\"").Append(draft.Kind)
             .Append("\" aria-labelledby=\"document-title\">\n");
         var signatureOpen = false;
+        var paragraphs = new List<string>();
         foreach (var block in DocumentLayout.Of(draft.Kind))
         {
             var fieldsOnly = block.Segments.All(s => s.FieldKey is not null);
             if (fieldsOnly && block.Segments.All(s => string.IsNullOrWhiteSpace(Value(s.FieldKey!)))) continue;
             if (block.Role is BlockRole.Signature or BlockRole.Date && !signatureOpen)
             {
+                // The last body paragraph is kept with the 落款 (GB/T 9704-2012 §7.3.5): the page the 落款 lands on has body text.
+                if (paragraphs.Count > 0)
+                    paragraphs[^1] = paragraphs[^1].Replace(" class=\"", " class=\"document-closing ", StringComparison.Ordinal) is var marked && marked != paragraphs[^1]
+                        ? marked
+                        : paragraphs[^1].Insert(paragraphs[^1].IndexOf('>'), " class=\"document-closing\"");
+                foreach (var p in paragraphs) html.Append(p);
+                paragraphs.Clear();
                 html.Append("<div class=\"document-signature\">\n");
                 signatureOpen = true;
             }
@@ -88,9 +96,14 @@ public static class PrintableDocument
             };
             // A field holding several lines (the 补正 items, the clerk's free text) becomes several paragraphs of the block's kind.
             foreach (var line in Lines(block, Value))
-                html.Append('<').Append(tag).Append(attributes).Append('>').Append(line).Append("</").Append(tag).Append(">\n");
+            {
+                var paragraph = $"<{tag}{attributes}>{line}</{tag}>\n";
+                if (signatureOpen) html.Append(paragraph);
+                else paragraphs.Add(paragraph);
+            }
         }
 
+        foreach (var p in paragraphs) html.Append(p);
         if (signatureOpen) html.Append("</div>\n");
         html.Append("</article>\n");
         return html.ToString();
