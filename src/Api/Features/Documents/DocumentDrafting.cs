@@ -35,7 +35,7 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
     {
         if (user.IsInRole(Roles.CaseHandler) || user.IsInRole(Roles.Administrator)) return;
         if (kind == DocumentKind.Receipt && user.IsInRole(Roles.IntakeOfficer)) return;
-        throw new ForbiddenException($"Only a case handler or administrator may issue a {kind}; an intake officer issues the Receipt only.");
+        throw new ForbiddenException($"Only a case handler or administrator may issue the {kind}; an intake officer issues the Receipt only.");
     }
 
     /// <summary>
@@ -65,11 +65,19 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
     }
 
     /// <summary>
-    /// The draft's id: a digest of the case, its version and the kind. An issue naming it is refused (409) once the case has
-    /// changed since, so that what the clerk read and edited is what is issued.
+    /// The draft's id: a digest of the case id and of what the draft says (kind, step, every field but the receipt's 查询码,
+    /// which is made at issue). An issue naming it is refused (409) when the case, drafted again, no longer says the same
+    /// (a step recorded or voided, the registration corrected), so that what the clerk read and edited is what is issued;
+    /// another document issued in between (which moves the case's version) leaves it valid.
     /// </summary>
-    public static string DraftId(Case @case, DocumentKind kind)
-        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{@case.Id.Value}/{@case.Version}/{kind}")))[..24];
+    public static string DraftId(Case @case, DocumentDraft draft)
+    {
+        var text = new StringBuilder().Append(@case.Id.Value).Append('/').Append(draft.Kind).Append('/').Append(draft.EventSequence)
+            .Append('/').Append(draft.Title).Append('/').Append(draft.Addressee);
+        foreach (var field in draft.Fields.Where(f => f.Key != "lookupCode"))
+            text.Append('\u001f').Append(field.Key).Append('=').Append(field.Value);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..24];
+    }
 
     /// <summary>The agency and its ancestors up to the root, nearest first (where a template is looked for).</summary>
     public async Task<IReadOnlyList<string>> AgencyAndAncestors(string agencyCode, CancellationToken cancellationToken)

@@ -45,7 +45,7 @@ internal sealed class DraftDocumentHandler(DocumentDrafting drafting) : IQueryHa
         var draft = CaseDocuments.Draft(input.Case, command.Kind, input.Context);
         var template = await drafting.Template(input.Case.AgencyCode, command.Kind, cancellationToken);
         return new DocumentDraftResponse(command.CaseId, input.Case.CaseNumber, draft.Kind, draft.Title, draft.Addressee, draft.EventSequence,
-            input.Context.IssuedOn, DocumentDrafting.DraftId(input.Case, command.Kind), input.Settings.PrefixOf(command.Kind),
+            input.Context.IssuedOn, DocumentDrafting.DraftId(input.Case, draft), input.Settings.PrefixOf(command.Kind),
             template is null ? "default" : template.AgencyCode == input.Case.AgencyCode ? "own" : template.AgencyCode, input.Case.Version,
             draft.Fields.Select(f => new DraftField(f.Key, f.Label, f.Value, f.Editable))
                 .ToList());
