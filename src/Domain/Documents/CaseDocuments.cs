@@ -142,7 +142,7 @@ public static class CaseDocuments
     /// <summary>
     /// The document of <paramref name="kind"/> filled from <paramref name="case"/>: every key of <see cref="FieldKeys"/> but
     /// "number", dates in Chinese. Refused (<see cref="DomainRuleException"/>) with <see cref="WhyNot"/>'s sentence when the case
-    /// cannot issue it, and when the acting date (<see cref="DocumentContext.IssuedOn"/>) is before the step it records; a consultation id the case does not have → <see cref="NotFoundException"/>. A receipt drafted without
+    /// cannot issue it; a consultation id the case does not have → <see cref="NotFoundException"/>. A receipt drafted without
     /// its 查询码 in <paramref name="context"/> shows <see cref="LookupCodePending"/>: the caller issuing it must pass the code it stores.
     /// </summary>
     public static DocumentDraft Draft(Case @case, DocumentKind kind, DocumentContext context)
@@ -163,10 +163,18 @@ public static class CaseDocuments
             DocumentKind.DeliveryRecord => drafter.DeliveryRecord(),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
-        var stepOn = @case.Events[draft.EventSequence].On;
-        if (context.IssuedOn < stepOn)
-            throw new DomainRuleException($"The {kind} cannot be dated {context.IssuedOn:yyyy-MM-dd}, before the step it documents ({stepOn:yyyy-MM-dd}).");
         return draft;
+    }
+
+    /// <summary>
+    /// Refuses (<see cref="DomainRuleException"/>) a document of <paramref name="draft"/> dated <paramref name="issuedOn"/> before
+    /// the step it records (a 补正 notice before the request, an answer before the decision…): drafting and issuing alike.
+    /// </summary>
+    public static void EnsureDatedOnOrAfterStep(Case @case, DocumentDraft draft, DateOnly issuedOn)
+    {
+        var stepOn = @case.Events[draft.EventSequence].On;
+        if (issuedOn < stepOn)
+            throw new DomainRuleException($"The {draft.Kind} cannot be dated {issuedOn:yyyy-MM-dd}, before the step it documents ({stepOn:yyyy-MM-dd}).");
     }
 
     /// <summary>

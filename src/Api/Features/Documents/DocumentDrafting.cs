@@ -65,16 +65,17 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
     }
 
     /// <summary>
-    /// The draft's id: a digest of the case id and of what the draft says (kind, step, every field but the receipt's 查询码,
-    /// which is made at issue). An issue naming it is refused (409) when the case, drafted again, no longer says the same
-    /// (a step recorded or voided, the registration corrected), so that what the clerk read and edited is what is issued;
-    /// another document issued in between (which moves the case's version) leaves it valid.
+    /// The draft's id: a digest of the case id, its steps (events) and what the draft says (kind, step, every field but the
+    /// receipt's 查询码, made at issue, and the acting date, chosen at issue). An issue naming it is refused (409) when a step was recorded or voided or the
+    /// draft no longer says the same (the registration corrected), so that what the clerk read and edited is what is issued;
+    /// another document issued in between, or an assignment (which move the case's version only), leave it valid.
     /// </summary>
     public static string DraftId(Case @case, DocumentDraft draft)
     {
         var text = new StringBuilder().Append(@case.Id.Value).Append('/').Append(draft.Kind).Append('/').Append(draft.EventSequence)
             .Append('/').Append(draft.Title).Append('/').Append(draft.Addressee);
-        foreach (var field in draft.Fields.Where(f => f.Key != "lookupCode"))
+        foreach (var step in @case.Events) text.Append('\u001e').Append(step);
+        foreach (var field in draft.Fields.Where(f => f.Key is not ("lookupCode" or "issuedOn")))
             text.Append('\u001f').Append(field.Key).Append('=').Append(field.Value);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..24];
     }

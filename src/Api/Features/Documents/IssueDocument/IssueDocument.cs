@@ -60,6 +60,7 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
         var input = await drafting.Prepare(command.CaseId, command.Kind, command.ExpectedVersion, command.IssuedOn, lookupCode, command.ConsultationId, cancellationToken);
         var @case = input.Case;
         var draft = CaseDocuments.Draft(@case, command.Kind, input.Context);
+        CaseDocuments.EnsureDatedOnOrAfterStep(@case, draft, input.Context.IssuedOn);
         // The draft id is a digest of what the draft says: another document issued meanwhile (which moves the case's version)
         // leaves it valid; a step recorded or voided, or a correction, that changes the draft refuses it.
         if (command.DraftId is { } draftId && draftId != DocumentDrafting.DraftId(@case, draft))
