@@ -25,6 +25,17 @@ public static class PrivateFiles
         }
     }
 
+    /// <summary>
+    /// Creates a missing directory (and any missing parent) with mode 0700, as the folder of the SQLite file and the keys is
+    /// (default <c>src/Api/data</c>); an existing directory keeps its mode, since it may be shared and its owner sets it.
+    /// </summary>
+    public static void CreateDirectory(string path)
+    {
+        if (Directory.Exists(path)) return;
+        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
+        else Directory.CreateDirectory(path, DirectoryMode);
+    }
+
     /// <summary>Narrows an existing file to 0600, or a directory to 0700 and each file in it to 0600; creates a missing directory 0700.</summary>
     public static void Restrict(string path)
     {

@@ -196,7 +196,7 @@ public sealed partial class DocumentsTests(DeskFixture desk)
                 request.Headers.AcceptLanguage.ParseAdd("zh-CN");
                 var refused = await office.Handler.SendAsync(request);
                 Assert.Equal(400, (int)refused.StatusCode);
-                Assert.Contains("文书格式须为 docx 或 html。", await refused.Content.ReadAsStringAsync());
+                Assert.Contains("文书格式须为docx或html。", await refused.Content.ReadAsStringAsync());
             }
 
             // 更正: a new version naming the one it replaces; the old one stays, marked.

@@ -5,20 +5,21 @@
 ALTER TABLE cases ADD COLUMN pending_extension_seq INTEGER NULL;
 ALTER TABLE cases ADD COLUMN pending_deferral_seq INTEGER NULL;
 
--- From the history already stored: the last request not followed by an approval or a refusal of its kind.
+-- From the history already stored: the last request not followed by an approval or a refusal of its kind (only the cases
+-- that ever had such a request are visited: one pass over the history, not a probe per case).
 UPDATE cases SET pending_extension_seq = (
     SELECT MAX(h.seq) FROM case_history h
     WHERE h.case_id = cases.id AND h.kind = 'ExtensionRequested'
       AND NOT EXISTS (SELECT 1 FROM case_history d WHERE d.case_id = h.case_id AND d.seq > h.seq
                       AND d.kind IN ('ExtensionApproved', 'ExtensionRefused')))
-WHERE EXISTS (SELECT 1 FROM case_history r WHERE r.case_id = cases.id AND r.kind = 'ExtensionRequested');
+WHERE id IN (SELECT case_id FROM case_history WHERE kind = 'ExtensionRequested');
 
 UPDATE cases SET pending_deferral_seq = (
     SELECT MAX(h.seq) FROM case_history h
     WHERE h.case_id = cases.id AND h.kind = 'DeferralRequested'
       AND NOT EXISTS (SELECT 1 FROM case_history d WHERE d.case_id = h.case_id AND d.seq > h.seq
                       AND d.kind IN ('DeferralApproved', 'DeferralRefused')))
-WHERE EXISTS (SELECT 1 FROM case_history r WHERE r.case_id = cases.id AND r.kind = 'DeferralRequested');
+WHERE id IN (SELECT case_id FROM case_history WHERE kind = 'DeferralRequested');
 
 -- Only the few cases with a waiting request are in these indexes.
 CREATE INDEX ix_cases_pending_extension ON cases (agency_code) WHERE pending_extension_seq IS NOT NULL;

@@ -11,7 +11,7 @@ public static class SigningKeys
     {
         if (!string.IsNullOrWhiteSpace(options.SigningKey)) return new SymmetricSecurityKey(Decode(options.SigningKey));
         var path = options.KeyFile ?? Path.Combine(contentRoot, "data", "signing-key");
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        CaseTracker.Infrastructure.PrivateFiles.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         if (!File.Exists(path))
         {
             var fresh = Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));

@@ -74,6 +74,22 @@ public sealed class AgencySettingsStore(DbSession session, PersonalData.Personal
         };
     }
 
+    /// <summary>An agency's stored settings without the secret (only whether one is set); null when it has none.</summary>
+    public sealed class StoredSettings
+    {
+        public bool CloseLapsedCases { get; init; }
+        public string? WebhookUrl { get; init; }
+        public bool WebhookSecretSet { get; init; }
+        public string? AlertEmail { get; init; }
+    }
+
+    /// <summary>The agency's settings as stored, the webhook secret only as whether it is set; null when it has none.</summary>
+    public Task<StoredSettings?> Read(string agencyCode, CancellationToken cancellationToken)
+        => session.QuerySingleOrDefault<StoredSettings>("""
+            SELECT close_lapsed_cases, webhook_url, CASE WHEN webhook_secret IS NULL THEN 0 ELSE 1 END AS webhook_secret_set, alert_email
+            FROM agency_settings WHERE agency_code = @agency
+            """, new { agency = agencyCode }, cancellationToken);
+
     /// <summary>The agency's alert email address, or null.</summary>
     public async Task<string?> AlertEmail(string agencyCode, CancellationToken cancellationToken)
         => (await session.QuerySingleOrDefault<EmailRow>(

@@ -236,6 +236,15 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
             correction.Voided is { } v ? positions[v.EventIndex] : null, correction.Voided?.Step.Kind,
             correction.Replaced.Select(r => positions[r.EventIndex]).ToList()), CaseEventSerializer.Options);
         await InsertHistory(@case.Id, seq, correction.Kind.ToString(), correction.On, details, recordedAt, actor, dueBefore, reading.DueOn, cancellationToken);
+
+        // A voided request, approval or refusal changes what waits for an approver: the stored seqs follow the events left.
+        var left = (await session.Query<SeqRow>(
+                "SELECT seq, kind, payload FROM case_history WHERE case_id = @id AND voided_by_seq IS NULL ORDER BY seq", new { id }, cancellationToken))
+            .Where(h => h.Payload is not null && CaseEventSerializer.IsEventKind(h.Kind))
+            .Select(h => (CaseEventSerializer.Deserialize(h.Kind, h.Payload!), h.Seq));
+        var (extension, deferral) = WaitingAfter(left);
+        await session.Execute("UPDATE cases SET pending_extension_seq = @extension, pending_deferral_seq = @deferral WHERE id = @id",
+            new { id, extension = extension.Seq, deferral = deferral.Seq }, cancellationToken);
     }
 
     /// <summary>The details of a correction's history entry: why, each field before → after, the step voided and the events rewritten (by seq).</summary>

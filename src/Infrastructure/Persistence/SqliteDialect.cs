@@ -18,7 +18,7 @@ public sealed class SqliteDialect : SqlDialect
             ForeignKeys = true,
         };
         var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
-        if (directory is not null) Directory.CreateDirectory(directory);
+        if (directory is not null) PrivateFiles.CreateDirectory(directory);
         if (builder.Mode != SqliteOpenMode.Memory && builder.DataSource is { Length: > 0 } file && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal))
         {
             // The register and its write-ahead log hold personal data: readable by the service's user only.

@@ -61,7 +61,7 @@ public static class KeyEncryptionCertificate
     private static void Generate(string path)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
+        PrivateFiles.CreateDirectory(directory);
         using var rsa = RSA.Create(3072);
         var request = new CertificateRequest("CN=CaseTracker personal-data keys", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyEncipherment | X509KeyUsageFlags.DataEncipherment, critical: true));

@@ -289,6 +289,8 @@ public class ImportTests(CaseTrackerFactory factory) : IClassFixture<CaseTracker
     [InlineData("agencyCode,channel,submittedOn,applicantKind,applicantName,description\r\n{0},InPerson,2026-09-01,NaturalPerson,张三,\"x\r\n", "row 1", "never closed")]
     [InlineData("agencyCode,channel,submittedOn,applicantKind,applicantName,description\r\n{0},InPerson,2026-09-01,NaturalPerson,张\"三,x\r\n", "row 1", "quote")]
     [InlineData("agencyCode,channel,submittedOn,applicantKind,applicantName,description\r\n{0},Pigeon,2026-09-01,NaturalPerson,,x\r\n", "row 1: applicantName", "required")]
+    [InlineData("agencyCode,channel,submittedOn,applicantKind,applicantName,description,applicantPhone\r\n{0},InPerson,2026-09-01,NaturalPerson,张三,x,12345\r\n", "row 1: applicantPhone", "The phone number 12345 is not one")]
+    [InlineData("agencyCode,channel,submittedOn,applicantKind,applicantName,description,applicantEmail\r\n{0},InPerson,2026-09-01,NaturalPerson,张三,x,zhang@localhost\r\n", "row 1: applicantEmail", "The e-mail address zhang@localhost is not one")]
     public async Task Import_WhenFileOrHeaderMalformed_Is400NamingItAndWritesNothing(string template, string key, string message)
     {
         // The file is read before anything is written; its problems are named by file, header column or row.

@@ -58,6 +58,28 @@ public class ListPendingRequestsTests(CaseTrackerFactory factory) : IClassFixtur
         Assert.Empty(await Queue(s, "deferral-requests", id));
     }
 
+    // Issue 16 (void the last step) meets migration 0023: the stored seqs follow the events a void leaves.
+    [Fact]
+    public async Task Queues_AfterTheLastStepIsVoided_FollowTheStepsLeft()
+    {
+        var s = await Create(factory);
+        var id = (string)(await s.Register("InPerson", "2026-09-01"))["id"]!;
+        await Ok(s.Handler.Post($"/api/cases/{id}/extension-request", new { requestedOn = "2026-09-20", workingDays = 10, reason = "需调取档案" }));
+        var asked = LastSeq(id, "ExtensionRequested");
+        await Ok(s.Approver.Post($"/api/cases/{id}/extension-request/refusal", new { refusedOn = "2026-09-21", reason = "理由不充分" }));
+        Assert.Empty(await Queue(s, "extension-requests", id));
+
+        // The refusal voided: the request waits again, under its own seq.
+        await Ok(s.Approver.Post($"/api/cases/{id}/void-last-step", new { reason = "拒绝录错了案件" }));
+        Assert.Equal((asked, null), Stored(id));
+        Assert.Single(await Queue(s, "extension-requests", id));
+
+        // The request voided too: nothing waits.
+        await Ok(s.Approver.Post($"/api/cases/{id}/void-last-step", new { reason = "延期申请录错了案件" }));
+        Assert.Equal((null, null), Stored(id));
+        Assert.Empty(await Queue(s, "extension-requests", id));
+    }
+
     [Fact]
     public async Task Migration0023_Backfill_FromTheHistory_GivesTheSameStoredSeqsAndTheSameQueues()
     {

@@ -124,6 +124,30 @@ public class RegisterCaseTests(CaseTrackerFactory factory) : IClassFixture<CaseT
         Assert.Equal(expected, numbers.Order().ToList());
     }
 
+    // The phone and e-mail rules of registration and import (src/Domain/Applicants/ContactDetails.cs), named in Chinese with the value.
+    [Theory]
+    [InlineData("applicant.phone", "1' OR '1'='1", "电话号码“1' OR '1'='1”无效")]
+    [InlineData("applicant.phone", "139-111", "电话号码“139-111”无效")]
+    [InlineData("applicant.email", "zhang.san@example", "电子邮箱“zhang.san@example”无效")]
+    [InlineData("applicant.email", "a@b@example.cn", "电子邮箱“a@b@example.cn”无效")]
+    public async Task Register_WithAPhoneOrEmailThatIsNotOne_Is400InChineseNamingTheValue(string field, string value, string expected)
+    {
+        var s = await Create(factory);
+        var before = factory.Snapshot();
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new
+            {
+                agencyCode = s.Child, channel = "InPerson", submittedOn = "2026-11-02", description = "2025年城市道路维修预算",
+                applicant = new { kind = "NaturalPerson", name = "张三", phone = field == "applicant.phone" ? value : null, email = field == "applicant.email" ? value : null },
+            }),
+        };
+        request.Headers.AcceptLanguage.ParseAdd("zh-CN");
+        var problem = await Refused(s.Intake.SendAsync(request), HttpStatusCode.BadRequest);
+        Assert.StartsWith(expected, (string?)problem["errors"]![field]![0]);
+        Assert.Equal(before, factory.Snapshot());
+    }
+
     [Fact]
     public async Task Register_WithSqlAndScriptInText_StoresItVerbatim()
     {
@@ -136,7 +160,7 @@ public class RegisterCaseTests(CaseTrackerFactory factory) : IClassFixture<CaseT
             agencyCode = s.Child,
             channel = "InPerson",
             submittedOn = "2026-11-02",
-            applicant = new { kind = "NaturalPerson", name = script, address = sql, phone = "1' OR '1'='1" },
+            applicant = new { kind = "NaturalPerson", name = script, address = sql, phone = "0871-65123456转8" },
             description = sql + " " + script,
         }));
         var id = (string)created["id"]!;
@@ -145,7 +169,7 @@ public class RegisterCaseTests(CaseTrackerFactory factory) : IClassFixture<CaseT
         // Address and phone are personal data: the case shows them masked, the logged full read verbatim (security.md).
         var full = await Ok(s.Handler.GetAsync($"/api/cases/{id}/applicant?reason=check"));
         Assert.Equal(sql, (string?)full["address"]);
-        Assert.Equal("1' OR '1'='1", (string?)full["phone"]);
+        Assert.Equal("0871-65123456转8", (string?)full["phone"]);
         Assert.Equal(sql + " " + script, (string?)read["description"]);
 
         var found = await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}&q={Uri.EscapeDataString(sql)}"));

@@ -102,7 +102,13 @@ public class CasePageTrialTests(CaseTrackerFactory factory) : IClassFixture<Case
         Assert.Equal(0, (int)(await Ok(s.Intake.GetAsync("/api/cases?q=110105194912")))["total"]!);
         Assert.Equal(1, (int)(await Ok(s.Intake.GetAsync($"/api/cases?q={other}")))["total"]!);
 
-        var page = await factory.SignedIn($"intake-{s.Child}", s.Child, Roles.IntakeOfficer).GetStringAsync($"/cases?q={id}");
+        // The desk's list sends an address holding the number on to one holding its keyed hash only.
+        var desk = factory.SignedIn($"intake-{s.Child}", s.Child, Roles.IntakeOfficer);
+        var response = await desk.GetAsync($"/cases?q={id}");
+        var location = response.Headers.Location?.ToString() ?? response.RequestMessage!.RequestUri!.ToString();
+        Assert.Contains("idHash=", location);
+        Assert.DoesNotContain(id, location, StringComparison.OrdinalIgnoreCase);
+        var page = await desk.GetStringAsync(location);
         Assert.Contains((string)mine["caseNumber"]!, page);
         Assert.DoesNotContain((string)theirs["caseNumber"]!, page);
     }

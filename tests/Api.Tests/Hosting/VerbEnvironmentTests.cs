@@ -30,12 +30,15 @@ public class VerbEnvironmentTests
     }
 
     [Fact]
-    public async Task Token_WithOnlyAspNetCoreEnvironmentDevelopment_RunsAsDevelopment()
+    public async Task Token_WithOnlyAspNetCoreEnvironmentDevelopment_RunsAsDevelopment_AndCreatesTheDataFolder0700()
     {
         var run = await Verb(new Dictionary<string, string?> { ["ASPNETCORE_ENVIRONMENT"] = "Development" }, "token", "--user", "nobody");
         // Development needs no key certificate setting: it gets as far as looking the user up.
         Assert.True(run.ExitCode == 1, $"{run.ExitCode}: {run.Output} {run.Error}");
         Assert.Contains("there is no user nobody", run.Error);
+        // security.md: the folder the service created for the database and its keys is the service user's only.
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(run.Folder, "data")));
         Directory.Delete(run.Folder, recursive: true);
     }
 

@@ -17,5 +17,7 @@ public static class AgenciesEndpoints
         UpdateAgencyEndpoint.Map(group);
         GetAgencyHistoryEndpoint.Map(group);
         SetImportMapping.SetImportMappingEndpoint.Map(group);
+        GetAgency.GetAgencyEndpoint.Map(group);
+        GetAgencySettings.GetAgencySettingsEndpoint.Map(group);
     }
 }

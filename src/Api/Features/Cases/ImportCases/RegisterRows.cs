@@ -156,8 +156,10 @@ internal static class RegisterRows
         if (idNumber is not null && IdDocument.Problem(IdDocument.DefaultFor(kind is null or ApplicantKind.NaturalPerson), idNumber, RegisterClock.ChinaToday()) is { } idProblem)
             cells.Error(RegisterColumns.ApplicantIdNumber, idProblem);
         var phone = cells.Text(RegisterColumns.ApplicantPhone, 40);
-        if (phone is not null && ContactPhone.Problem(phone) is { } phoneProblem) cells.Error(RegisterColumns.ApplicantPhone, phoneProblem);
         var email = cells.Text(RegisterColumns.ApplicantEmail, Validator.ShortText);
+        // The same contact rules as registration (src/Domain/Applicants/ContactDetails.cs).
+        if (phone is not null && ContactDetails.PhoneProblem(phone) is { } phoneProblem) cells.Error(RegisterColumns.ApplicantPhone, phoneProblem);
+        if (email is not null && ContactDetails.EmailProblem(email) is { } emailProblem) cells.Error(RegisterColumns.ApplicantEmail, emailProblem);
         var address = cells.Text(RegisterColumns.ApplicantAddress, 500);
         var description = cells.Text(RegisterColumns.Description, Validator.LongText, required: true);
         var deliveryForm = cells.Enum(RegisterColumns.DeliveryForm, RegisterValues.DeliveryForms);

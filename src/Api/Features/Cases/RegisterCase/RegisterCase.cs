@@ -60,6 +60,10 @@ public sealed record RegisterCaseCommand : ICommand<CaseDetails>, IValidatable, 
             if (!string.IsNullOrWhiteSpace(a.IdNumber) && a.IdNumber.Length <= 40
                 && IdDocument.Problem(a.IdKind ?? IdDocument.DefaultFor(a.Kind is null or ApplicantKind.NaturalPerson), a.IdNumber, RegisterClock.ChinaToday()) is { } problem)
                 v.Error("applicant.idNumber", problem);
+            if (!string.IsNullOrWhiteSpace(a.Phone) && a.Phone.Length <= 40 && ContactDetails.PhoneProblem(a.Phone) is { } phoneProblem)
+                v.Error("applicant.phone", phoneProblem);
+            if (!string.IsNullOrWhiteSpace(a.Email) && ContactDetails.EmailProblem(a.Email) is { } emailProblem)
+                v.Error("applicant.email", emailProblem);
         }
     }
 }

@@ -1,0 +1,38 @@
+using CaseTracker.Domain.Applicants;
+
+namespace CaseTracker.Domain.Tests.Applicants;
+
+// The phone and e-mail of an applicant, checked at registration and import so a reply or notice can reach them.
+public class ContactDetailsTests
+{
+    [Theory]
+    [InlineData("13900001111")]
+    [InlineData("+86 139 0000 1111")]
+    [InlineData("(0871) 6512-3456")]
+    [InlineData("0871-65123456转123")]
+    [InlineData("0871-65123456 ext. 12")]
+    [InlineData("1234567")]
+    public void PhoneProblem_OfAPhoneNumber_IsNull(string phone) => Assert.Null(ContactDetails.PhoneProblem(phone));
+
+    [Theory]
+    [InlineData("123456")] // 6 digits
+    [InlineData("123456789012345678901")] // 21 digits
+    [InlineData("139-0000-111a")]
+    [InlineData("0871+6512345")]
+    [InlineData("转123")]
+    public void PhoneProblem_OfSomethingElse_NamesTheValue(string phone) => Assert.Contains(phone, ContactDetails.PhoneProblem(phone));
+
+    [Theory]
+    [InlineData("zhang.san@example.cn")]
+    [InlineData("a+b@mail.gov.cn")]
+    public void EmailProblem_OfAnAddress_IsNull(string email) => Assert.Null(ContactDetails.EmailProblem(email));
+
+    [Theory]
+    [InlineData("zhang.san")]
+    [InlineData("zhang@localhost")]
+    [InlineData("a@b@example.cn")]
+    [InlineData("zhang san@example.cn")]
+    [InlineData("zhang@example..cn")]
+    [InlineData("@example.cn")]
+    public void EmailProblem_OfSomethingElse_NamesTheValue(string email) => Assert.Contains(email, ContactDetails.EmailProblem(email));
+}
