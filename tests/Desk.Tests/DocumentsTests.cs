@@ -241,8 +241,8 @@ public sealed partial class DocumentsTests(DeskFixture desk)
             await page.Locator("#documents").GetByRole(AriaRole.Button, new() { Name = "起草补正告知书" }).ClickAsync();
             var free = page.Locator("#document-draft textarea[name^='edits.']").First;
             await free.FillAsync("请于工作日前来补正。");
-            // Meanwhile the case moves on by a step (a consultation recorded): the draft no longer matches the case.
-            await office.Handler.Post($"/api/cases/{id}/consultations", new { kind = "ThirdParty", party = "某某公司", sentOn = "2026-11-04" }).Ok();
+            // Meanwhile the case moves on by a step (the supplement received): the draft no longer matches the case.
+            await office.Handler.Post($"/api/cases/{id}/supplement", new { receivedOn = "2026-11-05" }).Ok();
             var before = await office.Handler.GetAsync($"/api/cases/{id}/documents").Ok();
             await page.Locator("#document-draft").GetByRole(AriaRole.Button, new() { Name = "出具" }).ClickAsync();
             var error = page.Locator("#document-draft p.error");
@@ -384,14 +384,16 @@ public sealed partial class DocumentsTests(DeskFixture desk)
             var lineMm = 225.0 / 22;
             var alone = new List<string>();
             var crossed = 0;
-            // The body grows half a line at a time over more than a page, so the end of the body passes every line of a page.
+            // The reason (the paragraph before the closing remedies clause) grows half a line at a time over more than a page,
+            // so the end of the body passes every line of a page, as in a long letter.
             for (var step = 0; step < 50; step++)
             {
                 var endMm = await page.EvaluateAsync<double>("""
-                    n => { const p = document.querySelector('.document-closing'); if (!p.dataset.base) p.dataset.base = p.textContent;
+                    n => { const c = document.querySelector('.document-closing'); const p = c.previousElementSibling.previousElementSibling;
+                           if (!p.dataset.base) p.dataset.base = p.textContent;
                            p.textContent = p.dataset.base + '依'.repeat(n * 14);
                            const a = document.querySelector('article.official-document').getBoundingClientRect();
-                           return (p.getBoundingClientRect().bottom - a.top) * 25.4 / 96; }
+                           return (c.getBoundingClientRect().bottom - a.top) * 25.4 / 96; }
                     """, step);
                 // Laid out without pages, would the 落款 (one blank line and two lines) start a page of its own?
                 var pageEnd = Math.Ceiling(endMm / 225.0) * 225.0;
