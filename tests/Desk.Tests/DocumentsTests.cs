@@ -156,6 +156,8 @@ public sealed partial class DocumentsTests(DeskFixture desk)
             var free = editable.First;
             var freeName = (await free.GetAttributeAsync("name"))!;
             await free.FillAsync("联系人：王老师，电话0878-1234567。");
+            // 成文日期: today in China unless the clerk dates it otherwise.
+            Assert.Equal("2026-11-25", await draft.Locator("input[name='issuedOn']").InputValueAsync());
             await DeskFixture.AssertAccessible(page);
             await DeskFixture.Screenshot(page, "documents-draft");
 
@@ -170,6 +172,8 @@ public sealed partial class DocumentsTests(DeskFixture desk)
             Assert.Contains("2026-11-25", await row.InnerTextAsync());
             Assert.Contains(office.HandlerLogin, await row.InnerTextAsync());
             Assert.Contains("补正告知书", await page.Locator("#timeline").InnerTextAsync());
+            // One notice per 补正 request: once issued it is corrected (更正), not drafted again.
+            Assert.Equal(0, await section.GetByRole(AriaRole.Button, new() { Name = "起草补正告知书" }).CountAsync());
             await DeskFixture.AssertAccessible(page);
             await DeskFixture.Screenshot(page, "documents-issued");
 
@@ -200,14 +204,22 @@ public sealed partial class DocumentsTests(DeskFixture desk)
             await page.Locator("#document-draft").WaitForAsync();
             Assert.Contains(number, await page.Locator("#draft-legend").InnerTextAsync());
             await page.Locator($"#document-draft textarea[name='{freeName}']").FillAsync("更正：联系电话为0878-7654321。");
+            await page.Locator("#document-draft input[name='issuedOn']").FillAsync("2026-11-24");
             await page.Locator("#document-draft").GetByRole(AriaRole.Button, new() { Name = "出具" }).ClickAsync();
             await page.Locator("#document-issued").WaitForAsync();
             list = await office.Handler.GetAsync($"/api/cases/{id}/documents").Ok();
             var second = list["items"]!.AsArray().Single(d => (string)d!["id"]! != (string)first["id"]!)!;
             Assert.Equal((string)first["id"]!, (string)second["replacesDocumentId"]!);
+            Assert.Equal("2026-11-24", (string)second["issuedOn"]!);
             var oldRow = page.Locator("#documents-issued tbody tr").Filter(new() { HasText = number });
             Assert.Contains($"已由 {(string)second["number"]!} 更正", await oldRow.First.InnerTextAsync());
             Assert.Equal(0, await oldRow.First.GetByRole(AriaRole.Button, new() { Name = $"更正 {number}" }).CountAsync());
+
+            // The replaced one's printable page says so above the sheet.
+            var voided = await page.Context.RunAndWaitForPageAsync(() => oldRow.First.GetByRole(AriaRole.Link, new() { Name = $"打印 {number}" }).ClickAsync());
+            await voided.Locator("#document-void").WaitForAsync();
+            Assert.Contains($"已由〔{(string)second["number"]!}〕更正", await voided.Locator("#document-void").InnerTextAsync());
+            await voided.CloseAsync();
         }
         finally
         {
@@ -229,8 +241,8 @@ public sealed partial class DocumentsTests(DeskFixture desk)
             await page.Locator("#documents").GetByRole(AriaRole.Button, new() { Name = "起草补正告知书" }).ClickAsync();
             var free = page.Locator("#document-draft textarea[name^='edits.']").First;
             await free.FillAsync("请于工作日前来补正。");
-            // Meanwhile the case moves on (an assignment): the draft no longer matches the case.
-            await office.AssignToHandler(c);
+            // Meanwhile the case moves on by a step (the supplement received): the draft no longer matches the case.
+            await office.Handler.Post($"/api/cases/{id}/supplement", new { receivedOn = "2026-11-05" }).Ok();
             var before = await office.Handler.GetAsync($"/api/cases/{id}/documents").Ok();
             await page.Locator("#document-draft").GetByRole(AriaRole.Button, new() { Name = "出具" }).ClickAsync();
             var error = page.Locator("#document-draft p.error");
@@ -349,6 +361,118 @@ public sealed partial class DocumentsTests(DeskFixture desk)
         {
             await page.Context.CloseAsync();
         }
+    }
+
+    [Fact]
+    public async Task PrintedAnswer_Never_LeavesThe落款AloneOnAPage_GbT9704()
+    {
+        var office = await Office.Open(desk);
+        var c = await office.Register("2026-11-02", applicant: "孙长文");
+        var id = (string)c["id"]!;
+        await office.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-11-20", outcome = "PartiallyDisclosed", summary = "涉及第三方个人隐私的内容" }).Ok();
+        var issued = await office.Handler.Post($"/api/cases/{id}/documents", new { kind = "Answer" }).Ok();
+        var page = await office.SignIn(office.HandlerLogin, office.Child, "CaseHandler");
+        try
+        {
+            await page.GotoAsync($"{desk.App.BaseUrl}/api/cases/{id}/documents/{(string)issued["id"]!}?format=html");
+            await page.EmulateMediaAsync(new() { Media = Media.Print });
+            // Body text blue, the 落款 red (CSSOM, which the page's CSP allows), so each PDF page tells which it draws.
+            await page.EvaluateAsync("""
+                () => { for (const e of document.querySelectorAll('article.official-document > :not(.document-signature)')) e.style.color = 'rgb(0,0,255)';
+                        for (const e of document.querySelectorAll('.document-signature p')) e.style.color = 'rgb(255,0,0)'; }
+                """);
+            var lineMm = 225.0 / 22;
+            var alone = new List<string>();
+            var crossed = 0;
+            // The reason (the paragraph before the closing remedies clause) grows half a line at a time over more than a page,
+            // so the end of the body passes every line of a page, as in a long letter.
+            for (var step = 0; step < 50; step++)
+            {
+                var endMm = await page.EvaluateAsync<double>("""
+                    n => { const c = document.querySelector('.document-closing'); const p = c.previousElementSibling.previousElementSibling;
+                           if (!p.dataset.base) p.dataset.base = p.textContent;
+                           p.textContent = p.dataset.base + '依'.repeat(n * 14);
+                           const a = document.querySelector('article.official-document').getBoundingClientRect();
+                           return (c.getBoundingClientRect().bottom - a.top) * 25.4 / 96; }
+                    """, step);
+                // Laid out without pages, would the 落款 (one blank line and two lines) start a page of its own?
+                var pageEnd = Math.Ceiling(endMm / 225.0) * 225.0;
+                if (pageEnd - endMm < 3 * lineMm) crossed++;
+                var pdf = await page.PdfAsync(new() { Format = "A4", PreferCSSPageSize = true });
+                var colours = PageColours(pdf);
+                for (var i = 0; i < colours.Count; i++)
+                    if (colours[i].Red && !colours[i].Blue) alone.Add($"+{step * 14} characters: page {i + 1} of {colours.Count} holds only the 落款");
+                Assert.Contains(colours, p => p.Red);
+            }
+
+            Assert.True(crossed > 0, "the sweep never brought the 落款 to the foot of a page");
+            Assert.Empty(alone);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task CasePage_WithAReceiptInForce_OffersItsCorrection_NotAnotherReceipt()
+    {
+        var office = await Office.Open(desk);
+        var c = await office.Register("2026-11-02", applicant: "周一次");
+        var id = (string)c["id"]!;
+        var receipt = await office.Intake.Post($"/api/cases/{id}/documents", new { kind = "Receipt" }).Ok();
+        var page = await office.SignIn(office.HandlerLogin, office.Child, "CaseHandler");
+        try
+        {
+            await page.GotoAsync($"{desk.App.BaseUrl}/cases/{id}");
+            Assert.Equal(0, await page.Locator("#documents #issue-receipt").CountAsync());
+            var number = (string)receipt["number"]!;
+            Assert.Equal(1, await page.Locator("#documents-issued").GetByRole(AriaRole.Button, new() { Name = $"更正 {number}" }).CountAsync());
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    /// <summary>
+    /// Per page of Chromium's PDF, in page order: whether its content stream fills text in red (the 落款 as the test colours
+    /// it) and in blue (the body). Reads each /Type /Page's /Contents stream (Flate) for "r g b rg" operators.
+    /// </summary>
+    private static List<(bool Red, bool Blue)> PageColours(byte[] pdf)
+    {
+        var text = Encoding.Latin1.GetString(pdf);
+        var pages = new List<(bool, bool)>();
+        foreach (Match m in PageObject().Matches(text))
+        {
+            var end = text.IndexOf("endobj", m.Index, StringComparison.Ordinal);
+            var dict = text[m.Index..(end < 0 ? text.Length : end)];
+            var contents = Regex.Match(dict, @"/Contents\s+(\d+)\s+0\s+R");
+            Assert.True(contents.Success, "a page without /Contents");
+            var obj = Regex.Match(text, $@"(?<![\d])({contents.Groups[1].Value})\s+0\s+obj");
+            var start = text.IndexOf("stream", obj.Index, StringComparison.Ordinal) + "stream".Length;
+            if (text[start] == '\r') start++;
+            if (text[start] == '\n') start++;
+            var stop = text.IndexOf("endstream", start, StringComparison.Ordinal);
+            var raw = pdf.AsSpan(start, stop - start).ToArray();
+            string ops;
+            try
+            {
+                using var z = new System.IO.Compression.ZLibStream(new MemoryStream(raw), System.IO.Compression.CompressionMode.Decompress);
+                using var reader = new StreamReader(z, Encoding.Latin1);
+                ops = reader.ReadToEnd();
+            }
+            catch (InvalidDataException)
+            {
+                ops = Encoding.Latin1.GetString(raw);
+            }
+
+            var fills = Regex.Matches(ops, @"([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+rg\b").Select(f => (R: double.Parse(f.Groups[1].Value, CultureInfo.InvariantCulture),
+                G: double.Parse(f.Groups[2].Value, CultureInfo.InvariantCulture), B: double.Parse(f.Groups[3].Value, CultureInfo.InvariantCulture))).ToList();
+            pages.Add((fills.Any(f => f.R > 0.9 && f.G < 0.1 && f.B < 0.1), fills.Any(f => f.B > 0.9 && f.R < 0.1 && f.G < 0.1)));
+        }
+
+        return pages;
     }
 
     /// <summary>Each page's size in points, from the /MediaBox of each /Type /Page object of Chromium's PDF.</summary>

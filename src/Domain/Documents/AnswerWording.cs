@@ -23,12 +23,24 @@ public sealed record AnswerWording(string Title, string Outcome, string Provided
     private const string WithheldTitle = "政府信息不予公开告知书";
     private const string NoticeTitle = "政府信息公开申请告知书";
 
+    /// <summary>The lead of a 部分公开 letter's reason: what was withheld and why, in one sentence the clerk completes.</summary>
+    public const string PartlyWithheldReason = "不予公开的内容及理由：";
+
+    // What a 部分公开 summary says about the withheld part → the article that withholds it (2019 Art. 14, 15, 16; 2008 Art. 14 ¶4, 8).
+    private static readonly (string[] Words, string Article2019, string Article2008)[] WithholdingGrounds =
+    [
+        (["国家秘密", "国家安全", "公共安全", "经济安全", "社会稳定", "禁止公开"], "第十四条", "第八条、第十四条第四款"),
+        (["商业秘密", "个人隐私", "第三方", "个人信息"], "第十五条", "第十四条第四款"),
+        (["人事管理", "后勤管理", "内部工作流程", "内部事务"], "第十六条第一款", "第十四条第四款"),
+        (["讨论记录", "过程稿", "磋商信函", "请示报告", "过程性", "执法案卷"], "第十六条第二款", "第十四条第四款"),
+    ];
+
     private static readonly Dictionary<string, AnswerWording> Wordings2019 = new(StringComparer.Ordinal)
     {
         ["Disclosed"] = new(AnswerTitle, "经审查，您申请获取的政府信息属于可以公开的政府信息，本机关予以公开。", "现向您提供该政府信息（见附件）。", "", Art19("第三十六条第（二）项"), SummaryPlace.Provided),
         ["Disclosed.AlreadyPublished"] = new(AnswerTitle, "经审查，您申请获取的政府信息已经主动公开。", "您可通过本机关门户网站政府信息公开专栏查阅获取该政府信息。", "", Art19("第三十六条第（一）项"), SummaryPlace.Provided),
         ["PartiallyDisclosed"] = new(AnswerTitle, "经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理，本机关对可以公开的内容予以公开。",
-            "现向您提供可以公开的政府信息内容（见附件）。不予公开的内容为：", "不予公开的理由：", Art19("第三十七条"), SummaryPlace.Reason),
+            "现向您提供可以公开的政府信息内容（见附件）。", PartlyWithheldReason, Art19("第三十七条"), SummaryPlace.Reason, ArticleEditable: true),
         ["Withheld.StateSecret"] = Withheld("属于依法确定为国家秘密的政府信息", "第十四条"),
         ["Withheld.ProhibitedByLaw"] = Withheld("属于法律、行政法规禁止公开的政府信息", "第十四条"),
         ["Withheld.SecurityStability"] = Withheld("公开后可能危及国家安全、公共安全、经济安全、社会稳定", "第十四条"),
@@ -68,7 +80,7 @@ public sealed record AnswerWording(string Title, string Outcome, string Provided
         ["AlreadyPublic"] = new(AnswerTitle, "经审查，您申请获取的政府信息属于已主动公开的政府信息。", "您可通过本机关门户网站政府信息公开专栏查阅获取该政府信息。", "", Art08("第二十一条第（一）项"), SummaryPlace.Provided),
         ["Disclosed"] = new(AnswerTitle, "经审查，您申请获取的政府信息属于公开范围，本机关予以公开。", "现向您提供该政府信息（见附件）。", "", Art08("第二十一条第（一）项"), SummaryPlace.Provided),
         ["PartiallyDisclosed"] = new(AnswerTitle, "经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理，本机关向您提供可以公开的信息内容。",
-            "现向您提供可以公开的政府信息内容（见附件）。不予公开的内容为：", "不予公开的理由：", Art08("第二十二条"), SummaryPlace.Reason),
+            "现向您提供可以公开的政府信息内容（见附件）。", PartlyWithheldReason, Art08("第二十二条"), SummaryPlace.Reason, ArticleEditable: true),
         ["Withheld.StateSecret"] = Withheld2008("涉及国家秘密", "第十四条第四款、第二十一条第（二）项"),
         ["Withheld.CommercialSecret"] = Withheld2008("涉及商业秘密", "第十四条第四款、第二十一条第（二）项"),
         ["Withheld.PersonalPrivacy"] = Withheld2008("涉及个人隐私", "第十四条第四款、第二十一条第（二）项"),
@@ -94,6 +106,24 @@ public sealed record AnswerWording(string Title, string Outcome, string Provided
         return table.TryGetValue(outcome.Code, out var wording)
             ? wording
             : throw new InvalidOperationException($"Outcome \"{outcome.Code}\" of {outcome.Regime} has no answer wording.");
+    }
+
+    /// <summary>
+    /// The article a 部分公开 letter cites (Art. 37 with the article that withholds the rest: Art. 14 state secrets and security,
+    /// Art. 15 third-party rights, Art. 16 internal and process information; 2008: Art. 22 with Art. 14 ¶4 or 8), chosen from
+    /// the words of the decision's <paramref name="summary"/>; without a recognisable ground, Art. 37 (22) alone, which the
+    /// clerk completes (the article is editable for this outcome). Other outcomes: their own <see cref="Article"/>.
+    /// </summary>
+    public string ArticleFor(Regime regime, string? summary)
+    {
+        if (Reason != PartlyWithheldReason || string.IsNullOrWhiteSpace(summary)) return Article;
+        var grounds = WithholdingGrounds.Where(g => g.Words.Any(summary.Contains))
+            .Select(g => regime == Regime.Regime2019 ? g.Article2019 : g.Article2008)
+            .SelectMany(a => a.Split('、')).Distinct().ToList();
+        if (grounds.Count == 0) return Article;
+        return regime == Regime.Regime2019
+            ? Art19($"{string.Join("、", grounds)}、第三十七条")
+            : Art08($"{string.Join("、", grounds)}、第二十二条");
     }
 
     private static string Art19(string article) => Regulation2019 + article;

@@ -100,6 +100,38 @@ public static class CaseDocuments
         }
     }
 
+    /// <summary>
+    /// The step of <paramref name="case"/> a document of <paramref name="kind"/> records now: the index in its events of the
+    /// registration or confirmation (receipt), the latest 补正 request, consultation sent, extension or deferral approved, fee
+    /// notice, decision or delivery; null when the case has no such step. A draft's <see cref="DocumentDraft.EventSequence"/> is it.
+    /// </summary>
+    public static int? StepIndex(Case @case, DocumentKind kind)
+    {
+        var events = @case.Events;
+        var index = kind switch
+        {
+            DocumentKind.Receipt => LastIndex(events, e => e is Registered { ReceivedOn: not null } or ReceiptConfirmed),
+            DocumentKind.SupplementNotice => LastIndex(events, e => e is SupplementRequested),
+            DocumentKind.ConsultationLetter or DocumentKind.ConsultationNotice => LastIndex(events, e => e is ConsultationSent),
+            DocumentKind.ExtensionNotice => LastIndex(events, e => e is ExtensionApproved),
+            DocumentKind.DeferralNotice => LastIndex(events, e => e is DeferralApproved),
+            DocumentKind.FeeNotice => LastIndex(events, e => e is FeeNoticeIssued),
+            DocumentKind.Answer => DecisionIndex(events),
+            DocumentKind.DeliveryRecord => DeliveryIndex(events),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+        };
+        return index >= 0 ? index : null;
+    }
+
+    /// <summary>
+    /// Whether a document of <paramref name="kind"/> issued for the step at <paramref name="issuedFor"/> covers the step at
+    /// <paramref name="step"/> (documents.md "an issued document is never changed; a correction issues a new version"): the
+    /// receipt is issued once per case; every other kind once per step it records (each 补正 request, consultation, extension,
+    /// deferral, fee notice, decision, delivery). While such a document is in force (not replaced), another is refused: the
+    /// office corrects it (更正) instead.
+    /// </summary>
+    public static bool SameStep(DocumentKind kind, int issuedFor, int step) => kind == DocumentKind.Receipt || issuedFor == step;
+
     /// <summary>The kinds <see cref="WhyNot"/> allows now, in the order of documents.md's table.</summary>
     public static IReadOnlyList<DocumentKind> IssuableNow(Case @case, ClockContext clock)
         => Enum.GetValues<DocumentKind>().Where(k => WhyNot(@case, k, clock) is null).ToList();
@@ -118,7 +150,7 @@ public static class CaseDocuments
         if (WhyNot(@case, kind, context.Clock) is { } why)
             throw new DomainRuleException(why);
         var drafter = new Drafter(@case, context);
-        return kind switch
+        var draft = kind switch
         {
             DocumentKind.Receipt => drafter.Receipt(),
             DocumentKind.SupplementNotice => drafter.SupplementNotice(),
@@ -131,6 +163,18 @@ public static class CaseDocuments
             DocumentKind.DeliveryRecord => drafter.DeliveryRecord(),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
         };
+        return draft;
+    }
+
+    /// <summary>
+    /// Refuses (<see cref="DomainRuleException"/>) a document of <paramref name="draft"/> dated <paramref name="issuedOn"/> before
+    /// the step it records (a 补正 notice before the request, an answer before the decision…): drafting and issuing alike.
+    /// </summary>
+    public static void EnsureDatedOnOrAfterStep(Case @case, DocumentDraft draft, DateOnly issuedOn)
+    {
+        var stepOn = @case.Events[draft.EventSequence].On;
+        if (issuedOn < stepOn)
+            throw new DomainRuleException($"The {draft.Kind} cannot be dated {issuedOn:yyyy-MM-dd}, before the step it documents ({stepOn:yyyy-MM-dd}).");
     }
 
     /// <summary>
@@ -149,7 +193,7 @@ public static class CaseDocuments
                 throw new DomainRuleException($"The document has no field \"{key}\"; the fields are: {string.Join(", ", draft.Fields.Select(f => f.Key))}.");
             if (!fields[index].Editable)
                 throw new DomainRuleException($"The field \"{key}\" is computed from the case and cannot be edited; correct the case itself and draft again.");
-            var value = (text ?? "").Replace("\r\n", "\n").Trim();
+            var value = BeforePunctuation(draft.Kind, key, (text ?? "").Replace("\r\n", "\n").Trim());
             if (value.Length == 0 && fields[index].Value.Length > 0 && NeverBlank.Contains(key))
                 throw new DomainRuleException($"The field \"{key}\" cannot be left empty; the document must state it.");
             FreeText.Check(key, value);
@@ -160,6 +204,25 @@ public static class CaseDocuments
 
         return draft with { Fields = fields };
     }
+
+    /// <summary>
+    /// <paramref name="text"/> ended with a full stop (。) unless it already ends with a mark that closes a sentence or a
+    /// clause (。！？；：…” or ）after one of them).
+    /// </summary>
+    public static string Sentence(string text)
+    {
+        var t = text.TrimEnd();
+        if (t.Length == 0) return t;
+        var last = t.TrimEnd('）', ')', '”', '’', '」', '』');
+        return last.Length > 0 && "。！？；：….!?".Contains(last[^1]) ? t : t + "。";
+    }
+
+    /// <summary>
+    /// A field's value as the layout places it: a field the layout follows with a mark of punctuation (缴纳方式：{payment}。)
+    /// loses the full stops it ends with, so the document does not print "。。" or "。，".
+    /// </summary>
+    public static string BeforePunctuation(DocumentKind kind, string key, string value)
+        => DocumentLayout.FollowedByPunctuation(kind).Contains(key) ? value.TrimEnd().TrimEnd('。', '．', '.').TrimEnd() : value;
 
     /// <summary>The name of a kind as the office calls it (登记回执, 补正告知书 …); an answer letter's own title follows its outcome.</summary>
     public static string KindName(DocumentKind kind) => kind switch
@@ -363,7 +426,7 @@ public static class CaseDocuments
             Add("outcome", "处理结果", wording.Outcome);
             Add("provided", "提供的信息及方式", provided, editable: true);
             Add("reason", "理由", reason, editable: true);
-            Add("article", "依据", wording.Article, editable: wording.ArticleEditable);
+            Add("article", "依据", wording.ArticleFor(Regime, summary), editable: wording.ArticleEditable);
             Add("remedies", "救济途径", Remedies.Clause(decidedOn, context.ReviewBody, context.ReviewCourt));
             return Done(DocumentKind.Answer, wording.Title, @case.Applicant.Name, index);
         }
@@ -426,10 +489,12 @@ public static class CaseDocuments
 
         private void Add(string key, string label, string value, bool editable = false) => fields.Add(new DocumentField(key, label, value, editable));
 
+        private static DocumentField Placed(DocumentKind kind, DocumentField field) => field with { Value = BeforePunctuation(kind, field.Key, field.Value) };
+
         private DocumentDraft Done(DocumentKind kind, string title, string addressee, int sequence)
         {
             var keys = FieldKeys(kind);
-            var ordered = keys.Where(k => k != "number").Select(k => fields.Single(f => f.Key == k)).ToList();
+            var ordered = keys.Where(k => k != "number").Select(k => Placed(kind, fields.Single(f => f.Key == k))).ToList();
             return new DocumentDraft(kind, title, addressee, sequence, ordered);
         }
 
@@ -466,8 +531,9 @@ public static class CaseDocuments
             _ => @case.Channel.ToString(),
         };
 
+        // The decision's summary completes the lead as a sentence of its own: ended with a full stop when it has none.
         private static string Join(string lead, string? summary)
-            => string.IsNullOrWhiteSpace(summary) ? lead : lead + summary.Trim();
+            => string.IsNullOrWhiteSpace(summary) ? lead : lead + Sentence(summary.Trim());
 
         private static string Yuan(decimal amount) => $"{amount:0.##}元";
 

@@ -101,6 +101,15 @@ public static class DocumentLayout
             .ToList();
     }
 
+    private static readonly IReadOnlyDictionary<DocumentKind, IReadOnlySet<string>> Punctuated = Layouts.ToDictionary(
+        l => l.Key,
+        l => (IReadOnlySet<string>)l.Value.SelectMany(b => b.Segments.Zip(b.Segments.Skip(1)))
+            .Where(p => p.First.FieldKey is not null && p.Second.Text is { Length: > 0 } t && "。，；、".Contains(t[0]))
+            .Select(p => p.First.FieldKey!).ToHashSet(StringComparer.Ordinal));
+
+    /// <summary>The fields the default layout of <paramref name="kind"/> follows with a mark of punctuation (。，；、): their own closing full stop is dropped.</summary>
+    public static IReadOnlySet<string> FollowedByPunctuation(DocumentKind kind) => Punctuated[kind];
+
     /// <summary>The field keys the default layout of <paramref name="kind"/> uses, in order of first use.</summary>
     public static IReadOnlyList<string> FieldKeysOf(DocumentKind kind)
         => Of(kind).SelectMany(b => b.Segments).Select(s => s.FieldKey).OfType<string>().Distinct().ToList();

@@ -80,6 +80,7 @@ public sealed class DocxDocuments
                         paragraph.Remove();
                 }
 
+                if (root is Document main) KeepClosingTogether(main);
                 root.Save();
             }
 
@@ -87,6 +88,36 @@ public sealed class DocxDocuments
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>
+    /// GB/T 9704-2012 §7.3.5: the 落款 is never alone on a page. The paragraph holding the agency (署名) and the one holding the
+    /// date are kept whole (keep lines) and the agency with the date (keep with next); the last paragraph with text before the
+    /// agency is kept with it, so Word or WPS moves the end of the body over with the 落款 rather than leave it alone. Works on
+    /// an office's own template too: the paragraphs are found by their fields.
+    /// </summary>
+    private static void KeepClosingTogether(Document document)
+    {
+        var paragraphs = document.Body?.Elements<Paragraph>().ToList() ?? [];
+        int IndexOf(string key) => paragraphs.FindIndex(p => p.Descendants<SdtElement>().Any(s => Key(s) == key));
+        var agency = IndexOf("agency");
+        var date = IndexOf("issuedOn");
+        if (agency < 0 && date < 0) return;
+        var first = agency >= 0 && (date < 0 || agency < date) ? agency : date;
+        static ParagraphProperties Properties(Paragraph p) => p.ParagraphProperties ??= new ParagraphProperties();
+        for (var i = first; i <= Math.Max(agency, date); i++)
+        {
+            var properties = Properties(paragraphs[i]);
+            properties.KeepLines = new KeepLines();
+            if (i < Math.Max(agency, date)) properties.KeepNext = new KeepNext();
+        }
+
+        for (var i = first - 1; i >= 0; i--)
+        {
+            if (paragraphs[i].InnerText.Trim().Length == 0) continue;
+            Properties(paragraphs[i]).KeepNext = new KeepNext();
+            break;
+        }
     }
 
     /// <summary>

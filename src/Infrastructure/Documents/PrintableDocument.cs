@@ -25,9 +25,11 @@ public static class PrintableDocument
     /// <summary>
     /// A complete HTML page (UTF-8, zh-CN) of <paramref name="draft"/> as issued under <paramref name="number"/> (文号, e.g.
     /// 武政信补〔2026〕3号) by <paramref name="agencyName"/>: a 打印 button (not printed), then the sheet. Dates are printed
-    /// as the draft's fields hold them (China dates, written in Chinese).
+    /// as the draft's fields hold them (China dates, written in Chinese). <paramref name="replacedBy"/>: the 文号 of the document
+    /// that replaced (更正) this one; the page then carries a 作废 banner above the sheet (printed too) and a receipt's 查询码 line
+    /// is marked void, while the sheet's wording stays as issued.
     /// </summary>
-    public static string Render(DocumentDraft draft, string number, string agencyName)
+    public static string Render(DocumentDraft draft, string number, string agencyName, string? replacedBy = null)
     {
         ArgumentNullException.ThrowIfNull(draft);
         var html = new StringBuilder(6144);
@@ -39,7 +41,15 @@ public static class PrintableDocument
         html.Append("</head>\n<body class=\"document-page\">\n<main>\n");
         html.Append("<p class=\"document-toolbar\"><button type=\"button\" data-print=\"\" id=\"print\">打印</button>")
             .Append("<span>打印时选择 A4 纸张、缩放 100%，不打印页眉和页脚。</span></p>\n");
-        html.Append(Sheet(draft, number, agencyName));
+        if (replacedBy is not null)
+        {
+            html.Append("<p class=\"document-void\" id=\"document-void\" role=\"note\">作废：本文书（").Append(E(number)).Append("）已由〔")
+                .Append(E(replacedBy)).Append("〕更正，以更正后的文书为准。");
+            if (draft.Kind == DocumentKind.Receipt) html.Append("本回执的查询码已失效，请使用更正后回执上的查询码。");
+            html.Append("</p>\n");
+        }
+
+        html.Append(Sheet(draft, number, agencyName, voided: replacedBy is not null));
         html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
     }
@@ -49,7 +59,7 @@ public static class PrintableDocument
     /// after it is issued); that page links <see cref="Stylesheet"/>. <paramref name="lookupCode"/> (查询码), when given,
     /// is printed in place of the draft's field: the answer to the issue is what carries the code made for it.
     /// </summary>
-    public static string Sheet(DocumentDraft draft, string number, string agencyName, string? lookupCode = null)
+    public static string Sheet(DocumentDraft draft, string number, string agencyName, string? lookupCode = null, bool voided = false)
     {
         ArgumentNullException.ThrowIfNull(draft);
         string Value(string key) => key switch
@@ -63,15 +73,23 @@ public static class PrintableDocument
         };
 
         var html = new StringBuilder(4096);
-        html.Append("<article class=\"document-sheet official-document\" data-kind=\"").Append(draft.Kind)
+        html.Append("<article class=\"document-sheet official-document").Append(voided ? " document-voided" : "").Append("\" data-kind=\"").Append(draft.Kind)
             .Append("\" aria-labelledby=\"document-title\">\n");
         var signatureOpen = false;
+        var paragraphs = new List<string>();
         foreach (var block in DocumentLayout.Of(draft.Kind))
         {
             var fieldsOnly = block.Segments.All(s => s.FieldKey is not null);
             if (fieldsOnly && block.Segments.All(s => string.IsNullOrWhiteSpace(Value(s.FieldKey!)))) continue;
             if (block.Role is BlockRole.Signature or BlockRole.Date && !signatureOpen)
             {
+                // The last body paragraph is kept with the 落款 (GB/T 9704-2012 §7.3.5): the page the 落款 lands on has body text.
+                if (paragraphs.Count > 0)
+                    paragraphs[^1] = paragraphs[^1].Replace(" class=\"", " class=\"document-closing ", StringComparison.Ordinal) is var marked && marked != paragraphs[^1]
+                        ? marked
+                        : paragraphs[^1].Insert(paragraphs[^1].IndexOf('>'), " class=\"document-closing\"");
+                foreach (var p in paragraphs) html.Append(p);
+                paragraphs.Clear();
                 html.Append("<div class=\"document-signature\">\n");
                 signatureOpen = true;
             }
@@ -87,10 +105,19 @@ public static class PrintableDocument
                 _ => ("p", ""),
             };
             // A field holding several lines (the 补正 items, the clerk's free text) becomes several paragraphs of the block's kind.
+            // A replaced receipt's 查询码 no longer opens the status lookup: its line is struck through and says so.
+            var voidLine = voided && block.Segments.Any(s => s.FieldKey == "lookupCode");
             foreach (var line in Lines(block, Value))
-                html.Append('<').Append(tag).Append(attributes).Append('>').Append(line).Append("</").Append(tag).Append(">\n");
+            {
+                var paragraph = voidLine
+                    ? $"<{tag} class=\"document-void-line\" id=\"document-lookup-void\">{line}<span class=\"document-void-note\">（查询码已作废）</span></{tag}>\n"
+                    : $"<{tag}{attributes}>{line}</{tag}>\n";
+                if (signatureOpen) html.Append(paragraph);
+                else paragraphs.Add(paragraph);
+            }
         }
 
+        foreach (var p in paragraphs) html.Append(p);
         if (signatureOpen) html.Append("</div>\n");
         html.Append("</article>\n");
         return html.ToString();

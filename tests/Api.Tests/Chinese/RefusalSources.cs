@@ -30,6 +30,8 @@ public static class RefusalSources
         new(new(@"(?<![\w])Problem\s*\(\s*StatusCodes"), null, 3),
         new(new(@"TypedResults\.Problem\s*\("), null),
         new(new(@"(?<![\w.])(Title|Detail)\s*=(?!=)\s*"), null),
+        // Per-field messages put straight into an errors dictionary (errors["edits.x"] = ["…"]) before an InvalidInputException.
+        new(new(@"(?<![\w.])\w*[eE]rrors\[[^\]\n]*\]\s*=\s*\["), null),
     ];
 
     /// <summary>Helpers whose returned text is a refusal (file name, member name).</summary>

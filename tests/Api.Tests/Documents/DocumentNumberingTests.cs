@@ -59,7 +59,9 @@ public class DocumentNumberingTests(CaseTrackerFactory factory) : IClassFixture<
         // Refused after the draft is made: a replacement of a document already replaced.
         var second = await Ok(Issue(s.Intake, a, "Receipt", new { kind = "Receipt", replaces = (string)first["id"]! }));
         await Refused(Issue(s.Intake, a, "Receipt", new { kind = "Receipt", replaces = (string)first["id"]! }), HttpStatusCode.Conflict);
-        var third = await Ok(Issue(s.Intake, a, "Receipt"));
+        // Refused after the number is taken: a second receipt while one is in force (its number is given back).
+        await Refused(Issue(s.Intake, a, "Receipt"), HttpStatusCode.Conflict);
+        var third = await Ok(Issue(s.Intake, a, "Receipt", new { kind = "Receipt", replaces = (string)second["id"]! }));
         Assert.EndsWith("〔2026〕2号", (string)second["number"]!);
         Assert.EndsWith("〔2026〕3号", (string)third["number"]!);
     }

@@ -280,4 +280,24 @@ public class DocxDocumentsTests
 
         return stream.ToArray();
     }
+    [Fact]
+    public void Render_KeepsTheLastBodyParagraphWithThe落款_AndThe落款Whole_GbT9704_7_3_5()
+    {
+        foreach (var kind in Enum.GetValues<DocumentKind>())
+        {
+            var fields = CaseDocuments.FieldKeys(kind).Where(k => k != "number").Select(k => new DocumentField(k, k, $"〈{k}〉", k == "body")).ToList();
+            var draft = new DocumentDraft(kind, "标题", "张三", 1, fields);
+            using var document = Open(Docx.Render(draft, "测〔2026〕1号"));
+            var paragraphs = document.MainDocumentPart!.Document.Body!.Elements<Paragraph>().Where(p => p.InnerText.Trim().Length > 0).ToList();
+            var agency = paragraphs.FindIndex(p => p.InnerText.Contains("〈agency〉", StringComparison.Ordinal));
+            var date = paragraphs.FindIndex(p => p.InnerText.Contains("〈issuedOn〉", StringComparison.Ordinal));
+            Assert.True(agency > 0 && date == agency + 1, kind.ToString());
+            Assert.NotNull(paragraphs[agency - 1].ParagraphProperties?.KeepNext);
+            Assert.NotNull(paragraphs[agency].ParagraphProperties?.KeepNext);
+            Assert.NotNull(paragraphs[agency].ParagraphProperties?.KeepLines);
+            Assert.NotNull(paragraphs[date].ParagraphProperties?.KeepLines);
+            // Still a valid document (the properties in schema order).
+            Assert.DoesNotContain(new OpenXmlValidator().Validate(document), e => e.Part?.Uri.ToString().Contains("document.xml", StringComparison.Ordinal) == true);
+        }
+    }
 }

@@ -157,12 +157,12 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
         Assert.Equal((string)first.Issued["sha256"]!, Sha256(first.Bytes));
         var again = await Download(s.Handler, id, first.Id);
         Assert.Equal(first.Bytes, again);
-        var second = await IssueAndOpen(s.Intake, id, "Receipt");
+        var second = await IssueAndOpen(s.Intake, id, "Receipt", new { kind = "Receipt", replaces = first.Id });
         Assert.EndsWith("〔2026〕1号", first.Number);
         Assert.EndsWith("〔2026〕2号", second.Number);
         var list = await Ok(s.Handler.GetAsync($"/api/cases/{id}/documents"));
         Assert.Equal([first.Id, second.Id], list["items"]!.AsArray().Select(d => (string)d!["id"]!).ToArray());
-        Assert.All(list["items"]!.AsArray(), d => Assert.Equal("Issued", (string)d!["status"]!));
+        Assert.Equal(["Replaced", "Issued"], list["items"]!.AsArray().Select(d => (string)d!["status"]!).ToArray());
     }
 
     [Fact]
@@ -339,5 +339,141 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
         var csv = new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{id}/documents/{docx.Id}");
         csv.Headers.Accept.ParseAdd("text/csv");
         Assert.Equal(HttpStatusCode.NotAcceptable, (await s.Intake.SendAsync(csv)).StatusCode);
+    }
+    [Fact]
+    public async Task Issue_ASecondDocumentForAStepWhoseDocumentIsInForce_IsRefusedTellingToCorrect_EvenOnAClosedCase()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s);
+        var receipt = await IssueAndOpen(s.Intake, id, "Receipt");
+        var other = await Registered(s);
+        await Ok(s.Handler.Post($"/api/cases/{other}/supplement-request", new { requestedOn = "2026-09-02", items = "年份", supplyBy = "2026-09-16" }));
+        var notice = await IssueAndOpen(s.Handler, other, "SupplementNotice");
+        var list = await Ok(s.Handler.GetAsync($"/api/cases/{id}/documents"));
+        Assert.DoesNotContain("Receipt", list["issuableNow"]!.AsArray().Select(k => (string)k!));
+        var otherList = await Ok(s.Handler.GetAsync($"/api/cases/{other}/documents"));
+        Assert.DoesNotContain("SupplementNotice", otherList["issuableNow"]!.AsArray().Select(k => (string)k!));
+        Assert.Contains("Receipt", otherList["issuableNow"]!.AsArray().Select(k => (string)k!));
+
+        var before = factory.Snapshot();
+        var again = await Refused(s.Intake.Post($"/api/cases/{id}/documents", new { kind = "Receipt" }, ("Accept-Language", "zh-CN")), HttpStatusCode.Conflict);
+        var detail = (string)again["detail"]!;
+        Assert.Contains("登记回执", detail);
+        Assert.Contains("更正", detail);
+        Assert.Contains(receipt.Number, detail);
+        Assert.DoesNotContain("Receipt", detail);
+        var secondNotice = await Refused(Issue(s.Handler, other, "SupplementNotice"), HttpStatusCode.Conflict);
+        Assert.Contains(notice.Number, (string)secondNotice["detail"]!);
+        Assert.Equal(before, factory.Snapshot());
+        // A correction (更正) of the one in force is the way: it replaces it.
+        var corrected = await IssueAndOpen(s.Intake, id, "Receipt", new { kind = "Receipt", replaces = receipt.Id });
+        Assert.Equal(receipt.Id, (string)corrected.Issued["replacesDocumentId"]!);
+
+        // Closed: decided and delivered; the receipt still is not issued twice, the answer once per decision.
+        await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-09-10", outcome = "Disclosed" }));
+        await IssueAndOpen(s.Handler, id, "Answer");
+        await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = "2026-09-11", method = "InPerson" }));
+        await Refused(Issue(s.Intake, id, "Receipt"), HttpStatusCode.Conflict);
+        await Refused(Issue(s.Handler, id, "Answer"), HttpStatusCode.Conflict);
+        var closed = await Ok(s.Handler.GetAsync($"/api/cases/{id}/documents"));
+        Assert.Equal(["DeliveryRecord"], closed["issuableNow"]!.AsArray().Select(k => (string)k!).Where(k => k is "Receipt" or "Answer" or "DeliveryRecord").ToArray());
+    }
+
+    [Fact]
+    public async Task Issue_TwoOpenDrafts_BothIssue_AnotherDocumentDoesNotStaleADraft()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s);
+        await Ok(s.Handler.Post($"/api/cases/{id}/supplement-request", new { requestedOn = "2026-09-02", items = "年份", supplyBy = "2026-09-16" }));
+        var receiptDraft = await Ok(s.Handler.Post($"/api/cases/{id}/documents/drafts", new { kind = "Receipt" }));
+        var noticeDraft = await Ok(s.Handler.Post($"/api/cases/{id}/documents/drafts", new { kind = "SupplementNotice" }));
+        await IssueAndOpen(s.Handler, id, "Receipt", new { kind = "Receipt", draftId = (string)receiptDraft["draftId"]! });
+        var notice = await IssueAndOpen(s.Handler, id, "SupplementNotice", new { kind = "SupplementNotice", draftId = (string)noticeDraft["draftId"]!, text = "请于工作日补正。" });
+        Assert.Contains("请于工作日补正。", notice.Text);
+    }
+
+    [Fact]
+    public async Task Draft_DatedBeforeItsStep_IsRefusedWithTheIssuesSentence()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s);
+        await Ok(s.Handler.Post($"/api/cases/{id}/supplement-request", new { requestedOn = "2026-09-02", items = "年份", supplyBy = "2026-09-16" }));
+        var atDraft = await Refused(s.Handler.Post($"/api/cases/{id}/documents/drafts", new { kind = "SupplementNotice", issuedOn = "2026-09-01" }), HttpStatusCode.Conflict);
+        var atIssue = await Refused(Issue(s.Handler, id, "SupplementNotice", new { kind = "SupplementNotice", issuedOn = "2026-09-01" }), HttpStatusCode.Conflict);
+        Assert.Equal((string)atIssue["detail"]!, (string)atDraft["detail"]!);
+        Assert.Contains("2026-09-02", (string)atDraft["detail"]!);
+        var zh = await Refused(s.Handler.Post($"/api/cases/{id}/documents/drafts", new { kind = "SupplementNotice", issuedOn = "2026-09-01" }, ("Accept-Language", "zh")),
+            HttpStatusCode.Conflict);
+        Assert.StartsWith("补正告知书的日期不能是", (string)zh["detail"]!);
+    }
+
+    [Fact]
+    public async Task EditRefusals_InChinese_NameTheKindInChinese()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s);
+        await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-09-10", outcome = "Disclosed" }));
+        await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = "2026-09-11", method = "InPerson" }));
+        var computed = await Refused(s.Handler.Post($"/api/cases/{id}/documents",
+            new { kind = "DeliveryRecord", edits = new Dictionary<string, string> { ["deliveredOn"] = "2026年9月1日" } }, ("Accept-Language", "zh-CN")), HttpStatusCode.BadRequest);
+        var message = (string)computed["errors"]!["edits.deliveredOn"]![0]!;
+        Assert.Equal("送达回证的字段deliveredOn（送达日期）取自案件，不能修改；请更正案件本身。", message);
+        var unknown = await Refused(s.Handler.Post($"/api/cases/{id}/documents",
+            new { kind = "Answer", edits = new Dictionary<string, string> { ["foo"] = "x" } }, ("Accept-Language", "zh-CN")), HttpStatusCode.BadRequest);
+        Assert.StartsWith("答复书没有字段foo；", (string)unknown["errors"]!["edits.foo"]![0]!);
+        var english = await Refused(Issue(s.Handler, id, "Answer", new { kind = "Answer", edits = new Dictionary<string, string> { ["foo"] = "x" } }), HttpStatusCode.BadRequest);
+        Assert.StartsWith("The Answer has no field foo;", (string)english["errors"]!["edits.foo"]![0]!);
+    }
+
+    [Theory]
+    [InlineData("Disclosed", "2025年道路维修预算表", "现向您提供该政府信息（见附件）。2025年道路维修预算表。", "第三十六条第（二）项")]
+    [InlineData("PartiallyDisclosed", "涉及第三方个人隐私的内容已作区分处理", "不予公开的内容及理由：涉及第三方个人隐私的内容已作区分处理。", "第十五条、第三十七条")]
+    [InlineData("PartiallyDisclosed", "会议讨论记录属于过程性信息。", "不予公开的内容及理由：会议讨论记录属于过程性信息。", "第十六条第二款、第三十七条")]
+    public async Task Answer_SummaryIsASentence_AndPartialDisclosureCitesTheWithholdingArticle(string outcome, string summary, string sentence, string article)
+    {
+        var s = await Create(factory);
+        var id = await Registered(s);
+        await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-09-10", outcome, summary }));
+        var docx = await IssueAndOpen(s.Handler, id, "Answer");
+        Assert.Contains(sentence, docx.Text);
+        Assert.Contains(article, docx.Text);
+        Assert.DoesNotContain("。。", docx.Text);
+        Assert.DoesNotContain("不予公开的内容为：\n", docx.Text + "\n");
+    }
+
+    [Fact]
+    public async Task FeeNotice_PaymentEndingWithAFullStop_IsNotPrintedWithTwo()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s);
+        await Ok(s.Handler.Post($"/api/cases/{id}/fee-notice", new { issuedOn = "2026-09-03", method = "PerPage", pages = 150 }));
+        var docx = await IssueAndOpen(s.Handler, id, "FeeNotice", new { kind = "FeeNotice", edits = new Dictionary<string, string> { ["payment"] = "到本机关政务服务窗口现场缴纳。" } });
+        Assert.Contains("缴纳方式：到本机关政务服务窗口现场缴纳。", docx.Text);
+        Assert.DoesNotContain("。。", docx.Text);
+    }
+
+    [Fact]
+    public async Task ReplacedDocument_PageCarriesAVoidBanner_AndTheOldLookupCodeLine_TheDocxStaysAsIssued()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s, applicant: "钱作废");
+        var old = await IssueAndOpen(s.Intake, id, "Receipt");
+        var replacement = await IssueAndOpen(s.Intake, id, "Receipt", new { kind = "Receipt", replaces = old.Id });
+
+        var html = await s.Intake.GetAsync($"/api/cases/{id}/documents/{old.Id}?format=html");
+        var page = await html.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"document-void\"", page);
+        Assert.Contains($"已由〔{replacement.Number}〕更正", page);
+        Assert.Contains("id=\"document-lookup-void\"", page);
+        Assert.Contains("查询码已作废", page);
+        Assert.Equal("Replaced", html.Headers.GetValues("X-Document-Status").Single());
+        Assert.Equal(replacement.Id, html.Headers.GetValues("X-Replaced-By").Single());
+
+        var download = await s.Intake.GetAsync($"/api/cases/{id}/documents/{old.Id}?format=docx");
+        Assert.Equal(old.Bytes, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal((string)old.Issued["sha256"]!, Sha256(await download.Content.ReadAsByteArrayAsync()));
+        Assert.Contains("作废", download.Content.Headers.ContentDisposition!.FileNameStar);
+        var current = await (await s.Intake.GetAsync($"/api/cases/{id}/documents/{replacement.Id}?format=html")).Content.ReadAsStringAsync();
+        Assert.DoesNotContain("document-void", current);
     }
 }

@@ -23,7 +23,8 @@ public class LookUpStatusTests(CaseTrackerFactory factory) : IClassFixture<CaseT
         Assert.Equal((string)registered["status"]!, (string)found["status"]!);
         Assert.Equal((string)registered["dueOn"]!, (string)found["dueOn"]!);
         Assert.DoesNotContain("冯查询", found.ToJsonString());
-        Assert.Equal(["caseNumber", "status", "dueOn", "closedOn"], found.AsObject().Select(p => p.Key).ToArray());
+        Assert.Equal(["caseNumber", "status", "statusLabel", "dueOn", "closedOn"], found.AsObject().Select(p => p.Key).ToArray());
+        Assert.Equal("办理中", (string)found["statusLabel"]!);
 
         var wrong = await Refused(anonymous.GetAsync($"/api/status?number={Uri.EscapeDataString(number)}&code=ABCDEFGHJK"), HttpStatusCode.NotFound);
         var unknown = await Refused(anonymous.GetAsync($"/api/status?number={Uri.EscapeDataString(s.Child)}-2026-99999&code={code}"), HttpStatusCode.NotFound);

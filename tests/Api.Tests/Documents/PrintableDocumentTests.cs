@@ -96,4 +96,30 @@ public sealed class PrintableDocumentTests
         var filled = DocumentLayout.Fill(draft, "答〔2026〕7号").SelectMany(b => b.Text.Split('\n')).Where(t => t.Length > 0).ToList();
         Assert.Equal(filled, printed);
     }
+    [Fact]
+    public void Sheet_MarksTheLastBodyParagraphAsTheClosingKeptWithThe落款()
+    {
+        var draft = Draft(DocumentKind.SupplementNotice, ("items", "年份"), ("body", "最后一段。"));
+
+        var html = PrintableDocument.Sheet(draft, "补〔2026〕1号", "机关");
+
+        Assert.Contains("<p class=\"document-closing\"><span data-field=\"body\">最后一段。</span></p>\n<div class=\"document-signature\">", html);
+        Assert.Single(Regex.Matches(html, "document-closing"));
+    }
+
+    [Fact]
+    public void Render_OfAReplacedReceipt_HasAVoidBanner_AndItsLookupCodeLineVoid_TheSheetWordingUnchanged()
+    {
+        var draft = Draft(DocumentKind.Receipt, ("lookupCode", "ABCDEFGH23"), ("case.number", "2026-0001"));
+
+        var replaced = PrintableDocument.Render(draft, "受〔2026〕1号", "机关", replacedBy: "受〔2026〕2号");
+        var live = PrintableDocument.Render(draft, "受〔2026〕1号", "机关");
+
+        Assert.Contains("<p class=\"document-void\" id=\"document-void\" role=\"note\">作废：本文书（受〔2026〕1号）已由〔受〔2026〕2号〕更正", replaced);
+        Assert.Contains("id=\"document-lookup-void\"", replaced);
+        Assert.Contains("ABCDEFGH23", replaced);
+        Assert.DoesNotContain("document-void", live);
+        Assert.DoesNotContain("查询码已作废", live);
+        XDocument.Parse(Regex.Replace(replaced, "<!DOCTYPE html>", ""));
+    }
 }

@@ -56,7 +56,7 @@ public class TemplateTests(CaseTrackerFactory factory) : IClassFixture<CaseTrack
 
         Assert.Equal(HttpStatusCode.NoContent, (await s.Admin.DeleteAsync($"/api/agencies/{s.Root}/templates/Receipt")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await s.Admin.DeleteAsync($"/api/agencies/{s.Root}/templates/Receipt")).StatusCode);
-        var after = await IssueAndOpen(s.Intake, id, "Receipt");
+        var after = await IssueAndOpen(s.Intake, id, "Receipt", new { kind = "Receipt", replaces = issued.Id });
         Assert.DoesNotContain("上级机关模板标记", after.Text);
         Assert.Contains("上级机关模板标记", TextOf(await Download(s.Intake, id, issued.Id))); // issued documents keep their template
     }

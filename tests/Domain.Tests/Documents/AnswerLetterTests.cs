@@ -19,7 +19,6 @@ public class AnswerLetterTests
     [InlineData("Unable.NotHeld.OtherAgency", "第三十六条第（五）项", "不属于本机关负责公开")]
     [InlineData("NotProcessed.Repeat", "第三十六条第（六）项", "不予重复处理")]
     [InlineData("Other.SpecialAccessLaw", "第三十六条第（七）项", "特别规定")]
-    [InlineData("PartiallyDisclosed", "第三十七条", "区分处理")]
     [InlineData("Unable.NeedsCreation", "第三十八条", "加工、分析")]
     [InlineData("NotProcessed.Petition", "第三十九条第一款", "信访")]
     [InlineData("NotProcessed.Publication", "第三十九条第二款", "公开出版物")]
@@ -41,7 +40,7 @@ public class AnswerLetterTests
         // Art. 36(3): a refusal gives its reason.
         var draft = Draft(Decided("Withheld.ThirdPartyRights", summary: "涉及个人隐私，权利人不同意公开"), DocumentKind.Answer);
         Assert.Equal("政府信息不予公开告知书", draft.Title);
-        Assert.Equal("理由：涉及个人隐私，权利人不同意公开", V(draft, "reason"));
+        Assert.Equal("理由：涉及个人隐私，权利人不同意公开。", V(draft, "reason"));
         Assert.True(draft.Fields.Single(f => f.Key == "reason").Editable);
     }
 
@@ -50,7 +49,7 @@ public class AnswerLetterTests
     {
         var draft = Draft(Decided("Disclosed", summary: "提供预算表1份"), DocumentKind.Answer);
         Assert.Equal("政府信息公开申请答复书", draft.Title);
-        Assert.Equal("现向您提供该政府信息（见附件）。提供预算表1份", V(draft, "provided"));
+        Assert.Equal("现向您提供该政府信息（见附件）。提供预算表1份。", V(draft, "provided"));
         Assert.True(draft.Fields.Single(f => f.Key == "provided").Editable);
     }
 
@@ -108,7 +107,24 @@ public class AnswerLetterTests
     {
         var draft = Draft(Decided("Other.Other", summary: "已转交信访部门"), DocumentKind.Answer);
         Assert.True(draft.Fields.Single(f => f.Key == "article").Editable);
-        Assert.Equal("已转交信访部门", V(draft, "provided"));
+        Assert.Equal("已转交信访部门。", V(draft, "provided"));
+    }
+
+    [Theory]
+    // Art. 37 with the article that withholds the rest: Art. 15 third-party rights, Art. 14 security, Art. 16 ¶2 process information.
+    [InlineData("涉及第三方商业秘密", "第十五条、第三十七条")]
+    [InlineData("部分内容公开后可能危及公共安全", "第十四条、第三十七条")]
+    [InlineData("其中的请示报告属于过程性信息", "第十六条第二款、第三十七条")]
+    [InlineData("部分内容不予公开", "第三十七条")]
+    [InlineData(null, "第三十七条")]
+    public void Draft_Answer_PartiallyDisclosed_Art37_CitesTheWithholdingArticle_AndSaysWhatAndWhy(string? summary, string article)
+    {
+        var draft = Draft(Decided("PartiallyDisclosed", summary: summary), DocumentKind.Answer);
+        Assert.Equal(AnswerWording.Regulation2019 + article, V(draft, "article"));
+        Assert.True(draft.Fields.Single(f => f.Key == "article").Editable);
+        Assert.Contains("区分处理", V(draft, "outcome"));
+        Assert.Equal("现向您提供可以公开的政府信息内容（见附件）。", V(draft, "provided"));
+        Assert.Equal(AnswerWording.PartlyWithheldReason + (summary is null ? "" : summary + "。"), V(draft, "reason"));
     }
 
     [Theory]

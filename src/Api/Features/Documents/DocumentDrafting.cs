@@ -35,7 +35,7 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
     {
         if (user.IsInRole(Roles.CaseHandler) || user.IsInRole(Roles.Administrator)) return;
         if (kind == DocumentKind.Receipt && user.IsInRole(Roles.IntakeOfficer)) return;
-        throw new ForbiddenException($"Only a case handler or administrator may issue a {kind}; an intake officer issues the Receipt only.");
+        throw new ForbiddenException($"Only a case handler or administrator may issue the {kind}; an intake officer issues the Receipt only.");
     }
 
     /// <summary>
@@ -65,11 +65,20 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
     }
 
     /// <summary>
-    /// The draft's id: a digest of the case, its version and the kind. An issue naming it is refused (409) once the case has
-    /// changed since, so that what the clerk read and edited is what is issued.
+    /// The draft's id: a digest of the case id, its steps (events) and what the draft says (kind, step, every field but the
+    /// receipt's 查询码, made at issue, and the acting date, chosen at issue). An issue naming it is refused (409) when a step was recorded or voided or the
+    /// draft no longer says the same (the registration corrected), so that what the clerk read and edited is what is issued;
+    /// another document issued in between, or an assignment (which move the case's version only), leave it valid.
     /// </summary>
-    public static string DraftId(Case @case, DocumentKind kind)
-        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{@case.Id.Value}/{@case.Version}/{kind}")))[..24];
+    public static string DraftId(Case @case, DocumentDraft draft)
+    {
+        var text = new StringBuilder().Append(@case.Id.Value).Append('/').Append(draft.Kind).Append('/').Append(draft.EventSequence)
+            .Append('/').Append(draft.Title).Append('/').Append(draft.Addressee);
+        foreach (var step in @case.Events) text.Append('\u001e').Append(step);
+        foreach (var field in draft.Fields.Where(f => f.Key is not ("lookupCode" or "issuedOn")))
+            text.Append('\u001f').Append(field.Key).Append('=').Append(field.Value);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..24];
+    }
 
     /// <summary>The agency and its ancestors up to the root, nearest first (where a template is looked for).</summary>
     public async Task<IReadOnlyList<string>> AgencyAndAncestors(string agencyCode, CancellationToken cancellationToken)

@@ -20,7 +20,7 @@ public sealed record DocumentDraftResponse(
 
 /// <summary>
 /// Drafts a document of <see cref="Kind"/> from the case (documents.md "Drafting"): refused with the rule's sentence (409) when
-/// the case cannot issue that kind now (not yet, or not under its regime), 400 for an unknown kind, 403 for a role that may
+/// the case cannot issue that kind now (not yet, or not under its regime) or the acting date is before the step it records, 400 for an unknown kind, 403 for a role that may
 /// not issue it, 404 for a case the user cannot see. Nothing is stored; a receipt's 查询码 is made when it is issued, so the
 /// draft shows <see cref="CaseDocuments.LookupCodePending"/> in its place.
 /// </summary>
@@ -43,9 +43,10 @@ internal sealed class DraftDocumentHandler(DocumentDrafting drafting) : IQueryHa
         drafting.EnsureMayIssue(command.Kind);
         var input = await drafting.Prepare(command.CaseId, command.Kind, null, command.IssuedOn, null, command.ConsultationId, cancellationToken);
         var draft = CaseDocuments.Draft(input.Case, command.Kind, input.Context);
+        CaseDocuments.EnsureDatedOnOrAfterStep(input.Case, draft, input.Context.IssuedOn);
         var template = await drafting.Template(input.Case.AgencyCode, command.Kind, cancellationToken);
         return new DocumentDraftResponse(command.CaseId, input.Case.CaseNumber, draft.Kind, draft.Title, draft.Addressee, draft.EventSequence,
-            input.Context.IssuedOn, DocumentDrafting.DraftId(input.Case, command.Kind), input.Settings.PrefixOf(command.Kind),
+            input.Context.IssuedOn, DocumentDrafting.DraftId(input.Case, draft), input.Settings.PrefixOf(command.Kind),
             template is null ? "default" : template.AgencyCode == input.Case.AgencyCode ? "own" : template.AgencyCode, input.Case.Version,
             draft.Fields.Select(f => new DraftField(f.Key, f.Label, f.Value, f.Editable))
                 .ToList());

@@ -12,7 +12,14 @@ namespace CaseTracker.Api.Features.Documents.GetDocument;
 
 /// <summary>An issued document as stored: its number, the DOCX bytes exactly as issued (their SHA-256 is the stored one) and the draft they were made from.</summary>
 public sealed record IssuedDocumentFile(Guid Id, Guid CaseId, string CaseNumber, DocumentKind Kind, string Number, DateOnly IssuedOn, string Sha256,
-    string AgencyName, byte[] Docx, DocumentDraft Draft);
+    string AgencyName, byte[] Docx, DocumentDraft Draft)
+{
+    /// <summary>The document that replaces (更正) this one, when it has been replaced: this one is then void (作废).</summary>
+    public Guid? ReplacedByDocumentId { get; init; }
+
+    /// <summary>The 文号 of <see cref="ReplacedByDocumentId"/>.</summary>
+    public string? ReplacedByNumber { get; init; }
+}
 
 /// <summary>
 /// One issued document of a case, as issued, for a user who can see the case. 404: a case or document the user cannot see,
@@ -33,8 +40,12 @@ internal sealed class GetDocumentHandler(ICaseRepository cases, AgencyAccess acc
                 $"The content of document {content.Document.Number} was erased with the applicant's personal data at the end of the retention period; its number and SHA-256 remain in the list.");
         var agencyName = (await access.Find(@case.AgencyCode, cancellationToken))?.Name ?? @case.AgencyCode;
         var d = content.Document;
+        var replacedBy = d.ReplacedByDocumentId is { } by ? await documents.Find(query.CaseId, Guid.Parse(by), cancellationToken) : null;
         return new IssuedDocumentFile(query.DocumentId, query.CaseId, @case.CaseNumber, Enum.Parse<DocumentKind>(d.Kind), d.Number, d.IssuedOn, d.Sha256,
-            agencyName, content.Docx, content.Draft);
+            agencyName, content.Docx, content.Draft)
+        {
+            ReplacedByDocumentId = replacedBy is null ? null : Guid.Parse(replacedBy.Id), ReplacedByNumber = replacedBy?.Number,
+        };
     }
 }
 
@@ -65,7 +76,14 @@ public static class GetDocumentEndpoint
                 response.Headers.Vary = "Accept";
                 response.Headers.CacheControl = "no-store";
                 response.Headers.ETag = $"\"{file.Sha256}\"";
-                var name = WebUtility.UrlEncode(file.Number);
+                // A replaced document stays as issued (its bytes are the stored ones); its name and headers say it was replaced.
+                var name = Uri.EscapeDataString(file.ReplacedByNumber is null ? file.Number : $"{file.Number}（已作废，由{file.ReplacedByNumber}更正）");
+                if (file.ReplacedByDocumentId is { } by)
+                {
+                    response.Headers["X-Document-Status"] = "Replaced";
+                    response.Headers["X-Replaced-By"] = by.ToString();
+                }
+
                 if (chosen == 0)
                 {
                     response.Headers.ContentDisposition = $"attachment; filename=\"document.docx\"; filename*=UTF-8''{name}.docx";
@@ -73,7 +91,8 @@ public static class GetDocumentEndpoint
                 }
 
                 response.Headers.ContentDisposition = $"inline; filename=\"document.html\"; filename*=UTF-8''{name}.html";
-                return TypedResults.Text(PrintableDocument.Render(file.Draft, file.Number, file.AgencyName), "text/html; charset=utf-8", Encoding.UTF8);
+                return TypedResults.Text(PrintableDocument.Render(file.Draft, file.Number, file.AgencyName, file.ReplacedByNumber), "text/html; charset=utf-8",
+                    Encoding.UTF8);
             })
         .RequireAuthorization(Policies.Read)
         .Produces(StatusCodes.Status200OK, contentType: Docx, additionalContentTypes: ["text/html"])

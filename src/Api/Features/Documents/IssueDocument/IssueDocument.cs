@@ -30,7 +30,8 @@ public sealed record IssueDocumentRequest(string? Kind, string? DraftId, string?
 /// DOCX on the agency's template (its own, else the nearest ancestor's, else the default), stores it sealed with its SHA-256,
 /// and writes the number and acting date into the case history (<c>DocumentIssued</c>). Refused: an unknown kind or field,
 /// an edit of a field that comes from the case (400); a kind the case cannot issue now, a draft the case has moved past, a
-/// replacement of another kind, of a document already replaced or of one superseded by a void (409); a role that may not issue the kind (403).
+/// second document for a step whose document is in force (correct it instead), a replacement of another kind, of a document
+/// already replaced or of one superseded by a void (409); a role that may not issue the kind (403).
 /// </summary>
 public sealed record IssueDocumentCommand(Guid CaseId, DocumentKind Kind, IReadOnlyDictionary<string, string>? Edits, Guid? ReplacesDocumentId)
     : ICommand<IssuedDocumentResponse>, IIdempotent, IValidatable
@@ -58,13 +59,13 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
         var lookupCode = command.Kind == DocumentKind.Receipt ? LookupCode.New() : null;
         var input = await drafting.Prepare(command.CaseId, command.Kind, command.ExpectedVersion, command.IssuedOn, lookupCode, command.ConsultationId, cancellationToken);
         var @case = input.Case;
-        if (command.DraftId is { } draftId && draftId != DocumentDrafting.DraftId(@case, command.Kind))
+        var draft = CaseDocuments.Draft(@case, command.Kind, input.Context);
+        CaseDocuments.EnsureDatedOnOrAfterStep(@case, draft, input.Context.IssuedOn);
+        // The draft id is a digest of what the draft says: another document issued meanwhile (which moves the case's version)
+        // leaves it valid; a step recorded or voided, or a correction, that changes the draft refuses it.
+        if (command.DraftId is { } draftId && draftId != DocumentDrafting.DraftId(@case, draft))
             throw new DomainRuleException(
                 $"Case {@case.CaseNumber} has changed since this draft was made (it is now at version {@case.Version}): draft the document again and issue that.");
-        var draft = CaseDocuments.Draft(@case, command.Kind, input.Context);
-        if (input.Context.IssuedOn < @case.Events[draft.EventSequence].On)
-            throw new DomainRuleException(
-                $"A {command.Kind} cannot be dated {input.Context.IssuedOn:yyyy-MM-dd}, before the step it documents ({@case.Events[draft.EventSequence].On:yyyy-MM-dd}).");
         draft = CaseDocuments.WithEdits(draft, Edits(command, draft));
 
         IssuedDocumentRow? replaced = null;
@@ -73,7 +74,7 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
             replaced = await documents.Find(command.CaseId, replaces, cancellationToken)
                        ?? throw new InvalidInputException("replaces", $"Case {@case.CaseNumber} has no issued document {replaces} to replace.");
             if (replaced.Kind != command.Kind.ToString())
-                throw new DomainRuleException($"Document {replaced.Number} is a {replaced.Kind}: a {command.Kind} cannot replace it; issue a {replaced.Kind}.");
+                throw new DomainRuleException($"Document {replaced.Number} is of kind {replaced.Kind}: one of kind {command.Kind} cannot replace it; issue a new {replaced.Kind}.");
             if (replaced.ReplacedByDocumentId is not null)
                 throw new DomainRuleException($"Document {replaced.Number} has already been replaced: replace the document that replaced it.");
             if (replaced.SupersededBy is not null)
@@ -82,7 +83,17 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
         }
 
         var year = input.Context.IssuedOn.Year;
+        // Taking the number locks the kind's counter first, so a concurrent issue of the same kind sees this one once committed.
         var sequence = await documents.NextSequence(@case.AgencyCode, command.Kind, year, cancellationToken);
+        if (replaced is null)
+        {
+            var live = (await documents.List(command.CaseId, cancellationToken)).FirstOrDefault(d =>
+                d.Kind == command.Kind.ToString() && d.ReplacedByDocumentId is null && d.SupersededBy is null && CaseDocuments.SameStep(command.Kind, d.EventSequence, draft.EventSequence));
+            if (live is not null)
+                throw new DomainRuleException(
+                    $"The {command.Kind} of this step was already issued as {live.Number} and is still in force: to change it, issue a correction (更正) that replaces {live.Number}.");
+        }
+
         var number = DocumentNumber.Format(input.Settings.PrefixOf(command.Kind), year, sequence);
         var template = await drafting.Template(@case.AgencyCode, command.Kind, cancellationToken);
         var bytes = docx.Render(draft, number, template?.Content);
@@ -127,9 +138,9 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
         {
             var field = draft.Fields.FirstOrDefault(f => f.Key == key);
             if (field is null)
-                errors[$"edits.{key}"] = [$"A {draft.Kind} has no field {key}; its fields are {string.Join(", ", draft.Fields.Select(f => f.Key))}."];
+                errors[$"edits.{key}"] = [$"The {draft.Kind} has no field {key}; its fields are {string.Join(", ", draft.Fields.Select(f => f.Key))}."];
             else if (!field.Editable)
-                errors[$"edits.{key}"] = [$"The field {key} ({field.Label}) of a {draft.Kind} comes from the case and cannot be edited; correct the case instead."];
+                errors[$"edits.{key}"] = [$"The field {key} ({field.Label}) of the {draft.Kind} comes from the case and cannot be edited; correct the case instead."];
         }
 
         if (errors.Count > 0) throw new InvalidInputException(errors);

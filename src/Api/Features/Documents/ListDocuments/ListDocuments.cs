@@ -16,7 +16,10 @@ namespace CaseTracker.Api.Features.Documents.ListDocuments;
 public sealed record IssuedDocumentSummary(Guid Id, DocumentKind Kind, string Title, string Number, DateOnly IssuedOn, string Sha256, string Status,
     Guid? ReplacesDocumentId, Guid? ReplacedByDocumentId, AssigneeDetails IssuedBy, DateTimeOffset IssuedAt, DocumentSupersession? Superseded = null);
 
-/// <summary>The case's issued documents (oldest first) and the kinds it can issue now, in the order of documents.md.</summary>
+/// <summary>
+/// The case's issued documents (oldest first) and the kinds it can issue now, in the order of documents.md: a kind whose
+/// document for the current step is in force is not among them (it is corrected, 更正, by replacing that document).
+/// </summary>
 public sealed record DocumentListResponse(Guid CaseId, string CaseNumber, IReadOnlyList<IssuedDocumentSummary> Items, IReadOnlyList<DocumentKind> IssuableNow);
 
 /// <summary>Lists a case's issued documents; 404 for a case the user cannot see.</summary>
@@ -29,7 +32,12 @@ internal sealed class ListDocumentsHandler(ICaseRepository cases, AgencyAccess a
     {
         var @case = await access.VisibleCase(query.CaseId, await cases.Find(new CaseId(query.CaseId), cancellationToken), c => c.AgencyCode, cancellationToken);
         var rows = await documents.List(query.CaseId, cancellationToken);
-        return new DocumentListResponse(query.CaseId, @case.CaseNumber, rows.Select(Summary).ToList(), CaseDocuments.IssuableNow(@case, clock.Context()));
+        // A kind whose document for the current step is in force is corrected (更正), not issued again (CaseDocuments.SameStep).
+        var issuable = CaseDocuments.IssuableNow(@case, clock.Context())
+            .Where(k => CaseDocuments.StepIndex(@case, k) is not { } step || !rows.Any(d =>
+                d.Kind == k.ToString() && d.ReplacedByDocumentId is null && d.SupersededBy is null && CaseDocuments.SameStep(k, d.EventSequence, step)))
+            .ToList();
+        return new DocumentListResponse(query.CaseId, @case.CaseNumber, rows.Select(Summary).ToList(), issuable);
     }
 
     internal static IssuedDocumentSummary Summary(IssuedDocumentRow d) => new(Guid.Parse(d.Id), Enum.Parse<DocumentKind>(d.Kind), d.Title, d.Number,
