@@ -1,3 +1,4 @@
+using CaseTracker.Infrastructure.Reports.Exports;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -42,10 +43,10 @@ public static class ImportTemplate
                 for (var r = 0; r < choices.Count; r++)
                 {
                     var row = listData.Elements<Row>().ElementAtOrDefault(r) ?? listData.AppendChild(new Row { RowIndex = (uint)(r + 1) });
-                    row.AppendChild(new Cell { CellReference = Name(listColumn) + (r + 1), DataType = CellValues.InlineString, InlineString = new InlineString(new Text(choices[r])) });
+                    row.AppendChild(new Cell { CellReference = ReportXlsx.ColumnName(listColumn) + (r + 1), DataType = CellValues.InlineString, InlineString = new InlineString(new Text(choices[r])) });
                 }
 
-                var target = Name(i + 1);
+                var target = ReportXlsx.ColumnName(i + 1);
                 validations.AppendChild(new DataValidation
                 {
                     Type = DataValidationValues.List,
@@ -55,7 +56,7 @@ public static class ImportTemplate
                     PromptTitle = columns[i].Header,
                     Prompt = string.Join("、", choices).Length <= 250 ? string.Join("、", choices) : null,
                     SequenceOfReferences = new ListValue<StringValue> { InnerText = $"{target}2:{target}{Rows + 1}" },
-                    Formula1 = new Formula1($"'{listsName}'!${Name(listColumn)}$1:${Name(listColumn)}${choices.Count}"),
+                    Formula1 = new Formula1($"'{listsName}'!${ReportXlsx.ColumnName(listColumn)}$1:${ReportXlsx.ColumnName(listColumn)}${choices.Count}"),
                 });
             }
 
@@ -64,7 +65,7 @@ public static class ImportTemplate
 
             var header = new Row { RowIndex = 1 };
             for (var i = 0; i < columns.Count; i++)
-                header.AppendChild(new Cell { CellReference = Name(i + 1) + "1", DataType = CellValues.InlineString, StyleIndex = 1, InlineString = new InlineString(new Text(columns[i].Header)) });
+                header.AppendChild(new Cell { CellReference = ReportXlsx.ColumnName(i + 1) + "1", DataType = CellValues.InlineString, StyleIndex = 1, InlineString = new InlineString(new Text(columns[i].Header)) });
             var worksheet = new Worksheet(
                 new SheetViews(new SheetView(new Pane { VerticalSplit = 1, TopLeftCell = "A2", ActivePane = PaneValues.BottomLeft, State = PaneStateValues.Frozen })
                     { TabSelected = true, WorkbookViewId = 0 }),
@@ -98,16 +99,4 @@ public static class ImportTemplate
             new CellFormat { NumberFormatId = 49, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true }) { Count = 4 });
 
-    private static string Name(int number)
-    {
-        var name = "";
-        while (number > 0)
-        {
-            var rest = (number - 1) % 26;
-            name = (char)('A' + rest) + name;
-            number = (number - 1) / 26;
-        }
-
-        return name;
-    }
 }

@@ -1,3 +1,4 @@
+using CaseTracker.Infrastructure.Reports.Exports;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
@@ -91,7 +92,7 @@ public static class ListExport
                 """);
             Part(zip, "xl/styles.xml", Stylesheet().OuterXml);
 
-            var last = ColumnName(columns.Count);
+            var last = ReportXlsx.ColumnName(columns.Count);
             var rowCount = 1;
             await using (var sheet = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.Fastest).Open())
             using (var writer = OpenXmlWriter.Create(sheet))
@@ -137,7 +138,7 @@ public static class ListExport
         writer.WriteStartElement(new Row { RowIndex = (uint)index });
         for (var i = 0; i < cells.Length; i++)
         {
-            var reference = ColumnName(i + 1) + index.ToString(CultureInfo.InvariantCulture);
+            var reference = ReportXlsx.ColumnName(i + 1) + index.ToString(CultureInfo.InvariantCulture);
             switch (cells[i])
             {
                 case null:
@@ -162,19 +163,6 @@ public static class ListExport
     /// <summary>The 1900 date system's serial number of a date (1900-03-01 and later: Excel's phantom 1900-02-29 counted).</summary>
     private static int Serial(DateOnly date) => date.DayNumber - new DateOnly(1899, 12, 30).DayNumber;
 
-    /// <summary>A, B, … Z, AA, … for a 1-based column number.</summary>
-    private static string ColumnName(int number)
-    {
-        var name = "";
-        while (number > 0)
-        {
-            var rest = (number - 1) % 26;
-            name = (char)('A' + rest) + name;
-            number = (number - 1) / 26;
-        }
-
-        return name;
-    }
 
     /// <summary>Characters XML 1.0 cannot hold (control characters other than tab, CR, LF) are dropped rather than failing the whole file.</summary>
     private static string XmlSafe(string text)

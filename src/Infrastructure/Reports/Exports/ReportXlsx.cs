@@ -257,6 +257,7 @@ public static class ReportXlsx
         private static string Reference(int row, int column) => ColumnName(column) + row.ToString(CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A, B, … Z, AA, … for a 1-based column number (every XLSX the service writes).</summary>
     internal static string ColumnName(int column)
     {
         var name = "";
