@@ -33,12 +33,19 @@ public sealed class SqliteDialect : SqlDialect
     /// <inheritdoc />
     public override bool Checkpoint()
     {
+        // A reader that has not yet let go (a pooled connection finishing its last statement as the host stops) blocks the
+        // checkpoint for a moment: SQLite answers "busy" at once rather than waiting, so try again for up to about 5 s.
         using var connection = new SqliteConnection(ConnectionString);
         connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
-        using var reader = command.ExecuteReader();
-        return !reader.Read() || reader.GetInt64(0) == 0; // the first column is 1 when the checkpoint was blocked
+        for (var attempt = 1; ; attempt++)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            using (var reader = command.ExecuteReader())
+                if (!reader.Read() || reader.GetInt64(0) == 0) return true; // the first column is 1 when the checkpoint was blocked
+            if (attempt == 20) return false;
+            Thread.Sleep(250);
+        }
     }
 
     private readonly SemaphoreSlim writeGate = new(1, 1);

@@ -62,7 +62,7 @@ public class IdempotencyRecordsTests(CaseTrackerFactory factory) : IClassFixture
         Assert.NotEqual((string?)created["id"], (string?)own["id"]);
         var again = await Ok(inSecond.Post("/api/cases", NewCase(second.Child), ("Idempotency-Key", key)));
         Assert.Equal((string?)own["id"], (string?)again["id"]);
-        Assert.Equal([first.Child, second.Child], Records(login).Select(r => r.AgencyCode).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { first.Child, second.Child }.Order(StringComparer.Ordinal), Records(login).Select(r => r.AgencyCode).Order(StringComparer.Ordinal));
     }
 
     [Fact]
