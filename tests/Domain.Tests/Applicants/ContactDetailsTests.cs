@@ -35,4 +35,27 @@ public class ContactDetailsTests
     [InlineData("zhang@example..cn")]
     [InlineData("@example.cn")]
     public void EmailProblem_OfSomethingElse_NamesTheValue(string email) => Assert.Contains(email, ContactDetails.EmailProblem(email));
+
+    // Issue 17 item 6: a phone number a spreadsheet turned into a number is refused with the format-as-text sentence,
+    // by the mangled check alone and by the phone check that registration and import call.
+    [Theory]
+    [InlineData("1.38001E+10", "scientific notation")]
+    [InlineData("1.3800138E+10", "scientific notation")]
+    [InlineData("8716512345", "leading 0")]
+    public void MangledPhoneProblem_WhenSpreadsheetMangledTheNumber_SaysToFormatTheColumnAsText(string phone, string what)
+    {
+        var problem = ContactDetails.MangledPhoneProblem(phone);
+        Assert.NotNull(problem);
+        Assert.Contains(what, problem);
+        Assert.Contains("format the column as text", problem);
+        Assert.Equal(problem, ContactDetails.PhoneProblem(phone));
+    }
+
+    [Theory]
+    [InlineData("13800138000")]
+    [InlineData("0871-65123456")]
+    [InlineData("087165123456")]
+    [InlineData("(0871) 6512 3456")]
+    [InlineData("+86 138 0013 8000")]
+    public void MangledPhoneProblem_WhenTypedAsText_IsNull(string phone) => Assert.Null(ContactDetails.MangledPhoneProblem(phone));
 }
