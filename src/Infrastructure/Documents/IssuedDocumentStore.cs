@@ -50,6 +50,15 @@ public sealed class IssuedDocumentRow
     public DateTimeOffset CreatedAt { get; init; }
     /// <summary>Set when the step the document was issued for was voided (撤销上一步): the void's history entry.</summary>
     public DocumentSupersession? SupersededBy { get; set; }
+
+    /// <summary>
+    /// Whether this is the document of <paramref name="kind"/> in force for the step at <paramref name="step"/> (the step's
+    /// index among the case's counting events, <see cref="CaseDocuments.StepIndex"/>): of that kind, not replaced by a later
+    /// document, not superseded by a void, and issued for that step (a receipt for any, <see cref="CaseDocuments.SameStep"/>).
+    /// While one is in force another of the kind is refused: the office corrects it (更正) by replacing it (documents.md).
+    /// </summary>
+    public bool InForceFor(DocumentKind kind, int step)
+        => Kind == kind.ToString() && ReplacedByDocumentId is null && SupersededBy is null && CaseDocuments.SameStep(kind, EventSequence, step);
 }
 
 /// <summary>

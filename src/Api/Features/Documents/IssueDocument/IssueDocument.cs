@@ -87,8 +87,7 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
         var sequence = await documents.NextSequence(@case.AgencyCode, command.Kind, year, cancellationToken);
         if (replaced is null)
         {
-            var live = (await documents.List(command.CaseId, cancellationToken)).FirstOrDefault(d =>
-                d.Kind == command.Kind.ToString() && d.ReplacedByDocumentId is null && d.SupersededBy is null && CaseDocuments.SameStep(command.Kind, d.EventSequence, draft.EventSequence));
+            var live = (await documents.List(command.CaseId, cancellationToken)).FirstOrDefault(d => d.InForceFor(command.Kind, draft.EventSequence));
             if (live is not null)
                 throw new DomainRuleException(
                     $"The {command.Kind} of this step was already issued as {live.Number} and is still in force: to change it, issue a correction (更正) that replaces {live.Number}.");

@@ -32,10 +32,9 @@ internal sealed class ListDocumentsHandler(ICaseRepository cases, AgencyAccess a
     {
         var @case = await access.VisibleCase(query.CaseId, await cases.Find(new CaseId(query.CaseId), cancellationToken), c => c.AgencyCode, cancellationToken);
         var rows = await documents.List(query.CaseId, cancellationToken);
-        // A kind whose document for the current step is in force is corrected (更正), not issued again (CaseDocuments.SameStep).
+        // A kind whose document for the current step is in force is corrected (更正), not issued again (IssuedDocumentRow.InForceFor).
         var issuable = CaseDocuments.IssuableNow(@case, clock.Context())
-            .Where(k => CaseDocuments.StepIndex(@case, k) is not { } step || !rows.Any(d =>
-                d.Kind == k.ToString() && d.ReplacedByDocumentId is null && d.SupersededBy is null && CaseDocuments.SameStep(k, d.EventSequence, step)))
+            .Where(k => CaseDocuments.StepIndex(@case, k) is not { } step || !rows.Any(d => d.InForceFor(k, step)))
             .ToList();
         return new DocumentListResponse(query.CaseId, @case.CaseNumber, rows.Select(Summary).ToList(), issuable);
     }
