@@ -216,10 +216,12 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
         var correction = @case.PendingCorrection ?? throw new InvalidOperationException("The case carries no correction to save.");
         var id = @case.Id.ToString();
         var seq = @case.Version;
-        // The counting events' seqs as loaded (before this correction voided any): a correction names events by position.
-        var positions = (await session.Query<SeqRow>(
+        // The counting events as loaded (before this correction voided any), read once: a correction names events by
+        // position, and the events left after it decide what waits for an approver (below).
+        var counting = (await session.Query<SeqRow>(
                 "SELECT seq, kind, payload FROM case_history WHERE case_id = @id AND voided_by_seq IS NULL ORDER BY seq", new { id }, cancellationToken))
-            .Where(h => h.Payload is not null && CaseEventSerializer.IsEventKind(h.Kind)).Select(h => h.Seq).ToList();
+            .Where(h => h.Payload is not null && CaseEventSerializer.IsEventKind(h.Kind)).ToList();
+        var positions = counting.Select(h => h.Seq).ToList();
         await UpdateProjection(@case, reading, seq, recordedAt, cancellationToken);
         if (correction.RegistrationChanged) await UpdateRegistration(@case, correction, cancellationToken);
         foreach (var replaced in correction.Replaced)
@@ -238,12 +240,13 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
             correction.Replaced.Select(r => positions[r.EventIndex]).ToList(), superseded), CaseEventSerializer.Options);
         await InsertHistory(@case.Id, seq, correction.Kind.ToString(), correction.On, details, recordedAt, actor, dueBefore, reading.DueOn, cancellationToken);
 
-        // A voided request, approval or refusal changes what waits for an approver: the stored seqs follow the events left.
-        var left = (await session.Query<SeqRow>(
-                "SELECT seq, kind, payload FROM case_history WHERE case_id = @id AND voided_by_seq IS NULL ORDER BY seq", new { id }, cancellationToken))
-            .Where(h => h.Payload is not null && CaseEventSerializer.IsEventKind(h.Kind))
-            .Select(h => (CaseEventSerializer.Deserialize(h.Kind, h.Payload!), h.Seq));
-        var (extension, deferral) = WaitingAfter(left);
+        // A voided request, approval or refusal changes what waits for an approver: the stored seqs follow the events left,
+        // which are the case's events after the correction (a rewritten event keeps its seq and its kind) at their seqs.
+        var voidedSeq = correction.Voided is { } gone ? positions[gone.EventIndex] : (int?)null;
+        var left = positions.Where(p => p != voidedSeq).ToList();
+        if (left.Count != @case.Events.Count)
+            throw new InvalidOperationException($"Case {@case.CaseNumber}: {@case.Events.Count} events after the correction, {left.Count} stored.");
+        var (extension, deferral) = WaitingAfter(@case.Events.Select((e, i) => (e, left[i])));
         await session.Execute("UPDATE cases SET pending_extension_seq = @extension, pending_deferral_seq = @deferral WHERE id = @id",
             new { id, extension = extension.Seq, deferral = deferral.Seq }, cancellationToken);
     }
