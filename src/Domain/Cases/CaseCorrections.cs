@@ -226,11 +226,12 @@ public sealed partial class Case
     }
 
     /// <summary>
-    /// Amends the recorded decision before delivery (issue 16 item 3; Art. 36–39): a new outcome code of the case's regime
-    /// and, when given, a new summary, with a reason; the decision date stays. Refused (409) with no decision, once the
-    /// answer is delivered (void the delivery first), and when nothing changes; 400 for an outcome not of the regime.
+    /// Amends the recorded decision before delivery (issue 16 item 3; Art. 36–39), with a reason: the outcome code of the
+    /// case's regime when given (null keeps the decided outcome), and the summary when given (null keeps it, empty clears
+    /// it); the decision date stays. Refused (409) with no decision, once the answer is delivered (void the delivery
+    /// first); 400 when nothing changes and for an outcome not of the regime.
     /// </summary>
-    public CaseCorrection AmendDecision(string outcomeCode, string? summary, string reason, ClockContext context)
+    public CaseCorrection AmendDecision(string? outcomeCode, string? summary, string reason, ClockContext context)
     {
         NothingPending();
         var why = Reason(reason);
@@ -241,16 +242,20 @@ public sealed partial class Case
         if (index < 0)
             throw new DomainRuleException("No decision is recorded on this case; record the decision instead.");
         var decided = (Decided)events[index];
-        var outcome = Outcome.Find(reading.Regime!.Value, outcomeCode);
-        var atDecision = StatutoryClock.Compute(events.Take(index).ToList(), context.Calendar, context.Settings);
-        CheckOutcomeFits(outcome, decided.DecidedOn, atDecision);
+        var outcome = Outcome.Find(reading.Regime!.Value, string.IsNullOrWhiteSpace(outcomeCode) ? decided.Outcome : outcomeCode.Trim());
+        if (outcome.Code != decided.Outcome)
+        {
+            var atDecision = StatutoryClock.Compute(events.Take(index).ToList(), context.Calendar, context.Settings);
+            CheckOutcomeFits(outcome, decided.DecidedOn, atDecision);
+        }
+
         var newSummary = summary is null ? decided.Summary : summary.Trim().Length == 0 ? null : summary.Trim();
         var amended = decided with { Outcome = outcome.Code, Summary = newSummary };
         var changes = new List<FieldChange>();
         Note(changes, "outcome", decided.Outcome, amended.Outcome);
         Note(changes, "summary", decided.Summary, amended.Summary);
         if (changes.Count == 0)
-            throw new InvalidInputException("outcome", "The amendment changes nothing: give the right outcome or summary.");
+            throw new InvalidInputException(outcomeCode is null ? "summary" : "outcome", "The amendment changes nothing: give the right outcome or summary.");
         var corrected = new List<CaseEvent>(events) { [index] = amended };
         return Corrected(corrected, new CaseCorrection
         {

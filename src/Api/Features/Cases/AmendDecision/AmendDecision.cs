@@ -6,8 +6,9 @@ using Mediator;
 namespace CaseTracker.Api.Features.Cases.AmendDecision;
 
 /// <summary>
-/// The decision amended before delivery (issue 16 item 3): a reason, the right outcome code of the case's regime
-/// (reports.md §2) and, when given, the summary (absent: kept; empty: cleared).
+/// The decision amended before delivery (issue 16 item 3): a reason, and the right outcome code of the case's regime
+/// (reports.md §2; absent: the decided outcome is kept) and/or the summary (absent: kept; empty: cleared). At least one
+/// of the two must change, else 400.
 /// </summary>
 public sealed record AmendDecisionCommand : ICommand<CaseDetails>, IValidatable
 {
@@ -20,7 +21,7 @@ public sealed record AmendDecisionCommand : ICommand<CaseDetails>, IValidatable
     public void Validate(Validator v)
     {
         v.Text("reason", Reason, Validator.LongText, required: true);
-        v.Text("outcome", Outcome, 60, required: true);
+        v.Text("outcome", Outcome, 60, required: false);
         v.Text("summary", Summary, 4000, required: false);
     }
 }
@@ -29,7 +30,7 @@ internal sealed class AmendDecisionHandler(CaseSteps steps) : ICommandHandler<Am
 {
     public ValueTask<CaseDetails> Handle(AmendDecisionCommand command, CancellationToken cancellationToken)
         => new(steps.Correct(command.CaseId, command.ExpectedVersion,
-            (c, context) => c.AmendDecision(command.Outcome!.Trim(), command.Summary, command.Reason!, context), cancellationToken));
+            (c, context) => c.AmendDecision(command.Outcome, command.Summary, command.Reason!, context), cancellationToken));
 }
 
 public static class AmendDecisionEndpoint
@@ -38,5 +39,5 @@ public static class AmendDecisionEndpoint
         .MapStep<AmendDecisionCommand>("decision-amendment", Policies.AmendDecision,
             (id, body, version) => body with { CaseId = id, ExpectedVersion = version })
         .WithName("AmendDecision")
-        .WithSummary("Amend the recorded decision (outcome, summary) before delivery, with a reason; the history keeps the outcome before → after.");
+        .WithSummary("Amend the recorded decision before delivery, with a reason: the outcome (absent: kept) and/or the summary (absent: kept; empty: cleared); the history keeps each before → after.");
 }
