@@ -42,6 +42,20 @@ public sealed partial class Validator
         return this;
     }
 
+    /// <summary>
+    /// A reason given for a change or a read that is logged: at most <paramref name="max"/> characters, the text rule, and
+    /// when given at least 2 letters, digits or ideographs (<see cref="IsMeaningful"/>), else <paramref name="notMeaningful"/>.
+    /// </summary>
+    public Validator Reason(string field, string? value, int max, bool required, string notMeaningful)
+    {
+        Text(field, value, max, required);
+        if (!string.IsNullOrWhiteSpace(value) && !IsMeaningful(value)) Error(field, notMeaningful);
+        return this;
+    }
+
+    /// <summary>At least 2 letters, digits or ideographs (Chinese characters count one each): "a", "。。" and "- -" are not a reason.</summary>
+    public static bool IsMeaningful(string reason) => reason.Count(char.IsLetterOrDigit) >= 2;
+
     public Validator Code(string field, string? value, bool required)
     {
         if (required) Required(field, value);

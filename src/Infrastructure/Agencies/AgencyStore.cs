@@ -2,8 +2,9 @@ using CaseTracker.Infrastructure.Persistence;
 
 namespace CaseTracker.Infrastructure.Agencies;
 
-/// <summary>A change of an agency: its name, parent and whether it is active, each before and after.</summary>
-public sealed record AgencyChange(string Code, string NameBefore, string NameAfter, string? ParentBefore, string? ParentAfter, bool ActiveBefore, bool ActiveAfter);
+/// <summary>A change of an agency: its name, parent and whether it is active, each before and after, and why it was made.</summary>
+public sealed record AgencyChange(string Code, string NameBefore, string NameAfter, string? ParentBefore, string? ParentAfter, bool ActiveBefore, bool ActiveAfter,
+    string Reason);
 
 /// <summary>Rows of agencies: the tree of offices the register serves, and the history of their changes.</summary>
 public sealed class AgencyStore(DbSession session)
@@ -17,28 +18,42 @@ public sealed class AgencyStore(DbSession session)
     public async Task<int> Version(string code, CancellationToken cancellationToken)
         => 1 + await session.ExecuteScalar<int>("SELECT COUNT(*) FROM agency_changes WHERE agency_code = @code", new { code }, cancellationToken);
 
-    /// <summary>Applies a rename, move or (de)activation and records it in the agency's history with who and when.</summary>
+    /// <summary>Applies a rename, move or (de)activation and records it in the agency's history with who, when and why.</summary>
     public async Task Change(AgencyChange change, string userId, string userName, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await session.Execute("UPDATE agencies SET name = @name, parent_code = @parent, active = @active WHERE code = @code",
             new { code = change.Code, name = change.NameAfter, parent = change.ParentAfter, active = change.ActiveAfter }, cancellationToken);
         await session.Execute("""
             INSERT INTO agency_changes (id, agency_code, changed_at, changed_by_id, changed_by_name, name_before, name_after, parent_before,
-                parent_after, active_before, active_after)
-            VALUES (@id, @code, @at, @userId, @userName, @nameBefore, @nameAfter, @parentBefore, @parentAfter, @activeBefore, @activeAfter)
+                parent_after, active_before, active_after, reason)
+            VALUES (@id, @code, @at, @userId, @userName, @nameBefore, @nameAfter, @parentBefore, @parentAfter, @activeBefore, @activeAfter, @reason)
             """, new
         {
             id = Guid.CreateVersion7().ToString(), code = change.Code, at, userId, userName, nameBefore = change.NameBefore, nameAfter = change.NameAfter,
             parentBefore = change.ParentBefore, parentAfter = change.ParentAfter, activeBefore = change.ActiveBefore, activeAfter = change.ActiveAfter,
+            reason = change.Reason,
         }, cancellationToken);
     }
 
-    /// <summary>The agency's recorded changes, oldest first: who, when, and name, parent and active before → after.</summary>
+    /// <summary>The agency's recorded changes, oldest first: who, when, why, and name, parent and active before → after.</summary>
     public Task<IReadOnlyList<AgencyChangeRow>> History(string code, CancellationToken cancellationToken)
         => session.Query<AgencyChangeRow>("""
-            SELECT changed_at, changed_by_id, changed_by_name, name_before, name_after, parent_before, parent_after, active_before, active_after
+            SELECT changed_at, changed_by_id, changed_by_name, name_before, name_after, parent_before, parent_after, active_before, active_after,
+                reason
             FROM agency_changes WHERE agency_code = @code ORDER BY changed_at, id
             """, new { code }, cancellationToken);
+
+    /// <summary>
+    /// The name the agency bore at the end of <paramref name="day"/> (China time): the name before its first rename made
+    /// after that day, else its current name <paramref name="current"/>. A year's report names the agency as it was named
+    /// on 31 December of that year (README "Agencies"), so a later rename leaves past years' reports as they were.
+    /// </summary>
+    public async Task<string> NameAtEndOf(string code, string current, DateOnly day, CancellationToken cancellationToken)
+    {
+        var after = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), RegisterClock.China.GetUtcOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue)));
+        var later = (await History(code, cancellationToken)).FirstOrDefault(c => c.ChangedAt >= after && c.NameBefore != c.NameAfter);
+        return later?.NameBefore ?? current;
+    }
 }
 
 /// <summary>One recorded change of an agency (<see cref="AgencyStore.History"/>).</summary>
@@ -53,4 +68,6 @@ public sealed class AgencyChangeRow
     public string? ParentAfter { get; init; }
     public bool ActiveBefore { get; init; }
     public bool ActiveAfter { get; init; }
+    /// <summary>Why the change was made; null for a change recorded before reasons were kept (migration 0027).</summary>
+    public string? Reason { get; init; }
 }

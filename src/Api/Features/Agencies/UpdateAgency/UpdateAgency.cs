@@ -10,8 +10,11 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Agencies.UpdateAgency;
 
-/// <summary>The agency as it should be: its name, the agency above it (null: a root) and whether it takes new cases.</summary>
-public sealed record UpdateAgencyRequest(string? Name, string? ParentCode, bool? Active);
+/// <summary>
+/// The agency as it should be: its name, the agency above it (null: a root), whether it takes new cases, and the reason for
+/// the change (required when anything changes; at least 2 letters, digits or 汉字), kept in the agency's history.
+/// </summary>
+public sealed record UpdateAgencyRequest(string? Name, string? ParentCode, bool? Active, string? Reason = null);
 
 /// <summary>An agency after a change, with <see cref="Version"/> (1 + its recorded changes) for If-Match.</summary>
 public sealed record AgencyDetails(string Code, string Name, string? ParentCode, bool Active, int Version);
@@ -22,17 +25,22 @@ public sealed record UpdateAgencyCommand : ICommand<AgencyDetails>, IValidatable
     public string? Name { get; init; }
     public string? ParentCode { get; init; }
     public bool Active { get; init; } = true;
+    public string? Reason { get; init; }
     public int? ExpectedVersion { get; init; }
 
-    public void Validate(Validator v) => v.Text("name", Name, Validator.ShortText, required: true).Code("parentCode", ParentCode, required: false);
+    public void Validate(Validator v) => v.Text("name", Name, Validator.ShortText, required: true).Code("parentCode", ParentCode, required: false)
+        .Reason("reason", Reason, 1000, required: false,
+            "reason must say why the agency is renamed, moved or deactivated, in at least 2 letters or digits (not only spaces and punctuation).");
 }
 
 /// <summary>
-/// Renames, moves or (de)activates an agency (issue 16 item 5), Administrator only. Renaming keeps the history (who, when,
-/// name before → after): a report shows the name in force when it was generated, a stored snapshot keeps its own. A move
+/// Renames, moves or (de)activates an agency (issue 16 item 5), Administrator only, with a reason. Renaming keeps the history
+/// (who, when, why, name before → after): a year's report names the agency as it was named on 31 December of that year,
+/// a stored snapshot keeps the name it was generated with. A move
 /// needs an Administrator of both the agency and its new parent (both inside the caller's tree), and never puts an agency
 /// under itself or its own subordinates. A deactivated agency takes no new case; its cases stay. Case numbers never change.
-/// Refused: 404 unknown agency, 403 outside the caller's tree, 400 a bad parent, 409 a stale If-Match.
+/// Refused: 404 unknown agency, 403 outside the caller's tree, 400 a bad parent or a change without a reason, 409 a stale
+/// If-Match (as every If-Match of the API, api.md; without If-Match the change is made on the current version).
 /// </summary>
 internal sealed class UpdateAgencyHandler(DbSession session, AgencyStore agencies, AgencyAccess access, AgencyDirectory directory, CurrentUser user,
     RegisterClock clock) : ICommandHandler<UpdateAgencyCommand, AgencyDetails>
@@ -64,7 +72,9 @@ internal sealed class UpdateAgencyHandler(DbSession session, AgencyStore agencie
         if (name == agency.Name && command.ParentCode == agency.ParentCode && command.Active == agency.Active)
             return new AgencyDetails(agency.Code, agency.Name, agency.ParentCode, agency.Active, version);
 
-        await agencies.Change(new AgencyChange(agency.Code, agency.Name, name, agency.ParentCode, command.ParentCode, agency.Active, command.Active),
+        if (string.IsNullOrWhiteSpace(command.Reason))
+            throw new InvalidInputException("reason", $"Give the reason for changing agency {agency.Code} (rename, move or deactivation); it is kept in the agency's history.");
+        await agencies.Change(new AgencyChange(agency.Code, agency.Name, name, agency.ParentCode, command.ParentCode, agency.Active, command.Active, command.Reason.Trim()),
             user.Actor.UserId, user.Actor.Name, clock.Now, cancellationToken);
         session.OnCommit(directory.Invalidate);
         return new AgencyDetails(agency.Code, name, command.ParentCode, command.Active, version + 1);
@@ -79,14 +89,14 @@ public static class UpdateAgencyEndpoint
             var agency = await sender.Send(new UpdateAgencyCommand
             {
                 Code = code, Name = body.Name, ParentCode = string.IsNullOrWhiteSpace(body.ParentCode) ? null : body.ParentCode.Trim(),
-                Active = body.Active ?? true, ExpectedVersion = Preconditions.ExpectedVersion(http),
+                Active = body.Active ?? true, Reason = body.Reason, ExpectedVersion = Preconditions.ExpectedVersion(http),
             }, ct);
             http.HttpContext.Response.Headers.ETag = Preconditions.ETag(agency.Version);
             return TypedResults.Ok(agency);
         })
         .RequireAuthorization(Policies.Administer)
         .WithName("UpdateAgency")
-        .WithSummary("Rename, move (Administrator of both) or deactivate an agency (no new cases; existing cases and case numbers stay), with its history kept; If-Match takes the version.");
+        .WithSummary("Rename, move (Administrator of both) or deactivate an agency (no new cases; existing cases and case numbers stay) with a reason, its history kept; If-Match takes the version of GET /api/agencies/{code} (stale: 409).");
 }
 
 /// <summary>The recorded changes of an agency (rename, move, (de)activation), oldest first; 404 unknown, 403 outside the caller's tree.</summary>
@@ -110,5 +120,5 @@ public static class GetAgencyHistoryEndpoint
             async (string code, ISender sender, CancellationToken ct) => TypedResults.Ok(await sender.Send(new GetAgencyHistoryQuery(code), ct)))
         .RequireAuthorization(Policies.Read)
         .WithName("GetAgencyHistory")
-        .WithSummary("The agency's renames, moves and (de)activations: who, when, before → after.");
+        .WithSummary("The agency's renames, moves and (de)activations: who, when, why, before → after.");
 }

@@ -37,13 +37,9 @@ public sealed record ShowApplicantCommand : ICommand<ApplicantRead>, IValidatabl
 
     public void Validate(Validator v)
     {
-        v.Text("reason", Reason, 500, required: true);
-        if (!string.IsNullOrWhiteSpace(Reason) && !IsMeaningful(Reason))
-            v.Error("reason", "reason must say why the full values are needed, in at least 2 letters or digits (not only spaces and punctuation).");
+        v.Reason("reason", Reason, 500, required: true,
+            "reason must say why the full values are needed, in at least 2 letters or digits (not only spaces and punctuation).");
     }
-
-    /// <summary>At least 2 letters, digits or ideographs (Chinese characters count one each): "a", "。。" and "- -" are not a reason.</summary>
-    public static bool IsMeaningful(string reason) => reason.Count(char.IsLetterOrDigit) >= 2;
 }
 
 internal sealed class ShowApplicantHandler(DbSession session, AgencyAccess access, CurrentUser user, PersonalDataProtector protector, PersonalDataLog log,
