@@ -255,7 +255,7 @@ public sealed partial class Case
         Note(changes, "outcome", decided.Outcome, amended.Outcome);
         Note(changes, "summary", decided.Summary, amended.Summary);
         if (changes.Count == 0)
-            throw new InvalidInputException(outcomeCode is null ? "summary" : "outcome", "The amendment changes nothing: give the right outcome or summary.");
+            throw new InvalidInputException(string.IsNullOrWhiteSpace(outcomeCode) ? "summary" : "outcome", "The amendment changes nothing: give the right outcome or summary.");
         var corrected = new List<CaseEvent>(events) { [index] = amended };
         return Corrected(corrected, new CaseCorrection
         {

@@ -261,6 +261,33 @@ public class CorrectionsTests(CaseTrackerFactory factory) : IClassFixture<CaseTr
         Assert.Contains("void the delivery", (string?)delivered["detail"]);
     }
 
+    // Trial of issue 16: amending only the summary (the reasons and withheld articles are written there) keeps the outcome.
+    [Fact]
+    public async Task AmendDecision_OnlyTheSummary_KeepsTheOutcome_WithoutRestatingIt()
+    {
+        var s = await Create(factory);
+        var id = (string)(await s.Register("InPerson", "2026-06-01"))["id"]!;
+        await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-06-05", outcome = "Withheld.StateSecret", summary = "涉密" }));
+
+        var amended = await Ok(s.Handler.Post($"/api/cases/{id}/decision-amendment",
+            new { reason = "补写不予公开的依据", summary = "依据《条例》第十四条，属于国家秘密，不予公开" }));
+        Assert.Equal(("Withheld.StateSecret", "2026-06-05", "Decided"), ((string?)amended["outcome"], (string?)amended["decidedOn"], (string?)amended["status"]));
+        var entry = await LastEntry(s.Handler, id);
+        Assert.Equal(("DecisionAmended", "补写不予公开的依据"), ((string?)entry["kind"], (string?)entry["details"]!["reason"]));
+        var change = Assert.Single(entry["details"]!["changes"]!.AsArray())!;
+        Assert.Equal(("summary", "涉密", "依据《条例》第十四条，属于国家秘密，不予公开"),
+            ((string?)change["field"], (string?)change["before"], (string?)change["after"]));
+
+        // An empty outcome is "keep it" too; the same summary again changes nothing and is refused, naming the summary.
+        var same = await Refused(s.Handler.Post($"/api/cases/{id}/decision-amendment",
+            new { reason = "再次提交", outcome = "", summary = "依据《条例》第十四条，属于国家秘密，不予公开" }, ("Accept-Language", "zh-CN")), HttpStatusCode.BadRequest);
+        Assert.NotNull(same["errors"]!["summary"]);
+        Assert.DoesNotMatch("[A-Za-z]{4,}", (string?)same["errors"]!["summary"]![0]);
+        var cleared = await Ok(s.Handler.Post($"/api/cases/{id}/decision-amendment", new { reason = "摘要误填，清空", summary = "" }));
+        Assert.Equal("Withheld.StateSecret", (string?)cleared["outcome"]);
+        Assert.Null((string?)Change(await LastEntry(s.Handler, id), "summary")["after"]);
+    }
+
     [Fact]
     public async Task ConcurrentCorrectionAndStep_WithTheSameVersion_ExactlyOneIs409()
     {

@@ -13,7 +13,7 @@ public sealed class CorrectionReportFactory : CaseTrackerFactory
 /// <summary>
 /// Issue 16, "done when": a decision recorded as Withheld.StateSecret instead of Disclosed is fixed with a reason (the delivery
 /// voided, the decision amended, the answer delivered again); the year's report counts it right, the published report shows
-/// the cells that differ under "changed since published", and it keeps the agency name it was generated with after a rename.
+/// the cells that differ under "changed since published"; after a rename the next year, both keep the year's own agency name.
 /// </summary>
 public class CorrectionChangesPublishedReportTests(CorrectionReportFactory factory) : IClassFixture<CorrectionReportFactory>
 {
@@ -29,9 +29,10 @@ public class CorrectionChangesPublishedReportTests(CorrectionReportFactory facto
         var snapshot = await Ok(s.Supervisor.Post("/api/reports/snapshots", new { year = 2026, agency = s.Child }));
         await Ok(s.Supervisor.Post($"/api/reports/snapshots/{snapshot["id"]}/publication", new { }));
 
-        // The agency is renamed after publication: new reports carry the new name, the published one its own.
+        // The agency is renamed after publication (in 2027): the 2026 report keeps the name in force on 31 December 2026, and
+        // so does the published one.
         var rename = new HttpRequestMessage(HttpMethod.Put, $"/api/agencies/{s.Child}")
-            { Content = JsonContent.Create(new { name = "测试自治州人民政府", parentCode = s.Root, active = true }) };
+            { Content = JsonContent.Create(new { name = "测试自治州人民政府", parentCode = s.Root, active = true, reason = "机构改革更名" }) };
         Assert.Equal(HttpStatusCode.OK, (await s.Admin.SendAsync(rename)).StatusCode);
 
         await Ok(s.Approver.Post($"/api/cases/{id}/void-last-step", new { reason = "答复结论录错，须先撤销送达再更正" }));
@@ -41,7 +42,8 @@ public class CorrectionChangesPublishedReportTests(CorrectionReportFactory facto
 
         var right = await Ok(s.Supervisor.GetAsync($"/api/reports/annual/2026?agency={s.Child}"));
         Assert.Equal((0, 1), ((int)right["table3"]!["outcome.withheld.state_secret"]!["natural_person"]!, (int)right["table3"]!["outcome.disclosed"]!["natural_person"]!));
-        Assert.Equal("测试自治州人民政府", (string?)right["agency"]!["name"]);
+        Assert.Equal("测试州人民政府", (string?)right["agency"]!["name"]); // renamed in 2027: 2026's report keeps the 2026 name
+        Assert.Equal("测试自治州人民政府", (string?)(await Ok(s.Supervisor.GetAsync($"/api/reports/annual/2027?agency={s.Child}")))["agency"]!["name"]);
 
         var flagged = (await Ok(s.Supervisor.GetAsync($"/api/reports/snapshots?agency={s.Child}&year=2026"))).AsArray()
             .Single(x => (string?)x!["id"] == (string?)snapshot["id"])!;
