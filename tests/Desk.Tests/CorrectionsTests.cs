@@ -61,4 +61,41 @@ public sealed class CorrectionsTests(DeskFixture desk)
             await page.Context.CloseAsync();
         }
     }
+
+    // Trial of issue 16: the timeline shows what a correction changed — each field and the due date before → after — as the
+    // API's history has it, not only the correction's name and reason.
+    [Fact]
+    public async Task CasePage_CorrectingTheSubmissionDate_TimelineShowsTheFieldAndTheDueDateBeforeAfter()
+    {
+        var office = await Office.Open(desk);
+        var c = await office.Register("2026-06-01");
+        var id = (string)c["id"]!;
+
+        var page = await office.SignIn(office.HandlerLogin, office.Child, "CaseHandler");
+        try
+        {
+            await page.GotoAsync($"{desk.App.BaseUrl}/cases/{id}");
+            var correct = page.Locator("#step-correction");
+            await correct.GetByLabel("提交日期（需更正时填写）").FillAsync("2026-06-03");
+            await correct.GetByLabel("理由").FillAsync("登记时把提交日期录成了6月1日");
+            await correct.GetByRole(AriaRole.Button, new() { Name = "提交更正" }).ClickAsync();
+
+            var row = page.Locator("#timeline tr", new() { HasText = "更正登记信息" });
+            await Assertions.Expect(row).ToContainTextAsync("更正登记信息：登记时把提交日期录成了6月1日");
+            await Assertions.Expect(row.Locator("ul.changes li", new() { HasText = "提交日期" })).ToHaveTextAsync("提交日期：2026-06-01 → 2026-06-03");
+            await Assertions.Expect(row.Locator("ul.changes li", new() { HasText = "收到日期" })).ToHaveTextAsync("收到日期：2026-06-01 → 2026-06-03");
+
+            var history = (await office.Handler.GetAsync($"/api/cases/{id}/history").Ok())["items"]!.AsArray();
+            var entry = history.Single(h => (string?)h!["kind"] == "RegistrationCorrected")!;
+            Assert.NotEqual((string?)entry["dueBefore"], (string?)entry["dueAfter"]);
+            await Assertions.Expect(row.Locator("ul.changes li", new() { HasText = "答复期限" }))
+                .ToHaveTextAsync($"答复期限：{entry["dueBefore"]} → {entry["dueAfter"]}");
+            Assert.Equal((string?)entry["dueAfter"], (string?)(await office.Handler.GetAsync($"/api/cases/{id}").Ok())["dueOn"]);
+            await DeskFixture.AssertAccessible(page);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
 }

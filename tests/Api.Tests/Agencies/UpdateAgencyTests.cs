@@ -117,7 +117,7 @@ public class UpdateAgencyTests(CaseTrackerFactory factory) : IClassFixture<CaseT
         var missing = await Refused(Put(s.Admin, $"/api/agencies/{s.Child}", new { name = "测试自治州人民政府", parentCode = s.Root }, language: "zh-CN"),
             HttpStatusCode.BadRequest);
         Assert.Contains("理由", (string?)missing["errors"]!["reason"]![0]);
-        Assert.DoesNotMatch("[A-Za-z]{4,}", (string?)missing["errors"]!["reason"]![0]);
+        Assert.DoesNotMatch("[A-Za-z]{4,}", ((string?)missing["errors"]!["reason"]![0])!.Replace(s.Child, "", StringComparison.Ordinal)); // Chinese but the code
         var empty = await Refused(Put(s.Admin, $"/api/agencies/{s.Child}", new { name = "测试自治州人民政府", parentCode = s.Root, reason = "。。 - " },
             language: "zh-CN"), HttpStatusCode.BadRequest);
         Assert.Contains("至少2个", (string?)empty["errors"]!["reason"]![0]);
