@@ -25,7 +25,8 @@ public sealed class ChineseText
         var templates = Read(new ResourceManager("CaseTracker.Api.Errors.Refusals", assembly))
             .Concat(Read(new ResourceManager("CaseTracker.Api.Features.Alerts.AlertTexts", assembly)));
         var terms = Read(new ResourceManager("CaseTracker.Api.Errors.Terms", assembly)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
-        translator = new TemplateTranslator(templates, terms);
+        var fields = Read(new ResourceManager("CaseTracker.Api.Errors.FieldNames", assembly)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
+        translator = new TemplateTranslator(templates, terms, fields);
     }
 
     /// <summary>The catalogue: English template → Chinese (refusals and alert texts).</summary>
@@ -41,6 +42,12 @@ public sealed class ChineseText
 
     /// <summary>The Chinese of an English term (a role, a regime, an enum name), or the term itself.</summary>
     public string Term(string english) => translator.Terms.TryGetValue(english, out var zh) ? zh : english;
+
+    /// <summary>
+    /// The Chinese name of a request field as the API spells it (FieldNames.resx: <c>reason</c> → 理由, <c>applicant.idNumber</c> →
+    /// 申请人证件号码, <c>days[2].date</c> → 节假日第3项的日期); null when the catalogue does not know it.
+    /// </summary>
+    public string? FieldName(string field) => translator.FieldName(field);
 
     /// <summary>Whether the request's Accept-Language puts a Chinese language (zh, zh-CN, zh-Hans…) first.</summary>
     public static bool PrefersChinese(HttpRequest request)

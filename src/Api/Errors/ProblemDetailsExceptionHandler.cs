@@ -81,9 +81,15 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 [binding.Groups[1].Value] = [$"{binding.Groups[1].Value} cannot be '{binding.Groups[2].Value}': give a value of the right kind (a number, true/false or a date)."],
             });
         var json = exception.InnerException as JsonException;
-        var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
+        // Text that is not JSON at all (a bare word, a missing comma or quote) is the body's fault wherever the parser stood:
+        // System.Text.Json wraps its reader's error, which carries the line, whatever path it had reached.
+        var syntax = json?.InnerException?.GetType().Name == "JsonReaderException";
+        var field = !syntax && json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
         string message;
         if (json is null) message = exception.Message;
+        else if (field == "body" && json.LineNumber is { } line && json.BytePositionInLine is { } position)
+            // Line and byte in the line counted from 1, as an editor shows them; the parser's own English reason follows for API clients.
+            message = $"The request body is not valid JSON at line {line + 1}, byte {position + 1}: {FirstSentence(json.Message)}";
         else if (field == "body") message = $"The request body is not valid JSON: {FirstSentence(json.Message)}";
         else if (json.Message.StartsWith("must be", StringComparison.Ordinal)) message = $"{field} {FirstSentence(json.Message)}";
         else message = $"{field} has a value of the wrong type (text, number, true/false or date as the field needs).";

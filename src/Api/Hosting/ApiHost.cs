@@ -159,6 +159,7 @@ public static class ApiHost
             options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(SealAheadBehaviour<,>), typeof(TransactionBehaviour<,>), typeof(IdempotencyBehaviour<,>)];
         });
         services.AddScoped<CaseReader>();
+        services.AddScoped<CaseTracker.Api.Features.Cases.ListCases.IdNumberSearchLog>();
         services.AddScoped<CaseSteps>();
         services.AddScoped<Features.Documents.DocumentDrafting>();
         services.AddScoped<IReplayReader<Features.Documents.IssueDocument.IssueDocumentCommand, Features.Documents.IssueDocument.IssuedDocumentResponse>,

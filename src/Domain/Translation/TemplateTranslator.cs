@@ -14,12 +14,52 @@ public sealed partial class TemplateTranslator
 {
     private readonly List<Entry> entries;
     private readonly IReadOnlyDictionary<string, string> terms;
+    private readonly IReadOnlyDictionary<string, string> fields;
 
-    public TemplateTranslator(IEnumerable<KeyValuePair<string, string>> templates, IReadOnlyDictionary<string, string> terms)
+    /// <param name="templates">English template → Chinese template.</param>
+    /// <param name="terms">English term (a role, a regime, an enum name) → Chinese.</param>
+    /// <param name="fields">A request field's name as the API spells it (<c>reason</c>, <c>applicant.idNumber</c>) → its Chinese name
+    /// (<c>理由</c>, <c>申请人证件号码</c>); a hole holding a field's name is filled with it (<see cref="FieldName"/>).</param>
+    public TemplateTranslator(IEnumerable<KeyValuePair<string, string>> templates, IReadOnlyDictionary<string, string> terms,
+        IReadOnlyDictionary<string, string>? fields = null)
     {
         entries = templates.Where(t => !string.IsNullOrEmpty(t.Key)).Select(t => new Entry(t.Key, t.Value)).ToList();
         this.terms = terms;
+        this.fields = fields ?? new Dictionary<string, string>(StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// The Chinese name of a request field as a validation error names it: the catalogue's entry for the whole path
+    /// (<c>applicant.idNumber</c> → 申请人证件号码), else segment by segment (<c>days[2].date</c> → 节假日第3项的日期; a segment
+    /// may also be a term, <c>prefixes.Receipt</c>, or already Chinese, <c>columns.申请人</c>). Null when the text is not shaped like
+    /// a field path or a segment is neither in the catalogue nor a term.
+    /// </summary>
+    public string? FieldName(string path)
+    {
+        if (fields.TryGetValue(path, out var whole)) return whole;
+        if (!FieldPath().IsMatch(path)) return null;
+        var parts = new List<string>();
+        foreach (var segment in path.Split('.'))
+        {
+            var m = FieldSegment().Match(segment);
+            var name = m.Groups["name"].Value;
+            string? zh = fields.TryGetValue(name, out var f) ? f : terms.TryGetValue(name, out var t) ? t : name.Any(char.IsAsciiLetter) ? null : name;
+            if (zh is null) return null;
+            if (m.Groups["index"].Success)
+                zh += $"第{int.Parse(m.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture) + 1}项";
+            parts.Add(zh);
+        }
+
+        return parts.Count > 1 ? string.Join("的", parts) : null;
+    }
+
+    // A field path: a camelCase name, then ".name" segments (a name may be any text without dots: a column or a document field),
+    // each optionally indexed ([2]).
+    [GeneratedRegex(@"^[a-z][A-Za-z0-9]*(?:\[\d+\])?(?:\.[^.\s\[\]]+(?:\[\d+\])?)+$")]
+    private static partial Regex FieldPath();
+
+    [GeneratedRegex(@"^(?<name>[^\[\]]+)(?:\[(?<index>\d+)\])?$")]
+    private static partial Regex FieldSegment();
 
     /// <summary>The English templates, each with its Chinese.</summary>
     public IEnumerable<KeyValuePair<string, string>> Templates => entries.Select(e => KeyValuePair.Create(e.English, e.Chinese));
@@ -94,6 +134,7 @@ public sealed partial class TemplateTranslator
     {
         if (value.Length == 0) return value;
         if (terms.TryGetValue(value, out var term)) return term;
+        if (FieldName(value) is { } field) return field;
         var trimmed = value.Trim();
         if (trimmed.Length != value.Length && trimmed.Length > 0 && terms.TryGetValue(trimmed, out term)) return term;
         if (Articles.Translate(value) is { } article) return article;

@@ -4,23 +4,30 @@ namespace CaseTracker.Infrastructure.PersonalData;
 
 /// <summary>
 /// What happened to an applicant's personal data: a full read by a person, a full read refused (403: not a handling role of
-/// the case's agency), or an erasure by the retention job. Kept in the log's <c>action</c> text column, so a refused read
-/// needs no migration.
+/// the case's agency), an erasure by the retention job, or a search of the register by a full ID number (the list filtered by
+/// the number's keyed hash: which applicants' cases exist is itself personal data; the row names no case and keeps the count
+/// of cases found, never the number). Kept in the log's <c>action</c> text column.
 /// </summary>
-public enum PersonalDataAction { Read, Erased, Refused }
+public enum PersonalDataAction { Read, Erased, Refused, SearchedByIdNumber }
 
 /// <summary>One row of the access log (<c>personal_data_log</c>).</summary>
 public sealed record PersonalDataLogEntry
 {
     public required Guid Id { get; init; }
     public required PersonalDataAction Action { get; init; }
-    public required Guid CaseId { get; init; }
+    /// <summary>The case read or erased; null for a search (<see cref="PersonalDataAction.SearchedByIdNumber"/>).</summary>
+    public required Guid? CaseId { get; init; }
+
+    /// <summary>The case's number; empty for a search.</summary>
     public required string CaseNumber { get; init; }
     public required string AgencyCode { get; init; }
     public required string UserId { get; init; }
     public required string UserName { get; init; }
     public required string Reason { get; init; }
     public required DateTimeOffset At { get; init; }
+
+    /// <summary>For a search by ID number: how many cases it found (all pages); null for the other actions.</summary>
+    public int? ResultCount { get; init; }
 }
 
 /// <summary>
@@ -40,24 +47,26 @@ public sealed class PersonalDataLog(DbSession session)
         public string UserName { get; init; } = default!;
         public string Reason { get; init; } = default!;
         public DateTimeOffset At { get; init; }
+        public int? ResultCount { get; init; }
     }
 
     /// <summary>Writes one entry.</summary>
     public Task Record(PersonalDataLogEntry entry, CancellationToken cancellationToken)
         => session.Execute("""
-            INSERT INTO personal_data_log (id, action, case_id, case_number, agency_code, user_id, user_name, reason, at)
-            VALUES (@id, @action, @caseId, @caseNumber, @agencyCode, @userId, @userName, @reason, @at)
+            INSERT INTO personal_data_log (id, action, case_id, case_number, agency_code, user_id, user_name, reason, at, result_count)
+            VALUES (@id, @action, @caseId, @caseNumber, @agencyCode, @userId, @userName, @reason, @at, @resultCount)
             """, new
         {
             id = entry.Id.ToString(),
             action = entry.Action.ToString(),
-            caseId = entry.CaseId.ToString(),
+            caseId = entry.CaseId?.ToString() ?? "",
             caseNumber = entry.CaseNumber,
             agencyCode = entry.AgencyCode,
             userId = entry.UserId,
             userName = entry.UserName,
             reason = entry.Reason,
             at = entry.At,
+            resultCount = entry.ResultCount,
         }, cancellationToken);
 
     /// <summary>
@@ -85,20 +94,21 @@ public sealed class PersonalDataLog(DbSession session)
         };
         var total = await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM personal_data_log WHERE {where}", parameters, cancellationToken);
         var rows = await session.Query<Row>(session.Dialect.Page($"""
-            SELECT id, action, case_id, case_number, agency_code, user_id, user_name, reason, at FROM personal_data_log
+            SELECT id, action, case_id, case_number, agency_code, user_id, user_name, reason, at, result_count FROM personal_data_log
             WHERE {where} ORDER BY at DESC, id DESC
             """), parameters, cancellationToken);
         return (rows.Select(r => new PersonalDataLogEntry
         {
             Id = Guid.Parse(r.Id),
             Action = Enum.Parse<PersonalDataAction>(r.Action),
-            CaseId = Guid.Parse(r.CaseId),
+            CaseId = r.CaseId.Length == 0 ? null : Guid.Parse(r.CaseId),
             CaseNumber = r.CaseNumber,
             AgencyCode = r.AgencyCode,
             UserId = r.UserId,
             UserName = r.UserName,
             Reason = r.Reason,
             At = r.At,
+            ResultCount = r.ResultCount,
         }).ToList(), total);
     }
 }

@@ -40,6 +40,55 @@ public class SearchByIdNumberTests(CaseTrackerFactory factory) : IClassFixture<C
         Assert.Equal(0, (int)(await Ok(s.Handler.PostAsJsonAsync("/api/cases/search", new { agency = s.Child, idNumber = "11010519491231002X" })))["total"]!);
     }
 
+    /// <summary>
+    /// Every search by a full ID number is in the personal-data access log: who, when, which agency, that it was a search by ID
+    /// number and how many cases it found — never the number or its hash (issue 14). A list without such a filter, and a
+    /// refused one, write nothing.
+    /// </summary>
+    [Fact]
+    public async Task SearchesByIdNumber_AreInTheAccessLog_WithTheirCount_NeverTheNumber()
+    {
+        var s = await Create(factory);
+        await ShowApplicantTests.RegisterWithPersonalData(s);
+        await ShowApplicantTests.RegisterWithPersonalData(s);
+        var hash = factory.Services.GetRequiredService<PersonalDataProtector>().IdHash(ShowApplicantTests.IdNumber)!;
+        const string nobody = "11010519491231002X";
+
+        await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}&status=InProgress"));           // no ID filter: not logged
+        await Refused(s.Handler.GetAsync($"/api/cases?agency={s.Child}&idNumber=110105"), HttpStatusCode.BadRequest); // refused: not logged
+        var none = await Ok(s.Admin.GetAsync($"/api/audit/personal-data?userId=handler-{s.Child}"));
+        Assert.Equal(0, (int)none["total"]!);
+
+        Assert.Equal(2, (int)(await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}&idHash={hash}&pageSize=1")))["total"]!);
+        Assert.Equal(0, (int)(await Ok(s.Handler.PostAsJsonAsync("/api/cases/search", new { agency = s.Child, idNumber = nobody })))["total"]!);
+        Assert.Equal(2, (int)(await Ok(s.Handler.GetAsync($"/api/cases?q={ShowApplicantTests.IdNumber}")))["total"]!); // keyword = a whole number
+        var csv = await s.Handler.GetAsync($"/api/cases?agency={s.Child}&idHash={hash}&format=csv");
+        Assert.Equal(HttpStatusCode.OK, csv.StatusCode);
+
+        var response = await s.Admin.GetAsync($"/api/audit/personal-data?userId=handler-{s.Child}");
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain(ShowApplicantTests.IdNumber, text);
+        Assert.DoesNotContain(nobody, text);
+        Assert.DoesNotContain(hash, text, StringComparison.OrdinalIgnoreCase);
+        var items = System.Text.Json.Nodes.JsonNode.Parse(text)!["items"]!.AsArray().Reverse().ToList(); // newest first → oldest first
+        Assert.Equal(4, items.Count);
+        Assert.All(items, e =>
+        {
+            Assert.Equal("SearchedByIdNumber", (string?)e!["action"]);
+            Assert.Null(e["caseId"]?.GetValue<string?>());
+            Assert.Equal(s.Child, (string?)e["agencyCode"]);
+            Assert.Equal($"handler-{s.Child}", (string?)e["userId"]);
+            Assert.False(string.IsNullOrEmpty((string?)e["userName"]));
+            Assert.True(DateTimeOffset.Parse((string)e["at"]!) > DateTimeOffset.UtcNow.AddYears(-5));
+        });
+        Assert.Equal([2, 0, 2, 2], items.Select(e => (int)e!["resultCount"]!).ToArray());
+        Assert.Equal(["按证件号码查询案件列表", "按证件号码查询案件列表", "按证件号码查询案件列表", "按证件号码导出案件列表"], items.Select(e => (string)e!["reason"]!).ToArray());
+
+        // A handler of the agency may not read the log; an Administrator above it may (as for full reads).
+        await Refused(s.Handler.GetAsync("/api/audit/personal-data"), HttpStatusCode.Forbidden);
+    }
+
     [Theory]
     [InlineData("110105")]
     [InlineData("110105194")]

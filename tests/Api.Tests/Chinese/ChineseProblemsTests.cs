@@ -48,7 +48,7 @@ public class ChineseProblemsTests(CaseTrackerFactory factory) : IClassFixture<Ca
         var chinese = await Refused(s.Handler.Post($"/api/cases/{id}/decision", new { summary = "x" }, ("Accept-Language", "zh")), HttpStatusCode.BadRequest);
 
         Assert.Equal("decidedOn is required.", (string?)english["errors"]!["decidedOn"]![0]);
-        Assert.Equal("decidedOn为必填项。", (string?)chinese["errors"]!["decidedOn"]![0]);
+        Assert.Equal("答复日期为必填项。", (string?)chinese["errors"]!["decidedOn"]![0]);
         Assert.Equal("输入不正确", (string?)chinese["title"]);
         Assert.DoesNotContain("required", (string?)chinese["detail"]);
         Assert.Contains("为必填项", (string?)chinese["detail"]);
@@ -56,6 +56,76 @@ public class ChineseProblemsTests(CaseTrackerFactory factory) : IClassFixture<Ca
         // A domain field refusal (InvalidInputException): the date in the future.
         var future = await Refused(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2099-01-01", outcome = "Disclosed" }, Zh), HttpStatusCode.BadRequest);
         Assert.StartsWith("2099-01-01是将来的日期（今天是", (string?)future["errors"]!["decidedOn"]![0]);
+    }
+
+    private static Task<HttpResponseMessage> PostText(HttpClient client, string url, string json, params (string Name, string Value)[] headers)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        return client.SendAsync(request);
+    }
+
+    /// <summary>Trial finding 7 (issue 14): every field a Chinese validation message names is named in Chinese, in errors and detail.</summary>
+    [Fact]
+    public async Task Invalid400_NamesEveryFieldInChinese_ForZh_AndKeepsTheEnglishForEn()
+    {
+        var s = await Create(factory);
+        // A registration missing its channel, date, description and applicant name, with a bad agency code and a too-long phone.
+        var body = new
+        {
+            agencyCode = "坏代码", submittedOn = (string?)null, description = " ",
+            applicant = new { kind = "NaturalPerson", name = "", phone = new string('1', 41) },
+        };
+        var english = await Refused(s.Intake.Post("/api/cases", body, ("Accept-Language", "en")), HttpStatusCode.BadRequest);
+        var chinese = await Refused(s.Intake.Post("/api/cases", body, Zh), HttpStatusCode.BadRequest);
+
+        var englishErrors = english["errors"]!.AsObject();
+        var chineseErrors = chinese["errors"]!.AsObject();
+        Assert.Equal(englishErrors.Select(e => e.Key).Order(), chineseErrors.Select(e => e.Key).Order()); // the keys stay the API's names
+        Assert.Equal("channel is required.", (string?)englishErrors["channel"]![0]);
+        Assert.Equal("applicant.name is required.", (string?)englishErrors["applicant.name"]![0]);
+        Assert.Equal("申请渠道为必填项。", (string?)chineseErrors["channel"]![0]);
+        Assert.Equal("提交日期为必填项。", (string?)chineseErrors["submittedOn"]![0]);
+        Assert.Equal("申请内容为必填项。", (string?)chineseErrors["description"]![0]);
+        Assert.Equal("申请人姓名（名称）为必填项。", (string?)chineseErrors["applicant.name"]![0]);
+        Assert.StartsWith("机关代码", (string?)chineseErrors["agencyCode"]![0]);
+        Assert.StartsWith("申请人联系电话", (string?)chineseErrors["applicant.phone"]![0]);
+        foreach (var (field, messages) in chineseErrors)
+        foreach (var message in messages!.AsArray())
+            Assert.DoesNotContain(field.Split('.')[^1], (string?)message, StringComparison.OrdinalIgnoreCase);
+        var detail = (string?)chinese["detail"];
+        Assert.DoesNotMatch("channel|submittedOn|description|applicant|agencyCode", detail);
+        Assert.Contains("申请渠道为必填项。", detail);
+        Assert.Contains("channel is required.", (string?)english["detail"]);
+
+        // A reason left out of an extension (the trial's example: reason为必填项。).
+        var id = (string)(await s.Register("InPerson", "2026-09-01"))["id"]!;
+        var noReason = new { approvedOn = "2026-09-10", workingDays = 10, applicantNotifiedOn = "2026-09-10" };
+        var zhReason = await Refused(s.Approver.Post($"/api/cases/{id}/extension", noReason, Zh), HttpStatusCode.BadRequest);
+        var enReason = await Refused(s.Approver.Post($"/api/cases/{id}/extension", noReason), HttpStatusCode.BadRequest);
+        Assert.Equal("理由为必填项。", (string?)zhReason["errors"]!["reason"]![0]);
+        Assert.Equal("reason is required.", (string?)enReason["errors"]!["reason"]![0]);
+    }
+
+    /// <summary>Trial finding 7 (issue 14): a body that is not JSON is a 400 problem saying so in Chinese, with its line, for zh.</summary>
+    [Fact]
+    public async Task MalformedJsonBody_Is400_WithAChineseSentenceAndTheLine_ForZh()
+    {
+        var s = await Create(factory);
+        const string broken = "{\n  \"agencyCode\": \"CX\",\n  \"channel\": InPerson\n}";
+        var chinese = await Refused(PostText(s.Intake, "/api/cases", broken, Zh), HttpStatusCode.BadRequest);
+        var english = await Refused(PostText(s.Intake, "/api/cases", broken, ("Accept-Language", "en")), HttpStatusCode.BadRequest);
+
+        Assert.StartsWith("请求正文不是有效的 JSON：第3行第", (string?)chinese["detail"]);
+        Assert.DoesNotMatch("[A-Za-z]{3,}", ((string?)chinese["detail"])!.Replace("JSON", ""));
+        Assert.Equal("输入不正确", (string?)chinese["title"]);
+        Assert.StartsWith("请求正文不是有效的 JSON：第3行", (string?)chinese["errors"]!["body"]![0]);
+        Assert.StartsWith("The request body is not valid JSON at line 3, byte ", (string?)english["detail"]);
+        Assert.Equal(400, (int?)chinese["status"]);
+
+        // Nothing registered by either.
+        var list = await Ok(s.Intake.GetAsync($"/api/cases?agency={s.Child}"));
+        Assert.Equal(0, (int?)list["total"]);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public sealed partial class RefusalCatalogueTests
     [InlineData("An extension of 15 working days was already approved on 2026-03-20; a case may be extended only once (Art. 33 ¶2).",
         "已于2026-03-20批准延期15个工作日；一件申请只能延期一次（《条例》第三十三条第二款）。")]
     [InlineData("This needs the role IntakeOfficer or Administrator; you have CaseHandler (agency CX).", "此操作需要登记员或管理员角色；您的角色是承办人（所属机关CX）。")]
-    [InlineData("receivedOn is required. decidedOn is required.", "receivedOn为必填项。decidedOn为必填项。")]
+    [InlineData("receivedOn is required. decidedOn is required.", "收到日期为必填项。答复日期为必填项。")]
     [InlineData("Case number CX-2025-00001 is of 2025, but the request was submitted in 2026 and received in 2027.", "案件编号CX-2025-00001属于2025年，但申请提交于2026年，收到于2027年。")]
     [InlineData("Something nobody wrote a template for.", "Something nobody wrote a template for.")]
     public void Zh_FillsTheHolesWithTheirChinese(string english, string chinese) => Assert.Equal(chinese, ChineseText.Instance.Zh(english));

@@ -417,7 +417,7 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
         var computed = await Refused(s.Handler.Post($"/api/cases/{id}/documents",
             new { kind = "DeliveryRecord", edits = new Dictionary<string, string> { ["deliveredOn"] = "2026年9月1日" } }, ("Accept-Language", "zh-CN")), HttpStatusCode.BadRequest);
         var message = (string)computed["errors"]!["edits.deliveredOn"]![0]!;
-        Assert.Equal("送达回证的字段deliveredOn（送达日期）取自案件，不能修改；请更正案件本身。", message);
+        Assert.Equal("送达回证的字段“送达日期”取自案件，不能修改；请更正案件本身。", message);
         var unknown = await Refused(s.Handler.Post($"/api/cases/{id}/documents",
             new { kind = "Answer", edits = new Dictionary<string, string> { ["foo"] = "x" } }, ("Accept-Language", "zh-CN")), HttpStatusCode.BadRequest);
         Assert.StartsWith("答复书没有字段foo；", (string)unknown["errors"]!["edits.foo"]![0]!);

@@ -54,11 +54,16 @@ internal sealed class ExportRow : CaseRow
 /// is confirmed once; voided steps are left out).
 /// </summary>
 internal sealed class ExportCasesHandler(DbSession session, AgencyAccess access, RegisterClock clock, CaseReader reader, CurrentUser user,
-    CaseTracker.Infrastructure.PersonalData.PersonalDataProtector personalData) : IQueryHandler<ExportCasesQuery, CaseExport>
+    CaseTracker.Infrastructure.PersonalData.PersonalDataProtector personalData, IdNumberSearchLog searchLog) : IQueryHandler<ExportCasesQuery, CaseExport>
 {
     public async ValueTask<CaseExport> Handle(ExportCasesQuery query, CancellationToken cancellationToken)
     {
         var (agencies, where, parameters) = await CaseListFilter.Build(query.Filter, session, access, clock, user, personalData, cancellationToken);
+        // An export filtered by an ID number is logged with its count before anything is sent (the rows are streamed).
+        if (IdNumberSearchLog.IsSearchByIdNumber(query.Filter))
+            await searchLog.RecordIfSearched(query.Filter,
+                agencies.Count == 0 ? 0 : await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM cases WHERE {where}", parameters, cancellationToken),
+                IdNumberSearchLog.ExportReason, cancellationToken);
         return new CaseExport(agencies.Count == 0 ? Empty() : Rows($"""
             SELECT c.*, x.kind AS closing_kind, x.acting_on AS closing_on, x.payload AS closing_payload, r.acting_on AS confirmed_on
             FROM (SELECT {CaseRow.Columns} FROM cases WHERE {where}) c

@@ -89,7 +89,7 @@ public static class CaseListOrder
 
 /// <summary>The register list with filters and paging, straight from the projection; overdue is computed against today.</summary>
 internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, RegisterClock clock, CaseReader reader, CurrentUser user,
-    CaseTracker.Infrastructure.PersonalData.PersonalDataProtector personalData) : IQueryHandler<ListCasesQuery, CaseList>
+    CaseTracker.Infrastructure.PersonalData.PersonalDataProtector personalData, IdNumberSearchLog searchLog) : IQueryHandler<ListCasesQuery, CaseList>
 {
     public async ValueTask<CaseList> Handle(ListCasesQuery query, CancellationToken cancellationToken)
     {
@@ -97,6 +97,7 @@ internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, R
         parameters.Add("offset", (query.Page - 1) * query.PageSize);
         parameters.Add("limit", query.PageSize);
         var total = agencies.Count == 0 ? 0 : await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM cases WHERE {where}", parameters, cancellationToken);
+        await searchLog.RecordIfSearched(query, total, IdNumberSearchLog.ListReason, cancellationToken);
         var rows = agencies.Count == 0
             ? []
             : await session.Query<CaseRow>(session.Dialect.Page($"""
@@ -104,6 +105,44 @@ internal sealed class ListCasesHandler(DbSession session, AgencyAccess access, R
                 ORDER BY {CaseListOrder.Sql(query.Sort, query.Desc)}
                 """), parameters, cancellationToken);
         return new CaseList(rows.Select(reader.ToDetails).ToList(), total, query.Page, query.PageSize);
+    }
+}
+
+/// <summary>
+/// A search of the register by a full ID number — the <c>idNumber</c> or <c>idHash</c> filter, or a keyword shaped like a whole ID
+/// number (<see cref="CaseListFilter.LooksLikeFullIdNumber"/>) — written to the personal-data access log (security.md "Personal
+/// data": every access to personal data is logged; which cases an ID number has is itself personal data): who, when, for which
+/// agency (the filter's, else the user's own), and how many cases it found. The number and its hash are never written.
+/// </summary>
+public sealed class IdNumberSearchLog(CaseTracker.Infrastructure.PersonalData.PersonalDataLog log, CurrentUser user, RegisterClock clock)
+{
+    /// <summary>The log's reason for a search through the list (GET /api/cases, POST /api/cases/search, the desk's 案件列表).</summary>
+    public const string ListReason = "按证件号码查询案件列表";
+
+    /// <summary>The log's reason for an export (CSV/XLSX) of the list filtered by an ID number.</summary>
+    public const string ExportReason = "按证件号码导出案件列表";
+
+    /// <summary>True when the list is filtered by a full ID number, its keyed hash, or a keyword shaped like a whole ID number.</summary>
+    public static bool IsSearchByIdNumber(ListCasesQuery query)
+        => !string.IsNullOrWhiteSpace(query.IdNumber) || !string.IsNullOrEmpty(query.IdHash) || CaseListFilter.LooksLikeFullIdNumber(query.Q);
+
+    /// <summary>Writes one <c>SearchedByIdNumber</c> row with <paramref name="found"/> cases when the query searches by ID number; else nothing.</summary>
+    public async Task RecordIfSearched(ListCasesQuery query, int found, string reason, CancellationToken cancellationToken)
+    {
+        if (!IsSearchByIdNumber(query)) return;
+        await log.Record(new CaseTracker.Infrastructure.PersonalData.PersonalDataLogEntry
+        {
+            Id = Guid.CreateVersion7(),
+            Action = CaseTracker.Infrastructure.PersonalData.PersonalDataAction.SearchedByIdNumber,
+            CaseId = null,
+            CaseNumber = "",
+            AgencyCode = string.IsNullOrWhiteSpace(query.Agency) ? user.AgencyCode : query.Agency,
+            UserId = user.UserId,
+            UserName = user.Name,
+            Reason = reason,
+            At = clock.Now,
+            ResultCount = found,
+        }, cancellationToken);
     }
 }
 

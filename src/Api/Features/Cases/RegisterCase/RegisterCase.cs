@@ -97,7 +97,7 @@ internal sealed class RegisterCaseHandler(
         var @case = Case.Register(probe.Id, new CaseNumber(registration.AgencyCode, year, taken[0]).ToString(), registration, context);
         var reading = @case.Clock(context.Calendar, context.Settings);
         await cases.Add(@case, reading, user.Actor, clock.Now, cancellationToken);
-        await alerts.Follow(@case, reading, cancellationToken); // a paper request entered late may be overdue already
+        await alerts.RaiseForNewCase(@case, reading, cancellationToken); // a paper request entered late may be overdue already
         return reader.FromCase(@case, reading, assignedTo: null);
     }
 }
