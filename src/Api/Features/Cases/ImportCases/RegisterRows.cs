@@ -176,7 +176,7 @@ internal static class RegisterRows
         var confirmedOn = cells.Date(RegisterColumns.ConfirmedOn);
         // A letter whose receipt date the register gives came signed-for: its receipt date is fixed (law.md §3, Art. 31(2)).
         if (channel == Channel.Letter && letterMail is null && receivedOn is not null && confirmedOn is null) letterMail = LetterMail.Signed;
-        CheckReceipt(cells, channel, letterMail, receivedOn, confirmedOn);
+        var receiptUnknown = CheckReceipt(cells, channel, letterMail, receivedOn, confirmedOn);
         var kind = cells.Enum(RegisterColumns.ApplicantKind, RegisterValues.ApplicantKinds, required: true);
         var name = cells.Text(RegisterColumns.ApplicantName, Validator.ShortText, required: true);
         var idNumber = cells.Text(RegisterColumns.ApplicantIdNumber, 40);
@@ -276,7 +276,8 @@ internal static class RegisterRows
         var faulty = errors.HasRow(row);
         // A faulty row is still replayed with what could be read (each step only if all its cells were read), so that the rules'
         // errors come in the same preview as the cells' errors; without its registration's facts there is nothing to replay.
-        if (faulty && (agency is null || channel is null || submittedOn is null || kind is null || name is null || description is null)) return null;
+        // Nor when its receipt date is unknown: every later step would only repeat that.
+        if (faulty && (receiptUnknown || agency is null || channel is null || submittedOn is null || kind is null || name is null || description is null)) return null;
         var closingRead = !faulty || !cells.AnyError(RegisterColumns.DecidedOn, RegisterColumns.Outcome, RegisterColumns.Summary, RegisterColumns.DeliveredOn,
             RegisterColumns.DeliveryMethod, RegisterColumns.WithdrawnOn, RegisterColumns.AbandonedOn);
         if (!closingRead || (outcome is null && (decidedOn is not null || abandonedOn is not null))) (decidedOn, deliveredOn, withdrawnOn, abandonedOn, spot) = (null, null, null, null, null);
@@ -323,11 +324,12 @@ internal static class RegisterRows
     /// What fixes the receipt date of the row's request (law.md §3, Art. 31), said in the register's own columns: an in-person request
     /// is received when handed over, a signed-for letter (挂号信) when signed for — its 收到日期 must be given —, a letter of unknown
     /// kind is taken as signed-for when its 收到日期 is given, and an online, fax or ordinary-mail request needs its 收到日期 (or
-    /// 受理日期) or its 确认收到日期 before any later step (a decision, a delivery …) can be placed.
+    /// 受理日期) or its 确认收到日期 before any later step (a decision, a delivery …) can be placed. True when the row's receipt
+    /// cannot be placed (and an error says which column to add or what to write).
     /// </summary>
-    private static void CheckReceipt(RegisterCells cells, Channel? channel, LetterMail? letterMail, DateOnly? receivedOn, DateOnly? confirmedOn)
+    private static bool CheckReceipt(RegisterCells cells, Channel? channel, LetterMail? letterMail, DateOnly? receivedOn, DateOnly? confirmedOn)
     {
-        if (channel is null || receivedOn is not null || cells.AnyError(RegisterColumns.ReceivedOn, RegisterColumns.ConfirmedOn, RegisterColumns.LetterMail)) return;
+        if (channel is null || receivedOn is not null || cells.AnyError(RegisterColumns.ReceivedOn, RegisterColumns.ConfirmedOn, RegisterColumns.LetterMail)) return false;
         var received = cells.Name(RegisterColumns.ReceivedOn);
         if (channel == Channel.Letter && letterMail is null)
             cells.Error(RegisterColumns.Channel, $"{cells.Name(RegisterColumns.Channel)} \"{cells.Raw(RegisterColumns.Channel)}\" does not say how the letter came: "
@@ -337,6 +339,8 @@ internal static class RegisterRows
         else if (channel != Channel.InPerson && confirmedOn is null && LaterSteps.Any(cells.Has))
             cells.Error(RegisterColumns.ReceivedOn, $"{cells.Name(RegisterColumns.SubmittedOn)} alone does not fix when a request by {ChannelName(channel.Value, letterMail)} was received: "
                 + $"add a column {received} (or 受理日期) with the day the agency received it, or 确认收到日期 with the day its receipt was confirmed.");
+        else return false;
+        return true;
     }
 
     private static string ChannelName(Channel channel, LetterMail? mail) => channel switch
