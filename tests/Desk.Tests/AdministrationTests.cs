@@ -117,6 +117,31 @@ public sealed class AdministrationTests(DeskFixture desk)
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已保存文书设置");
             Assert.Contains("测县信补", await agencies.Admin.GetStringAsync($"/api/agencies/{code}/document-settings"));
             Assert.Equal("默认模板", await page.Locator("#template-Answer td").First.InnerTextAsync());
+
+            // 文书模板: the default downloaded and uploaded back as the county's own, a text file refused in Chinese, then deleted.
+            var docx = Path.Combine(DeskApp.Folder("testdata"), $"answer-{Guid.NewGuid():N}.docx");
+            var text = Path.Combine(DeskApp.Folder("testdata"), $"answer-{Guid.NewGuid():N}.docx");
+            await File.WriteAllBytesAsync(docx, await agencies.Admin.GetByteArrayAsync($"/api/agencies/{code}/templates/Answer"));
+            await File.WriteAllTextAsync(text, "不是模板");
+            try
+            {
+                await page.GetByLabel("答复书模板文件（.docx）").SetInputFilesAsync(text);
+                await page.GetByRole(AriaRole.Button, new() { Name = "上传：答复书模板" }).ClickAsync();
+                await Assertions.Expect(page.Locator("#template-Answer .error")).ToContainTextAsync("DOCX");
+                Assert.Matches("[\u4e00-\u9fff]{4,}", await page.Locator("#template-Answer .error").InnerTextAsync());
+                await page.GetByLabel("答复书模板文件（.docx）").SetInputFilesAsync(docx);
+                await page.GetByRole(AriaRole.Button, new() { Name = "上传：答复书模板" }).ClickAsync();
+                await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已上传答复书模板");
+                await Assertions.Expect(page.Locator("#template-Answer td").First).ToHaveTextAsync("本机关模板");
+                await page.GetByRole(AriaRole.Button, new() { Name = "删除本机关模板：答复书" }).ClickAsync();
+                await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已删除本机关的答复书模板");
+                await Assertions.Expect(page.Locator("#template-Answer td").First).ToHaveTextAsync("默认模板");
+            }
+            finally
+            {
+                File.Delete(docx);
+                File.Delete(text);
+            }
             await DeskFixture.AssertAccessible(page);
             await DeskFixture.Screenshot(page, "admin-settings");
         }
