@@ -79,6 +79,14 @@ public sealed class AdministrationTests(DeskFixture desk)
             await row.GetByRole(AriaRole.Button, new() { Name = $"保存：{login} 的角色和状态" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"已保存用户 {login}");
             Assert.Contains("Approver", await agencies.Admin.GetStringAsync($"/api/users?agency={code}"));
+
+            // 重置密码: a new password shown this once, with which the user signs in.
+            await row.GetByRole(AriaRole.Button, new() { Name = $"重置密码：{login}" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"用户 {login} 的新密码");
+            var password = await page.Locator("#secret").InnerTextAsync();
+            var clerk = await desk.SignedIn(desk.App, login, password);
+            Assert.Equal("王五", await clerk.Locator("#user").InnerTextAsync());
+            await clerk.Context.CloseAsync();
             await DeskFixture.AssertAccessible(page);
             await DeskFixture.Screenshot(page, "admin-users");
 
