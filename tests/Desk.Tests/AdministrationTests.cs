@@ -152,6 +152,15 @@ public sealed class AdministrationTests(DeskFixture desk)
             }
             await DeskFixture.AssertAccessible(page);
             await DeskFixture.Screenshot(page, "admin-settings");
+
+            // 停用: with a reason; the tree marks it, and it takes no new case.
+            await page.GetByRole(AriaRole.Navigation, new() { Name = "管理项目" }).GetByRole(AriaRole.Link, new() { Name = "机构" }).ClickAsync();
+            await page.Locator("#active-reason").FillAsync("并入州政府办公室");
+            await page.GetByRole(AriaRole.Button, new() { Name = "停用本机关" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已停用：测试县人民政府办公室");
+            await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "本机关及下级机关" })).ToContainTextAsync("测试县人民政府办公室（" + code + "）（已停用）");
+            Assert.Contains("启用 → 停用", await page.Locator("#history").InnerTextAsync());
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "重新启用本机关" })).ToBeVisibleAsync();
         }
         finally
         {
