@@ -86,6 +86,15 @@ public sealed class AdministrationTests(DeskFixture desk)
             var password = await page.Locator("#secret").InnerTextAsync();
             var clerk = await desk.SignedIn(desk.App, login, password);
             Assert.Equal("王五", await clerk.Locator("#user").InnerTextAsync());
+
+            // 停用 the user: their session ends at once (security stamp).
+            row = page.Locator("#users tbody tr", new() { HasText = login });
+            await row.GetByRole(AriaRole.Checkbox, new() { Name = "在用" }).UncheckAsync();
+            await row.GetByRole(AriaRole.Button, new() { Name = $"保存：{login} 的角色和状态" }).ClickAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"已保存用户 {login}");
+            await Assertions.Expect(page.Locator("#users tbody tr", new() { HasText = login })).ToContainTextAsync("已停用");
+            await clerk.ReloadAsync();
+            await clerk.GetByLabel("登录名").WaitForAsync();
             await clerk.Context.CloseAsync();
             await DeskFixture.AssertAccessible(page);
             await DeskFixture.Screenshot(page, "admin-users");
