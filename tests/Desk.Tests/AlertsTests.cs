@@ -71,6 +71,18 @@ public sealed class AlertsTests(DeskFixture desk)
             Assert.Contains($"2026-11-25 10:00 由 {office.HandlerLogin} 确认知悉", await acknowledged.InnerTextAsync());
             await DeskFixture.AssertAccessible(supervisor);
             await DeskFixture.Screenshot(supervisor, "alerts-tree");
+
+            // By kind: the overdue alert stays under 已逾期, and no request of this tree awaits receipt confirmation.
+            await supervisor.GetByLabel("提醒类别").SelectOptionAsync("Overdue");
+            await supervisor.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+            await DeskFixture.AtUrl(supervisor, "kind=Overdue");
+            Assert.Contains(number, await supervisor.GetByRole(AriaRole.Table, new() { Name = "提醒（按期限排序）" }).InnerTextAsync());
+            await supervisor.GetByRole(AriaRole.Link, new() { Name = "本机关", Exact = true }).ClickAsync();
+            await DeskFixture.AtUrl(supervisor, "scope=agency&status=all&kind=Overdue");
+            await supervisor.GetByLabel("提醒类别").SelectOptionAsync("ReceiptUnconfirmed");
+            await supervisor.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
+            await DeskFixture.AtUrl(supervisor, "kind=ReceiptUnconfirmed");
+            await Assertions.Expect(supervisor.Locator("p.empty")).ToHaveTextAsync("没有符合条件的提醒。");
         }
         finally
         {

@@ -16,7 +16,7 @@ public sealed class SignInTests(DeskFixture desk)
             Assert.Equal("政府信息公开申请登记", await page.Locator(".product").InnerTextAsync());
             Assert.Equal("测试州人民政府", await page.Locator("#agency").InnerTextAsync());
             var nav = await page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).GetByRole(AriaRole.Link).AllInnerTextsAsync();
-            Assert.Equal(["工作台", "登记申请", "待确认", "案件列表", "提醒", "导入"], nav);
+            Assert.Equal(["工作台", "登记申请", "待确认", "案件列表", "提醒", "导入", "日历"], nav);
             Assert.True(await page.EvaluateAsync<bool>("() => !!window.Blazor"), "blazor.web.js (enhanced navigation) is served by the app");
             await DeskFixture.AssertAccessible(page);
             await DeskFixture.Screenshot(page, "workbench-intake");
@@ -49,7 +49,7 @@ public sealed class SignInTests(DeskFixture desk)
             await page.GetByRole(AriaRole.Heading, new() { Name = "提醒", Level = 1 }).WaitForAsync();
             Assert.EndsWith("/alerts", page.Url);
             var nav = await page.GetByRole(AriaRole.Navigation, new() { Name = "主导航" }).GetByRole(AriaRole.Link).AllInnerTextsAsync();
-            Assert.Equal(["工作台", "案件列表", "审批", "提醒"], nav);
+            Assert.Equal(["工作台", "案件列表", "审批", "提醒", "日历"], nav);
         }
         finally
         {

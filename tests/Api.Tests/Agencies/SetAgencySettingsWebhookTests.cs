@@ -103,6 +103,42 @@ public class SetAgencySettingsWebhookTests(WebhookFactory factory) : IClassFixtu
         var problem = await Refused(Put(s.Admin, s.Child, "https://moving.example.test/hook"), HttpStatusCode.BadRequest);
         Assert.Contains("10.20.30.40 (PrivateNetwork)", (string?)problem["detail"]);
     }
+
+    [Fact]
+    public async Task SaveSettings_KeepWebhookSecretWithoutANewOne_KeepsTheStoredSecretAndChangesTheRest()
+    {
+        // The 机构与用户 screen changes the alert e-mail without ever reading the secret back.
+        Names();
+        var s = await Create(factory);
+        await Ok(Put(s.Admin, s.Child, "https://public.example.test/hook"));
+        var saved = await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/settings", JsonContent.Create(new
+        {
+            closeLapsedCases = true, webhookUrl = "https://public.example.test/other", alertEmail = "duban@agency.gov.cn", keepWebhookSecret = true,
+        })));
+        Assert.True((bool)saved["webhookSecretSet"]!);
+        var read = await Ok(s.Admin.GetAsync($"/api/agencies/{s.Child}/settings"));
+        Assert.Equal("https://public.example.test/other", (string?)read["webhookUrl"]);
+        Assert.True((bool)read["webhookSecretSet"]!);
+        Assert.True((bool)read["closeLapsedCases"]!);
+        Assert.Equal("duban@agency.gov.cn", (string?)read["alertEmail"]);
+        Assert.DoesNotContain(Secret, read.ToJsonString());
+    }
+
+    [Fact]
+    public async Task SaveSettings_KeepWebhookSecretWhenNoneIsStored_Is400InChinese_AndChangesNothing()
+    {
+        Names();
+        var s = await Create(factory);
+        var before = factory.Snapshot();
+        var request = new HttpRequestMessage(HttpMethod.Put, $"/api/agencies/{s.Child}/settings")
+        {
+            Content = JsonContent.Create(new { webhookUrl = "https://public.example.test/hook", keepWebhookSecret = true }),
+        };
+        request.Headers.TryAddWithoutValidation("Accept-Language", "zh-CN");
+        var problem = await Refused(s.Admin.SendAsync(request), HttpStatusCode.BadRequest);
+        Assert.Contains("密钥", (string?)problem["errors"]!["webhookSecret"]![0]);
+        Assert.Equal(before, factory.Snapshot());
+    }
 }
 
 /// <summary>In the Development environment a webhook may reach this machine, over http too; nothing else is opened.</summary>

@@ -17,6 +17,8 @@ public static class DeskNavigation
         new(DeskRoutes.Approvals, "Nav_Approvals", [Roles.Approver, Roles.Administrator]),
         new(DeskRoutes.Alerts, "Nav_Alerts", null),
         new(DeskRoutes.Import, "Nav_Import", [Roles.IntakeOfficer, Roles.Administrator]),
+        new(DeskRoutes.Calendar, "Nav_Calendar", null),
+        new(DeskRoutes.Administration, "Nav_Administration", [Roles.Administrator]),
     ];
 
     public static IEnumerable<Item> For(IReadOnlyList<string> roles) => Items.Where(i => i.Roles is null || i.Roles.Any(roles.Contains));

@@ -10,6 +10,10 @@ public static class DeskRoutes
     public const string Approvals = "/approvals";
     public const string Alerts = "/alerts";
     public const string Import = "/import";
+    public const string Calendar = "/calendar";
+    public const string Administration = "/admin";
+    public const string AdministrationUsers = "/admin/users";
+    public const string AdministrationSettings = "/admin/settings";
 
     /// <summary>The case page.</summary>
     public static string Case(Guid id) => $"/cases/{id}";
