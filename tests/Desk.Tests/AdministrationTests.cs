@@ -50,6 +50,7 @@ public sealed class AdministrationTests(DeskFixture desk)
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已更名为“测试县人民政府办公室”");
             await Assertions.Expect(page.Locator("#selected-agency")).ToContainTextAsync("测试县人民政府办公室");
             Assert.Contains("名称：测试县人民政府 → 测试县人民政府办公室", await page.Locator("#history").InnerTextAsync());
+            Assert.Contains("机构改革，依据县委编办文件", await page.Locator("#history").InnerTextAsync()); // the reason reaches the history
             var agency = await agencies.Admin.GetStringAsync($"/api/agencies/{code}");
             Assert.Contains("测试县人民政府办公室", agency);
             await DeskFixture.AssertAccessible(page);
@@ -169,6 +170,7 @@ public sealed class AdministrationTests(DeskFixture desk)
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已停用：测试县人民政府办公室");
             await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "本机关及下级机关" })).ToContainTextAsync("测试县人民政府办公室（" + code + "）（已停用）");
             Assert.Contains("启用 → 停用", await page.Locator("#history").InnerTextAsync());
+            Assert.Contains("并入州政府办公室", await page.Locator("#history").InnerTextAsync());
             await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "重新启用本机关" })).ToBeVisibleAsync();
         }
         finally
