@@ -52,7 +52,10 @@ public sealed class AnnualReports(ReportCountsQuery counts, AgencyAccess access,
 
 public static class AnnualReportJson
 {
-    /// <summary>The JSON of reports.md §6: every key of the format, zeros included, and each check's result.</summary>
+    /// <summary>
+    /// The JSON of reports.md §6: every key of the format, zeros included, each check's result, and <c>fees</c> (reports.md §7:
+    /// <c>noticesIssued</c>, <c>paid</c>, <c>collectedYuan</c>, <c>reduced</c>, <c>waived</c> for the year and the agency or tree).
+    /// </summary>
     public static Dictionary<string, object?> ToJson(this AnnualReportDocument document)
     {
         var report = document.Report;
@@ -73,6 +76,9 @@ public static class AnnualReportJson
                 : table.Rows.ToDictionary(r => r.Key, r => (object)table.Columns.ToDictionary(c => c.Key, c => cells[r.Key][c.Key]));
         }
 
+        var fees = report.Fees;
+        // reports.md §7: the year's 信息处理费 (section 六 of the 2021 report), beside the tables, for the agency or its tree.
+        json["fees"] = new { noticesIssued = fees.NoticesIssued, paid = fees.Paid, collectedYuan = fees.CollectedYuan, reduced = fees.Reduced, waived = fees.Waived };
         json["checks"] = report.Checks.Select(c => new { table = c.Table, rule = c.Rule, column = c.Column, holds = c.Holds, left = c.Left, right = c.Right });
         return json;
     }
