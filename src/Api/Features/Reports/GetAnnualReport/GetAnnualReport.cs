@@ -1,3 +1,4 @@
+using CaseTracker.Api.Errors;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain;
@@ -87,21 +88,35 @@ public static class AnnualReportJson
 public static class GetAnnualReportEndpoint
 {
     public static void Map(RouteGroupBuilder reports)
-        => reports.MapGet("/annual/{year:int}", async (int year, string? agency, bool? subtree, string? format, HttpContext http, ISender sender, CancellationToken ct) =>
+        => reports.MapGet("/annual/{year:int}", async (int year, string? agency, bool? subtree, string? format, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "as")] string? representationName,
+                HttpContext http, ISender sender, CancellationToken ct) =>
             {
-                // Negotiated first: a representation the service cannot produce is refused before anything is counted.
-                if (ReportRenderers.Negotiate(http.Request.Headers.Accept) is not { } representation)
+                // Chosen first: a representation the service cannot produce is refused before anything is counted.
+                ReportRepresentation representation;
+                if (representationName is not null)
+                {
+                    if (!ReportRenderers.Names.TryGetValue(representationName.Trim(), out representation))
+                        throw new ValidationException(new Dictionary<string, string[]> { ["as"] = ["as must be one of json, csv, xlsx, html, docx."] });
+                }
+                else if (ReportRenderers.Negotiate(http.Request.Headers.Accept) is { } negotiated)
+                {
+                    representation = negotiated;
+                }
+                else
+                {
                     return ReportRenderers.NotAcceptable(http.Request.Headers.Accept.ToString());
+                }
+
                 var document = await sender.Send(new GetAnnualReportQuery { Year = year, Agency = agency, Subtree = subtree ?? false, Format = format }, ct);
                 return ReportRenderers.Render(document, representation, http.Response);
             })
             .RequireRateLimiting(RateLimits.ReportsPerUser)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("GetAnnualReport")
-            .WithSummary("The annual statistics (reports.md): JSON, or by Accept CSV, an XLSX workbook or a printable HTML page of the same figures.")
+            .WithSummary("The annual statistics (reports.md): JSON, or by Accept (or as=) CSV, an XLSX workbook, a printable HTML page or a DOCX of the same figures.")
             .WithDescription(ReportRenderers.Description)
             .Produces(StatusCodes.Status200OK, typeof(Dictionary<string, object>), ReportRenderers.Json,
-                ReportRenderers.Csv, ReportRenderers.Xlsx, ReportRenderers.Html)
+                ReportRenderers.Csv, ReportRenderers.Xlsx, ReportRenderers.Html, ReportRenderers.Docx)
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .WithMetadata(new ProblemDetailsForAnyAcceptMetadata());
 }
