@@ -50,18 +50,32 @@ public static class ReportHtml
         if (document.Provisional) html.Append($"<p class=\"provisional\" role=\"note\">{E(ReportText.ProvisionalNote)}</p>\n");
         html.Append("</header>\n");
 
-        foreach (var table in PrintedTable.Of(definition)) Table(html, document, table);
-        if (ReportText.PrintsFees(definition)) Fees(html, report.Fees);
-        Checks(html, document);
-
+        html.Append(Tables(document));
         html.Append("</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    /// <summary>
+    /// The body of the report without the page around it — each table in the official layout, the fees paragraph and the
+    /// checks — for a screen that shows the report (the desk's 年度报告). A figure whose (table, row key, column key) is in
+    /// <paramref name="published"/> differs from the published report: its <c>td</c> gets the class <c>changed</c>,
+    /// <c>data-published</c> with the published figure and a <c>title</c> saying it.
+    /// </summary>
+    public static string Tables(AnnualReportDocument document, IReadOnlyDictionary<(string Table, string Row, string Column), decimal>? published = null)
+    {
+        var html = new StringBuilder();
+        var definition = document.Report.Definition;
+        foreach (var table in PrintedTable.Of(definition)) Table(html, document, table, published);
+        if (ReportText.PrintsFees(definition)) Fees(html, document.Report.Fees);
+        Checks(html, document);
         return html.ToString();
     }
 
     private static void Meta(StringBuilder html, string term, string encodedValue)
         => html.Append($"<div><dt>{E(term)}</dt><dd>{encodedValue}</dd></div>\n");
 
-    private static void Table(StringBuilder html, AnnualReportDocument document, PrintedTable table)
+    private static void Table(StringBuilder html, AnnualReportDocument document, PrintedTable table,
+        IReadOnlyDictionary<(string Table, string Row, string Column), decimal>? published)
     {
         var values = document.Report.Cells[table.Table.Key];
         html.Append($"<section class=\"report-table\" data-table=\"{E(table.Table.Key)}\">\n");
@@ -95,7 +109,10 @@ public static class ReportHtml
                         break;
                     case FormCellKind.Figure:
                         var row = cell.Row!;
-                        html.Append($"<td class=\"num\" data-key=\"{E(row.Key)}\" data-column=\"{E(cell.ColumnKey!)}\">{E(ReportText.Figure(row, values[row.Key][cell.ColumnKey!]))}</td>");
+                        var changed = published is not null && published.TryGetValue((table.Table.Key, row.Key, cell.ColumnKey!), out var before)
+                            ? $" data-published=\"{E(ReportText.Figure(row, before))}\" title=\"{E("发布时为" + ReportText.Figure(row, before))}\""
+                            : null;
+                        html.Append($"<td class=\"num{(changed is null ? "" : " changed")}\" data-key=\"{E(row.Key)}\" data-column=\"{E(cell.ColumnKey!)}\"{changed}>{E(ReportText.Figure(row, values[row.Key][cell.ColumnKey!]))}</td>");
                         break;
                     default:
                         html.Append($"<td{span}></td>");
