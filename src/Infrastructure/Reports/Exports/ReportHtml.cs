@@ -198,6 +198,7 @@ public static class ReportHtml
         section.fees p { margin: 0 0 2mm; text-indent: 2em; line-height: 1.5; }
         section.checks table { font-size: 9pt; }
         section.checks td { text-align: left; }
+        section.checks td:first-child { white-space: nowrap; }
         section.checks td.num, section.checks td.result { text-align: center; }
         section.checks table { table-layout: auto; }
         tr.fails td { font-weight: bold; }
