@@ -27,6 +27,26 @@ public sealed record ReportCounts
     public IReadOnlyList<ProceedingCount> Proceedings { get; init; } = [];
     public int Complaints { get; init; }
     public decimal FeesYuan { get; init; }
+
+    /// <summary>The year's 信息处理费 steps (reports.md §7); <see cref="ReportFees.None"/> when the register has none.</summary>
+    public ReportFees Fees { get; init; } = ReportFees.None;
+}
+
+/// <summary>
+/// Fees in the annual report (reports.md §7, section 六 of the 2021 report, 其他需要报告的事项: 信息处理费; 国办函〔2020〕109号,
+/// Regime 2019 cases received from 2021-01-01). For one report year (China dates, 1 January–31 December):
+/// <see cref="NoticesIssued"/> fee notices whose issue date is in the year; <see cref="Paid"/> cases whose fee was paid in
+/// the year and <see cref="CollectedYuan"/> the yuan paid by them; <see cref="Reduced"/> and <see cref="Waived"/> cases whose
+/// fee was reduced to a lower amount, or waived (reduced to 0), in the year (a case reduced more than once counts once, by
+/// its last reduction of the year). Voided steps are not counted. Regime 2008 cost fees (2008 Art. 27) are not included.
+/// </summary>
+public sealed record ReportFees(int NoticesIssued, int Paid, decimal CollectedYuan, int Reduced, int Waived)
+{
+    public static ReportFees None { get; } = new(0, 0, 0m, 0, 0);
+
+    /// <summary>The fees of several agencies' registers together (a roll-up is the sum of its members).</summary>
+    public ReportFees Plus(ReportFees other)
+        => new(NoticesIssued + other.NoticesIssued, Paid + other.Paid, CollectedYuan + other.CollectedYuan, Reduced + other.Reduced, Waived + other.Waived);
 }
 
 public sealed record CheckResult(string Table, string Rule, string Column, decimal Left, decimal Right)
@@ -45,6 +65,9 @@ public sealed record AnnualReport(
     IReadOnlyList<CheckResult> Checks)
 {
     public const string Value = "";
+
+    /// <summary>The year's fee figures (reports.md §7), beside the tables; not a table of the official form.</summary>
+    public ReportFees Fees { get; init; } = ReportFees.None;
 
     public decimal this[string table, string row, string column = Value] => Cells[table][row][column];
 
@@ -83,7 +106,7 @@ public sealed record AnnualReport(
             checks.Add(new CheckResult("rows", "answered.total <= closed.total", Value, Math.Min(answered, closed), answered));
         }
 
-        return new AnnualReport(definition, year, cells, checks);
+        return new AnnualReport(definition, year, cells, checks) { Fees = counts.Fees };
     }
 
     private static Dictionary<(string Row, string Column), decimal> Leaves(ReportFormat format, ReportTable table, ReportCounts counts)

@@ -24,9 +24,34 @@ namespace CaseTracker.Api.Tests.Reports;
 /// its JSON, every row and column key of the format (zeros included) and the official labels; each is parsed back
 /// here. Cases are registered through the API; the Supervisor of the root asks for the child's report.
 /// </summary>
-public class ReportExportTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFactory>
+public partial class ReportExportTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFactory>
 {
     private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    private const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    /// <summary>The group rows the official form prints as merged labels beside their items, with no figure of their own (reports.md §7).</summary>
+    private static readonly Dictionary<string, string[]> MergedGroups = new()
+    {
+        ["gov2021"] = ["outcome.withheld", "outcome.unable", "outcome.not_processed", "outcome.other"],
+        ["gov2019"] = ["outcome.withheld", "outcome.unable", "outcome.not_processed"],
+        ["legacy"] = [],
+    };
+
+    /// <summary>The JSON figures the printed form shows: every cell but those of the merged group labels of table 三.</summary>
+    private static Figures Printed(ReportDefinition definition, Figures figures)
+    {
+        var printed = new Figures();
+        foreach (var (key, value) in figures)
+            if (!(key.Table == "table3" && MergedGroups[definition.Id].Contains(key.Row))) printed.Add(key, value);
+        return printed;
+    }
+
+    /// <summary>A check's rule in Chinese words: each row key by its label, + ＋, = ＝, &lt;= 不大于.</summary>
+    private static string ChineseRule(ReportDefinition definition, Check check)
+        => string.Concat(check.Rule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(t => t switch
+        {
+            "+" => "＋", "=" => "＝", "<=" => "不大于", _ => definition.Table(check.Table).Row(t).Label,
+        }));
 
     /// <summary>(table, row key, column key) → figure; the legacy form's column key is "".</summary>
     private sealed class Figures : Dictionary<(string Table, string Row, string Column), decimal>;
@@ -214,25 +239,71 @@ public class ReportExportTests(CaseTrackerFactory factory) : IClassFixture<CaseT
     }
 
     [Theory]
-    [InlineData("gov2021", "outcome.withheld", "outcome.withheld.state_secret", "outcome.total")]
-    [InlineData("gov2019", "outcome.unable", "outcome.unable.not_held", "outcome.other")]
-    public async Task Layout_IndentsSubRowsAsOnTheOfficialForm(string format, string group, string member, string sibling)
+    [InlineData("gov2021", 22)]
+    [InlineData("gov2019", 20)]
+    public async Task Layout_Table3GroupLabelsMerged_Table4OneRowOf15_InPageXlsxAndDocx(string format, int outcomeRows)
     {
-        // （一）…（七）总计 stand level under 三、本年度办理结果; a numbered reason stands one step in under its group.
+        // reports.md §7: （三）–（五）(and （六） in gov2021) stand merged beside their numbered items with no figure of their own;
+        // 三、本年度办理结果 down the first column beside every outcome row; table 四 is three groups of five over ONE row of 15.
         var s = await Create(factory);
-        var page = ParseHtml(await (await Get(s.Supervisor, Url(s, 2025, format), "text/html")).Content.ReadAsStringAsync());
-        string Indent(string key) => ((string)page.Descendants(X + "tr").Single(tr => (string?)tr.Attribute("data-key") == key).Attribute("class")!).Split(' ')[0];
-        Assert.Equal("indent-0", Indent("new_received"));
-        Assert.Equal("indent-1", Indent(group));
-        Assert.Equal("indent-1", Indent(sibling));
-        Assert.Equal("indent-2", Indent(member));
-        Assert.Equal("indent-0", Indent("carried_out"));
-        Assert.Contains(page.Descendants(X + "tr"), tr => tr.Attribute("data-key") is null && tr.Value == "三、本年度办理结果");
+        await Seed2025(s);
+        var url = Url(s, 2025, format);
+        var page = ParseHtml(await (await Get(s.Supervisor, url, "text/html")).Content.ReadAsStringAsync());
+        var table3 = page.Descendants(X + "section").Single(e => (string?)e.Attribute("data-table") == "table3");
+        XElement Label(string key) => table3.Descendants(X + "th").Single(th => (string?)th.Attribute("data-label-key") == key);
+        Assert.Equal("8", (string?)Label("outcome.withheld").Attribute("rowspan"));
+        Assert.Equal("3", (string?)Label("outcome.unable").Attribute("rowspan"));
+        Assert.Equal("5", (string?)Label("outcome.not_processed").Attribute("rowspan"));
+        if (format == "gov2021") Assert.Equal("3", (string?)Label("outcome.other").Attribute("rowspan"));
+        else Assert.Equal("2", (string?)Label("outcome.other").Attribute("colspan")); // gov2019: one row with figures
+        Assert.Equal(outcomeRows.ToString(CultureInfo.InvariantCulture), (string?)table3.Descendants(X + "th").Single(th => th.Value == "三、本年度办理结果").Attribute("rowspan"));
+        Assert.DoesNotContain(table3.Descendants(X + "td"), td => (string?)td.Attribute("data-key") == "outcome.withheld");
+        var table4 = page.Descendants(X + "section").Single(e => (string?)e.Attribute("data-table") == "table4");
+        var bodyRows = table4.Descendants(X + "tbody").Single().Elements(X + "tr").ToList();
+        Assert.Single(bodyRows);
+        Assert.Equal(15, bodyRows[0].Elements(X + "td").Count());
+        Assert.Equal(["行政复议", "行政诉讼"], table4.Descendants(X + "thead").Single().Elements(X + "tr").First().Elements(X + "th").Select(th => th.Value));
 
-        var sheet = Workbook.Read(await (await Get(s.Supervisor, Url(s, 2025, format), XlsxType)).Content.ReadAsByteArrayAsync()).Sheets["三"];
-        var keyColumn = sheet.ColumnWhere(sheet.RowWhere("A", "column_key"), "row_key");
-        int XlsxIndent(string key) => sheet.Indents["A" + sheet.RowWhere(keyColumn, key)];
-        Assert.Equal([0, 1, 1, 2, 0], new[] { "new_received", group, sibling, member, "carried_out" }.Select(XlsxIndent));
+        // XLSX: the same merges, every row with a height that fits its wrapped label, one A4 page per table sheet.
+        var workbook = Workbook.Read(await (await Get(s.Supervisor, url, XlsxType)).Content.ReadAsByteArrayAsync());
+        var three = workbook.Sheets["三"];
+        string At(string text) => three.Cells.Single(c => c.Value == text).Key;
+        Assert.Contains($"{At("（三）不予公开")}:B{int.Parse(At("（三）不予公开")[1..], CultureInfo.InvariantCulture) + 7}", three.Merges);
+        var outcomeTop = int.Parse(At("三、本年度办理结果")[1..], CultureInfo.InvariantCulture);
+        Assert.Equal("A", At("三、本年度办理结果")[..1]);
+        Assert.Contains($"A{outcomeTop}:A{outcomeTop + outcomeRows - 1}", three.Merges);
+        Assert.Contains($"A{outcomeTop - 2}:C{outcomeTop - 2}", three.Merges); // 一、本年新收 across the three label columns
+        Assert.All(Enumerable.Range(1, three.LastRow).Where(r => three.Row(r).Count > 0), r => Assert.True(three.CustomHeights.ContainsKey(r), $"row {r} has no height"));
+        Assert.All(three.CustomHeights, h => Assert.True(h.Value >= 14, $"row {h.Key}: {h.Value} pt"));
+        if (format == "gov2021")
+        {
+            // A long item label wraps to at least two lines in the 62 mm label column, and its row is as high.
+            var longLabel = int.Parse(At("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请")[1..], CultureInfo.InvariantCulture);
+            Assert.True(three.CustomHeights[longLabel] >= 2 * 14.25, $"{three.CustomHeights[longLabel]} pt");
+        }
+
+        Assert.Equal($"'三'!$A$1:$J${three.LastRow}", workbook.PrintAreas["三"]);
+        Assert.Equal((9u, 1u, 1u), workbook.PageSetups["三"]);
+        var four = workbook.Sheets["四"];
+        Assert.Contains($"A{int.Parse(four.Cells.Single(c => c.Value == "行政复议").Key[1..], CultureInfo.InvariantCulture)}:E{int.Parse(four.Cells.Single(c => c.Value == "行政复议").Key[1..], CultureInfo.InvariantCulture)}", four.Merges);
+        Assert.Equal(15, four.Row(four.LastRow).Count);
+        Assert.Equal($"'四'!$A$1:$O${four.LastRow}", workbook.PrintAreas["四"]);
+
+        // DOCX: vertical merges beside the items, one figure row of 15 in table 四, row heights at least one line, more for long labels.
+        var docx = ReportDocxReader.Read(await (await Get(s.Supervisor, url, DocxType)).Content.ReadAsByteArrayAsync());
+        var t3 = docx.Tables[0];
+        var withheld = t3.Origin("（三）不予公开");
+        Assert.Equal(8, t3.RowSpan(withheld.Row, withheld.Column));
+        Assert.Equal(1, withheld.Column);
+        Assert.Equal(outcomeRows, t3.RowSpan(t3.Origin("三、本年度办理结果").Row, 0));
+        Assert.All(t3.Heights, h => Assert.True(h >= 340, $"{h} twips"));
+        Assert.Equal(3, t3.HeaderRows);
+        if (format == "gov2021") Assert.True(t3.Heights[t3.Origin("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请").Row] >= 580);
+        var t4 = docx.Tables[1];
+        Assert.Equal(4, t4.Rows.Count);
+        Assert.Equal(15, t4.Rows[3].Count);
+        Assert.Equal([5, 10], t4.Rows[0].Select(c => c.Span));
+        Assert.True(docx.PageBreakBefore(docx.Tables[1].Heading), "table 四 starts a new page");
     }
 
     [Fact]
@@ -242,7 +313,7 @@ public class ReportExportTests(CaseTrackerFactory factory) : IClassFixture<CaseT
         var get = swagger["paths"]!["/api/reports/annual/{year}"]!["get"]!;
         Assert.Contains(ReportCsvHeader, (string)get["description"]!, StringComparison.Ordinal);
         var content = get["responses"]!["200"]!["content"]!.AsObject();
-        foreach (var type in new[] { "application/json", "text/csv", XlsxType, "text/html" }) Assert.True(content.ContainsKey(type), type);
+        foreach (var type in new[] { "application/json", "text/csv", XlsxType, "text/html", DocxType }) Assert.True(content.ContainsKey(type), type);
         Assert.NotNull(get["responses"]!["406"]);
     }
 
@@ -274,12 +345,13 @@ public class ReportExportTests(CaseTrackerFactory factory) : IClassFixture<CaseT
         Assert.Contains("&lt;script&gt;x&lt;/script&gt;", html, StringComparison.Ordinal);
         var page = ParseHtml(html); // well-formed: nothing the name held became markup
         Assert.Empty(page.Descendants(X + "script"));
-        Assert.Equal(name, page.Descendants(X + "span").Single(e => (string?)e.Attribute("class") == "agency").Value);
-        Assert.StartsWith(name, page.Descendants(X + "h1").Single().Value, StringComparison.Ordinal);
+        Assert.Equal(name + "2025年政府信息公开工作年度报告", page.Descendants(X + "h1").Single().Value);
 
         var xlsx = await (await Get(s.Supervisor, url, XlsxType)).Content.ReadAsByteArrayAsync();
         var workbook = Workbook.Read(xlsx);
         Assert.Contains(workbook.Sheets["三"].Values, v => v.Contains(name, StringComparison.Ordinal));
+        var docx = ReportDocxReader.Read(await (await Get(s.Supervisor, url, DocxType)).Content.ReadAsByteArrayAsync());
+        Assert.Equal(name + "2025年政府信息公开工作年度报告", docx.Paragraphs[0]);
     }
 
     // ---------------------------------------------------------------- every export against the JSON
@@ -337,48 +409,66 @@ public class ReportExportTests(CaseTrackerFactory factory) : IClassFixture<CaseT
         var xlsx = await xlsxResponse.Content.ReadAsByteArrayAsync();
         AssertValidWorkbook(xlsx);
         var workbook = Workbook.Read(xlsx);
+        var printed = Printed(definition, figures);
         var xlsxFigures = new Figures();
         foreach (var table in definition.Tables)
         {
             var sheetName = table.Key switch { "rows" => "统计表", "table3" => "三", "table4" => "四", _ => table.Key };
             var sheet = workbook.Sheets[sheetName];
-            Assert.Equal(table.Title, sheet.Text("A1"));
+            // reports.md §7: the report's title without the agency code, then the table's own heading; Chinese only.
+            Assert.Equal($"测试州人民政府{year}年政府信息公开工作年度报告", sheet.Text("A1"));
+            Assert.Equal(table.Title, sheet.Text("A2"));
             Assert.Contains(sheet.Values, v => v.Contains(definition.Source, StringComparison.Ordinal));
-            Assert.Contains(sheet.Values, v => v.Contains($"{year}年", StringComparison.Ordinal));
-            Assert.Contains(sheet.Values, v => v.Contains("测试州人民政府", StringComparison.Ordinal));
+            Assert.DoesNotContain(sheet.Values, v => v.Contains(s.Child, StringComparison.Ordinal));
+            Assert.DoesNotContain(sheet.Values, v => v.Any(char.IsAsciiLetter));
             foreach (var column in table.Columns) Assert.Contains(column.Label, sheet.Values);
-
-            var keyRow = sheet.RowWhere("A", "column_key");
-            Assert.True(sheet.HiddenRows.Contains(keyRow), "the column-key row is hidden");
-            var keyColumn = sheet.ColumnWhere(keyRow, "row_key");
-            Assert.True(sheet.HiddenColumns.Contains(keyColumn), "the row-key column is hidden");
-            var columns = sheet.Row(keyRow).Where(c => c.Key != "A" && c.Key != keyColumn).ToList();
-            Assert.Equal(table.Columns.Count == 0 ? [""] : table.Columns.Select(c => c.Key).ToList(), columns.Select(c => c.Value).ToList());
-            for (var r = keyRow + 1; r <= sheet.LastRow; r++)
-            {
-                var rowKey = sheet.Text(keyColumn + r);
-                if (rowKey.Length == 0) continue;
-                var row = table.Row(rowKey);
-                Assert.Equal(row.Label, sheet.Text("A" + r));
-                if (table.Columns.Count == 0) Assert.Equal(row.Kind == ReportRowKind.TenThousandYuan ? "万元" : "件", sheet.Text("B" + r)); // 单位
-                foreach (var (letter, columnKey) in columns)
-                {
-                    xlsxFigures.Add((table.Key, rowKey, columnKey), sheet.Number(letter + r));
-                    Assert.Equal(row.Kind == ReportRowKind.TenThousandYuan ? "0.0000" : "1", sheet.NumberFormat(letter + r));
-                }
-            }
+            Assert.Empty(sheet.HiddenRows);
+            Assert.Empty(sheet.HiddenColumns);
         }
 
-        AssertSameFigures(figures, xlsxFigures, "XLSX");
-        var checkSheet = workbook.Sheets["校验"];
-        var xlsxChecks = new List<Check>();
-        for (var r = 4; r <= checkSheet.LastRow; r++)
+        // The figures by the 键 sheet: sheet, cell, table, row key, column key.
+        var keys = workbook.Sheets["键"];
+        Assert.Equal(["工作表", "单元格", "表键", "行键", "列键"], Enumerable.Range(0, 5).Select(i => keys.Text((char)('A' + i) + "1")));
+        for (var r = 2; r <= keys.LastRow; r++)
         {
-            xlsxChecks.Add(new Check(checkSheet.Text("A" + r), checkSheet.Text("B" + r), checkSheet.Text("C" + r), checkSheet.Number("G" + r) == 1m));
-            Assert.Equal(checkSheet.Number("G" + r) == 1m ? "✔" : "✘", checkSheet.Text("H" + r));
+            var sheet = workbook.Sheets[keys.Text("A" + r)];
+            var cell = keys.Text("B" + r);
+            var key = (keys.Text("C" + r), keys.Text("D" + r), keys.Text("E" + r));
+            Assert.True(xlsxFigures.TryAdd(key, sheet.Number(cell)), $"duplicate {key}");
+            var row = definition.Table(key.Item1).Row(key.Item2);
+            Assert.Equal(row.Kind == ReportRowKind.TenThousandYuan ? "0.0000" : "1", sheet.NumberFormat(cell));
         }
 
-        Assert.Equal(checks, xlsxChecks);
+        AssertSameFigures(printed, xlsxFigures, "XLSX");
+        var checkSheet = workbook.Sheets["校验"];
+        var jsonChecks = checks.ToList();
+        Assert.Equal(jsonChecks.Count, checkSheet.LastRow - 3);
+        for (var i = 0; i < jsonChecks.Count; i++)
+        {
+            var r = 4 + i;
+            var check = jsonChecks[i];
+            Assert.Equal(ChineseRule(definition, check), checkSheet.Text("B" + r));
+            Assert.Equal(check.Holds ? "✔ 成立" : "✘ 不成立", checkSheet.Text("F" + r));
+            Assert.Equal(checkSheet.Number("D" + r) == checkSheet.Number("E" + r), check.Holds);
+        }
+
+        Assert.DoesNotContain(checkSheet.Values, v => v.Any(char.IsAsciiLetter));
+
+        // DOCX
+        var docxResponse = await Get(s.Supervisor, url, DocxType);
+        Assert.Equal(HttpStatusCode.OK, docxResponse.StatusCode);
+        Assert.Equal(DocxType, docxResponse.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"attachment; filename=\"{fileStem}.docx\"", docxResponse.Content.Headers.ContentDisposition?.ToString());
+        var docx = ReportDocxReader.Read(await docxResponse.Content.ReadAsByteArrayAsync());
+        Assert.Equal($"测试州人民政府{year}年政府信息公开工作年度报告", docx.Paragraphs[0]);
+        Assert.DoesNotContain(s.Child, docx.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(docx.Text, char.IsAsciiLetter);
+        foreach (var table in definition.Tables) Assert.Contains(table.Title, docx.Paragraphs);
+        AssertSameFigures(printed, docx.Figures(definition), "DOCX");
+        Assert.Equal(jsonChecks.Select(c => ChineseRule(definition, c)), docx.Tables[^1].Rows.Skip(1).Select(r => r[1].Text));
+        // The same document by as=docx (a link cannot set Accept).
+        var byLink = await Get(s.Supervisor, url + (url.Contains('?') ? "&" : "?") + "as=docx", "text/html");
+        Assert.Equal(DocxType, byLink.Content.Headers.ContentType?.MediaType);
 
         // HTML
         var htmlResponse = await Get(s.Supervisor, url, "text/html");
@@ -400,22 +490,21 @@ public class ReportExportTests(CaseTrackerFactory factory) : IClassFixture<CaseT
         Assert.Contains(page.Descendants(X + "dd"), dd => dd.Value == definition.Source);
         Assert.Contains(page.Descendants(X + "time"), t => DateTimeOffset.Parse((string)t.Attribute("datetime")!, CultureInfo.InvariantCulture) == factory.Time.GetUtcNow());
         var htmlFigures = new Figures();
+        Assert.DoesNotContain(s.Child, string.Concat(page.Root!.Element(X + "body")!.DescendantNodes().OfType<XText>().Select(t => t.Value)), StringComparison.Ordinal);
+        Assert.DoesNotContain(page.Root!.Element(X + "body")!.DescendantNodes().OfType<XText>(), t => t.Value.Any(char.IsAsciiLetter));
         foreach (var table in definition.Tables)
         {
             var section = page.Descendants(X + "section").Single(e => (string?)e.Attribute("data-table") == table.Key);
             Assert.Equal(table.Title, section.Element(X + "h2")!.Value);
             var headers = section.Descendants(X + "thead").Single().Descendants(X + "th").Select(th => th.Value).ToList();
             foreach (var column in table.Columns) Assert.Contains(column.Label, headers);
-            foreach (var tr in section.Descendants(X + "tr").Where(tr => tr.Attribute("data-key") is not null))
-            {
-                var row = table.Row((string)tr.Attribute("data-key")!);
-                Assert.Equal(row.Label, tr.Element(X + "th")!.Value);
-                foreach (var td in tr.Elements(X + "td").Where(td => td.Attribute("data-column") is not null))
-                    htmlFigures.Add((table.Key, row.Key, (string)td.Attribute("data-column")!), decimal.Parse(td.Value, CultureInfo.InvariantCulture));
-            }
+            foreach (var th in section.Descendants(X + "th").Where(th => th.Attribute("data-label-key") is not null))
+                Assert.Equal(table.Row((string)th.Attribute("data-label-key")!).Label, th.Value);
+            foreach (var td in section.Descendants(X + "td").Where(td => td.Attribute("data-key") is not null))
+                htmlFigures.Add((table.Key, (string)td.Attribute("data-key")!, (string)td.Attribute("data-column")!), decimal.Parse(td.Value, CultureInfo.InvariantCulture));
         }
 
-        AssertSameFigures(figures, htmlFigures, "HTML");
+        AssertSameFigures(printed, htmlFigures, "HTML");
         var htmlChecks = page.Descendants(X + "tr").Where(tr => tr.Attribute("data-rule") is not null).Select(tr =>
         {
             var holds = (string)tr.Attribute("data-holds")! == "true";
@@ -522,6 +611,12 @@ public class ReportExportTests(CaseTrackerFactory factory) : IClassFixture<CaseT
     {
         public Dictionary<string, Sheet> Sheets { get; } = [];
 
+        /// <summary>The print area (_xlnm.Print_Area) of each sheet that has one.</summary>
+        public Dictionary<string, string> PrintAreas { get; } = [];
+
+        /// <summary>(paper size, fit to width, fit to height) of each sheet.</summary>
+        public Dictionary<string, (uint Paper, uint Width, uint Height)> PageSetups { get; } = [];
+
         public static Workbook Read(byte[] xlsx)
         {
             using var stream = new MemoryStream(xlsx);
@@ -539,6 +634,7 @@ public class ReportExportTests(CaseTrackerFactory factory) : IClassFixture<CaseT
                 foreach (var row in worksheet.Descendants<Row>())
                 {
                     if (row.Hidden?.Value == true) sheet.HiddenRows.Add((int)row.RowIndex!.Value);
+                    if (row.CustomHeight?.Value == true) sheet.CustomHeights[(int)row.RowIndex!.Value] = row.Height!.Value;
                     foreach (var cell in row.Elements<Cell>())
                     {
                         var reference = cell.CellReference!.Value!;
@@ -554,8 +650,15 @@ public class ReportExportTests(CaseTrackerFactory factory) : IClassFixture<CaseT
 
                 foreach (var column in worksheet.Descendants<Column>().Where(c => c.Hidden?.Value == true))
                     for (var i = column.Min!.Value; i <= column.Max!.Value; i++) sheet.HiddenColumns.Add(ColumnName((int)i));
+                sheet.Merges.AddRange(worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.MergeCell>().Select(m => m.Reference!.Value!));
+                if (worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.PageSetup>().SingleOrDefault() is { } setup)
+                    workbook.PageSetups[entry.Name!.Value!] = (setup.PaperSize?.Value ?? 0, setup.FitToWidth?.Value ?? 1, setup.FitToHeight?.Value ?? 1);
                 workbook.Sheets[entry.Name!.Value!] = sheet;
             }
+
+            var names = part.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(e => e.Name!.Value!).ToList();
+            foreach (var name in part.Workbook.DefinedNames?.Elements<DocumentFormat.OpenXml.Spreadsheet.DefinedName>() ?? [])
+                if (name.Name?.Value == "_xlnm.Print_Area") workbook.PrintAreas[names[(int)name.LocalSheetId!.Value]] = name.Text;
 
             return workbook;
         }
@@ -575,6 +678,8 @@ public class ReportExportTests(CaseTrackerFactory factory) : IClassFixture<CaseT
         public Dictionary<string, int> Indents { get; } = [];
         public HashSet<int> HiddenRows { get; } = [];
         public HashSet<string> HiddenColumns { get; } = [];
+        public Dictionary<int, double> CustomHeights { get; } = [];
+        public List<string> Merges { get; } = [];
 
         public IEnumerable<string> Values => Cells.Values;
 

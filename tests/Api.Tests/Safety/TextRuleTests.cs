@@ -121,6 +121,14 @@ public class TextRuleTests(CaseTrackerFactory factory) : IClassFixture<CaseTrack
         using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
         using var package = SpreadsheetDocument.Open(stream, false);
         Assert.Empty(new OpenXmlValidator().Validate(package));
-        Assert.StartsWith("测试州人民政府 2025年", package.PackageProperties.Title);
+        Assert.Equal("测试州人民政府2025年政府信息公开工作年度报告", package.PackageProperties.Title);
+
+        // The DOCX of the same report (issue 18) is as safe.
+        var docx = await s.Supervisor.GetAsync($"/api/reports/annual/2025?agency={s.Child}&as=docx");
+        Assert.Equal(HttpStatusCode.OK, docx.StatusCode);
+        using var docxStream = new MemoryStream(await docx.Content.ReadAsByteArrayAsync());
+        using var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(docxStream, false);
+        Assert.Empty(new OpenXmlValidator().Validate(word));
+        Assert.Equal("测试州人民政府2025年政府信息公开工作年度报告", word.PackageProperties.Title);
     }
 }

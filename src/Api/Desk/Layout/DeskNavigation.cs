@@ -17,6 +17,7 @@ public static class DeskNavigation
         new(DeskRoutes.Approvals, "Nav_Approvals", [Roles.Approver, Roles.Administrator]),
         new(DeskRoutes.Alerts, "Nav_Alerts", null),
         new(DeskRoutes.Import, "Nav_Import", [Roles.IntakeOfficer, Roles.Administrator]),
+        new(DeskRoutes.Reports, "Nav_Reports", [Roles.Supervisor, Roles.Administrator]),
         new(DeskRoutes.Calendar, "Nav_Calendar", null),
         new(DeskRoutes.Administration, "Nav_Administration", [Roles.Administrator]),
     ];

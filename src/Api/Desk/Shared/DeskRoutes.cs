@@ -14,6 +14,7 @@ public static class DeskRoutes
     public const string Administration = "/admin";
     public const string AdministrationUsers = "/admin/users";
     public const string AdministrationSettings = "/admin/settings";
+    public const string Reports = "/reports";
 
     /// <summary>The case page.</summary>
     public static string Case(Guid id) => $"/cases/{id}";

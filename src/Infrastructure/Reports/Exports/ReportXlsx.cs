@@ -8,35 +8,49 @@ using DocumentFormat.OpenXml.Spreadsheet;
 namespace CaseTracker.Infrastructure.Reports.Exports;
 
 /// <summary>
-/// The report as an Excel workbook in the official layout: one worksheet per table (三, 四; 统计表 for legacy) with
-/// the official title, the agency, the year, the form's source, when generated (and the provisional note), then the
-/// grouped column header, the row labels indented as on the form, the figures as numeric cells (fees 0.0000 万元).
-/// Under the header a hidden row holds the column keys (<c>column_key</c> in column A), and a hidden trailing column
-/// (headed <c>row_key</c> in that row) holds each row's key, so the sheet parses back to the same figures.
-/// The sheet 校验 lists each check: table, rule, column key, column label, left, right, holds (1/0), ✔/✘.
+/// The report as an Excel workbook in the official layout (reports.md §7), in Chinese only: one worksheet per table (三, 四;
+/// 统计表 for legacy) with the report's title (no agency code), the table's heading, scope/year/form/generation time (and the
+/// provisional note), then the table exactly as <see cref="PrintedTable"/> lays it out — merged group labels beside their
+/// items in table 三, table 四 as one row of 15 figures under three groups — figures as numeric cells (fees 0.0000 万元).
+/// Every row has a height that fits its wrapped labels; no row or column is hidden; each table sheet prints on one A4
+/// portrait page (fit to 1 × 1) with its print area set. The sheet 校验 lists each check in Chinese words; the sheet
+/// 键 maps every figure cell to its keys (sheet, cell, table, row_key, column_key), so the workbook parses back.
 /// </summary>
 public static class ReportXlsx
 {
-    public const string ColumnKeyMarker = "column_key";
-    public const string RowKeyMarker = "row_key";
     public const string ChecksSheet = "校验";
+    public const string KeysSheet = "键";
+
+    /// <summary>Points per printed line of 11 pt 宋体, and the padding added to a row.</summary>
+    internal const double LineHeightPt = 14.25;
+    private const double RowPaddingPt = 3;
 
     public static byte[] Render(AnnualReportDocument document)
     {
         using var stream = new MemoryStream();
         using (var package = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
-            package.PackageProperties.Title = XmlSafe($"{document.AgencyName} {document.Report.Year}年 {document.Report.Definition.Source}");
+            package.PackageProperties.Title = XmlSafe(ReportText.Title(document));
             package.PackageProperties.Creator = "CaseTracker";
             var workbookPart = package.AddWorkbookPart();
             workbookPart.Workbook = new Workbook();
             var stylesPart = workbookPart.AddNewPart<WorkbookStylesPart>();
             stylesPart.Stylesheet = Styles.Stylesheet();
             var sheets = workbookPart.Workbook.AppendChild(new Sheets());
+            var printAreas = new DefinedNames();
+            var keys = new List<(string Sheet, string Cell, string Table, string Row, string Column)>();
             uint sheetId = 1;
-            foreach (var layout in TableLayout.Of(document.Report.Definition))
-                AddSheet(workbookPart, sheets, sheetId++, layout.SheetName, TableSheet(document, layout));
-            AddSheet(workbookPart, sheets, sheetId, ChecksSheet, ChecksSheetOf(document));
+            foreach (var table in PrintedTable.Of(document.Report.Definition))
+            {
+                var (worksheet, area) = TableSheet(document, table, keys);
+                AddSheet(workbookPart, sheets, sheetId, table.SheetName, worksheet);
+                printAreas.Append(new DefinedName($"'{table.SheetName}'!{area}") { Name = "_xlnm.Print_Area", LocalSheetId = sheetId - 1 });
+                sheetId++;
+            }
+
+            AddSheet(workbookPart, sheets, sheetId++, ChecksSheet, ChecksSheetOf(document));
+            AddSheet(workbookPart, sheets, sheetId, KeysSheet, KeysSheetOf(keys));
+            workbookPart.Workbook.Append(printAreas);
             workbookPart.Workbook.Save();
         }
 
@@ -50,94 +64,137 @@ public static class ReportXlsx
         sheets.Append(new Sheet { Id = workbookPart.GetIdOfPart(part), SheetId = id, Name = name });
     }
 
-    private static Worksheet TableSheet(AnnualReportDocument document, TableLayout layout)
+    /// <summary>Excel column width units (one digit of the default font) for a width in millimetres.</summary>
+    internal static double WidthUnits(double mm) => Math.Round(mm / 1.9, 1);
+
+    private static (Worksheet Sheet, string PrintArea) TableSheet(AnnualReportDocument document, PrintedTable table,
+        List<(string Sheet, string Cell, string Table, string Row, string Column)> keys)
     {
-        var report = document.Report;
-        var cells = report.Cells[layout.Table.Key];
+        var values = document.Report.Cells[table.Table.Key];
         var sheet = new SheetBuilder();
-        var valueColumns = layout.Columns.Count;
-        var lastColumn = valueColumns + 1; // A = labels, then the value columns
-        var keyColumn = lastColumn + 1;
+        var lastColumn = table.ColumnCount;
+        var widths = table.ColumnWidthsMm.Select(WidthUnits).ToList();
+        var totalWidth = widths.Sum();
 
-        sheet.Text(1, 1, layout.Table.Title, Styles.Title);
-        sheet.Merge(1, 1, 1, lastColumn);
-        var metadata = Metadata(document);
-        for (var i = 0; i < metadata.Count; i++)
+        var lines = new List<(string Text, uint Style)> { (ReportText.Title(document), Styles.Title), (table.Table.Title, Styles.Heading) };
+        lines.AddRange(Metadata(document).Select(m => (m, Styles.Meta)));
+        for (var i = 0; i < lines.Count; i++)
         {
-            sheet.Text(2 + i, 1, metadata[i], Styles.Meta);
-            sheet.Merge(2 + i, 1, 2 + i, lastColumn);
+            sheet.Text(1 + i, 1, lines[i].Text, lines[i].Style);
+            sheet.Merge(1 + i, 1, 1 + i, lastColumn);
+            sheet.Height(1 + i, i == 0 ? 27 : Lines(lines[i].Text, totalWidth) * LineHeightPt + RowPaddingPt);
         }
 
-        var headerTop = 2 + metadata.Count + 1;
-        for (var r = 0; r < layout.HeaderRows; r++)
-        for (var c = 0; c <= valueColumns; c++)
-            sheet.Blank(headerTop + r, 1 + c, Styles.Header); // borders under the merged areas
-        sheet.Text(headerTop, 1, layout.Corner, Styles.Header);
-        if (layout.HeaderRows > 1) sheet.Merge(headerTop, 1, headerTop + layout.HeaderRows - 1, 1);
-        foreach (var header in layout.Header)
+        var top = 1 + lines.Count + 1; // one empty row between the circumstances and the table
+        // Borders under every merged area first, then the cells.
+        for (var r = 0; r < table.RowCount; r++)
+        for (var c = 0; c < table.ColumnCount; c++)
+            sheet.Blank(top + r, 1 + c, r < table.HeaderRows ? Styles.Header : Styles.Unit);
+        foreach (var cell in table.Cells)
         {
-            var row = headerTop + header.HeaderRow;
-            var column = 2 + header.Column;
-            sheet.Text(row, column, header.Label, Styles.Header);
-            if (header.ColumnSpan > 1 || header.RowSpan > 1)
-                sheet.Merge(row, column, row + header.RowSpan - 1, column + header.ColumnSpan - 1);
-        }
-
-        var keyRow = headerTop + layout.HeaderRows;
-        sheet.Text(keyRow, 1, ColumnKeyMarker, Styles.Key);
-        for (var c = 0; c < valueColumns; c++)
-            if (layout.Columns[c].Key is { } key) sheet.Text(keyRow, 2 + c, key, Styles.Key);
-        sheet.Text(keyRow, keyColumn, RowKeyMarker, Styles.Key);
-        sheet.HideRow(keyRow);
-
-        var rowIndex = keyRow + 1;
-        foreach (var line in layout.Rows)
-        {
-            sheet.Text(rowIndex, 1, line.Label, Styles.Label(line.Indent, bold: line.IsHeading || line.IsGroup));
-            for (var c = 0; c < valueColumns; c++)
+            var row = top + cell.Top;
+            var column = 1 + cell.Left;
+            switch (cell.Kind)
             {
-                var column = layout.Columns[c];
-                if (line.Row is not { } row) sheet.Blank(rowIndex, 2 + c, Styles.Unit);
-                else if (column.IsUnit) sheet.Text(rowIndex, 2 + c, TableLayout.Unit(row), Styles.Unit);
-                else sheet.Number(rowIndex, 2 + c, cells[row.Key][column.Key!], row.Kind == ReportRowKind.TenThousandYuan ? Styles.Fee : Styles.Count);
+                case FormCellKind.Header:
+                    sheet.Text(row, column, cell.Text, Styles.Header);
+                    break;
+                case FormCellKind.Label:
+                    sheet.Text(row, column, cell.Text, cell.RowSpan > 1 ? Styles.MergedLabel(cell.Bold) : Styles.Label(cell.Indent, cell.Bold));
+                    break;
+                case FormCellKind.Unit:
+                    sheet.Text(row, column, PrintedTable.Unit(cell.Row!), Styles.Unit);
+                    break;
+                case FormCellKind.Figure:
+                    var reportRow = cell.Row!;
+                    sheet.Number(row, column, values[reportRow.Key][cell.ColumnKey!], reportRow.Kind == ReportRowKind.TenThousandYuan ? Styles.Fee : Styles.Count);
+                    keys.Add((table.SheetName, SheetBuilder.Reference(row, column), table.Table.Key, reportRow.Key, cell.ColumnKey!));
+                    break;
             }
 
-            if (line.Key is { } rowKey) sheet.Text(rowIndex, keyColumn, rowKey, Styles.Key);
-            rowIndex++;
+            if (cell.IsMerged) sheet.Merge(row, column, row + cell.RowSpan - 1, column + cell.ColumnSpan - 1);
         }
 
-        var widths = new List<(int Column, double Width, bool Hidden)> { (1, layout.Table.Key == "table3" ? 52 : 44, false) };
-        for (var c = 0; c < valueColumns; c++) widths.Add((2 + c, layout.Columns[c].IsUnit ? 8 : 12, false));
-        widths.Add((keyColumn, 36, true));
-        return sheet.Build(widths, landscape: layout.Columns.Count > 4);
+        // Each row as high as its tallest wrapped text (a cell merged down several rows shares their height).
+        for (var r = 0; r < table.RowCount; r++)
+        {
+            var needed = 1;
+            foreach (var cell in table.Cells.Where(c => c.Top == r && c.RowSpan == 1 && c.Kind is FormCellKind.Header or FormCellKind.Label))
+                needed = Math.Max(needed, Lines(cell.Text, widths.Skip(cell.Left).Take(cell.ColumnSpan).Sum() - IndentUnits(cell.Indent)));
+            foreach (var cell in table.Cells.Where(c => c.Bottom == r && c.RowSpan > 1))
+            {
+                var height = Lines(cell.Text, widths.Skip(cell.Left).Take(cell.ColumnSpan).Sum());
+                needed = Math.Max(needed, (int)Math.Ceiling((double)height / cell.RowSpan));
+            }
+
+            sheet.Height(top + r, needed * LineHeightPt + RowPaddingPt);
+        }
+
+        var bottom = top + table.RowCount - 1;
+        var area = $"$A$1:${ColumnName(lastColumn)}${bottom.ToString(CultureInfo.InvariantCulture)}";
+        return (sheet.Build(widths.Select((w, i) => (i + 1, w)), landscape: false, onePage: true), area);
+    }
+
+    private static double IndentUnits(int indent) => indent * 3;
+
+    /// <summary>
+    /// How many lines <paramref name="text"/> takes in a cell <paramref name="widthUnits"/> wide: a CJK character is two
+    /// units, any other one; one unit is left for the cell's padding.
+    /// </summary>
+    internal static int Lines(string text, double widthUnits)
+    {
+        var perLine = Math.Max(2, widthUnits - 1);
+        var width = text.Sum(c => c > 0x2E80 ? 2 : 1);
+        return Math.Max(1, (int)Math.Ceiling(width / perLine));
     }
 
     private static Worksheet ChecksSheetOf(AnnualReportDocument document)
     {
         var report = document.Report;
         var sheet = new SheetBuilder();
-        string[] headers = ["表", "规则", "列键", "栏目", "左边", "右边", "成立(1/0)", "结果"];
+        string[] headers = ["表", "勾稽关系", "栏目", "左边合计", "右边合计", "结果"];
+        double[] widths = [12, 60, 12, 10, 10, 10];
         sheet.Text(1, 1, "勾稽关系校验", Styles.Title);
         sheet.Merge(1, 1, 1, headers.Length);
-        sheet.Text(2, 1, $"{document.AgencyName}（{document.AgencyCode}） {report.Year}年 {report.Definition.Source}", Styles.Meta);
+        sheet.Text(2, 1, $"{ReportText.Title(document)}（{report.Definition.Source}）", Styles.Meta);
         sheet.Merge(2, 1, 2, headers.Length);
         for (var c = 0; c < headers.Length; c++) sheet.Text(3, 1 + c, headers[c], Styles.Header);
         var row = 4;
         foreach (var check in report.Checks)
         {
             var table = report.Definition.Table(check.Table);
-            sheet.Text(row, 1, check.Table, Styles.Unit);
-            sheet.Text(row, 2, check.Rule, Styles.Label(0, bold: false));
-            sheet.Text(row, 3, check.Column, Styles.Unit);
-            sheet.Text(row, 4, table.Columns.FirstOrDefault(c => c.Key == check.Column)?.Label ?? "", Styles.Unit);
-            sheet.Number(row, 5, check.Left, Styles.Plain);
-            sheet.Number(row, 6, check.Right, Styles.Plain);
-            sheet.Number(row, 7, check.Holds ? 1 : 0, Styles.Count);
-            sheet.Text(row, 8, ReportText.CheckSymbol(check), Styles.Unit);
+            var rule = ReportText.CheckRule(report.Definition, check);
+            sheet.Text(row, 1, table.Key switch { "table3" => "表三", "table4" => "表四", _ => table.Title }, Styles.Unit);
+            sheet.Text(row, 2, rule, Styles.Label(0, bold: false));
+            sheet.Text(row, 3, ReportText.CheckColumn(report.Definition, check), Styles.Unit);
+            sheet.Number(row, 4, check.Left, Styles.Plain);
+            sheet.Number(row, 5, check.Right, Styles.Plain);
+            sheet.Text(row, 6, ReportText.CheckResultText(check), Styles.Unit);
+            sheet.Height(row, Lines(rule, widths[1]) * LineHeightPt + RowPaddingPt);
             row++;
         }
 
-        return sheet.Build([(1, 10, false), (2, 52, false), (3, 18, false), (4, 14, false), (5, 10, false), (6, 10, false), (7, 10, false), (8, 8, false)], landscape: true);
+        return sheet.Build(widths.Select((w, i) => (i + 1, w)), landscape: true, onePage: false);
+    }
+
+    /// <summary>The machine-readable map of the figures: which cell of which sheet holds which (table, row, column) of the JSON.</summary>
+    private static Worksheet KeysSheetOf(List<(string Sheet, string Cell, string Table, string Row, string Column)> keys)
+    {
+        var sheet = new SheetBuilder();
+        string[] headers = ["工作表", "单元格", "表键", "行键", "列键"];
+        for (var c = 0; c < headers.Length; c++) sheet.Text(1, 1 + c, headers[c], Styles.Header);
+        var row = 2;
+        foreach (var key in keys)
+        {
+            sheet.Text(row, 1, key.Sheet, Styles.Plain);
+            sheet.Text(row, 2, key.Cell, Styles.Plain);
+            sheet.Text(row, 3, key.Table, Styles.Plain);
+            sheet.Text(row, 4, key.Row, Styles.Plain);
+            sheet.Text(row, 5, key.Column, Styles.Plain);
+            row++;
+        }
+
+        return sheet.Build([(1, 8), (2, 8), (3, 10), (4, 40), (5, 18)], landscape: false, onePage: false);
     }
 
     internal static List<string> Metadata(AnnualReportDocument document)
@@ -145,10 +202,7 @@ public static class ReportXlsx
         var report = document.Report;
         var lines = new List<string>
         {
-            $"填报单位：{document.AgencyName}（{document.AgencyCode}），{ReportText.Scope(document)}",
-            $"统计年度：{report.Year}年",
-            $"表式：{report.Definition.Source}",
-            $"生成时间：{ReportText.GeneratedAt(document)}",
+            $"统计范围：{ReportText.Scope(document)}　统计年度：{report.Year}年　表式：{report.Definition.Source}　生成时间：{ReportText.GeneratedAt(document)}",
         };
         if (document.Provisional) lines.Add("注：" + ReportText.ProvisionalNote);
         return lines;
@@ -183,7 +237,7 @@ public static class ReportXlsx
     {
         private readonly SortedDictionary<int, SortedDictionary<int, Cell>> rows = [];
         private readonly List<string> merges = [];
-        private readonly HashSet<int> hiddenRows = [];
+        private readonly Dictionary<int, double> heights = [];
 
         public void Text(int row, int column, string text, uint style)
             => Put(row, column, new Cell
@@ -206,7 +260,8 @@ public static class ReportXlsx
         public void Merge(int top, int left, int bottom, int right)
             => merges.Add($"{Reference(top, left)}:{Reference(bottom, right)}");
 
-        public void HideRow(int row) => hiddenRows.Add(row);
+        /// <summary>The row's height in points (a custom height: Excel and LibreOffice keep it).</summary>
+        public void Height(int row, double points) => heights[row] = Math.Max(heights.GetValueOrDefault(row), points);
 
         private void Put(int row, int column, Cell cell)
         {
@@ -215,26 +270,25 @@ public static class ReportXlsx
             line[column] = cell;
         }
 
-        public Worksheet Build(IEnumerable<(int Column, double Width, bool Hidden)> widths, bool landscape)
+        public Worksheet Build(IEnumerable<(int Column, double Width)> widths, bool landscape, bool onePage)
         {
             var data = new SheetData();
             foreach (var (index, line) in rows)
             {
                 var row = new Row { RowIndex = (uint)index };
-                if (hiddenRows.Contains(index)) row.Hidden = true;
+                if (heights.TryGetValue(index, out var height))
+                {
+                    row.Height = Math.Round(height, 2);
+                    row.CustomHeight = true;
+                }
+
                 row.Append(line.Values);
                 data.Append(row);
             }
 
             var columns = new Columns();
-            foreach (var (column, width, hidden) in widths)
-            {
-                columns.Append(new Column
-                {
-                    Min = (uint)column, Max = (uint)column, Width = width, CustomWidth = true,
-                    Hidden = hidden ? true : null,
-                });
-            }
+            foreach (var (column, width) in widths)
+                columns.Append(new Column { Min = (uint)column, Max = (uint)column, Width = width, CustomWidth = true });
 
             var worksheet = new Worksheet(
                 new SheetProperties(new PageSetupProperties { FitToPage = true }),
@@ -249,12 +303,12 @@ public static class ReportXlsx
                 PaperSize = 9, // A4
                 Orientation = landscape ? OrientationValues.Landscape : OrientationValues.Portrait,
                 FitToWidth = 1,
-                FitToHeight = 0,
+                FitToHeight = onePage ? 1u : 0u,
             });
             return worksheet;
         }
 
-        private static string Reference(int row, int column) => ColumnName(column) + row.ToString(CultureInfo.InvariantCulture);
+        public static string Reference(int row, int column) => ColumnName(column) + row.ToString(CultureInfo.InvariantCulture);
     }
 
     /// <summary>A, B, … Z, AA, … for a 1-based column number (every XLSX the service writes).</summary>
@@ -277,7 +331,11 @@ public static class ReportXlsx
         public const uint Unit = 14;
         public const uint Key = 15;
         public const uint Plain = 16;
+        public const uint Heading = 17;
+        private const uint MergedLabelFirst = 18; // 18 plain, 19 bold: centred, wrapped
         private const int Indents = 4;
+
+        public static uint MergedLabel(bool bold) => MergedLabelFirst + (bold ? 1u : 0u);
 
         public static uint Label(int indent, bool bold) => LabelFirst + (bold ? (uint)Indents : 0) + (uint)Math.Clamp(indent, 0, Indents - 1);
 
@@ -286,7 +344,8 @@ public static class ReportXlsx
             var fonts = new Fonts(
                 Font(11, bold: false),
                 Font(11, bold: true),
-                Font(16, bold: true));
+                Font(16, bold: true),
+                Font(12, bold: true));
             var fills = new Fills(
                 new Fill(new PatternFill { PatternType = PatternValues.None }),
                 new Fill(new PatternFill { PatternType = PatternValues.Gray125 }));
@@ -301,16 +360,19 @@ public static class ReportXlsx
             var formats = new CellFormats(
                 new CellFormat(),
                 Format(font: 2, border: 0, horizontal: HorizontalAlignmentValues.Center),
-                Format(font: 0, border: 0, horizontal: HorizontalAlignmentValues.Left),
+                Format(font: 0, border: 0, horizontal: HorizontalAlignmentValues.Left, wrap: true),
                 Format(font: 1, border: 1, horizontal: HorizontalAlignmentValues.Center, wrap: true));
             for (var bold = 0; bold < 2; bold++)
             for (var indent = 0; indent < Indents; indent++)
                 formats.Append(Format(font: (uint)bold, border: 1, horizontal: HorizontalAlignmentValues.Left, wrap: true, indent: (uint)indent));
-            formats.Append(Format(font: 0, border: 1, horizontal: HorizontalAlignmentValues.Right, numberFormat: 1));
-            formats.Append(Format(font: 0, border: 1, horizontal: HorizontalAlignmentValues.Right, numberFormat: FeeFormatId));
+            formats.Append(Format(font: 0, border: 1, horizontal: HorizontalAlignmentValues.Center, numberFormat: 1));
+            formats.Append(Format(font: 0, border: 1, horizontal: HorizontalAlignmentValues.Center, numberFormat: FeeFormatId));
             formats.Append(Format(font: 0, border: 1, horizontal: HorizontalAlignmentValues.Center));
             formats.Append(new CellFormat());
             formats.Append(Format(font: 0, border: 1, horizontal: HorizontalAlignmentValues.Right));
+            formats.Append(Format(font: 3, border: 0, horizontal: HorizontalAlignmentValues.Left));
+            formats.Append(Format(font: 0, border: 1, horizontal: HorizontalAlignmentValues.Center, wrap: true));
+            formats.Append(Format(font: 1, border: 1, horizontal: HorizontalAlignmentValues.Center, wrap: true));
 
             return new Stylesheet(
                 new NumberingFormats(new NumberingFormat { NumberFormatId = FeeFormatId, FormatCode = "0.0000" }),

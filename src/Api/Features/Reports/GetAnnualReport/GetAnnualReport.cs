@@ -1,3 +1,4 @@
+using CaseTracker.Api.Errors;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain;
@@ -58,7 +59,10 @@ public sealed class AnnualReports(ReportCountsQuery counts, AgencyAccess access,
 
 public static class AnnualReportJson
 {
-    /// <summary>The JSON of reports.md §6: every key of the format, zeros included, and each check's result.</summary>
+    /// <summary>
+    /// The JSON of reports.md §6: every key of the format, zeros included, each check's result, and <c>fees</c> (reports.md §7:
+    /// <c>noticesIssued</c>, <c>paid</c>, <c>collectedYuan</c>, <c>reduced</c>, <c>waived</c> for the year and the agency or tree).
+    /// </summary>
     public static Dictionary<string, object?> ToJson(this AnnualReportDocument document)
     {
         var report = document.Report;
@@ -79,6 +83,9 @@ public static class AnnualReportJson
                 : table.Rows.ToDictionary(r => r.Key, r => (object)table.Columns.ToDictionary(c => c.Key, c => cells[r.Key][c.Key]));
         }
 
+        var fees = report.Fees;
+        // reports.md §7: the year's 信息处理费 (section 六 of the 2021 report), beside the tables, for the agency or its tree.
+        json["fees"] = new { noticesIssued = fees.NoticesIssued, paid = fees.Paid, collectedYuan = fees.CollectedYuan, reduced = fees.Reduced, waived = fees.Waived };
         json["checks"] = report.Checks.Select(c => new { table = c.Table, rule = c.Rule, column = c.Column, holds = c.Holds, left = c.Left, right = c.Right });
         return json;
     }
@@ -87,21 +94,35 @@ public static class AnnualReportJson
 public static class GetAnnualReportEndpoint
 {
     public static void Map(RouteGroupBuilder reports)
-        => reports.MapGet("/annual/{year:int}", async (int year, string? agency, bool? subtree, string? format, HttpContext http, ISender sender, CancellationToken ct) =>
+        => reports.MapGet("/annual/{year:int}", async (int year, string? agency, bool? subtree, string? format, [Microsoft.AspNetCore.Mvc.FromQuery(Name = "as")] string? representationName,
+                HttpContext http, ISender sender, CancellationToken ct) =>
             {
-                // Negotiated first: a representation the service cannot produce is refused before anything is counted.
-                if (ReportRenderers.Negotiate(http.Request.Headers.Accept) is not { } representation)
+                // Chosen first: a representation the service cannot produce is refused before anything is counted.
+                ReportRepresentation representation;
+                if (representationName is not null)
+                {
+                    if (!ReportRenderers.Names.TryGetValue(representationName.Trim(), out representation))
+                        throw new ValidationException(new Dictionary<string, string[]> { ["as"] = ["as must be one of json, csv, xlsx, html, docx."] });
+                }
+                else if (ReportRenderers.Negotiate(http.Request.Headers.Accept) is { } negotiated)
+                {
+                    representation = negotiated;
+                }
+                else
+                {
                     return ReportRenderers.NotAcceptable(http.Request.Headers.Accept.ToString());
+                }
+
                 var document = await sender.Send(new GetAnnualReportQuery { Year = year, Agency = agency, Subtree = subtree ?? false, Format = format }, ct);
                 return ReportRenderers.Render(document, representation, http.Response);
             })
             .RequireRateLimiting(RateLimits.ReportsPerUser)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("GetAnnualReport")
-            .WithSummary("The annual statistics (reports.md): JSON, or by Accept CSV, an XLSX workbook or a printable HTML page of the same figures.")
+            .WithSummary("The annual statistics (reports.md): JSON, or by Accept (or as=) CSV, an XLSX workbook, a printable HTML page or a DOCX of the same figures.")
             .WithDescription(ReportRenderers.Description)
             .Produces(StatusCodes.Status200OK, typeof(Dictionary<string, object>), ReportRenderers.Json,
-                ReportRenderers.Csv, ReportRenderers.Xlsx, ReportRenderers.Html)
+                ReportRenderers.Csv, ReportRenderers.Xlsx, ReportRenderers.Html, ReportRenderers.Docx)
             .ProducesProblem(StatusCodes.Status406NotAcceptable)
             .WithMetadata(new ProblemDetailsForAnyAcceptMetadata());
 }
