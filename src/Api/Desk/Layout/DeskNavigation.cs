@@ -17,6 +17,7 @@ public static class DeskNavigation
         new(DeskRoutes.Approvals, "Nav_Approvals", [Roles.Approver, Roles.Administrator]),
         new(DeskRoutes.Alerts, "Nav_Alerts", null),
         new(DeskRoutes.Import, "Nav_Import", [Roles.IntakeOfficer, Roles.Administrator]),
+        new(DeskRoutes.Dashboard, "Nav_Dashboard", [Roles.Supervisor, Roles.Administrator]),
     ];
 
     public static IEnumerable<Item> For(IReadOnlyList<string> roles) => Items.Where(i => i.Roles is null || i.Roles.Any(roles.Contains));

@@ -10,6 +10,7 @@ public static class DeskRoutes
     public const string Approvals = "/approvals";
     public const string Alerts = "/alerts";
     public const string Import = "/import";
+    public const string Dashboard = "/dashboard";
 
     /// <summary>The case page.</summary>
     public static string Case(Guid id) => $"/cases/{id}";

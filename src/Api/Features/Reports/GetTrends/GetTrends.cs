@@ -20,8 +20,12 @@ public sealed record TrendYear(int Year, int Received, int Closed, int ClosedOnT
 /// <summary>An outcome group's key and its label as table 三 prints it.</summary>
 public sealed record TrendGroup(string Key, string Label);
 
-/// <summary>Every year of the register from the first receipt or close of the agency (or tree) to the current year, none skipped.</summary>
-public sealed record Trends(string Agency, bool Subtree, IReadOnlyList<TrendGroup> Groups, IReadOnlyList<TrendYear> Years);
+/// <summary>
+/// Every year of the register from the first receipt or close of the agency (or tree) to the current year, none skipped.
+/// <see cref="Links"/> maps each count (<c>2025.received</c>, <c>2025.closed</c>, <c>2025.closedOnTime</c>, <c>2025.outcomes.withheld</c>) to
+/// the case list that holds exactly those cases.
+/// </summary>
+public sealed record Trends(string Agency, bool Subtree, IReadOnlyList<TrendGroup> Groups, IReadOnlyList<TrendYear> Years, IReadOnlyDictionary<string, string> Links);
 
 /// <summary>
 /// <c>GET /api/reports/trends?agency=&amp;subtree=</c> (issue 18): the agency (default: the caller's) or its tree, year by year.
@@ -89,7 +93,18 @@ internal sealed class GetTrendsHandler(DbSession session, AgencyAccess access, C
             }
         }
 
-        return new Trends(agency, query.Subtree, [.. OutcomeGroups.Keys.Select(g => new TrendGroup(g, OutcomeGroups.Label(g)))], result);
+        var scope = $"agency={Uri.EscapeDataString(agency)}&subtree={(query.Subtree ? "true" : "false")}";
+        var links = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var y in result)
+        {
+            var closedIn = $"/api/cases?{scope}&closedFrom={y.Year:D4}-01-01&closedTo={y.Year:D4}-12-31";
+            links[$"{y.Year}.received"] = $"/api/cases?{scope}&receivedFrom={y.Year:D4}-01-01&receivedTo={y.Year:D4}-12-31";
+            links[$"{y.Year}.closed"] = closedIn;
+            links[$"{y.Year}.closedOnTime"] = closedIn + "&closedLate=false";
+            foreach (var g in OutcomeGroups.Keys) links[$"{y.Year}.outcomes.{g}"] = $"{closedIn}&outcomeGroup={g}";
+        }
+
+        return new Trends(agency, query.Subtree, [.. OutcomeGroups.Keys.Select(g => new TrendGroup(g, OutcomeGroups.Label(g)))], result, links);
     }
 }
 
@@ -101,7 +116,9 @@ public static class GetTrendsEndpoint
         `closed` (closing date in the year), `closedOnTime` (closed within the time limit, extended or not), `onTimeRate`
         (closedOnTime ÷ closed in percent, one decimal; null without a closed case), `outcomes` (the closed cases by the six groups
         of the annual report's table 三: disclosed, partially_disclosed, withheld, unable, not_processed, other; Regime 2008 outcomes
-        through the report's crosswalk), `provisional` (the year has not ended). `groups` gives each group's label as table 三 prints it.
+        through the report's crosswalk), `provisional` (the year has not ended). `groups` gives each group's label as table 三 prints it;
+        `links` maps each count (`2025.received`, `2025.closed`, `2025.closedOnTime`, `2025.outcomes.withheld`) to the `GET /api/cases` list
+        that holds exactly those cases.
 
         Refused with problem details (Chinese `detail` with `Accept-Language: zh`): 400 for a malformed or unknown agency code or a
         `subtree` that is not true/false, 403 for an agency outside the caller's scope.
