@@ -23,7 +23,7 @@ internal static class DashboardRegister
         await s.Register("Online", "2026-11-24");    // awaiting confirmation
 
         var extended = await s.Register("InPerson", "2026-03-02");
-        await Ok(s.Approver.Post($"/api/cases/{extended["id"]}/extension", new { approvedOn = "2026-03-20", workingDays = 5, reason = "复杂", applicantNotifiedOn = "2026-03-20" }));
+        await Ok(s.Approver.Post($"/api/cases/{extended["id"]}/extension", new { approvedOn = "2026-03-20", workingDays = 20, reason = "复杂", applicantNotifiedOn = "2026-03-20" }));
         await Close(s, extended, "2026-04-10", "Disclosed");
         await Close(s, await s.Register("InPerson", "2026-06-01"), "2026-06-05", "Disclosed");
         await Close(s, await s.Register("InPerson", "2026-02-02"), "2026-04-20", "Withheld.StateSecret"); // due 2026-03-03: late
