@@ -6,6 +6,9 @@
 
   function text(template, value) { return String(template).replace("{0}", value); }
 
+  // Table 三's labels as an axis or legend shows them: （二）部分公开 without its counting note in brackets.
+  function shortLabel(label) { return String(label).replace(/（区分.*）$/, ""); }
+
   function chart(element, option) {
     var existing = window.echarts.getInstanceByDom(element);
     if (existing) existing.dispose();
@@ -78,7 +81,7 @@
     return {
       grid: { left: 8, right: 24, top: 16, bottom: 24, containLabel: true },
       xAxis: { type: "value", name: l.cases, minInterval: 1 },
-      yAxis: { type: "category", data: shown.map(function (o) { return o.label; }) },
+      yAxis: { type: "category", data: shown.map(function (o) { return shortLabel(o.label); }) },
       series: [{ name: l.closed, type: "bar", data: shown.map(function (o) { return o.count; }) }]
     };
   }
@@ -102,7 +105,7 @@
       { name: l.onTimeRate, type: "line", yAxisIndex: 1, data: years.map(function (y) { return y.onTimeRate; }) }
     ];
     groups.forEach(function (g) {
-      series.push({ name: g.label, type: "bar", stack: "outcomes", yAxisIndex: 0, data: years.map(function (y) { return y.outcomes[g.key]; }) });
+      series.push({ name: shortLabel(g.label), type: "bar", stack: "outcomes", yAxisIndex: 0, data: years.map(function (y) { return y.outcomes[g.key]; }) });
     });
     return {
       legend: { top: 0, type: "scroll" },
