@@ -15,6 +15,7 @@ port=${CASETRACKER_DASHBOARD_PORT:-5134}
 key="desk-benchmark-signing-key-0123456789"
 login=s-p
 password="Desk-bench-password-1"
+export PersonalData__KeyCertificatePath="$(tools/key-certificate.sh)"
 mkdir -p bench/.data
 copy=bench/.data/dashboard-register.db
 if [ ! -f "$copy" ]; then
