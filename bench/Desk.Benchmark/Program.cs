@@ -21,6 +21,9 @@ using Microsoft.Extensions.DependencyInjection;
 //           or creates it again with the migration's own statement.
 //   measure --url <base> --token <bearer> --login <l> --agency <code> [--approver <login> --approver-token <bearer>] [--warmup W] [--runs R] [--label L]
 //           (the password, the same for both users, on standard input)
+//   dashboard --url <base> --token <bearer> --login <l> --agency <code> [--warmup W] [--runs R] [--label L]   (issue 18)
+//           the 督办 page of a supervisor for the agency and its tree, next to the three API calls it sends the queries of
+//           (GET /api/dashboard, /api/dashboard/charts, /api/reports/trends) and the trends call alone; password on standard input.
 // Prints one JSON line per measurement: median and p95 of the time to the last byte of the response on loopback.
 string Arg(string name, string fallback = "") => CaseTracker.Bench.CommandLine.Arg(args, name, fallback);
 
@@ -29,6 +32,7 @@ return args.FirstOrDefault() switch
     "load" => await Load(),
     "measure" => await Measure(),
     "index" => await Index(),
+    "dashboard" => await Dashboard(),
     _ => Usage(),
 };
 
@@ -186,6 +190,59 @@ async Task<int> Measure()
             firstApiCallMedianMs = Median(first), firstApiCallP95Ms = P95(first),
             ratioToApiCalls = all.Sum() > 0 ? Math.Round(Median(page) / Median(all), 2) : (double?)null,
             ratioToFirstApiCall = first.Sum() > 0 ? Math.Round(Median(page) / Median(first), 2) : (double?)null,
+        }, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
+    }
+
+    return 0;
+}
+
+// The 督办 page (issue 18 item 7) and its API calls, interleaved in the same rounds: median and p95 of each, on loopback.
+async Task<int> Dashboard()
+{
+    var url = Arg("url", "http://127.0.0.1:5101").TrimEnd('/');
+    var agency = Arg("agency", "P");
+    var warmup = int.Parse(Arg("warmup", "3"));
+    var runs = int.Parse(Arg("runs", "10"));
+    var label = Arg("label", "");
+    var password = Console.In.ReadLine() ?? "";
+    using var api = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+    api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Arg("token", ""));
+    api.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+    using var desk = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+    desk.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");
+    await SignIn(desk, Arg("login", ""), password);
+
+    var scope = $"agency={agency}&subtree=true";
+    var targets = new (string Name, HttpClient Client, string Path, bool Html)[]
+    {
+        ("督办 /dashboard", desk, $"/dashboard?{scope}", true),
+        ("GET /api/dashboard", api, $"/api/dashboard?{scope}", false),
+        ("GET /api/dashboard/charts", api, $"/api/dashboard/charts?{scope}", false),
+        ("GET /api/reports/trends", api, $"/api/reports/trends?{scope}", false),
+    };
+    var samples = targets.Select(_ => new List<double>()).ToArray();
+    var cold = new double[targets.Length];
+    for (var round = 0; round < warmup + runs; round++)
+    {
+        for (var t = 0; t < targets.Length; t++)
+        {
+            var time = await Time(targets[t].Client, targets[t].Path, targets[t].Html);
+            if (round == 0) cold[t] = Math.Round(time, 2);
+            if (round >= warmup) samples[t].Add(time);
+        }
+    }
+
+    var open = JsonDocument.Parse(await api.GetStringAsync($"/api/dashboard?{scope}")).RootElement.GetProperty("open").GetInt32();
+    var apiSum = Enumerable.Range(0, runs).Select(i => samples[1][i] + samples[2][i] + samples[3][i]).ToList();
+    for (var t = 0; t < targets.Length; t++)
+    {
+        Console.WriteLine(JsonSerializer.Serialize(new
+        {
+            label, request = targets[t].Name, path = targets[t].Path, runs, warmup, openCases = open, firstMs = cold[t],
+            medianMs = Median(samples[t]), p95Ms = P95(samples[t]),
+            pageToApiCalls = t == 0 ? Math.Round(Median(samples[0]) / Median(apiSum), 2) : (double?)null,
+            apiCallsMedianMs = t == 0 ? Median(apiSum) : (double?)null,
         }, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 

@@ -43,6 +43,10 @@ public sealed class PostgreSqlDialect : SqlDialect
 
     public override string DateText(string column) => $"to_char({column}, 'YYYY-MM-DD')";
 
+    public override string YearOf(string column) => $"CAST(EXTRACT(YEAR FROM {column}) AS INTEGER)";
+
+    public override string MonthOf(string column) => $"CAST(EXTRACT(MONTH FROM {column}) AS INTEGER)";
+
     public override string Page(string orderedSql) => orderedSql + " LIMIT @limit OFFSET @offset";
 
     public override string UpsertNoticeSql => """

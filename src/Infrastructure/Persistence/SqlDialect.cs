@@ -97,6 +97,12 @@ public abstract class SqlDialect
     /// <summary>A date column as 'yyyy-MM-dd' text.</summary>
     public virtual string DateText(string column) => column;
 
+    /// <summary>The year (an integer) of a date column, for counts grouped by year (trends); SQLite keeps dates as 'yyyy-MM-dd' text.</summary>
+    public virtual string YearOf(string column) => $"CAST(substr({column}, 1, 4) AS INTEGER)";
+
+    /// <summary>The month (1–12) of a date column, for counts grouped by month (the 督办 charts).</summary>
+    public virtual string MonthOf(string column) => $"CAST(substr({column}, 6, 2) AS INTEGER)";
+
     /// <summary>A case-insensitive "contains" on a column; parameter @q holds the escaped pattern with %…%.</summary>
     public virtual string Contains(string column) => $"{column} LIKE @q ESCAPE '\\'";
 

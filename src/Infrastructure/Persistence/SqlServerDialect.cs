@@ -55,6 +55,10 @@ public sealed class SqlServerDialect : SqlDialect
 
     public override string DateText(string column) => $"CONVERT(CHAR(10), {column}, 23)";
 
+    public override string YearOf(string column) => $"YEAR({column})";
+
+    public override string MonthOf(string column) => $"MONTH({column})";
+
     public override string Page(string orderedSql) => orderedSql + " OFFSET @offset ROWS FETCH NEXT @limit ROWS ONLY";
 
     public override string UpsertNoticeSql => """

@@ -15,6 +15,7 @@ public static class DeskNavigation
         new(DeskRoutes.AwaitingConfirmation, "Nav_AwaitingConfirmation", [Roles.IntakeOfficer, Roles.Administrator]),
         new(DeskRoutes.Cases, "Nav_Cases", null),
         new(DeskRoutes.Approvals, "Nav_Approvals", [Roles.Approver, Roles.Administrator]),
+        new(DeskRoutes.Dashboard, "Nav_Dashboard", [Roles.Supervisor, Roles.Administrator]),
         new(DeskRoutes.Alerts, "Nav_Alerts", null),
         new(DeskRoutes.Import, "Nav_Import", [Roles.IntakeOfficer, Roles.Administrator]),
         new(DeskRoutes.Reports, "Nav_Reports", [Roles.Supervisor, Roles.Administrator]),

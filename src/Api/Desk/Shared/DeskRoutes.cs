@@ -15,6 +15,7 @@ public static class DeskRoutes
     public const string AdministrationUsers = "/admin/users";
     public const string AdministrationSettings = "/admin/settings";
     public const string Reports = "/reports";
+    public const string Dashboard = "/dashboard";
 
     /// <summary>The case page.</summary>
     public static string Case(Guid id) => $"/cases/{id}";

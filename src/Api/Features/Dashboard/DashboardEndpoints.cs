@@ -7,5 +7,6 @@ public static class DashboardEndpoints
     {
         var group = app.MapGroup("/api/dashboard").WithTags("Dashboard");
         GetDashboard.GetDashboardEndpoint.Map(group);
+        GetDashboardCharts.GetDashboardChartsEndpoint.Map(group);
     }
 }

@@ -15,5 +15,6 @@ public static class ReportsEndpoints
         GetSnapshot.GetSnapshotEndpoint.Map(snapshots);
         PublishSnapshot.PublishSnapshotEndpoint.Map(snapshots);
         ListReminders.ListRemindersEndpoint.Map(group);
+        GetTrends.GetTrendsEndpoint.Map(group);
     }
 }

@@ -37,6 +37,13 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
     public DateOnly? ClosedTo { get; init; }
     public bool? Extended { get; init; }
     public bool? ClosedLate { get; init; }
+
+    /// <summary>
+    /// One of the six outcome groups of table 三 (<see cref="CaseTracker.Domain.Outcomes.OutcomeGroups"/>: disclosed, partially_disclosed,
+    /// withheld, unable, not_processed, other), Regime 2008 outcomes through the report's crosswalk; <c>other</c> also takes a closed case
+    /// without a catalogued outcome, as the 督办 chart and the trends count it.
+    /// </summary>
+    public string? OutcomeGroup { get; init; }
     public string? AssignedTo { get; init; }
     public bool Mine { get; init; }
     public int Page { get; init; } = 1;
@@ -56,6 +63,8 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
             v.Error("status", $"status must be one of {string.Join(", ", Enum.GetNames<CaseStatus>())}.");
         if (Channel is not null && !Enum.GetNames<Channel>().Contains(Channel, StringComparer.Ordinal))
             v.Error("channel", $"channel must be one of {string.Join(", ", Enum.GetNames<Channel>())}.");
+        if (OutcomeGroup is not null && !CaseTracker.Domain.Outcomes.OutcomeGroups.IsKey(OutcomeGroup))
+            v.Error("outcomeGroup", $"outcomeGroup must be one of {string.Join(", ", CaseTracker.Domain.Outcomes.OutcomeGroups.Keys)}.");
         if (Sort is not null && !CaseListOrder.Keys.Contains(Sort, StringComparer.Ordinal))
             v.Error("sort", $"sort must be one of {string.Join(", ", CaseListOrder.Keys)}.");
         if (!string.IsNullOrWhiteSpace(IdNumber) && CaseListFilter.LooksLikePartOfAnIdNumber(IdNumber))
@@ -197,6 +206,8 @@ internal static class CaseListFilter
             parameters.Add("closedLate", late);
         }
 
+        if (query.OutcomeGroup is { } group) OutcomeGroupFilter(session.Dialect, group, where, parameters);
+
         if (query.Mine)
         {
             where.Append(" AND assigned_user_id = @me");
@@ -240,6 +251,30 @@ internal static class CaseListFilter
         }
 
         return (agencies, where, parameters);
+    }
+
+    /// <summary>
+    /// The cases whose outcome counts in the group (table 三's rows, Regime 2008 crosswalked); for <c>other</c> also every closed case
+    /// whose outcome is missing or outside the catalogue, so the list holds exactly what <see cref="CaseTracker.Domain.Outcomes.OutcomeGroups.Of"/> counts there.
+    /// </summary>
+    private static void OutcomeGroupFilter(SqlDialect d, string group, StringBuilder where, DynamicParameters parameters)
+    {
+        string[] Codes(Regime regime, bool inGroup) => CaseTracker.Domain.Outcomes.OutcomeGroups.Keys
+            .Where(g => (g == group) == inGroup)
+            .SelectMany(CaseTracker.Domain.Outcomes.OutcomeGroups.Codes).Where(c => c.Regime == regime).Select(c => c.Code).Distinct().ToArray();
+        if (group != CaseTracker.Domain.Outcomes.OutcomeGroups.Other)
+        {
+            where.Append($" AND ((regime = 'Regime2019' AND {d.InList("outcome", "og2019")}) OR (regime = 'Regime2008' AND {d.InList("outcome", "og2008")}))");
+            parameters.Add("og2019", Codes(Regime.Regime2019, inGroup: true));
+            parameters.Add("og2008", Codes(Regime.Regime2008, inGroup: true));
+            return;
+        }
+
+        where.Append($" AND (status = 'Closed' OR outcome IS NOT NULL)"
+            + $" AND NOT (COALESCE(regime, '') = 'Regime2019' AND {d.InList("COALESCE(outcome, '')", "og2019")})"
+            + $" AND NOT (COALESCE(regime, '') = 'Regime2008' AND {d.InList("COALESCE(outcome, '')", "og2008")})");
+        parameters.Add("og2019", Codes(Regime.Regime2019, inGroup: false));
+        parameters.Add("og2008", Codes(Regime.Regime2008, inGroup: false));
     }
 
     /// <summary>
@@ -298,7 +333,7 @@ public static class ListCasesEndpoint
 
     public static void Map(RouteGroupBuilder group) => group.MapGet("/",
             async (string? agency, bool? subtree, string? status, string? channel, bool? overdue, int? dueWithin, string? q, string? idNumber, string? idHash, bool? open, DateOnly? receivedFrom,
-                DateOnly? receivedTo, DateOnly? closedFrom, DateOnly? closedTo, bool? extended, bool? closedLate, string? assignedTo, bool? mine, int? page, int? pageSize,
+                DateOnly? receivedTo, DateOnly? closedFrom, DateOnly? closedTo, bool? extended, bool? closedLate, string? outcomeGroup, string? assignedTo, bool? mine, int? page, int? pageSize,
                 string? sort, bool? desc, string? format, HttpContext http, ISender sender, CurrentUser user, RegisterClock clock,
                 Microsoft.Extensions.Localization.IStringLocalizer<Desk.DeskText> text, CancellationToken ct) =>
             {
@@ -319,7 +354,7 @@ public static class ListCasesEndpoint
                 {
                     Agency = agency, Subtree = subtree ?? false, Status = status, Channel = channel, Overdue = overdue, DueWithin = dueWithin, Q = q, IdNumber = idNumber, IdHash = idHash, Open = open,
                     ReceivedFrom = receivedFrom, ReceivedTo = receivedTo, ClosedFrom = closedFrom, ClosedTo = closedTo, Extended = extended,
-                    ClosedLate = closedLate, AssignedTo = assignedTo, Mine = mine ?? false, Page = page ?? 1, PageSize = pageSize ?? 50, Sort = sort, Desc = desc ?? false,
+                    ClosedLate = closedLate, OutcomeGroup = outcomeGroup, AssignedTo = assignedTo, Mine = mine ?? false, Page = page ?? 1, PageSize = pageSize ?? 50, Sort = sort, Desc = desc ?? false,
                 };
                 if (representation == 0) return (IResult)TypedResults.Ok(await sender.Send(query, ct));
 
@@ -335,7 +370,7 @@ public static class ListCasesEndpoint
             })
         .RequireAuthorization(Policies.Read)
         .WithName("ListCases")
-        .WithSummary("Cases the caller may see, filtered (agency, subtree, status, channel, open, overdue, dueWithin working days, received/closed ranges, extended, closedLate, assignedTo, mine = assigned to me, q, idNumber or idHash by keyed hash), sorted (sort, desc) and paged; by Accept (or format) the whole filtered list as CSV or XLSX.")
+        .WithSummary("Cases the caller may see, filtered (agency, subtree, status, channel, open, overdue, dueWithin working days, received/closed ranges, extended, closedLate, outcomeGroup (table 三's groups), assignedTo, mine = assigned to me, q, idNumber or idHash by keyed hash), sorted (sort, desc) and paged; by Accept (or format) the whole filtered list as CSV or XLSX.")
         .WithDescription(Description)
         .Produces<CaseList>(StatusCodes.Status200OK, Json, Csv, Xlsx)
         .ProducesProblem(StatusCodes.Status406NotAcceptable)

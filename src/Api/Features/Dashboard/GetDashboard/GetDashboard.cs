@@ -12,7 +12,12 @@ public sealed record HandlerLoad(string? UserId, string? Name, int Open, int Ove
 
 public sealed record OverdueCase(Guid Id, string CaseNumber, DateOnly DueOn, int WorkingDaysOverdue, string? AssignedTo);
 
-public sealed record YearFigures(int Received, int Closed, int ClosedOnTime, int ClosedExtended, int ClosedLate, decimal? MedianWorkingDays, int Extensions);
+/// <summary>
+/// The year so far (China dates from 1 January). <paramref name="MedianWorkingDaysByMonth"/>: twelve medians, January first, of the
+/// working days to answer of the cases closed in that month (null for a month without one), from the same pass as the year's median.
+/// </summary>
+public sealed record YearFigures(int Received, int Closed, int ClosedOnTime, int ClosedExtended, int ClosedLate, decimal? MedianWorkingDays, int Extensions,
+    IReadOnlyList<decimal?> MedianWorkingDaysByMonth);
 
 /// <summary>api.md "Dashboard": each figure with the case-list query (links) that reproduces it.</summary>
 public sealed record DashboardView(
@@ -82,6 +87,7 @@ internal sealed class GetDashboardHandler(DbSession session, AgencyAccess access
         IReadOnlyList<OverdueRow> worst = [];
         var year = new YearRow();
         decimal? median = null;
+        IReadOnlyList<decimal?> medianByMonth = new decimal?[12];
         if (agencies.Length > 0)
         {
             byStatus = await session.Query<StatusRow>($"""
@@ -108,7 +114,7 @@ internal sealed class GetDashboardHandler(DbSession session, AgencyAccess access
                        COALESCE(SUM(CASE WHEN received_on >= @yearStart AND extended = @yes THEN 1 ELSE 0 END), 0) AS extensions
                 FROM cases WHERE {inScope} AND (closed_on >= @yearStart OR received_on >= @yearStart)
                 """, p, cancellationToken) ?? year;
-            median = await MedianWorkingDaysToAnswer(p, cancellationToken);
+            (median, medianByMonth) = await MedianWorkingDaysToAnswer(p, cancellationToken);
         }
 
         var open = (int)byStatus.Sum(r => r.Cases);
@@ -130,6 +136,12 @@ internal sealed class GetDashboardHandler(DbSession session, AgencyAccess access
         };
         foreach (var status in Enum.GetNames<CaseStatus>().Where(s => s != nameof(CaseStatus.Closed)))
             links[$"byStatus.{status}"] = $"/api/cases?{scope}&status={status}";
+        foreach (var h in byHandler)
+        {
+            var who = Uri.EscapeDataString(HandlerKey(h.AssignedUserId));
+            links[$"byHandler.{HandlerKey(h.AssignedUserId)}.open"] = $"/api/cases?{scope}&assignedTo={who}&open=true";
+            links[$"byHandler.{HandlerKey(h.AssignedUserId)}.overdue"] = $"/api/cases?{scope}&assignedTo={who}&overdue=true";
+        }
 
         return new DashboardView(
             Open: open,
@@ -140,22 +152,27 @@ internal sealed class GetDashboardHandler(DbSession session, AgencyAccess access
             WorstOverdue: worst.Select(r => new OverdueCase(Guid.Parse(r.Id), r.CaseNumber, r.DueOn, calendar.WorkingDaysBetween(r.DueOn, today), r.AssignedUserName))
                 .ToList(),
             ByStatus: byStatus.ToDictionary(r => r.Status, r => (int)r.Cases),
-            ByHandler: byHandler.Select(h => new HandlerLoad(h.AssignedUserId, h.AssignedUserName, (int)h.Cases, (int)h.Overdue))
+            ByHandler: byHandler.GroupBy(h => h.AssignedUserId)
+                .Select(g => new HandlerLoad(g.Key, g.Select(h => h.AssignedUserName).FirstOrDefault(n => n is not null), (int)g.Sum(h => h.Cases), (int)g.Sum(h => h.Overdue)))
                 .OrderByDescending(h => h.Overdue).ThenByDescending(h => h.Open).ToList(),
             Year: new YearFigures((int)year.Received, (int)year.Closed, (int)year.ClosedOnTime, (int)year.ClosedExtended, (int)year.ClosedLate, median,
-                (int)year.Extensions),
+                (int)year.Extensions, medianByMonth),
             Links: links);
     }
 
+    /// <summary>The key of a handler in <c>links</c> and in the case list's <c>assignedTo</c>: the user id, or <c>none</c> for cases assigned to nobody.</summary>
+    public static string HandlerKey(string? userId) => userId ?? "none";
+
     /// <summary>
     /// Working days to answer, paused days excluded, of each case closed this year: the clock's own count from the
-    /// base date to the close, each case's events streamed in turn; counted in a histogram (a few hundred
-    /// distinct values), so memory does not follow the number of cases.
+    /// base date to the close, each case's events streamed in turn; counted in histograms (a few hundred
+    /// distinct values; one for the year, one per month of the close), so memory does not follow the number of cases.
     /// </summary>
-    private async Task<decimal?> MedianWorkingDaysToAnswer(object p, CancellationToken cancellationToken)
+    private async Task<(decimal? Year, decimal?[] ByMonth)> MedianWorkingDaysToAnswer(object p, CancellationToken cancellationToken)
     {
         var calendar = clock.Calendar;
         var histogram = new SortedDictionary<int, int>();
+        var months = Enumerable.Range(0, 12).Select(_ => new SortedDictionary<int, int>()).ToArray();
         await foreach (var (_, events) in session.EventsByCase($"""
             SELECT h.case_id, h.kind, h.payload FROM case_history h JOIN cases c ON c.id = h.case_id
             WHERE {session.Dialect.InList("c.agency_code", "agencies")} AND c.closed_on >= @yearStart AND c.received_on IS NOT NULL AND h.voided_by_seq IS NULL
@@ -166,8 +183,16 @@ internal sealed class GetDashboardHandler(DbSession session, AgencyAccess access
             if (reading.BaseDate is not { } baseDate || reading.ClosedOn is not { } closedOn) continue;
             var days = StatutoryClock.CountedWorkingDays(calendar, baseDate, closedOn, reading.Pauses.Select(x => new PausedSpan(x.After, x.Until)).ToArray());
             histogram[days] = histogram.GetValueOrDefault(days) + 1;
+            var month = months[closedOn.Month - 1];
+            month[days] = month.GetValueOrDefault(days) + 1;
         }
 
+        return (Median(histogram), months.Select(Median).ToArray());
+    }
+
+    /// <summary>The median of the counts in a histogram (days → cases), the mean of the middle two for an even count; null when empty.</summary>
+    private static decimal? Median(SortedDictionary<int, int> histogram)
+    {
         var total = histogram.Values.Sum();
         if (total == 0) return null;
         int At(int index)
