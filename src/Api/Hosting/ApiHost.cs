@@ -58,6 +58,8 @@ public static class ApiHost
         services.AddRateLimits(configuration, identity);
         services.AddRazorComponents();
         services.AddScoped<CaseTracker.Api.Desk.Shared.DeskSender>();
+        services.AddScoped<Features.Attachments.AttachmentAccess>();
+        services.AddScoped<Features.Attachments.AddAttachment.AttachmentUpload>();
         services.AddSingleton<CaseTracker.Api.Desk.Import.PendingImports>();
         services.AddLocalization();
         // Chinese text as it is, not as &#x…; escapes.
@@ -129,6 +131,7 @@ public static class ApiHost
         app.MapAgencies();
         app.MapCases();
         app.MapDocuments();
+        Features.Attachments.AttachmentsEndpoints.MapAttachments(app);
         app.MapCalendar();
         app.MapProceedings();
         app.MapComplaints();
