@@ -141,7 +141,8 @@ public sealed class AttachmentUpload(ISender sender, AttachmentStore store, Atta
         {
             while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) || !disposition.IsFormDisposition()) continue;
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)) continue;
                 var name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
                 if (disposition.IsFileDisposition())
                 {
