@@ -119,11 +119,11 @@ public sealed class AttachmentStore(DbSession session, SqlDialect dialect, Attac
             var seq = 0;
             while (true)
             {
-                var nextFilled = filled == chunk ? await source.ReadAtLeastAsync(next.AsMemory(0, chunk), chunk, false, cancellationToken) : 0;
-                var last = nextFilled == 0;
                 total += filled;
-                if (total > options.MaxBytes)
-                    throw new AttachmentTooLargeException($"The file is larger than {options.MaxMegabytes} MB, the most a case's attachment may be; scan it at a lower resolution or split it.");
+                if (total > options.MaxBytes) throw TooLarge();
+                var nextFilled = filled == chunk ? await source.ReadAtLeastAsync(next.AsMemory(0, chunk), chunk, false, cancellationToken) : 0;
+                if (total + nextFilled > options.MaxBytes) throw TooLarge(); // before sealing and storing a chunk in vain
+                var last = nextFilled == 0;
                 hash.AppendData(current, 0, filled);
                 AttachmentCipher.Seal(aes, id, seq, last, current.AsSpan(0, filled), sealedBuffer);
                 await WriteChunk(id, seq, sealedBuffer, filled + AttachmentCipher.Overhead, file, cancellationToken);
@@ -156,6 +156,9 @@ public sealed class AttachmentStore(DbSession session, SqlDialect dialect, Attac
             pool.Return(sealedBuffer);
         }
     }
+
+    private AttachmentTooLargeException TooLarge()
+        => new($"The file is larger than {options.MaxMegabytes} MB, the most a case's attachment may be; scan it at a lower resolution or split it.");
 
     /// <summary>
     /// Inside the command's transaction: the upload <paramref name="id"/> becomes a stored attachment with its kind, the history entry

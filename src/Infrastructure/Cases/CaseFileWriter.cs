@@ -53,7 +53,15 @@ public static class CaseFileWriter
         for (var i = 0; i < ordered.Count; i++) names.Add($"{i + 1:D2}-{SafeName(ordered[i].FileName)}");
         var manifest = new List<object>();
         var sums = new StringBuilder();
-        await using var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: Encoding.UTF8, cancellationToken);
+        await using var sink = new AsyncSink(output);
+        await WriteZip(sink, cover, history, deadline, ordered, names, manifest, sums, cancellationToken);
+        await sink.FlushAsync(cancellationToken);
+    }
+
+    private static async Task WriteZip(AsyncSink sink, CaseFileCover cover, IReadOnlyList<CaseFileHistoryLine> history, IReadOnlyList<string> deadline,
+        List<CaseFileItem> ordered, List<string> names, List<object> manifest, StringBuilder sums, CancellationToken cancellationToken)
+    {
+        await using var zip = await ZipArchive.CreateAsync(sink, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: Encoding.UTF8, cancellationToken);
 
         async Task Entry(string name, CompressionLevel level, Func<Stream, CancellationToken, Task> write, object? extra)
         {
@@ -68,6 +76,8 @@ public static class CaseFileWriter
                 sha = hashing.Sha256();
                 size = hashing.Length;
             }
+
+            await sink.FlushAsync(cancellationToken);
 
             manifest.Add(new Dictionary<string, object?> { ["name"] = name, ["size"] = size, ["sha256"] = sha, ["document"] = extra });
             sums.Append(sha).Append("  ").Append(name).Append('\n');
@@ -197,6 +207,68 @@ public static class CaseFileWriter
         // A cell starting with = + - @ would be a formula in Excel: quoted and prefixed with an apostrophe.
         var safe = text.Length > 0 && text[0] is '=' or '+' or '-' or '@' ? "'" + text : text;
         return safe.IndexOfAny([',', '"', '\r', '\n']) >= 0 || safe != text ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
+    }
+
+    /// <summary>
+    /// The response body as the ZIP writer sees it: the few small writes the archive makes synchronously (an entry's data descriptor,
+    /// its local header) are kept until the next asynchronous write or flush, which sends them first, so the response never needs
+    /// synchronous I/O; the content itself passes through asynchronously as it is written.
+    /// </summary>
+    private sealed class AsyncSink(Stream inner) : Stream
+    {
+        private readonly MemoryStream pending = new();
+        private long written;
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => written; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            pending.Write(buffer, offset, count);
+            written += count;
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            pending.Write(buffer);
+            written += buffer.Length;
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await SendPending(cancellationToken);
+            written += buffer.Length;
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            => WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override async Task FlushAsync(CancellationToken cancellationToken)
+        {
+            await SendPending(cancellationToken);
+            await inner.FlushAsync(cancellationToken);
+        }
+
+        private async Task SendPending(CancellationToken cancellationToken)
+        {
+            if (pending.Length == 0) return;
+            await inner.WriteAsync(pending.GetBuffer().AsMemory(0, (int)pending.Length), cancellationToken);
+            pending.SetLength(0);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await SendPending(CancellationToken.None);
+            await base.DisposeAsync();
+        }
     }
 
     /// <summary>Passes writes through to the entry while hashing and counting them.</summary>

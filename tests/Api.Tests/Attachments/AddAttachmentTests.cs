@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using CaseTracker.Api.Tests.Support;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using static CaseTracker.Api.Tests.Attachments.AttachmentKit;
 using static CaseTracker.Api.Tests.Support.Scenario;
 
@@ -105,25 +108,75 @@ public class AddAttachmentTests(CaseTrackerFactory factory) : IClassFixture<Case
     {
         var s = await Create(factory);
         var id = (string)(await s.Register())["id"]!;
-        var source = new CountingSource(60L * 1024 * 1024);
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/cases/{id}/attachments")
-        {
-            Content = Form(new StreamContent(source, 64 * 1024), "大文件.pdf", "Application"),
-        };
-        var response = await s.Intake.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        var readWhenRefused = source.BytesRead;
+        // The test host's client sends a body whole with its Content-Length; a browser or script streaming a file sends it without
+        // one (chunked), which the counter below emulates by dropping the length, and counts the bytes the service itself reads.
+        var counted = new ServerReadCounter { DropLength = true };
+        using var host = factory.WithWebHostBuilder(b => b.ConfigureServices(services => services.AddSingleton<IStartupFilter>(counted)));
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = s.Intake.DefaultRequestHeaders.Authorization;
+        var response = await client.PostAsync($"/api/cases/{id}/attachments", Form(new StreamContent(new CountingSource(60L * 1024 * 1024), 64 * 1024), "大文件.pdf", "Application"));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Contains("20 MB", (string)(await response.Body())["detail"]!);
-        Assert.True(readWhenRefused < 30L * 1024 * 1024, $"{readWhenRefused:N0} bytes of 60 MB were read before the refusal");
+        Assert.True(counted.Read < 22L * 1024 * 1024, $"the service read {counted.Read:N0} bytes of 60 MB before refusing");
+        Assert.True(counted.Read > 20L * 1024 * 1024, $"the service read only {counted.Read:N0} bytes: the limit was not what refused it");
         Assert.Equal(0L, Convert.ToInt64(factory.Database.Scalar("SELECT COUNT(*) FROM attachments WHERE case_id = @id", ("id", id))));
         Assert.Equal(0L, Convert.ToInt64(factory.Database.Scalar("SELECT COUNT(*) FROM attachment_chunks c WHERE NOT EXISTS (SELECT 1 FROM attachments a WHERE a.id = c.attachment_id)")));
 
         // A declared Content-Length over the limit is refused before any of the body is read.
-        var declared = new CountingSource(25L * 1024 * 1024);
-        var content = Form(new StreamContent(declared), "大文件.pdf", "Application");
-        content.Headers.ContentLength = 25L * 1024 * 1024 + 400;
-        var early = await s.Intake.PostAsync($"/api/cases/{id}/attachments", content);
+        counted.Read = 0;
+        counted.DropLength = false;
+        var content = Form(new ByteArrayContent(new byte[21 * 1024 * 1024]), "大文件.pdf", "Application");
+        var early = await client.PostAsync($"/api/cases/{id}/attachments", content);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, early.StatusCode);
+        Assert.Equal(0L, counted.Read);
+    }
+
+    /// <summary>Counts the request body bytes the application reads (wrapped before the service's own pipeline).</summary>
+    private sealed class ServerReadCounter : IStartupFilter
+    {
+        public long Read;
+        public volatile bool DropLength;
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, following) =>
+            {
+                if (DropLength) context.Request.ContentLength = null;
+                context.Request.Body = new Counting(context.Request.Body, this);
+                await following(context);
+            });
+            next(app);
+        };
+
+        private sealed class Counting(Stream inner, ServerReadCounter counter) : Stream
+        {
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            public override int Read(byte[] buffer, int offset, int count)
+            {
+                var n = inner.Read(buffer, offset, count);
+                Interlocked.Add(ref counter.Read, n);
+                return n;
+            }
+
+            public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                var n = await inner.ReadAsync(buffer, cancellationToken);
+                Interlocked.Add(ref counter.Read, n);
+                return n;
+            }
+
+            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+                => ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+        }
     }
 
     [Fact]
