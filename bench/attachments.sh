@@ -10,6 +10,7 @@ port=${CASETRACKER_ATTACH_PORT:-5137}
 work=$PWD/bench/.data/attachments-$$
 mkdir -p "$work"
 certificate="$(tools/key-certificate.sh)"
+export ASPNETCORE_TEST_CONTENTROOT_CASETRACKER_API="$PWD/src/Api"
 dotnet build -c Release bench/Attachments.Benchmark >/dev/null
 dll=$PWD/bench/Attachments.Benchmark/bin/Release/net10.0/Attachments.Benchmark.dll
 (cd src/Api && dotnet "$dll" --provider Sqlite --connection "Data Source=$work/casetracker.db" --certificate "$certificate" --rounds "$rounds" --port "$port")
