@@ -206,6 +206,18 @@ public sealed class AttachmentStore(DbSession session, SqlDialect dialect, Attac
     }
 
     /// <summary>
+    /// Inside the caller's transaction (the retention job): removes every stored attachment of the case as <see cref="Remove"/> does, with
+    /// <paramref name="reason"/>. Returns how many.
+    /// </summary>
+    public async Task<int> RemoveAllOf(Guid caseId, Actor by, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var ids = await session.Query<string>("SELECT id FROM attachments WHERE case_id = @caseId AND status = 'Stored'", new { caseId = caseId.ToString() },
+            cancellationToken);
+        foreach (var id in ids) await Remove(Guid.Parse(id), by, reason, at, cancellationToken);
+        return ids.Count;
+    }
+
+    /// <summary>
     /// Writes the content of a stored attachment to <paramref name="destination"/>, chunk by chunk, each opened and checked
     /// (a chunk altered, missing or out of place throws <see cref="CryptographicException"/>); reads on a connection of its own, so
     /// it may run after the request's transaction has ended, while the response streams.
