@@ -58,8 +58,6 @@ public static class ApiHost
         services.AddRateLimits(configuration, identity);
         services.AddRazorComponents();
         services.AddScoped<CaseTracker.Api.Desk.Shared.DeskSender>();
-        services.AddScoped<Features.Attachments.AttachmentAccess>();
-        services.AddScoped<Features.Attachments.AddAttachment.AttachmentUpload>();
         services.AddSingleton<CaseTracker.Api.Desk.Import.PendingImports>();
         services.AddLocalization();
         // Chinese text as it is, not as &#x…; escapes.
@@ -163,6 +161,8 @@ public static class ApiHost
         });
         services.AddScoped<CaseReader>();
         services.AddScoped<CaseSteps>();
+        services.AddScoped<Features.Attachments.AttachmentAccess>();
+        services.AddScoped<Features.Attachments.AddAttachment.AttachmentUpload>();
         services.AddScoped<Features.Documents.DocumentDrafting>();
         services.AddScoped<IReplayReader<Features.Documents.IssueDocument.IssueDocumentCommand, Features.Documents.IssueDocument.IssuedDocumentResponse>,
             Features.Documents.IssueDocument.IssueDocumentReplay>();
