@@ -44,6 +44,10 @@ public static class DependencyInjection
         services.AddScoped<Agencies.AgencySettingsStore>();
         services.AddScoped<Agencies.AgencyStore>();
         services.AddScoped<Documents.IssuedDocumentStore>();
+        services.AddSingleton(configuration.GetSection(Attachments.AttachmentOptions.Section).Get<Attachments.AttachmentOptions>() ?? new Attachments.AttachmentOptions());
+        services.AddSingleton<Attachments.AttachmentCipher>();
+        services.AddScoped<Attachments.AttachmentStore>();
+        services.AddScoped<Cases.CaseArchiveStore>();
         services.AddScoped<Documents.DocumentSettingsStore>();
         services.AddScoped<Documents.DocumentTemplateStore>();
         services.TryAddSingleton<Documents.DocxDocuments>();

@@ -129,6 +129,7 @@ public static class ApiHost
         app.MapAgencies();
         app.MapCases();
         app.MapDocuments();
+        Features.Attachments.AttachmentsEndpoints.MapAttachments(app);
         app.MapCalendar();
         app.MapProceedings();
         app.MapComplaints();
@@ -161,6 +162,8 @@ public static class ApiHost
         services.AddScoped<CaseReader>();
         services.AddScoped<CaseTracker.Api.Features.Cases.ListCases.IdNumberSearchLog>();
         services.AddScoped<CaseSteps>();
+        services.AddScoped<Features.Attachments.AttachmentAccess>();
+        services.AddScoped<Features.Attachments.AddAttachment.AttachmentUpload>();
         services.AddScoped<Features.Documents.DocumentDrafting>();
         services.AddScoped<IReplayReader<Features.Documents.IssueDocument.IssueDocumentCommand, Features.Documents.IssueDocument.IssuedDocumentResponse>,
             Features.Documents.IssueDocument.IssueDocumentReplay>();

@@ -37,6 +37,15 @@ public static class Policies
     /// <summary>Amending a recorded decision before delivery (issue 16): handlers, approvers and administrators.</summary>
     public const string AmendDecision = nameof(AmendDecision);
 
+    /// <summary>
+    /// Attachments and the case file (issue 19): the roles that may read a case's full personal data (security.md), as an ID copy is
+    /// personal data; the handlers then check the case is of the user's own agency.
+    /// </summary>
+    public const string Attachments = nameof(Attachments);
+
+    /// <summary>归档 of a closed case (issue 19): supervisors and administrators.</summary>
+    public const string Archive = nameof(Archive);
+
     public static readonly IReadOnlyDictionary<string, string[]> RolesByPolicy = new Dictionary<string, string[]>
     {
         [Register] = [Roles.IntakeOfficer, Roles.Administrator],
@@ -54,5 +63,7 @@ public static class Policies
         [IssueDocuments] = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Administrator],
         [Correct] = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Approver, Roles.Administrator],
         [AmendDecision] = [Roles.CaseHandler, Roles.Approver, Roles.Administrator],
+        [Attachments] = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Approver],
+        [Archive] = [Roles.Supervisor, Roles.Administrator],
     };
 }

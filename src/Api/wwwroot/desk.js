@@ -31,3 +31,31 @@ document.addEventListener("click", function (event) {
   charts();
   if (window.Blazor && window.Blazor.addEventListener) window.Blazor.addEventListener("enhancedload", charts);
 })();
+// 附件 (issue 19): a form marked data-dropzone also takes a file dropped on it — the file goes into its file input, and the
+// clerk submits the form as with the picker. Without scripts the picker alone works.
+function dropzoneOf(event) {
+  return event.target instanceof Element ? event.target.closest("form[data-dropzone]") : null;
+}
+document.addEventListener("dragover", function (event) {
+  var zone = dropzoneOf(event);
+  if (zone && event.dataTransfer && Array.prototype.indexOf.call(event.dataTransfer.types, "Files") >= 0) {
+    event.preventDefault();
+    zone.classList.add("dropping");
+  }
+});
+document.addEventListener("dragleave", function (event) {
+  var zone = dropzoneOf(event);
+  if (zone) zone.classList.remove("dropping");
+});
+document.addEventListener("drop", function (event) {
+  var zone = dropzoneOf(event);
+  if (!zone || !event.dataTransfer || event.dataTransfer.files.length === 0) return;
+  event.preventDefault();
+  zone.classList.remove("dropping");
+  var input = zone.querySelector("input[type=file]");
+  if (!input) return;
+  var files = new DataTransfer();
+  files.items.add(event.dataTransfer.files[0]);
+  input.files = files.files;
+  input.dispatchEvent(new Event("change", { bubbles: true }));
+});

@@ -499,14 +499,19 @@ public sealed partial class Case
         Append(new Decided(decidedOn, outcome.Code, summary?.Trim()));
     }
 
-    /// <summary>送达 of the decided answer, both regimes: closes the case.</summary>
-    public void Deliver(DateOnly deliveredOn, DeliveryMethod method, ClockContext context)
+    /// <summary>
+    /// 送达 of the decided answer, both regimes: closes the case. <paramref name="trackingNumber"/>: the 邮件号 of a delivery by post
+    /// (送达回证, 国办公开办函〔2016〕235号), only with <see cref="DeliveryMethod.Post"/>.
+    /// </summary>
+    public void Deliver(DateOnly deliveredOn, DeliveryMethod method, ClockContext context, string? trackingNumber = null)
     {
         var reading = Open(context);
         if (reading.DecidedOn is null)
             throw new DomainRuleException("Record the decision before delivering the answer.");
         Dated("deliveredOn", deliveredOn, context);
-        Append(new Delivered(deliveredOn, method));
+        if (trackingNumber is not null && method != DeliveryMethod.Post)
+            throw new InvalidInputException("trackingNumber", "A tracking number (邮件号) is recorded only for a delivery by post (method Post).");
+        Append(new Delivered(deliveredOn, method) { TrackingNumber = trackingNumber });
     }
 
     /// <summary>当场答复 (Art. 33 ¶1; 2008 Art. 24 ¶1), both regimes: decision and delivery on the recorded receipt date.</summary>

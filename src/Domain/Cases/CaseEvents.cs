@@ -67,7 +67,11 @@ public sealed record FeePaid(DateOnly PaidOn, decimal AmountYuan) : CaseEvent(Pa
 public sealed record Decided(DateOnly DecidedOn, string Outcome, string? Summary) : CaseEvent(DecidedOn);
 
 /// <summary>送达: closes the case. On time when on or before the due date.</summary>
-public sealed record Delivered(DateOnly DeliveredOn, DeliveryMethod Method) : CaseEvent(DeliveredOn);
+public sealed record Delivered(DateOnly DeliveredOn, DeliveryMethod Method) : CaseEvent(DeliveredOn)
+{
+    /// <summary>The postal tracking number (邮件号) of a delivery by post (issue 19); null when none was given.</summary>
+    public string? TrackingNumber { get; init; }
+}
 
 public sealed record Withdrawn(DateOnly WithdrawnOn, string Outcome) : CaseEvent(WithdrawnOn);
 

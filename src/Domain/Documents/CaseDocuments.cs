@@ -434,6 +434,7 @@ public static class CaseDocuments
         public DocumentDraft DeliveryRecord()
         {
             var index = DeliveryIndex(@case.Events);
+            var tracking = @case.Events[index] is Delivered { TrackingNumber: { } number } ? number : "";
             var (deliveredOn, method) = @case.Events[index] switch
             {
                 Delivered d => (d.DeliveredOn, d.Method),
@@ -464,7 +465,7 @@ public static class CaseDocuments
                 DeliveryMethod.Post => "（交邮日期）",
                 _ => "（发送日期）",
             });
-            Add("trackingNumber", "邮件号码", "", editable: true);
+            Add("trackingNumber", "邮件号码", tracking, editable: true);
             Add("signedBy", "签收人", "", editable: true);
             Add("deliveredBy", "送达人", "", editable: true);
             return Done(DocumentKind.DeliveryRecord, "送达回证", @case.Applicant.Name, index);

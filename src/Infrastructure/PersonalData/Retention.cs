@@ -9,7 +9,7 @@ namespace CaseTracker.Infrastructure.PersonalData;
 /// name, ID number, phone, e-mail and address are erased from the case, and the case itself, its dates, outcome, history and
 /// every count of the reports stay as they were. Each erasure is a row of <see cref="PersonalDataLog"/>.
 /// </summary>
-public sealed class Retention(DbSession session, PersonalDataLog log)
+public sealed class Retention(DbSession session, PersonalDataLog log, Attachments.AttachmentStore attachments)
 {
     public const int DefaultYears = 10;
 
@@ -69,6 +69,8 @@ public sealed class Retention(DbSession session, PersonalDataLog log)
                 // The documents issued to the applicant carry the same name and address: their content goes too (number and SHA-256 stay).
                 await session.Execute("UPDATE issued_documents SET fields_sealed = NULL, docx_sealed = NULL WHERE case_id = @id",
                     new { id = c.Id }, cancellationToken);
+                // So do its attachments (an ID copy, the application letter): their content is deleted, the rows stay as removed.
+                await attachments.RemoveAllOf(Guid.Parse(c.Id), actor, $"保存期{years}年已满，随申请人个人信息删除", now, cancellationToken);
                 await log.Record(new PersonalDataLogEntry
                 {
                     Id = Guid.CreateVersion7(),

@@ -61,6 +61,9 @@ public sealed class FormProblem
             case ForbiddenException f:
                 problem.Summary = "您没有办理这一步骤的权限。" + Zh(f.Message);
                 return problem;
+            case BadHttpRequestException b when b.StatusCode is StatusCodes.Status413PayloadTooLarge or StatusCodes.Status415UnsupportedMediaType:
+                problem.Add("file", Zh(b.Message));
+                return problem;
             case IdempotencyKeyReusedException:
                 problem.Summary = "这张表单已提交过不同的内容，请重新打开登记页面。";
                 return problem;

@@ -47,6 +47,26 @@ public sealed class DeskSender(IServiceScopeFactory scopes, IAuthorizationServic
         }
     }
 
+    /// <summary>
+    /// Attaches a file posted by a desk form to a case (issue 19): the same checks, storage and command as POST /api/cases/{id}/attachments;
+    /// the attachment, or the problem that refused it (415/413 beside the file field).
+    /// </summary>
+    public async Task<(Features.Attachments.AttachmentDetails? Result, FormProblem? Problem)> Attach(Guid caseId, IFormFile? file, string? kind, string? note,
+        string? trackingNumber, CancellationToken cancellationToken)
+    {
+        if (!await May(Identity.Policies.Attachments)) return (null, FormProblem.From(new ForbiddenException("")));
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var upload = scope.ServiceProvider.GetRequiredService<Features.Attachments.AddAttachment.AttachmentUpload>();
+            return (await upload.ReceiveForm(caseId, file, kind, null, trackingNumber, note, cancellationToken), null);
+        }
+        catch (Exception e) when (FormProblem.From(e) is { } problem)
+        {
+            return (null, problem);
+        }
+    }
+
     public async Task<TResponse> Send<TResponse>(IQuery<TResponse> query, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();

@@ -12,7 +12,8 @@ namespace CaseTracker.Api.Features.Cases;
 /// version they expect, run the domain method, save (one history event with the due date before/after), and bring the
 /// case's alerts in line at once (a closed case's resolved, a moved due date's replaced).
 /// </summary>
-public sealed class CaseSteps(ICaseRepository cases, AgencyAccess access, RegisterClock clock, CurrentUser user, CaseReader reader, CaseAlertsFollower alerts)
+public sealed class CaseSteps(ICaseRepository cases, AgencyAccess access, RegisterClock clock, CurrentUser user, CaseReader reader, CaseAlertsFollower alerts,
+    Infrastructure.Cases.CaseArchiveStore archives)
 {
     public async Task<Case> Load(Guid id, int? expectedVersion, CancellationToken cancellationToken)
     {
@@ -20,6 +21,10 @@ public sealed class CaseSteps(ICaseRepository cases, AgencyAccess access, Regist
         if (expectedVersion is { } expected && expected != @case.Version)
             throw new ConcurrencyConflictException(
                 $"Case {@case.CaseNumber} is at version {@case.Version}, not {expected}: someone changed it since you read it; reload and try again.");
+        // 归档 (issue 19): an archived case takes no step, correction or assignment; its case file is the record.
+        if (await archives.Find(id, cancellationToken) is { } archival)
+            throw new DomainRuleException(
+                $"Case {@case.CaseNumber} was archived (归档) on {archival.ArchivedOn:yyyy-MM-dd}: its case file is the record, and no step or correction can be recorded any more.");
         return @case;
     }
 

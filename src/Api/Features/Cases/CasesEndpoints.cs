@@ -36,5 +36,7 @@ public static class CasesEndpoints
         CorrectRegistration.CorrectRegistrationEndpoint.Map(group);
         VoidLastStep.VoidLastStepEndpoint.Map(group);
         AmendDecision.AmendDecisionEndpoint.Map(group);
+        ArchiveCase.ArchiveCaseEndpoint.Map(group);
+        DownloadCaseFile.DownloadCaseFileEndpoint.Map(group);
     }
 }

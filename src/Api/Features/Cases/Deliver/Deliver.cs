@@ -13,10 +13,16 @@ public sealed record DeliverCommand : ICommand<CaseDetails>, IValidatable
     public DateOnly? DeliveredOn { get; init; }
     public DeliveryMethod? Method { get; init; }
 
+    /// <summary>The postal tracking number (邮件号) of a delivery by post; shown on the case page and in the 送达回证.</summary>
+    public string? TrackingNumber { get; init; }
+
     public void Validate(Validator v)
     {
         v.Required("deliveredOn", DeliveredOn);
         v.Required("method", Method);
+        v.Text("trackingNumber", TrackingNumber, 40, required: false);
+        if (!string.IsNullOrWhiteSpace(TrackingNumber) && !Attachments.AddAttachment.TrackingNumbers.IsWellFormed(TrackingNumber))
+            v.Error("trackingNumber", "trackingNumber must be a postal tracking number (邮件号) of letters and digits, at most 40.");
     }
 }
 
@@ -24,7 +30,8 @@ internal sealed class DeliverHandler(CaseSteps steps) : ICommandHandler<DeliverC
 {
     public ValueTask<CaseDetails> Handle(DeliverCommand command, CancellationToken cancellationToken)
     {
-        return new(steps.Apply(command.CaseId, command.ExpectedVersion, (c, context) => c.Deliver(command.DeliveredOn!.Value, command.Method!.Value, context), cancellationToken));
+        return new(steps.Apply(command.CaseId, command.ExpectedVersion, (c, context) => c.Deliver(command.DeliveredOn!.Value, command.Method!.Value, context,
+            string.IsNullOrWhiteSpace(command.TrackingNumber) ? null : Attachments.AddAttachment.TrackingNumbers.Normalise(command.TrackingNumber)), cancellationToken));
     }
 }
 

@@ -51,7 +51,7 @@ public sealed record IssueDocumentCommand(Guid CaseId, DocumentKind Kind, IReadO
 }
 
 internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocumentStore documents, DocxDocuments docx, ICaseRepository cases,
-    PersonalDataProtector personalData, CurrentUser user, RegisterClock clock) : ICommandHandler<IssueDocumentCommand, IssuedDocumentResponse>
+    PersonalDataProtector personalData, CurrentUser user, RegisterClock clock, Infrastructure.Cases.CaseArchiveStore archives) : ICommandHandler<IssueDocumentCommand, IssuedDocumentResponse>
 {
     public async ValueTask<IssuedDocumentResponse> Handle(IssueDocumentCommand command, CancellationToken cancellationToken)
     {
@@ -59,6 +59,9 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
         var lookupCode = command.Kind == DocumentKind.Receipt ? LookupCode.New() : null;
         var input = await drafting.Prepare(command.CaseId, command.Kind, command.ExpectedVersion, command.IssuedOn, lookupCode, command.ConsultationId, cancellationToken);
         var @case = input.Case;
+        if (await archives.Find(command.CaseId, cancellationToken) is { } archival)
+            throw new DomainRuleException(
+                $"Case {@case.CaseNumber} was archived (归档) on {archival.ArchivedOn:yyyy-MM-dd}: its case file is the record, and no document can be issued any more.");
         var draft = CaseDocuments.Draft(@case, command.Kind, input.Context);
         CaseDocuments.EnsureDatedOnOrAfterStep(@case, draft, input.Context.IssuedOn);
         // The draft id is a digest of what the draft says: another document issued meanwhile (which moves the case's version)
