@@ -27,6 +27,12 @@ public sealed record ReportCounts
     public IReadOnlyList<ProceedingCount> Proceedings { get; init; } = [];
     public int Complaints { get; init; }
     public decimal FeesYuan { get; init; }
+
+    /// <summary>
+    /// The fees received in the year by each agency of the report, in yuan: the legacy row 七 rounds each to 万元 with 4 decimals
+    /// before adding them, so a tree's figure is the sum of its members' own figures (reports.md §3, §5).
+    /// </summary>
+    public IReadOnlyList<decimal> FeesYuanByAgency { get; init; } = [];
 }
 
 public sealed record CheckResult(string Table, string Rule, string Column, decimal Left, decimal Right)
@@ -110,7 +116,7 @@ public sealed record AnnualReport(
                 }
 
                 Add("complaints.total", Value, counts.Complaints);
-                Add("fees.total", Value, Math.Round(counts.FeesYuan / 10_000m, 4, MidpointRounding.AwayFromZero));
+                foreach (var yuan in counts.FeesYuanByAgency) Add("fees.total", Value, Math.Round(yuan / 10_000m, 4, MidpointRounding.AwayFromZero));
                 break;
             case "table3":
                 foreach (var r in counts.Received) Add("new_received", r.Kind.ColumnKey(), r.Count);

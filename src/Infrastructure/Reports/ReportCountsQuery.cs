@@ -90,8 +90,10 @@ public sealed class ReportCountsQuery(DbSession session)
         var complaints = await session.ExecuteScalar<long>($"""
             SELECT COUNT(*) FROM complaints WHERE {cases} AND received_on >= @start AND received_on <= @end
             """, p, cancellationToken);
-        var fees = await session.ExecuteScalar<decimal?>($"""
+        // Per agency: the roll-up adds each member's own figure (reports.md §5), rounded as that member reports it.
+        var fees = await session.Query<decimal?>($"""
             SELECT SUM(fee_paid_yuan) FROM cases WHERE {cases} AND fee_paid_on >= @start AND fee_paid_on <= @end
+            GROUP BY agency_code
             """, p, cancellationToken);
 
         return new ReportCounts
@@ -104,7 +106,8 @@ public sealed class ReportCountsQuery(DbSession session)
             Proceedings = proceedings.Select(r => new ProceedingCount(Enum.Parse<ProceedingKind>(r.Kind),
                 r.Result is null ? null : Enum.Parse<ProceedingResult>(r.Result), (int)r.Count)).ToList(),
             Complaints = (int)complaints,
-            FeesYuan = fees ?? 0m,
+            FeesYuan = fees.Sum(f => f ?? 0m),
+            FeesYuanByAgency = fees.Select(f => f ?? 0m).ToList(),
         };
     }
 }
