@@ -248,7 +248,7 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
         }
         catch (PastStepRefusedException e)
         {
-            errors.Row(row.Row, columns.Display(RegisterColumns.ForRefusal(e.Step, e.Refusal as InvalidInputException)), e.Message);
+            errors.Row(row.Row, columns.Display(RegisterColumns.ForRefusal(e.Step, e.Refusal as InvalidInputException, e.Index)), e.Message);
             return null;
         }
     }
