@@ -192,4 +192,41 @@ public class ImportEveryStepTests(CaseTrackerFactory factory) : IClassFixture<Ca
         Assert.Equal(0.1356m, await Row七(s.Child, true));
         Assert.Equal(0.0080m, await Row七(s.Child, true, 2018));
     }
+    [Fact]
+    public async Task StepColumns_ThatBreakARule_AreRowErrorsNamingTheirColumn_AndNothingIsWritten()
+    {
+        var s = await Create(factory);
+        var file = Csv(
+        [
+            // A consent without its reply date.
+            Row("甲", "2026-06-01", ("征求意见类型", "第三方"), ("征求意见对象", "甲公司"), ("征求意见日期", "2026-06-02"), ("征求意见结果", "同意")),
+            // The second consultation's reply before it was sent: the replay's refusal names the numbered column.
+            Row("乙", "2026-06-01", ("征求意见类型", "第三方"), ("征求意见对象", "甲公司"), ("征求意见日期", "2026-06-02"), ("征求意见回复日期", "2026-06-03"),
+                ("第二次征求意见类型", "第三方"), ("第二次征求意见对象", "乙公司"), ("第二次征求意见日期", "2026-06-08"), ("第二次征求意见回复日期", "2026-06-05")),
+            // 按件 without the request's number in the month.
+            Row("丙", "2026-06-01", ("收费方式", "按件"), ("收费通知日期", "2026-06-02")),
+            // A stated amount that is not what 150 pages cost (1,700 yuan).
+            Row("丁", "2026-06-01", ("收费方式", "按量"), ("收费通知日期", "2026-06-02"), ("计费页数", "150"), ("收费金额", "1500")),
+            // A 2008 cost fee on a Regime 2019 case, and an amount that is not one.
+            Row("戊", "2026-06-01", ("收费通知日期", "2026-06-02"), ("复制费", "20")),
+            Row("己", "2017-03-06", ("收费通知日期", "2017-03-08"), ("复制费", "二十元")),
+            // A 信息处理费 on a Regime 2008 case; a deferral on one.
+            Row("庚", "2017-03-06", ("收费方式", "按量"), ("收费通知日期", "2017-03-08"), ("计费页数", "150")),
+            Row("辛", "2017-03-06", ("延迟答复批准日期", "2017-03-08"), ("延迟答复期限", "2017-05-31"), ("延迟答复理由", "数量大")),
+        ]);
+        var before = factory.Snapshot();
+        var refused = await Refused(ImportOfficeRegisterTests.Upload(s.Intake, file, "台账.csv", $"?agency={s.Child}"), System.Net.HttpStatusCode.BadRequest);
+        Assert.Equal(before, factory.Snapshot());
+        var preview = await Ok(ImportOfficeRegisterTests.Upload(s.Intake, file, "台账.csv", $"?agency={s.Child}&dryRun=true"));
+        var errors = preview["errors"]!.AsArray().Select(e => ((int)e!["row"]!, (string?)e["column"], (string)e["message"]!)).ToList();
+        Assert.Contains(errors, e => e is (1, "征求意见结果", _) && e.Item3.Contains("needs 征求意见回复日期", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e is (2, "第二次征求意见回复日期", _) && e.Item3.Contains("before the consultation was sent on 2026-06-08", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e is (3, "当月申请序号", _));
+        Assert.Contains(errors, e => e is (4, "收费金额", _) && e.Item3.Contains("1700", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e is (5, "收费通知日期", _) && e.Item3.Contains("apply only to Regime 2008 cases", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e is (6, "复制费", _));
+        Assert.Contains(errors, e => e is (7, "收费通知日期", _) && e.Item3.StartsWith("PerRequest and PerPage are the 信息处理费 of Regime 2019", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e is (8, "延迟答复批准日期", _) && e.Item3.Contains("Regime 2008 has no deferred answer", StringComparison.Ordinal));
+        Assert.NotNull(refused["errors"]);
+    }
 }
