@@ -45,7 +45,11 @@ public sealed class ImportTests(DeskFixture desk)
             await DeskFixture.AssertAccessible(page);
             await DeskFixture.Screenshot(page, "import-preview-errors");
 
-            await page.GetByLabel("登记日").SelectOptionAsync("submittedOn");
+            // The mapping offers the register's Chinese column names only, never the API's keys.
+            var options = await page.Locator("#mapping option").AllInnerTextsAsync();
+            Assert.Contains("提交日期", options);
+            Assert.All(options, o => Assert.DoesNotMatch("[A-Za-z]", o));
+            await page.GetByLabel("登记日").SelectOptionAsync(new SelectOptionValue { Label = "提交日期" });
             await page.GetByRole(AriaRole.Button, new() { Name = "保存对照并重新预览" }).ClickAsync();
             await page.Locator("#no-errors").WaitForAsync();
             Assert.Contains("将导入2件", await page.Locator("#would-import").InnerTextAsync());

@@ -6,78 +6,39 @@ namespace CaseTracker.Infrastructure.Cases;
 /// <summary>One record of the file after the header: its data-row number (1 = the first row after the header) and its fields.</summary>
 public sealed record CsvRecord(int Row, IReadOnlyList<string> Fields);
 
-/// <summary>A record the parser could not read (an unterminated or misplaced quote).</summary>
-public sealed record CsvDefect(int Row, string Message);
-
-public sealed record CsvTable(IReadOnlyList<string> Header, IReadOnlyList<CsvRecord> Records, IReadOnlyList<CsvDefect> Defects, bool TooManyRows)
-{
-    /// <summary>The spreadsheet row of the header (1 = the sheet's or file's first row); data row N is spreadsheet row <c>HeaderRow + N</c>.</summary>
-    public int HeaderRow { get; init; } = 1;
-}
-
 /// <summary>One non-empty row of a register file before its header is known: its number in the sheet or file (1 = the first), its fields, and why it could not be read, if so.</summary>
 public sealed record RegisterLine(int Number, IReadOnlyList<string> Fields, string? Defect);
 
-/// <summary>The non-empty rows of a register file (CSV records or worksheet rows), in order; <see cref="TooManyRows"/> when reading stopped at the limit.</summary>
-public sealed record RegisterTable(IReadOnlyList<RegisterLine> Lines, bool TooManyRows)
-{
-    /// <summary>
-    /// The table under the header <c>Lines[index]</c>: rows above it (a title such as 2025年政府信息公开申请登记台账) are dropped, and
-    /// data rows are numbered from the header (row N = the N-th row under it); more than <paramref name="maxRows"/> sets
-    /// <see cref="CsvTable.TooManyRows"/>.
-    /// </summary>
-    public CsvTable WithHeaderAt(int index, int maxRows)
-    {
-        if (Lines.Count == 0) return new CsvTable([], [], [], TooManyRows);
-        var header = Lines[index];
-        var records = new List<CsvRecord>();
-        var defects = new List<CsvDefect>();
-        if (header.Defect is not null) defects.Add(new CsvDefect(0, header.Defect));
-        for (var i = index + 1; i < Lines.Count; i++)
-        {
-            var line = Lines[i];
-            var row = line.Number - header.Number;
-            if (row > maxRows) return new CsvTable(header.Fields, records, defects, TooManyRows: true) { HeaderRow = header.Number };
-            if (line.Defect is not null) defects.Add(new CsvDefect(row, line.Defect));
-            else records.Add(new CsvRecord(row, line.Fields));
-        }
-
-        return new CsvTable(header.Fields, records, defects, TooManyRows) { HeaderRow = header.Number };
-    }
-}
-
 /// <summary>
 /// RFC 4180 text as spreadsheets write it: comma-separated, CRLF or LF line ends, fields in double quotes when
-/// they hold a comma, a quote (doubled) or a line break. The first record is the header. Records whose fields
-/// are all empty are skipped but still counted, so row N is the N-th row under the header in the spreadsheet.
+/// they hold a comma, a quote (doubled) or a line break. Records whose fields are all empty are skipped but still
+/// counted, so a record's number is its row in the spreadsheet.
 /// </summary>
 public static class RegisterCsv
 {
-    /// <summary>Reads at most <paramref name="maxRows"/> data rows; one more sets <see cref="CsvTable.TooManyRows"/> and stops.</summary>
-    public static CsvTable Parse(string text, int maxRows) => Lines(text, maxRows + 1).WithHeaderAt(0, maxRows);
-
     /// <summary>
-    /// Every record of the text, numbered from 1 (a record spanning lines in quotes is one), at most <paramref name="maxLines"/>
-    /// (one more sets <see cref="RegisterTable.TooManyRows"/>). Fields are separated by commas, or by tabs when the first
-    /// line has tabs and no comma (Excel's "Unicode text").
+    /// Every non-empty record of the text, numbered from 1 (a record spanning lines in quotes is one), read one at a time as they
+    /// are enumerated. Fields are separated by commas, or by tabs when the first line has tabs and no comma (Excel's "Unicode text").
     /// </summary>
-    public static RegisterTable Lines(string text, int maxLines)
+    public static IEnumerable<RegisterLine> Lines(string text)
     {
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-        var firstLine = text.AsSpan(0, Math.Max(0, text.IndexOfAny(['\r', '\n']) is var end and >= 0 ? end : text.Length));
+        var start = text.Length > 0 && text[0] == '\uFEFF' ? 1 : 0;
+        var firstEnd = text.IndexOfAny(['\r', '\n'], start);
+        var firstLine = text.AsSpan(start, (firstEnd >= 0 ? firstEnd : text.Length) - start);
         var separator = firstLine.Contains('\t') && !firstLine.Contains(',') ? '\t' : ',';
-        var lines = new List<RegisterLine>();
-        var position = 0;
+        return Records(text, start, separator);
+    }
+
+    private static IEnumerable<RegisterLine> Records(string text, int position, char separator)
+    {
         var number = 0;
+        var field = new StringBuilder();
         while (position < text.Length)
         {
-            var (fields, error) = ReadRecord(text, ref position, separator);
+            var (fields, error) = ReadRecord(text, ref position, separator, field);
             number++;
-            if (number > maxLines) return new RegisterTable(lines, TooManyRows: true);
-            if (error is not null || fields.Any(f => f.Length > 0)) lines.Add(new RegisterLine(number, fields, error));
+            if (error is not null || fields.Any(f => f.Length > 0)) yield return new RegisterLine(number, fields, error);
         }
-
-        return new RegisterTable(lines, TooManyRows: false);
     }
 
     /// <summary>
@@ -139,10 +100,10 @@ public static class RegisterCsv
     }
 
     /// <summary>Reads one record starting at <paramref name="position"/> and leaves it at the start of the next.</summary>
-    private static (List<string> Fields, string? Error) ReadRecord(string text, ref int position, char separator)
+    private static (List<string> Fields, string? Error) ReadRecord(string text, ref int position, char separator, StringBuilder field)
     {
         var fields = new List<string>();
-        var field = new StringBuilder();
+        field.Clear();
         string? error = null;
         while (true)
         {

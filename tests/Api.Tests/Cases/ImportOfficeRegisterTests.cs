@@ -205,6 +205,94 @@ public class ImportOfficeRegisterTests(CaseTrackerFactory factory) : IClassFixtu
         await AssertImportedAsTheApiSeesThem(s, await Ok(Upload(s.Intake, GbkCsv(fixedId: true), "台账.csv", query)));
     }
 
+    private static Task<HttpResponseMessage> UploadIn(HttpClient client, byte[] file, string name, string query, string language)
+    {
+        var form = new MultipartFormDataContent();
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new MediaTypeHeaderValue(name.EndsWith(".xlsx", StringComparison.Ordinal)
+            ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv");
+        form.Add(content, "file", name);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases/import" + query) { Content = form };
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        return client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Import_DryRunInChinese_NamesTheReceiptColumnsToAdd_TheLetterKindsToWrite_AndTheRulesErrorsWithTheCellErrors()
+    {
+        var s = await Create(factory);
+        string[] header = ["序号", "申请日期", "申请方式", "申请人姓名", "申请人类型", "联系电话", "所需信息", "答复日期", "答复结果"];
+        object?[][] rows =
+        [
+            [1, "2025/3/3", "网络", "赵六", "自然人", null, "某会议纪要", "2025/3/14", "予以公开"],
+            [2, "2025/3/3", "信函", "钱七", "自然人", null, "某项目批复", null, null],
+            [3, "2025/3/3", "挂号信", "孙八", "自然人", null, "某规划文件", null, null],
+            // A cell error (an Excel-mangled phone) and a rule error (answered before it was asked) of one row, in one preview.
+            [4, "2025/3/3", "当面", "李九", "自然人", "1.38001E+10", "某预算说明", "2025/3/1", "予以公开"],
+        ];
+        var file = Workbook("2025年登记台账", header, rows);
+        var zh = await Ok(UploadIn(s.Intake, file, "台账.xlsx", $"?agency={s.Child}&dryRun=true", "zh-CN"));
+        var errors = zh["errors"]!.AsArray().Select(e => (Row: (int)e!["row"]!, Column: (string?)e["column"], Message: (string)e["message"]!)).ToList();
+        Assert.Equal([(1, "收到日期"), (2, "申请方式"), (3, "收到日期"), (4, "联系电话"), (4, "答复日期")], errors.Select(e => (e.Row, e.Column)));
+        Assert.All(errors, e => Assert.DoesNotMatch("[A-Za-z]{3,}", e.Message));
+
+        var online = errors[0].Message;
+        Assert.Contains("申请日期", online);
+        Assert.Contains("网络", online);
+        Assert.Contains("收到日期", online);
+        Assert.Contains("受理日期", online);
+        Assert.Contains("确认收到日期", online);
+        var letter = errors[1].Message;
+        Assert.Contains("“信函”", letter);
+        Assert.Contains("挂号信", letter);
+        Assert.Contains("平信", letter);
+        Assert.DoesNotContain("信函类型", letter);
+        Assert.Contains("挂号信", errors[2].Message);
+        Assert.Contains("未导入的列", Assert.Single(zh["warnings"]!.AsArray())!.ToString());
+
+        // The same preview without zh is in English, and the import itself refuses the file, writing nothing.
+        var en = await Ok(Upload(s.Intake, file, "台账.xlsx", $"?agency={s.Child}&dryRun=true"));
+        Assert.Contains("alone does not fix when a request by 网络 was received", (string)en["errors"]![0]!["message"]!);
+        Assert.Contains("Columns not imported", en["warnings"]![0]!.ToString());
+        await Refused(Upload(s.Intake, file, "台账.xlsx", $"?agency={s.Child}"), HttpStatusCode.BadRequest);
+        Assert.Equal(0, (int)(await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}")))["total"]!);
+    }
+
+    [Fact]
+    public async Task Import_OfMoreRowsThanAChunk_IsAllOrNothing_AndNumbersInRowOrderSkippingANumberKeptFurtherDown()
+    {
+        var s = await Create(factory);
+        const int count = 2500;
+        string Csv(bool lastRowBad)
+        {
+            var text = new StringBuilder("案件编号,申请日期,申请方式,申请人姓名,申请人类型,所需信息,答复日期,答复结果\r\n");
+            for (var i = 1; i <= count; i++)
+            {
+                var kept = i == 2400 ? $"{s.Child}-2025-00003" : "";
+                var decided = i == count && lastRowBad ? "2025/3/1" : "2025/3/14";
+                text.Append(kept).Append(",2025/3/3,当面,申请人").Append(i).Append(",自然人,第").Append(i).Append("号信息,").Append(decided).Append(",予以公开\r\n");
+            }
+
+            return text.ToString();
+        }
+
+        var bad = await Refused(Upload(s.Intake, Encoding.UTF8.GetBytes(Csv(lastRowBad: true)), "台账.csv", $"?agency={s.Child}"), HttpStatusCode.BadRequest);
+        Assert.NotNull(bad["errors"]![$"row {count}: 答复日期"]);
+        Assert.Equal(0, (int)(await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}")))["total"]!); // the first chunks were rolled back
+
+        var result = await Ok(Upload(s.Intake, Encoding.UTF8.GetBytes(Csv(lastRowBad: false)), "台账.csv", $"?agency={s.Child}"));
+        Assert.Equal(count, (int)result["imported"]!);
+        var numbers = result["cases"]!.AsArray().ToDictionary(c => (int)c!["row"]!, c => (string)c!["caseNumber"]!);
+        Assert.Equal(count, numbers.Count);
+        Assert.Equal($"{s.Child}-2025-00001", numbers[1]);
+        Assert.Equal($"{s.Child}-2025-00002", numbers[2]);
+        Assert.Equal($"{s.Child}-2025-00004", numbers[3]); // 00003 is kept by row 2400, in a later chunk
+        Assert.Equal($"{s.Child}-2025-00003", numbers[2400]);
+        Assert.Equal($"{s.Child}-2025-{count:D5}", numbers[count]);
+        Assert.Equal(count, numbers.Values.Distinct().Count());
+        Assert.Equal(count, (int)(await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}")))["total"]!);
+    }
+
     [Fact]
     public async Task Import_WhenDeliveryMethodWithoutDateAndOptionOff_SaysToGiveTheDateOrTheOption()
     {

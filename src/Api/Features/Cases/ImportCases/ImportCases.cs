@@ -80,8 +80,10 @@ public sealed record ImportCasesCommand : ICommand<ImportAnswer>, IIdempotent
 }
 
 /// <summary>
-/// Reads the rows, checks the agencies and kept numbers, replays each row, and only then numbers and stores the cases; every
-/// error of every row is collected first, and any error writes nothing (400 keyed as <see cref="ImportErrors"/>).
+/// Reads the rows one at a time, keeping of each only its parsed past case (never its text), and replays, numbers and stores them
+/// in chunks of <see cref="Chunk"/> inside the command's one transaction, so memory does not grow with the file. Every error of
+/// every row is collected; after the first, nothing more is stored, and any error rolls back what was (400 keyed as
+/// <see cref="ImportErrors"/>): all or nothing. A dry run replays every row that could be read and only counts.
 /// </summary>
 internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess access, RegisterClock clock, CurrentUser user, CaseAlertsFollower alerts,
     Infrastructure.Agencies.ImportMappingStore mappings)
@@ -96,60 +98,165 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
     /// <summary>How many rows above the header (a title, a blank line) are looked through for it.</summary>
     private const int HeaderSearch = 10;
 
+    /// <summary>How many rows are replayed and stored together (a chunk's cases, events and parameter rows are all that is held).</summary>
+    internal const int Chunk = 1000;
+
+    private readonly Dictionary<string, string?> agencyRefusals = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> keptInFile = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, int> byYear = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, int> byChannel = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, int> byOutcome = new(StringComparer.Ordinal);
+    private readonly List<ImportedCase> imported = [];
+    private int replayedCount;
+
     public async ValueTask<ImportAnswer> Handle(ImportCasesCommand command, CancellationToken cancellationToken)
     {
+        // The handler is scoped: a desk request may send a dry run after a refused import in the same scope.
+        agencyRefusals.Clear();
+        keptInFile.Clear();
+        byYear.Clear();
+        byChannel.Clear();
+        byOutcome.Clear();
+        imported.Clear();
+        replayedCount = 0;
         if (command.Agency is not null) await access.EnsureCanActIn(command.Agency, cancellationToken);
-        var file = RegisterFileReader.Read(command.File, command.Sheet, ImportCasesCommand.MaxRows + HeaderSearch);
+        var file = RegisterFileReader.Read(command.File, command.Sheet);
         var saved = (await mappings.Get(command.Agency ?? user.AgencyCode, cancellationToken))
             .GroupBy(m => RegisterColumns.Normalize(m.SourceColumn)).ToDictionary(g => g.Key, g => g.First().Field, StringComparer.Ordinal);
 
         // The header is the row among the first few that names the most fields (an office's sheet has a title row above it).
-        var lines = file.Table.Lines;
+        using var lines = file.Lines.GetEnumerator();
+        var head = new List<RegisterLine>(HeaderSearch);
+        while (head.Count < HeaderSearch && lines.MoveNext()) head.Add(lines.Current);
         var headerIndex = 0;
         var best = 0;
-        for (var i = 0; i < Math.Min(HeaderSearch, lines.Count); i++)
+        for (var i = 0; i < head.Count; i++)
         {
-            var known = RegisterRows.KnownColumns(lines[i].Fields, saved);
+            var known = RegisterRows.KnownColumns(head[i].Fields, saved);
             if (known > best) (best, headerIndex) = (known, i);
         }
 
-        var table = file.Table.WithHeaderAt(headerIndex, ImportCasesCommand.MaxRows);
-        if (table.TooManyRows)
-            throw ImportErrors.FileError($"The file has more than {ImportCasesCommand.MaxRowsText} rows; import it in parts of at most {ImportCasesCommand.MaxRowsText} rows.");
-        if (table.Header.Count == 0 || table.Header.All(string.IsNullOrWhiteSpace))
+        if (head.Count == 0 || head[headerIndex].Fields.All(string.IsNullOrWhiteSpace))
             throw ImportErrors.FileError($"The file is empty: its first row must name the columns ({string.Join(", ", RegisterColumns.Required)}, …).");
-
+        var header = head[headerIndex];
         var errors = new ImportErrors();
         var warnings = new List<string>();
-        var columns = RegisterRows.ReadHeader(table, saved, command.Agency is not null, errors, warnings);
-        if (table.Records.Count == 0 && table.Defects.Count == 0) errors.File("The file has a header but no rows to import.");
-        if (errors.Any) return Answer(command, file, table, columns, warnings, errors, [], 0);
-        foreach (var defect in table.Defects) errors.Row(defect.Row, null, defect.Message);
-
-        var rows = new List<ImportRow>();
-        var importer = user.Name;
-        var options = new ImportOptions(command.Agency, command.DeliveredOnFromDecision, CheckWidth: file.Format == "csv");
-        foreach (var record in table.Records)
+        var columns = RegisterRows.ReadHeader(header, saved, command.Agency is not null, errors);
+        if (errors.Any)
         {
-            if (RegisterRows.Read(record, table.Header.Count, columns, options, errors, importer) is { } row) rows.Add(row);
+            if (columns.Warning() is { } early) warnings.Add(early);
+            return Answer(command, file, header.Number, columns, warnings, errors, 0);
         }
 
-        await CheckAgencies(rows, columns, errors, cancellationToken);
-        if (!command.DryRun) await CheckCaseNumbers(rows, columns, errors, cancellationToken);
-        else CheckCaseNumbersInFile(rows, columns, errors);
+        // The numbers the file keeps are skipped by the sequences from the first chunk on, so they are known before any row is numbered.
+        var kept = columns.Columns.TryGetValue(RegisterColumns.CaseNumber, out var keptColumn)
+            ? KeptNumbers(RegisterFileReader.Read(command.File, command.Sheet).Lines, header.Number, keptColumn)
+            : new HashSet<string>(StringComparer.Ordinal);
+        if (!command.DryRun)
+        {
+            // Lock the sequences the kept numbers belong to first, so no live registration takes one of them before the insert.
+            foreach (var (agency, year) in kept.Select(SequenceOf).Distinct().Order())
+                await cases.LockSequence(agency, year, cancellationToken);
+        }
+
+        var options = new ImportOptions(command.Agency, command.DeliveredOnFromDecision, CheckWidth: file.Format == "csv");
         var context = clock.Context();
-        var replayed = rows.Select(r => Replay(r, context, columns, errors)).OfType<Replayed>().ToList();
-        if (command.DryRun || errors.Any) return Answer(command, file, table, columns, warnings, errors, replayed, table.Records.Count);
+        var chunk = new List<ImportRow>(Chunk);
+        var rowCount = 0;
+        var tooMany = false;
+        foreach (var line in Remaining(head, headerIndex, lines))
+        {
+            var row = line.Number - header.Number;
+            if (row > ImportCasesCommand.MaxRows)
+            {
+                tooMany = true;
+                break;
+            }
 
-        var numbered = await Number(replayed, columns, errors, cancellationToken);
-        if (errors.Any) throw errors.Exception();
+            rowCount++;
+            if (line.Defect is not null)
+            {
+                errors.Row(row, null, line.Defect);
+                continue;
+            }
 
-        await cases.AddWithHistory(numbered.Select(n => n.Replayed.History with { Case = n.Case, Note = NoteOf(n.Replayed.Row) }).ToList(), user.Actor, clock.Now,
-            cancellationToken);
-        await alerts.RaiseForNewCases(numbered.Select(n => (n.Case, n.Replayed.History.Reading)).ToList(), cancellationToken);
-        var imported = numbered.Select(n => new ImportedCase(n.Replayed.Row.Row, n.Case.Id.Value, n.Case.CaseNumber)).ToList();
+            if (RegisterRows.Read(new CsvRecord(row, line.Fields), columns, options, errors, user.Name) is { } read) chunk.Add(read);
+            if (chunk.Count == Chunk)
+            {
+                await Flush(chunk, command, columns, kept, errors, context, cancellationToken);
+                chunk.Clear();
+            }
+        }
+
+        if (tooMany)
+            throw ImportErrors.FileError($"The file has more than {ImportCasesCommand.MaxRowsText} rows; import it in parts of at most {ImportCasesCommand.MaxRowsText} rows.");
+        await Flush(chunk, command, columns, kept, errors, context, cancellationToken);
+        if (columns.Warning() is { } warning) warnings.Add(warning);
+        if (rowCount == 0) errors.File("The file has a header but no rows to import.");
+        if (command.DryRun || errors.Any) return Answer(command, file, header.Number, columns, warnings, errors, rowCount);
         return new ImportAnswer(null, new ImportResult(imported.Count, imported) { Warnings = warnings });
     }
+
+    private static IEnumerable<RegisterLine> Remaining(List<RegisterLine> head, int headerIndex, IEnumerator<RegisterLine> lines)
+    {
+        for (var i = headerIndex + 1; i < head.Count; i++) yield return head[i];
+        head.Clear();
+        while (lines.MoveNext()) yield return lines.Current;
+    }
+
+    /// <summary>The case numbers the rows under the header keep, as written (those that are not case numbers are refused row by row later).</summary>
+    private static HashSet<string> KeptNumbers(IEnumerable<RegisterLine> lines, int headerNumber, int column)
+    {
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var line in lines)
+        {
+            if (line.Number <= headerNumber || line.Defect is not null || column >= line.Fields.Count) continue;
+            var text = line.Fields[column].Trim();
+            if (CaseNumber.TryParse(text, out _)) kept.Add(text);
+        }
+
+        return kept;
+    }
+
+    /// <summary>
+    /// One chunk of read rows: checks their agencies and kept numbers, replays each, counts what would be imported, and, in a real
+    /// import with no error so far, numbers and stores the chunk's cases with their history, notes and alerts.
+    /// </summary>
+    private async Task Flush(List<ImportRow> rows, ImportCasesCommand command, ColumnMapping columns, IReadOnlySet<string> kept, ImportErrors errors,
+        ClockContext context, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0) return;
+        await CheckAgencies(rows, columns, errors, cancellationToken);
+        var numbered = rows.Where(r => !r.Faulty && r.CaseNumber is not null).ToList();
+        CheckCaseNumbersInFile(numbered, columns, errors);
+        if (!command.DryRun && numbered.Count > 0)
+        {
+            var existing = (await cases.ExistingCaseNumbers(numbered.Select(r => r.CaseNumber!).ToList(), cancellationToken)).ToHashSet(StringComparer.Ordinal);
+            foreach (var row in numbered.Where(r => existing.Contains(r.CaseNumber!)))
+                errors.Row(row.Row, columns.Display(RegisterColumns.CaseNumber), $"Case number {row.CaseNumber} is already in the register.");
+        }
+
+        var replayed = new List<Replayed>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (Replay(row, context, columns, errors) is not { } r || row.Faulty || errors.HasRow(row.Row)) continue;
+            replayed.Add(r);
+            replayedCount++;
+            Count(byYear, ((r.History.Reading.ReceiptDate ?? r.Case.SubmittedOn).Year).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Count(byChannel, r.Case.Channel.ToString());
+            Count(byOutcome, r.History.Reading.Outcome ?? "");
+        }
+
+        if (command.DryRun || errors.Any) return;
+        var stored = await Number(replayed, columns, kept, errors, cancellationToken);
+        if (errors.Any) return;
+        await cases.AddWithHistory(stored.Select(n => n.Replayed.History with { Case = n.Case, Note = NoteOf(n.Replayed.Row) }).ToList(), user.Actor, clock.Now,
+            cancellationToken);
+        await alerts.RaiseForNewCases(stored.Select(n => (n.Case, n.Replayed.History.Reading)).ToList(), cancellationToken);
+        imported.AddRange(stored.Select(n => new ImportedCase(n.Replayed.Row.Row, n.Case.Id.Value, n.Case.CaseNumber)));
+    }
+
+    private static void Count(SortedDictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
 
     /// <summary>The register's 备注 of a row, kept as a note of kind <c>ImportedRemark</c> dated the submission date.</summary>
     private static CaseNote? NoteOf(ImportRow row)
@@ -158,39 +265,36 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
             : null;
 
     /// <summary>A dry run's preview; for a real import with errors, the 400 of <see cref="ImportErrors"/>.</summary>
-    private static ImportAnswer Answer(ImportCasesCommand command, RegisterFile file, CsvTable table, ColumnMapping columns, List<string> warnings,
-        ImportErrors errors, IReadOnlyList<Replayed> replayed, int rowCount)
+    private ImportAnswer Answer(ImportCasesCommand command, RegisterFile file, int headerRow, ColumnMapping columns, List<string> warnings,
+        ImportErrors errors, int rowCount)
     {
         if (!command.DryRun) throw errors.Exception();
-        static Dictionary<string, int> Count(IEnumerable<string> keys)
-            => keys.GroupBy(k => k, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         return new ImportAnswer(new ImportPreview
         {
             Format = file.Format,
             Encoding = file.Encoding,
             Sheet = file.Sheet,
             Sheets = file.Sheets,
-            HeaderRow = table.HeaderRow,
+            HeaderRow = headerRow,
             Mapping = columns.All,
             Warnings = warnings,
             Errors = errors.List,
             DeliveredOnFromDecision = command.DeliveredOnFromDecision,
             Agency = command.Agency,
             Rows = rowCount,
-            WouldImport = errors.Any ? 0 : replayed.Count,
-            ByYear = Count(replayed.Select(r => ((r.History.Reading.ReceiptDate ?? r.Case.SubmittedOn).Year).ToString(System.Globalization.CultureInfo.InvariantCulture))),
-            ByChannel = Count(replayed.Select(r => r.Case.Channel.ToString())),
-            ByOutcome = Count(replayed.Select(r => r.History.Reading.Outcome ?? "")),
+            WouldImport = errors.Any ? 0 : replayedCount,
+            ByYear = new Dictionary<string, int>(byYear, StringComparer.Ordinal),
+            ByChannel = new Dictionary<string, int>(byChannel, StringComparer.Ordinal),
+            ByOutcome = new Dictionary<string, int>(byOutcome, StringComparer.Ordinal),
         }, null);
     }
 
     private async Task CheckAgencies(IReadOnlyList<ImportRow> rows, ColumnMapping columns, ImportErrors errors, CancellationToken cancellationToken)
     {
-        var refusals = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var row in rows)
         {
             var code = row.Case.Registration.AgencyCode;
-            if (!refusals.TryGetValue(code, out var refusal))
+            if (!agencyRefusals.TryGetValue(code, out var refusal))
             {
                 try
                 {
@@ -202,7 +306,7 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
                     refusal = e.Message;
                 }
 
-                refusals[code] = refusal;
+                agencyRefusals[code] = refusal;
             }
 
             if (refusal is not null) errors.Row(row.Row, columns.Display(RegisterColumns.AgencyCode), refusal);
@@ -215,28 +319,13 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
         return (number.AgencyCode, number.Year);
     }
 
-    private static Dictionary<string, int> CheckCaseNumbersInFile(IReadOnlyList<ImportRow> rows, ColumnMapping columns, ImportErrors errors)
+    private void CheckCaseNumbersInFile(IReadOnlyList<ImportRow> rows, ColumnMapping columns, ImportErrors errors)
     {
-        var first = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var row in rows.Where(r => r.CaseNumber is not null))
+        foreach (var row in rows)
         {
-            if (!first.TryAdd(row.CaseNumber!, row.Row))
-                errors.Row(row.Row, columns.Display(RegisterColumns.CaseNumber), $"Case number {row.CaseNumber} is also given on row {first[row.CaseNumber!]}; a case number is used once.");
+            if (!keptInFile.TryAdd(row.CaseNumber!, row.Row))
+                errors.Row(row.Row, columns.Display(RegisterColumns.CaseNumber), $"Case number {row.CaseNumber} is also given on row {keptInFile[row.CaseNumber!]}; a case number is used once.");
         }
-
-        return first;
-    }
-
-    private async Task CheckCaseNumbers(IReadOnlyList<ImportRow> rows, ColumnMapping columns, ImportErrors errors, CancellationToken cancellationToken)
-    {
-        var first = CheckCaseNumbersInFile(rows, columns, errors);
-        if (first.Count == 0) return;
-        // Lock the sequences the kept numbers belong to first, so no live registration takes one of them between this check and the insert.
-        foreach (var (agency, year) in first.Keys.Select(SequenceOf).Distinct().Order())
-            await cases.LockSequence(agency, year, cancellationToken);
-        var existing = (await cases.ExistingCaseNumbers(first.Keys, cancellationToken)).ToHashSet(StringComparer.Ordinal);
-        foreach (var row in rows.Where(r => r.CaseNumber is not null && existing.Contains(r.CaseNumber)))
-            errors.Row(row.Row, columns.Display(RegisterColumns.CaseNumber), $"Case number {row.CaseNumber} is already in the register.");
     }
 
     /// <summary>Runs the row's history through the aggregate (<see cref="PastCase.Replay"/>); a refused step is an error of its column.</summary>
@@ -248,7 +337,9 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
         }
         catch (PastStepRefusedException e)
         {
-            errors.Row(row.Row, columns.Display(RegisterColumns.ForRefusal(e.Step, e.Refusal as InvalidInputException, e.Index)), e.Message);
+            // A faulty row reports the rules' errors of the cells it could read, not a second error on a cell already wrong.
+            var column = columns.Display(RegisterColumns.ForRefusal(e.Step, e.Refusal as InvalidInputException, e.Index));
+            if (!row.Faulty || !errors.HasCell(row.Row, column)) errors.Row(row.Row, column, e.Message);
             return null;
         }
     }
@@ -258,9 +349,9 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
     /// for the rows without one (<see cref="CaseNumber"/>): a kept number is skipped, never given twice, and never
     /// moves the sequence, so a high kept number (…-99999) does not block live registration.
     /// </summary>
-    private async Task<List<(Case Case, Replayed Replayed)>> Number(IReadOnlyList<Replayed> replayed, ColumnMapping columns, ImportErrors errors, CancellationToken cancellationToken)
+    private async Task<List<(Case Case, Replayed Replayed)>> Number(IReadOnlyList<Replayed> replayed, ColumnMapping columns, IReadOnlySet<string> kept,
+        ImportErrors errors, CancellationToken cancellationToken)
     {
-        var kept = replayed.Where(r => r.Row.CaseNumber is not null).Select(r => r.Row.CaseNumber!).ToHashSet(StringComparer.Ordinal);
         var result = new List<(Case, Replayed)>(replayed.Count);
         foreach (var group in replayed.Where(r => r.Row.CaseNumber is null).GroupBy(r => (r.Case.AgencyCode, r.Case.SubmittedOn.Year)).OrderBy(g => g.Key))
         {

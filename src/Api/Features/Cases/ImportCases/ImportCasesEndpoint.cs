@@ -1,3 +1,4 @@
+using CaseTracker.Api.Errors;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain;
@@ -36,7 +37,18 @@ public static class ImportCasesEndpoint
                     Sheet = string.IsNullOrWhiteSpace(sheet) ? null : sheet,
                     IdempotencyKey = dryRun == true ? null : Preconditions.IdempotencyKey(http),
                 }, ct);
-                return answer.Preview is { } preview ? Results.Ok(preview) : Results.Ok(answer.Result);
+                // The preview's errors and warnings, and the result's warnings, in Chinese when Accept-Language asks for zh (as the desk shows them).
+                var chinese = ChineseText.PrefersChinese(http);
+                http.HttpContext.Response.Headers.Vary = "Accept-Language";
+                if (answer.Preview is { } preview)
+                    return Results.Ok(chinese
+                        ? preview with
+                        {
+                            Errors = preview.Errors.Select(e => e with { Message = ChineseText.Instance.Zh(e.Message) }).ToList(),
+                            Warnings = preview.Warnings.Select(ChineseText.Instance.Zh).ToList(),
+                        }
+                        : preview);
+                return Results.Ok(chinese ? answer.Result! with { Warnings = answer.Result!.Warnings.Select(ChineseText.Instance.Zh).ToList() } : answer.Result);
             })
         .RequireAuthorization(Policies.Register)
         // One import at a time per agency: a second one while the first runs is 429 with Retry-After.

@@ -14,6 +14,7 @@ internal sealed class ImportErrors
 {
     private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
     private readonly HashSet<int> rows = [];
+    private readonly HashSet<(int Row, string Column)> cells = [];
     private readonly List<ImportError> list = [];
 
     /// <summary>Every error in the order found: the data row (null for the file or header), the column as the file names it, the sentence.</summary>
@@ -22,6 +23,9 @@ internal sealed class ImportErrors
     public bool Any => errors.Count > 0;
 
     public bool HasRow(int row) => rows.Contains(row);
+
+    /// <summary>Whether data row <paramref name="row"/> has an error in <paramref name="column"/> (as the file heads it).</summary>
+    public bool HasCell(int row, string column) => cells.Contains((row, column));
 
     public void File(string message)
     {
@@ -38,6 +42,7 @@ internal sealed class ImportErrors
     public void Row(int row, string? column, string message)
     {
         rows.Add(row);
+        if (column is not null) cells.Add((row, column));
         list.Add(new ImportError(row, column, message));
         Add(string.IsNullOrEmpty(column) ? $"row {row}" : $"row {row}: {column}", message);
     }

@@ -27,6 +27,9 @@ internal sealed partial class RegisterCells(CsvRecord record, ColumnMapping mapp
 
     public void Error(string column, string message) => errors.Row(record.Row, Name(column), message);
 
+    /// <summary>Whether any of <paramref name="columns"/> has an error on this row.</summary>
+    public bool AnyError(params string[] columns) => columns.Any(c => errors.HasCell(record.Row, Name(c)));
+
     public string? Text(string column, int max, bool required = false)
     {
         var value = Raw(column);

@@ -8,7 +8,9 @@ using CaseTracker.Infrastructure.Cases;
 namespace CaseTracker.Api.Features.Cases.ImportCases;
 
 /// <summary>A data row read as a past case: its number (1 = the first row under the header) and the case number it keeps, if any.</summary>
-internal sealed record ImportRow(int Row, string? CaseNumber, PastCase Case, string? Note = null);
+/// <see cref="Faulty"/>: the row has errors of its own; it is replayed only so that the rules' errors of what could be read are
+/// reported with them (issue 17 trial), and never stored.
+internal sealed record ImportRow(int Row, string? CaseNumber, PastCase Case, string? Note = null, bool Faulty = false);
 
 /// <summary>
 /// The facts an import adds to every row (issue 17 item 4): the agency of rows that name none, whether a delivery method
@@ -20,8 +22,30 @@ internal sealed record ImportOptions(string? Agency, bool DeliveredOnFromDecisio
 public sealed record MappedColumn(int Index, string Header, string? Field, string? By);
 
 /// <summary>How the file's columns are read: each field's column, the header the file gives it, and every column of the file.</summary>
-internal sealed class ColumnMapping(Dictionary<string, int> columns, Dictionary<string, string> headers, IReadOnlyList<MappedColumn> all, bool chinese)
+internal sealed class ColumnMapping(Dictionary<string, int> columns, Dictionary<string, string> headers, IReadOnlyList<MappedColumn> all, bool chinese,
+    List<(string Name, int? Unnamed)> ignored, int width)
 {
+    private readonly HashSet<int> unnamedWithValues = [];
+
+    /// <summary>The header's width (a CSV row must have as many fields).</summary>
+    public int Width => width;
+
+    /// <summary>Notes the columns without a header in which <paramref name="fields"/> hold a value (named in the warning).</summary>
+    public void Look(IReadOnlyList<string> fields)
+    {
+        foreach (var (_, unnamed) in ignored)
+        {
+            if (unnamed is { } i && i < fields.Count && fields[i].Trim().Length > 0) unnamedWithValues.Add(i);
+        }
+    }
+
+    /// <summary>The one warning naming the columns not imported (a column without a header only if a row has a value in it), or null.</summary>
+    public string? Warning()
+    {
+        var named = ignored.Where(c => c.Unnamed is not { } i || unnamedWithValues.Contains(i)).Select(c => c.Name).ToList();
+        return named.Count > 0 ? $"Columns not imported (not fields of the register): {string.Join(", ", named)}." : null;
+    }
+
     public IReadOnlyDictionary<string, int> Columns => columns;
 
     public IReadOnlyList<MappedColumn> All => all;
@@ -53,23 +77,24 @@ internal static class RegisterRows
     /// left out too unless it is the field's own name and the first was a synonym. A missing required column is an error keyed
     /// <c>header: &lt;column&gt;</c> (the agency column is not required when <paramref name="agencyGiven"/>).
     /// </summary>
-    public static ColumnMapping ReadHeader(CsvTable table, IReadOnlyDictionary<string, string> saved, bool agencyGiven, ImportErrors errors,
-        List<string> warnings)
+    public static ColumnMapping ReadHeader(RegisterLine header, IReadOnlyDictionary<string, string> saved, bool agencyGiven, ImportErrors errors)
     {
         var columns = new Dictionary<string, int>(StringComparer.Ordinal);
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
         var all = new List<MappedColumn>();
-        var ignored = new List<string>();
-        var chinese = table.Header.Any(h => h.Any(c => c >= '\u4e00' && c <= '\u9fff'));
-        for (var i = 0; i < table.Header.Count; i++)
+        var ignored = new List<(string Name, int? Unnamed)>();
+        var fields = header.Fields;
+        var chinese = fields.Any(h => h.Any(c => c >= '\u4e00' && c <= '\u9fff'));
+        for (var i = 0; i < fields.Count; i++)
         {
-            var name = table.Header[i].Trim();
+            var name = fields[i].Trim();
             var key = RegisterColumns.Normalize(name);
             var field = Field(name, saved);
             var by = field is null ? null : saved.ContainsKey(key) ? "saved" : "name";
             if (name.Length == 0)
             {
-                if (table.Records.Any(r => i < r.Fields.Count && r.Fields[i].Trim().Length > 0)) ignored.Add($"column {i + 1}");
+                // Named in the warning only if a row has a value there (known once the rows are read).
+                ignored.Add(($"column {i + 1}", i));
                 continue;
             }
 
@@ -84,12 +109,12 @@ internal static class RegisterRows
                 if (RegisterColumns.IsOwnName(field, name) && !RegisterColumns.IsOwnName(field, headers[field]))
                 {
                     all[all.FindIndex(c => c.Index == first)] = all.First(c => c.Index == first) with { Field = null, By = null };
-                    ignored.Add(headers[field]);
+                    ignored.Add((headers[field], null));
                 }
                 else
                 {
                     all.Add(new MappedColumn(i, name, null, null));
-                    ignored.Add(name);
+                    ignored.Add((name, null));
                     continue;
                 }
             }
@@ -98,7 +123,7 @@ internal static class RegisterRows
             if (field is null)
             {
                 // A column the agency's mapping leaves out on purpose is not worth a warning.
-                if (!saved.ContainsKey(key)) ignored.Add(name);
+                if (!saved.ContainsKey(key)) ignored.Add((name, null));
                 continue;
             }
 
@@ -106,9 +131,8 @@ internal static class RegisterRows
             headers[field] = name;
         }
 
-        if (ignored.Count > 0) warnings.Add($"Columns not imported (not fields of the register): {string.Join(", ", ignored)}.");
-        foreach (var defect in table.Defects.Where(d => d.Row == 0)) errors.Header("row", defect.Message);
-        var mapping = new ColumnMapping(columns, headers, all, chinese);
+        if (header.Defect is not null) errors.Header("row", header.Defect);
+        var mapping = new ColumnMapping(columns, headers, all, chinese, ignored, fields.Count);
         foreach (var required in RegisterColumns.Required.Where(c => !columns.ContainsKey(c) && !(agencyGiven && c == RegisterColumns.AgencyCode)))
             errors.Header(mapping.Display(required), $"The required column {mapping.Display(required)} is missing.");
         return mapping;
@@ -122,9 +146,11 @@ internal static class RegisterRows
     /// <see cref="ImportOptions.DeliveredOnFromDecision"/> a delivery method without its date was delivered on the decision
     /// date; 撤回 in the outcome column closes the case as withdrawn on the decision date; 当场答复 answers on the receipt date.
     /// </summary>
-    public static ImportRow? Read(CsvRecord record, int width, ColumnMapping columns, ImportOptions options, ImportErrors errors, string defaultApprover)
+    public static ImportRow? Read(CsvRecord record, ColumnMapping columns, ImportOptions options, ImportErrors errors, string defaultApprover)
     {
         var row = record.Row;
+        var width = columns.Width;
+        columns.Look(record.Fields);
         if (options.CheckWidth && record.Fields.Count < width)
         {
             errors.Row(row, null, $"The row has {record.Fields.Count} fields; the header has {width}. Check for a missing comma or an unquoted line break.");
@@ -150,6 +176,7 @@ internal static class RegisterRows
         var confirmedOn = cells.Date(RegisterColumns.ConfirmedOn);
         // A letter whose receipt date the register gives came signed-for: its receipt date is fixed (law.md §3, Art. 31(2)).
         if (channel == Channel.Letter && letterMail is null && receivedOn is not null && confirmedOn is null) letterMail = LetterMail.Signed;
+        var receiptUnknown = CheckReceipt(cells, channel, letterMail, receivedOn, confirmedOn);
         var kind = cells.Enum(RegisterColumns.ApplicantKind, RegisterValues.ApplicantKinds, required: true);
         var name = cells.Text(RegisterColumns.ApplicantName, Validator.ShortText, required: true);
         var idNumber = cells.Text(RegisterColumns.ApplicantIdNumber, 40);
@@ -249,7 +276,17 @@ internal static class RegisterRows
             CheckClosingColumns(cells);
         }
 
-        if (errors.HasRow(row)) return null;
+        var faulty = errors.HasRow(row);
+        // A faulty row is still replayed with what could be read (each step only if all its cells were read), so that the rules'
+        // errors come in the same preview as the cells' errors; without its registration's facts there is nothing to replay.
+        // Nor when its receipt date is unknown: every later step would only repeat that.
+        if (faulty && (receiptUnknown || agency is null || channel is null || submittedOn is null || kind is null || name is null || description is null)) return null;
+        var closingRead = !faulty || !cells.AnyError(RegisterColumns.DecidedOn, RegisterColumns.Outcome, RegisterColumns.Summary, RegisterColumns.DeliveredOn,
+            RegisterColumns.DeliveryMethod, RegisterColumns.WithdrawnOn, RegisterColumns.AbandonedOn);
+        if (!closingRead || (outcome is null && (decidedOn is not null || abandonedOn is not null))) (decidedOn, deliveredOn, withdrawnOn, abandonedOn, spot) = (null, null, null, null, null);
+        if (deliveredOn is not null && deliveryMethod is null) deliveredOn = null;
+        if (workingDays is null || reason is null || notifiedOn is null) approvedOn = null;
+        if (deferredTo is null || deferralReason is null) deferralOn = null;
 
         var past = new PastCase
         {
@@ -279,13 +316,13 @@ internal static class RegisterRows
             Abandonment = abandonedOn is { } abandoned ? new PastAbandonment(abandoned, outcome!) : null,
         };
 
-        if (caseNumber is not null && past.KeptNumberProblem(caseNumber) is { } problem)
+        if (!faulty && caseNumber is not null && past.KeptNumberProblem(caseNumber) is { } problem)
         {
             errors.Row(row, columns.Display(RegisterColumns.CaseNumber), problem);
-            return null;
+            faulty = true;
         }
 
-        return new ImportRow(row, caseNumber, past, note);
+        return new ImportRow(row, faulty ? null : caseNumber, past, note, faulty);
     }
 
     /// <summary>
@@ -362,6 +399,46 @@ internal static class RegisterRows
         return new PastFee(issued, method.Value, method == FeeMethod.PerPage ? pages : null, method == FeeMethod.PerRequest ? ordinal : null,
             method == FeeMethod.Cost ? items : [], amount, reduction, paidOn);
     }
+
+    /// <summary>
+    /// What fixes the receipt date of the row's request (law.md §3, Art. 31), said in the register's own columns: an in-person request
+    /// is received when handed over, a signed-for letter (挂号信) when signed for — its 收到日期 must be given —, a letter of unknown
+    /// kind is taken as signed-for when its 收到日期 is given, and an online, fax or ordinary-mail request needs its 收到日期 (or
+    /// 受理日期) or its 确认收到日期 before any later step (a decision, a delivery …) can be placed. True when the row's receipt
+    /// cannot be placed (and an error says which column to add or what to write).
+    /// </summary>
+    private static bool CheckReceipt(RegisterCells cells, Channel? channel, LetterMail? letterMail, DateOnly? receivedOn, DateOnly? confirmedOn)
+    {
+        if (channel is null || receivedOn is not null || cells.AnyError(RegisterColumns.ReceivedOn, RegisterColumns.ConfirmedOn, RegisterColumns.LetterMail)) return false;
+        var received = cells.Name(RegisterColumns.ReceivedOn);
+        if (channel == Channel.Letter && letterMail is null)
+            cells.Error(RegisterColumns.Channel, $"{cells.Name(RegisterColumns.Channel)} \"{cells.Raw(RegisterColumns.Channel)}\" does not say how the letter came: "
+                + $"write 挂号信 (signed-for) or 平信 (ordinary mail), or give {received}, the day the agency signed for it.");
+        else if (channel == Channel.Letter && letterMail == LetterMail.Signed)
+            cells.Error(RegisterColumns.ReceivedOn, $"A signed-for letter (挂号信) is received the day the agency signed for it: give that date in {received}.");
+        else if (channel != Channel.InPerson && confirmedOn is null && LaterSteps.Any(cells.Has))
+            cells.Error(RegisterColumns.ReceivedOn, $"{cells.Name(RegisterColumns.SubmittedOn)} alone does not fix when a request by {ChannelName(channel.Value, letterMail)} was received: "
+                + $"add a column {received} (or 受理日期) with the day the agency received it, or 确认收到日期 with the day its receipt was confirmed.");
+        else return false;
+        return true;
+    }
+
+    private static string ChannelName(Channel channel, LetterMail? mail) => channel switch
+    {
+        Channel.Online => "网络",
+        Channel.Fax => "传真",
+        Channel.Letter when mail == LetterMail.Ordinary => "平信",
+        Channel.Letter => "信函",
+        _ => "当面",
+    };
+
+    /// <summary>The columns of the steps that come after the receipt (each needs the receipt date fixed first).</summary>
+    private static readonly string[] LaterSteps =
+    [
+        RegisterColumns.SupplementRequestedOn, RegisterColumns.ConsultationSentOn, RegisterColumns.Consultation(2).SentOn, RegisterColumns.Consultation(3).SentOn,
+        RegisterColumns.ExtensionApprovedOn, RegisterColumns.DeferralApprovedOn, RegisterColumns.FeeIssuedOn, RegisterColumns.DecidedOn,
+        RegisterColumns.Outcome, RegisterColumns.DeliveredOn, RegisterColumns.DeliveryMethod, RegisterColumns.AbandonedOn,
+    ];
 
     /// <summary>
     /// The outcome column serves the decision, or the abandonment; a withdrawal sets its own outcome. A case
