@@ -23,16 +23,17 @@ public sealed record ReportCounts
     public IReadOnlyList<ReceivedCount> Received { get; init; } = [];
     public IReadOnlyList<KindCount> CarriedIn { get; init; } = [];
     public IReadOnlyList<KindCount> CarriedOut { get; init; } = [];
-    public IReadOnlyList<ClosedCount> Closed { get; init; } = [];
-    public IReadOnlyList<ProceedingCount> Proceedings { get; init; } = [];
-    public int Complaints { get; init; }
-    public decimal FeesYuan { get; init; }
 
     /// <summary>
     /// The fees received in the year by each agency of the report, in yuan: the legacy row 七 rounds each to 万元 with 4 decimals
     /// before adding them, so a tree's figure is the sum of its members' own figures (reports.md §3, §5).
     /// </summary>
     public IReadOnlyList<decimal> FeesYuanByAgency { get; init; } = [];
+
+    public IReadOnlyList<ClosedCount> Closed { get; init; } = [];
+    public IReadOnlyList<ProceedingCount> Proceedings { get; init; } = [];
+    public int Complaints { get; init; }
+    public decimal FeesYuan { get; init; }
 }
 
 public sealed record CheckResult(string Table, string Rule, string Column, decimal Left, decimal Right)

@@ -91,7 +91,7 @@ public class CostFeeTests(CaseTrackerFactory factory) : IClassFixture<CaseTracke
         Assert.StartsWith("按件（PerRequest）和按量（PerPage）是2019年条例的信息处理费", (string)perPageZh["detail"]!);
 
         var cost2019 = await Refused(s.Handler.Post($"/api/cases/{c2026}/fee-notice", Cost("2026-06-02", ("Copy", 10m)), Zh), HttpStatusCode.Conflict);
-        Assert.StartsWith("检索、复制、邮寄的成本费用（Cost，2008年《条例》第二十七条）只适用于2019-05-15前收到的2008年条例案件", (string)cost2019["detail"]!);
+        Assert.StartsWith("检索、复制、邮寄的成本费用（按成本收费，2008年《条例》第二十七条）只适用于2019-05-15前收到的2008年条例案件", (string)cost2019["detail"]!);
 
         var none = await Refused(s.Handler.Post($"/api/cases/{c2020}/fee-notice", new { issuedOn = "2020-06-02", method = "PerPage", pages = 150 }), HttpStatusCode.Conflict);
         Assert.StartsWith("A request received on 2020-06-01 is charged no fee at all", (string)none["detail"]!);
