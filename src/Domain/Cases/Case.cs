@@ -436,10 +436,15 @@ public sealed partial class Case
     public FeeAssessment IssueFeeNotice(DateOnly issuedOn, FeeMethod method, int? pages, int ordinalInMonth, ClockContext context)
     {
         var reading = Running(context);
-        No信息处理费In2008(reading);
+        if (method == FeeMethod.Cost)
+            throw new DomainRuleException(reading.Regime == Cases.Regime.Regime2008
+                ? "A cost fee (method Cost) is recorded with its items: Search (检索费), Copy (复制费) or Post (邮寄费) and the amount in yuan (2008 Art. 27)."
+                : "The cost fees of searching, copying and posting (method Cost, 2008 Art. 27) apply only to Regime 2008 cases, received before 2019-05-15; a Regime 2019 case received from 2021-01-01 is charged 信息处理费 PerRequest or PerPage (国办函〔2020〕109号).");
+        if (reading.Regime == Cases.Regime.Regime2008)
+            throw new DomainRuleException($"PerRequest and PerPage are the 信息处理费 of Regime 2019 (Art. 42, 国办函〔2020〕109号); a Regime 2008 case is charged only the cost of searching, copying and posting: use method Cost with its items (2008 Art. 27).");
         NotDecided(reading);
         if (reading.CountedReceiptDate < ClockSettings.FeesFrom)
-            throw new DomainRuleException("Fees apply only to requests received from 2021-01-01 (国办函〔2020〕109号).");
+            throw new DomainRuleException($"A request received on {reading.CountedReceiptDate:yyyy-MM-dd} is charged no fee at all: the 2019 Regulation charges nothing for disclosure before 2021-01-01, when 信息处理费 began (国办函〔2020〕109号), and the 2008 cost fees ended on 2019-05-14.");
         if (events.OfType<FeeNoticeIssued>().FirstOrDefault() is { } earlier)
             throw new DomainRuleException($"A fee notice was already issued on {earlier.IssuedOn:yyyy-MM-dd}; a request is charged by one method, once.");
         Dated("issuedOn", issuedOn, context);
@@ -454,10 +459,34 @@ public sealed partial class Case
         return assessment;
     }
 
-    /// <summary>Reduces or waives (0) the unpaid fee with a reason (Regime 2019 only).</summary>
+    /// <summary>
+    /// Regime 2008 cost fees (2008 Art. 27): the 检索费, 复制费 and 邮寄费 typed by the office from its own cost schedule, once per case,
+    /// while the case is open (before or after the decision: copies are made once disclosure is decided). It does not pause the clock,
+    /// which the 2008 Regulation never does for a fee, and has no time to pay. Returns the amount. Refused on a Regime 2019 case, on a
+    /// case not yet received, a second time, and for items that are empty, repeated or not a positive amount in yuan and fen.
+    /// </summary>
+    public FeeAssessment IssueCostFeeNotice(DateOnly issuedOn, IReadOnlyList<CostFeeItem> items, ClockContext context)
+    {
+        var reading = Open(context);
+        if (reading.Regime is not { } regime)
+            throw new DomainRuleException("The receipt is not confirmed yet (Art. 31): no clock runs until it is.");
+        if (regime == Cases.Regime.Regime2019)
+            throw new DomainRuleException("The cost fees of searching, copying and posting (method Cost, 2008 Art. 27) apply only to Regime 2008 cases, received before 2019-05-15; a Regime 2019 case received from 2021-01-01 is charged 信息处理费 PerRequest or PerPage (国办函〔2020〕109号).");
+        if (events.OfType<FeeNoticeIssued>().FirstOrDefault() is { } earlier)
+            throw new DomainRuleException($"A fee notice was already issued on {earlier.IssuedOn:yyyy-MM-dd}; a request is charged by one method, once.");
+        Dated("issuedOn", issuedOn, context);
+        var assessment = FeeAssessment.ComputeCost(items);
+        Append(new FeeNoticeIssued(issuedOn, FeeMethod.Cost, null, 0, assessment.ComputedYuan, items.ToList()));
+        return assessment;
+    }
+
+    /// <summary>
+    /// Reduces or waives (0) the unpaid fee with a reason: a 信息处理费 (国办函〔2020〕109号), or a Regime 2008 cost fee (2008 Art. 28:
+    /// waived for an applicant in economic difficulty, 经济困难).
+    /// </summary>
     public void ReduceFee(DateOnly reducedOn, decimal toYuan, string reason, ClockContext context)
     {
-        No信息处理费In2008(Open(context));
+        Open(context);
         var notice = UnpaidFeeNotice();
         Dated("reducedOn", reducedOn, context);
         var assessment = CurrentFee(notice).Reduce(toYuan, reason);
@@ -465,13 +494,13 @@ public sealed partial class Case
     }
 
     /// <summary>
-    /// Records the payment of the fee notice (Regime 2019 only); <paramref name="amountYuan"/> null takes the amount due. Refused when no
-    /// fee is left to pay, after the time to pay, or for an amount other than the one due (国办函〔2020〕109号).
+    /// Records the payment of the fee notice, both regimes; <paramref name="amountYuan"/> null takes the amount due. Refused when no
+    /// fee is left to pay, after the time to pay of a 信息处理费 (国办函〔2020〕109号; a 2008 cost fee has none), or for an amount other
+    /// than the one due.
     /// </summary>
     public void RecordFeePayment(DateOnly paidOn, decimal? amountYuan, ClockContext context)
     {
         var reading = Open(context);
-        No信息处理费In2008(reading);
         var notice = UnpaidFeeNotice();
         Dated("paidOn", paidOn, context);
         if (paidOn > reading.FeePaymentDeadline)
@@ -599,16 +628,12 @@ public sealed partial class Case
     private const string No补正In2008 =
         "Regime 2008 has no 补正 pause: answer with the outcome ChangeOrSupplement (告知作出更改补充), which closes the case (2008 Art. 21(4)).";
 
-    private static void No信息处理费In2008(ClockReading reading)
-    {
-        if (reading.Regime == Cases.Regime.Regime2008)
-            throw new DomainRuleException("Regime 2008 has no 信息处理费 and no fee pause (Art. 42 and 国办函〔2020〕109号 apply to Regime 2019 cases received from 2021-01-01); the 2008 cost fees (2008 Art. 27) are not recorded as a fee notice.");
-    }
-
     /// <summary>law.md §4 Fee: while a fee is unpaid (its pause open) no answer can be recorded.</summary>
     private void NoUnpaidFee(ClockContext context)
     {
-        if (events.OfType<FeeNoticeIssued>().FirstOrDefault() is not { } notice || events.Any(e => e is FeePaid or FeeReduced { ToYuan: 0 }))
+        // A 2008 cost fee never pauses the clock nor holds the answer back (2008 Art. 27).
+        if (events.OfType<FeeNoticeIssued>().FirstOrDefault() is not { } notice || notice.Method == FeeMethod.Cost
+            || events.Any(e => e is FeePaid or FeeReduced { ToYuan: 0 }))
             return;
         var payBy = StatutoryClock.FeePaymentDeadline(notice.IssuedOn, context.Calendar, context.Settings);
         throw new DomainRuleException(
@@ -629,7 +654,9 @@ public sealed partial class Case
 
     private FeeAssessment CurrentFee(FeeNoticeIssued notice)
     {
-        var assessment = FeeAssessment.Compute(notice.Method, notice.OrdinalInMonth, notice.Pages);
+        var assessment = notice.Method == FeeMethod.Cost
+            ? FeeAssessment.ComputeCost(notice.Items ?? [])
+            : FeeAssessment.Compute(notice.Method, notice.OrdinalInMonth, notice.Pages);
         return events.OfType<FeeReduced>().LastOrDefault() is { } reduced ? assessment.Reduce(reduced.ToYuan, reduced.Reason) : assessment;
     }
 

@@ -318,7 +318,7 @@ public sealed partial class Case
                 case DeferralRequested or DeferralApproved or DeferralRefused:
                     throw new DomainRuleException($"The corrected receipt date moves the case from {f} to {t} (2019-05-15), but its deferred answer (延迟答复) of {e.On:yyyy-MM-dd} exists only in Regime 2019: void it first, then correct the receipt date.");
                 case FeeNoticeIssued or FeeReduced or FeePaid:
-                    throw new DomainRuleException($"The corrected receipt date moves the case from {f} to {t} (2019-05-15), but its fee step of {e.On:yyyy-MM-dd} exists only in Regime 2019: void it first, then correct the receipt date.");
+                    throw new DomainRuleException($"The corrected receipt date moves the case from {f} to {t} (2019-05-15), but its fee step of {e.On:yyyy-MM-dd} belongs to {f} only (a 2008 cost fee or a 2019 信息处理费): void it first, then correct the receipt date.");
                 case Decided d when !Outcome.TryFind(to, d.Outcome, out _):
                     throw new DomainRuleException($"The corrected receipt date moves the case from {f} to {t} (2019-05-15), but the outcome {d.Outcome} decided on {e.On:yyyy-MM-dd} belongs to {f}: void the decision first, then correct the receipt date.");
                 case AnsweredOnTheSpot a when !Outcome.TryFind(to, a.Outcome, out _):

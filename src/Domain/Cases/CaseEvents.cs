@@ -56,8 +56,13 @@ public sealed record DeferralRequested(DateOnly RequestedOn, DateOnly DueOn, str
 /// <summary>An approver refused the pending deferral request, with a reason; the due date stays and a new request may follow.</summary>
 public sealed record DeferralRefused(DateOnly RefusedOn, string Reason, string RefusedBy) : CaseEvent(RefusedOn);
 
-/// <summary>Fee notice (国办函〔2020〕109号): the time from notice to payment is not counted.</summary>
-public sealed record FeeNoticeIssued(DateOnly IssuedOn, FeeMethod Method, int? Pages, int OrdinalInMonth, decimal AmountYuan)
+/// <summary>
+/// Fee notice. 信息处理费 (国办函〔2020〕109号, <see cref="FeeMethod.PerRequest"/> or <see cref="FeeMethod.PerPage"/>): the time from
+/// notice to payment is not counted. Regime 2008 cost fees (<see cref="FeeMethod.Cost"/>, 2008 Art. 27): <see cref="Items"/> holds the
+/// 检索费/复制费/邮寄费 typed by the office, <see cref="AmountYuan"/> their sum; no pause.
+/// </summary>
+public sealed record FeeNoticeIssued(DateOnly IssuedOn, FeeMethod Method, int? Pages, int OrdinalInMonth, decimal AmountYuan,
+    IReadOnlyList<CostFeeItem>? Items = null)
     : CaseEvent(IssuedOn);
 
 public sealed record FeeReduced(DateOnly ReducedOn, decimal ToYuan, string Reason) : CaseEvent(ReducedOn);

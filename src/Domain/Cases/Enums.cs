@@ -21,7 +21,18 @@ public enum DeliveryForm { Paper, Email, Disc, Inspection }
 
 public enum ConsultationKind { ThirdParty, OtherAgency }
 
-public enum FeeMethod { PerRequest, PerPage }
+/// <summary>
+/// How a fee is charged: <see cref="PerRequest"/> (按件) or <see cref="PerPage"/> (按量), the 信息处理费 of Regime 2019 cases received
+/// from 2021-01-01 (国办函〔2020〕109号); <see cref="Cost"/>, the cost fees of a Regime 2008 case (检索费、复制费、邮寄费, 2008 Art. 27),
+/// amounts typed by the office from its own cost schedule.
+/// </summary>
+public enum FeeMethod { PerRequest, PerPage, Cost }
+
+/// <summary>The three cost fees of 2008 Art. 27: 检索费 (search), 复制费 (copying), 邮寄费 (postage).</summary>
+public enum CostFeeKind { Search, Copy, Post }
+
+/// <summary>One cost fee of a Regime 2008 fee notice (2008 Art. 27): its kind and the amount in yuan (fen at most).</summary>
+public sealed record CostFeeItem(CostFeeKind Kind, decimal AmountYuan);
 
 public enum DeliveryMethod { InPerson, Post, Email, Online, Fax }
 

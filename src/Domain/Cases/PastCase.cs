@@ -5,16 +5,22 @@ namespace CaseTracker.Domain.Cases;
 /// <summary>
 /// A case as a register kept before this one records it (an office's spreadsheet, issue 5): its registration and the date
 /// of each step it went through. <see cref="Replay"/> runs those steps through the aggregate in date order, so every rule
-/// of law.md applies to past history as to live entry. Not imported: deferrals, fees, consents, more
-/// than one consultation.
+/// of law.md applies to past history as to live entry: supplement, consultations (several, each with its consent), extension,
+/// deferral, fee (信息处理费 or a 2008 cost fee, with its reduction and payment), on-the-spot answer, decision, delivery,
+/// withdrawal, abandonment.
 /// </summary>
 public sealed record PastCase
 {
     public required Registration Registration { get; init; }
     public DateOnly? ConfirmedOn { get; init; }
     public PastSupplement? Supplement { get; init; }
-    public PastConsultation? Consultation { get; init; }
+    /// <summary>The consultations in the register's order (first, second, …); each is replayed on its own dates.</summary>
+    public IReadOnlyList<PastConsultation> Consultations { get; init; } = [];
     public PastExtension? Extension { get; init; }
+    /// <summary>延迟答复 (Art. 35), Regime 2019 only.</summary>
+    public PastDeferral? Deferral { get; init; }
+    /// <summary>The fee: its notice, reduction or waiver, payment.</summary>
+    public PastFee? Fee { get; init; }
     public PastDecision? Decision { get; init; }
     /// <summary>当场答复 (Art. 33 ¶1): decided and delivered on the receipt date; a case answered so has no other decision or delivery.</summary>
     public PastOnTheSpot? OnTheSpot { get; init; }
@@ -24,31 +30,40 @@ public sealed record PastCase
 
     /// <summary>
     /// The steps in the order they are replayed: by date, and steps of one date in the order of law.md §3–4 (the order of
-    /// <see cref="PastStep"/>). The registration comes first and is not listed.
+    /// <see cref="PastStep"/>, consultations of one date in the register's order). The registration comes first and is not listed.
+    /// <c>Index</c> is the consultation's number (1 = the first) for its two steps, 0 for every other step.
     /// </summary>
-    public IReadOnlyList<(PastStep Step, DateOnly On)> Steps()
+    public IReadOnlyList<(PastStep Step, DateOnly On, int Index)> Steps()
     {
-        var steps = new List<(PastStep Step, DateOnly On)>(10);
-        if (ConfirmedOn is { } confirmed) steps.Add((PastStep.ConfirmReceipt, confirmed));
+        var steps = new List<(PastStep Step, DateOnly On, int Index)>(12);
+        if (ConfirmedOn is { } confirmed) steps.Add((PastStep.ConfirmReceipt, confirmed, 0));
         if (Supplement is { } supplement)
         {
-            steps.Add((PastStep.RequestSupplement, supplement.RequestedOn));
-            if (supplement.ReceivedOn is { } supplied) steps.Add((PastStep.ReceiveSupplement, supplied));
+            steps.Add((PastStep.RequestSupplement, supplement.RequestedOn, 0));
+            if (supplement.ReceivedOn is { } supplied) steps.Add((PastStep.ReceiveSupplement, supplied, 0));
         }
 
-        if (Consultation is { } consultation)
+        for (var i = 0; i < Consultations.Count; i++)
         {
-            steps.Add((PastStep.SendConsultation, consultation.SentOn));
-            if (consultation.RepliedOn is { } replied) steps.Add((PastStep.ReceiveConsultationReply, replied));
+            steps.Add((PastStep.SendConsultation, Consultations[i].SentOn, i + 1));
+            if (Consultations[i].RepliedOn is { } replied) steps.Add((PastStep.ReceiveConsultationReply, replied, i + 1));
         }
 
-        if (Extension is { } extension) steps.Add((PastStep.ApproveExtension, extension.ApprovedOn));
-        if (OnTheSpot is { } spot) steps.Add((PastStep.AnswerOnTheSpot, spot.AnsweredOn));
-        if (Decision is { } decision) steps.Add((PastStep.Decide, decision.DecidedOn));
-        if (Delivery is { } delivery) steps.Add((PastStep.Deliver, delivery.DeliveredOn));
-        if (WithdrawnOn is { } withdrawn) steps.Add((PastStep.Withdraw, withdrawn));
-        if (Abandonment is { } abandonment) steps.Add((PastStep.CloseAsAbandoned, abandonment.ClosedOn));
-        return steps.OrderBy(s => s.On).ThenBy(s => s.Step).ToList();
+        if (Extension is { } extension) steps.Add((PastStep.ApproveExtension, extension.ApprovedOn, 0));
+        if (Deferral is { } deferral) steps.Add((PastStep.ApproveDeferral, deferral.ApprovedOn, 0));
+        if (Fee is { } fee)
+        {
+            steps.Add((PastStep.IssueFeeNotice, fee.IssuedOn, 0));
+            if (fee.Reduction is { } reduction) steps.Add((PastStep.ReduceFee, reduction.ReducedOn, 0));
+            if (fee.PaidOn is { } paid) steps.Add((PastStep.PayFee, paid, 0));
+        }
+
+        if (OnTheSpot is { } spot) steps.Add((PastStep.AnswerOnTheSpot, spot.AnsweredOn, 0));
+        if (Decision is { } decision) steps.Add((PastStep.Decide, decision.DecidedOn, 0));
+        if (Delivery is { } delivery) steps.Add((PastStep.Deliver, delivery.DeliveredOn, 0));
+        if (WithdrawnOn is { } withdrawn) steps.Add((PastStep.Withdraw, withdrawn, 0));
+        if (Abandonment is { } abandonment) steps.Add((PastStep.CloseAsAbandoned, abandonment.ClosedOn, 0));
+        return steps.OrderBy(s => s.On).ThenBy(s => s.Step).ThenBy(s => s.Index).ToList();
     }
 
     /// <summary>
@@ -59,17 +74,18 @@ public sealed record PastCase
     public CaseWithHistory Replay(CaseId id, string caseNumber, ClockContext context)
     {
         var current = PastStep.Register;
+        var index = 0;
         try
         {
             var @case = Case.Register(id, caseNumber, Registration, context);
             var reading = @case.Clock(context.Calendar, context.Settings);
             var dues = new List<DueChange> { new(null, reading.DueOn) };
-            Guid? consultationId = null;
-            foreach (var (step, on) in Steps())
+            var consultationIds = new Guid?[Consultations.Count + 1];
+            foreach (var (step, on, i) in Steps())
             {
-                current = step;
+                (current, index) = (step, i);
                 var before = reading.DueOn;
-                Apply(@case, step, on, ref consultationId, context);
+                Apply(@case, step, on, i, consultationIds, context);
                 reading = @case.Clock(context.Calendar, context.Settings);
                 dues.Add(new DueChange(before, reading.DueOn));
             }
@@ -78,11 +94,11 @@ public sealed record PastCase
         }
         catch (Exception e) when (e is InvalidInputException or DomainRuleException or NotFoundException)
         {
-            throw new PastStepRefusedException(current, e);
+            throw new PastStepRefusedException(current, e) { Index = index };
         }
     }
 
-    private void Apply(Case @case, PastStep step, DateOnly on, ref Guid? consultationId, ClockContext context)
+    private void Apply(Case @case, PastStep step, DateOnly on, int index, Guid?[] consultationIds, ClockContext context)
     {
         switch (step)
         {
@@ -96,18 +112,39 @@ public sealed record PastCase
                 @case.ReceiveSupplement(on, context);
                 break;
             case PastStep.SendConsultation:
-                consultationId = @case.SendConsultation(Consultation!.Kind, Consultation.Party, on, context);
+                var consultation = Consultations[index - 1];
+                consultationIds[index] = @case.SendConsultation(consultation.Kind, consultation.Party, on, context);
                 break;
             case PastStep.ReceiveConsultationReply:
                 // Steps run in date order: a reply dated before the consultation comes to this point with none sent.
-                if (consultationId is not { } sent)
-                    throw new DomainRuleException($"The reply to the consultation of {Consultation!.Party} is dated {on:yyyy-MM-dd}, "
-                        + $"before the consultation was sent on {Consultation.SentOn:yyyy-MM-dd}; a reply comes on or after the day it was sent.");
-                @case.ReceiveConsultationReply(sent, on, consents: null, context);
+                var replied = Consultations[index - 1];
+                if (consultationIds[index] is not { } sent)
+                    throw new DomainRuleException($"The reply to the consultation of {replied.Party} is dated {on:yyyy-MM-dd}, "
+                        + $"before the consultation was sent on {replied.SentOn:yyyy-MM-dd}; a reply comes on or after the day it was sent.");
+                @case.ReceiveConsultationReply(sent, on, replied.Consents, context);
                 break;
             case PastStep.ApproveExtension:
                 var extension = Extension!;
                 @case.ApproveExtension(on, extension.WorkingDays, extension.Reason, extension.ApplicantNotifiedOn, extension.Approver, context);
+                break;
+            case PastStep.ApproveDeferral:
+                @case.ApproveDeferral(on, Deferral!.DueOn, Deferral.Reason, Deferral.Approver, context);
+                break;
+            case PastStep.IssueFeeNotice:
+                var fee = Fee!;
+                var assessment = fee.Method == FeeMethod.Cost
+                    ? @case.IssueCostFeeNotice(on, fee.Items, context)
+                    : @case.IssueFeeNotice(on, fee.Method, fee.Pages, fee.RequestOfTheMonth ?? 1, context);
+                if (fee.AmountYuan is { } stated && stated != assessment.ComputedYuan)
+                    throw new InvalidInputException("amountYuan", fee.Method == FeeMethod.Cost
+                        ? $"The fee amount {stated:0.##} yuan is not the sum of its cost fees ({assessment.ComputedYuan:0.##} yuan)."
+                        : $"The fee amount {stated:0.##} yuan is not what 国办函〔2020〕109号 charges for it ({assessment.ComputedYuan:0.##} yuan).");
+                break;
+            case PastStep.ReduceFee:
+                @case.ReduceFee(on, Fee!.Reduction!.ToYuan, Fee.Reduction.Reason, context);
+                break;
+            case PastStep.PayFee:
+                @case.RecordFeePayment(on, null, context);
                 break;
             case PastStep.AnswerOnTheSpot:
                 @case.AnswerOnTheSpot(on, OnTheSpot!.Outcome, OnTheSpot.Summary, OnTheSpot.Method, context);
@@ -161,6 +198,10 @@ public enum PastStep
     SendConsultation,
     ReceiveConsultationReply,
     ApproveExtension,
+    ApproveDeferral,
+    IssueFeeNotice,
+    ReduceFee,
+    PayFee,
     AnswerOnTheSpot,
     Decide,
     Deliver,
@@ -171,8 +212,22 @@ public enum PastStep
 /// <summary>A 补正 notice of a past case and, if it came, the applicant's supplement.</summary>
 public sealed record PastSupplement(DateOnly RequestedOn, string? Items, DateOnly? SupplyBy, DateOnly? ReceivedOn);
 
-/// <summary>The one consultation of a past case and, if it came, the reply.</summary>
-public sealed record PastConsultation(ConsultationKind Kind, string Party, DateOnly SentOn, DateOnly? RepliedOn);
+/// <summary>A consultation of a past case and, if it came, the reply and whether the party consented (null: not stated).</summary>
+public sealed record PastConsultation(ConsultationKind Kind, string Party, DateOnly SentOn, DateOnly? RepliedOn, bool? Consents = null);
+
+/// <summary>The deferred answer (延迟答复, Art. 35) of a past case: approved date, new due date, reason, approver.</summary>
+public sealed record PastDeferral(DateOnly ApprovedOn, DateOnly DueOn, string Reason, string Approver);
+
+/// <summary>
+/// The fee of a past case: notice date and method; 信息处理费 by page (<see cref="Pages"/>) or by request (<see cref="RequestOfTheMonth"/>,
+/// the request's number among the applicant's requests of the month; 1 when not given), or the 2008 cost fees (<see cref="Items"/>);
+/// the amount the register states (checked against the rule's amount, null: not stated); a reduction or waiver; the payment date.
+/// </summary>
+public sealed record PastFee(DateOnly IssuedOn, FeeMethod Method, int? Pages, int? RequestOfTheMonth, IReadOnlyList<CostFeeItem> Items,
+    decimal? AmountYuan, PastFeeReduction? Reduction, DateOnly? PaidOn);
+
+/// <summary>A fee reduced (or waived: 0) on a date, with its reason.</summary>
+public sealed record PastFeeReduction(DateOnly ReducedOn, decimal ToYuan, string Reason);
 
 /// <summary>The extension of a past case and who approved it.</summary>
 public sealed record PastExtension(DateOnly ApprovedOn, int WorkingDays, string Reason, DateOnly ApplicantNotifiedOn, string Approver);
@@ -197,6 +252,9 @@ public sealed record PastAbandonment(DateOnly ClosedOn, string Outcome);
 public sealed class PastStepRefusedException(PastStep step, Exception refusal) : Exception(refusal.Message, refusal)
 {
     public PastStep Step { get; } = step;
+
+    /// <summary>For a consultation's steps, the consultation's number (1 = the first); 0 otherwise.</summary>
+    public int Index { get; init; }
 
     public Exception Refusal { get; } = refusal;
 }

@@ -138,7 +138,8 @@ public static class StatutoryClock
         var provisionalYears = Enumerable.Range(baseDate.AddDays(1).Year, due.Year - baseDate.AddDays(1).Year + 1)
             .Where(calendar.IsProvisional)
             .ToList();
-        var feeDeadline = facts.FeeNoticeIssuedOn is { } issued && facts.FeePaidOn is null
+        // 2008 cost fees (2008 Art. 27) have no time to pay and no pause: only a 信息处理费 notice has a deadline.
+        var feeDeadline = regime == Regime.Regime2019 && facts.FeeNoticeIssuedOn is { } issued && facts.FeePaidOn is null
             ? FeePaymentDeadline(issued, calendar, settings)
             : (DateOnly?)null;
 
@@ -173,7 +174,7 @@ public static class StatutoryClock
         if (facts.ClosedOn is not null) return CaseStatus.Closed;
         if (facts.DecidedOn is not null) return CaseStatus.Decided;
         if (facts.Consultations.Any(c => c.RepliedOn is null && c.Kind.Pauses(regime))) return CaseStatus.Consulting;
-        if (facts.FeeNoticeIssuedOn is not null && facts.FeePaidOn is null) return CaseStatus.AwaitingFee;
+        if (regime == Regime.Regime2019 && facts.FeeNoticeIssuedOn is not null && facts.FeePaidOn is null) return CaseStatus.AwaitingFee;
         return CaseStatus.InProgress;
     }
 

@@ -82,7 +82,7 @@ public static class CaseDocuments
                     : "No deferral is approved on this case; the notice follows the approval (Art. 35).";
             case DocumentKind.FeeNotice:
                 if (regime2008)
-                    return "Regime 2008 has no 信息处理费: a fee notice applies to Regime 2019 cases received from 2021-01-01 (国办函〔2020〕109号).";
+                    return "A Regime 2008 cost fee (2008 Art. 27) has no fee notice document: the 收费通知书 is the 信息处理费 notice of Regime 2019 cases received from 2021-01-01 (国办函〔2020〕109号); the cost fee is recorded as a step and receipted by the office's own 收据.";
                 return events.OfType<FeeNoticeIssued>().Any() ? null
                     : "No fee notice is recorded on this case: record the fee step (method and count) first (国办函〔2020〕109号).";
             case DocumentKind.Answer:

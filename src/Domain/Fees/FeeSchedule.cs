@@ -107,6 +107,29 @@ public sealed record FeeAssessment
         return new FeeAssessment(method, computed, null, null);
     }
 
+    /// <summary>
+    /// The cost fees of a Regime 2008 case (2008 Art. 27): 检索费, 复制费 and 邮寄费 as the office typed them from its own cost
+    /// schedule, each kind at most once, each amount more than 0 yuan with at most two decimals (fen); the fee is their sum.
+    /// Refuses (400) no item, a kind named twice, or an amount of 0, below 0 or with more than two decimals.
+    /// </summary>
+    public static FeeAssessment ComputeCost(IReadOnlyList<CostFeeItem> items)
+    {
+        if (items.Count == 0)
+            throw new InvalidInputException("items", "A cost fee needs at least one item: Search (检索费), Copy (复制费) or Post (邮寄费) with its amount in yuan.");
+        var twice = items.GroupBy(i => i.Kind).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null)
+            throw new InvalidInputException("items", $"The cost fee {twice.Key} is listed twice; give each kind (Search, Copy, Post) once with its total amount.");
+        foreach (var item in items)
+        {
+            if (item.AmountYuan <= 0m)
+                throw new InvalidInputException("items", $"The amount of the cost fee {item.Kind} must be more than 0 yuan; leave out a kind that is not charged (got {item.AmountYuan}).");
+            if (decimal.Round(item.AmountYuan, 2) != item.AmountYuan)
+                throw new InvalidInputException("items", $"An amount in yuan has at most two decimals (fen); got {item.AmountYuan}.");
+        }
+
+        return new FeeAssessment(FeeMethod.Cost, items.Sum(i => i.AmountYuan), null, null);
+    }
+
     /// <summary>Reduces the fee to <paramref name="toYuan"/>, or waives it with 0; replaces any earlier reduction.</summary>
     public FeeAssessment Reduce(decimal toYuan, string reason)
     {

@@ -23,6 +23,13 @@ public sealed record ReportCounts
     public IReadOnlyList<ReceivedCount> Received { get; init; } = [];
     public IReadOnlyList<KindCount> CarriedIn { get; init; } = [];
     public IReadOnlyList<KindCount> CarriedOut { get; init; } = [];
+
+    /// <summary>
+    /// The fees received in the year by each agency of the report, in yuan: the legacy row 七 rounds each to 万元 with 4 decimals
+    /// before adding them, so a tree's figure is the sum of its members' own figures (reports.md §3, §5).
+    /// </summary>
+    public IReadOnlyList<decimal> FeesYuanByAgency { get; init; } = [];
+
     public IReadOnlyList<ClosedCount> Closed { get; init; } = [];
     public IReadOnlyList<ProceedingCount> Proceedings { get; init; } = [];
     public int Complaints { get; init; }
@@ -133,7 +140,7 @@ public sealed record AnnualReport(
                 }
 
                 Add("complaints.total", Value, counts.Complaints);
-                Add("fees.total", Value, Math.Round(counts.FeesYuan / 10_000m, 4, MidpointRounding.AwayFromZero));
+                foreach (var yuan in counts.FeesYuanByAgency) Add("fees.total", Value, Math.Round(yuan / 10_000m, 4, MidpointRounding.AwayFromZero));
                 break;
             case "table3":
                 foreach (var r in counts.Received) Add("new_received", r.Kind.ColumnKey(), r.Count);

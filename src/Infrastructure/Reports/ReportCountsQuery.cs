@@ -70,6 +70,11 @@ public sealed class ReportCountsQuery(DbSession session)
             WHERE {cases} AND received_on >= @start AND received_on <= @end
             GROUP BY channel, applicant_kind
             """, p, cancellationToken);
+        // Fees received per agency: the legacy row 七 adds each member's own figure, rounded as that member reports it (reports.md §3, §5).
+        var feesByAgency = await session.Query<decimal?>($"""
+            SELECT SUM(fee_paid_yuan) FROM cases WHERE {cases} AND fee_paid_on >= @start AND fee_paid_on <= @end
+            GROUP BY agency_code
+            """, p, cancellationToken);
         // Open at a date = closed after it, or not closed: two ranges of the closed_on index (not a scan of every
         // case received before it, which in a register of many years is nearly all of them).
         var carriedIn = (await session.Query<KindRow>($"""
@@ -108,6 +113,7 @@ public sealed class ReportCountsQuery(DbSession session)
 
         return new ReportCounts
         {
+            FeesYuanByAgency = feesByAgency.Select(f => f ?? 0m).ToList(),
             Received = received.Select(r => new ReceivedCount(Enum.Parse<Channel>(r.Channel), Enum.Parse<ApplicantKind>(r.ApplicantKind), (int)r.Count)).ToList(),
             CarriedIn = carriedIn.Select(r => new KindCount(Enum.Parse<ApplicantKind>(r.ApplicantKind), (int)r.Count)).ToList(),
             CarriedOut = carriedOut.Select(r => new KindCount(Enum.Parse<ApplicantKind>(r.ApplicantKind), (int)r.Count)).ToList(),

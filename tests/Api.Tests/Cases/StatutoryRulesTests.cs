@@ -99,13 +99,13 @@ public class StatutoryRulesTests(CaseTrackerFactory factory) : IClassFixture<Cas
     [Fact]
     public async Task SupplementAndFee_WhenRegime2008_Are409SayingWhy()
     {
-        // law.md §4: no 补正 restart (2008 Art. 21(4)) and no 信息处理费 in Regime 2008.
+        // law.md §4: no 补正 restart (2008 Art. 21(4)) and no 信息处理费 in Regime 2008 (its fees are cost fees, method Cost).
         var s = await Create(factory);
         var id = (string)(await s.Register("InPerson", "2018-03-05"))["id"]!;
         var supplement = await Refused(s.Handler.Post($"/api/cases/{id}/supplement-request", new { requestedOn = "2018-03-06", items = "年份" }), HttpStatusCode.Conflict);
         Assert.Contains("Regime 2008 has no 补正", (string)supplement["detail"]!);
         var fee = await Refused(s.Handler.Post($"/api/cases/{id}/fee-notice", new { issuedOn = "2018-03-06", method = "PerPage", pages = 150 }), HttpStatusCode.Conflict);
-        Assert.Contains("Regime 2008 has no 信息处理费", (string)fee["detail"]!);
+        Assert.Contains("use method Cost with its items (2008 Art. 27)", (string)fee["detail"]!);
     }
 }
 

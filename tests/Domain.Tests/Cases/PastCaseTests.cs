@@ -27,11 +27,11 @@ public class PastCaseTests
         {
             Delivery = new PastDelivery(D("2026-09-10"), DeliveryMethod.Post),
             Decision = new PastDecision(D("2026-09-10"), "Disclosed", null),
-            Consultation = new PastConsultation(ConsultationKind.ThirdParty, "某建筑公司", D("2026-09-03"), D("2026-09-08")),
+            Consultations = [new PastConsultation(ConsultationKind.ThirdParty, "某建筑公司", D("2026-09-03"), D("2026-09-08"))],
         };
         Assert.Equal(
-            [(PastStep.SendConsultation, D("2026-09-03")), (PastStep.ReceiveConsultationReply, D("2026-09-08")), (PastStep.Decide, D("2026-09-10")),
-                (PastStep.Deliver, D("2026-09-10"))],
+            [(PastStep.SendConsultation, D("2026-09-03"), 1), (PastStep.ReceiveConsultationReply, D("2026-09-08"), 1), (PastStep.Decide, D("2026-09-10"), 0),
+                (PastStep.Deliver, D("2026-09-10"), 0)],
             past.Steps());
     }
 
@@ -65,11 +65,61 @@ public class PastCaseTests
     [Fact]
     public void Replay_WhenTheConsultationReplyIsDatedBeforeItWasSent_RefusesTheReplyStep()
     {
-        var past = Past() with { Consultation = new PastConsultation(ConsultationKind.ThirdParty, "某建筑公司", D("2026-09-08"), D("2026-09-04")) };
+        var past = Past() with { Consultations = [new PastConsultation(ConsultationKind.ThirdParty, "某建筑公司", D("2026-09-08"), D("2026-09-04"))] };
         var error = Assert.Throws<PastStepRefusedException>(() => past.Replay(CaseId.New(), "", Ctx));
         Assert.Equal(PastStep.ReceiveConsultationReply, error.Step);
         Assert.IsType<DomainRuleException>(error.Refusal);
         Assert.Contains("dated 2026-09-04, before the consultation was sent on 2026-09-08", error.Message);
+    }
+
+    [Fact]
+    public void Replay_SeveralConsultationsWithConsents_ADeferral_AndAFeeReducedAndPaid()
+    {
+        // Issue 20 item 2: every step of a past case replays through the aggregate's own steps (Art. 32–35, 国办函〔2020〕109号).
+        var past = Past() with
+        {
+            Consultations =
+            [
+                new PastConsultation(ConsultationKind.ThirdParty, "某建筑公司", D("2026-09-02"), D("2026-09-04"), Consents: false),
+                new PastConsultation(ConsultationKind.OtherAgency, "市住建局", D("2026-09-07"), D("2026-09-09"), Consents: true),
+            ],
+            Fee = new PastFee(D("2026-09-10"), FeeMethod.PerPage, 150, null, [], 1700m, new PastFeeReduction(D("2026-09-11"), 850m, "经济困难"), D("2026-09-14")),
+            Deferral = new PastDeferral(D("2026-09-15"), D("2026-11-30"), "申请数量明显超过合理范围", "王主任"),
+            Decision = new PastDecision(D("2026-09-16"), "Disclosed", null),
+        };
+        var replayed = past.Replay(CaseId.New(), "CX-2026-00043", Ctx);
+        var replies = replayed.Case.Events.OfType<ConsultationReplied>().ToList();
+        Assert.Equal([false, true], replies.Select(r => r.Consents));
+        Assert.Equal(850m, replayed.Reading.FeePaidYuan);
+        Assert.Equal(D("2026-11-30"), replayed.Reading.DueOn);
+        Assert.Equal(replayed.Case.Events.Count, replayed.Dues.Count);
+    }
+
+    [Fact]
+    public void Replay_ACostFeeOfRegime2008_AndAStatedAmountThatIsNotTheSum_IsRefusedOnTheFeeStep()
+    {
+        var past = Past("2017-03-06") with
+        {
+            Fee = new PastFee(D("2017-03-08"), FeeMethod.Cost, null, null, [new(CostFeeKind.Copy, 45.5m), new(CostFeeKind.Post, 12m)], 57.5m, null, D("2017-03-10")),
+            Decision = new PastDecision(D("2017-03-09"), "Disclosed", null),
+            Delivery = new PastDelivery(D("2017-03-13"), DeliveryMethod.Post),
+        };
+        Assert.Equal(57.5m, past.Replay(CaseId.New(), "", Ctx).Reading.FeePaidYuan);
+
+        var wrong = Assert.Throws<PastStepRefusedException>(() => (past with { Fee = past.Fee! with { AmountYuan = 60m } }).Replay(CaseId.New(), "", Ctx));
+        Assert.Equal(PastStep.IssueFeeNotice, wrong.Step);
+        Assert.Equal("amountYuan", Assert.IsType<InvalidInputException>(wrong.Refusal).Field);
+
+        var second = Past() with
+        {
+            Consultations =
+            [
+                new PastConsultation(ConsultationKind.ThirdParty, "甲公司", D("2026-09-02"), D("2026-09-04")),
+                new PastConsultation(ConsultationKind.ThirdParty, "乙公司", D("2026-09-08"), D("2026-09-07")),
+            ],
+        };
+        var refused = Assert.Throws<PastStepRefusedException>(() => second.Replay(CaseId.New(), "", Ctx));
+        Assert.Equal((PastStep.ReceiveConsultationReply, 2), (refused.Step, refused.Index));
     }
 
     [Theory]

@@ -175,20 +175,83 @@ public class RegimeStepsTests
     }
 
     [Fact]
-    public void IssueFeeNotice_Regime2019Only()
+    public void IssueFeeNotice_EachRegimeItsOwnFee()
     {
-        // Art. 42, 国办函〔2020〕109号; law.md §4: no 信息处理费 in Regime 2008.
+        // law.md §1: Regime 2008 charges cost fees only (2008 Art. 27); Regime 2019 信息处理费 (Art. 42, 国办函〔2020〕109号).
         var c2008 = Case2008();
-        RefusedFor2008(() => c2008.IssueFeeNotice(D("2018-03-06"), FeeMethod.PerPage, 150, 1, Ctx), c2008);
+        var perPage = Assert.Throws<DomainRuleException>(() => c2008.IssueFeeNotice(D("2018-03-06"), FeeMethod.PerPage, 150, 1, Ctx));
+        Assert.StartsWith("PerRequest and PerPage are the 信息处理费 of Regime 2019", perPage.Message);
+        var cost = c2008.IssueCostFeeNotice(D("2018-03-06"), [new(CostFeeKind.Search, 10m), new(CostFeeKind.Copy, 37.5m), new(CostFeeKind.Post, 22m)], Ctx);
+        Assert.Equal(69.5m, cost.DueYuan);
+        Assert.Equal(CaseStatus.InProgress, Read(c2008).Status); // no pause (the 2008 Regulation has none)
+        Assert.Equal(D("2018-03-26"), Read(c2008).DueOn);
+        Assert.Null(Read(c2008).FeePaymentDeadline);
+
         var c2019 = Case2019();
+        var wrong = Assert.Throws<DomainRuleException>(() => c2019.IssueCostFeeNotice(D("2026-03-10"), [new(CostFeeKind.Copy, 10m)], Ctx));
+        Assert.Contains("apply only to Regime 2008 cases", wrong.Message);
         Assert.Equal(1700m, c2019.IssueFeeNotice(D("2026-03-10"), FeeMethod.PerPage, 150, 1, Ctx).DueYuan);
     }
 
     [Fact]
-    public void ReduceFee_Regime2019Only()
+    public void IssueFeeNotice_Regime2019BeforeTheFeeRules_ChargesNothing()
     {
+        // 国办函〔2020〕109号 applies from 2021-01-01: a Regime 2019 request received before is charged no fee at all.
+        var c = NewCase(submitted: "2020-06-01", received: "2020-06-01");
+        var refused = Assert.Throws<DomainRuleException>(() => c.IssueFeeNotice(D("2020-06-02"), FeeMethod.PerPage, 150, 1, Ctx));
+        Assert.StartsWith("A request received on 2020-06-01 is charged no fee at all", refused.Message);
+        Assert.Throws<DomainRuleException>(() => c.IssueCostFeeNotice(D("2020-06-02"), [new(CostFeeKind.Copy, 10m)], Ctx));
+        Assert.Equal(1, c.Version);
+    }
+
+    [Theory]
+    [InlineData(0, "Copy", "0")]
+    [InlineData(1, "Copy", "-5")]
+    [InlineData(1, "Copy", "1.005")]
+    [InlineData(2, "Copy", "5")]
+    public void IssueCostFeeNotice_BadItems_AreRefused(int extraCopies, string kind, string amount)
+    {
+        var c = Case2008();
+        var items = Enumerable.Repeat(new CostFeeItem(Enum.Parse<CostFeeKind>(kind), decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture)), extraCopies).ToList();
+        Assert.Throws<InvalidInputException>(() => c.IssueCostFeeNotice(D("2018-03-06"), items, Ctx));
+        Assert.Equal(1, c.Version);
+    }
+
+    [Fact]
+    public void CostFee_DoesNotHoldTheAnswerBack_AndIsPaidAfterTheDecision()
+    {
+        // 2008 Art. 27: copies are made once disclosure is decided; the fee neither pauses the clock nor blocks the decision.
+        var c = Case2008();
+        c.Decide(D("2018-03-06"), "Disclosed", null, Ctx);
+        c.IssueCostFeeNotice(D("2018-03-07"), [new(CostFeeKind.Copy, 12.5m)], Ctx);
+        Assert.Throws<DomainRuleException>(() => c.IssueCostFeeNotice(D("2018-03-07"), [new(CostFeeKind.Post, 5m)], Ctx));
+        Assert.Throws<DomainRuleException>(() => c.RecordFeePayment(D("2018-03-08"), 10m, Ctx));
+        c.RecordFeePayment(D("2018-03-08"), 12.5m, Ctx);
+        Assert.Equal(12.5m, Read(c).FeePaidYuan);
+        Assert.Equal(D("2018-03-08"), Read(c).FeePaidOn);
+        c.Deliver(D("2018-03-09"), DeliveryMethod.Post, Ctx);
+        Assert.False(Read(c).ClosedLate);
+    }
+
+    [Fact]
+    public void ReduceFee_BothRegimes_WithAReason()
+    {
+        // 2008 Art. 28: cost fees reduced or waived for an applicant in economic difficulty (经济困难).
         var c2008 = Case2008();
-        RefusedFor2008(() => c2008.ReduceFee(D("2018-03-06"), 0m, "经济困难", Ctx), c2008);
+        Assert.Throws<DomainRuleException>(() => c2008.ReduceFee(D("2018-03-06"), 0m, "经济困难", Ctx)); // no fee yet
+        c2008.IssueCostFeeNotice(D("2018-03-06"), [new(CostFeeKind.Copy, 40m), new(CostFeeKind.Post, 20m)], Ctx);
+        Assert.Throws<DomainRuleException>(() => c2008.ReduceFee(D("2018-03-07"), 30m, " ", Ctx));
+        Assert.Throws<DomainRuleException>(() => c2008.ReduceFee(D("2018-03-07"), 61m, "经济困难", Ctx));
+        c2008.ReduceFee(D("2018-03-07"), 30m, "经济困难，减半收取", Ctx);
+        c2008.RecordFeePayment(D("2018-03-08"), null, Ctx);
+        Assert.Equal(30m, Read(c2008).FeePaidYuan);
+
+        var waived = Case2008();
+        waived.IssueCostFeeNotice(D("2018-03-06"), [new(CostFeeKind.Copy, 40m)], Ctx);
+        waived.ReduceFee(D("2018-03-07"), 0m, "低保户，经济困难免收", Ctx);
+        Assert.Throws<DomainRuleException>(() => waived.RecordFeePayment(D("2018-03-08"), 0m, Ctx));
+        Assert.Null(Read(waived).FeePaidYuan); // nothing received
+
         var c2019 = Case2019();
         c2019.IssueFeeNotice(D("2026-03-10"), FeeMethod.PerPage, 150, 1, Ctx);
         c2019.ReduceFee(D("2026-03-12"), 0m, "经济困难", Ctx);
@@ -196,10 +259,13 @@ public class RegimeStepsTests
     }
 
     [Fact]
-    public void RecordFeePayment_Regime2019Only()
+    public void RecordFeePayment_BothRegimes()
     {
         var c2008 = Case2008();
-        RefusedFor2008(() => c2008.RecordFeePayment(D("2018-03-06"), 100m, Ctx), c2008);
+        Assert.Throws<DomainRuleException>(() => c2008.RecordFeePayment(D("2018-03-06"), 100m, Ctx)); // no fee noticed
+        c2008.IssueCostFeeNotice(D("2018-03-06"), [new(CostFeeKind.Search, 100m)], Ctx);
+        c2008.RecordFeePayment(D("2018-03-20"), 100m, Ctx);
+        Assert.Equal(D("2018-03-26"), Read(c2008).DueOn); // not moved: no pause in Regime 2008
         var c2019 = Case2019();
         c2019.IssueFeeNotice(D("2026-03-10"), FeeMethod.PerPage, 150, 1, Ctx);
         c2019.RecordFeePayment(D("2026-03-20"), 1700m, Ctx);

@@ -95,8 +95,8 @@ public class CaseDocumentsWhyNotTests
     [Fact]
     public void WhyNot_FeeNotice_Regime2019Only_AfterTheFeeStep()
     {
-        // 国办函〔2020〕109号: no 信息处理费 in Regime 2008.
-        Assert.StartsWith("Regime 2008 has no 信息处理费", CaseDocuments.WhyNot(Case2008(), DocumentKind.FeeNotice, Ctx));
+        // 国办函〔2020〕109号: the 收费通知书 is the 信息处理费's; a 2008 cost fee (2008 Art. 27) has no notice document.
+        Assert.StartsWith("A Regime 2008 cost fee (2008 Art. 27) has no fee notice document", CaseDocuments.WhyNot(Case2008(), DocumentKind.FeeNotice, Ctx));
         var c = Case2019();
         Assert.StartsWith("No fee notice is recorded", CaseDocuments.WhyNot(c, DocumentKind.FeeNotice, Ctx));
         c.IssueFeeNotice(D("2026-03-05"), FeeMethod.PerPage, 150, 1, Ctx);

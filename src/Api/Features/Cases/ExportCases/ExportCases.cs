@@ -26,32 +26,35 @@ public sealed record ExportCasesQuery : IQuery<CaseExport>, IValidatable
 public sealed record CaseExport(IAsyncEnumerable<ExportedCase> Cases);
 
 /// <summary>
-/// One exported case: its details, and the facts the register import reads that the case list does not show (issue 16 item
-/// 6: export → import round trip): the receipt confirmation date, and how the case closed (送达 with its date and method,
-/// 当场答复, 撤回, or 视为放弃 with their dates). Dates are China dates.
+/// One exported case: its details, and the steps of its history (not voided, in their order) that the register import reads
+/// and the case list does not show (issue 16 item 6, issue 20 item 2: export → import round trip): the receipt confirmation,
+/// 补正 and supplement, consultations with their replies and consents, extension, deferral, fee notice, reduction and payment,
+/// and how the case closed (送达 with its date and method, 当场答复, 撤回, or 视为放弃). Dates are China dates.
 /// </summary>
-public sealed record ExportedCase(CaseDetails Case, DateOnly? ConfirmedOn, string? ClosingKind, DateOnly? ClosingOn, DeliveryMethod? DeliveryMethod)
+public sealed record ExportedCase(CaseDetails Case, IReadOnlyList<CaseEvent> Steps)
 {
-    public DateOnly? DeliveredOn => ClosingKind == nameof(Delivered) ? ClosingOn : null;
-    public bool AnsweredOnTheSpot => ClosingKind == nameof(Domain.Cases.AnsweredOnTheSpot);
-    public DateOnly? WithdrawnOn => ClosingKind == nameof(Withdrawn) ? ClosingOn : null;
-    public DateOnly? AbandonedOn => ClosingKind == nameof(Abandoned) ? ClosingOn : null;
+    private CaseEvent? Closing => Steps.LastOrDefault(e => e is Delivered or Domain.Cases.AnsweredOnTheSpot or Withdrawn or Abandoned);
+
+    public DateOnly? ConfirmedOn => Steps.OfType<ReceiptConfirmed>().LastOrDefault()?.ConfirmedOn;
+    public DateOnly? DeliveredOn => (Closing as Delivered)?.DeliveredOn;
+    public DeliveryMethod? DeliveryMethod => Closing switch { Delivered d => d.Method, Domain.Cases.AnsweredOnTheSpot a => a.Method, _ => null };
+    public bool AnsweredOnTheSpot => Closing is Domain.Cases.AnsweredOnTheSpot;
+    public DateOnly? WithdrawnOn => (Closing as Withdrawn)?.WithdrawnOn;
+    public DateOnly? AbandonedOn => (Closing as Abandoned)?.ClosedOn;
 }
 
-/// <summary>A case row with the closing step and the receipt confirmation of its history (not voided).</summary>
+/// <summary>A case row with one step of its history (not voided; null kind: a case without any exported step).</summary>
 internal sealed class ExportRow : CaseRow
 {
-    public string? ClosingKind { get; init; }
-    public DateOnly? ClosingOn { get; init; }
-    public string? ClosingPayload { get; init; }
-    public DateOnly? ConfirmedOn { get; init; }
+    public string? StepKind { get; init; }
+    public string? StepPayload { get; init; }
 }
 
 /// <summary>
 /// The export of the case list: the same agencies (403 outside the caller's scope, checked before anything is sent), the
-/// same WHERE and ORDER BY as the paged list, streamed (the rows are never all in memory). Each case is read with its
-/// closing step and receipt confirmation from the history in the same statement (one row per case: a case closes once and
-/// is confirmed once; voided steps are left out).
+/// same WHERE and ORDER BY as the paged list, streamed (the rows are never all in memory). Each case is read with the steps
+/// of its history the import reads back in the same statement (one row per step, in the case's order; voided steps left out),
+/// and the rows of one case are gathered before the case is written.
 /// </summary>
 internal sealed class ExportCasesHandler(DbSession session, AgencyAccess access, RegisterClock clock, CaseReader reader, CurrentUser user,
     CaseTracker.Infrastructure.PersonalData.PersonalDataProtector personalData, IdNumberSearchLog searchLog) : IQueryHandler<ExportCasesQuery, CaseExport>
@@ -65,29 +68,39 @@ internal sealed class ExportCasesHandler(DbSession session, AgencyAccess access,
                 agencies.Count == 0 ? 0 : await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM cases WHERE {where}", parameters, cancellationToken),
                 IdNumberSearchLog.ExportReason, cancellationToken);
         return new CaseExport(agencies.Count == 0 ? Empty() : Rows($"""
-            SELECT c.*, x.kind AS closing_kind, x.acting_on AS closing_on, x.payload AS closing_payload, r.acting_on AS confirmed_on
+            SELECT c.*, h.kind AS step_kind, h.payload AS step_payload
             FROM (SELECT {CaseRow.Columns} FROM cases WHERE {where}) c
-            LEFT JOIN case_history x ON x.case_id = c.id AND x.voided_by_seq IS NULL
-                AND x.kind IN ('Delivered', 'AnsweredOnTheSpot', 'Withdrawn', 'Abandoned')
-            LEFT JOIN case_history r ON r.case_id = c.id AND r.voided_by_seq IS NULL AND r.kind = 'ReceiptConfirmed'
-            ORDER BY {CaseListOrder.Sql(query.Filter.Sort, query.Filter.Desc)}
+            LEFT JOIN case_history h ON h.case_id = c.id AND h.voided_by_seq IS NULL AND h.kind IN ({StepKinds})
+            ORDER BY {CaseListOrder.Sql(query.Filter.Sort, query.Filter.Desc)}, h.seq
             """, parameters, cancellationToken));
     }
 
+    // The steps the import reads back (RegisterColumns): each a kind of CaseEvent.
+    private static readonly string StepKinds = string.Join(", ", new[]
+    {
+        nameof(ReceiptConfirmed), nameof(SupplementRequested), nameof(SupplementReceived), nameof(ConsultationSent), nameof(ConsultationReplied),
+        nameof(ExtensionApproved), nameof(DeferralApproved), nameof(FeeNoticeIssued), nameof(FeeReduced), nameof(FeePaid),
+        nameof(Delivered), nameof(AnsweredOnTheSpot), nameof(Withdrawn), nameof(Abandoned),
+    }.Select(k => $"'{k}'"));
+
     private async IAsyncEnumerable<ExportedCase> Rows(string sql, object parameters, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        // The case number breaks every tie of the list's order, so the rows of one case come together, in seq order.
+        ExportRow? current = null;
+        var steps = new List<CaseEvent>();
         await foreach (var row in session.Stream<ExportRow>(sql, parameters, cancellationToken))
         {
-            DeliveryMethod? method = row.ClosingKind is nameof(Delivered) or nameof(AnsweredOnTheSpot) && row.ClosingPayload is { } payload
-                ? CaseEventSerializer.Deserialize(row.ClosingKind, payload) switch
-                {
-                    Delivered d => d.Method,
-                    AnsweredOnTheSpot a => a.Method,
-                    _ => null,
-                }
-                : null;
-            yield return new ExportedCase(reader.ToDetails(row), row.ConfirmedOn, row.ClosingKind, row.ClosingOn, method);
+            if (current is not null && row.Id != current.Id)
+            {
+                yield return new ExportedCase(reader.ToDetails(current), steps);
+                steps = [];
+            }
+
+            current = row;
+            if (row.StepKind is { } kind && row.StepPayload is { } payload) steps.Add(CaseEventSerializer.Deserialize(kind, payload));
         }
+
+        if (current is not null) yield return new ExportedCase(reader.ToDetails(current), steps);
     }
 
     private static async IAsyncEnumerable<ExportedCase> Empty()
@@ -118,11 +131,32 @@ public sealed class CaseListColumns(IStringLocalizer<DeskText> text)
         new(text["Col_DaysLeft"], 10), new(text["Col_Overdue"], 8), new(text["Col_Extended"], 8), new(text["Col_Outcome"], 24),
         new(text["Col_DecidedOn"], 12), new(text["Export_DeliveryMethod"], 10), new(text["Export_DeliveredOn"], 12), new(text["Export_WithdrawnOn"], 12),
         new(text["Export_AbandonedOn"], 12), new(text["Export_ClosedOn"], 12),
+        .. StepFields.Select(f => new ListColumn(ImportCases.RegisterColumns.ChineseName(f), f.EndsWith("Reason", StringComparison.Ordinal) || f == ImportCases.RegisterColumns.SupplementItems ? 24 : 12)),
+    ];
+
+    /// <summary>The steps' columns, under the import's own Chinese names (issue 20 item 2), after the case's own columns.</summary>
+    private static readonly IReadOnlyList<string> StepFields =
+    [
+        ImportCases.RegisterColumns.SupplementRequestedOn, ImportCases.RegisterColumns.SupplementItems, ImportCases.RegisterColumns.SupplementSupplyBy,
+        ImportCases.RegisterColumns.SupplementReceivedOn,
+        .. Enumerable.Range(1, ImportCases.RegisterColumns.Consultations).SelectMany(n =>
+        {
+            var c = ImportCases.RegisterColumns.Consultation(n);
+            return new[] { c.Kind, c.Party, c.SentOn, c.RepliedOn, c.Consents };
+        }),
+        ImportCases.RegisterColumns.ExtensionApprovedOn, ImportCases.RegisterColumns.ExtensionWorkingDays, ImportCases.RegisterColumns.ExtensionReason,
+        ImportCases.RegisterColumns.ExtensionApplicantNotifiedOn, ImportCases.RegisterColumns.ExtensionApprover,
+        ImportCases.RegisterColumns.DeferralApprovedOn, ImportCases.RegisterColumns.DeferralDueOn, ImportCases.RegisterColumns.DeferralReason,
+        ImportCases.RegisterColumns.DeferralApprover,
+        ImportCases.RegisterColumns.FeeMethod, ImportCases.RegisterColumns.FeeIssuedOn, ImportCases.RegisterColumns.FeePages,
+        ImportCases.RegisterColumns.FeeRequestOfMonth, ImportCases.RegisterColumns.FeeSearchYuan, ImportCases.RegisterColumns.FeeCopyYuan,
+        ImportCases.RegisterColumns.FeePostYuan, ImportCases.RegisterColumns.FeeAmountYuan, ImportCases.RegisterColumns.FeeReducedOn,
+        ImportCases.RegisterColumns.FeeReducedToYuan, ImportCases.RegisterColumns.FeeReductionReason, ImportCases.RegisterColumns.FeePaidOn,
     ];
 
     /// <summary>
     /// One case as a row of <see cref="Columns"/>: text, dates, whole numbers or null (nothing to show). A receipt date set by
-    /// a confirmation is written as 确认收到日期 only; a withdrawal's outcome and date are left out of 答复结果 and 答复日期 (its 撤回日期 says it); an answer
+    /// a confirmation is written as 确认收到日期 only; a withdrawal's outcome and date are left out of 答复结果 and 答复日期 (its 撤回日期 says it), a lapsed case's date out of 答复日期 (its 终止日期 says it); an answer
     /// given on the spot has 送达方式 当场答复.
     /// </summary>
     public object?[] Row(ExportedCase e)
@@ -136,10 +170,55 @@ public sealed class CaseListColumns(IStringLocalizer<DeskText> text)
             text.Name(c.Status), c.AssignedTo?.Name, c.DueOn, c.WorkingDaysLeft,
             c.Overdue ? text["Yes"].Value : text["No"].Value, c.Extended ? text["Yes"].Value : text["No"].Value,
             string.IsNullOrEmpty(c.Outcome) || e.WithdrawnOn is not null ? null : OutcomeName(c),
-            e.WithdrawnOn is not null ? null : c.DecidedOn,
+            e.WithdrawnOn is not null || e.AbandonedOn is not null ? null : c.DecidedOn, // a lapsed case's date is its 终止日期
             e.AnsweredOnTheSpot ? text["Export_OnTheSpot"].Value : e.DeliveredOn is not null && e.DeliveryMethod is { } method ? text.Name(method) : null,
             e.DeliveredOn, e.WithdrawnOn, e.AbandonedOn, c.ClosedOn,
+            .. StepCells(e.Steps),
         ];
+    }
+
+    /// <summary>
+    /// The steps' cells in the order of <see cref="StepFields"/>: 补正; the first <see cref="ImportCases.RegisterColumns.Consultations"/>
+    /// consultations (kind 第三方/其他机关, party, sent, replied, 同意/不同意); extension; deferral; fee (按件/按量/成本费用, pages or the
+    /// request's number in the month, 检索费/复制费/邮寄费, amount, the last reduction, payment). A step the case lacks is empty.
+    /// </summary>
+    private static IEnumerable<object?> StepCells(IReadOnlyList<CaseEvent> steps)
+    {
+        var supplement = steps.OfType<SupplementRequested>().LastOrDefault();
+        var supplied = steps.OfType<SupplementReceived>().LastOrDefault();
+        object?[] cells = [supplement?.RequestedOn, supplement?.Items, supplement?.SupplyBy, supplied?.ReceivedOn];
+        foreach (var cell in cells) yield return cell;
+
+        var sent = steps.OfType<ConsultationSent>().ToList();
+        for (var n = 0; n < ImportCases.RegisterColumns.Consultations; n++)
+        {
+            var consultation = n < sent.Count ? sent[n] : null;
+            var reply = consultation is null ? null : steps.OfType<ConsultationReplied>().FirstOrDefault(r => r.ConsultationId == consultation.ConsultationId);
+            yield return consultation is null ? null : consultation.ConsultationKind == ConsultationKind.ThirdParty ? "第三方" : "其他机关";
+            yield return consultation?.Party;
+            yield return consultation?.SentOn;
+            yield return reply?.ReceivedOn;
+            yield return reply?.Consents switch { true => "同意", false => "不同意", null => null };
+        }
+
+        var extension = steps.OfType<ExtensionApproved>().LastOrDefault();
+        cells = [extension?.ApprovedOn, extension?.WorkingDays, extension?.Reason, extension?.ApplicantNotifiedOn, extension?.Approver];
+        foreach (var cell in cells) yield return cell;
+        var deferral = steps.OfType<DeferralApproved>().LastOrDefault();
+        cells = [deferral?.ApprovedOn, deferral?.DueOn, deferral?.Reason, deferral?.Approver];
+        foreach (var cell in cells) yield return cell;
+
+        var fee = steps.OfType<FeeNoticeIssued>().LastOrDefault();
+        var reduced = steps.OfType<FeeReduced>().LastOrDefault();
+        decimal? Item(CostFeeKind kind) => fee?.Items?.FirstOrDefault(i => i.Kind == kind)?.AmountYuan;
+        cells =
+        [
+            fee?.Method switch { FeeMethod.PerRequest => "按件", FeeMethod.PerPage => "按量", FeeMethod.Cost => "成本费用", _ => null },
+            fee?.IssuedOn, fee?.Pages, fee?.Method == FeeMethod.PerRequest ? fee.OrdinalInMonth : null,
+            Item(CostFeeKind.Search), Item(CostFeeKind.Copy), Item(CostFeeKind.Post), fee?.AmountYuan,
+            reduced?.ReducedOn, reduced?.ToYuan, reduced?.Reason, steps.OfType<FeePaid>().LastOrDefault()?.PaidOn,
+        ];
+        foreach (var cell in cells) yield return cell;
     }
 
     // The report's label, or where two outcomes share it a name the import reads back as this one (ImportCases.RegisterValues).

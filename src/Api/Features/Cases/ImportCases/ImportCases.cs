@@ -338,7 +338,7 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
         catch (PastStepRefusedException e)
         {
             // A faulty row reports the rules' errors of the cells it could read, not a second error on a cell already wrong.
-            var column = columns.Display(RegisterColumns.ForRefusal(e.Step, e.Refusal as InvalidInputException));
+            var column = columns.Display(RegisterColumns.ForRefusal(e.Step, e.Refusal as InvalidInputException, e.Index));
             if (!row.Faulty || !errors.HasCell(row.Row, column)) errors.Row(row.Row, column, e.Message);
             return null;
         }

@@ -103,6 +103,9 @@ public static class ImportCasesEndpoint
             [RegisterColumns.ApplicantKind] = Split(RegisterValues.Accepted[typeof(Domain.Cases.ApplicantKind)]),
             [RegisterColumns.DeliveryForm] = Split(RegisterValues.Accepted[typeof(Domain.Cases.DeliveryForm)]),
             [RegisterColumns.ConsultationKind] = Split(RegisterValues.Accepted[typeof(Domain.Cases.ConsultationKind)]),
+            [RegisterColumns.Consultation(2).Kind] = Split(RegisterValues.Accepted[typeof(Domain.Cases.ConsultationKind)]),
+            [RegisterColumns.Consultation(3).Kind] = Split(RegisterValues.Accepted[typeof(Domain.Cases.ConsultationKind)]),
+            [RegisterColumns.FeeMethod] = Split(RegisterValues.Accepted[typeof(Domain.Cases.FeeMethod)]),
             [RegisterColumns.DeliveryMethod] = Split(RegisterValues.Accepted[typeof(Domain.Cases.DeliveryMethod)]),
             [RegisterColumns.Outcome] = TemplateOutcomes,
         };

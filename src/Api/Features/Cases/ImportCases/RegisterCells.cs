@@ -99,6 +99,28 @@ internal sealed partial class RegisterCells(CsvRecord record, ColumnMapping mapp
         return null;
     }
 
+    /// <summary>An amount in yuan (元): 0 to 1,000,000,000 with at most two decimals; a trailing 元 and thousands commas are allowed.</summary>
+    public decimal? Yuan(string column)
+    {
+        var value = Raw(column);
+        if (value is null) return null;
+        var text = value.Replace(",", "", StringComparison.Ordinal).Replace("，", "", StringComparison.Ordinal).TrimEnd('元').Trim();
+        if (decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var yuan) && yuan <= 1_000_000_000m && decimal.Round(yuan, 2) == yuan)
+            return yuan;
+        Error(column, $"{Name(column)} \"{value}\" is not an amount in yuan: write it as 1700 or 45.50 (at most two decimals).");
+        return null;
+    }
+
+    /// <summary>A consultation's consent: 同意 (true), 不同意 (false), 未表态 or empty (null).</summary>
+    public bool? Consents(string column)
+    {
+        var value = Raw(column);
+        if (value is null) return null;
+        if (RegisterValues.Consents.TryGetValue(RegisterValues.Key(value), out var consents)) return consents;
+        Error(column, $"{Name(column)} \"{value}\" cannot be read: write 同意, 不同意 or 未表态 (or leave it empty).");
+        return null;
+    }
+
     /// <summary>Each of <paramref name="dependents"/> given without <paramref name="anchor"/> is an error.</summary>
     public void NeedsAnchor(string anchor, params string[] dependents)
     {

@@ -29,11 +29,56 @@ public static class RegisterColumns
     public const string ConsultationParty = "consultationParty";
     public const string ConsultationSentOn = "consultationSentOn";
     public const string ConsultationRepliedOn = "consultationRepliedOn";
+    public const string ConsultationConsents = "consultationConsents";
     public const string ExtensionApprovedOn = "extensionApprovedOn";
     public const string ExtensionWorkingDays = "extensionWorkingDays";
     public const string ExtensionReason = "extensionReason";
     public const string ExtensionApplicantNotifiedOn = "extensionApplicantNotifiedOn";
     public const string ExtensionApprover = "extensionApprover";
+    public const string DeferralApprovedOn = "deferralApprovedOn";
+    public const string DeferralDueOn = "deferralDueOn";
+    public const string DeferralReason = "deferralReason";
+    public const string DeferralApprover = "deferralApprover";
+    public const string FeeMethod = "feeMethod";
+    public const string FeeIssuedOn = "feeIssuedOn";
+    public const string FeePages = "feePages";
+    public const string FeeRequestOfMonth = "feeRequestOfMonth";
+    public const string FeeSearchYuan = "feeSearchYuan";
+    public const string FeeCopyYuan = "feeCopyYuan";
+    public const string FeePostYuan = "feePostYuan";
+    public const string FeeAmountYuan = "feeAmountYuan";
+    public const string FeeReducedOn = "feeReducedOn";
+    public const string FeeReducedToYuan = "feeReducedToYuan";
+    public const string FeeReductionReason = "feeReductionReason";
+    public const string FeePaidOn = "feePaidOn";
+
+    /// <summary>
+    /// How many consultations a row carries: the first under consultationKind…, the n-th (n ≥ 2) under numbered columns
+    /// consultation{n}Kind, consultation{n}Party, consultation{n}SentOn, consultation{n}RepliedOn, consultation{n}Consents
+    /// (第二次征求意见类型 …). One row is one case (issue 20 item 2: numbered columns rather than one row per step).
+    /// </summary>
+    public const int Consultations = 3;
+
+    /// <summary>The five columns of the n-th consultation (1 = the unnumbered first): kind, party, sent, replied, consents.</summary>
+    public static (string Kind, string Party, string SentOn, string RepliedOn, string Consents) Consultation(int n)
+        => n == 1
+            ? (ConsultationKind, ConsultationParty, ConsultationSentOn, ConsultationRepliedOn, ConsultationConsents)
+            : ($"consultation{n}Kind", $"consultation{n}Party", $"consultation{n}SentOn", $"consultation{n}RepliedOn", $"consultation{n}Consents");
+
+    private static readonly string[] Ordinals = ["", "", "第二次", "第三次"];
+
+    private static IEnumerable<string> NumberedConsultationColumns()
+    {
+        for (var n = 2; n <= Consultations; n++)
+        {
+            var (kind, party, sent, replied, consents) = Consultation(n);
+            yield return kind;
+            yield return party;
+            yield return sent;
+            yield return replied;
+            yield return consents;
+        }
+    }
     public const string DecidedOn = "decidedOn";
     public const string Outcome = "outcome";
     public const string Summary = "summary";
@@ -49,8 +94,12 @@ public static class RegisterColumns
     [
         CaseNumber, LetterMail, ReceivedOn, ConfirmedOn, ApplicantIdNumber, ApplicantPhone, ApplicantEmail, ApplicantAddress, DeliveryForm,
         SupplementRequestedOn, SupplementItems, SupplementSupplyBy, SupplementReceivedOn,
-        ConsultationKind, ConsultationParty, ConsultationSentOn, ConsultationRepliedOn,
+        ConsultationKind, ConsultationParty, ConsultationSentOn, ConsultationRepliedOn, ConsultationConsents,
+        .. NumberedConsultationColumns(),
         ExtensionApprovedOn, ExtensionWorkingDays, ExtensionReason, ExtensionApplicantNotifiedOn, ExtensionApprover,
+        DeferralApprovedOn, DeferralDueOn, DeferralReason, DeferralApprover,
+        FeeMethod, FeeIssuedOn, FeePages, FeeRequestOfMonth, FeeSearchYuan, FeeCopyYuan, FeePostYuan, FeeAmountYuan,
+        FeeReducedOn, FeeReducedToYuan, FeeReductionReason, FeePaidOn,
         DecidedOn, Outcome, Summary, DeliveredOn, DeliveryMethod, WithdrawnOn, AbandonedOn, Note,
     ];
 
@@ -60,7 +109,24 @@ public static class RegisterColumns
     /// The Chinese header of each field as the template writes it (the first name, the desk's column label where there is one)
     /// and the other names an office's 登记台账 uses for it. Matched after <see cref="Normalize"/>; the English key also matches.
     /// </summary>
-    public static readonly IReadOnlyDictionary<string, string[]> ChineseNames = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    private static Dictionary<string, string[]> BuildChineseNames()
+    {
+        var names = new Dictionary<string, string[]>(BaseChineseNames, StringComparer.Ordinal);
+        for (var n = 2; n <= Consultations; n++)
+        {
+            var (kind, party, sent, replied, consents) = Consultation(n);
+            foreach (var (field, first) in new[] { (kind, ConsultationKind), (party, ConsultationParty), (sent, ConsultationSentOn), (replied, ConsultationRepliedOn), (consents, ConsultationConsents) })
+            {
+                // 第二次征求意见类型, and 征求意见类型2 / 征求意见类型（二）as registers number them.
+                var baseName = BaseChineseNames[first][0];
+                names[field] = [Ordinals[n] + baseName, baseName + n, $"{baseName}({"一二三四五"[n - 1]})"];
+            }
+        }
+
+        return names;
+    }
+
+    private static readonly Dictionary<string, string[]> BaseChineseNames = new(StringComparer.Ordinal)
     {
         [CaseNumber] = ["案件编号", "申请编号", "受理编号", "登记编号"],
         [AgencyCode] = ["机关", "机关代码", "受理机关代码"],
@@ -85,11 +151,28 @@ public static class RegisterColumns
         [ConsultationParty] = ["征求意见对象", "征求意见单位"],
         [ConsultationSentOn] = ["征求意见日期", "征求意见发出日期"],
         [ConsultationRepliedOn] = ["征求意见回复日期"],
+        [ConsultationConsents] = ["征求意见结果", "是否同意公开", "征求意见答复"],
         [ExtensionApprovedOn] = ["延期批准日期", "延期日期"],
         [ExtensionWorkingDays] = ["延期工作日", "延期天数"],
         [ExtensionReason] = ["延期理由", "延期原因"],
         [ExtensionApplicantNotifiedOn] = ["延期告知日期"],
         [ExtensionApprover] = ["延期批准人"],
+        [DeferralApprovedOn] = ["延迟答复批准日期"],
+        [DeferralDueOn] = ["延迟答复期限", "延迟答复截止日期", "延迟答复日期"],
+        [DeferralReason] = ["延迟答复理由", "延迟答复原因"],
+        [DeferralApprover] = ["延迟答复批准人"],
+        [FeeMethod] = ["收费方式", "计收方式", "收费类型"],
+        [FeeIssuedOn] = ["收费通知日期", "缴费通知日期"],
+        [FeePages] = ["计费页数", "收费页数"],
+        [FeeRequestOfMonth] = ["当月申请序号", "本月第几件申请"],
+        [FeeSearchYuan] = ["检索费", "检索费（元）"],
+        [FeeCopyYuan] = ["复制费", "复制费（元）"],
+        [FeePostYuan] = ["邮寄费", "邮寄费（元）"],
+        [FeeAmountYuan] = ["收费金额", "应收金额", "应缴金额", "收费金额（元）"],
+        [FeeReducedOn] = ["减免日期"],
+        [FeeReducedToYuan] = ["减免后金额", "减免后应收金额", "减免后金额（元）"],
+        [FeeReductionReason] = ["减免理由", "减免原因"],
+        [FeePaidOn] = ["缴费日期", "缴纳日期", "缴费时间"],
         [DecidedOn] = ["答复日期", "办结日期", "答复时间", "决定日期"],
         [Outcome] = ["答复结果", "答复类型", "办理结果", "处理结果", "答复情况"],
         [Summary] = ["答复内容", "答复摘要", "答复意见"],
@@ -99,6 +182,9 @@ public static class RegisterColumns
         [AbandonedOn] = ["终止日期", "视为放弃日期", "不再处理日期"],
         [Note] = ["备注", "说明", "附注"],
     };
+
+    /// <summary>Each field's Chinese header (the first) and its synonyms, the numbered consultations' included.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> ChineseNames = BuildChineseNames();
 
     /// <summary>The template's header (and the desk's label) of a field: its first Chinese name.</summary>
     public static string ChineseName(string field) => ChineseNames[field][0];
@@ -131,10 +217,14 @@ public static class RegisterColumns
     /// The column an error of a replayed step is reported against, and for a field the aggregate names (an
     /// <see cref="InvalidInputException"/>'s <see cref="InvalidInputException.Field"/>) the column that holds it.
     /// </summary>
-    public static string ForRefusal(PastStep step, InvalidInputException? invalid)
+    public static string ForRefusal(PastStep step, InvalidInputException? invalid, int consultation = 0)
     {
         var (column, fields) = Steps[step];
-        return invalid is null ? column : fields.GetValueOrDefault(invalid.Field, column);
+        var found = invalid is null ? column : fields.GetValueOrDefault(invalid.Field, column);
+        if (consultation < 2) return found;
+        // The n-th consultation's refusal names its own numbered column.
+        var (first, numbered) = (Consultation(1), Consultation(consultation));
+        return found == first.SentOn ? numbered.SentOn : found == first.RepliedOn ? numbered.RepliedOn : found == first.Party ? numbered.Party : found;
     }
 
     private static readonly Dictionary<PastStep, (string Column, Dictionary<string, string> Fields)> Steps = new()
@@ -149,6 +239,11 @@ public static class RegisterColumns
         [PastStep.ReceiveConsultationReply] = (ConsultationRepliedOn, Fields(("receivedOn", ConsultationRepliedOn))),
         [PastStep.ApproveExtension] = (ExtensionApprovedOn,
             Fields(("approvedOn", ExtensionApprovedOn), ("reason", ExtensionReason), ("applicantNotifiedOn", ExtensionApplicantNotifiedOn))),
+        [PastStep.ApproveDeferral] = (DeferralApprovedOn, Fields(("approvedOn", DeferralApprovedOn), ("dueOn", DeferralDueOn), ("reason", DeferralReason))),
+        [PastStep.IssueFeeNotice] = (FeeIssuedOn, Fields(("issuedOn", FeeIssuedOn), ("pages", FeePages), ("items", FeeCopyYuan),
+            ("amountYuan", FeeAmountYuan), ("ordinalInMonth", FeeRequestOfMonth))),
+        [PastStep.ReduceFee] = (FeeReducedToYuan, Fields(("reducedOn", FeeReducedOn), ("toYuan", FeeReducedToYuan))),
+        [PastStep.PayFee] = (FeePaidOn, Fields(("paidOn", FeePaidOn))),
         [PastStep.AnswerOnTheSpot] = (DeliveryMethod, Fields(("answeredOn", DecidedOn), ("outcome", Outcome))),
         [PastStep.Decide] = (DecidedOn, Fields(("decidedOn", DecidedOn), ("outcome", Outcome))),
         [PastStep.Deliver] = (DeliveredOn, Fields(("deliveredOn", DeliveredOn))),

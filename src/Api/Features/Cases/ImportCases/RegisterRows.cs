@@ -199,12 +199,7 @@ internal static class RegisterRows
         var supplementReceivedOn = cells.Date(RegisterColumns.SupplementReceivedOn);
         cells.NeedsAnchor(RegisterColumns.SupplementRequestedOn, RegisterColumns.SupplementItems, RegisterColumns.SupplementSupplyBy, RegisterColumns.SupplementReceivedOn);
 
-        var consultationKind = cells.Enum(RegisterColumns.ConsultationKind, RegisterValues.ConsultationKinds);
-        var party = cells.Text(RegisterColumns.ConsultationParty, Validator.ShortText);
-        var sentOn = cells.Date(RegisterColumns.ConsultationSentOn);
-        var repliedOn = cells.Date(RegisterColumns.ConsultationRepliedOn);
-        cells.NeedsAnchor(RegisterColumns.ConsultationSentOn, RegisterColumns.ConsultationKind, RegisterColumns.ConsultationParty, RegisterColumns.ConsultationRepliedOn);
-        cells.RequiredWith(RegisterColumns.ConsultationSentOn, RegisterColumns.ConsultationKind, RegisterColumns.ConsultationParty);
+        var consultations = Consultations(cells);
 
         var approvedOn = cells.Date(RegisterColumns.ExtensionApprovedOn);
         var workingDays = cells.Int(RegisterColumns.ExtensionWorkingDays, 1, 366);
@@ -215,6 +210,14 @@ internal static class RegisterRows
             RegisterColumns.ExtensionApplicantNotifiedOn, RegisterColumns.ExtensionApprover);
         cells.RequiredWith(RegisterColumns.ExtensionApprovedOn, RegisterColumns.ExtensionWorkingDays, RegisterColumns.ExtensionReason,
             RegisterColumns.ExtensionApplicantNotifiedOn);
+
+        var deferralOn = cells.Date(RegisterColumns.DeferralApprovedOn);
+        var deferredTo = cells.Date(RegisterColumns.DeferralDueOn);
+        var deferralReason = cells.Text(RegisterColumns.DeferralReason, 1000);
+        var deferralApprover = cells.Text(RegisterColumns.DeferralApprover, Validator.ShortText);
+        cells.NeedsAnchor(RegisterColumns.DeferralApprovedOn, RegisterColumns.DeferralDueOn, RegisterColumns.DeferralReason, RegisterColumns.DeferralApprover);
+        cells.RequiredWith(RegisterColumns.DeferralApprovedOn, RegisterColumns.DeferralDueOn, RegisterColumns.DeferralReason);
+        var fee = Fee(cells);
 
         var decidedOn = cells.Date(RegisterColumns.DecidedOn);
         var summary = cells.Text(RegisterColumns.Summary, Validator.LongText);
@@ -282,8 +285,8 @@ internal static class RegisterRows
             RegisterColumns.DeliveryMethod, RegisterColumns.WithdrawnOn, RegisterColumns.AbandonedOn);
         if (!closingRead || (outcome is null && (decidedOn is not null || abandonedOn is not null))) (decidedOn, deliveredOn, withdrawnOn, abandonedOn, spot) = (null, null, null, null, null);
         if (deliveredOn is not null && deliveryMethod is null) deliveredOn = null;
-        if (consultationKind is null || party is null) sentOn = null;
         if (workingDays is null || reason is null || notifiedOn is null) approvedOn = null;
+        if (deferredTo is null || deferralReason is null) deferralOn = null;
 
         var past = new PastCase
         {
@@ -300,10 +303,12 @@ internal static class RegisterRows
             },
             ConfirmedOn = confirmedOn,
             Supplement = supplementOn is { } requested ? new PastSupplement(requested, items, supplyBy, supplementReceivedOn) : null,
-            Consultation = sentOn is { } sent ? new PastConsultation(consultationKind!.Value, party!, sent, repliedOn) : null,
+            Consultations = consultations,
             Extension = approvedOn is { } approved
                 ? new PastExtension(approved, workingDays!.Value, reason!, notifiedOn!.Value, approver ?? defaultApprover)
                 : null,
+            Deferral = deferralOn is { } deferred ? new PastDeferral(deferred, deferredTo!.Value, deferralReason!, deferralApprover ?? defaultApprover) : null,
+            Fee = fee,
             OnTheSpot = spot,
             Decision = spot is null && decidedOn is { } decided ? new PastDecision(decided, outcome!, summary) : null,
             Delivery = spot is null && deliveredOn is { } delivered ? new PastDelivery(delivered, deliveryMethod!.Value) : null,
@@ -318,6 +323,81 @@ internal static class RegisterRows
         }
 
         return new ImportRow(row, faulty ? null : caseNumber, past, note, faulty);
+    }
+
+    /// <summary>
+    /// The consultations of a row: the first under the unnumbered columns, the n-th under consultation{n}… (第二次征求意见…), each
+    /// with its kind, party and sent date, the reply date if it came and whether the party consented (同意/不同意, Art. 32, 34).
+    /// </summary>
+    private static List<PastConsultation> Consultations(RegisterCells cells)
+    {
+        var consultations = new List<PastConsultation>();
+        for (var n = 1; n <= RegisterColumns.Consultations; n++)
+        {
+            var c = RegisterColumns.Consultation(n);
+            var kind = cells.Enum(c.Kind, RegisterValues.ConsultationKinds);
+            var party = cells.Text(c.Party, Validator.ShortText);
+            var sentOn = cells.Date(c.SentOn);
+            var repliedOn = cells.Date(c.RepliedOn);
+            var consents = cells.Consents(c.Consents);
+            cells.NeedsAnchor(c.SentOn, c.Kind, c.Party, c.RepliedOn, c.Consents);
+            cells.RequiredWith(c.SentOn, c.Kind, c.Party);
+            if (cells.Has(c.SentOn) && consents is not null && repliedOn is null)
+                cells.Error(c.Consents, $"{cells.Name(c.Consents)} needs {cells.Name(c.RepliedOn)}: a consent comes with the reply.");
+            if (sentOn is { } sent && kind is { } k && party is not null)
+                consultations.Add(new PastConsultation(k, party, sent, repliedOn, consents));
+        }
+
+        return consultations;
+    }
+
+    /// <summary>
+    /// The fee of a row (国办函〔2020〕109号; Regime 2008 cost fees, 2008 Art. 27): the notice date, the method (收费方式; left empty, it is
+    /// 成本费用 when 检索费/复制费/邮寄费 are given and 按量 when pages are), pages (按量) or the request's number in the applicant's month
+    /// (按件), the cost fees, the stated amount (checked against the rule), a reduction or waiver with its reason and date (the notice
+    /// date when not given), the payment date.
+    /// </summary>
+    private static PastFee? Fee(RegisterCells cells)
+    {
+        var method = cells.Enum(RegisterColumns.FeeMethod, RegisterValues.FeeMethods);
+        var issuedOn = cells.Date(RegisterColumns.FeeIssuedOn);
+        var pages = cells.Int(RegisterColumns.FeePages, 1, 10_000_000);
+        var ordinal = cells.Int(RegisterColumns.FeeRequestOfMonth, 1, 100_000);
+        var items = new List<CostFeeItem>(3);
+        foreach (var (kind, column) in new[] { (CostFeeKind.Search, RegisterColumns.FeeSearchYuan), (CostFeeKind.Copy, RegisterColumns.FeeCopyYuan), (CostFeeKind.Post, RegisterColumns.FeePostYuan) })
+            if (cells.Yuan(column) is { } yuan && yuan > 0m) items.Add(new CostFeeItem(kind, yuan));
+        var amount = cells.Yuan(RegisterColumns.FeeAmountYuan);
+        var reducedOn = cells.Date(RegisterColumns.FeeReducedOn);
+        var reducedTo = cells.Yuan(RegisterColumns.FeeReducedToYuan);
+        var reason = cells.Text(RegisterColumns.FeeReductionReason, 1000);
+        var paidOn = cells.Date(RegisterColumns.FeePaidOn);
+        cells.NeedsAnchor(RegisterColumns.FeeIssuedOn, RegisterColumns.FeeMethod, RegisterColumns.FeePages, RegisterColumns.FeeRequestOfMonth,
+            RegisterColumns.FeeSearchYuan, RegisterColumns.FeeCopyYuan, RegisterColumns.FeePostYuan, RegisterColumns.FeeAmountYuan,
+            RegisterColumns.FeeReducedOn, RegisterColumns.FeeReducedToYuan, RegisterColumns.FeeReductionReason, RegisterColumns.FeePaidOn);
+        cells.NeedsAnchor(RegisterColumns.FeeReducedToYuan, RegisterColumns.FeeReducedOn, RegisterColumns.FeeReductionReason);
+        cells.RequiredWith(RegisterColumns.FeeReducedToYuan, RegisterColumns.FeeReductionReason);
+        if (issuedOn is not { } issued) return null;
+        method ??= items.Count > 0 ? FeeMethod.Cost : pages is not null ? FeeMethod.PerPage : null;
+        switch (method)
+        {
+            case null:
+                if (!cells.Has(RegisterColumns.FeeMethod))
+                    cells.Error(RegisterColumns.FeeMethod, $"{cells.Name(RegisterColumns.FeeMethod)} is required with {cells.Name(RegisterColumns.FeeIssuedOn)}: write 按件, 按量 or 成本费用.");
+                return null;
+            case FeeMethod.PerPage when pages is null:
+                cells.Error(RegisterColumns.FeePages, $"{cells.Name(RegisterColumns.FeePages)} is required with a per-page fee (按量).");
+                return null;
+            case FeeMethod.PerRequest when ordinal is null:
+                cells.Error(RegisterColumns.FeeRequestOfMonth, $"{cells.Name(RegisterColumns.FeeRequestOfMonth)} is required with a per-request fee (按件): the request's number among the applicant's requests of that month (requests 1–10 are free).");
+                return null;
+            case FeeMethod.Cost when items.Count == 0:
+                cells.Error(RegisterColumns.FeeCopyYuan, $"A cost fee (成本费用) needs at least one of {cells.Name(RegisterColumns.FeeSearchYuan)}, {cells.Name(RegisterColumns.FeeCopyYuan)}, {cells.Name(RegisterColumns.FeePostYuan)}.");
+                return null;
+        }
+
+        var reduction = reducedTo is { } to && reason is not null ? new PastFeeReduction(reducedOn ?? issued, to, reason) : null;
+        return new PastFee(issued, method.Value, method == FeeMethod.PerPage ? pages : null, method == FeeMethod.PerRequest ? ordinal : null,
+            method == FeeMethod.Cost ? items : [], amount, reduction, paidOn);
     }
 
     /// <summary>
@@ -355,7 +435,8 @@ internal static class RegisterRows
     /// <summary>The columns of the steps that come after the receipt (each needs the receipt date fixed first).</summary>
     private static readonly string[] LaterSteps =
     [
-        RegisterColumns.SupplementRequestedOn, RegisterColumns.ConsultationSentOn, RegisterColumns.ExtensionApprovedOn, RegisterColumns.DecidedOn,
+        RegisterColumns.SupplementRequestedOn, RegisterColumns.ConsultationSentOn, RegisterColumns.Consultation(2).SentOn, RegisterColumns.Consultation(3).SentOn,
+        RegisterColumns.ExtensionApprovedOn, RegisterColumns.DeferralApprovedOn, RegisterColumns.FeeIssuedOn, RegisterColumns.DecidedOn,
         RegisterColumns.Outcome, RegisterColumns.DeliveredOn, RegisterColumns.DeliveryMethod, RegisterColumns.AbandonedOn,
     ];
 

@@ -82,6 +82,20 @@ internal static partial class RegisterValues
         (ConsultationKind.ThirdParty, ["第三方", "第三方意见"]),
         (ConsultationKind.OtherAgency, ["其他机关", "有关机关", "其他行政机关"]));
 
+    public static readonly Dictionary<string, FeeMethod> FeeMethods = Names<FeeMethod>(
+        (FeeMethod.PerRequest, ["按件", "按件计收", "按件收费"]),
+        (FeeMethod.PerPage, ["按量", "按量计收", "按量收费", "按页", "按页收费"]),
+        (FeeMethod.Cost, ["成本费用", "成本", "按成本", "按成本收费", "检索复制邮寄费", "工本费"]));
+
+    /// <summary>What a consultation's reply said: consent (true), refusal (false), or nothing stated (null: 未表态).</summary>
+    public static readonly Dictionary<string, bool?> Consents = new(StringComparer.Ordinal)
+    {
+        [Key("同意")] = true, [Key("同意公开")] = true, [Key("无异议")] = true, [Key("是")] = true, [Key("yes")] = true, [Key("true")] = true,
+        [Key("不同意")] = false, [Key("不同意公开")] = false, [Key("有异议")] = false, [Key("反对")] = false, [Key("否")] = false,
+        [Key("no")] = false, [Key("false")] = false,
+        [Key("未表态")] = null, [Key("未明确")] = null, [Key("未答复")] = null, [Key("未表示意见")] = null,
+    };
+
     /// <summary>The Chinese names the error of a coded column offers (what would be accepted, once).</summary>
     public static readonly IReadOnlyDictionary<Type, string> Accepted = new Dictionary<Type, string>
     {
@@ -91,6 +105,7 @@ internal static partial class RegisterValues
         [typeof(DeliveryMethod)] = "当面领取, 邮寄, 电子邮件, 网上送达, 传真, 当场答复",
         [typeof(DeliveryForm)] = "纸质, 电子邮件, 光盘, 查阅",
         [typeof(ConsultationKind)] = "第三方, 其他机关",
+        [typeof(FeeMethod)] = "按件, 按量, 成本费用",
     };
 
     private static readonly Dictionary<string, OutcomeReading> Closings = new(StringComparer.Ordinal)

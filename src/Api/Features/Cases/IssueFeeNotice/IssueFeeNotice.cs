@@ -7,7 +7,15 @@ using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.IssueFeeNotice;
 
-public sealed record FeeNoticeResponse(FeeMethod Method, int? Pages, int RequestOfTheMonth, decimal AmountYuan, DateOnly PayBy, CaseDetails Case);
+/// <summary>
+/// The fee noticed: method, pages (按量), the request's number in the applicant's month (按件; 0 for a cost fee), the amount in yuan,
+/// the last day to pay (国办函〔2020〕109号; null for a 2008 cost fee, which has none), the cost fee items (2008 Art. 27) and the case.
+/// </summary>
+public sealed record FeeNoticeResponse(FeeMethod Method, int? Pages, int RequestOfTheMonth, decimal AmountYuan, DateOnly? PayBy,
+    IReadOnlyList<CostFeeItem>? Items, CaseDetails Case);
+
+/// <summary>One cost fee of a Regime 2008 case as sent: kind Search | Copy | Post and the amount in yuan (2008 Art. 27).</summary>
+public sealed record CostFeeItemBody(CostFeeKind? Kind, decimal? AmountYuan);
 
 public sealed record IssueFeeNoticeCommand : ICommand<FeeNoticeResponse>, IValidatable
 {
@@ -16,16 +24,26 @@ public sealed record IssueFeeNoticeCommand : ICommand<FeeNoticeResponse>, IValid
     public DateOnly? IssuedOn { get; init; }
     public FeeMethod? Method { get; init; }
     public int? Pages { get; init; }
+    public IReadOnlyList<CostFeeItemBody>? Items { get; init; }
 
     public void Validate(Validator v)
     {
         v.Required("issuedOn", IssuedOn).Required("method", Method).Range("pages", Pages, 1, 10_000_000);
         if (Method == FeeMethod.PerPage) v.Required("pages", Pages, "pages is required for a per-page fee.");
         if (Method == FeeMethod.PerRequest && Pages is not null) v.Error("pages", "A per-request fee does not count pages; one method per request.");
+        if (Method is FeeMethod.PerRequest or FeeMethod.PerPage && Items is not null)
+            v.Error("items", "Items (Search, Copy, Post) are the cost fees of a Regime 2008 case (method Cost); a 信息处理费 is computed from the method and pages.");
+        if (Method != FeeMethod.Cost) return;
+        if (Pages is not null) v.Error("pages", "A cost fee is typed as amounts per item, not counted by pages; leave pages out.");
+        if (Items is not { Count: > 0 })
+            v.Error("items", "A cost fee needs at least one item: Search (检索费), Copy (复制费) or Post (邮寄费) with its amount in yuan.");
+        else if (Items.Count > 3 || Items.Any(i => i is null || i.Kind is null || i.AmountYuan is null or < 0 or > 1_000_000_000m))
+            v.Error("items", "Each item needs a kind (Search, Copy or Post) and an amountYuan between 0 and 1,000,000,000; at most one item of each kind.");
     }
 }
 
 /// <summary>
+/// Regime 2008 (method Cost, 2008 Art. 27): the items typed by the office, summed; no pause, no time to pay.
 /// 国办函〔2020〕109号: per request, the n-th request of this applicant at this agency in the calendar month
 /// of receipt; per page, the pages supplied. The amount is computed, never typed in.
 /// </summary>
@@ -33,6 +51,15 @@ internal sealed class IssueFeeNoticeHandler(CaseSteps steps, DbSession session) 
 {
     public async ValueTask<FeeNoticeResponse> Handle(IssueFeeNoticeCommand command, CancellationToken cancellationToken)
     {
+        if (command.Method == FeeMethod.Cost)
+        {
+            var items = command.Items!.Select(i => new CostFeeItem(i.Kind!.Value, i.AmountYuan!.Value)).ToList();
+            Domain.Fees.FeeAssessment? cost = null;
+            var caseDetails = await steps.Apply(command.CaseId, command.ExpectedVersion,
+                (c, context) => cost = c.IssueCostFeeNotice(command.IssuedOn!.Value, items, context), cancellationToken);
+            return new FeeNoticeResponse(FeeMethod.Cost, null, 0, cost!.DueYuan, null, items, caseDetails);
+        }
+
         var ordinal = await RequestOfTheMonth(command.CaseId, cancellationToken);
         Domain.Fees.FeeAssessment? assessment = null;
         DateOnly payBy = default;
@@ -41,7 +68,7 @@ internal sealed class IssueFeeNoticeHandler(CaseSteps steps, DbSession session) 
             assessment = c.IssueFeeNotice(command.IssuedOn!.Value, command.Method!.Value, command.Pages, ordinal, context);
             payBy = StatutoryClock.FeePaymentDeadline(command.IssuedOn!.Value, context.Calendar, context.Settings);
         }, cancellationToken);
-        return new FeeNoticeResponse(assessment!.Method, command.Pages, ordinal, assessment.DueYuan, payBy, details);
+        return new FeeNoticeResponse(assessment!.Method, command.Pages, ordinal, assessment.DueYuan, payBy, null, details);
     }
 
     private async Task<int> RequestOfTheMonth(Guid caseId, CancellationToken cancellationToken)
@@ -85,5 +112,5 @@ public static class IssueFeeNoticeEndpoint
             })
         .RequireAuthorization(Policies.Process)
         .WithName("IssueFeeNotice")
-        .WithSummary("Issue a fee notice (cases received from 2021-01-01): the amount is computed; time to payment is not counted.");
+        .WithSummary("Issue a fee notice: 信息处理费 (Regime 2019 cases received from 2021-01-01; computed; time to payment not counted) or the cost fees of a Regime 2008 case (method Cost with items Search/Copy/Post; no pause).");
 }
