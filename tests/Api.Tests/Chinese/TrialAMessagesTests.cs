@@ -117,4 +117,60 @@ public class TrialAMessagesTests(CaseTrackerFactory factory) : IClassFixture<Cas
         var stale = await Refused(Send(s.Admin, HttpMethod.Put, $"/api/agencies/{s.Child}", rename with { }, Zh, ("If-Match", "\"1\"")), HttpStatusCode.Conflict);
         Assert.Equal($"机关{s.Child}的当前版本为2，不是1：您读取后已有人修改，请重新载入后再试。", (string?)stale["detail"]);
     }
+
+    /// <summary>Finding 12: a date query parameter that does not parse names the field 起始日期 and asks for yyyy-MM-dd.</summary>
+    [Fact]
+    public async Task DateQueryParameter_ThatDoesNotParse_AsksForYyyyMmDd_InChinese()
+    {
+        var s = await Create(factory);
+        var zh = await Refused(Send(s.Admin, HttpMethod.Get, "/api/audit/personal-data?from=2026-13-01", null, Zh), HttpStatusCode.BadRequest);
+        Assert.Equal("起始日期不能为“2026-13-01”：请按 yyyy-MM-dd 填写日期（例如 2026-09-01）。", Errors(zh, "from")[0]);
+        var en = await Refused(Send(s.Admin, HttpMethod.Get, "/api/audit/personal-data?to=2026-02-30", null, En), HttpStatusCode.BadRequest);
+        Assert.Equal("to cannot be '2026-02-30': write the date as yyyy-MM-dd (e.g. 2026-09-01).", Errors(en, "to")[0]);
+    }
+
+    /// <summary>Finding 12: a body that is not JSON (415) says which type is accepted; a JSON array where an object is read says so.</summary>
+    [Fact]
+    public async Task WrongContentType_And_WrongJsonShape_AreSaidInChinese()
+    {
+        var s = await Create(factory);
+        async Task<JsonNode> Post(string content, string mediaType, (string, string) language, HttpStatusCode status)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases") { Content = new StringContent(content, System.Text.Encoding.UTF8, mediaType) };
+            request.Headers.TryAddWithoutValidation(language.Item1, language.Item2);
+            return await Refused(s.Intake.SendAsync(request), status);
+        }
+
+        var zh415 = await Post("channel=InPerson", "text/plain", Zh, HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("请求正文须为 UTF-8 编码的 JSON，本接口不接受“text/plain; charset=utf-8”类型的内容。", (string?)zh415["detail"]);
+        var en415 = await Post("channel=InPerson", "text/plain", En, HttpStatusCode.UnsupportedMediaType);
+        Assert.Equal("The request body must be sent as application/json (UTF-8), not as \"text/plain; charset=utf-8\".", (string?)en415["detail"]);
+
+        var zhArray = await Post("[{\"channel\":\"InPerson\"}]", "application/json", Zh, HttpStatusCode.BadRequest);
+        Assert.Equal("请求正文是有效的 JSON，但不是对象：请发送一个 JSON 对象（{ … }），其中填写本请求的各字段。", Errors(zhArray, "body")[0]);
+        Assert.DoesNotContain("不是有效的 JSON", (string?)zhArray["detail"]);
+        var enArray = await Post("[1, 2]", "application/json", En, HttpStatusCode.BadRequest);
+        Assert.StartsWith("The request body is valid JSON but not an object", Errors(enArray, "body")[0]);
+        Assert.Equal(0, (int?)(await Ok(s.Intake.GetAsync($"/api/cases?agency={s.Child}")))["total"]);
+    }
+
+    /// <summary>Finding 12: a 10-digit number starting with 1 is a mistyped mobile (11 digits) and is refused; 11 digits and landlines pass.</summary>
+    [Fact]
+    public async Task TenDigitMobile_IsRefused_ElevenDigitsAndLandlinesAccepted()
+    {
+        var s = await Create(factory);
+        object Body(string phone) => new
+        {
+            agencyCode = s.Child, channel = "InPerson", submittedOn = "2026-09-01", description = "道路维修预算",
+            applicant = new { kind = "NaturalPerson", name = "张三", phone },
+        };
+        var zh = await Refused(s.Intake.Post("/api/cases", Body("1391234567"), Zh), HttpStatusCode.BadRequest);
+        Assert.Equal("电话号码1391234567以1开头，像是手机号码，却有10位数字：手机号码应为11位。", Errors(zh, "applicant.phone")[0]);
+        var en = await Refused(s.Intake.Post("/api/cases", Body("139 1234 56789"), En), HttpStatusCode.BadRequest);
+        Assert.Equal("The phone number 139 1234 56789 starts with 1 like a mobile number but has 12 digits: a mobile number has 11 digits.", Errors(en, "applicant.phone")[0]);
+        Assert.Equal(0, (int?)(await Ok(s.Intake.GetAsync($"/api/cases?agency={s.Child}")))["total"]);
+
+        foreach (var phone in new[] { "13912345678", "139-1234-5678", "+86 13912345678", "0871-12345678", "65123456", "0871-12345678转123" })
+            Assert.Equal(HttpStatusCode.Created, (await s.Intake.Post("/api/cases", Body(phone))).StatusCode);
+    }
 }
