@@ -13,7 +13,7 @@ namespace CaseTracker.Api.Errors;
 /// this is the layer the problem details (<see cref="Apply"/>), the desk and the mail use. A singleton; the desk calls
 /// <see cref="Zh"/> on the detail or field message of a command's problem.
 /// </summary>
-public sealed class ChineseText
+public sealed partial class ChineseText
 {
     public static ChineseText Instance { get; } = new();
 
@@ -26,8 +26,40 @@ public sealed class ChineseText
             .Concat(Read(new ResourceManager("CaseTracker.Api.Features.Alerts.AlertTexts", assembly)));
         var terms = Read(new ResourceManager("CaseTracker.Api.Errors.Terms", assembly)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
         var fields = Read(new ResourceManager("CaseTracker.Api.Errors.FieldNames", assembly)).ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal);
-        translator = new TemplateTranslator(templates, terms, fields);
+        translator = new TemplateTranslator(templates, terms, fields, CodeLabels());
     }
+
+    /// <summary>
+    /// The Chinese labels of codes offered in a list of choices that are not general terms: the outcome codes (办理结果, by the
+    /// name the import reads back as that code, else the report row's wording without its numbering, with the article where two
+    /// codes share a row) and the case list's sort keys.
+    /// </summary>
+    private static Dictionary<string, string> CodeLabels()
+    {
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["dueOn"] = "答复期限", ["receivedOn"] = "收到日期", ["number"] = "案件编号",
+        };
+        foreach (var regime in new[] { Domain.Cases.Regime.Regime2019, Domain.Cases.Regime.Regime2008 })
+        {
+            var withdrawal = Domain.Outcomes.Outcome.Withdrawal(regime).Code;
+            foreach (var outcome in Domain.Outcomes.Outcome.ForRegime(regime))
+            {
+                if (labels.ContainsKey(outcome.Code)) continue;
+                var name = outcome.Code == withdrawal ? "申请人撤回申请"
+                    : Features.Cases.ImportCases.RegisterValues.OutcomeName(regime, outcome.Code, outcome.Label);
+                if (name == outcome.Code) name = outcome.Label;
+                name = UnnumberedLabel().Replace(name, "");
+                if (outcome.Article is { } article && Articles.Translate(article) is { } zh) name += $"，{zh}";
+                labels[outcome.Code] = name;
+            }
+        }
+
+        return labels;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\(|（)[一二三四五六七八九十]+(\)|）)|^\d+\.")]
+    private static partial System.Text.RegularExpressions.Regex UnnumberedLabel();
 
     /// <summary>The catalogue: English template → Chinese (refusals and alert texts).</summary>
     public IEnumerable<KeyValuePair<string, string>> Templates => translator.Templates;

@@ -72,14 +72,27 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
             return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", exception.Message);
         if (exception.StatusCode == StatusCodes.Status415UnsupportedMediaType)
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", exception.Message);
+        {
+            // The framework's own 415 for a JSON endpoint ('Expected a supported JSON media type but got "text/plain".') says
+            // which type was sent; the problem says which one is accepted (trial A finding 12).
+            var mediaType = System.Text.RegularExpressions.Regex.Match(exception.Message, "^Expected a supported JSON media type but got \"(.*)\"\\.?$");
+            var detail = mediaType.Success
+                ? $"The request body must be sent as application/json (UTF-8), not as \"{mediaType.Groups[1].Value}\"."
+                : exception.Message;
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", detail);
+        }
+
         // A query or route value that cannot be converted: 'Failed to bind parameter "bool? subtree" from "yes".'
-        var binding = System.Text.RegularExpressions.Regex.Match(exception.Message, "^Failed to bind parameter \"(?:[^\"]* )?(\\w+)\" from \"(.*)\"\\.?$");
+        var binding = System.Text.RegularExpressions.Regex.Match(exception.Message, "^Failed to bind parameter \"(?:([^\"]*) )?(\\w+)\" from \"(.*)\"\\.?$");
         if (binding.Success)
-            return Validation(new Dictionary<string, string[]>
-            {
-                [binding.Groups[1].Value] = [$"{binding.Groups[1].Value} cannot be '{binding.Groups[2].Value}': give a value of the right kind (a number, true/false or a date)."],
-            });
+        {
+            var (type, name, value) = (binding.Groups[1].Value, binding.Groups[2].Value, binding.Groups[3].Value);
+            // A date parameter (the audit log's from/to…) gets the date's format, not the generic list of kinds.
+            var sentence = type.Contains("Date", StringComparison.Ordinal)
+                ? $"{name} cannot be '{value}': write the date as yyyy-MM-dd (e.g. 2026-09-01)."
+                : $"{name} cannot be '{value}': give a value of the right kind (a number, true/false or a date).";
+            return Validation(new Dictionary<string, string[]> { [name] = [sentence] });
+        }
         var json = exception.InnerException as JsonException;
         // Text that is not JSON at all (a bare word, a missing comma or quote) is the body's fault wherever the parser stood:
         // System.Text.Json wraps its reader's error, which carries the line, whatever path it had reached.
@@ -87,6 +100,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         var field = !syntax && json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
         string message;
         if (json is null) message = exception.Message;
+        else if (!syntax && json.Path == "$")
+            // Valid JSON of another shape (an array, a string, a number) where the endpoint reads an object.
+            message = "The request body is valid JSON but not an object: send one JSON object ({ … }) with the request's fields.";
         else if (field == "body" && json.LineNumber is { } line && json.BytePositionInLine is { } position)
             // Line and byte in the line counted from 1, as an editor shows them; the parser's own English reason follows for API clients.
             message = $"The request body is not valid JSON at line {line + 1}, byte {position + 1}: {FirstSentence(json.Message)}";

@@ -77,7 +77,15 @@ public static class ApiHost
         services.AddSingleton(ChineseText.Instance);
         // Before the default writer: a person in a browser on a desk address gets a page, not JSON.
         services.AddSingleton<IProblemDetailsWriter, Desk.Shared.DeskProblemPage>();
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = ChineseText.Instance.Apply);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            // The framework's 415 for a JSON endpoint comes without a detail: say which type is accepted (trial A finding 12).
+            if (context.ProblemDetails.Status == StatusCodes.Status415UnsupportedMediaType && context.ProblemDetails.Detail is null)
+                context.ProblemDetails.Detail = context.HttpContext.Request.ContentType is { Length: > 0 } sent
+                    ? $"The request body must be sent as application/json (UTF-8), not as \"{sent}\"."
+                    : "The request body must be sent as application/json (UTF-8); the request has no Content-Type.";
+            ChineseText.Instance.Apply(context);
+        });
         // After the default writer: only the report route's export requests (Accept without JSON) reach it.
         services.AddSingleton<IProblemDetailsWriter, ReportProblemDetailsWriter>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

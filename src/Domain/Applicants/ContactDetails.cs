@@ -34,6 +34,11 @@ public static partial class ContactDetails
         if (MangledPhoneProblem(t) is { } mangled) return mangled;
         var main = WithExtension().Match(t) is { Success: true } m ? m.Groups["main"].Value : t;
         var digits = main.Count(char.IsAsciiDigit);
+        // A Chinese mobile number (手机号) is 1 and ten more digits, and no landline with its area code starts with 1: a number
+        // without + or area code in brackets that starts with 1 and has 10 or 12 digits is a mobile with a digit lost or doubled
+        // (trial A finding 12). Shorter numbers starting with 1 (service numbers) are left alone.
+        if (PhoneMain().IsMatch(main) && main == t && main.StartsWith('1') && !main.Contains('(') && digits is 10 or 12)
+            return $"The phone number {t} starts with 1 like a mobile number but has {digits} digits: a mobile number has 11 digits.";
         return PhoneMain().IsMatch(main) && digits is >= 7 and <= 20
             ? null
             : $"The phone number {t} is not one: digits with optional + - ( ) and spaces, 7 to 20 digits, an extension after 转 or ext.";

@@ -15,17 +15,43 @@ public sealed partial class TemplateTranslator
     private readonly List<Entry> entries;
     private readonly IReadOnlyDictionary<string, string> terms;
     private readonly IReadOnlyDictionary<string, string> fields;
+    private readonly IReadOnlyDictionary<string, string> codeLabels;
 
     /// <param name="templates">English template → Chinese template.</param>
     /// <param name="terms">English term (a role, a regime, an enum name) → Chinese.</param>
     /// <param name="fields">A request field's name as the API spells it (<c>reason</c>, <c>applicant.idNumber</c>) → its Chinese name
     /// (<c>理由</c>, <c>申请人证件号码</c>); a hole holding a field's name is filled with it (<see cref="FieldName"/>).</param>
+    /// <param name="codeLabels">Codes that are not general terms (outcome codes such as <c>Unable.NotHeld</c>) → their Chinese
+    /// label, used only in a list of choices (<see cref="Choices"/>).</param>
     public TemplateTranslator(IEnumerable<KeyValuePair<string, string>> templates, IReadOnlyDictionary<string, string> terms,
-        IReadOnlyDictionary<string, string>? fields = null)
+        IReadOnlyDictionary<string, string>? fields = null, IReadOnlyDictionary<string, string>? codeLabels = null)
     {
         entries = templates.Where(t => !string.IsNullOrEmpty(t.Key)).Select(t => new Entry(t.Key, t.Value)).ToList();
         this.terms = terms;
         this.fields = fields ?? new Dictionary<string, string>(StringComparer.Ordinal);
+        this.codeLabels = codeLabels ?? new Dictionary<string, string>(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// A list of the codes the API accepts (the hole after "one of" / "one of:" in a refusal), each code kept as the API needs
+    /// it and followed by its Chinese label: <c>InPerson, Letter</c> → <c>InPerson（当面）、Letter（信函）</c>, so a Chinese reader
+    /// is never offered a label the API would refuse (trial A finding 3). Null when an item is neither a term, a labelled code
+    /// nor a field name (the list is then filled as any other hole).
+    /// </summary>
+    public string? Choices(string value)
+    {
+        var items = value.Split(", ");
+        var labelled = new List<string>(items.Length);
+        foreach (var raw in items)
+        {
+            var item = raw.Trim();
+            var label = terms.TryGetValue(item, out var t) ? t : codeLabels.TryGetValue(item, out var c) ? c
+                : fields.TryGetValue(item, out var f) ? f : null;
+            if (label is null || item.Length == 0) return null;
+            labelled.Add($"{item}（{label}）");
+        }
+
+        return string.Join("、", labelled);
     }
 
     /// <summary>
@@ -108,7 +134,11 @@ public sealed partial class TemplateTranslator
         if (best is null || bestMatch is null) return false;
 
         var holes = new string[best.Holes];
-        for (var i = 0; i < best.Holes; i++) holes[i] = Hole(bestMatch.Groups[i + 1].Value, depth);
+        for (var i = 0; i < best.Holes; i++)
+        {
+            var value = bestMatch.Groups[i + 1].Value;
+            holes[i] = (best.IsChoiceList(i) ? Choices(value) : null) ?? Hole(value, depth);
+        }
         chinese = Fill(best.Chinese, holes);
         return true;
     }
@@ -182,6 +212,7 @@ public sealed partial class TemplateTranslator
             var at = 0;
             foreach (Match hole in HolePattern().Matches(english))
             {
+                before.Add(english[at..hole.Index]);
                 pattern.Append(Regex.Escape(english[at..hole.Index]));
                 LiteralLength += hole.Index - at;
                 pattern.Append("(.*?)");
@@ -193,6 +224,13 @@ public sealed partial class TemplateTranslator
             LiteralLength += english.Length - at;
             Pattern = new Regex(pattern.ToString(), RegexOptions.Singleline | RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
         }
+
+        private readonly List<string> before = [];
+
+        /// <summary>Whether hole <paramref name="index"/> is the list of choices of a "… one of {n}" / "Choose one of: {n}" sentence.</summary>
+        public bool IsChoiceList(int index)
+            => index < before.Count && (before[index].EndsWith("one of ", StringComparison.OrdinalIgnoreCase)
+                || before[index].EndsWith("one of: ", StringComparison.OrdinalIgnoreCase));
 
         public string English { get; }
         public string Chinese { get; }

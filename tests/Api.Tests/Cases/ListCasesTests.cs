@@ -226,6 +226,6 @@ public class ListCasesTests(CaseTrackerFactory factory) : IClassFixture<CaseTrac
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/cases?agency={s.Child}&sort=applicant");
         request.Headers.TryAddWithoutValidation("Accept-Language", "zh-CN");
         var chinese = await Refused(s.Handler.SendAsync(request), HttpStatusCode.BadRequest);
-        Assert.Equal("排序方式须为以下之一：dueOn, receivedOn, number。", (string?)chinese["detail"]);
+        Assert.Equal("排序方式须为以下之一：dueOn（答复期限）、receivedOn（收到日期）、number（案件编号）。", (string?)chinese["detail"]);
     }
 }

@@ -20,6 +20,8 @@ public class ContactDetailsTests
     [InlineData("139-0000-111a")]
     [InlineData("0871+6512345")]
     [InlineData("转123")]
+    [InlineData("1391234567")] // a mobile with a digit lost (trial A finding 12)
+    [InlineData("139-1234-56789")] // … or doubled
     public void PhoneProblem_OfSomethingElse_NamesTheValue(string phone) => Assert.Contains(phone, ContactDetails.PhoneProblem(phone));
 
     [Theory]

@@ -50,7 +50,9 @@ public sealed class FormProblem
                     foreach (var m in messages) problem.Add(field, Chinese(field, m));
                 return problem;
             case ConcurrencyConflictException c:
-                problem.Summary = "案件已被他人修改，请刷新页面后重试。" + Zh(c.Message);
+                // One sentence: the conflict's own (it names the case or the agency, its versions, and says to reload); a generic one
+                // only when the catalogue does not know the message (trial A finding 9: an agency conflict said 案件 and reload twice).
+                problem.Summary = ChineseText.Instance.TryZh(c.Message, out var conflict) ? conflict : "数据已被他人修改，请刷新页面后重试。";
                 return problem;
             case DomainRuleException d:
                 problem.Summary = Zh(d.Message);

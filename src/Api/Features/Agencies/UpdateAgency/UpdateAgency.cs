@@ -89,7 +89,7 @@ public static class UpdateAgencyEndpoint
             var agency = await sender.Send(new UpdateAgencyCommand
             {
                 Code = code, Name = body.Name, ParentCode = string.IsNullOrWhiteSpace(body.ParentCode) ? null : body.ParentCode.Trim(),
-                Active = body.Active ?? true, Reason = body.Reason, ExpectedVersion = Preconditions.ExpectedVersion(http),
+                Active = body.Active ?? true, Reason = body.Reason, ExpectedVersion = Preconditions.ExpectedVersion(http, agency: true),
             }, ct);
             http.HttpContext.Response.Headers.ETag = Preconditions.ETag(agency.Version);
             return TypedResults.Ok(agency);
