@@ -10,7 +10,9 @@ namespace CaseTracker.Api.Features.Cases.ImportCases;
 /// <summary>A data row read as a past case: its number (1 = the first row under the header) and the case number it keeps, if any.</summary>
 /// <see cref="Faulty"/>: the row has errors of its own; it is replayed only so that the rules' errors of what could be read are
 /// reported with them (issue 17 trial), and never stored.
-internal sealed record ImportRow(int Row, string? CaseNumber, PastCase Case, string? Note = null, bool Faulty = false);
+/// <see cref="DeliveryAssumed"/>: the row had no delivery method and, with <see cref="ImportOptions.DeliveredOnFromDecision"/>, was taken as
+/// delivered on the decision date by the method of its channel (named in a warning).
+internal sealed record ImportRow(int Row, string? CaseNumber, PastCase Case, string? Note = null, bool Faulty = false, bool DeliveryAssumed = false);
 
 /// <summary>
 /// The facts an import adds to every row (issue 17 item 4): the agency of rows that name none, whether a delivery method
@@ -250,6 +252,7 @@ internal static class RegisterRows
         if (abandonedOn is not null) cells.Set(RegisterColumns.AbandonedOn, abandonedOn.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
 
         PastOnTheSpot? spot = null;
+        var deliveryAssumed = false;
         if (onTheSpot)
         {
             var answeredOn = decidedOn ?? receivedOn ?? confirmedOn ?? submittedOn;
@@ -260,6 +263,15 @@ internal static class RegisterRows
         }
         else
         {
+            // With 送达日期 = 答复日期 and no 送达方式 column (or an empty cell), the answer went back the way the request came (trial A finding 1).
+            if (options.DeliveredOnFromDecision && deliveredOn is null && decidedOn is not null && deliveryMethod is null && !cells.Has(RegisterColumns.DeliveryMethod)
+                && channel is { } requestChannel && outcome is not null)
+            {
+                deliveryMethod = MethodOfChannel(requestChannel);
+                deliveryAssumed = true;
+                cells.Set(RegisterColumns.DeliveryMethod, deliveryMethod.Value.ToString());
+            }
+
             if (options.DeliveredOnFromDecision && deliveredOn is null && decidedOn is not null && deliveryMethod is not null)
             {
                 deliveredOn = decidedOn;
@@ -317,7 +329,7 @@ internal static class RegisterRows
             faulty = true;
         }
 
-        return new ImportRow(row, faulty ? null : caseNumber, past, note, faulty);
+        return new ImportRow(row, faulty ? null : caseNumber, past, note, faulty, deliveryAssumed && past.Delivery is not null);
     }
 
     /// <summary>
@@ -342,6 +354,18 @@ internal static class RegisterRows
         else return false;
         return true;
     }
+
+    /// <summary>
+    /// The delivery method assumed for a decision delivered on its date when the register names none: the way the request came —
+    /// 当面 → <see cref="DeliveryMethod.InPerson"/> (当面领取), 网络 → <see cref="DeliveryMethod.Online"/> (网上送达), 信函 and 传真 →
+    /// <see cref="DeliveryMethod.Post"/> (邮寄, the written decision of Art. 36 goes by post).
+    /// </summary>
+    internal static DeliveryMethod MethodOfChannel(Channel channel) => channel switch
+    {
+        Channel.InPerson => DeliveryMethod.InPerson,
+        Channel.Online => DeliveryMethod.Online,
+        _ => DeliveryMethod.Post,
+    };
 
     private static string ChannelName(Channel channel, LetterMail? mail) => channel switch
     {

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using CaseTracker.Api.Tests.Support;
+using static CaseTracker.Api.Tests.Support.Scenario;
+
+namespace CaseTracker.Api.Tests.Cases;
+
+/// <summary>
+/// Fresh-office trial A (issue 17 importer): a register with 答复日期 but no 送达 columns is warned about and, with
+/// deliveredOnFromDecision, closes by the channel's delivery method; duplicates are warned about and refused; messages are Chinese.
+/// </summary>
+public class ImportTrialATests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFactory>
+{
+    private static readonly string[] DecidedHeader = ["申请日期", "申请方式", "申请人", "申请人类型", "所需信息", "收到日期", "答复日期", "答复结果"];
+
+    private static readonly string[][] DecidedRows =
+    [
+        ["2025/1/6", "当面", "张三", "自然人", "2024年城市道路维修预算", "", "2025/1/20", "予以公开"],
+        ["2025/2/3", "信函", "某科技有限公司", "企业", "本单位周边规划", "2025/2/5", "2025/2/20", "部分公开"],
+        ["2025/3/10", "网络", "赵六", "自然人", "某会议纪要", "2025/3/10", "2025/3/14", "信息不存在"],
+    ];
+
+    internal static byte[] Csv(string[] header, IEnumerable<string[]> rows)
+    {
+        var text = new StringBuilder(string.Join(",", header)).Append("\r\n");
+        foreach (var row in rows) text.Append(string.Join(",", row)).Append("\r\n");
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    internal static Task<HttpResponseMessage> Send(HttpClient client, byte[] file, string query, string? language = "zh-CN")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases/import" + query) { Content = new ByteArrayContent(file) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        if (language is not null) request.Headers.TryAddWithoutValidation("Accept-Language", language);
+        return client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Import_WhenDecidedWithoutDeliveryColumns_WarnsInTheDryRunAndTheOptionClosesTheCases()
+    {
+        var s = await Create(factory);
+        var file = Csv(DecidedHeader, DecidedRows);
+        var preview = await Ok(Send(s.Intake, file, $"?agency={s.Child}&dryRun=true"));
+        Assert.True((bool)preview["valid"]!, preview.ToJsonString());
+        var warning = Assert.Single(preview["warnings"]!.AsArray(), w => ((string)w!).Contains("已决定待送达"))!.ToString();
+        Assert.StartsWith("有3行", warning);
+        Assert.Contains("结转", warning);
+        Assert.Contains("送达方式", warning);
+        Assert.Contains("答复日期即送达日期", warning);
+        Assert.DoesNotContain(" row", warning);
+        var english = await Ok(Send(s.Intake, file, $"?agency={s.Child}&dryRun=true", language: null));
+        Assert.Contains(english["warnings"]!.AsArray(), w => ((string)w!).StartsWith("3 row(s) have 答复日期 but no 送达日期", StringComparison.Ordinal));
+
+        // With 答复日期即送达日期 and no 送达方式 column, each answer went back the way its request came, and the preview says so.
+        var assumed = await Ok(Send(s.Intake, file, $"?agency={s.Child}&dryRun=true&deliveredOnFromDecision=true"));
+        Assert.True((bool)assumed["valid"]!, assumed.ToJsonString());
+        var warnings = assumed["warnings"]!.AsArray().Select(w => (string)w!).ToList();
+        Assert.DoesNotContain(warnings, w => w.Contains("已决定待送达"));
+        Assert.Contains(warnings, w => w.StartsWith("有3行没有送达方式", StringComparison.Ordinal) && w.Contains("当面→当面领取"));
+
+        var result = await Ok(Send(s.Intake, file, $"?agency={s.Child}&deliveredOnFromDecision=true"));
+        Assert.Equal(3, (int)result["imported"]!);
+        var methods = new List<string?>();
+        foreach (var entry in result["cases"]!.AsArray())
+        {
+            var @case = await Ok(s.Handler.GetAsync($"/api/cases/{entry!["id"]}"));
+            Assert.Equal("Closed", (string?)@case["status"]);
+            Assert.NotNull((string?)@case["closedOn"]);
+            var history = (await Ok(s.Handler.GetAsync($"/api/cases/{entry["id"]}/history")))["items"]!.AsArray();
+            methods.Add((string?)history.Single(i => (string?)i!["kind"] == "Delivered")!["details"]!["method"]);
+        }
+
+        Assert.Equal(["InPerson", "Post", "Online"], methods);
+        var report = await Ok(s.Supervisor.GetAsync($"/api/reports/annual/2025?agency={s.Child}&format=gov2021"));
+        var t3 = report["table3"]!;
+        Assert.Equal(3, (int)t3["new_received"]!["total"]!);
+        Assert.Equal(3, (int)t3["outcome.total"]!["total"]!);
+        Assert.Equal(0, (int)t3["carried_out"]!["total"]!);
+        var overdue = await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}&kind=Overdue"));
+        Assert.Equal(0, (int)overdue["total"]!);
+    }
+}
