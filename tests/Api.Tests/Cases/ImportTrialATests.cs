@@ -81,4 +81,45 @@ public class ImportTrialATests(CaseTrackerFactory factory) : IClassFixture<CaseT
         var overdue = await Ok(s.Supervisor.GetAsync($"/api/alerts?agency={s.Child}&kind=Overdue"));
         Assert.Equal(0, (int)overdue["total"]!);
     }
+
+    [Fact]
+    public async Task Import_WhenRowsRepeatTheRegisterOrEachOther_WarnsInTheDryRunAndRefusesUnlessAllowed()
+    {
+        var s = await Create(factory);
+        var file = Csv(DecidedHeader, DecidedRows);
+        var first = await Ok(Send(s.Intake, file, $"?agency={s.Child}&deliveredOnFromDecision=true"));
+        var numbers = first["cases"]!.AsArray().Select(c => (string)c!["caseNumber"]!).ToList();
+
+        // The same file again, plus a row repeating its own row 4 (another applicant of the register's third case's day).
+        string[][] again = [.. DecidedRows, ["2025/4/1", "当面", "李四", "自然人", "某通知", "", "", ""], ["2025/4/1", "当面", "李四", "自然人", "某通知", "", "", ""]];
+        var twice = Csv(DecidedHeader, again);
+        var preview = await Ok(Send(s.Intake, twice, $"?agency={s.Child}&deliveredOnFromDecision=true&dryRun=true"));
+        Assert.False((bool)preview["valid"]!, preview.ToJsonString());
+        Assert.Equal(4, (int)preview["duplicates"]!);
+        var warnings = preview["warnings"]!.AsArray().Select(w => (string)w!).ToList();
+        var registered = Assert.Single(warnings, w => w.Contains("已有的案件"));
+        Assert.StartsWith("有3行", registered);
+        Assert.Contains($"1 → {numbers[0]}; 2 → {numbers[1]}; 3 → {numbers[2]}", registered);
+        var repeated = Assert.Single(warnings, w => w.Contains("前面的行"));
+        Assert.Contains("5 → 4", repeated);
+
+        var refused = await Refused(Send(s.Intake, twice, $"?agency={s.Child}&deliveredOnFromDecision=true"), HttpStatusCode.BadRequest);
+        var errors = refused["errors"]!.AsObject();
+        Assert.Equal(["第1行", "第2行", "第3行", "第5行"], errors.Select(e => e.Key));
+        var firstError = (string)errors["第1行"]![0]!;
+        Assert.Contains(numbers[0], firstError);
+        Assert.Contains("已有的案件", firstError);
+        Assert.Contains("第4行重复", (string)errors["第5行"]![0]!);
+        Assert.Equal(3, (int)(await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}")))["total"]!);
+
+        // The same person asking again by ID number under another spelling of the name is the same applicant too.
+        string[] idHeader = ["申请日期", "申请方式", "申请人", "申请人类型", "身份证号", "所需信息"];
+        var id = "11010519491231002X";
+        await Ok(Send(s.Intake, Csv(idHeader, [["2025/6/2", "当面", "王五", "自然人", id, "某批复"]]), $"?agency={s.Child}"));
+        var byId = await Ok(Send(s.Intake, Csv(idHeader, [["2025/6/2", "当面", "王 五（本人）", "自然人", id, "某批复"]]), $"?agency={s.Child}&dryRun=true"));
+        Assert.Equal(1, (int)byId["duplicates"]!);
+
+        var allowed = await Ok(Send(s.Intake, twice, $"?agency={s.Child}&deliveredOnFromDecision=true&allowDuplicates=true"));
+        Assert.Equal(5, (int)allowed["imported"]!);
+    }
 }

@@ -136,7 +136,8 @@ internal static class RegisterRows
         if (header.Defect is not null) errors.Header("row", header.Defect);
         var mapping = new ColumnMapping(columns, headers, all, chinese, ignored, fields.Count);
         foreach (var required in RegisterColumns.Required.Where(c => !columns.ContainsKey(c) && !(agencyGiven && c == RegisterColumns.AgencyCode)))
-            errors.Header(mapping.Display(required), $"The required column {mapping.Display(required)} is missing.");
+            errors.Header(mapping.Display(required),
+                $"The required column \"{mapping.Display(required)}\" is missing; it may be headed {string.Join(", ", RegisterColumns.ChineseNames[required])} or {required}.");
         return mapping;
     }
 
@@ -343,14 +344,17 @@ internal static class RegisterRows
     {
         if (channel is null || receivedOn is not null || cells.AnyError(RegisterColumns.ReceivedOn, RegisterColumns.ConfirmedOn, RegisterColumns.LetterMail)) return false;
         var received = cells.Name(RegisterColumns.ReceivedOn);
-        if (channel == Channel.Letter && letterMail is null)
-            cells.Error(RegisterColumns.Channel, $"{cells.Name(RegisterColumns.Channel)} \"{cells.Raw(RegisterColumns.Channel)}\" does not say how the letter came: "
-                + $"write 挂号信 (signed-for) or 平信 (ordinary mail), or give {received}, the day the agency signed for it.");
-        else if (channel == Channel.Letter && letterMail == LetterMail.Signed)
-            cells.Error(RegisterColumns.ReceivedOn, $"A signed-for letter (挂号信) is received the day the agency signed for it: give that date in {received}.");
+        // Each message leads straight to a valid row (trial A finding 6): what to fill in, in the cell when the column is there.
+        var fill = cells.HasColumn(RegisterColumns.ReceivedOn);
+        if (channel == Channel.Letter && letterMail != LetterMail.Ordinary)
+            cells.Error(RegisterColumns.ReceivedOn, fill
+                ? $"{received} is empty: fill in the day the agency received the letter (for 挂号信, the day it signed for it)."
+                : $"Add a column {received} with the day the agency received the letter (for 挂号信, the day it signed for it).");
         else if (channel != Channel.InPerson && confirmedOn is null && LaterSteps.Any(cells.Has))
-            cells.Error(RegisterColumns.ReceivedOn, $"{cells.Name(RegisterColumns.SubmittedOn)} alone does not fix when a request by {ChannelName(channel.Value, letterMail)} was received: "
-                + $"add a column {received} (or 受理日期) with the day the agency received it, or 确认收到日期 with the day its receipt was confirmed.");
+            cells.Error(RegisterColumns.ReceivedOn, fill
+                ? $"{received} is empty: fill in the day the agency received the request by {ChannelName(channel.Value, letterMail)} (or give 确认收到日期, the day its receipt was confirmed)."
+                : $"{cells.Name(RegisterColumns.SubmittedOn)} alone does not fix when a request by {ChannelName(channel.Value, letterMail)} was received: "
+                  + $"add a column {received} (or 受理日期) with the day the agency received it, or 确认收到日期 with the day its receipt was confirmed.");
         else return false;
         return true;
     }
@@ -400,11 +404,11 @@ internal static class RegisterRows
             cells.Error(RegisterColumns.WithdrawnOn, $"A case is closed once: give {N(RegisterColumns.WithdrawnOn)} or {N(RegisterColumns.AbandonedOn)}, not both.");
         else if ((decided || abandoned) && outcome is null)
             cells.Error(RegisterColumns.Outcome, $"{N(RegisterColumns.Outcome)} is required with {(decided ? N(RegisterColumns.DecidedOn) : N(RegisterColumns.AbandonedOn))}"
-                + (abandoned ? " (Other.SupplementOverdue or Other.FeeUnpaid)." : "."));
+                + (abandoned ? " (逾期不补正 or 逾期未缴费)." : "."));
         else if (withdrawn && !decided && outcome is not null && RegisterValues.Key(outcome) != RegisterValues.Key(Outcome.Withdrawal(Regime.Regime2019).Code)
                  && RegisterValues.Key(outcome) != RegisterValues.Key(Outcome.Withdrawal(Regime.Regime2008).Code))
-            cells.Error(RegisterColumns.Outcome, $"A withdrawal closes the case with its own outcome (Other.Withdrawn; Regime 2008: Withdrawn): leave {N(RegisterColumns.Outcome)} empty.");
+            cells.Error(RegisterColumns.Outcome, $"A withdrawal closes the case with its own outcome (撤回): leave {N(RegisterColumns.Outcome)} empty.");
         else if (!decided && !abandoned && !withdrawn && outcome is not null)
-            cells.Error(RegisterColumns.Outcome, $"{N(RegisterColumns.Outcome)} needs {N(RegisterColumns.DecidedOn)} (or {N(RegisterColumns.AbandonedOn)} for Other.SupplementOverdue and Other.FeeUnpaid).");
+            cells.Error(RegisterColumns.Outcome, $"{N(RegisterColumns.Outcome)} needs {N(RegisterColumns.DecidedOn)} (or {N(RegisterColumns.AbandonedOn)} for 逾期不补正 and 逾期未缴费).");
     }
 }
