@@ -122,4 +122,28 @@ public class ImportTrialATests(CaseTrackerFactory factory) : IClassFixture<CaseT
         var allowed = await Ok(Send(s.Intake, twice, $"?agency={s.Child}&deliveredOnFromDecision=true&allowDuplicates=true"));
         Assert.Equal(5, (int)allowed["imported"]!);
     }
+
+    [Fact]
+    public async Task Import_WhenCellsAreEmptyOrUnreadable_SaysInChineseWhatToFillIn_ByRow()
+    {
+        var s = await Create(factory);
+        string[][] rows =
+        [
+            ["2025/3/3", "网络", "赵六", "自然人", "某会议纪要", "2025/3/3", "2025/3/14", "予以公开"],
+            ["2025/3/3", "飞鸽传书", "钱七", "自然人", "某项目批复", "2025/3/3", "", ""],
+            ["2025/3/3", "网络", "孙八", "自然人", "某规划文件", "", "2025/3/14", "予以公开"],
+        ];
+        var preview = await Ok(Send(s.Intake, Csv(DecidedHeader, rows), $"?agency={s.Child}&dryRun=true"));
+        var errors = preview["errors"]!.AsArray().Select(e => (Row: (int)e!["row"]!, Message: (string)e["message"]!)).ToList();
+        Assert.Equal([2, 3], errors.Select(e => e.Row));
+        Assert.All(errors, e => Assert.DoesNotMatch("[A-Za-z]{3,}", e.Message));
+        Assert.Equal("申请方式“飞鸽传书”无法识别：请填写以下之一：当面, 信函, 网络, 传真。", errors[0].Message);
+        // The 收到日期 column is there, its cell is empty: fill in the cell (not: add the column).
+        Assert.StartsWith("请填写收到日期", errors[1].Message);
+        Assert.DoesNotContain("增加", errors[1].Message);
+        var refused = await Refused(Send(s.Intake, Csv(DecidedHeader, rows), $"?agency={s.Child}"), HttpStatusCode.BadRequest);
+        Assert.Equal(["第2行：申请方式", "第3行：收到日期"], refused["errors"]!.AsObject().Select(e => e.Key));
+        var english = await Refused(Send(s.Intake, Csv(DecidedHeader, rows), $"?agency={s.Child}", language: null), HttpStatusCode.BadRequest);
+        Assert.Equal(["row 2: 申请方式", "row 3: 收到日期"], english["errors"]!.AsObject().Select(e => e.Key));
+    }
 }
