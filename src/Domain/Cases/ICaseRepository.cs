@@ -8,6 +8,9 @@ public sealed record Actor(string UserId, string Name)
     public static Actor System { get; } = new("system", "CaseTracker");
 }
 
+/// <summary>A row an import compares with the register (<see cref="ICaseRepository.Lookalikes"/>): its key (the row) and the facts compared.</summary>
+public sealed record LookalikeProbe(int Key, string AgencyCode, DateOnly SubmittedOn, string ApplicantName, string? ApplicantIdNumber, string Description);
+
 /// <summary>The register's store of cases. Each call runs inside the command's transaction.</summary>
 public interface ICaseRepository
 {
@@ -27,6 +30,13 @@ public interface ICaseRepository
     /// number: an import checking the numbers it keeps does this first, so no live registration takes one meanwhile.
     /// </summary>
     Task LockSequence(string agencyCode, int year, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The cases already in the register that each probe looks like (an import's duplicate check, trial A finding 2): the same
+    /// agency, submission date and description (trimmed), and the same applicant — the same ID number (compared by its keyed
+    /// hash) or the same name. Returns (probe key, case number) pairs, by case number within a probe.
+    /// </summary>
+    Task<IReadOnlyList<(int Key, string CaseNumber)>> Lookalikes(IReadOnlyList<LookalikeProbe> probes, CancellationToken cancellationToken);
 
     /// <summary>Which of these case numbers the register already holds.</summary>
     Task<IReadOnlyList<string>> ExistingCaseNumbers(IReadOnlyCollection<string> caseNumbers, CancellationToken cancellationToken);

@@ -88,6 +88,44 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
     private Task<int> Reserve(string agencyCode, int year, int atLeast, int count, CancellationToken cancellationToken)
         => session.ExecuteScalar<int>(session.Dialect.ReserveSequenceSql, new { agency = agencyCode, year, atLeast, count }, cancellationToken);
 
+    private sealed record LookalikeRow
+    {
+        public string CaseNumber { get; init; } = default!;
+        public DateOnly SubmittedOn { get; init; }
+        public string ApplicantName { get; init; } = default!;
+        public string? ApplicantIdHash { get; init; }
+        public string Description { get; init; } = default!;
+    }
+
+    public async Task<IReadOnlyList<(int Key, string CaseNumber)>> Lookalikes(IReadOnlyList<LookalikeProbe> probes, CancellationToken cancellationToken)
+    {
+        var found = new List<(int, string)>();
+        foreach (var agency in probes.GroupBy(p => p.AgencyCode, StringComparer.Ordinal))
+        {
+            // In chunks of dates: SQL Server takes at most 2,100 parameters. Only the cases submitted on the rows' dates are read.
+            var byDate = agency.GroupBy(p => p.SubmittedOn).ToDictionary(g => g.Key, g => g.ToList());
+            foreach (var dates in byDate.Keys.Order().Chunk(500))
+            {
+                var rows = await session.Query<LookalikeRow>(
+                    "SELECT case_number AS CaseNumber, submitted_on AS SubmittedOn, applicant_name AS ApplicantName, applicant_id_hash AS ApplicantIdHash, "
+                    + $"description AS Description FROM cases WHERE agency_code = @agency AND {session.Dialect.InList("submitted_on", "dates")}",
+                    new { agency = agency.Key, dates }, cancellationToken);
+                foreach (var row in rows.OrderBy(r => r.CaseNumber, StringComparer.Ordinal))
+                {
+                    if (!byDate.TryGetValue(row.SubmittedOn, out var candidates)) continue;
+                    foreach (var probe in candidates)
+                    {
+                        if (probe.Description.Trim() != row.Description.Trim()) continue;
+                        var sameId = probe.ApplicantIdNumber is { } id && row.ApplicantIdHash is not null && seals.IdHash(id) == row.ApplicantIdHash;
+                        if (sameId || probe.ApplicantName.Trim() == row.ApplicantName.Trim()) found.Add((probe.Key, row.CaseNumber));
+                    }
+                }
+            }
+        }
+
+        return found;
+    }
+
     public async Task<IReadOnlyList<string>> ExistingCaseNumbers(IReadOnlyCollection<string> caseNumbers, CancellationToken cancellationToken)
     {
         // In chunks: SQL Server takes at most 2,100 parameters, and Dapper expands a list into one each.

@@ -280,7 +280,7 @@ public class ImportTests(CaseTrackerFactory factory) : IClassFixture<CaseTracker
     }
 
     [Theory]
-    [InlineData("agencyCode,channel,submittedOn,applicantKind,applicantName\r\n{0},InPerson,2026-09-01,NaturalPerson,张三\r\n", "header: description", "required column description is missing")]
+    [InlineData("agencyCode,channel,submittedOn,applicantKind,applicantName\r\n{0},InPerson,2026-09-01,NaturalPerson,张三\r\n", "header: description", "required column \"description\" is missing")]
     [InlineData("agencyCode,channel,submittedOn,applicantKind,applicantName,description,Channel\r\n", "header: channel", "appears twice")]
     [InlineData("", "file", "empty")]
     [InlineData("\uFEFF", "file", "empty")]

@@ -39,9 +39,14 @@ internal static class RegisterFile
     private static string Quote(string value)
         => value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 
-    public static Task<HttpResponseMessage> Import(this HttpClient client, string csv, string? idempotencyKey = null, string mediaType = "text/csv")
+    /// <summary>
+    /// Posts <paramref name="csv"/> to the import. The synthetic registers of the tests repeat one applicant, date and description, so
+    /// the duplicate check (trial A finding 2) is off unless <paramref name="allowDuplicates"/> is false (ImportTrialATests tests it).
+    /// </summary>
+    public static Task<HttpResponseMessage> Import(this HttpClient client, string csv, string? idempotencyKey = null, string mediaType = "text/csv",
+        bool allowDuplicates = true)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases/import") { Content = new StringContent(csv, Encoding.UTF8, mediaType) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/cases/import" + (allowDuplicates ? "?allowDuplicates=true" : "")) { Content = new StringContent(csv, Encoding.UTF8, mediaType) };
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         return client.SendAsync(request);
     }

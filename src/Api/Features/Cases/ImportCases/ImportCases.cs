@@ -35,14 +35,18 @@ public sealed record ImportPreview
     public required IReadOnlyList<string> Warnings { get; init; }
     public required IReadOnlyList<ImportError> Errors { get; init; }
     public bool DeliveredOnFromDecision { get; init; }
+    /// <summary>Whether rows that look like cases already in the register, or like an earlier row, are imported anyway (<c>?allowDuplicates=true</c>).</summary>
+    public bool AllowDuplicates { get; init; }
+    /// <summary>How many rows look like a case already in the register or an earlier row of the file (named in a warning).</summary>
+    public int Duplicates { get; init; }
     public string? Agency { get; init; }
     public int Rows { get; init; }
     public int WouldImport { get; init; }
     public IReadOnlyDictionary<string, int> ByYear { get; init; } = new Dictionary<string, int>();
     public IReadOnlyDictionary<string, int> ByChannel { get; init; } = new Dictionary<string, int>();
     public IReadOnlyDictionary<string, int> ByOutcome { get; init; } = new Dictionary<string, int>();
-    /// <summary>True when the real import of this file would succeed.</summary>
-    public bool Valid => Errors.Count == 0;
+    /// <summary>True when the real import of this file would succeed (duplicates are refused unless allowed).</summary>
+    public bool Valid => Errors.Count == 0 && (Duplicates == 0 || AllowDuplicates);
 }
 
 /// <summary>An import's answer: the preview of a dry run, or the result of the real import.</summary>
@@ -76,6 +80,13 @@ public sealed record ImportCasesCommand : ICommand<ImportAnswer>, IIdempotent
     /// <summary>送达日期 = 答复日期 when a delivery method is given without its date (<c>?deliveredOnFromDecision=true</c>; off by default).</summary>
     public bool DeliveredOnFromDecision { get; init; }
 
+    /// <summary>
+    /// Import rows that look like a case already in the register (same agency, submission date, description and applicant ID
+    /// number or name) or like an earlier row of the file (<c>?allowDuplicates=true</c>; off by default: the dry run warns, the
+    /// import refuses them).
+    /// </summary>
+    public bool AllowDuplicates { get; init; }
+
     public string? IdempotencyKey { get; init; }
 }
 
@@ -108,6 +119,11 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
     private readonly SortedDictionary<string, int> byOutcome = new(StringComparer.Ordinal);
     private readonly List<ImportedCase> imported = [];
     private int replayedCount;
+    private int undelivered;
+    private readonly Dictionary<(string Agency, DateOnly On, string Description, string Applicant), int> seen = [];
+    private readonly List<(int Row, string Existing)> registered = [];
+    private readonly List<(int Row, int Earlier)> repeated = [];
+    private int deliveryAssumed;
 
     public async ValueTask<ImportAnswer> Handle(ImportCasesCommand command, CancellationToken cancellationToken)
     {
@@ -119,6 +135,11 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
         byOutcome.Clear();
         imported.Clear();
         replayedCount = 0;
+        undelivered = 0;
+        seen.Clear();
+        registered.Clear();
+        repeated.Clear();
+        deliveryAssumed = 0;
         if (command.Agency is not null) await access.EnsureCanActIn(command.Agency, cancellationToken);
         var file = RegisterFileReader.Read(command.File, command.Sheet);
         var saved = (await mappings.Get(command.Agency ?? user.AgencyCode, cancellationToken))
@@ -137,7 +158,7 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
         }
 
         if (head.Count == 0 || head[headerIndex].Fields.All(string.IsNullOrWhiteSpace))
-            throw ImportErrors.FileError($"The file is empty: its first row must name the columns ({string.Join(", ", RegisterColumns.Required)}, …).");
+            throw ImportErrors.FileError($"The file is empty: its first row must name the columns ({string.Join(", ", RegisterColumns.Required.Select(RegisterColumns.ChineseName))}, …).");
         var header = head[headerIndex];
         var errors = new ImportErrors();
         var warnings = new List<string>();
@@ -192,6 +213,8 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
             throw ImportErrors.FileError($"The file has more than {ImportCasesCommand.MaxRowsText} rows; import it in parts of at most {ImportCasesCommand.MaxRowsText} rows.");
         await Flush(chunk, command, columns, kept, errors, context, cancellationToken);
         if (columns.Warning() is { } warning) warnings.Add(warning);
+        DeliveryWarnings(warnings);
+        DuplicateWarnings(warnings);
         if (rowCount == 0) errors.File("The file has a header but no rows to import.");
         if (command.DryRun || errors.Any) return Answer(command, file, header.Number, columns, warnings, errors, rowCount);
         return new ImportAnswer(null, new ImportResult(imported.Count, imported) { Warnings = warnings });
@@ -242,11 +265,14 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
             if (Replay(row, context, columns, errors) is not { } r || row.Faulty || errors.HasRow(row.Row)) continue;
             replayed.Add(r);
             replayedCount++;
+            if (r.Row.DeliveryAssumed) deliveryAssumed++;
+            if (r.Row.Case.Decision is not null && r.Row.Case.Delivery is null) undelivered++;
             Count(byYear, ((r.History.Reading.ReceiptDate ?? r.Case.SubmittedOn).Year).ToString(System.Globalization.CultureInfo.InvariantCulture));
             Count(byChannel, r.Case.Channel.ToString());
             Count(byOutcome, r.History.Reading.Outcome ?? "");
         }
 
+        await CheckDuplicates(replayed, command, errors, cancellationToken);
         if (command.DryRun || errors.Any) return;
         var stored = await Number(replayed, columns, kept, errors, cancellationToken);
         if (errors.Any) return;
@@ -254,6 +280,73 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
             cancellationToken);
         await alerts.RaiseForNewCases(stored.Select(n => (n.Case, n.Replayed.History.Reading)).ToList(), cancellationToken);
         imported.AddRange(stored.Select(n => new ImportedCase(n.Replayed.Row.Row, n.Case.Id.Value, n.Case.CaseNumber)));
+    }
+
+    /// <summary>
+    /// The warnings of trial A finding 1: rows decided but not delivered (imported as 已决定待送达, so overdue once their time
+    /// limit has passed and carried over in the annual report) and how to fix them; and rows whose delivery method was assumed.
+    /// </summary>
+    private void DeliveryWarnings(List<string> warnings)
+    {
+        if (undelivered > 0)
+            warnings.Add($"{undelivered} row(s) have 答复日期 but no 送达日期: they are imported as decided but not delivered (已决定待送达), count as overdue "
+                + "and are carried over in the annual report. Add the columns 送达日期 and 送达方式, or import with 送达日期 = 答复日期 (deliveredOnFromDecision=true).");
+        if (deliveryAssumed > 0)
+            warnings.Add($"{deliveryAssumed} row(s) have no 送达方式: they are taken as delivered on the decision date by the way the request came "
+                + "(当面 → 当面领取, 网络 → 网上送达, 信函 and 传真 → 邮寄). Check these rows.");
+    }
+
+    /// <summary>
+    /// Trial A finding 2: the rows of a chunk that look like a case already in the register of their agency, or like an earlier row of
+    /// the file — the same submission date and description, and the same applicant ID number or name. A dry run notes them for its
+    /// warnings; a real import refuses each (nothing is written) unless <see cref="ImportCasesCommand.AllowDuplicates"/>.
+    /// </summary>
+    private async Task CheckDuplicates(List<Replayed> rows, ImportCasesCommand command, ImportErrors errors, CancellationToken cancellationToken)
+    {
+        if (command.AllowDuplicates || rows.Count == 0) return;
+        foreach (var r in rows)
+        {
+            var reg = r.Row.Case.Registration;
+            var description = reg.Description.Trim();
+            var keys = new List<string> { "name:" + reg.Applicant.Name.Trim() };
+            if (reg.Applicant.IdNumber is { } id) keys.Add("id:" + id.Trim().ToUpperInvariant());
+            var earlier = keys.Select(k => seen.TryGetValue((reg.AgencyCode, reg.SubmittedOn, description, k), out var first) ? first : (int?)null)
+                .FirstOrDefault(f => f is not null);
+            if (earlier is { } e)
+            {
+                repeated.Add((r.Row.Row, e));
+                if (!command.DryRun)
+                    errors.Row(r.Row.Row, null, $"This row repeats row {e} of the file (the same applicant, submission date and description): "
+                        + "leave one of them out, or import with allowDuplicates=true.");
+            }
+
+            foreach (var k in keys) seen.TryAdd((reg.AgencyCode, reg.SubmittedOn, description, k), r.Row.Row);
+        }
+
+        var probes = rows.Select(r => r.Row.Case.Registration)
+            .Select((reg, i) => new LookalikeProbe(rows[i].Row.Row, reg.AgencyCode, reg.SubmittedOn, reg.Applicant.Name, reg.Applicant.IdNumber, reg.Description))
+            .ToList();
+        foreach (var group in (await cases.Lookalikes(probes, cancellationToken)).GroupBy(l => l.Key))
+        {
+            var numbers = string.Join(", ", group.Select(l => l.CaseNumber).Distinct());
+            registered.Add((group.Key, numbers));
+            if (!command.DryRun)
+                errors.Row(group.Key, null, $"This row looks like case {numbers} already in the register (the same applicant, submission date and description): "
+                    + "leave it out, or import with allowDuplicates=true.");
+        }
+    }
+
+    /// <summary>The dry run's warnings of the duplicate rows, as row → existing case numbers and row → earlier row.</summary>
+    private void DuplicateWarnings(List<string> warnings)
+    {
+        if (registered.Count > 0)
+            warnings.Add($"{registered.Count} row(s) look like cases already in the register (the same applicant, submission date and description), as row → case: "
+                + $"{string.Join("; ", registered.OrderBy(d => d.Row).Select(d => $"{d.Row} → {d.Existing}"))}. The import refuses them: leave them out, "
+                + "or import with allowDuplicates=true.");
+        if (repeated.Count > 0)
+            warnings.Add($"{repeated.Count} row(s) repeat an earlier row of the file (the same applicant, submission date and description), as row → earlier row: "
+                + $"{string.Join("; ", repeated.OrderBy(d => d.Row).Select(d => $"{d.Row} → {d.Earlier}"))}. The import refuses them: leave them out, "
+                + "or import with allowDuplicates=true.");
     }
 
     private static void Count(SortedDictionary<string, int> counts, string key) => counts[key] = counts.GetValueOrDefault(key) + 1;
@@ -280,6 +373,8 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
             Warnings = warnings,
             Errors = errors.List,
             DeliveredOnFromDecision = command.DeliveredOnFromDecision,
+            AllowDuplicates = command.AllowDuplicates,
+            Duplicates = registered.Select(d => d.Row).Union(repeated.Select(d => d.Row)).Count(),
             Agency = command.Agency,
             Rows = rowCount,
             WouldImport = errors.Any ? 0 : replayedCount,

@@ -24,19 +24,30 @@ public static class ImportCasesEndpoint
             .RequireAuthorization(Policies.Register)
             .WithName("ImportTemplate")
             .WithSummary("The import template workbook: Chinese headers, drop-down lists for the coded columns, ID and phone columns as text.");
-        group.MapPost("/import", async (HttpRequest http, ISender sender, bool? dryRun, bool? deliveredOnFromDecision, string? agency, string? sheet,
+        group.MapPost("/import", async (HttpRequest http, ISender sender, bool? dryRun, bool? deliveredOnFromDecision, bool? allowDuplicates, string? agency, string? sheet,
                 CancellationToken ct) =>
             {
                 var file = await ReadFile(http, ct);
-                var answer = await sender.Send(new ImportCasesCommand
+                ImportAnswer answer;
+                try
+                {
+                answer = await sender.Send(new ImportCasesCommand
                 {
                     File = file,
                     DryRun = dryRun ?? false,
                     DeliveredOnFromDecision = deliveredOnFromDecision ?? false,
+                    AllowDuplicates = allowDuplicates ?? false,
                     Agency = string.IsNullOrWhiteSpace(agency) ? null : agency.Trim(),
                     Sheet = string.IsNullOrWhiteSpace(sheet) ? null : sheet,
                     IdempotencyKey = dryRun == true ? null : Preconditions.IdempotencyKey(http),
                 }, ct);
+                }
+                catch (ValidationException refused) when (ChineseText.PrefersChinese(http))
+                {
+                    // The keys a clerk reads in Chinese too: 第3行：申请人类型, not row 3 (the messages are put into Chinese by the problem details).
+                    throw new ValidationException(refused.Errors.ToDictionary(e => ImportErrors.ChineseKey(e.Key), e => e.Value), refused.Summary);
+                }
+
                 // The preview's errors and warnings, and the result's warnings, in Chinese when Accept-Language asks for zh (as the desk shows them).
                 var chinese = ChineseText.PrefersChinese(http);
                 http.HttpContext.Response.Headers.Vary = "Accept-Language";
@@ -73,7 +84,9 @@ public static class ImportCasesEndpoint
             {string.Join(", ", RegisterColumns.Optional)}. Dates are 2025-01-06, 2025/1/6, 2025.1.6, 2025年1月6日 or Excel date cells; coded
             values are the JSON API's names or their Chinese (当面, 自然人, 予以公开 …); 送达方式 当场答复 is an on-the-spot answer; 撤回 in the
             outcome is a withdrawal on the decision date. `deliveredOnFromDecision=true`: a delivery method without its date was delivered on
-            the decision date. `dryRun=true`: 200 with the preview (mapping, warnings, every error by row, counts), nothing written.
+            the decision date (and, without a 送达方式, by the way the request came; a warning says so). Rows that look like a case already
+            in the agency's register or an earlier row (same submission date, description, and applicant ID number or name) are named in
+            the dry run's warnings and refused by the import unless `allowDuplicates=true`. `dryRun=true`: 200 with the preview (mapping, warnings, every error by row, counts), nothing written.
             Each row is one case, replayed through every step it names
             in date order under the rules of live entry (the importer is recorded as the actor; extensionApprover names the approver).
             caseNumber, when given, is kept (<agencyCode>-<year>-<5 digits>, unique); it does not move the agency's sequence for that

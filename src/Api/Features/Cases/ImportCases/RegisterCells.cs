@@ -22,6 +22,9 @@ internal sealed partial class RegisterCells(CsvRecord record, ColumnMapping mapp
 
     public bool Has(string column) => Raw(column) is not null;
 
+    /// <summary>Whether the file has a column read as <paramref name="column"/> (its cell may be empty).</summary>
+    public bool HasColumn(string column) => mapping.Columns.ContainsKey(column);
+
     /// <summary>The column as the file names it (or the field's name when the file has no such column).</summary>
     public string Name(string column) => mapping.Display(column);
 
@@ -85,7 +88,7 @@ internal sealed partial class RegisterCells(CsvRecord record, ColumnMapping mapp
         }
 
         if (names.TryGetValue(RegisterValues.Key(value), out var known)) return known;
-        Error(column, $"{Name(column)} \"{value}\" cannot be read: write one of {RegisterValues.Accepted[typeof(T)]} (or {string.Join(", ", System.Enum.GetNames<T>())}).");
+        Error(column, $"{Name(column)} \"{value}\" cannot be read: write one of {RegisterValues.Accepted[typeof(T)]}.");
         return null;
     }
 

@@ -10,7 +10,9 @@ namespace CaseTracker.Api.Features.Cases.ImportCases;
 /// <summary>A data row read as a past case: its number (1 = the first row under the header) and the case number it keeps, if any.</summary>
 /// <see cref="Faulty"/>: the row has errors of its own; it is replayed only so that the rules' errors of what could be read are
 /// reported with them (issue 17 trial), and never stored.
-internal sealed record ImportRow(int Row, string? CaseNumber, PastCase Case, string? Note = null, bool Faulty = false);
+/// <see cref="DeliveryAssumed"/>: the row had no delivery method and, with <see cref="ImportOptions.DeliveredOnFromDecision"/>, was taken as
+/// delivered on the decision date by the method of its channel (named in a warning).
+internal sealed record ImportRow(int Row, string? CaseNumber, PastCase Case, string? Note = null, bool Faulty = false, bool DeliveryAssumed = false);
 
 /// <summary>
 /// The facts an import adds to every row (issue 17 item 4): the agency of rows that name none, whether a delivery method
@@ -134,7 +136,8 @@ internal static class RegisterRows
         if (header.Defect is not null) errors.Header("row", header.Defect);
         var mapping = new ColumnMapping(columns, headers, all, chinese, ignored, fields.Count);
         foreach (var required in RegisterColumns.Required.Where(c => !columns.ContainsKey(c) && !(agencyGiven && c == RegisterColumns.AgencyCode)))
-            errors.Header(mapping.Display(required), $"The required column {mapping.Display(required)} is missing.");
+            errors.Header(mapping.Display(required),
+                $"The required column \"{mapping.Display(required)}\" is missing; it may be headed {string.Join(", ", RegisterColumns.ChineseNames[required])} or {required}.");
         return mapping;
     }
 
@@ -253,6 +256,7 @@ internal static class RegisterRows
         if (abandonedOn is not null) cells.Set(RegisterColumns.AbandonedOn, abandonedOn.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
 
         PastOnTheSpot? spot = null;
+        var deliveryAssumed = false;
         if (onTheSpot)
         {
             var answeredOn = decidedOn ?? receivedOn ?? confirmedOn ?? submittedOn;
@@ -263,6 +267,15 @@ internal static class RegisterRows
         }
         else
         {
+            // With 送达日期 = 答复日期 and no 送达方式 column (or an empty cell), the answer went back the way the request came (trial A finding 1).
+            if (options.DeliveredOnFromDecision && deliveredOn is null && decidedOn is not null && deliveryMethod is null && !cells.Has(RegisterColumns.DeliveryMethod)
+                && channel is { } requestChannel && outcome is not null)
+            {
+                deliveryMethod = MethodOfChannel(requestChannel);
+                deliveryAssumed = true;
+                cells.Set(RegisterColumns.DeliveryMethod, deliveryMethod.Value.ToString());
+            }
+
             if (options.DeliveredOnFromDecision && deliveredOn is null && decidedOn is not null && deliveryMethod is not null)
             {
                 deliveredOn = decidedOn;
@@ -322,7 +335,7 @@ internal static class RegisterRows
             faulty = true;
         }
 
-        return new ImportRow(row, faulty ? null : caseNumber, past, note, faulty);
+        return new ImportRow(row, faulty ? null : caseNumber, past, note, faulty, deliveryAssumed && past.Delivery is not null);
     }
 
     /// <summary>
@@ -411,17 +424,32 @@ internal static class RegisterRows
     {
         if (channel is null || receivedOn is not null || cells.AnyError(RegisterColumns.ReceivedOn, RegisterColumns.ConfirmedOn, RegisterColumns.LetterMail)) return false;
         var received = cells.Name(RegisterColumns.ReceivedOn);
-        if (channel == Channel.Letter && letterMail is null)
-            cells.Error(RegisterColumns.Channel, $"{cells.Name(RegisterColumns.Channel)} \"{cells.Raw(RegisterColumns.Channel)}\" does not say how the letter came: "
-                + $"write 挂号信 (signed-for) or 平信 (ordinary mail), or give {received}, the day the agency signed for it.");
-        else if (channel == Channel.Letter && letterMail == LetterMail.Signed)
-            cells.Error(RegisterColumns.ReceivedOn, $"A signed-for letter (挂号信) is received the day the agency signed for it: give that date in {received}.");
+        // Each message leads straight to a valid row (trial A finding 6): what to fill in, in the cell when the column is there.
+        var fill = cells.HasColumn(RegisterColumns.ReceivedOn);
+        if (channel == Channel.Letter && letterMail != LetterMail.Ordinary)
+            cells.Error(RegisterColumns.ReceivedOn, fill
+                ? $"{received} is empty: fill in the day the agency received the letter (for 挂号信, the day it signed for it)."
+                : $"Add a column {received} with the day the agency received the letter (for 挂号信, the day it signed for it).");
         else if (channel != Channel.InPerson && confirmedOn is null && LaterSteps.Any(cells.Has))
-            cells.Error(RegisterColumns.ReceivedOn, $"{cells.Name(RegisterColumns.SubmittedOn)} alone does not fix when a request by {ChannelName(channel.Value, letterMail)} was received: "
-                + $"add a column {received} (or 受理日期) with the day the agency received it, or 确认收到日期 with the day its receipt was confirmed.");
+            cells.Error(RegisterColumns.ReceivedOn, fill
+                ? $"{received} is empty: fill in the day the agency received the request by {ChannelName(channel.Value, letterMail)} (or give 确认收到日期, the day its receipt was confirmed)."
+                : $"{cells.Name(RegisterColumns.SubmittedOn)} alone does not fix when a request by {ChannelName(channel.Value, letterMail)} was received: "
+                  + $"add a column {received} (or 受理日期) with the day the agency received it, or 确认收到日期 with the day its receipt was confirmed.");
         else return false;
         return true;
     }
+
+    /// <summary>
+    /// The delivery method assumed for a decision delivered on its date when the register names none: the way the request came —
+    /// 当面 → <see cref="DeliveryMethod.InPerson"/> (当面领取), 网络 → <see cref="DeliveryMethod.Online"/> (网上送达), 信函 and 传真 →
+    /// <see cref="DeliveryMethod.Post"/> (邮寄, the written decision of Art. 36 goes by post).
+    /// </summary>
+    internal static DeliveryMethod MethodOfChannel(Channel channel) => channel switch
+    {
+        Channel.InPerson => DeliveryMethod.InPerson,
+        Channel.Online => DeliveryMethod.Online,
+        _ => DeliveryMethod.Post,
+    };
 
     private static string ChannelName(Channel channel, LetterMail? mail) => channel switch
     {
@@ -457,11 +485,11 @@ internal static class RegisterRows
             cells.Error(RegisterColumns.WithdrawnOn, $"A case is closed once: give {N(RegisterColumns.WithdrawnOn)} or {N(RegisterColumns.AbandonedOn)}, not both.");
         else if ((decided || abandoned) && outcome is null)
             cells.Error(RegisterColumns.Outcome, $"{N(RegisterColumns.Outcome)} is required with {(decided ? N(RegisterColumns.DecidedOn) : N(RegisterColumns.AbandonedOn))}"
-                + (abandoned ? " (Other.SupplementOverdue or Other.FeeUnpaid)." : "."));
+                + (abandoned ? " (逾期不补正 or 逾期未缴费)." : "."));
         else if (withdrawn && !decided && outcome is not null && RegisterValues.Key(outcome) != RegisterValues.Key(Outcome.Withdrawal(Regime.Regime2019).Code)
                  && RegisterValues.Key(outcome) != RegisterValues.Key(Outcome.Withdrawal(Regime.Regime2008).Code))
-            cells.Error(RegisterColumns.Outcome, $"A withdrawal closes the case with its own outcome (Other.Withdrawn; Regime 2008: Withdrawn): leave {N(RegisterColumns.Outcome)} empty.");
+            cells.Error(RegisterColumns.Outcome, $"A withdrawal closes the case with its own outcome (撤回): leave {N(RegisterColumns.Outcome)} empty.");
         else if (!decided && !abandoned && !withdrawn && outcome is not null)
-            cells.Error(RegisterColumns.Outcome, $"{N(RegisterColumns.Outcome)} needs {N(RegisterColumns.DecidedOn)} (or {N(RegisterColumns.AbandonedOn)} for Other.SupplementOverdue and Other.FeeUnpaid).");
+            cells.Error(RegisterColumns.Outcome, $"{N(RegisterColumns.Outcome)} needs {N(RegisterColumns.DecidedOn)} (or {N(RegisterColumns.AbandonedOn)} for 逾期不补正 and 逾期未缴费).");
     }
 }
