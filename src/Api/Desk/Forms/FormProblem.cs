@@ -50,7 +50,8 @@ public sealed class FormProblem
                     foreach (var m in messages) problem.Add(field, Chinese(field, m));
                 return problem;
             case ConcurrencyConflictException c:
-                problem.Summary = "案件已被他人修改，请刷新页面后重试。" + Zh(c.Message);
+                // The refusal names what changed (a case, an agency, a user) and says to reload: no sentence of the desk's own before it.
+                problem.Summary = Zh(c.Message);
                 return problem;
             case DomainRuleException d:
                 problem.Summary = Zh(d.Message);
