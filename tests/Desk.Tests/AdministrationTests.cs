@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using CaseTracker.Desk.Tests.Support;
 using Microsoft.Playwright;
 
@@ -53,6 +54,29 @@ public sealed class AdministrationTests(DeskFixture desk)
             Assert.Contains("机构改革，依据县委编办文件", await page.Locator("#history").InnerTextAsync()); // the reason reaches the history
             var agency = await agencies.Admin.GetStringAsync($"/api/agencies/{code}");
             Assert.Contains("测试县人民政府办公室", agency);
+
+            // The same name again: told nothing changed, nothing recorded (trial finding 9).
+            var historyRows = await page.Locator("#history li, #history tr").CountAsync();
+            await page.GetByLabel("更名理由").FillAsync("再次保存");
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存名称" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#rename-name-error")).ToContainTextAsync("名称未改变");
+            Assert.Equal(historyRows, await page.Locator("#history li, #history tr").CountAsync());
+            Assert.Equal(agency, await agencies.Admin.GetStringAsync($"/api/agencies/{code}"));
+
+            // Renamed meanwhile through the API: the stale version is refused once, naming the agency, not a case.
+            (await agencies.Admin.PutAsJsonAsync($"/api/agencies/{code}",
+                new { name = "测试县人民政府办公厅", parentCode = agencies.Child, active = true, reason = "他人同时更名" })).EnsureSuccessStatusCode();
+            await page.GetByLabel("新名称").FillAsync("测试县政府");
+            await page.GetByLabel("更名理由").FillAsync("机构改革");
+            await page.GetByRole(AriaRole.Button, new() { Name = "保存名称" }).ClickAsync();
+            var stale = await page.Locator("#rename-problem").InnerTextAsync();
+            Assert.Contains($"机关{code}", stale);
+            Assert.DoesNotContain("案件", stale);
+            Assert.Equal(1, stale.Split("请重新载入").Length - 1);
+            (await agencies.Admin.PutAsJsonAsync($"/api/agencies/{code}",
+                new { name = "测试县人民政府办公室", parentCode = agencies.Child, active = true, reason = "名称恢复" })).EnsureSuccessStatusCode();
+            await page.GotoAsync(page.Url);
+            await Assertions.Expect(page.Locator("#selected-agency")).ToContainTextAsync("测试县人民政府办公室");
             await DeskFixture.AssertAccessible(page);
             await DeskFixture.Screenshot(page, "admin-agency");
 

@@ -112,8 +112,13 @@ public sealed class CasesTests(DeskFixture desk)
             await DeskFixture.AtUrl(page, "channel=InPerson");
             Assert.Contains("idHash=", page.Url);
             await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(1);
+            // Part of the number (trial finding 12): found nothing, and the page says a whole ID number is needed.
+            await page.GotoAsync(desk.App.BaseUrl + "/cases?q=" + idNumber[..6]);
+            await Assertions.Expect(page.Locator("#q-idpart")).ToContainTextAsync("完整的18位身份证号码");
+            await Assertions.Expect(table.Locator("tbody tr")).ToHaveCountAsync(0);
             await page.GotoAsync(desk.App.BaseUrl + "/cases?q=" + idNumber);
             await DeskFixture.AtUrl(page, "idHash=[0-9a-f]{64}");
+            Assert.Equal(0, await page.Locator("#q-idpart").CountAsync());
             Assert.DoesNotContain(idNumber, page.Url, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(addresses, a => a.Contains(idNumber, StringComparison.OrdinalIgnoreCase) && !a.Contains("q=" + idNumber, StringComparison.Ordinal));
             await DeskFixture.AssertAccessible(page);

@@ -98,4 +98,46 @@ public sealed class CorrectionsTests(DeskFixture desk)
             await page.Context.CloseAsync();
         }
     }
+
+    // Trial finding 10: the 更正 form offers every field the API takes, personal data empty by default, and a date typed as
+    // the import reads it (2026/06/03); the ID number is corrected and the timeline shows only what changed, masked.
+    [Fact]
+    public async Task CasePage_CorrectingTheIdNumberAndASlashDate_OffersEveryFieldEmptyAndRecordsOnlyTheChanges()
+    {
+        var office = await Office.Open(desk);
+        var c = await office.Register("2026-06-01", idNumber: "11010519491231002X");
+        var id = (string)c["id"]!;
+
+        var page = await office.SignIn(office.HandlerLogin, office.Child, "CaseHandler");
+        try
+        {
+            await page.GotoAsync($"{desk.App.BaseUrl}/cases/{id}");
+            var correct = page.Locator("#step-correction");
+            foreach (var label in new[] { "证件号码（需更正时填写新号码）", "联系电话（需更正时填写）", "电子邮箱（需更正时填写）", "通信地址（需更正时填写）" })
+                Assert.Equal("", await correct.GetByLabel(label).InputValueAsync());
+            foreach (var label in new[] { "申请人类型（需更正时选择）", "信函类型（需更正时选择）", "获取信息的方式（需更正时选择）", "申请方式（需更正时选择）" })
+                Assert.Equal("", await correct.GetByLabel(label).InputValueAsync());
+
+            await correct.GetByLabel("证件号码（需更正时填写新号码）").FillAsync("110105198001011238");
+            await correct.GetByLabel("提交日期（需更正时填写）").FillAsync("2026/06/03");
+            await correct.GetByLabel("理由").FillAsync("身份证号与提交日期录错");
+            await correct.GetByRole(AriaRole.Button, new() { Name = "提交更正" }).ClickAsync();
+
+            var row = page.Locator("#timeline tr", new() { HasText = "更正登记信息" });
+            await Assertions.Expect(row).ToContainTextAsync("更正登记信息：身份证号与提交日期录错");
+            await Assertions.Expect(row.Locator("ul.changes li", new() { HasText = "提交日期" })).ToHaveTextAsync("提交日期：2026-06-01 → 2026-06-03");
+            await Assertions.Expect(row.Locator("ul.changes li", new() { HasText = "证件号码" })).ToHaveCountAsync(1);
+            Assert.DoesNotContain("110105198001011238", await row.InnerTextAsync());
+            var changes = (await office.Handler.GetAsync($"/api/cases/{id}/history").Ok())["items"]!.AsArray()
+                .Single(h => (string?)h!["kind"] == "RegistrationCorrected")!["details"]!["changes"]!.AsArray().Select(x => (string?)x!["field"]).Order();
+            Assert.Equal(["applicant.idNumber", "receivedOn", "submittedOn"], changes);
+            var full = await office.Handler.GetAsync($"/api/cases/{id}/applicant?reason={Uri.EscapeDataString("核对更正")}").Ok();
+            Assert.Equal("110105198001011238", (string?)full["idNumber"]);
+            await DeskFixture.AssertAccessible(page);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
 }

@@ -103,7 +103,7 @@ public sealed class WalkTests(DeskFixture desk)
 
             var online = await CaseByNumber(officer, onlineNumber);
             var fax = await CaseByNumber(officer, faxNumber);
-            await CheckCasePage(officer, app, (string)online["id"]!, new Expect("待确认", Received: null, Due: null, Left: null));
+            await CheckCasePage(officer, app, (string)online["id"]!, new Expect("待确认收到", Received: null, Due: null, Left: null));
             await CheckCasePage(officer, app, (string)letter["id"]!, new Expect("办理中", "2026-09-19", "2026-10-23", 19, Counted: "2026-09-20"));
             Assert.Contains("收到日2026-09-19（星期六）为休息日，顺延至下一工作日2026-09-20", await officer.Locator("#why").InnerTextAsync());
             await DeskFixture.Screenshot(officer, "walk-06-case-letter");

@@ -11,6 +11,12 @@ public sealed record Outcome(string Code, Regime Regime, string? RowKey, string 
 {
     private const string OtherOtherRow = "outcome.other.other";
 
+    /// <summary>
+    /// What tells this outcome apart from another code of the same report row (e.g. 信息不存在 and 非本机关 both count in
+    /// 1.本机关不掌握相关政府信息), shown after the row's label wherever a clerk picks or reads an outcome; null when the label alone is unique.
+    /// </summary>
+    public string? Detail { get; init; }
+
     /// <summary>False only for the Regime 2008 withdrawal: the case closes without a reply (办结，未答复).</summary>
     public bool IsAnswer => RowKey is not null;
 
@@ -27,7 +33,7 @@ public sealed record Outcome(string Code, Regime Regime, string? RowKey, string 
     private static readonly IReadOnlyList<Outcome> Regime2019Outcomes =
     [
         Of2019("Disclosed", "outcome.disclosed", "（一）予以公开"),
-        Of2019("Disclosed.AlreadyPublished", "outcome.disclosed", "（一）予以公开", "Art. 36(1)"),
+        Of2019("Disclosed.AlreadyPublished", "outcome.disclosed", "（一）予以公开", "Art. 36(1)", detail: "已主动公开（告知获取方式）"),
         Of2019("PartiallyDisclosed", "outcome.partially_disclosed", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
         Of2019("Withheld.StateSecret", "outcome.withheld.state_secret", "1.属于国家秘密"),
         Of2019("Withheld.ProhibitedByLaw", "outcome.withheld.prohibited_by_law", "2.其他法律行政法规禁止公开"),
@@ -37,8 +43,8 @@ public sealed record Outcome(string Code, Regime Regime, string? RowKey, string 
         Of2019("Withheld.ProcessInformation", "outcome.withheld.process_information", "6.属于四类过程性信息"),
         Of2019("Withheld.EnforcementFile", "outcome.withheld.enforcement_file", "7.属于行政执法案卷"),
         Of2019("Withheld.AdministrativeInquiry", "outcome.withheld.administrative_inquiry", "8.属于行政查询事项"),
-        Of2019("Unable.NotHeld", "outcome.unable.not_held", "1.本机关不掌握相关政府信息", "Art. 36(4)"),
-        Of2019("Unable.NotHeld.OtherAgency", "outcome.unable.not_held", "1.本机关不掌握相关政府信息", "Art. 36(5)"),
+        Of2019("Unable.NotHeld", "outcome.unable.not_held", "1.本机关不掌握相关政府信息", "Art. 36(4)", detail: "信息不存在"),
+        Of2019("Unable.NotHeld.OtherAgency", "outcome.unable.not_held", "1.本机关不掌握相关政府信息", "Art. 36(5)", detail: "非本机关政府信息（告知向有关机关申请）"),
         Of2019("Unable.NeedsCreation", "outcome.unable.needs_creation", "2.没有现成信息需要另行制作", "Art. 38"),
         Of2019("Unable.StillUnclear", "outcome.unable.still_unclear", "3.补正后申请内容仍不明确", "Art. 30"),
         Of2019("NotProcessed.Petition", "outcome.not_processed.petition", "1.信访举报投诉类申请", "Art. 39"),
@@ -48,8 +54,8 @@ public sealed record Outcome(string Code, Regime Regime, string? RowKey, string 
         Of2019("NotProcessed.ConfirmOrReissue", "outcome.not_processed.confirm_or_reissue", "5.要求行政机关确认或重新出具已获取信息"),
         Of2019("Other.SupplementOverdue", "outcome.other.supplement_overdue", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "Art. 30"),
         Of2019("Other.FeeUnpaid", "outcome.other.fee_unpaid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-        Of2019("Other.SpecialAccessLaw", OtherOtherRow, "3.其他", "Art. 36(7)"),
-        Of2019("Other.Withdrawn", OtherOtherRow, "3.其他"),
+        Of2019("Other.SpecialAccessLaw", OtherOtherRow, "3.其他", "Art. 36(7)", detail: "按有关法律、行政法规另行办理"),
+        Of2019("Other.Withdrawn", OtherOtherRow, "3.其他", detail: "申请人撤回申请"),
         Of2019("Other.Other", OtherOtherRow, "3.其他"),
     ];
 
@@ -150,8 +156,8 @@ public sealed record Outcome(string Code, Regime Regime, string? RowKey, string 
         ? "Regime 2019 (cases received on or after 2019-05-15)"
         : "Regime 2008 (cases received before 2019-05-15)";
 
-    private static Outcome Of2019(string code, string rowKey, string label, string? article = null)
-        => new(code, Regime.Regime2019, rowKey, label, article);
+    private static Outcome Of2019(string code, string rowKey, string label, string? article = null, string? detail = null)
+        => new(code, Regime.Regime2019, rowKey, label, article) { Detail = detail };
 
     private static Outcome Of2008(string code, string? rowKey, string label)
         => new(code, Regime.Regime2008, rowKey, label, null);

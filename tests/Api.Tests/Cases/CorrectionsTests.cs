@@ -114,6 +114,30 @@ public class CorrectionsTests(CaseTrackerFactory factory) : IClassFixture<CaseTr
     }
 
     [Fact]
+    public async Task CorrectRegistration_ValuesEqualToTheCurrentOnes_AreNotRecorded_AndNothingChangedIs400InChinese()
+    {
+        var s = await Create(factory);
+        var c = await s.Register("Letter", "2026-06-01", receivedOn: "2026-06-02", letterMail: "Signed", idNumber: "11010519491231002X");
+        var id = (string)c["id"]!;
+        var before = factory.Snapshot();
+
+        // The same ID number (compared on the full value, not the mask), the same channel and date: nothing to correct.
+        var zh = await Refused(s.Handler.Post($"/api/cases/{id}/correction",
+            new { reason = "核对", applicant = new { idNumber = " 11010519491231002x " }, channel = "Letter", submittedOn = "2026-06-01" },
+            ("Accept-Language", "zh-CN")), HttpStatusCode.BadRequest);
+        Assert.Contains("没有需要更正的内容", (string?)zh["detail"]);
+        Assert.Equal(before, factory.Snapshot());
+
+        // The same ID number beside a real change: only the real change is recorded.
+        await Ok(s.Handler.Post($"/api/cases/{id}/correction",
+            new { reason = "姓名录错", applicant = new { name = "张叁", idNumber = "11010519491231002X" } }));
+        var changes = (await LastEntry(s.Handler, id))["details"]!["changes"]!.AsArray().Select(x => (string?)x!["field"]).ToList();
+        Assert.Equal(["applicant.name"], changes);
+        var full = await Ok(s.Handler.GetAsync($"/api/cases/{id}/applicant?reason={Uri.EscapeDataString("核对更正")}"));
+        Assert.Equal("11010519491231002X", (string?)full["idNumber"]);
+    }
+
+    [Fact]
     public async Task CorrectRegistration_ReceiptAcross20190515_ChangesTheRegimeOnlyWithoutStepsOfTheOtherRegime()
     {
         // law.md §1: a receipt on or after 2019-05-15 is Regime 2019 (20 working days), before it Regime 2008 (15).

@@ -53,7 +53,7 @@ public class CasePageTrialTests(CaseTrackerFactory factory) : IClassFixture<Case
         await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-10-15", outcome = "Unable.NotHeld.OtherAgency" }));
         page = await handler.GetStringAsync($"/cases/{id}");
         Assert.DoesNotContain("id=\"supply-by\"", page);
-        Assert.Contains("id=\"result-outcome\">1.本机关不掌握相关政府信息（《条例》第三十六条第（五）项）<", page);
+        Assert.Contains("id=\"result-outcome\">1.本机关不掌握相关政府信息：非本机关政府信息（告知向有关机关申请）（《条例》第三十六条第（五）项）<", page);
         Assert.Contains("id=\"result-decided-on\">2026-10-15<", page);
         Assert.Contains("id=\"result-delivered-on\">尚未送达<", page);
         Assert.Contains("作出答复决定：1.本机关不掌握相关政府信息", page); // the timeline's decision row names the outcome

@@ -32,7 +32,10 @@ public static class OutcomeOptions
 
     /// <summary>An outcome as the desk names it: the official label (reports.md §2), with its article in Chinese where it has one.</summary>
     public static string Text(Outcome o)
-        => o.Article is { } article && Articles.Translate(article) is { } cited ? $"{o.Label}（{cited}）" : o.Label;
+    {
+        var label = o.Detail is { } detail ? $"{o.Label}：{detail}" : o.Label;
+        return o.Article is { } article && Articles.Translate(article) is { } cited ? $"{label}（{cited}）" : label;
+    }
 
     // The innermost sub-total holding the row (not the （七）总计 / （三）申请答复数 totals); a row two codes share is its own heading.
     private static string? Group(ReportTable table, Outcome o, HashSet<string?> sharedRows)

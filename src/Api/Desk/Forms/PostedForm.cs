@@ -21,13 +21,16 @@ public sealed class PostedForm(IFormCollection form, FormProblem problem)
         return string.IsNullOrWhiteSpace(value) ? null : value;
     }
 
-    /// <summary>A date typed as yyyy-MM-dd; blank is null; anything else a problem under <paramref name="field"/>.</summary>
+    /// <summary>
+    /// A date typed as the import reads one (<see cref="Features.Cases.ImportCases.RegisterValues.Date"/>): 2026-11-05, 2026/11/05,
+    /// 2026.11.5 or 2026年11月5日; blank is null; anything else a problem under <paramref name="field"/>. The API itself keeps yyyy-MM-dd.
+    /// </summary>
     public DateOnly? Date(string name, string field)
     {
         var text = Text(name)?.Trim();
         if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        Problem.Add(field, $"“{text}”不是日期，请按 yyyy-MM-dd 填写，例如 2026-03-02。");
+        if (Features.Cases.ImportCases.RegisterValues.Date(text) is { } date) return date;
+        Problem.Add(field, $"“{text}”不是日期，请按 2026-03-02、2026/3/2、2026.3.2 或 2026年3月2日 填写。");
         return null;
     }
 

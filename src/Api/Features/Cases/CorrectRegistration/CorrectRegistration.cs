@@ -5,6 +5,8 @@ using CaseTracker.Api.Pipeline;
 using CaseTracker.Domain.Applicants;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Persistence;
+using CaseTracker.Infrastructure.PersonalData;
 using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.CorrectRegistration;
@@ -47,19 +49,37 @@ public sealed record CorrectRegistrationCommand : ICommand<CaseDetails>, IValida
     }
 }
 
-internal sealed class CorrectRegistrationHandler(CaseSteps steps) : ICommandHandler<CorrectRegistrationCommand, CaseDetails>
+internal sealed class CorrectRegistrationHandler(CaseSteps steps, DbSession session, PersonalDataProtector protector)
+    : ICommandHandler<CorrectRegistrationCommand, CaseDetails>
 {
-    public ValueTask<CaseDetails> Handle(CorrectRegistrationCommand command, CancellationToken cancellationToken)
+    public async ValueTask<CaseDetails> Handle(CorrectRegistrationCommand command, CancellationToken cancellationToken)
     {
         var a = command.Applicant;
+        // The case holds the masked forms only: a personal-data value given is compared with the sealed one, and a value equal
+        // to it is no correction (finding 8: "5301**********123X → 5301**********123X" was recorded). Nothing is shown or logged.
+        var current = a is { IdNumber: not null } or { Phone: not null } or { Email: not null } or { Address: not null }
+            ? protector.Unseal(await session.QuerySingleOrDefault<string?>("SELECT applicant_sealed FROM cases WHERE id = @id",
+                new { id = command.CaseId.ToString() }, cancellationToken))
+            : null;
+        static string? Changed(string? given, string? now, StringComparison comparison)
+        {
+            if (given is null) return null;
+            var value = given.Trim();
+            return string.Equals(value.Length == 0 ? null : value, now, comparison) ? null : given;
+        }
+
         var correction = new RegistrationCorrection
         {
-            ApplicantKind = a?.Kind, ApplicantName = a?.Name, IdNumber = a?.IdNumber, Phone = a?.Phone, Email = a?.Email, Address = a?.Address,
+            ApplicantKind = a?.Kind, ApplicantName = a?.Name,
+            IdNumber = Changed(a?.IdNumber, current?.IdNumber, StringComparison.OrdinalIgnoreCase),
+            Phone = Changed(a?.Phone, current?.Phone, StringComparison.Ordinal),
+            Email = Changed(a?.Email, current?.Email, StringComparison.OrdinalIgnoreCase),
+            Address = Changed(a?.Address, current?.Address, StringComparison.Ordinal),
             Channel = command.Channel, LetterMail = command.LetterMail, SubmittedOn = command.SubmittedOn, ReceivedOn = command.ReceivedOn,
             Description = command.Description, DeliveryForm = command.DeliveryForm,
         };
-        return new(steps.Correct(command.CaseId, command.ExpectedVersion,
-            (c, context) => c.CorrectRegistration(correction, command.Reason!, context), cancellationToken));
+        return await steps.Correct(command.CaseId, command.ExpectedVersion,
+            (c, context) => c.CorrectRegistration(correction, command.Reason!, context), cancellationToken);
     }
 }
 
