@@ -74,4 +74,30 @@ public class CaseTimelineTests(CaseTrackerFactory factory) : IClassFixture<CaseT
         Assert.Contains("导入的备注：申请人电话告知已另行取得部分信息", timeline);
         Assert.DoesNotContain("ImportedRemark", timeline);
     }
+
+    [Fact]
+    public async Task Timeline_ShowsACostFeeNoticesItemsAndAmount_AndThePayment()
+    {
+        // Trial B finding 4: a Regime 2008 cost fee (2008 Art. 27) showed only 发出收费通知 and 缴纳费用, without items or amounts.
+        var s = await Create(factory);
+        var registered = await Ok(s.Admin.Post("/api/cases", new
+        {
+            agencyCode = s.Child, channel = "InPerson", submittedOn = "2018-03-05",
+            applicant = new { kind = "NaturalPerson", name = "王五" }, description = "2016年城区道路改造工程预算",
+        }));
+        var id = (string)registered["id"]!;
+        await Ok(s.Handler.Post($"/api/cases/{id}/fee-notice", new
+        {
+            issuedOn = "2018-03-06", method = "Cost",
+            items = new[] { new { kind = "Search", amountYuan = 20m }, new { kind = "Copy", amountYuan = 45.5m }, new { kind = "Post", amountYuan = 12m } },
+        }));
+        await Ok(s.Handler.Post($"/api/cases/{id}/fee-payment", new { paidOn = "2018-03-08", amountYuan = 77.5m }));
+
+        var handler = factory.SignedIn($"handler-{s.Child}", s.Child, Roles.CaseHandler);
+        var timeline = Timeline(await handler.GetStringAsync($"/cases/{id}"));
+        Assert.Contains("发出收费通知：检索费 20 元、复制费 45.5 元、邮寄费 12 元，共 77.5 元", timeline);
+        Assert.Contains("缴纳费用：77.5 元", timeline);
+        foreach (var english in new[] { "Search", "Copy", "Post", "FeeNoticeIssued", "FeePaid" })
+            Assert.DoesNotContain(english, timeline);
+    }
 }
