@@ -106,6 +106,14 @@ public class CaseFileTests(CaseTrackerFactory factory) : IClassFixture<CaseTrack
         var historyPage = Read(zip, "00-办理记录与期限说明.html");
         Assert.Contains("答复期限说明", historyPage);
         Assert.Contains("EA123456789CN", historyPage);
+        // The permanent record names outcomes and delivery methods as the desk case page does, never by their codes.
+        foreach (var page in new[] { contents, historyPage })
+        {
+            Assert.Contains("予以公开", page);
+            foreach (var code in new[] { "Disclosed", "InPerson", "Post" }) Assert.DoesNotContain(code, page, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("邮寄", historyPage);
 
         var log = await Ok(s.Admin.GetAsync($"/api/audit/personal-data?caseId={id}"));
         Assert.Contains(log["items"]!.AsArray(), e => (string)e!["reason"]! == "案卷下载");
