@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using CaseTracker.Api.Identity;
 using CaseTracker.Api.Tests.Support;
 using static CaseTracker.Api.Tests.Attachments.AttachmentKit;
 using static CaseTracker.Api.Tests.Support.Scenario;
@@ -106,6 +107,14 @@ public class CaseFileTests(CaseTrackerFactory factory) : IClassFixture<CaseTrack
         var historyPage = Read(zip, "00-办理记录与期限说明.html");
         Assert.Contains("答复期限说明", historyPage);
         Assert.Contains("EA123456789CN", historyPage);
+        // The permanent record names outcomes and delivery methods as the desk case page does, never by their codes.
+        foreach (var page in new[] { contents, historyPage })
+        {
+            Assert.Contains("予以公开", page);
+            foreach (var code in new[] { "Disclosed", "InPerson", "Post" }) Assert.DoesNotContain(code, page, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("邮寄", historyPage);
 
         var log = await Ok(s.Admin.GetAsync($"/api/audit/personal-data?caseId={id}"));
         Assert.Contains(log["items"]!.AsArray(), e => (string)e!["reason"]! == "案卷下载");
@@ -121,8 +130,21 @@ public class CaseFileTests(CaseTrackerFactory factory) : IClassFixture<CaseTrack
         var id = await Closed(s);
         await Refused(s.Handler.Post($"/api/cases/{id}/archival", new { }), HttpStatusCode.Forbidden);
         await Refused(s.Supervisor.Post($"/api/cases/{id}/archival", new { archivedOn = "2026-09-10" }), HttpStatusCode.BadRequest);
+        var desk = factory.SignedIn($"approver-{s.Child}", s.Child, Roles.Approver, Roles.CaseHandler);
+        var before = await desk.GetStringAsync($"/cases/{id}");
+        Assert.Contains("id=\"step-void-last-step\"", before);
+        Assert.Contains("id=\"step-correction\"", before);
+        Assert.Null((await Ok(s.Handler.GetAsync($"/api/cases/{id}")))["archivedOn"]);
         var archived = await Ok(s.Supervisor.Post($"/api/cases/{id}/archival", new { }));
         Assert.Equal("2026-11-25", (string)archived["archivedOn"]!);
+        // Finding 3: nothing that would be refused is offered — no document to issue, no step, 更正 or 撤销上一步 form — and the case says it is archived.
+        Assert.Empty((await Ok(s.Handler.GetAsync($"/api/cases/{id}/documents")))["issuableNow"]!.AsArray());
+        Assert.Equal("2026-11-25", (string)(await Ok(s.Handler.GetAsync($"/api/cases/{id}")))["archivedOn"]!);
+        var after = await desk.GetStringAsync($"/cases/{id}");
+        Assert.DoesNotContain("id=\"step-", after);
+        Assert.DoesNotContain("撤销上一步：", after);
+        Assert.Contains("已归档，2026-11-25", after);
+        Assert.Contains("id=\"case-archived-steps\"", after);
         await Refused(s.Admin.Post($"/api/cases/{id}/archival", new { }), HttpStatusCode.Conflict);
 
         s.Handler.DefaultRequestHeaders.AcceptLanguage.ParseAdd("zh-CN");

@@ -52,6 +52,9 @@ public sealed record CaseDetails
     public required string Description { get; init; }
     public DeliveryForm? DeliveryForm { get; init; }
     public AssigneeDetails? AssignedTo { get; init; }
+
+    /// <summary>The China date the case was archived (归档, issue 19); null while it is not. An archived case takes no more steps, corrections or documents.</summary>
+    public DateOnly? ArchivedOn { get; init; }
 }
 
 /// <summary>Reads case details straight from the register's projection (Dapper to DTO).</summary>

@@ -60,7 +60,7 @@ public static class DownloadCaseFileEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group.MapGet("/{id:guid}/file",
             async (Guid id, HttpContext http, ISender sender, IssuedDocumentStore documents, AttachmentStore attachments, RegisterClock clock,
-                IStringLocalizer<Desk.Cases.CaseText> text, CancellationToken ct) =>
+                IStringLocalizer<Desk.Cases.CaseText> text, IStringLocalizer<Desk.DeskText> names, CancellationToken ct) =>
             {
                 var plan = await sender.Send(new OpenCaseFileCommand(id), ct);
                 var c = plan.Case;
@@ -87,9 +87,12 @@ public static class DownloadCaseFileEndpoint
                         $"{AttachmentKinds.Name(kind).Replace('/', '-')}-{a.FileName}", a.Sha256, (stream, token) => attachments.CopyTo(a, stream, token)));
                 }
 
-                var history = plan.History.Items.Select(h => new CaseFileHistoryLine(h.Seq, h.ActingOn, Label(text, h.Kind), h.Actor.Name, h.DueBefore, h.DueAfter,
-                    Summary(h.Details), h.Voided is not null)).ToList();
-                var cover = new CaseFileCover(c.CaseNumber, plan.AgencyName, c.Applicant.Name, c.Description, c.ReceivedOn, c.ClosedOn, c.Outcome,
+                // the history and the cover named as the desk case page names them (issue 19: the permanent record has no raw codes)
+                var named = new Desk.Cases.HistoryText(text, names, c.Regime, plan.History.Items);
+                var history = plan.History.Items.Select(h => new CaseFileHistoryLine(h.Seq, h.ActingOn, named.EventLabel(h), h.Actor.Name, h.DueBefore, h.DueAfter,
+                    Summary(h, named), h.Voided is not null)).ToList();
+                var cover = new CaseFileCover(c.CaseNumber, plan.AgencyName, c.Applicant.Name, c.Description, c.ReceivedOn, c.ClosedOn,
+                    c.Outcome is null ? null : named.OutcomeText(c.Outcome),
                     plan.Archival?.ArchivedOn, clock.Now);
                 var response = http.Response;
                 response.ContentType = "application/zip";
@@ -102,21 +105,15 @@ public static class DownloadCaseFileEndpoint
         .WithName("DownloadCaseFile")
         .WithSummary("The case file (案卷) as a ZIP, streamed: 卷内目录 (HTML and CSV), the history and due-date explanation, every issued document and attachment in date order, and a manifest with their SHA-256; the read is logged.");
 
-    private static string Label(IStringLocalizer<Desk.Cases.CaseText> text, string kind)
+    // What the history line adds to its label: a correction's before → after lines, the 邮件号 of a delivery by post, an attachment's file name,
+    // a decision's summary (the codes already named in the label).
+    private static string? Summary(HistoryEntry h, Desk.Cases.HistoryText named)
     {
-        var label = text[$"Event_{kind}"];
-        return label.ResourceNotFound ? kind : label.Value;
-    }
-
-    // The string values of an entry's details (reason, number, file name, tracking number …), without ids and digests.
-    private static string? Summary(JsonElement? details)
-    {
-        if (details is not { ValueKind: JsonValueKind.Object } d) return null;
-        var parts = d.EnumerateObject()
-            .Where(p => p.Value.ValueKind is JsonValueKind.String or JsonValueKind.Number && !p.Name.EndsWith("Id", StringComparison.Ordinal)
-                        && p.Name is not ("sha256" or "kind" or "contentType"))
-            .Select(p => p.Value.ToString());
-        var text = string.Join("；", parts);
-        return text.Length == 0 ? null : text;
+        var parts = new List<string>(named.ChangeLines(h));
+        if (Desk.Cases.HistoryText.Str(h, "trackingNumber") is { } tracking) parts.Add($"邮件号 {tracking}");
+        if (Desk.Cases.HistoryText.Str(h, "kindName") is { } kindName) parts.Add(kindName);
+        if (Desk.Cases.HistoryText.Str(h, "fileName") is { } file) parts.Add(file);
+        if (Desk.Cases.HistoryText.Str(h, "summary") is { } summary) parts.Add(summary);
+        return parts.Count == 0 ? null : string.Join("；", parts);
     }
 }

@@ -1,17 +1,19 @@
 using CaseTracker.Api.Pipeline;
 using CaseTracker.Api.Identity;
 using CaseTracker.Domain.Cases;
+using CaseTracker.Infrastructure.Cases;
 using Mediator;
 
 namespace CaseTracker.Api.Features.Cases.GetCase;
 
 public sealed record GetCaseQuery(Guid CaseId) : IQuery<CaseDetails>;
 
-internal sealed class GetCaseHandler(CaseReader reader, AgencyAccess access) : IQueryHandler<GetCaseQuery, CaseDetails>
+internal sealed class GetCaseHandler(CaseReader reader, AgencyAccess access, CaseArchiveStore archive) : IQueryHandler<GetCaseQuery, CaseDetails>
 {
     public async ValueTask<CaseDetails> Handle(GetCaseQuery query, CancellationToken cancellationToken)
     {
-        return await access.VisibleCase(query.CaseId, await reader.Find(query.CaseId, cancellationToken), d => d.AgencyCode, cancellationToken);
+        var details = await access.VisibleCase(query.CaseId, await reader.Find(query.CaseId, cancellationToken), d => d.AgencyCode, cancellationToken);
+        return await archive.Find(query.CaseId, cancellationToken) is { } archival ? details with { ArchivedOn = archival.ArchivedOn } : details;
     }
 }
 

@@ -3,6 +3,7 @@ using CaseTracker.Api.Identity;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Domain.Documents;
 using CaseTracker.Infrastructure;
+using CaseTracker.Infrastructure.Cases;
 using CaseTracker.Infrastructure.Documents;
 using Mediator;
 
@@ -25,7 +26,7 @@ public sealed record DocumentListResponse(Guid CaseId, string CaseNumber, IReadO
 /// <summary>Lists a case's issued documents; 404 for a case the user cannot see.</summary>
 public sealed record ListDocumentsQuery(Guid CaseId) : IQuery<DocumentListResponse>;
 
-internal sealed class ListDocumentsHandler(ICaseRepository cases, AgencyAccess access, IssuedDocumentStore documents, RegisterClock clock)
+internal sealed class ListDocumentsHandler(ICaseRepository cases, AgencyAccess access, IssuedDocumentStore documents, CaseArchiveStore archive, RegisterClock clock)
     : IQueryHandler<ListDocumentsQuery, DocumentListResponse>
 {
     public async ValueTask<DocumentListResponse> Handle(ListDocumentsQuery query, CancellationToken cancellationToken)
@@ -33,7 +34,9 @@ internal sealed class ListDocumentsHandler(ICaseRepository cases, AgencyAccess a
         var @case = await access.VisibleCase(query.CaseId, await cases.Find(new CaseId(query.CaseId), cancellationToken), c => c.AgencyCode, cancellationToken);
         var rows = await documents.List(query.CaseId, cancellationToken);
         // A kind whose document for the current step is in force is corrected (更正), not issued again (IssuedDocumentRow.InForceFor).
-        var issuable = CaseDocuments.IssuableNow(@case, clock.Context())
+        // An archived case (归档, issue 19) issues nothing more: its case file is its record.
+        var archived = await archive.Find(query.CaseId, cancellationToken) is not null;
+        List<DocumentKind> issuable = archived ? [] : CaseDocuments.IssuableNow(@case, clock.Context())
             .Where(k => CaseDocuments.StepIndex(@case, k) is not { } step || !rows.Any(d => d.InForceFor(k, step)))
             .ToList();
         return new DocumentListResponse(query.CaseId, @case.CaseNumber, rows.Select(Summary).ToList(), issuable);
