@@ -417,7 +417,7 @@ public sealed class WalkTests(DeskFixture desk)
         var history = await ApiGet(page, $"{app.BaseUrl}/api/cases/{id}/history");
 
         Assert.Equal(expect.Status, await page.Locator("#status").InnerTextAsync());
-        var everything = System.Text.RegularExpressions.Regex.Replace(await page.Locator("main").InnerTextAsync(), @"[A-Z0-9]+-\d{4}-\d{5}|（[a-z]+-[a-z0-9]+）|\b(PDF|JPEG|PNG|TIFF|OFD|DOCX|XLSX)\b", "");
+        var everything = System.Text.RegularExpressions.Regex.Replace(await page.Locator("main").InnerTextAsync(), @"[A-Z0-9]+-\d{4}-\d{5}|（[a-z]+-[a-z0-9]+）|\b(PDF|JPEG|PNG|TIFF|OFD|DOCX|XLSX|ZIP)\b", "");
         Assert.DoesNotMatch(@"[A-Za-z]{3,}", everything); // no English on the page: case numbers, logins (data) and the file types the attachment form names (PDF, JPEG …) aside
         Assert.Equal(expect.Received, (string?)api["receivedOn"]);
         Assert.Equal(expect.Received ?? "—", await page.Locator("#received-on").InnerTextAsync());
