@@ -101,12 +101,24 @@ public sealed class SqliteDialect : SqlDialect
     // cache without a read call each, and the map is shared by every connection instead of copied into each.
     // secure_delete: text that is replaced or erased (sealing plain rows, the retention job) is overwritten with zeros in the
     // file, not left in free pages.
+    // The settings belong to the SQLite handle, which the provider's pool keeps open and hands out again: a handle is
+    // prepared once, and a pooled connection opened again (one for every request's user check) runs no statement here.
+    // A handle closed by the pool leaves the table with it (weak keys); a new handle is a new key and is prepared.
     public override async Task Prepare(DbConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA mmap_size = 2147483648; PRAGMA secure_delete = ON;";
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var handle = (connection as SqliteConnection)?.Handle;
+        if (handle is not null && PreparedHandles.TryGetValue(handle, out _)) return;
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "PRAGMA busy_timeout = 30000; PRAGMA mmap_size = 2147483648; PRAGMA secure_delete = ON;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (handle is not null) PreparedHandles.AddOrUpdate(handle, PreparedMark);
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> PreparedHandles = new();
+    private static readonly object PreparedMark = new();
 
     public override string NextSequenceSql => """
         INSERT INTO case_number_sequences (agency_code, year, last_value) VALUES (@agency, @year, 1)
