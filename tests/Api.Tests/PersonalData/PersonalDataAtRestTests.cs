@@ -134,6 +134,28 @@ public class PersonalDataAtRestTests(CaseTrackerFactory factory) : IClassFixture
         Assert.Null(seals.Seal(new ApplicantSecrets(null, null, null, null)));
     }
 
+    // Sealing writes the values' JSON straight to bytes (source-generated): the payload is byte for byte the text the reflection
+    // serializer wrote before, so what was sealed before opens now and what is sealed now opens as the text it always was.
+    [Fact]
+    public void Seal_PayloadIsTheJsonTextSealedBefore_AndBothFormsOpen()
+    {
+        var provider = factory.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>();
+        var purpose = Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.CreateProtector(provider, "CaseTracker.PersonalData.Applicant.v1");
+        var protector = factory.Services.GetRequiredService<PersonalDataProtector>();
+        foreach (var secrets in new[]
+                 {
+                     new ApplicantSecrets(ShowApplicantTests.IdNumber, ShowApplicantTests.Phone, null, null),
+                     new ApplicantSecrets(null, null, "a\"b@例子.cn", "云南省昆明市五华区 <1> & '2'"),
+                 })
+        {
+            var sealedNow = protector.Seal(secrets)!;
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(secrets), Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Unprotect(purpose, sealedNow));
+            var sealedBefore = Microsoft.AspNetCore.DataProtection.DataProtectionCommonExtensions.Protect(purpose, System.Text.Json.JsonSerializer.Serialize(secrets));
+            Assert.Equal(secrets, protector.Unseal(sealedBefore));
+            Assert.Equal(secrets, protector.Unseal(sealedNow));
+        }
+    }
+
     [Fact]
     public void DatabaseAndKeyFiles_AreCreatedReadableByTheServiceUserOnly()
     {
