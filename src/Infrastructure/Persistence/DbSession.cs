@@ -238,6 +238,51 @@ public sealed class DbSession(SqlDialect dialect, IEnumerable<ISqlObserver> obse
         return inserted;
     }
 
+    /// <summary>
+    /// For one long bulk write inside the open transaction (an import): the engine's in-process page cache shrunk until the result is
+    /// disposed (<see cref="SqlDialect.BulkWritePageCache"/>; nothing on an engine without one, or outside a transaction). Disposing
+    /// restores it, also after a failure (the transaction then rolls back as usual).
+    /// </summary>
+    public async Task<IAsyncDisposable> BulkWritePageCache(CancellationToken cancellationToken)
+    {
+        if (Dialect.BulkWritePageCache is not { } pragmas || Transaction is null) return NoCacheChange.Instance;
+        await RunSetting(pragmas.Shrink, cancellationToken);
+        return new CacheRestore(this, pragmas.Restore);
+    }
+
+    /// <summary>A setting statement (a PRAGMA) on the transaction's connection, outside Dapper and the SQL observers (it writes no data).</summary>
+    private async Task RunSetting(string sql, CancellationToken cancellationToken)
+    {
+        using var turn = await Turn(cancellationToken);
+        await using var command = (await Connection(cancellationToken)).CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = Transaction;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private sealed class NoCacheChange : IAsyncDisposable
+    {
+        public static readonly NoCacheChange Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    private sealed class CacheRestore(DbSession session, string restore) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            if (session.Transaction is null) return;
+            try
+            {
+                await session.RunSetting(restore, CancellationToken.None);
+            }
+            catch (DbException)
+            {
+                // A broken connection is discarded with its cache; the failure that broke it is the one to report, not this.
+            }
+        }
+    }
+
     public async Task<int> Execute(string sql, object? parameters, CancellationToken cancellationToken)
     {
         using var turn = await Turn(cancellationToken);

@@ -97,7 +97,7 @@ public sealed record ImportCasesCommand : ICommand<ImportAnswer>, IIdempotent
 /// <see cref="ImportErrors"/>): all or nothing. A dry run replays every row that could be read and only counts.
 /// </summary>
 internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess access, RegisterClock clock, CurrentUser user, CaseAlertsFollower alerts,
-    Infrastructure.Agencies.ImportMappingStore mappings)
+    Infrastructure.Agencies.ImportMappingStore mappings, Infrastructure.Persistence.DbSession session)
     : ICommandHandler<ImportCasesCommand, ImportAnswer>
 {
     /// <summary>A row replayed through the aggregate: the case (numbered later if the row keeps no number) and its history.</summary>
@@ -185,6 +185,8 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
                 await cases.LockSequence(agency, year, cancellationToken);
         }
 
+        // The chunks are written in the one transaction: on SQLite its written pages spill to the WAL file instead of filling a 64 MiB cache.
+        await using var pageCache = command.DryRun ? null : await session.BulkWritePageCache(cancellationToken);
         var options = new ImportOptions(command.Agency, command.DeliveredOnFromDecision, CheckWidth: file.Format == "csv");
         var context = clock.Context();
         var chunk = new List<ImportRow>(Chunk);
