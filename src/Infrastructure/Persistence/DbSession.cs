@@ -276,9 +276,10 @@ public sealed class DbSession(SqlDialect dialect, IEnumerable<ISqlObserver> obse
             {
                 await session.RunSetting(restore, CancellationToken.None);
             }
-            catch (DbException)
+            catch (Exception e) when (e is DbException or InvalidOperationException)
             {
-                // A broken connection is discarded with its cache; the failure that broke it is the one to report, not this.
+                // The failure that ended the import (a full disk: SQLite has rolled the transaction back itself, so the provider refuses a
+                // statement in it; a broken connection) is the one to report, not this: the cache stays small until the connection is replaced.
             }
         }
     }
