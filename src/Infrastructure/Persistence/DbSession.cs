@@ -172,7 +172,7 @@ public sealed class DbSession(SqlDialect dialect, IEnumerable<ISqlObserver> obse
     public async Task<int> InsertRows(string table, string[] columns, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken,
         string? skipExisting = null)
     {
-        if (Dialect.MaxInsertParameters == 1 && rows.Count > 1 && rows.All(r => r.Length == columns.Length && r.All(IsPlainValue)))
+        if (Dialect.MaxInsertParameters == 1 && rows.Count > 1 && rows.All(r => r.Length == columns.Length && r.All(DapperSetup.IsBindable)))
             return await InsertPrepared(table, columns, rows, cancellationToken, skipExisting);
         var inserted = 0;
         foreach (var chunk in rows.Chunk(Math.Max(1, Dialect.MaxInsertParameters / columns.Length)))
@@ -202,14 +202,11 @@ public sealed class DbSession(SqlDialect dialect, IEnumerable<ISqlObserver> obse
         return inserted;
     }
 
-    /// <summary>The values <see cref="InsertPrepared"/> binds itself, as Dapper with <see cref="DapperSetup"/> would.</summary>
-    private static bool IsPlainValue(object? value) => value is null or string or int or long or bool or double or decimal or DateOnly or DateTimeOffset;
-
     /// <summary>
     /// One row a statement on an engine in process (SQLite): one command, prepared once and run for each row with its values bound
     /// again, instead of a new command (parsed, prepared, its parameters looked up by name) for every row. For the 200,000 rows of a
-    /// 50,000-case import this is most of the import's time and garbage. The values are bound as <see cref="DapperSetup"/> binds them
-    /// (dates as yyyy-MM-dd, instants as UTC ISO 8601 text).
+    /// 50,000-case import this is most of the import's time and garbage. The values are bound by <see cref="DapperSetup.BindSqlite"/>,
+    /// the table and conversions Dapper's parameters use (dates as yyyy-MM-dd, instants as UTC ISO 8601 text).
     /// </summary>
     private async Task<int> InsertPrepared(string table, string[] columns, IReadOnlyList<object?[]> rows, CancellationToken cancellationToken, string? skipExisting)
     {
@@ -234,53 +231,56 @@ public sealed class DbSession(SqlDialect dialect, IEnumerable<ISqlObserver> obse
         var inserted = 0;
         foreach (var row in rows)
         {
-            for (var c = 0; c < columns.Length; c++) Bind(parameters[c], row[c]);
+            for (var c = 0; c < columns.Length; c++) DapperSetup.BindSqlite(parameters[c], row[c]);
             inserted += await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
         return inserted;
     }
 
-    private static void Bind(DbParameter parameter, object? value)
+    /// <summary>
+    /// For one long bulk write inside the open transaction (an import): the engine's in-process page cache shrunk until the result is
+    /// disposed (<see cref="SqlDialect.BulkWritePageCache"/>; nothing on an engine without one, or outside a transaction). Disposing
+    /// restores it, also after a failure (the transaction then rolls back as usual).
+    /// </summary>
+    public async Task<IAsyncDisposable> BulkWritePageCache(CancellationToken cancellationToken)
     {
-        switch (value)
+        if (Dialect.BulkWritePageCache is not { } pragmas || Transaction is null) return NoCacheChange.Instance;
+        await RunSetting(pragmas.Shrink, cancellationToken);
+        return new CacheRestore(this, pragmas.Restore);
+    }
+
+    /// <summary>A setting statement (a PRAGMA) on the transaction's connection, outside Dapper and the SQL observers (it writes no data).</summary>
+    private async Task RunSetting(string sql, CancellationToken cancellationToken)
+    {
+        using var turn = await Turn(cancellationToken);
+        await using var command = (await Connection(cancellationToken)).CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = Transaction;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private sealed class NoCacheChange : IAsyncDisposable
+    {
+        public static readonly NoCacheChange Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    private sealed class CacheRestore(DbSession session, string restore) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
         {
-            case null:
-                parameter.DbType = System.Data.DbType.String;
-                parameter.Value = DBNull.Value;
-                break;
-            case DateOnly date:
-                parameter.DbType = System.Data.DbType.String;
-                parameter.Value = date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-                break;
-            case DateTimeOffset instant:
-                parameter.DbType = System.Data.DbType.String;
-                parameter.Value = instant.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", System.Globalization.CultureInfo.InvariantCulture);
-                break;
-            case string text:
-                parameter.DbType = System.Data.DbType.String;
-                parameter.Value = text;
-                break;
-            case int number:
-                parameter.DbType = System.Data.DbType.Int32;
-                parameter.Value = number;
-                break;
-            case long number:
-                parameter.DbType = System.Data.DbType.Int64;
-                parameter.Value = number;
-                break;
-            case bool flag:
-                parameter.DbType = System.Data.DbType.Boolean;
-                parameter.Value = flag;
-                break;
-            case double number:
-                parameter.DbType = System.Data.DbType.Double;
-                parameter.Value = number;
-                break;
-            case decimal number:
-                parameter.DbType = System.Data.DbType.Decimal;
-                parameter.Value = number;
-                break;
+            if (session.Transaction is null) return;
+            try
+            {
+                await session.RunSetting(restore, CancellationToken.None);
+            }
+            catch (Exception e) when (e is DbException or InvalidOperationException)
+            {
+                // The failure that ended the import (a full disk: SQLite has rolled the transaction back itself, so the provider refuses a
+                // statement in it; a broken connection) is the one to report, not this: the cache stays small until the connection is replaced.
+            }
         }
     }
 

@@ -84,6 +84,12 @@ public abstract class SqlDialect
     public virtual string? BulkStatementsSetting => null;
 
     /// <summary>
+    /// The statements that shrink the write connection's page cache for one long bulk write (an import) and restore it after, or
+    /// null when the engine keeps no cache in this process (PostgreSQL, SQL Server). SQLite: see <see cref="SqliteDialect"/>.
+    /// </summary>
+    public virtual (string Shrink, string Restore)? BulkWritePageCache => null;
+
+    /// <summary>
     /// INSERT of the <paramref name="rows"/> (<c>(@a, @b), (@a_1, …)</c>) that leaves out each row whose
     /// <paramref name="uniqueColumn"/> value exists, waiting for a concurrent insert of the same value to commit or roll
     /// back first, so two transactions raising the same key never fail on it. SQLite and PostgreSQL: <c>ON CONFLICT DO NOTHING</c>.

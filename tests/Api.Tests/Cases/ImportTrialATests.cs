@@ -146,4 +146,52 @@ public class ImportTrialATests(CaseTrackerFactory factory) : IClassFixture<CaseT
         var english = await Refused(Send(s.Intake, Csv(DecidedHeader, rows), $"?agency={s.Child}", language: null), HttpStatusCode.BadRequest);
         Assert.Equal(["row 2: 申请方式", "row 3: 收到日期"], english["errors"]!.AsObject().Select(e => e.Key));
     }
+
+    [Fact]
+    public async Task Import_WithoutSubmissionDateOrKindColumns_TakesReceiptDateForInPersonRowsAndNaturalPersonByIdNumber_WarnedWithCounts()
+    {
+        var s = await Create(factory);
+        // Trial A finding 7: an office's register with 收到日期 and 身份证号 but neither 提交日期 nor 申请人类型.
+        string[] header = ["序号", "申请人", "申请方式", "收到日期", "身份证号", "申请内容", "答复日期", "答复结果", "送达方式", "送达日期"];
+        string[] decided = ["1", "张三", "当面", "2025/1/6", "110105198001010016", "某年度预算", "2025/1/20", "予以公开", "当面领取", "2025/1/20"];
+        string[] open = ["2", "李四", "当面", "2025/1/7", "530102199003150024", "某会议纪要", "", "", "", ""];
+        string[][] rows =
+        [
+            decided, open,
+            ["3", "王五", "网络", "2025/1/8", "11010519491231002X", "某批复", "", "", "", ""],
+            ["4", "某科技有限公司", "当面", "2025/1/9", "", "某规划", "", "", "", ""],
+            ["5", "赵六", "当面", "", "110105198001010016", "某通知", "", "", "", ""],
+        ];
+        var preview = await Ok(Send(s.Intake, Csv(header, rows), $"?agency={s.Child}&dryRun=true"));
+        Assert.DoesNotContain(preview["errors"]!.AsArray(), e => e!["row"] is null);
+        var errors = preview["errors"]!.AsArray().Select(e => (Row: (int)e!["row"]!, Column: (string?)e["column"], Message: (string)e["message"]!)).ToList();
+        Assert.Equal(
+        [
+            (3, "提交日期", "提交日期为必填项。"), // online: 收到日期 is not the submission date
+            (4, "申请人类型", "申请人类型为必填项（仅当身份证号为18位居民身份证号码时，才按自然人导入）。"),
+            (5, "提交日期", "提交日期为必填项：请填写提交日期，或填写收到日期（当面提出的申请，提交当日即收到）。"),
+        ], errors);
+        var warnings = preview["warnings"]!.AsArray().Select(w => (string)w!).ToList();
+        Assert.Contains("有2行当面提出的申请没有提交日期：以其收到日期作为提交日期（当面提出的申请，递交当日即收到）。", warnings);
+        Assert.Contains("有2行没有申请人类型，但身份证号为18位居民身份证号码：按自然人导入。", warnings);
+        var english = await Ok(Send(s.Intake, Csv(header, rows), $"?agency={s.Child}&dryRun=true", language: null));
+        Assert.Contains(english["warnings"]!.AsArray(), w => ((string)w!).StartsWith("2 row(s) of requests made in person (当面) have no 提交日期: their 收到日期", StringComparison.Ordinal));
+        Assert.Contains(english["warnings"]!.AsArray(), w => ((string)w!).StartsWith("2 row(s) have no 申请人类型 and an 18-digit citizen identity number in 身份证号", StringComparison.Ordinal));
+        await Refused(Send(s.Intake, Csv(header, rows), $"?agency={s.Child}"), HttpStatusCode.BadRequest);
+        Assert.Equal(0, (int)(await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}")))["total"]!);
+
+        // The rows that can take the defaults import with them.
+        var result = await Ok(Send(s.Intake, Csv(header, [decided, open]), $"?agency={s.Child}"));
+        Assert.Equal(2, (int)result["imported"]!);
+        Assert.Contains(result["warnings"]!.AsArray(), w => ((string)w!).StartsWith("有2行当面提出的申请没有提交日期", StringComparison.Ordinal));
+        var cases = new List<JsonNode>();
+        foreach (var entry in result["cases"]!.AsArray()) cases.Add(await Ok(s.Handler.GetAsync($"/api/cases/{entry!["id"]}")));
+        Assert.Equal(["2025-01-06", "2025-01-07"], cases.Select(c => (string?)c["submittedOn"]));
+        Assert.Equal(["2025-01-06", "2025-01-07"], cases.Select(c => (string?)c["receivedOn"]));
+        Assert.All(cases, c => Assert.Equal("NaturalPerson", (string?)c["applicant"]!["kind"]));
+        Assert.Equal("Closed", (string?)cases[0]["status"]);
+        Assert.NotEqual("Closed", (string?)cases[1]["status"]);
+        var report = await Ok(s.Supervisor.GetAsync($"/api/reports/annual/2025?agency={s.Child}&format=gov2021"));
+        Assert.Equal(2, (int)report["table3"]!["new_received"]!["natural_person"]!);
+    }
 }

@@ -152,6 +152,16 @@ public static class ImportCasesEndpoint
 
         await using (body)
         {
+            // A known length is read straight into its array (no doubling buffer and copy: for a 9 MB CSV that was ~25 MB of garbage).
+            var length = request.HasFormContentType ? body.Length : request.ContentLength;
+            if (length is { } known and > 0 and <= ImportCasesCommand.MaxBytes)
+            {
+                var bytes = new byte[known];
+                await body.ReadExactlyAsync(bytes, cancellationToken);
+                if (await body.ReadAsync(new byte[1], cancellationToken) > 0) throw TooLarge();
+                return bytes;
+            }
+
             using var buffer = new MemoryStream();
             var chunk = new byte[81920];
             int read;

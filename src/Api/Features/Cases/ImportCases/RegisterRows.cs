@@ -12,7 +12,14 @@ namespace CaseTracker.Api.Features.Cases.ImportCases;
 /// reported with them (issue 17 trial), and never stored.
 /// <see cref="DeliveryAssumed"/>: the row had no delivery method and, with <see cref="ImportOptions.DeliveredOnFromDecision"/>, was taken as
 /// delivered on the decision date by the method of its channel (named in a warning).
-internal sealed record ImportRow(int Row, string? CaseNumber, PastCase Case, string? Note = null, bool Faulty = false, bool DeliveryAssumed = false);
+/// <see cref="SubmittedFromReceipt"/>: a 当面 row without 提交日期 took its 收到日期 as the submission date; <see cref="KindFromIdNumber"/>: a row
+/// without 申请人类型 and with an 18-digit citizen identity number was taken as 自然人 (trial A finding 7; each counted in a dry-run warning).
+internal sealed record ImportRow(int Row, string? CaseNumber, PastCase Case, string? Note = null, bool Faulty = false, bool DeliveryAssumed = false)
+{
+    public bool SubmittedFromReceipt { get; init; }
+
+    public bool KindFromIdNumber { get; init; }
+}
 
 /// <summary>
 /// The facts an import adds to every row (issue 17 item 4): the agency of rows that name none, whether a delivery method
@@ -135,7 +142,12 @@ internal static class RegisterRows
 
         if (header.Defect is not null) errors.Header("row", header.Defect);
         var mapping = new ColumnMapping(columns, headers, all, chinese, ignored, fields.Count);
-        foreach (var required in RegisterColumns.Required.Where(c => !columns.ContainsKey(c) && !(agencyGiven && c == RegisterColumns.AgencyCode)))
+        // Trial A finding 7: 提交日期 may be left out when 收到日期 is there (当面 rows take it), 申请人类型 when an ID number column is (rows
+        // with a citizen identity number are 自然人); the rows that cannot take the default say so one by one.
+        bool Defaulted(string c) => (agencyGiven && c == RegisterColumns.AgencyCode)
+                                    || (c == RegisterColumns.SubmittedOn && columns.ContainsKey(RegisterColumns.ReceivedOn))
+                                    || (c == RegisterColumns.ApplicantKind && columns.ContainsKey(RegisterColumns.ApplicantIdNumber));
+        foreach (var required in RegisterColumns.Required.Where(c => !columns.ContainsKey(c) && !Defaulted(c)))
             errors.Header(mapping.Display(required),
                 $"The required column \"{mapping.Display(required)}\" is missing; it may be headed {string.Join(", ", RegisterColumns.ChineseNames[required])} or {required}.");
         return mapping;
@@ -147,7 +159,9 @@ internal static class RegisterRows
     /// What an old register lacks is inferred (issue 17 item 4): the agency of <see cref="ImportOptions.Agency"/>; a letter
     /// with a receipt date came signed-for (its receipt date is fixed, law.md §3); with
     /// <see cref="ImportOptions.DeliveredOnFromDecision"/> a delivery method without its date was delivered on the decision
-    /// date; 撤回 in the outcome column closes the case as withdrawn on the decision date; 当场答复 answers on the receipt date.
+    /// date; 撤回 in the outcome column closes the case as withdrawn on the decision date; 当场答复 answers on the receipt date; a
+    /// 当面 row without 提交日期 was submitted on its 收到日期, and a row without 申请人类型 whose ID number is an 18-digit citizen identity
+    /// number is a natural person's (自然人) (trial A finding 7, flagged on the row for the dry run's warnings).
     /// </summary>
     public static ImportRow? Read(CsvRecord record, ColumnMapping columns, ImportOptions options, ImportErrors errors, string defaultApprover)
     {
@@ -174,15 +188,52 @@ internal static class RegisterRows
         if (letterMail is null && cells.Raw(RegisterColumns.Channel) is { } channelText
             && RegisterValues.LetterMailOfChannel.TryGetValue(RegisterValues.Key(channelText), out var impliedMail))
             letterMail = impliedMail;
-        var submittedOn = cells.Date(RegisterColumns.SubmittedOn, required: true);
+        var submittedOn = cells.Date(RegisterColumns.SubmittedOn);
         var receivedOn = cells.Date(RegisterColumns.ReceivedOn);
+        var submittedFromReceipt = false;
+        if (submittedOn is null && !cells.Has(RegisterColumns.SubmittedOn))
+        {
+            // Trial A finding 7: a request handed over in person is received the day it is submitted (law.md §3), so an old register's
+            // 收到日期 of a 当面 row is its submission date too (counted in a dry-run warning).
+            if (channel == Channel.InPerson && receivedOn is { } handedOver)
+            {
+                submittedOn = handedOver;
+                submittedFromReceipt = true;
+                cells.Set(RegisterColumns.SubmittedOn, handedOver.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (channel == Channel.InPerson && cells.HasColumn(RegisterColumns.ReceivedOn))
+            {
+                // An unreadable 收到日期 has its own error.
+                if (!cells.AnyError(RegisterColumns.ReceivedOn))
+                    cells.Error(RegisterColumns.SubmittedOn, $"{cells.Name(RegisterColumns.SubmittedOn)} is required: give it, or {cells.Name(RegisterColumns.ReceivedOn)} (a request handed over in person is received the day it is submitted).");
+            }
+            else
+                cells.Error(RegisterColumns.SubmittedOn, $"{cells.Name(RegisterColumns.SubmittedOn)} is required.");
+        }
+
         var confirmedOn = cells.Date(RegisterColumns.ConfirmedOn);
         // A letter whose receipt date the register gives came signed-for: its receipt date is fixed (law.md §3, Art. 31(2)).
         if (channel == Channel.Letter && letterMail is null && receivedOn is not null && confirmedOn is null) letterMail = LetterMail.Signed;
         var receiptUnknown = CheckReceipt(cells, channel, letterMail, receivedOn, confirmedOn);
-        var kind = cells.Enum(RegisterColumns.ApplicantKind, RegisterValues.ApplicantKinds, required: true);
+        var kind = cells.Enum(RegisterColumns.ApplicantKind, RegisterValues.ApplicantKinds);
         var name = cells.Text(RegisterColumns.ApplicantName, Validator.ShortText, required: true);
         var idNumber = cells.Text(RegisterColumns.ApplicantIdNumber, 40);
+        var kindFromId = false;
+        if (kind is null && !cells.Has(RegisterColumns.ApplicantKind))
+        {
+            // Trial A finding 7: a row with an 18-character citizen identity number (GB 11643-1999, valid) and no kind is a natural person's
+            // request (自然人; counted in a dry-run warning). Any other row must say its kind.
+            if (idNumber is not null && IsCitizenIdNumber(idNumber))
+            {
+                kind = ApplicantKind.NaturalPerson;
+                kindFromId = true;
+            }
+            else
+                cells.Error(RegisterColumns.ApplicantKind, cells.HasColumn(RegisterColumns.ApplicantIdNumber)
+                    ? $"{cells.Name(RegisterColumns.ApplicantKind)} is required (自然人 is taken only for a row with an 18-digit citizen identity number in {cells.Name(RegisterColumns.ApplicantIdNumber)})."
+                    : $"{cells.Name(RegisterColumns.ApplicantKind)} is required.");
+        }
+
         if (idNumber is not null && IdDocument.Problem(IdDocument.DefaultFor(kind is null or ApplicantKind.NaturalPerson), idNumber, RegisterClock.ChinaToday()) is { } idProblem)
             cells.Error(RegisterColumns.ApplicantIdNumber, idProblem);
         var phone = cells.Text(RegisterColumns.ApplicantPhone, 40);
@@ -335,7 +386,18 @@ internal static class RegisterRows
             faulty = true;
         }
 
-        return new ImportRow(row, faulty ? null : caseNumber, past, note, faulty, deliveryAssumed && past.Delivery is not null);
+        return new ImportRow(row, faulty ? null : caseNumber, past, note, faulty, deliveryAssumed && past.Delivery is not null)
+        {
+            SubmittedFromReceipt = submittedFromReceipt,
+            KindFromIdNumber = kindFromId,
+        };
+    }
+
+    /// <summary>Whether <paramref name="idNumber"/> is an 18-character citizen identity number that passes GB 11643-1999 (the check character, the birth date).</summary>
+    private static bool IsCitizenIdNumber(string idNumber)
+    {
+        var number = idNumber.Trim();
+        return number.Length == 18 && IdDocument.Problem(IdDocumentKind.ResidentIdCard, number, RegisterClock.ChinaToday()) is null;
     }
 
     /// <summary>
