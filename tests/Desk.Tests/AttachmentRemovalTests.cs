@@ -68,6 +68,8 @@ public sealed class AttachmentRemovalTests(DeskFixture desk)
             var timeline = await admin.Locator("#timeline").InnerTextAsync();
             Assert.Contains("删除附件：其他 重复扫描.pdf：重复上传", timeline);
             Assert.Contains("添加附件：申请书 申请书.pdf", timeline);
+            // 撤销上一步 voids a step, never an attachment's entry: it is not offered for one.
+            Assert.DoesNotContain("撤销上一步：删除附件", await admin.Locator("main").InnerTextAsync());
             await DeskFixture.AssertAccessible(admin);
             await DeskFixture.Screenshot(admin, "case-attachment-removed");
 
