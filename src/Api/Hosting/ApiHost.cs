@@ -171,6 +171,7 @@ public static class ApiHost
         services.AddScoped<CaseTracker.Api.Features.Cases.ListCases.IdNumberSearchLog>();
         services.AddScoped<CaseSteps>();
         services.AddScoped<Features.Attachments.AttachmentAccess>();
+        services.AddScoped<Features.Attachments.AttachmentCaseChange>();
         services.AddScoped<Features.Attachments.AddAttachment.AttachmentUpload>();
         services.AddScoped<Features.Documents.DocumentDrafting>();
         services.AddScoped<IReplayReader<Features.Documents.IssueDocument.IssueDocumentCommand, Features.Documents.IssueDocument.IssuedDocumentResponse>,
@@ -224,6 +225,9 @@ public static class ApiHost
             new RecurringJobOptions { TimeZone = RegisterClock.China });
         if (jobs.ScanAtStartup) recurring.Trigger(DeadlineJobs.Scan);
         recurring.AddOrUpdate<PurgeIdempotencyRecordsJob>(PurgeIdempotencyRecordsCommand.Job, j => j.Run(CancellationToken.None), jobs.IdempotencyPurgeCron,
+            new RecurringJobOptions { TimeZone = RegisterClock.China });
+        recurring.AddOrUpdate<Features.Attachments.PurgeAbandonedUploads.PurgeAbandonedUploadsJob>(
+            Features.Attachments.PurgeAbandonedUploads.PurgeAbandonedUploadsCommand.Job, j => j.Run(CancellationToken.None), jobs.AbandonedUploadsPurgeCron,
             new RecurringJobOptions { TimeZone = RegisterClock.China });
         recurring.AddOrUpdate<Features.PersonalData.ErasePersonalData.ErasePersonalDataJob>(Features.PersonalData.ErasePersonalData.ErasePersonalDataCommand.Job,
             j => j.Run(CancellationToken.None), jobs.PersonalDataRetentionCron, new RecurringJobOptions { TimeZone = RegisterClock.China });

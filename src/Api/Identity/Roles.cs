@@ -13,6 +13,26 @@ public static class Roles
 
     /// <summary>Roles that see the subordinate agencies of their own.</summary>
     public static bool SeesSubordinates(IEnumerable<string> roles) => roles.Any(r => r is Supervisor or Administrator);
+
+    /// <summary>
+    /// The roles that may read a case's applicant personal data in full (security.md "Personal data"; 个人信息保护法 Art. 28, 51) — in
+    /// their own agency only (<see cref="PersonalDataReaders.MayReadInFull"/>): the intake officer, case handler and approver who work
+    /// the case. Supervisors and administrators see masked values and may not open the files.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PersonalDataInFull = [IntakeOfficer, CaseHandler, Approver];
+}
+
+/// <summary>
+/// The one rule "may read this case's full personal data" (security.md "Personal data"; 个人信息保护法 Art. 28, 51): a user holding one of
+/// <see cref="Roles.PersonalDataInFull"/> in the case's own agency — not a parent's supervisor or administrator, who see the masked forms.
+/// Used by the full read of the applicant (<c>GET /api/cases/{id}/applicant</c>), the attachments and the case file (an ID copy is
+/// personal data), and the desk, which offers those only when this holds.
+/// </summary>
+public static class PersonalDataReaders
+{
+    /// <summary>Whether <paramref name="user"/> may read in full the personal data of a case of <paramref name="caseAgencyCode"/>.</summary>
+    public static bool MayReadInFull(this CurrentUser user, string caseAgencyCode)
+        => user.AgencyCode == caseAgencyCode && user.Roles.Any(Roles.PersonalDataInFull.Contains);
 }
 
 /// <summary>Authorization policies: who may do what (api.md "Identity"). Administrator may do everything.</summary>
@@ -63,7 +83,7 @@ public static class Policies
         [IssueDocuments] = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Administrator],
         [Correct] = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Approver, Roles.Administrator],
         [AmendDecision] = [Roles.CaseHandler, Roles.Approver, Roles.Administrator],
-        [Attachments] = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Approver],
+        [Attachments] = [.. Roles.PersonalDataInFull],
         [Archive] = [Roles.Supervisor, Roles.Administrator],
     };
 }

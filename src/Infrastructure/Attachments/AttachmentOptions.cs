@@ -19,6 +19,15 @@ public sealed class AttachmentOptions
     /// <summary>A directory for the sealed content (created readable by the service's user only); null or empty: the database.</summary>
     public string? Directory { get; set; }
 
+    /// <summary>
+    /// An upload still under way (status Uploading) this many minutes after it started was left by a server that stopped before
+    /// its commit: the hourly purge job deletes its chunks and row. 60 by default (a 20 MB upload takes seconds); at least 10.
+    /// </summary>
+    public int AbandonedUploadMinutes { get; set; } = 60;
+
+    /// <summary>How old an upload under way must be before the purge deletes it (<see cref="AbandonedUploadMinutes"/>, at least 10 minutes).</summary>
+    public TimeSpan AbandonedUploadAge => TimeSpan.FromMinutes(Math.Max(10, AbandonedUploadMinutes));
+
     /// <summary>The limit in bytes.</summary>
     public long MaxBytes => MaxMegabytes * 1024L * 1024L;
 

@@ -42,12 +42,27 @@ public sealed class AttachmentRow
     /// <summary>Status of a file an administrator removed: the row stays, the content is gone.</summary>
     public const string Removed = nameof(Removed);
 
-    /// <summary>Status while the content is being written (a failed upload's row and chunks are deleted).</summary>
+    /// <summary>
+    /// Status while the content is being written (a failed upload's row and chunks are deleted; one a crash left is deleted by
+    /// <see cref="AttachmentStore.PurgeAbandoned"/> after <see cref="AttachmentOptions.AbandonedUploadMinutes"/>).
+    /// </summary>
     public const string Uploading = nameof(Uploading);
 }
 
 /// <summary>What streaming a file in stored: its size, SHA-256 (lower-case hex) and the number of chunks.</summary>
 public sealed record StoredContent(long SizeBytes, string Sha256, int ChunkCount);
+
+/// <summary>An upload left <see cref="AttachmentRow.Uploading"/> and deleted by <see cref="AttachmentStore.PurgeAbandoned"/>: whose case, which file, who started it and when, how many chunks it had written.</summary>
+public sealed class AbandonedUpload
+{
+    public string Id { get; init; } = default!;
+    public string CaseId { get; init; } = default!;
+    public string CaseNumber { get; init; } = default!;
+    public string FileName { get; init; } = default!;
+    public string UploadedByName { get; init; } = default!;
+    public DateTimeOffset CreatedAt { get; init; }
+    public long Chunks { get; init; }
+}
 
 /// <summary>A file larger than the <c>Attachments:MaxMegabytes</c> setting: refused as soon as the limit is passed (413).</summary>
 public sealed class AttachmentTooLargeException(string message) : Exception(message);
@@ -187,6 +202,33 @@ public sealed class AttachmentStore(DbSession session, SqlDialect dialect, Attac
                 transaction, cancellationToken: cancellationToken));
         }, cancellationToken);
         DeleteFile(id);
+    }
+
+    /// <summary>
+    /// Inside the caller's transaction (the purge job, issue 19): deletes every upload still <see cref="AttachmentRow.Uploading"/> that
+    /// was started before <paramref name="startedBefore"/> (an instant): a server that stopped (a crash, a kill) between writing the
+    /// chunks and the command's commit left it. Its chunks and its row go; a file on disk (<c>Attachments:Directory</c>) once the
+    /// transaction commits. Such a row was never part of the case (its history entry commits with the Stored status), so nothing of
+    /// the case changes. Returns what was deleted, for the log.
+    /// </summary>
+    public async Task<IReadOnlyList<AbandonedUpload>> PurgeAbandoned(DateTimeOffset startedBefore, CancellationToken cancellationToken)
+    {
+        var abandoned = await session.Query<AbandonedUpload>("""
+            SELECT a.id, a.case_id, c.case_number, a.file_name, a.uploaded_by_name, a.created_at,
+                   (SELECT COUNT(*) FROM attachment_chunks k WHERE k.attachment_id = a.id) AS chunks
+            FROM attachments a JOIN cases c ON c.id = a.case_id
+            WHERE a.status = 'Uploading' AND a.created_at < @startedBefore
+            ORDER BY a.created_at, a.id
+            """, new { startedBefore }, cancellationToken);
+        foreach (var upload in abandoned)
+        {
+            await session.Execute("DELETE FROM attachment_chunks WHERE attachment_id = @id", new { id = upload.Id }, cancellationToken);
+            await session.Execute("DELETE FROM attachments WHERE id = @id AND status = 'Uploading'", new { id = upload.Id }, cancellationToken);
+            var id = Guid.Parse(upload.Id);
+            session.OnCommit(() => DeleteFile(id));
+        }
+
+        return abandoned;
     }
 
     /// <summary>

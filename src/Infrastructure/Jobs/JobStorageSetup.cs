@@ -55,6 +55,9 @@ public sealed class JobsOptions
     /// <summary>Daily: drift of published reports, and publication reminders in January–March.</summary>
     public string AnnualReportWatchCron { get; set; } = "30 7 * * *";
 
+    /// <summary>Hourly: uploads left under way by a stopped server, older than <c>Attachments:AbandonedUploadMinutes</c>, are deleted.</summary>
+    public string AbandonedUploadsPurgeCron { get; set; } = "40 * * * *";
+
     /// <summary>Hourly: idempotency records older than 24 hours are deleted.</summary>
     public string IdempotencyPurgeCron { get; set; } = "20 * * * *";
 

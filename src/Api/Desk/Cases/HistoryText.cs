@@ -38,6 +38,7 @@ public sealed class HistoryText(IStringLocalizer<CaseText> t, IStringLocalizer<D
             if (e.Kind == "SupplementRequested" && Str(e, "supplyBy") is { } supplyBy) text += t["Case_SupplyByShort", supplyBy];
             if (e.Kind is "FeeNoticeIssued" or "FeePaid") text += FeeText(d);
             if (e.Kind == "FeeReduced" && Yuan(d, "toYuan") is { } to) text += t["Case_FeeReducedTo", to];
+            if (e.Kind is "AttachmentAdded" or "AttachmentRemoved" && Str(e, "fileName") is { } file) text += $"：{Str(e, "kindName")} {file}";
             if (d.TryGetProperty("workingDays", out var days)) text += t["Case_Days", days.GetInt32()];
             if (d.TryGetProperty("reason", out var reason) && reason.ValueKind == JsonValueKind.String) text += $"：{reason.GetString()}";
             if (d.TryGetProperty("party", out var party) && party.ValueKind == JsonValueKind.String) text += $"：{party.GetString()}";

@@ -65,13 +65,11 @@ public sealed record AttachmentRemoval(DateTimeOffset At, string ById, string By
 
 /// <summary>
 /// Who may do what with a case's attachments (issue 19; security.md "Personal data"): the case must be visible to the user (else
-/// 404); its files are read and added only by an intake officer, case handler or approver of the case's own agency, the roles
-/// that may read its applicant's full personal data (else 403: an ID copy is personal data).
+/// 404); its files are read and added only by those who may read its applicant's full personal data (<see cref="PersonalDataReaders"/>,
+/// else 403: an ID copy is personal data).
 /// </summary>
 public sealed class AttachmentAccess(DbSession session, AgencyAccess access, CurrentUser user, CaseArchiveStore archives)
 {
-    private static readonly string[] HandlingRoles = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Approver];
-
     private sealed class Row
     {
         public string Id { get; init; } = default!;
@@ -98,8 +96,8 @@ public sealed class AttachmentAccess(DbSession session, AgencyAccess access, Cur
         return head;
     }
 
-    /// <summary>Whether the user is a handling role of <paramref name="agencyCode"/>.</summary>
-    public bool MayReadContent(string agencyCode) => user.AgencyCode == agencyCode && user.Roles.Any(HandlingRoles.Contains);
+    /// <summary>Whether the user may read the full personal data of a case of <paramref name="agencyCode"/> (<see cref="PersonalDataReaders.MayReadInFull"/>), and so its files.</summary>
+    public bool MayReadContent(string agencyCode) => user.MayReadInFull(agencyCode);
 
     /// <summary>Refuses (409) a change to an archived case: the case file is its record.</summary>
     public static void EnsureNotArchived(CaseHead head)

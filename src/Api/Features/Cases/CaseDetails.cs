@@ -19,6 +19,18 @@ public sealed record ApplicantDetails(ApplicantKind Kind, string Name, string? I
 
 public sealed record AssigneeDetails(string UserId, string Name);
 
+/// <summary>
+/// The delivery (送达) of a closed case as case details give it (issue 19 item 3): <see cref="DeliveredOn"/> (China date),
+/// <see cref="Method"/> (InPerson, Post, Email, Online, Fax) and, for a delivery by post, the <see cref="TrackingNumber"/> (邮件号) recorded
+/// with it (null when none was given). 当场答复 gives its answering day and method, no tracking number.
+/// </summary>
+public sealed record DeliveryDetails(DateOnly DeliveredOn, DeliveryMethod Method, string? TrackingNumber)
+{
+    /// <summary>The details of a case's delivery in force; null when it has none.</summary>
+    public static DeliveryDetails? From(CaseDelivery? delivery)
+        => delivery is null ? null : new DeliveryDetails(delivery.DeliveredOn, delivery.Method, delivery.TrackingNumber);
+}
+
 /// <summary>Case details of api.md; overdue and working days left are computed for today, never stored.</summary>
 public sealed record CaseDetails
 {
@@ -53,6 +65,13 @@ public sealed record CaseDetails
     public DeliveryForm? DeliveryForm { get; init; }
     public AssigneeDetails? AssignedTo { get; init; }
 
+    /// <summary>
+    /// The delivery (送达) that closed the case: date, method and 邮件号 (issue 19 item 3); null while it is open or when it closed without
+    /// one (withdrawn, abandoned). Given by <c>GET /api/cases/{id}</c>, by-number and every step's answer (the delivery step's echoes the
+    /// tracking number it recorded); not in lists or exports.
+    /// </summary>
+    public DeliveryDetails? Delivery { get; init; }
+
     /// <summary>The China date the case was archived (归档, issue 19); null while it is not. An archived case takes no more steps, corrections or documents.</summary>
     public DateOnly? ArchivedOn { get; init; }
 }
@@ -60,10 +79,33 @@ public sealed record CaseDetails
 /// <summary>Reads case details straight from the register's projection (Dapper to DTO).</summary>
 public sealed class CaseReader(DbSession session, RegisterClock clock)
 {
+    /// <summary>The details of one case, with its delivery (<see cref="CaseDetails.Delivery"/>) once closed; null when there is no such case.</summary>
     public async Task<CaseDetails?> Find(Guid id, CancellationToken cancellationToken)
     {
         var row = await session.QuerySingleOrDefault<CaseRow>($"SELECT {CaseRow.Columns} FROM cases WHERE id = @id", new { id = id.ToString() }, cancellationToken);
-        return row is null ? null : ToDetails(row);
+        return row is null ? null : await WithDelivery(ToDetails(row), cancellationToken);
+    }
+
+    private sealed class DeliveryRow
+    {
+        public string Kind { get; init; } = default!;
+        public string Payload { get; init; } = default!;
+    }
+
+    /// <summary>
+    /// <paramref name="details"/> with the delivery in force (the last Delivered or AnsweredOnTheSpot history entry not voided; a
+    /// correction rewrites the entry's payload) when the case is closed; one short read of the history, none for an open case.
+    /// </summary>
+    public async Task<CaseDetails> WithDelivery(CaseDetails details, CancellationToken cancellationToken)
+    {
+        if (details.Status != CaseStatus.Closed) return details;
+        var rows = await session.Query<DeliveryRow>("""
+            SELECT kind, payload FROM case_history
+            WHERE case_id = @id AND voided_by_seq IS NULL AND kind IN ('Delivered', 'AnsweredOnTheSpot') AND payload IS NOT NULL
+            ORDER BY seq
+            """, new { id = details.Id.ToString() }, cancellationToken);
+        var delivery = CaseDelivery.Of(rows.Select(r => CaseEventSerializer.Deserialize(r.Kind, r.Payload)));
+        return details with { Delivery = DeliveryDetails.From(delivery) };
     }
 
     /// <summary>The details of a case just written, without reading it back.</summary>
@@ -98,6 +140,7 @@ public sealed class CaseReader(DbSession session, RegisterClock clock)
             Description = @case.Description,
             DeliveryForm = @case.DeliveryForm,
             AssignedTo = assignedTo,
+            Delivery = DeliveryDetails.From(CaseDelivery.Of(@case.Events)),
         };
     }
 

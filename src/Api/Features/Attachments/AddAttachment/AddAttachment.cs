@@ -52,8 +52,8 @@ public sealed record AddAttachmentCommand : ICommand<AttachmentDetails>, IValida
     }
 }
 
-internal sealed class AddAttachmentHandler(CaseSteps steps, AttachmentAccess access, AttachmentStore store, ICaseRepository cases, DbSession session,
-    RegisterClock clock, CurrentUser user) : ICommandHandler<AddAttachmentCommand, AttachmentDetails>
+internal sealed class AddAttachmentHandler(AttachmentCaseChange change, AttachmentStore store, DbSession session)
+    : ICommandHandler<AddAttachmentCommand, AttachmentDetails>
 {
     private sealed class HistoryRow
     {
@@ -64,9 +64,7 @@ internal sealed class AddAttachmentHandler(CaseSteps steps, AttachmentAccess acc
 
     public async ValueTask<AttachmentDetails> Handle(AddAttachmentCommand command, CancellationToken cancellationToken)
     {
-        var head = await access.ForContent(command.CaseId, cancellationToken);
-        AttachmentAccess.EnsureNotArchived(head);
-        var @case = await steps.Load(command.CaseId, null, cancellationToken);
+        var (_, @case) = await change.Open(command.CaseId, AttachmentCaseChange.Need.Content, cancellationToken);
         var kind = AttachmentKinds.Parse(command.Kind)!.Value;
         int? eventSeq = command.EventSeq is { Length: > 0 } s ? int.Parse(s) : null;
         var history = await session.Query<HistoryRow>("SELECT seq, kind, payload FROM case_history WHERE case_id = @id ORDER BY seq",
@@ -96,14 +94,11 @@ internal sealed class AddAttachmentHandler(CaseSteps steps, AttachmentAccess acc
         var file = command.File;
         if (!await store.Complete(command.AttachmentId, kind, file.Type, eventSeq, tracking, note, file.Content, cancellationToken))
             throw new DomainRuleException($"The upload {command.AttachmentId} is no longer under way; send the file again.");
-        var context = clock.Context();
-        var reading = @case.Clock(context.Calendar, context.Settings);
-        var details = JsonSerializer.Serialize(new
+        await change.Record(@case, "AttachmentAdded", new
         {
             attachmentId = command.AttachmentId, kind = kind.ToString(), kindName = AttachmentKinds.Name(kind), fileName = file.FileName,
             contentType = FileTypes.MediaType(file.Type), sizeBytes = file.Content.SizeBytes, sha256 = file.Content.Sha256, eventSeq, trackingNumber = tracking,
-        }, ApiJson.Options);
-        await cases.SaveNote(@case, reading.DueOn, reading, new CaseNote("AttachmentAdded", clock.Today, details), user.Actor, clock.Now, cancellationToken);
+        }, cancellationToken);
         return AttachmentDetails.From((await store.Find(command.CaseId, command.AttachmentId, cancellationToken))!);
     }
 }

@@ -31,27 +31,22 @@ public sealed record RemoveAttachmentCommand(Guid CaseId, Guid AttachmentId) : I
     }
 }
 
-internal sealed class RemoveAttachmentHandler(AttachmentAccess access, AttachmentStore store, CaseSteps steps, ICaseRepository cases, RegisterClock clock,
-    CurrentUser user) : ICommandHandler<RemoveAttachmentCommand, AttachmentDetails>
+internal sealed class RemoveAttachmentHandler(AttachmentCaseChange change, AttachmentStore store, RegisterClock clock, CurrentUser user)
+    : ICommandHandler<RemoveAttachmentCommand, AttachmentDetails>
 {
     public async ValueTask<AttachmentDetails> Handle(RemoveAttachmentCommand command, CancellationToken cancellationToken)
     {
-        var head = await access.Visible(command.CaseId, cancellationToken);
-        AttachmentAccess.EnsureNotArchived(head);
+        var (head, @case) = await change.Open(command.CaseId, AttachmentCaseChange.Need.Sight, cancellationToken);
         var row = await store.Find(command.CaseId, command.AttachmentId, cancellationToken)
                   ?? throw new NotFoundException("attachment", $"Case {head.CaseNumber} has no attachment {command.AttachmentId}.");
         var reason = command.Reason!.Trim();
         if (!await store.Remove(command.AttachmentId, user.Actor, reason, clock.Now, cancellationToken))
             throw new DomainRuleException($"The file {row.FileName} was already removed from case {head.CaseNumber}.");
-        var @case = await steps.Load(command.CaseId, null, cancellationToken);
-        var context = clock.Context();
-        var reading = @case.Clock(context.Calendar, context.Settings);
-        var details = JsonSerializer.Serialize(new
+        await change.Record(@case, "AttachmentRemoved", new
         {
             attachmentId = command.AttachmentId, kind = row.Kind, kindName = AttachmentKinds.Name(Enum.Parse<AttachmentKind>(row.Kind)), fileName = row.FileName,
             sha256 = row.Sha256, reason,
-        }, ApiJson.Options);
-        await cases.SaveNote(@case, reading.DueOn, reading, new CaseNote("AttachmentRemoved", clock.Today, details), user.Actor, clock.Now, cancellationToken);
+        }, cancellationToken);
         return AttachmentDetails.From((await store.Find(command.CaseId, command.AttachmentId, cancellationToken))!);
     }
 }

@@ -41,5 +41,5 @@ public static class DeliverEndpoint
         .MapStep<DeliverCommand>("delivery", Policies.Process,
             (id, body, version) => body with { CaseId = id, ExpectedVersion = version })
         .WithName("Deliver")
-        .WithSummary("Record delivery (送达): closes the case; on time when on or before the due date.");
+        .WithSummary("Record delivery (送达): closes the case; on time when on or before the due date. A delivery by post may carry its trackingNumber (邮件号); the answer's delivery { deliveredOn, method, trackingNumber } echoes what was recorded.");
 }

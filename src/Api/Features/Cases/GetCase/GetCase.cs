@@ -26,5 +26,6 @@ public static class GetCaseEndpoint
             return TypedResults.Ok(details);
         })
         .RequireAuthorization(Policies.Read)
-        .WithName("GetCase");
+        .WithName("GetCase")
+        .WithSummary("Case details (api.md): dates as China dates, the due date and working days left for today; once closed by a delivery, delivery { deliveredOn, method, trackingNumber } (送达日期, 送达方式, 邮件号).");
 }

@@ -24,7 +24,7 @@ internal sealed class GetCaseByNumberHandler(DbSession session, CaseReader reade
         // Unknown and not visible read the same: for this user the case does not exist.
         if (row is null || !(await access.Visible(cancellationToken)).Contains(row.AgencyCode))
             throw new NotFoundException("case", $"There is no case {query.Normalized}.");
-        return reader.ToDetails(row);
+        return await reader.WithDelivery(reader.ToDetails(row), cancellationToken);
     }
 }
 

@@ -45,8 +45,6 @@ public sealed record ShowApplicantCommand : ICommand<ApplicantRead>, IValidatabl
 internal sealed class ShowApplicantHandler(DbSession session, AgencyAccess access, CurrentUser user, PersonalDataProtector protector, PersonalDataLog log,
     RegisterClock clock) : ICommandHandler<ShowApplicantCommand, ApplicantRead>
 {
-    private static readonly string[] HandlingRoles = [Roles.IntakeOfficer, Roles.CaseHandler, Roles.Approver];
-
     private sealed class Row
     {
         public string Id { get; init; } = default!;
@@ -62,7 +60,7 @@ internal sealed class ShowApplicantHandler(DbSession session, AgencyAccess acces
         var row = await access.VisibleCase(command.CaseId, await session.QuerySingleOrDefault<Row>(
             "SELECT id, case_number, agency_code, applicant_kind, applicant_name, applicant_sealed FROM cases WHERE id = @id",
             new { id = command.CaseId.ToString() }, cancellationToken), r => r.AgencyCode, cancellationToken);
-        var refused = user.AgencyCode != row.AgencyCode || !user.Roles.Any(HandlingRoles.Contains);
+        var refused = !user.MayReadInFull(row.AgencyCode);
         await log.Record(new PersonalDataLogEntry
         {
             Id = Guid.CreateVersion7(),
