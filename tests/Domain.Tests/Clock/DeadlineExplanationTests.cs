@@ -42,6 +42,36 @@ public class DeadlineExplanationTests
         Assert.Contains(explanation.Lines, l => l.StartsWith("Extended by 5 working days"));
     }
 
+    // Trial B: two consultations running at once are each shown with their own days, and the clock stood still for their
+    // union — 03-11 to 03-20, 8 working days — not 6 + 6. The total is said once, in English, in Chinese and as data.
+    [Fact]
+    public void For_WhenTwoConsultationsOverlap_SaysTheWorkingDaysPausedInAllCountingTheOverlapOnce()
+    {
+        var a = Guid.NewGuid();
+        var b = Guid.NewGuid();
+        var explanation = DeadlineExplanation.For([
+            ReceivedInPerson("2026-03-02"),
+            new ConsultationSent(a, ConsultationKind.ThirdParty, "甲", D("2026-03-10")),
+            new ConsultationSent(b, ConsultationKind.OtherAgency, "乙", D("2026-03-12")),
+            new ConsultationReplied(a, D("2026-03-18"), true),
+            new ConsultationReplied(b, D("2026-03-20"), null),
+        ], Cal);
+
+        Assert.Equal([(D("2026-03-11"), D("2026-03-18"), 6), (D("2026-03-13"), D("2026-03-20"), 6)], explanation.Pauses.Select(p => (p.From, p.To, p.WorkingDays)));
+        Assert.Equal(8, explanation.PausedWorkingDays);
+        Assert.Equal(D("2026-04-10"), explanation.DueOn);
+        var workingDaysAfterBase = Cal.WorkingDaysBetween(explanation.BaseDate!.Value, explanation.DueOn!.Value);
+        Assert.Equal(workingDaysAfterBase, explanation.CountedWorkingDays + explanation.PausedWorkingDays);
+        Assert.Contains("Paused 8 working days in all: a day under two pauses at once is counted once.", explanation.Lines);
+        Assert.Contains("中止计时合计8个工作日（同一天有两项中止的只计一次）。", ChineseExplanation.Lines(explanation));
+
+        // One pause: its own line says it all, no total line.
+        var one = DeadlineExplanation.For([ReceivedInPerson("2026-03-02"), new ConsultationSent(a, ConsultationKind.ThirdParty, "甲", D("2026-03-10")),
+            new ConsultationReplied(a, D("2026-03-18"), true)], Cal);
+        Assert.Equal(6, one.PausedWorkingDays);
+        Assert.DoesNotContain(one.Lines, l => l.Contains("in all", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void For_WhenProvisional_SaysWhichYear()
     {
