@@ -72,6 +72,31 @@ public class DeadlineExplanationTests
         Assert.DoesNotContain(one.Lines, l => l.Contains("in all", StringComparison.Ordinal));
     }
 
+    // The same over many overlapping consultations: the total never exceeds the sum of the pauses nor falls below the
+    // longest, and the counted plus the paused days are every working day after the base date up to the due date.
+    [Fact]
+    public void For_AnyConsultationsOverlapping_PausedInAllLiesBetweenTheLongestPauseAndTheirSum()
+    {
+        var random = new Random(16);
+        for (var round = 0; round < 300; round++)
+        {
+            var received = D("2026-01-05").AddDays(random.Next(0, 300));
+            List<CaseEvent> events = [ReceivedInPerson(received.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))];
+            for (var i = random.Next(1, 4); i > 0; i--)
+            {
+                var id = Guid.NewGuid();
+                var sent = received.AddDays(random.Next(1, 15));
+                events.Add(new ConsultationSent(id, random.Next(2) == 0 ? ConsultationKind.ThirdParty : ConsultationKind.OtherAgency, "甲", sent));
+                events.Add(new ConsultationReplied(id, sent.AddDays(random.Next(1, 20)), null));
+            }
+
+            var e = DeadlineExplanation.For([.. events.OrderBy(x => x is ConsultationSent s ? s.SentOn : x is ConsultationReplied r ? r.ReceivedOn : DateOnly.MinValue)], Cal);
+            Assert.Equal(Cal.WorkingDaysBetween(e.BaseDate!.Value, e.DueOn!.Value), e.CountedWorkingDays + e.PausedWorkingDays);
+            Assert.InRange(e.PausedWorkingDays, e.Pauses.Select(p => p.WorkingDays).DefaultIfEmpty(0).Max(), e.Pauses.Sum(p => p.WorkingDays));
+            Assert.Equal(e.Pauses.Count > 1, e.Lines.Any(l => l.Contains("in all", StringComparison.Ordinal)));
+        }
+    }
+
     [Fact]
     public void For_WhenProvisional_SaysWhichYear()
     {
