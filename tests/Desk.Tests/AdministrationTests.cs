@@ -127,17 +127,17 @@ public sealed class AdministrationTests(DeskFixture desk)
             // 设置: webhook to this machine with a secret, and an alert e-mail; a bad e-mail is refused in Chinese.
             await page.GetByRole(AriaRole.Navigation, new() { Name = "管理项目" }).GetByRole(AriaRole.Link, new() { Name = "设置" }).ClickAsync();
             await DeskFixture.AtUrl(page, "/admin/settings\\?agency=" + code);
-            await page.GetByLabel("Webhook 地址").FillAsync("https://127.0.0.1:9443/casetracker/alerts");
-            await page.GetByLabel("Webhook 签名密钥").FillAsync("secret-of-the-county-webhook");
+            await page.GetByLabel("Webhook 推送地址").FillAsync("https://127.0.0.1:9443/casetracker/alerts");
+            await page.GetByLabel("Webhook 推送密钥").FillAsync("secret-of-the-county-webhook");
             await page.GetByLabel("提醒邮箱").FillAsync("not-an-address");
             await page.GetByRole(AriaRole.Button, new() { Name = "保存提醒设置" }).ClickAsync();
             await Assertions.Expect(page.Locator("#alerts-alertEmail-error")).ToContainTextAsync("电子邮件");
-            await Assertions.Expect(page.GetByLabel("Webhook 地址")).ToHaveValueAsync("https://127.0.0.1:9443/casetracker/alerts");
-            await page.GetByLabel("Webhook 签名密钥").FillAsync("secret-of-the-county-webhook");
+            await Assertions.Expect(page.GetByLabel("Webhook 推送地址")).ToHaveValueAsync("https://127.0.0.1:9443/casetracker/alerts");
+            await page.GetByLabel("Webhook 推送密钥").FillAsync("secret-of-the-county-webhook");
             await page.GetByLabel("提醒邮箱").FillAsync("duban@county.gov.cn");
             await page.GetByRole(AriaRole.Button, new() { Name = "保存提醒设置" }).ClickAsync();
             await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("已保存提醒设置");
-            await Assertions.Expect(page.GetByLabel("Webhook 签名密钥")).ToHaveValueAsync("");
+            await Assertions.Expect(page.GetByLabel("Webhook 推送密钥")).ToHaveValueAsync("");
             await Assertions.Expect(page.Locator("#alerts-webhookSecret-hint")).ToContainTextAsync("已设置密钥（不显示）");
             Assert.DoesNotContain("secret-of-the-county-webhook", await page.ContentAsync());
             var settings = await agencies.Admin.GetStringAsync($"/api/agencies/{code}/settings");

@@ -157,4 +157,37 @@ public sealed class CaseScreensTests(DeskFixture desk)
             await approver.Context.CloseAsync();
         }
     }
+
+    // Trial B: two consultations running at once were each shown with their own day count and nothing said how long the
+    // clock actually stood still. "为什么是这一天" now adds the total, the overlap counted once, equal to the API's
+    // explanation (pausedWorkingDays, and the counted days plus the paused days are every working day to the due date).
+    [Fact]
+    public async Task CasePage_TwoOverlappingConsultations_SaysTheWorkingDaysPausedInAll_AsTheApi()
+    {
+        var office = await Office.Open(desk);
+        var id = (string)(await office.Register("2026-03-02"))["id"]!;
+        var first = await office.Handler.Post($"/api/cases/{id}/consultations", new { kind = "ThirdParty", party = "甲公司", sentOn = "2026-03-10" }).Ok();
+        var second = await office.Handler.Post($"/api/cases/{id}/consultations", new { kind = "OtherAgency", party = "乙局", sentOn = "2026-03-12" }).Ok();
+        await office.Handler.Post($"/api/cases/{id}/consultations/{first["consultationId"]}/reply", new { receivedOn = "2026-03-18", consents = true }).Ok();
+        await office.Handler.Post($"/api/cases/{id}/consultations/{second["consultationId"]}/reply", new { receivedOn = "2026-03-20" }).Ok();
+        var explanation = (await office.Handler.GetAsync($"/api/cases/{id}/deadline").Ok())["explanation"]!;
+        var pauses = explanation["pauses"]!.AsArray().Select(p => (int)p!["workingDays"]!).ToList();
+        Assert.Equal([6, 6], pauses);
+        Assert.Equal(8, (int)explanation["pausedWorkingDays"]!);
+
+        var page = await office.SignIn(office.HandlerLogin, office.Child, "CaseHandler");
+        try
+        {
+            await page.GotoAsync($"{desk.App.BaseUrl}/cases/{id}");
+            var why = page.Locator("#why li");
+            await Assertions.Expect(why.Filter(new() { HasText = "暂停计算（6个工作日不计入）" })).ToHaveCountAsync(2);
+            await Assertions.Expect(why.Filter(new() { HasText = "合计暂停计算" })).ToHaveTextAsync($"合计暂停计算{explanation["pausedWorkingDays"]}个工作日（同一天有两项暂停的只计一次）。");
+            Assert.Equal((string?)explanation["dueOn"], await page.Locator("#due-on").InnerTextAsync());
+            await DeskFixture.AssertAccessible(page);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
 }

@@ -41,6 +41,7 @@ public static class ChineseExplanation
         lines.AddRange(e.MakeUpWorkdays.Select(m => F("MakeUp", m.Name, D(m.Date), Weekdays[(int)m.DayOfWeek])));
         if (e.WeekendDaysSkipped > 0) lines.Add(F("Weekends", N(e.WeekendDaysSkipped)));
         lines.AddRange(e.Pauses.Select(p => F("Paused", D(p.From), D(p.To), N(p.WorkingDays), Pause(p))));
+        if (e.Pauses.Count > 1) lines.Add(F("PausedInAll", N(e.PausedWorkingDays)));
         if (e.Extension is { } x)
             lines.Add(F(is2008 ? "Extension2008" : "Extension2019", N(x.WorkingDays), D(x.ApprovedOn), x.Approver, x.Reason, D(x.ApplicantNotifiedOn)));
         if (e.Deferral is { } d)

@@ -53,6 +53,14 @@ public sealed record DeadlineExplanation
     public IReadOnlyList<NamedDay> MakeUpWorkdays { get; init; } = [];
     public int WeekendDaysSkipped { get; init; }
     public IReadOnlyList<PausedRange> Pauses { get; init; } = [];
+
+    /// <summary>
+    /// The working days the clock actually stood still between the base date and the due date: every day under any pause,
+    /// counted once when pauses overlap (two consultations running at once), so that <see cref="CountedWorkingDays"/> plus
+    /// this is every working day after the base date up to the due date. Each <see cref="Pauses"/> entry keeps its own count.
+    /// </summary>
+    public int PausedWorkingDays { get; init; }
+
     public IReadOnlyList<string> Lines { get; init; } = [];
 
     /// <summary>The working days counted to the due date: the statutory days plus an extension.</summary>
@@ -123,6 +131,7 @@ public sealed record DeadlineExplanation
         var makeUps = new List<NamedDay>();
         var paused = new List<PausedRange>();
         var weekends = 0;
+        var pausedDays = 0;
         DateOnly? runStart = null, runEnd = null;
         var runDays = 0;
 
@@ -148,6 +157,7 @@ public sealed record DeadlineExplanation
             if (!day.IsWorkingDay) continue;
             if (isPaused)
             {
+                pausedDays++;
                 if (runStart is not null) counted.Add(new CountedRange(runStart.Value, runEnd!.Value, runDays));
                 runStart = null;
                 runDays = 0;
@@ -169,6 +179,7 @@ public sealed record DeadlineExplanation
             MakeUpWorkdays = makeUps,
             WeekendDaysSkipped = weekends,
             Pauses = paused,
+            PausedWorkingDays = pausedDays,
         };
         return explanation with { Lines = [.. ShiftLine(reading), .. Describe(explanation, reading), .. notes] };
     }
@@ -216,6 +227,8 @@ public sealed record DeadlineExplanation
         lines.AddRange(e.MakeUpWorkdays.Select(m => $"Counted {D(m.Date)} ({m.DayOfWeek}) as a working day: {m.Name} make-up day (调休)."));
         if (e.WeekendDaysSkipped > 0) lines.Add($"Skipped {e.WeekendDaysSkipped} ordinary weekend days.");
         lines.AddRange(e.Pauses.Select(p => $"Paused {D(p.From)} to {D(p.To)} ({p.WorkingDays} working days not counted): {p.Detail}."));
+        if (e.Pauses.Count > 1)
+            lines.Add($"Paused {e.PausedWorkingDays} working day{(e.PausedWorkingDays == 1 ? "" : "s")} in all: a day under two pauses at once is counted once.");
         if (e.Extension is { } x)
             lines.Add($"Extended by {x.WorkingDays} working days ({(is2008 ? "2008 Art. 24 ¶2" : "Art. 33 ¶2")}), {(x.RequestedBy is null ? "" : $"asked {D(x.RequestedOn!.Value)} by {x.RequestedBy}, ")}approved {D(x.ApprovedOn)} by {x.Approver}: {x.Reason}; applicant told {D(x.ApplicantNotifiedOn)}.");
         if (e.Deferral is { } d)

@@ -42,18 +42,6 @@ public sealed class AgencyStore(DbSession session)
                 reason
             FROM agency_changes WHERE agency_code = @code ORDER BY changed_at, id
             """, new { code }, cancellationToken);
-
-    /// <summary>
-    /// The name the agency bore at the end of <paramref name="day"/> (China time): the name before its first rename made
-    /// after that day, else its current name <paramref name="current"/>. A year's report names the agency as it was named
-    /// on 31 December of that year (README "Agencies"), so a later rename leaves past years' reports as they were.
-    /// </summary>
-    public async Task<string> NameAtEndOf(string code, string current, DateOnly day, CancellationToken cancellationToken)
-    {
-        var after = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), RegisterClock.China.GetUtcOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue)));
-        var later = (await History(code, cancellationToken)).FirstOrDefault(c => c.ChangedAt >= after && c.NameBefore != c.NameAfter);
-        return later?.NameBefore ?? current;
-    }
 }
 
 /// <summary>One recorded change of an agency (<see cref="AgencyStore.History"/>).</summary>

@@ -74,6 +74,9 @@ public class SetAgencySettingsWebhookTests(WebhookFactory factory) : IClassFixtu
         var problem = await Refused(Put(s.Admin, s.Child, url, chinese: true), HttpStatusCode.BadRequest);
         Assert.Contains(chinese, (string?)problem["detail"]);
         Assert.Contains(chinese, (string?)problem["errors"]!["webhookUrl"]![0]);
+        // Trial B: the sentence names the field as the screen's Chinese does (推送地址), never by its API key.
+        Assert.Contains("推送地址", (string?)problem["errors"]!["webhookUrl"]![0]);
+        Assert.DoesNotContain("webhook", problem.ToJsonString().Replace("\"webhookUrl\"", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(before, factory.Snapshot());
         var english = await Refused(Put(s.Admin, s.Child, url), HttpStatusCode.BadRequest);
         Assert.StartsWith("webhookUrl", (string?)english["errors"]!["webhookUrl"]![0]);

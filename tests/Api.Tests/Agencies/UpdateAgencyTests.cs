@@ -131,31 +131,64 @@ public class UpdateAgencyTests(CaseTrackerFactory factory) : IClassFixture<CaseT
         Assert.Equal(("机构撤并，停止受理", true, false), ((string?)change["reason"], (bool)change["activeBefore"]!, (bool)change["activeAfter"]!));
     }
 
-    // Trial of issue 16, decided: a year's report names the agency as it was named on 31 December of that year (from its
-    // history); a rename in 2026 leaves the 2025 report as it was, whether computed, generated as a snapshot or published.
+    // Issue 16 item 5: "rename (history kept; reports show the name in force at generation)". A report computed after a
+    // rename — any year, as JSON, printable page, XLSX or DOCX — names the agency by its name at that moment; a stored
+    // snapshot, generated or published, keeps the name it was generated with. (The CSV names no agency: its file name
+    // carries the code, which never changes.)
     [Fact]
-    public async Task PastYearsReport_AfterARename_NamesTheAgencyAsOn31December()
+    public async Task Report_AfterARename_NamesTheAgencyInForceAtGeneration_SnapshotsKeepTheirOwn()
     {
         var s = await Create(factory);
         await s.Register("InPerson", "2025-06-02");
         await s.Register("InPerson", "2026-06-01");
+        const string first = "测试州人民政府", second = "测试自治州人民政府", third = "测试自治州人民政府办公室";
         var published = await Ok(s.Supervisor.Post("/api/reports/snapshots", new { year = 2025, agency = s.Child }));
         await Ok(s.Supervisor.Post($"/api/reports/snapshots/{published["id"]}/publication", new { }));
 
-        await Ok(Put(s.Admin, $"/api/agencies/{s.Child}", new { name = "测试自治州人民政府", parentCode = s.Root, reason = "2026年机构改革更名" }));
-        await Ok(Put(s.Admin, $"/api/agencies/{s.Child}", new { name = "测试自治州人民政府办公室", parentCode = s.Root, reason = "再次更名" }));
+        await Ok(Put(s.Admin, $"/api/agencies/{s.Child}", new { name = second, parentCode = s.Root, reason = "2026年机构改革更名" }));
+        var betweenRenames = await Ok(s.Supervisor.Post("/api/reports/snapshots", new { year = 2025, agency = s.Child }));
+        await Ok(Put(s.Admin, $"/api/agencies/{s.Child}", new { name = third, parentCode = s.Root, reason = "再次更名" }));
 
+        // Computed now: the name in force now, for a past year as for the year in course, in every representation.
         var past = await Ok(s.Supervisor.GetAsync($"/api/reports/annual/2025?agency={s.Child}"));
-        Assert.Equal(("测试州人民政府", 1), ((string?)past["agency"]!["name"], (int)past["table3"]!["new_received"]!["natural_person"]!));
-        var page = new HttpRequestMessage(HttpMethod.Get, $"/api/reports/annual/2025?agency={s.Child}") { Headers = { { "Accept", "text/html" } } };
-        var html = await (await s.Supervisor.SendAsync(page)).Content.ReadAsStringAsync();
-        Assert.Contains("测试州人民政府", html);
-        Assert.DoesNotContain("测试自治州人民政府", html);
-        var current = await Ok(s.Supervisor.GetAsync($"/api/reports/annual/2026?agency={s.Child}"));
-        Assert.Equal("测试自治州人民政府办公室", (string?)current["agency"]!["name"]);
+        Assert.Equal((third, 1), ((string?)past["agency"]!["name"], (int)past["table3"]!["new_received"]!["natural_person"]!));
+        Assert.Equal(third, (string?)(await Ok(s.Supervisor.GetAsync($"/api/reports/annual/2026?agency={s.Child}")))["agency"]!["name"]);
+        var html = await Representation(s.Supervisor, $"/api/reports/annual/2025?agency={s.Child}&as=html");
+        Assert.Contains($"<h1>{third}2025年政府信息公开工作年度报告</h1>", html, StringComparison.Ordinal);
+        foreach (var kind in new[] { "xlsx", "docx" })
+        {
+            var text = await Representation(s.Supervisor, $"/api/reports/annual/2025?agency={s.Child}&as={kind}");
+            Assert.Contains($"{third}2025年政府信息公开工作年度报告", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(first, text, StringComparison.Ordinal);
+            Assert.DoesNotContain($"{second}2025年", text, StringComparison.Ordinal);
+        }
 
+        Assert.DoesNotContain(first, html, StringComparison.Ordinal);
+        var csv = await s.Supervisor.GetAsync($"/api/reports/annual/2025?agency={s.Child}&as=csv");
+        Assert.Equal($"{s.Child}-2025-", csv.Content.Headers.ContentDisposition!.FileName!.Trim('"')[..(s.Child.Length + 6)]);
+
+        // Stored: each snapshot keeps the name it was generated with; a new one takes the name in force now.
+        Assert.Equal(first, (string?)(await Ok(s.Supervisor.GetAsync($"/api/reports/snapshots/{published["id"]}")))["agency"]!["name"]);
+        Assert.Equal(second, (string?)(await Ok(s.Supervisor.GetAsync($"/api/reports/snapshots/{betweenRenames["id"]}")))["agency"]!["name"]);
         var generatedAfter = await Ok(s.Supervisor.Post("/api/reports/snapshots", new { year = 2025, agency = s.Child }));
-        Assert.Equal("测试州人民政府", (string?)(await Ok(s.Supervisor.GetAsync($"/api/reports/snapshots/{generatedAfter["id"]}")))["agency"]!["name"]);
-        Assert.Equal("测试州人民政府", (string?)(await Ok(s.Supervisor.GetAsync($"/api/reports/snapshots/{published["id"]}")))["agency"]!["name"]);
+        Assert.Equal(third, (string?)(await Ok(s.Supervisor.GetAsync($"/api/reports/snapshots/{generatedAfter["id"]}")))["agency"]!["name"]);
+    }
+
+    /// <summary>The text of a report representation: the body for HTML, every XML part of the package for XLSX and DOCX.</summary>
+    private static async Task<string> Representation(HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        if (!url.EndsWith("xlsx", StringComparison.Ordinal) && !url.EndsWith("docx", StringComparison.Ordinal)) return System.Text.Encoding.UTF8.GetString(bytes);
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes));
+        var text = new System.Text.StringBuilder();
+        foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.Ordinal)))
+        {
+            using var reader = new StreamReader(entry.Open());
+            text.Append(await reader.ReadToEndAsync());
+        }
+
+        return text.ToString();
     }
 }

@@ -137,6 +137,42 @@ public class CorrectionsTests(CaseTrackerFactory factory) : IClassFixture<CaseTr
         Assert.Equal("11010519491231002X", (string?)full["idNumber"]);
     }
 
+    // Stop note of session 4: the comparison of an unchanged ID number unsealed the stored personal data without an access-log
+    // entry. It now compares the keyed hash the register already keeps (applicant_id_hash): with the sealed value made
+    // unreadable, an unchanged ID number is still told unchanged (nothing unsealed), and the access log stays empty.
+    [Fact]
+    public async Task CorrectRegistration_AnUnchangedIdNumber_IsComparedByItsKeyedHash_UnsealingNothing()
+    {
+        var s = await Create(factory);
+        var c = await s.Register("InPerson", "2026-06-01", idNumber: "11010519491231002X");
+        var id = (string)c["id"]!;
+        var sealedValue = (string)factory.Database.Scalar("SELECT applicant_sealed FROM cases WHERE id = @id", ("id", id))!;
+        factory.Database.Scalar("UPDATE cases SET applicant_sealed = @broken WHERE id = @id", ("broken", "CfDJ8-not-a-sealed-payload"), ("id", id));
+        try
+        {
+            var before = factory.Snapshot();
+            var zh = await Refused(s.Handler.Post($"/api/cases/{id}/correction", new { reason = "核对证件号码", applicant = new { idNumber = " 11010519491231002x " } },
+                ("Accept-Language", "zh-CN")), HttpStatusCode.BadRequest);
+            Assert.Contains("没有需要更正的内容", (string?)zh["detail"]);
+            Assert.Equal(before, factory.Snapshot());
+            Assert.Equal(0L, Convert.ToInt64(factory.Database.Scalar("SELECT COUNT(*) FROM personal_data_log WHERE case_id = @id", ("id", id))));
+        }
+        finally
+        {
+            factory.Database.Scalar("UPDATE cases SET applicant_sealed = @sealedValue WHERE id = @id", ("sealedValue", sealedValue), ("id", id));
+        }
+
+        // A different number is a correction (the hash differs), recorded masked; the full value reads back only with a reason.
+        await Ok(s.Handler.Post($"/api/cases/{id}/correction", new { reason = "证件号码录错", applicant = new { idNumber = "110105198001011238" } }));
+        var change = Change(await LastEntry(s.Handler, id), "applicant.idNumber");
+        Assert.DoesNotContain("110105198001011238", change.ToJsonString());
+        Assert.Equal(0L, Convert.ToInt64(factory.Database.Scalar("SELECT COUNT(*) FROM personal_data_log WHERE case_id = @id", ("id", id))));
+        // Clearing it ("") on a case that has one is a correction; clearing it again is none.
+        await Ok(s.Handler.Post($"/api/cases/{id}/correction", new { reason = "申请人不愿提供证件号码", applicant = new { idNumber = "" } }));
+        Assert.Null(factory.Database.Scalar("SELECT applicant_id_hash FROM cases WHERE id = @id", ("id", id)));
+        await Refused(s.Handler.Post($"/api/cases/{id}/correction", new { reason = "再次清除", applicant = new { idNumber = "" } }), HttpStatusCode.BadRequest);
+    }
+
     [Fact]
     public async Task CorrectRegistration_ReceiptAcross20190515_ChangesTheRegimeOnlyWithoutStepsOfTheOtherRegime()
     {

@@ -5,7 +5,7 @@ using CaseTracker.Domain.Cases;
 namespace CaseTracker.Api.Tests.Desk;
 
 /// <summary>
-/// Trial finding 11: a status reads the same on the case page (CaseText) and in lists and the export (DeskText), and no two
+/// Trial finding 11: a status reads the same on the case page and in lists and the export (one name, in DeskText), and no two
 /// outcomes of one drop-down read alike (非本机关 apart from 信息不存在), in either regime.
 /// </summary>
 public class DeskLabelsTests
@@ -13,18 +13,23 @@ public class DeskLabelsTests
     private static readonly ResourceManager CaseText = new("CaseTracker.Api.Desk.Cases.CaseText", typeof(OutcomeOptions).Assembly);
     private static readonly ResourceManager DeskText = new("CaseTracker.Api.Desk.DeskText", typeof(OutcomeOptions).Assembly);
 
+    // Review of session 4: the status names lived in both CaseText and DeskText, kept equal by this test. They now live in
+    // DeskText only; the case page reads them through CaseLabels.Of, which falls back to DeskText.
     [Fact]
-    public void EveryCaseStatus_HasOneChineseName_OnTheCasePageAndInTheExport()
+    public void EveryCaseStatus_IsNamedInDeskTextOnly_AndTheCasePageReadsThatName()
     {
+        var localizers = new Microsoft.Extensions.Localization.ResourceManagerStringLocalizerFactory(
+            Microsoft.Extensions.Options.Options.Create(new Microsoft.Extensions.Localization.LocalizationOptions()), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var casePage = new Microsoft.Extensions.Localization.StringLocalizer<CaseText>(localizers);
         foreach (var status in Enum.GetValues<CaseStatus>())
         {
-            var onCasePage = CaseText.GetString($"CaseStatus_{status}", new System.Globalization.CultureInfo("zh-CN"));
-            var inExport = DeskText.GetString($"CaseStatus_{status}", new System.Globalization.CultureInfo("zh-CN"));
-            Assert.False(string.IsNullOrEmpty(inExport), $"{status} has no name");
-            Assert.Equal(inExport, onCasePage);
+            Assert.Null(CaseText.GetString($"CaseStatus_{status}")); // one place
+            var name = DeskText.GetString($"CaseStatus_{status}");
+            Assert.False(string.IsNullOrEmpty(name), $"{status} has no name");
+            Assert.Equal(name, casePage.Of(status));
         }
 
-        Assert.Equal("已决定待送达", DeskText.GetString("CaseStatus_Decided"));
+        Assert.Equal("已决定待送达", casePage.Of(CaseStatus.Decided));
     }
 
     [Theory]

@@ -13,7 +13,8 @@ public sealed class CorrectionReportFactory : CaseTrackerFactory
 /// <summary>
 /// Issue 16, "done when": a decision recorded as Withheld.StateSecret instead of Disclosed is fixed with a reason (the delivery
 /// voided, the decision amended, the answer delivered again); the year's report counts it right, the published report shows
-/// the cells that differ under "changed since published"; after a rename the next year, both keep the year's own agency name.
+/// the cells that differ under "changed since published"; after a rename the next year, the report computed again names the
+/// agency as it is named now (issue 16 item 5: the name in force at generation) while the published snapshot keeps its own.
 /// </summary>
 public class CorrectionChangesPublishedReportTests(CorrectionReportFactory factory) : IClassFixture<CorrectionReportFactory>
 {
@@ -29,8 +30,8 @@ public class CorrectionChangesPublishedReportTests(CorrectionReportFactory facto
         var snapshot = await Ok(s.Supervisor.Post("/api/reports/snapshots", new { year = 2026, agency = s.Child }));
         await Ok(s.Supervisor.Post($"/api/reports/snapshots/{snapshot["id"]}/publication", new { }));
 
-        // The agency is renamed after publication (in 2027): the 2026 report keeps the name in force on 31 December 2026, and
-        // so does the published one.
+        // The agency is renamed after publication (in 2027): the 2026 report computed again carries the new name (the name in
+        // force at generation); the published snapshot keeps the name it was generated with.
         var rename = new HttpRequestMessage(HttpMethod.Put, $"/api/agencies/{s.Child}")
             { Content = JsonContent.Create(new { name = "测试自治州人民政府", parentCode = s.Root, active = true, reason = "机构改革更名" }) };
         Assert.Equal(HttpStatusCode.OK, (await s.Admin.SendAsync(rename)).StatusCode);
@@ -42,7 +43,7 @@ public class CorrectionChangesPublishedReportTests(CorrectionReportFactory facto
 
         var right = await Ok(s.Supervisor.GetAsync($"/api/reports/annual/2026?agency={s.Child}"));
         Assert.Equal((0, 1), ((int)right["table3"]!["outcome.withheld.state_secret"]!["natural_person"]!, (int)right["table3"]!["outcome.disclosed"]!["natural_person"]!));
-        Assert.Equal("测试州人民政府", (string?)right["agency"]!["name"]); // renamed in 2027: 2026's report keeps the 2026 name
+        Assert.Equal("测试自治州人民政府", (string?)right["agency"]!["name"]); // computed after the rename: the name in force now
         Assert.Equal("测试自治州人民政府", (string?)(await Ok(s.Supervisor.GetAsync($"/api/reports/annual/2027?agency={s.Child}")))["agency"]!["name"]);
 
         var flagged = (await Ok(s.Supervisor.GetAsync($"/api/reports/snapshots?agency={s.Child}&year=2026"))).AsArray()

@@ -52,6 +52,9 @@ public static class DeadlineText
                 : t["Why_Pause", p.From.Iso(), p.To.Iso(), p.WorkingDays, reason]);
         }
 
+        // Trial B: overlapping consultations each show their own days; the clock stood still for the union, counted once.
+        if (e.Pauses.Count > 1) lines.Add(t["Why_PausedInAll", e.PausedWorkingDays]);
+
         if (e.Extension is { } x)
         {
             var extensionArticle = is2008 ? t["Why_ExtensionArticle2008"] : t["Why_ExtensionArticle2019"];

@@ -35,7 +35,7 @@ public sealed record UpdateAgencyCommand : ICommand<AgencyDetails>, IValidatable
 
 /// <summary>
 /// Renames, moves or (de)activates an agency (issue 16 item 5), Administrator only, with a reason. Renaming keeps the history
-/// (who, when, why, name before → after): a year's report names the agency as it was named on 31 December of that year,
+/// (who, when, why, name before → after): a report names the agency by the name in force when it is generated (any year),
 /// a stored snapshot keeps the name it was generated with. A move
 /// needs an Administrator of both the agency and its new parent (both inside the caller's tree), and never puts an agency
 /// under itself or its own subordinates. A deactivated agency takes no new case; its cases stay. Case numbers never change.

@@ -55,12 +55,18 @@ internal sealed class CorrectRegistrationHandler(CaseSteps steps, DbSession sess
     public async ValueTask<CaseDetails> Handle(CorrectRegistrationCommand command, CancellationToken cancellationToken)
     {
         var a = command.Applicant;
-        // The case holds the masked forms only: a personal-data value given is compared with the sealed one, and a value equal
+        var id = command.CaseId.ToString();
+        // The case holds the masked forms only: a personal-data value given is compared with the stored one, and a value equal
         // to it is no correction (finding 8: "5301**********123X → 5301**********123X" was recorded). Nothing is shown or logged.
-        var current = a is { IdNumber: not null } or { Phone: not null } or { Email: not null } or { Address: not null }
-            ? protector.Unseal(await session.QuerySingleOrDefault<string?>("SELECT applicant_sealed FROM cases WHERE id = @id",
-                new { id = command.CaseId.ToString() }, cancellationToken))
+        // The ID number is compared by its keyed hash (the one the register searches by), so checking it unseals nothing; the
+        // phone, e-mail and address, which have no hash, are compared on the unsealed values, only when one of them is given.
+        var current = a is { Phone: not null } or { Email: not null } or { Address: not null }
+            ? protector.Unseal(await session.QuerySingleOrDefault<string?>("SELECT applicant_sealed FROM cases WHERE id = @id", new { id }, cancellationToken))
             : null;
+        var idNumber = a?.IdNumber;
+        if (idNumber is not null
+            && protector.IdHash(idNumber) == await session.QuerySingleOrDefault<string?>("SELECT applicant_id_hash FROM cases WHERE id = @id", new { id }, cancellationToken))
+            idNumber = null; // the same number (trimmed, x and X alike), or blank for a case that has none: unchanged
         static string? Changed(string? given, string? now, StringComparison comparison)
         {
             if (given is null) return null;
@@ -71,7 +77,7 @@ internal sealed class CorrectRegistrationHandler(CaseSteps steps, DbSession sess
         var correction = new RegistrationCorrection
         {
             ApplicantKind = a?.Kind, ApplicantName = a?.Name,
-            IdNumber = Changed(a?.IdNumber, current?.IdNumber, StringComparison.OrdinalIgnoreCase),
+            IdNumber = idNumber,
             Phone = Changed(a?.Phone, current?.Phone, StringComparison.Ordinal),
             Email = Changed(a?.Email, current?.Email, StringComparison.OrdinalIgnoreCase),
             Address = Changed(a?.Address, current?.Address, StringComparison.Ordinal),

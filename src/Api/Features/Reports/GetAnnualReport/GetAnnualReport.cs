@@ -5,7 +5,6 @@ using CaseTracker.Domain;
 using CaseTracker.Domain.Outcomes;
 using CaseTracker.Domain.Reports;
 using CaseTracker.Infrastructure;
-using CaseTracker.Infrastructure.Agencies;
 using CaseTracker.Infrastructure.Reports;
 using Mediator;
 
@@ -40,11 +39,11 @@ internal sealed class GetAnnualReportHandler(AnnualReports reports, CurrentUser 
 }
 
 /// <summary>
-/// Computes a report for an agency the caller may see (jobs see every agency). The report names the agency as it was
-/// named on 31 December of the report's year (its name today for the year in course): a rename made later does not change
-/// a past year's report, generated or printed again (README "Agencies"); a stored snapshot keeps the name it was made with.
+/// Computes a report for an agency the caller may see (jobs see every agency). The report names the agency by the name in
+/// force at the moment it is generated (issue 16 item 5): a report computed after a rename — JSON, page, XLSX, DOCX, CSV,
+/// any year — carries the new name; a stored snapshot (generated or published) keeps the name it was generated with.
 /// </summary>
-public sealed class AnnualReports(ReportCountsQuery counts, AgencyAccess access, AgencyStore agencyStore, RegisterClock clock)
+public sealed class AnnualReports(ReportCountsQuery counts, AgencyAccess access, RegisterClock clock)
 {
     public async Task<AnnualReportDocument> Compute(int year, string agencyCode, bool subtree, ReportFormat format, CancellationToken cancellationToken)
     {
@@ -52,8 +51,7 @@ public sealed class AnnualReports(ReportCountsQuery counts, AgencyAccess access,
         var agency = await access.Find(agencyCode, cancellationToken) ?? throw new InvalidInputException("agency", $"There is no agency {agencyCode}.");
         var agencies = await access.Scope(agencyCode, subtree, cancellationToken);
         var report = AnnualReport.Build(format, year, await counts.Count(agencies, year, cancellationToken));
-        var name = await agencyStore.NameAtEndOf(agency.Code, agency.Name, new DateOnly(year, 12, 31), cancellationToken);
-        return new AnnualReportDocument(report, agency.Code, name, subtree, clock.Now, clock.Today <= new DateOnly(year, 12, 31));
+        return new AnnualReportDocument(report, agency.Code, agency.Name, subtree, clock.Now, clock.Today <= new DateOnly(year, 12, 31));
     }
 }
 
