@@ -4,7 +4,7 @@ namespace CaseTracker.Infrastructure.Persistence;
 
 /// <summary>
 /// Cases of a set of agencies counted per period of one date column (receipt date, closing date), each period one count over a
-/// range of an index that starts (agency_code, that column) — <c>ix_cases_agency_received</c>, <c>ix_cases_agency_closed</c> —, all
+/// range of an index that starts (agency_code, that column) — <c>ix_cases_report_received</c>, <c>ix_cases_report_closed</c> —, all
 /// periods in one statement (<c>UNION ALL</c> of the counts). Nothing is computed row by row, so counting a million cases by month
 /// costs a walk over the index entries, not a date function per row (bench/README.md, "督办 and trends").
 /// </summary>
