@@ -16,21 +16,11 @@ warmup=${2:-20}
 runs=${3:-50}
 port=${CASETRACKER_DESK_PORT:-5101}
 export CASETRACKER_PG_DIR=${CASETRACKER_PG_DIR:-.pg-bench} CASETRACKER_PG_PORT=${CASETRACKER_PG_PORT:-55434} CASETRACKER_PG_FSYNC=on
-key="desk-benchmark-signing-key-0123456789"
-# The published service runs in Production: it needs a personal-data key certificate (README "Personal data keys and backups").
-export PersonalData__KeyCertificatePath="$(tools/key-certificate.sh)"
 login=h01-p01d1
 approver=a01-p01d1
 password="Desk-bench-password-1"
-mkdir -p bench/.data
-dotnet build -c Release src/Api >/dev/null
-dotnet build -c Release bench/Desk.Benchmark >/dev/null
-bench=bench/Desk.Benchmark/bin/Release/net10.0/Desk.Benchmark.dll
-api=$PWD/src/Api/bin/Release/net10.0/CaseTracker.Api.dll
-server_pid=
-pg_started=
-cleanup() { [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true; [ -n "$pg_started" ] && tools/postgres.sh stop >/dev/null || true; }
-trap cleanup EXIT
+source bench/server.sh
+bench_build bench/Desk.Benchmark
 
 # One engine: load (once), the desk user, the Release server on loopback, a token, the measurement, the server stopped.
 run() {
@@ -38,16 +28,14 @@ run() {
   echo "== $engine, $cases cases; load before: $(uptime)" >&2
   dotnet $bench load --engine "$engine" --connection "$connection" --cases "$cases"
   [ "${CASETRACKER_DESK_BEFORE:-1}" = 1 ] && dotnet $bench index --engine "$engine" --connection "$connection" --drop
-  export Database__Provider=$engine Database__ConnectionString=$connection Auth__SigningKey=$key Jobs__Server=false Logging__LogLevel__Default=Warning
-  echo "$password" | dotnet "$api" user add --login $login --name 承办人01 --agency P01D1 --roles CaseHandler,IntakeOfficer --password-stdin >/dev/null 2>&1 || true
-  echo "$password" | dotnet "$api" user add --login $approver --name 审批人01 --agency P01D1 --roles Approver --password-stdin >/dev/null 2>&1 || true
-  dotnet "$api" --urls "http://127.0.0.1:$port" >"bench/.data/desk-server-$engine.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$port/health/ready" >/dev/null && break; sleep 0.2; done
+  bench_env "$engine" "$connection"
+  bench_user_add $login 承办人01 P01D1 CaseHandler,IntakeOfficer "$password"
+  bench_user_add $approver 审批人01 P01D1 Approver "$password"
+  bench_server_start "$engine" "$connection" "$port" "bench/.data/desk-server-$engine.log"
   local token
-  token=$(dotnet "$api" token --user $login --hours 2 | tail -1)
+  token=$(bench_token $login)
   local approver_token
-  approver_token=$(dotnet "$api" token --user $approver --hours 2 | tail -1)
+  approver_token=$(bench_token $approver)
   measure() {
     echo "$password" | dotnet $bench measure --url "http://127.0.0.1:$port" --token "$token" --login $login --approver $approver --approver-token "$approver_token" --agency P01D1 \
       --warmup "$warmup" --runs "$runs" --label "$1"
@@ -58,11 +46,10 @@ run() {
     dotnet $bench index --engine "$engine" --connection "$connection" --create
   fi
   measure "$engine"
-  kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
-  unset Database__Provider Database__ConnectionString
+  bench_server_stop
   echo "== $engine done; load after: $(uptime)" >&2
 }
 
 run Sqlite "Data Source=$PWD/bench/.data/desk-$cases.db"
-server=$(tools/postgres.sh start); pg_started=1
-run PostgreSql "${server/Database=postgres/Database=ct_desk_$cases}"
+bench_postgres_start
+run PostgreSql "${pg_connection/Database=postgres/Database=ct_desk_$cases}"

@@ -42,7 +42,10 @@ public sealed record GetDashboardChartsQuery(string? Agency, bool Subtree) : IQu
     public void Validate(Validator v) => v.Code("agency", Agency, required: false);
 }
 
-/// <summary>Three grouped queries over the covering indexes of the report (receipt, closing date); nothing is loaded case by case.</summary>
+/// <summary>
+/// The months as range counts over (agency, receipt date) and (agency, closing date), one per month; the timeliness and outcomes of
+/// the cases closed this year as grouped queries over the report's covering index of the closing date; nothing is loaded case by case.
+/// </summary>
 internal sealed class GetDashboardChartsHandler(DbSession session, AgencyAccess access, CurrentUser user, RegisterClock clock)
     : IQueryHandler<GetDashboardChartsQuery, DashboardCharts>
 {
@@ -83,16 +86,13 @@ internal sealed class GetDashboardChartsHandler(DbSession session, AgencyAccess 
         IReadOnlyList<OutcomeRow> outcomes = [];
         if (agencies.Length > 0)
         {
-            received = await session.Query<MonthRow>($"""
-                SELECT {d.YearOf("received_on")} AS y, {d.MonthOf("received_on")} AS m, COUNT(*) AS cases
-                FROM cases WHERE {inScope} AND received_on >= @lastYearStart
-                GROUP BY {d.YearOf("received_on")}, {d.MonthOf("received_on")}
-                """, p, cancellationToken);
-            closed = await session.Query<MonthRow>($"""
-                SELECT {d.YearOf("closed_on")} AS y, {d.MonthOf("closed_on")} AS m, COUNT(*) AS cases
-                FROM cases WHERE {inScope} AND closed_on >= @lastYearStart
-                GROUP BY {d.YearOf("closed_on")}, {d.MonthOf("closed_on")}
-                """, p, cancellationToken);
+            // Received and closed per month: one range count per month over (agency_code, received_on) / (agency_code, closed_on),
+            // last year's twelve months and this year's up to the current one (the later ones are not shown).
+            var periods = Enumerable.Range(0, 12 + today.Month)
+                .Select(i => (lastYearStart.AddMonths(i), lastYearStart.AddMonths(i + 1))).ToList();
+            MonthRow[] Rows(long[] counts) => [.. periods.Select((m, i) => new MonthRow { Y = m.Item1.Year, M = m.Item1.Month, Cases = counts[i] })];
+            received = Rows(await PeriodCounts.Count(session, "received_on", agencies, periods, cancellationToken));
+            closed = Rows(await PeriodCounts.Count(session, "closed_on", agencies, periods, cancellationToken));
             byAgency = await session.Query<AgencyRow>($"""
                 SELECT agency_code,
                        COALESCE(SUM(CASE WHEN extended = @no AND closed_late = @no THEN 1 ELSE 0 END), 0) AS on_time,
