@@ -78,7 +78,7 @@ public sealed class PrintableDocumentTests
         var withCode = PrintableDocument.Sheet(draft, "受〔2026〕1号", "机关", "ABCDEFGH23");
         var without = PrintableDocument.Sheet(draft, "受〔2026〕1号", "机关");
 
-        Assert.Contains("<span data-field=\"lookupCode\">ABCDEFGH23</span>", withCode);
+        Assert.Contains("<span data-field=\"lookupCode\"><span class=\"nb\">ABCDEFGH23</span></span>", withCode);
         Assert.DoesNotContain("ABCDEFGH23", without);
     }
 
