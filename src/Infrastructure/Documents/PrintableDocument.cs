@@ -154,7 +154,7 @@ public static partial class PrintableDocument
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 
     /// <summary>
-    /// <paramref name="text"/> encoded, each number, Latin run or code in it (2025年, 1700元, LX-2026-00001, 〔2026〕5号, a 查询码)
+    /// <paramref name="text"/> encoded, each number or code in it (2025年, 1700元, LX-2026-00001, 〔2026〕5号, a 查询码 with a digit)
     /// wrapped in <c>span.nb</c> so a line never breaks inside it (trial C finding 7: "20|25年", "LX-2026-0|0001"). A run longer
     /// than <see cref="LongestKept"/> characters (a web address) stays breakable: kept whole it could not fit a line of 28.
     /// </summary>
@@ -175,6 +175,8 @@ public static partial class PrintableDocument
 
     private const int LongestKept = 24;
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"〔[0-9]{4}〕[0-9]+号|[0-9A-Za-z](?:[0-9A-Za-z./:_@-]*[0-9A-Za-z])?(?:年|月|日|号|元|页|件|个|条|项)?")]
+    // A run of Latin letters, digits and joiners holding at least one digit, with the unit after it; a Latin word without a digit
+    // never breaks inside under word-break: normal, so it is left as it is.
+    [System.Text.RegularExpressions.GeneratedRegex(@"〔[0-9]{4}〕[0-9]+号|(?=[0-9A-Za-z./:_@-]*[0-9])[0-9A-Za-z](?:[0-9A-Za-z./:_@-]*[0-9A-Za-z])?(?:年|月|日|号|元|页|件|个|条|项)?")]
     private static partial System.Text.RegularExpressions.Regex Unbreakable();
 }
