@@ -84,10 +84,16 @@ public static partial class PrintableDocument
             if (block.Role is BlockRole.Signature or BlockRole.Date && !signatureOpen)
             {
                 // The last body paragraph is kept with the 落款 (GB/T 9704-2012 §7.3.5): the page the 落款 lands on has body text.
+                // The mark goes on the paragraph's own tag, never on a span inside it (span.nb).
                 if (paragraphs.Count > 0)
-                    paragraphs[^1] = paragraphs[^1].Replace(" class=\"", " class=\"document-closing ", StringComparison.Ordinal) is var marked && marked != paragraphs[^1]
-                        ? marked
-                        : paragraphs[^1].Insert(paragraphs[^1].IndexOf('>'), " class=\"document-closing\"");
+                {
+                    var last = paragraphs[^1];
+                    var tagEnd = last.IndexOf('>');
+                    var classAt = last.IndexOf(" class=\"", StringComparison.Ordinal);
+                    paragraphs[^1] = classAt >= 0 && classAt < tagEnd
+                        ? last.Insert(classAt + " class=\"".Length, "document-closing ")
+                        : last.Insert(tagEnd, " class=\"document-closing\"");
+                }
                 foreach (var p in paragraphs) html.Append(p);
                 paragraphs.Clear();
                 html.Append("<div class=\"document-signature\">\n");

@@ -79,6 +79,8 @@ public sealed class PrintableDocumentTests
         var without = PrintableDocument.Sheet(draft, "受〔2026〕1号", "机关");
 
         Assert.Contains("<span data-field=\"lookupCode\"><span class=\"nb\">ABCDEFGH23</span></span>", withCode);
+        // The last body paragraph carries the closing mark on its own tag, not on the code's span.
+        Assert.Contains("<p class=\"document-closing\">您可凭案件编号和查询码", withCode);
         Assert.DoesNotContain("ABCDEFGH23", without);
     }
 
