@@ -284,7 +284,7 @@ public sealed partial class DocumentsTests(DeskFixture desk)
             var caseNumber = (await page.Locator("#saved-heading").InnerTextAsync()).Replace("已登记：", "").Trim();
             await DeskFixture.AssertAccessible(page);
 
-            await page.GetByRole(AriaRole.Button, new() { Name = "出具并打印受理回执" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "出具并打印登记回执" }).ClickAsync();
             await page.Locator("#receipt-code-once").WaitForAsync();
             var @case = await office.Intake.GetAsync($"/api/cases/by-number/{Uri.EscapeDataString(caseNumber)}").Ok();
             var id = (string)@case["id"]!;
@@ -313,7 +313,7 @@ public sealed partial class DocumentsTests(DeskFixture desk)
             Assert.Single(Pages(pdf));
             await page.EmulateMediaAsync(new() { Media = Media.Screen });
             await page.EvaluateAsync("() => { window.__printed = 0; window.print = () => window.__printed++; }");
-            await page.GetByRole(AriaRole.Button, new() { Name = "打印受理回执" }).ClickAsync();
+            await page.GetByRole(AriaRole.Button, new() { Name = "打印登记回执" }).ClickAsync();
             Assert.Equal(1, await page.EvaluateAsync<int>("() => window.__printed"));
 
             // Opened again (from the case page): the receipt as issued, to print again; the code is not announced again.

@@ -64,8 +64,12 @@ public static class RateLimits
             o.OnRejected = (context, cancellationToken) => Refuse(context, options, cancellationToken);
             o.AddPolicy(SignInEndpoints.AddressPolicy, http => RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = identity.SignInPerAddressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
-            o.AddPolicy(StatusLookupPerAddress, http => RateLimitPartition.GetFixedWindowLimiter("status:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.StatusLookupsPerAddressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // One budget per address for GET /api/status and the lookups of the public page /status (its form posts); showing the
+            // page's empty form is not a lookup and does not count.
+            o.AddPolicy(StatusLookupPerAddress, http => HttpMethods.IsGet(http.Request.Method) && !http.Request.Path.StartsWithSegments("/api")
+                ? RateLimitPartition.GetNoLimiter("status-page-form")
+                : RateLimitPartition.GetFixedWindowLimiter("status:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = options.StatusLookupsPerAddressPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.AddPolicy(ImportPerAgency, http => RateLimitPartition.GetConcurrencyLimiter(
                 "agency:" + (http.User.FindFirstValue(identity.AgencyClaim) ?? ""),
                 _ => new ConcurrencyLimiterOptions { PermitLimit = 1, QueueLimit = 0 }));
@@ -90,6 +94,18 @@ public static class RateLimits
         var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (http.Request.Path.StartsWithSegments("/status"))
+        {
+            // A person at the public status page (/status): a page in Chinese, not problem JSON.
+            var text = http.RequestServices.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Desk.DeskText>>();
+            http.Response.ContentType = "text/html; charset=utf-8";
+            await http.Response.WriteAsync("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\" /><title>" + text["Status_Title"]
+                + "</title><link rel=\"stylesheet\" href=\"/desk.css\" /></head><body><main id=\"main\"><h1>" + text["Status_Title"]
+                + "</h1><p class=\"error\" role=\"alert\" id=\"status-problem\">" + text["Status_TooMany", seconds]
+                + "</p><p><a href=\"/status\">" + text["Status_Back"] + "</a></p></main></body></html>\n", cancellationToken);
+            return;
+        }
+
         var problem = new ProblemDetails
         {
             Status = StatusCodes.Status429TooManyRequests,

@@ -20,6 +20,26 @@ public static class ChineseExplanation
 
     private static readonly string[] Weekdays = Text["Weekdays"].Split(',');
 
+    /// <summary>
+    /// <paramref name="e"/> with every text a person reads in Chinese (trial C finding 19): <see cref="DeadlineExplanation.Lines"/>,
+    /// <see cref="DeadlineExplanation.Article"/> ("《条例》第三十三条：20个工作日"), <see cref="DeadlineExplanation.BaseReason"/>
+    /// ("收到申请之日（《条例》第三十一条）") and each pause's <see cref="PausedRange.Detail"/> (as the desk's list shows it). The
+    /// dates and figures are unchanged; an extension's or deferral's reason stays as the approver wrote it.
+    /// </summary>
+    public static DeadlineExplanation InChinese(DeadlineExplanation e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var is2008 = e.Regime == Cases.Regime.Regime2008;
+        return e with
+        {
+            Lines = Lines(e),
+            Article = e.Regime is null ? e.Article : Text[is2008 ? "Article.Regime2008" : "Article.Regime2019"],
+            BaseReason = e.BaseReason.Length == 0 ? e.BaseReason
+                : Text[e.BaseIsSupplement ? "BaseReason.Supplement" : is2008 ? "BaseReason.Receipt2008" : "BaseReason.Receipt2019"],
+            Pauses = [.. e.Pauses.Select(p => p with { Detail = Pause(p) })],
+        };
+    }
+
     public static IReadOnlyList<string> Lines(DeadlineExplanation e)
     {
         var lines = new List<string>();

@@ -289,6 +289,8 @@ public static class CaseDocuments
             Add("article", "依据", Regulation + (Regime == Regime.Regime2019 ? "第三十三条" : "第二十四条"));
             Add("dueOn", "答复期限", ChineseDate(due));
             Add("lookupCode", "查询码", code);
+            // Where the applicant looks the code up (the agency's public /status address, trial C finding 2); none set: no sentence.
+            Add("lookupWhere", "查询网址", string.IsNullOrWhiteSpace(context.StatusPageUrl) ? "" : $"查询网址：{context.StatusPageUrl.Trim()}");
             return Done(DocumentKind.Receipt, "政府信息公开申请登记回执", @case.Applicant.Name, sequence);
         }
 

@@ -26,19 +26,19 @@ public static class DocumentLayout
         [DocumentKind.Receipt] = Letter(
             "本机关于{receivedOn}收到您以{channel}方式提出的政府信息公开申请，已予登记，案件编号为{case.number}。您申请获取的政府信息为：“{description}”。",
             "{receiptNote}",
-            "根据{article}的规定，本机关将于{dueOn}前作出答复；答复期限依法延长或者中止计算的，本机关将另行书面告知。",
-            "您可凭案件编号和查询码{lookupCode}查询办理进度。",
+            "根据{article}的规定，本机关将最迟于{dueOn}作出答复；答复期限依法延长或者中止计算的，本机关将另行书面告知。",
+            "您可凭案件编号和查询码{lookupCode}查询办理进度。{lookupWhere}",
             "{body}"),
         [DocumentKind.SupplementNotice] = Letter(
             Intro,
             "经审查，您的申请内容不明确。根据{article}的规定，现一次性告知您需要补正的事项如下：",
             "\u0001{items}",
-            "请于{supplyBy}前向本机关提交补正。答复期限自本机关收到补正后的申请之日起计算，补正所需时间不计算在答复期限内。您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
+            "请最迟于{supplyBy}向本机关提交补正。答复期限自本机关收到补正后的申请之日起计算，补正所需时间不计算在答复期限内。您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。",
             "{body}"),
         [DocumentKind.ConsultationLetter] = Letter(
             "本机关于{receivedOn}收到一份政府信息公开申请（案件编号：{case.number}），申请公开的政府信息为：“{information}”。",
             "{concern}",
-            "根据{article}的规定，本机关于{sentOn}书面征求你方意见。请于{replyBy}前将是否同意公开的意见及理由书面反馈本机关。",
+            "根据{article}的规定，本机关于{sentOn}书面征求你方意见。请最迟于{replyBy}将是否同意公开的意见及理由书面反馈本机关。",
             "联系方式：{replyTo}",
             "{silence}",
             "{body}"),
@@ -48,7 +48,7 @@ public static class DocumentLayout
             "{body}"),
         [DocumentKind.ExtensionNotice] = Letter(
             Intro,
-            "因{reason}，本机关不能在原答复期限{originalDueOn}前作出答复。经本机关政府信息公开工作机构负责人同意，根据{article}的规定，答复期限延长{extensionDays}个工作日，延长后的答复期限至{newDueOn}。",
+            "因{reason}，本机关不能在原答复期限（至{originalDueOn}）内作出答复。经本机关政府信息公开工作机构负责人同意，根据{article}的规定，答复期限延长{extensionDays}个工作日，延长后的答复期限至{newDueOn}。",
             "{body}"),
         [DocumentKind.DeferralNotice] = Letter(
             Intro,
@@ -58,7 +58,7 @@ public static class DocumentLayout
         [DocumentKind.FeeNotice] = Letter(
             Intro,
             "根据{article}的规定，本机关对您的申请收取信息处理费。计收方式：{method}；计费数量：{count}；收费标准：{bands}；应缴金额：{amount}。",
-            "请于{payBy}前缴纳，缴纳方式：{payment}。{pauseNote}您逾期未缴纳信息处理费的，视为放弃申请，本机关不再处理该政府信息公开申请。",
+            "请最迟于{payBy}缴纳，缴纳方式：{payment}。{pauseNote}您逾期未缴纳信息处理费的，视为放弃申请，本机关不再处理该政府信息公开申请。",
             "{body}"),
         [DocumentKind.Answer] = Letter(
             Intro,

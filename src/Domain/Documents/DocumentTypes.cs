@@ -40,7 +40,8 @@ public sealed record DocumentContext(
     DateOnly IssuedOn,
     string? LookupCode,
     Guid? ConsultationId = null,
-    IReadOnlyList<string>? DeliveredDocuments = null);
+    IReadOnlyList<string>? DeliveredDocuments = null,
+    string? StatusPageUrl = null);
 
 /// <summary>
 /// One named part of a document. <see cref="Key"/> is the field name used in templates (content control tag), e.g.

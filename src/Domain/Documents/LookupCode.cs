@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace CaseTracker.Domain.Documents;
 
 /// <summary>
-/// The receipt's 查询码 (documents.md "Templates"): random, printed on the 受理回执, needed with the case number for the
+/// The receipt's 查询码 (documents.md "Templates"): random, printed on the 登记回执, needed with the case number for the
 /// status lookup. Not derived from the case id or number.
 /// </summary>
 public static class LookupCode

@@ -8,7 +8,8 @@ namespace CaseTracker.Infrastructure.Documents;
 /// An agency's document settings: the 文号 prefix of each kind it set (a kind left out takes
 /// <see cref="DocumentNumber.DefaultPrefix"/>), and the review body (复议机关) and court named in an answer's remedies clause.
 /// </summary>
-public sealed record DocumentSettings(string AgencyCode, string? ReviewBody, string? ReviewCourt, IReadOnlyDictionary<DocumentKind, string> Prefixes)
+public sealed record DocumentSettings(string AgencyCode, string? ReviewBody, string? ReviewCourt, IReadOnlyDictionary<DocumentKind, string> Prefixes,
+    string? StatusPageUrl = null)
 {
     /// <summary>The prefix the agency's documents of <paramref name="kind"/> are numbered with.</summary>
     public string PrefixOf(DocumentKind kind) => Prefixes.TryGetValue(kind, out var prefix) ? prefix : DocumentNumber.DefaultPrefix(kind);
@@ -21,6 +22,7 @@ public sealed class DocumentSettingsStore(DbSession session)
     {
         public string? ReviewBody { get; init; }
         public string? ReviewCourt { get; init; }
+        public string? StatusPageUrl { get; init; }
     }
 
     private sealed class PrefixRow
@@ -33,24 +35,24 @@ public sealed class DocumentSettingsStore(DbSession session)
     public async Task<DocumentSettings> Of(string agencyCode, CancellationToken cancellationToken)
     {
         var row = await session.QuerySingleOrDefault<SettingsRow>(
-            "SELECT review_body, review_court FROM agency_document_settings WHERE agency_code = @agency", new { agency = agencyCode }, cancellationToken);
+            "SELECT review_body, review_court, status_page_url FROM agency_document_settings WHERE agency_code = @agency", new { agency = agencyCode }, cancellationToken);
         var prefixes = await session.Query<PrefixRow>(
             "SELECT kind, prefix FROM agency_document_prefixes WHERE agency_code = @agency", new { agency = agencyCode }, cancellationToken);
         return new DocumentSettings(agencyCode, row?.ReviewBody, row?.ReviewCourt,
-            prefixes.Where(p => Enum.TryParse<DocumentKind>(p.Kind, out _)).ToDictionary(p => Enum.Parse<DocumentKind>(p.Kind), p => p.Prefix));
+            prefixes.Where(p => Enum.TryParse<DocumentKind>(p.Kind, out _)).ToDictionary(p => Enum.Parse<DocumentKind>(p.Kind), p => p.Prefix), row?.StatusPageUrl);
     }
 
-    /// <summary>Replaces the agency's settings (a PUT: a prefix left out goes back to the default, a null review body or court is cleared).</summary>
+    /// <summary>Replaces the agency's settings (a PUT: a prefix left out goes back to the default, a null review body, court or status page address is cleared).</summary>
     public async Task Save(DocumentSettings settings, Actor actor, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var p = new { agency = settings.AgencyCode, body = settings.ReviewBody, court = settings.ReviewCourt, by = actor.UserId, now };
+        var p = new { agency = settings.AgencyCode, body = settings.ReviewBody, court = settings.ReviewCourt, url = settings.StatusPageUrl, by = actor.UserId, now };
         if (await session.Execute("""
-                UPDATE agency_document_settings SET review_body = @body, review_court = @court, updated_by = @by, updated_at = @now
+                UPDATE agency_document_settings SET review_body = @body, review_court = @court, status_page_url = @url, updated_by = @by, updated_at = @now
                 WHERE agency_code = @agency
                 """, p, cancellationToken) == 0)
             await session.Execute("""
-                INSERT INTO agency_document_settings (agency_code, review_body, review_court, updated_by, updated_at)
-                VALUES (@agency, @body, @court, @by, @now)
+                INSERT INTO agency_document_settings (agency_code, review_body, review_court, status_page_url, updated_by, updated_at)
+                VALUES (@agency, @body, @court, @url, @by, @now)
                 """, p, cancellationToken);
         await session.Execute("DELETE FROM agency_document_prefixes WHERE agency_code = @agency", new { agency = settings.AgencyCode }, cancellationToken);
         foreach (var (kind, prefix) in settings.Prefixes.OrderBy(k => k.Key))

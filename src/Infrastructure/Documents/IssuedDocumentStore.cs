@@ -75,7 +75,9 @@ public sealed class CaseStatusRow
 {
     public string CaseNumber { get; init; } = default!;
     public string Status { get; init; } = default!;
+    public DateOnly? ReceivedOn { get; init; }
     public DateOnly? DueOn { get; init; }
+    public DateOnly? DecidedOn { get; init; }
     public DateOnly? ClosedOn { get; init; }
 }
 
@@ -199,7 +201,7 @@ public sealed class IssuedDocumentStore(DbSession session, PersonalDataProtector
     /// </summary>
     public Task<CaseStatusRow?> StatusByLookupCode(string caseNumber, string codeHash, CancellationToken cancellationToken)
         => session.QuerySingleOrDefault<CaseStatusRow>("""
-            SELECT c.case_number, c.status, c.due_on, c.closed_on
+            SELECT c.case_number, c.status, c.received_on, c.due_on, c.decided_on, c.closed_on
             FROM cases c JOIN issued_documents d ON d.case_id = c.id
             WHERE c.case_number = @caseNumber AND d.kind = 'Receipt' AND d.lookup_code_hash = @codeHash
               AND NOT EXISTS (SELECT 1 FROM issued_documents r WHERE r.replaces_document_id = d.id)

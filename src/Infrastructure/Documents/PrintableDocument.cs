@@ -14,7 +14,7 @@ namespace CaseTracker.Infrastructure.Documents;
 /// never embedded or fetched. Every text is HTML-encoded (names, reasons and the clerk's edits are user input); each
 /// field's value sits in a <c>span</c> with <c>data-field="key"</c> so the page reads back.
 /// </summary>
-public static class PrintableDocument
+public static partial class PrintableDocument
 {
     /// <summary>Where the service serves the page's stylesheet (A4, 版心, fonts, print rules).</summary>
     public const string Stylesheet = "/document.css";
@@ -55,7 +55,7 @@ public static class PrintableDocument
     }
 
     /// <summary>
-    /// The sheet alone (an <c>article</c>), for a desk page that shows the document within the desk (the 受理回执 right
+    /// The sheet alone (an <c>article</c>), for a desk page that shows the document within the desk (the 登记回执 right
     /// after it is issued); that page links <see cref="Stylesheet"/>. <paramref name="lookupCode"/> (查询码), when given,
     /// is printed in place of the draft's field: the answer to the issue is what carries the code made for it.
     /// </summary>
@@ -84,10 +84,16 @@ public static class PrintableDocument
             if (block.Role is BlockRole.Signature or BlockRole.Date && !signatureOpen)
             {
                 // The last body paragraph is kept with the 落款 (GB/T 9704-2012 §7.3.5): the page the 落款 lands on has body text.
+                // The mark goes on the paragraph's own tag, never on a span inside it (span.nb).
                 if (paragraphs.Count > 0)
-                    paragraphs[^1] = paragraphs[^1].Replace(" class=\"", " class=\"document-closing ", StringComparison.Ordinal) is var marked && marked != paragraphs[^1]
-                        ? marked
-                        : paragraphs[^1].Insert(paragraphs[^1].IndexOf('>'), " class=\"document-closing\"");
+                {
+                    var last = paragraphs[^1];
+                    var tagEnd = last.IndexOf('>');
+                    var classAt = last.IndexOf(" class=\"", StringComparison.Ordinal);
+                    paragraphs[^1] = classAt >= 0 && classAt < tagEnd
+                        ? last.Insert(classAt + " class=\"".Length, "document-closing ")
+                        : last.Insert(tagEnd, " class=\"document-closing\"");
+                }
                 foreach (var p in paragraphs) html.Append(p);
                 paragraphs.Clear();
                 html.Append("<div class=\"document-signature\">\n");
@@ -123,15 +129,19 @@ public static class PrintableDocument
         return html.ToString();
     }
 
-    /// <summary>The block's encoded text, split into one paragraph per line of a multi-line field.</summary>
+    /// <summary>
+    /// The block's encoded text, split into one paragraph per line of a multi-line field; in the paragraphs that run over
+    /// several lines (addressee, body, items) numbers and codes are kept whole (<see cref="Kept"/>).
+    /// </summary>
     private static IEnumerable<string> Lines(LayoutBlock block, Func<string, string> value)
     {
+        Func<string?, string> keep = block.Role is BlockRole.Body or BlockRole.Item or BlockRole.Addressee ? PrintableDocument.Kept : E;
         var lines = new List<StringBuilder> { new() };
         foreach (var segment in block.Segments)
         {
             if (segment.FieldKey is null)
             {
-                lines[^1].Append(E(segment.Text));
+                lines[^1].Append(keep(segment.Text));
                 continue;
             }
 
@@ -140,7 +150,7 @@ public static class PrintableDocument
             {
                 if (i > 0) lines.Add(new StringBuilder());
                 if (parts[i].Length == 0) continue;
-                lines[^1].Append("<span data-field=\"").Append(E(segment.FieldKey)).Append("\">").Append(E(parts[i])).Append("</span>");
+                lines[^1].Append("<span data-field=\"").Append(E(segment.FieldKey)).Append("\">").Append(keep(parts[i])).Append("</span>");
             }
         }
 
@@ -148,4 +158,31 @@ public static class PrintableDocument
     }
 
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    /// <summary>
+    /// <paramref name="text"/> encoded, each number or code in it (2025年, 1700元, LX-2026-00001, 〔2026〕5号, a 查询码 with a digit)
+    /// wrapped in <c>span.nb</c> so a line never breaks inside it (trial C finding 7: "20|25年", "LX-2026-0|0001"). A run longer
+    /// than <see cref="LongestKept"/> characters (a web address) stays breakable: kept whole it could not fit a line of 28.
+    /// </summary>
+    private static string Kept(string? text)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var html = new StringBuilder(text.Length + 32);
+        var at = 0;
+        foreach (System.Text.RegularExpressions.Match m in Unbreakable().Matches(text))
+        {
+            if (m.Length > LongestKept) continue;
+            html.Append(E(text[at..m.Index])).Append("<span class=\"nb\">").Append(E(m.Value)).Append("</span>");
+            at = m.Index + m.Length;
+        }
+
+        return html.Append(E(text[at..])).ToString();
+    }
+
+    private const int LongestKept = 24;
+
+    // A run of Latin letters, digits and joiners holding at least one digit, with the unit after it; a Latin word without a digit
+    // never breaks inside under word-break: normal, so it is left as it is.
+    [System.Text.RegularExpressions.GeneratedRegex(@"〔[0-9]{4}〕[0-9]+号|(?=[0-9A-Za-z./:_@-]*[0-9])[0-9A-Za-z](?:[0-9A-Za-z./:_@-]*[0-9A-Za-z])?(?:年|月|日|号|元|页|件|个|条|项)?")]
+    private static partial System.Text.RegularExpressions.Regex Unbreakable();
 }

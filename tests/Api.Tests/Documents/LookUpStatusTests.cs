@@ -23,7 +23,7 @@ public class LookUpStatusTests(CaseTrackerFactory factory) : IClassFixture<CaseT
         Assert.Equal((string)registered["status"]!, (string)found["status"]!);
         Assert.Equal((string)registered["dueOn"]!, (string)found["dueOn"]!);
         Assert.DoesNotContain("冯查询", found.ToJsonString());
-        Assert.Equal(["caseNumber", "status", "statusLabel", "dueOn", "closedOn"], found.AsObject().Select(p => p.Key).ToArray());
+        Assert.Equal(["caseNumber", "status", "statusLabel", "dueOn", "closedOn", "receivedOn", "decidedOn"], found.AsObject().Select(p => p.Key).ToArray());
         Assert.Equal("办理中", (string)found["statusLabel"]!);
 
         var wrong = await Refused(anonymous.GetAsync($"/api/status?number={Uri.EscapeDataString(number)}&code=ABCDEFGHJK"), HttpStatusCode.NotFound);

@@ -47,7 +47,7 @@ public sealed class PrintableDocumentTests
 
         Assert.DoesNotContain("<script>alert", html);
         Assert.DoesNotContain("<b>机关", html);
-        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", html);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", Regex.Replace(html, "<span class=\"nb\">([^<]*)</span>", "$1"));
         Assert.DoesNotMatch(new Regex("<script(?![^>]*\\bsrc=)"), html);
         Assert.DoesNotContain("<style", html);
         Assert.DoesNotContain(" style=", html);
@@ -78,7 +78,9 @@ public sealed class PrintableDocumentTests
         var withCode = PrintableDocument.Sheet(draft, "受〔2026〕1号", "机关", "ABCDEFGH23");
         var without = PrintableDocument.Sheet(draft, "受〔2026〕1号", "机关");
 
-        Assert.Contains("<span data-field=\"lookupCode\">ABCDEFGH23</span>", withCode);
+        Assert.Contains("<span data-field=\"lookupCode\"><span class=\"nb\">ABCDEFGH23</span></span>", withCode);
+        // The last body paragraph carries the closing mark on its own tag, not on the code's span.
+        Assert.Contains("<p class=\"document-closing\">您可凭案件编号和查询码", withCode);
         Assert.DoesNotContain("ABCDEFGH23", without);
     }
 

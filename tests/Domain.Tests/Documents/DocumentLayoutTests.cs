@@ -30,7 +30,7 @@ public class DocumentLayoutTests
         Assert.Equal("依申请公开受〔2026〕1号", blocks[1].Text);
         Assert.Equal("张三：", blocks[2].Text);
         Assert.Equal("本机关于2026年3月2日收到您以当面提交方式提出的政府信息公开申请，已予登记，案件编号为CX-2026-00001。您申请获取的政府信息为：“2025年城市道路维修预算”。", blocks[3].Text);
-        Assert.Contains("本机关将于2026年3月30日前作出答复", blocks[4].Text); // receiptNote was empty: its paragraph is gone
+        Assert.Contains("本机关将最迟于2026年3月30日作出答复", blocks[4].Text); // receiptNote was empty: its paragraph is gone
         Assert.Equal($"您可凭案件编号和查询码{draft.Value("lookupCode")}查询办理进度。", blocks[5].Text);
         Assert.Equal([Agency, "2026年3月5日"], blocks.TakeLast(2).Select(b => b.Text));
         Assert.DoesNotContain(blocks, b => b.Text.Contains('{'));

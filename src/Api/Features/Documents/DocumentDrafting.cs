@@ -60,7 +60,7 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
                 .Where(d => d.Kind == nameof(DocumentKind.Answer) && d.ReplacedByDocumentId is null && d.SupersededBy is null).Select(d => d.Number).ToList()
             : null;
         var context = new DocumentContext(agencyName, agencySettings.ReviewBody, agencySettings.ReviewCourt, clock.Context(), on, lookupCode, consultationId,
-            delivered);
+            delivered, agencySettings.StatusPageUrl);
         return new DraftingInput(@case, context, agencySettings, agencyName);
     }
 

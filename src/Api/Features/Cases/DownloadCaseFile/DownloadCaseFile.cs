@@ -68,7 +68,7 @@ public static class DownloadCaseFileEndpoint
                 foreach (var d in plan.Documents)
                 {
                     var kind = Enum.Parse<DocumentKind>(d.Kind);
-                    var state = d.ReplacedByDocumentId is not null ? "（已更正）" : d.SupersededBy is not null ? "（已撤销）" : "";
+                    var state = d.ReplacedByDocumentId is not null ? "（已更正）" : d.SupersededBy is not null ? "（已作废）" : "";
                     items.Add(new CaseFileItem(d.IssuedOn, d.Title + state, d.Number, null, $"{d.Title}-{d.Number}.docx", d.Sha256, async (stream, token) =>
                     {
                         var content = await documents.Content(id, Guid.Parse(d.Id), token);

@@ -31,13 +31,14 @@ public static class GetDeadlineEndpoint
             {
                 var deadline = await sender.Send(new GetDeadlineQuery(id), ct);
                 http.Response.Headers.Vary = "Accept-Language";
-                // The desk and any zh client read the explanation in Chinese, rendered from its data (issue 13).
+                // The desk and any zh client read the explanation in Chinese, rendered from its data (issue 13): the lines, the article,
+                // the base reason and the pauses' details alike (trial C finding 19); English for any other request.
                 return TypedResults.Ok(ChineseText.PrefersChinese(http.Request)
-                    ? deadline with { Explanation = deadline.Explanation with { Lines = ChineseExplanation.Lines(deadline.Explanation) } }
+                    ? deadline with { Explanation = ChineseExplanation.InChinese(deadline.Explanation) }
                     : deadline);
             })
         .RequireAuthorization(Policies.Read)
         .WithName("GetCaseDeadline")
         .WithSummary("The due date explained: base date, counted ranges, holidays and make-up days by name, pauses, extension, provisional years; "
-            + "the lines in Chinese when Accept-Language asks for zh.");
+            + "the lines, article, base reason and pause details in Chinese when Accept-Language asks for zh.");
 }

@@ -11,9 +11,12 @@ namespace CaseTracker.Api.Features.Documents.LookUpStatus;
 
 /// <summary>
 /// What the status lookup tells an applicant: the case's status (its code, e.g. InProgress, and <see cref="StatusLabel"/>, the
-/// same in Chinese for the applicant, e.g. 办理中) and due date (closed on, once closed), nothing personal.
+/// same in Chinese for the applicant, e.g. 办理中), due date (closed on, once closed), the day the request was received
+/// (收到申请之日, Art. 31; null while it awaits confirmation) and the day it was answered (答复日期, once decided) — China
+/// dates, nothing personal.
 /// </summary>
-public sealed record CaseStatusResponse(string CaseNumber, string Status, string StatusLabel, DateOnly? DueOn, DateOnly? ClosedOn);
+public sealed record CaseStatusResponse(string CaseNumber, string Status, string StatusLabel, DateOnly? DueOn, DateOnly? ClosedOn,
+    DateOnly? ReceivedOn = null, DateOnly? DecidedOn = null);
 
 /// <summary>
 /// The applicant's status lookup (documents.md "查询码"): the case number and the 查询码 of its receipt (the latest one, not
@@ -33,7 +36,8 @@ internal sealed class LookUpStatusHandler(IssuedDocumentStore documents, Persona
         var code = LookupCode.Normalize(query.Code);
         var found = code is null ? null : await documents.StatusByLookupCode(number, personalData.LookupCodeHash(number, code), cancellationToken);
         if (found is null) throw new NotFoundException("case", $"There is no case {number} with this 查询码: check both against the receipt.");
-        return new CaseStatusResponse(found.CaseNumber, found.Status, ChineseText.Instance.Term(found.Status), found.ClosedOn is null ? found.DueOn : null, found.ClosedOn);
+        return new CaseStatusResponse(found.CaseNumber, found.Status, ChineseText.Instance.Term(found.Status), found.ClosedOn is null ? found.DueOn : null, found.ClosedOn,
+            found.ReceivedOn, found.DecidedOn);
     }
 }
 
