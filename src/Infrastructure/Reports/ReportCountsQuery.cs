@@ -52,7 +52,12 @@ public sealed class ReportCountsQuery(DbSession session)
     {
         public string AgencyCode { get; init; } = "";
         public long Count { get; init; }
-        public decimal? Yuan { get; init; }
+
+        // As the engine gives it: SQLite's SUM is INTEGER for one agency and REAL for the next, which a typed member of a
+        // multi-row read cannot take (Dapper types the column by the first row); converted once here.
+        public object? PaidYuan { get; init; }
+
+        public decimal Yuan => PaidYuan is null or DBNull ? 0m : Convert.ToDecimal(PaidYuan, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<ReportCounts> Count(IReadOnlyCollection<string> agencies, int year, CancellationToken cancellationToken)
@@ -74,7 +79,7 @@ public sealed class ReportCountsQuery(DbSession session)
         // Fees paid in the year, one row per agency: the legacy row 七 adds each member's own figure, rounded as that member reports
         // it (reports.md §3, §5); the fees block (reports.md §7) takes their totals. One read serves both.
         var paidByAgency = await session.Query<FeePaidRow>($"""
-            SELECT agency_code, COUNT(*) AS count, SUM(fee_paid_yuan) AS yuan FROM cases
+            SELECT agency_code, COUNT(*) AS count, SUM(fee_paid_yuan) AS paid_yuan FROM cases
             WHERE {cases} AND fee_paid_on >= @start AND fee_paid_on <= @end
             GROUP BY agency_code
             """, p, cancellationToken);
@@ -116,7 +121,7 @@ public sealed class ReportCountsQuery(DbSession session)
 
         return new ReportCounts
         {
-            FeesYuanByAgency = paidByAgency.Select(f => f.Yuan ?? 0m).ToList(),
+            FeesYuanByAgency = paidByAgency.Select(f => f.Yuan).ToList(),
             Received = received.Select(r => new ReceivedCount(Enum.Parse<Channel>(r.Channel), Enum.Parse<ApplicantKind>(r.ApplicantKind), (int)r.Count)).ToList(),
             CarriedIn = carriedIn.Select(r => new KindCount(Enum.Parse<ApplicantKind>(r.ApplicantKind), (int)r.Count)).ToList(),
             CarriedOut = carriedOut.Select(r => new KindCount(Enum.Parse<ApplicantKind>(r.ApplicantKind), (int)r.Count)).ToList(),
@@ -148,7 +153,7 @@ public sealed class ReportCountsQuery(DbSession session)
         var lastReductions = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var step in steps.Where(s => s.Kind == nameof(FeeReduced)))
             lastReductions[step.CaseId] = ((FeeReduced)CaseEventSerializer.Deserialize(step.Kind, step.Payload)).ToYuan;
-        return new ReportFees(notices, (int)paidByAgency.Sum(r => r.Count), paidByAgency.Sum(r => r.Yuan ?? 0m),
+        return new ReportFees(notices, (int)paidByAgency.Sum(r => r.Count), paidByAgency.Sum(r => r.Yuan),
             lastReductions.Values.Count(v => v > 0), lastReductions.Values.Count(v => v == 0));
     }
 }
