@@ -67,6 +67,7 @@ public sealed class CostFeesTests(DeskFixture desk)
             await Assertions.Expect(form.GetByLabel("检索费（元）")).ToHaveValueAsync("25");
             await form.GetByLabel("邮寄费（元）").FillAsync("8");
             await DeskFixture.AssertAccessible(page);
+            await form.ScreenshotAsync(new() { Path = Path.Combine(DeskApp.Folder("artifacts"), "case-cost-fee-form.png") });
             await form.GetByRole(AriaRole.Button, new() { Name = "记录" }).ClickAsync();
             var timeline = page.Locator("#timeline");
             await Assertions.Expect(timeline).ToContainTextAsync("发出收费通知");
