@@ -49,6 +49,7 @@ public static class DependencyInjection
         services.AddScoped<Attachments.AttachmentStore>();
         services.AddScoped<Cases.CaseArchiveStore>();
         services.AddScoped<Documents.DocumentSettingsStore>();
+        services.AddScoped<Fees.CostPriceStore>();
         services.AddScoped<Documents.DocumentTemplateStore>();
         services.TryAddSingleton<Documents.DocxDocuments>();
         services.AddScoped<Agencies.ImportMappingStore>();

@@ -174,6 +174,7 @@ public static class ApiHost
         services.AddScoped<Features.Attachments.AttachmentCaseChange>();
         services.AddScoped<Features.Attachments.AddAttachment.AttachmentUpload>();
         services.AddScoped<Features.Documents.DocumentDrafting>();
+        services.AddScoped<Features.Agencies.CostPrices.CostPriceLookup>();
         services.AddScoped<IReplayReader<Features.Documents.IssueDocument.IssueDocumentCommand, Features.Documents.IssueDocument.IssuedDocumentResponse>,
             Features.Documents.IssueDocument.IssueDocumentReplay>();
         services.AddScoped<CaseAlertsFollower>();

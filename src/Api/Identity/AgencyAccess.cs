@@ -25,6 +25,19 @@ public sealed class AgencyAccess(DbSession session, CurrentUser user, AgencyDire
     public async Task<AgencyNode?> Find(string code, CancellationToken cancellationToken)
         => (await All(cancellationToken)).FirstOrDefault(a => a.Code == code);
 
+    /// <summary>The agency and its ancestors up to the root, nearest first (where an inherited setting — a template, cost prices — is looked for).</summary>
+    public async Task<IReadOnlyList<string>> AgencyAndAncestors(string agencyCode, CancellationToken cancellationToken)
+    {
+        var chain = new List<string>();
+        for (var code = agencyCode; code is not null && !chain.Contains(code);)
+        {
+            chain.Add(code);
+            code = (await Find(code, cancellationToken))?.ParentCode;
+        }
+
+        return chain;
+    }
+
     /// <summary>The agency and all agencies below it.</summary>
     public async Task<IReadOnlyList<string>> Subtree(string code, CancellationToken cancellationToken)
     {

@@ -59,3 +59,22 @@ document.addEventListener("drop", function (event) {
   input.files = files.files;
   input.dispatchEvent(new Event("change", { bubbles: true }));
 });
+
+// 成本费用 (Regime 2008 fee form): a count marked data-fills (pages, searches, items posted) with the agency's unit price in
+// data-price pre-fills its amount field as count × price, until the clerk types an amount of their own (then it is left alone;
+// emptied, it is filled again). Without scripts the form still works: an empty amount is priced from the count by the command.
+document.addEventListener("input", function (event) {
+  var input = event.target instanceof HTMLInputElement ? event.target : null;
+  if (!input) return;
+  if (input.dataset.fills) {
+    var amount = document.getElementById(input.dataset.fills);
+    if (!amount || amount.dataset.typed === "true") return;
+    var count = Number(input.value.trim());
+    var price = Number(input.dataset.price);
+    amount.value = input.value.trim() !== "" && Number.isInteger(count) && count > 0 && price > 0
+      ? (Math.round(count * price * 100) / 100).toFixed(2) : "";
+    return;
+  }
+  if (input.id && document.querySelector('[data-fills="' + input.id + '"]'))
+    input.dataset.typed = input.value.trim() === "" ? "false" : "true";
+});

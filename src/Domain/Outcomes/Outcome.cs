@@ -17,6 +17,16 @@ public sealed record Outcome(string Code, Regime Regime, string? RowKey, string 
     /// </summary>
     public string? Detail { get; init; }
 
+    /// <summary>
+    /// The outcome in its own words where the report row's wording is a count (2008 legacy rows: 2.同意公开答复数 is 同意公开,
+    /// 涉及国家秘密 under 4.不同意公开答复数 is 不同意公开：涉及国家秘密; 2008 Art. 21), shown wherever a case's outcome is named
+    /// (desk, timeline, case file); null where <see cref="Label"/> already names the outcome (every Regime 2019 row). The report keeps <see cref="Label"/>.
+    /// </summary>
+    public string? Wording { get; init; }
+
+    /// <summary>The outcome as a case names it: <see cref="Wording"/> where there is one, else the report row's <see cref="Label"/>.</summary>
+    public string Name => Wording ?? Label;
+
     /// <summary>False only for the Regime 2008 withdrawal: the case closes without a reply (办结，未答复).</summary>
     public bool IsAnswer => RowKey is not null;
 
@@ -61,19 +71,19 @@ public sealed record Outcome(string Code, Regime Regime, string? RowKey, string 
 
     private static readonly IReadOnlyList<Outcome> Regime2008Outcomes =
     [
-        Of2008("AlreadyPublic", "answered.already_public", "1.属于已主动公开范围数"),
-        Of2008("Disclosed", "answered.disclosed", "2.同意公开答复数"),
-        Of2008("PartiallyDisclosed", "answered.partially_disclosed", "3.同意部分公开答复数"),
-        Of2008("Withheld.StateSecret", "answered.withheld.state_secret", "涉及国家秘密"),
-        Of2008("Withheld.CommercialSecret", "answered.withheld.commercial_secret", "涉及商业秘密"),
-        Of2008("Withheld.PersonalPrivacy", "answered.withheld.personal_privacy", "涉及个人隐私"),
-        Of2008("Withheld.SecurityStability", "answered.withheld.security_stability", "危及国家安全、公共安全、经济安全和社会稳定"),
-        Of2008("Withheld.NotGovernmentInformation", "answered.withheld.not_government_information", "不是《条例》所指政府信息"),
-        Of2008("Withheld.OtherLegal", "answered.withheld.other_legal", "法律法规规定的其他情形"),
-        Of2008("NotThisAgency", "answered.not_this_agency", "5.不属于本行政机关公开数"),
-        Of2008("DoesNotExist", "answered.does_not_exist", "6.申请信息不存在数"),
-        Of2008("ChangeOrSupplement", "answered.change_or_supplement", "7.告知作出更改补充数"),
-        Of2008("OtherChannel", "answered.other_channel", "8.告知通过其他途径办理数"),
+        Of2008("AlreadyPublic", "answered.already_public", "1.属于已主动公开范围数", "属于已主动公开范围（告知获取方式）"),
+        Of2008("Disclosed", "answered.disclosed", "2.同意公开答复数", "同意公开"),
+        Of2008("PartiallyDisclosed", "answered.partially_disclosed", "3.同意部分公开答复数", "同意部分公开"),
+        Of2008("Withheld.StateSecret", "answered.withheld.state_secret", "涉及国家秘密", "不同意公开：涉及国家秘密"),
+        Of2008("Withheld.CommercialSecret", "answered.withheld.commercial_secret", "涉及商业秘密", "不同意公开：涉及商业秘密"),
+        Of2008("Withheld.PersonalPrivacy", "answered.withheld.personal_privacy", "涉及个人隐私", "不同意公开：涉及个人隐私"),
+        Of2008("Withheld.SecurityStability", "answered.withheld.security_stability", "危及国家安全、公共安全、经济安全和社会稳定", "不同意公开：危及国家安全、公共安全、经济安全和社会稳定"),
+        Of2008("Withheld.NotGovernmentInformation", "answered.withheld.not_government_information", "不是《条例》所指政府信息", "不同意公开：不是《条例》所指政府信息"),
+        Of2008("Withheld.OtherLegal", "answered.withheld.other_legal", "法律法规规定的其他情形", "不同意公开：法律法规规定的其他情形"),
+        Of2008("NotThisAgency", "answered.not_this_agency", "5.不属于本行政机关公开数", "不属于本行政机关公开（告知有关机关）"),
+        Of2008("DoesNotExist", "answered.does_not_exist", "6.申请信息不存在数", "申请信息不存在"),
+        Of2008("ChangeOrSupplement", "answered.change_or_supplement", "7.告知作出更改补充数", "告知作出更改补充"),
+        Of2008("OtherChannel", "answered.other_channel", "8.告知通过其他途径办理数", "告知通过其他途径办理"),
         // Withdrawal counts in closed.total but in no answered.* row.
         Of2008("Withdrawn", null, "—"),
     ];
@@ -159,6 +169,6 @@ public sealed record Outcome(string Code, Regime Regime, string? RowKey, string 
     private static Outcome Of2019(string code, string rowKey, string label, string? article = null, string? detail = null)
         => new(code, Regime.Regime2019, rowKey, label, article) { Detail = detail };
 
-    private static Outcome Of2008(string code, string? rowKey, string label)
-        => new(code, Regime.Regime2008, rowKey, label, null);
+    private static Outcome Of2008(string code, string? rowKey, string label, string? wording = null)
+        => new(code, Regime.Regime2008, rowKey, label, null) { Wording = wording };
 }

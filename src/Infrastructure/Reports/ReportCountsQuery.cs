@@ -50,8 +50,14 @@ public sealed class ReportCountsQuery(DbSession session)
 
     private sealed class FeePaidRow
     {
+        public string AgencyCode { get; init; } = "";
         public long Count { get; init; }
-        public decimal? Yuan { get; init; }
+
+        // As the engine gives it: SQLite's SUM is INTEGER for one agency and REAL for the next, which a typed member of a
+        // multi-row read cannot take (Dapper types the column by the first row); converted once here.
+        public object? PaidYuan { get; init; }
+
+        public decimal Yuan => PaidYuan is null or DBNull ? 0m : Convert.ToDecimal(PaidYuan, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<ReportCounts> Count(IReadOnlyCollection<string> agencies, int year, CancellationToken cancellationToken)
@@ -70,9 +76,11 @@ public sealed class ReportCountsQuery(DbSession session)
             WHERE {cases} AND received_on >= @start AND received_on <= @end
             GROUP BY channel, applicant_kind
             """, p, cancellationToken);
-        // Fees received per agency: the legacy row 七 adds each member's own figure, rounded as that member reports it (reports.md §3, §5).
-        var feesByAgency = await session.Query<decimal?>($"""
-            SELECT SUM(fee_paid_yuan) FROM cases WHERE {cases} AND fee_paid_on >= @start AND fee_paid_on <= @end
+        // Fees paid in the year, one row per agency: the legacy row 七 adds each member's own figure, rounded as that member reports
+        // it (reports.md §3, §5); the fees block (reports.md §7) takes their totals. One read serves both.
+        var paidByAgency = await session.Query<FeePaidRow>($"""
+            SELECT agency_code, COUNT(*) AS count, SUM(fee_paid_yuan) AS paid_yuan FROM cases
+            WHERE {cases} AND fee_paid_on >= @start AND fee_paid_on <= @end
             GROUP BY agency_code
             """, p, cancellationToken);
         // Open at a date = closed after it, or not closed: two ranges of the closed_on index (not a scan of every
@@ -109,11 +117,11 @@ public sealed class ReportCountsQuery(DbSession session)
             SELECT COUNT(*) FROM complaints WHERE {cases} AND received_on >= @start AND received_on <= @end
             """, p, cancellationToken);
 
-        var fees = await Fees(agencies, p, cancellationToken);
+        var fees = await Fees(agencies, paidByAgency, p, cancellationToken);
 
         return new ReportCounts
         {
-            FeesYuanByAgency = feesByAgency.Select(f => f ?? 0m).ToList(),
+            FeesYuanByAgency = paidByAgency.Select(f => f.Yuan).ToList(),
             Received = received.Select(r => new ReceivedCount(Enum.Parse<Channel>(r.Channel), Enum.Parse<ApplicantKind>(r.ApplicantKind), (int)r.Count)).ToList(),
             CarriedIn = carriedIn.Select(r => new KindCount(Enum.Parse<ApplicantKind>(r.ApplicantKind), (int)r.Count)).ToList(),
             CarriedOut = carriedOut.Select(r => new KindCount(Enum.Parse<ApplicantKind>(r.ApplicantKind), (int)r.Count)).ToList(),
@@ -128,16 +136,12 @@ public sealed class ReportCountsQuery(DbSession session)
     }
 
     /// <summary>
-    /// The year's 信息处理费 figures (<see cref="ReportFees"/>): payments from the cases' stored payment (agency + fee_paid_on
-    /// index), notices and reductions from the history's fee steps (the partial index of migration 0025, whose predicate the
+    /// The year's fee figures (<see cref="ReportFees"/>): payments from <paramref name="paidByAgency"/> (the cases' stored payment,
+    /// agency + fee_paid_on index, read once for row 七 and this block), notices and reductions from the history's fee steps (the partial index of migration 0025, whose predicate the
     /// query repeats word for word so that every engine uses it).
     /// </summary>
-    private async Task<ReportFees> Fees(IReadOnlyCollection<string> agencies, object p, CancellationToken cancellationToken)
+    private async Task<ReportFees> Fees(IReadOnlyCollection<string> agencies, IReadOnlyList<FeePaidRow> paidByAgency, object p, CancellationToken cancellationToken)
     {
-        var paid = (await session.Query<FeePaidRow>($"""
-            SELECT COUNT(*) AS count, SUM(fee_paid_yuan) AS yuan FROM cases
-            WHERE {session.Dialect.InList("agency_code", "agencies")} AND fee_paid_on >= @start AND fee_paid_on <= @end
-            """, p, cancellationToken)).Single();
         var steps = await session.Query<FeeStepRow>($"""
             SELECT h.case_id, h.kind, h.payload FROM case_history h JOIN cases c ON c.id = h.case_id
             WHERE h.kind IN ('FeeNoticeIssued', 'FeeReduced') AND h.acting_on >= @start AND h.acting_on <= @end
@@ -149,7 +153,7 @@ public sealed class ReportCountsQuery(DbSession session)
         var lastReductions = new Dictionary<string, decimal>(StringComparer.Ordinal);
         foreach (var step in steps.Where(s => s.Kind == nameof(FeeReduced)))
             lastReductions[step.CaseId] = ((FeeReduced)CaseEventSerializer.Deserialize(step.Kind, step.Payload)).ToYuan;
-        return new ReportFees(notices, (int)paid.Count, paid.Yuan ?? 0m,
+        return new ReportFees(notices, (int)paidByAgency.Sum(r => r.Count), paidByAgency.Sum(r => r.Yuan),
             lastReductions.Values.Count(v => v > 0), lastReductions.Values.Count(v => v == 0));
     }
 }

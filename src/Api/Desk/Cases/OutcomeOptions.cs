@@ -30,10 +30,13 @@ public static class OutcomeOptions
             .ToList();
     }
 
-    /// <summary>An outcome as the desk names it: the official label (reports.md §2), with its article in Chinese where it has one.</summary>
+    /// <summary>
+    /// An outcome as the desk names it: the official label (reports.md §2), or for a Regime 2008 outcome its own wording (同意公开, not the
+    /// report's count 2.同意公开答复数), with its article in Chinese where it has one.
+    /// </summary>
     public static string Text(Outcome o)
     {
-        var label = o.Detail is { } detail ? $"{o.Label}：{detail}" : o.Label;
+        var label = o.Detail is { } detail ? $"{o.Name}：{detail}" : o.Name;
         return o.Article is { } article && Articles.Translate(article) is { } cited ? $"{label}（{cited}）" : label;
     }
 

@@ -32,13 +32,16 @@ public static class DeskNames
     public static string Channel(this IStringLocalizer<DeskText> text, Channel channel, LetterMail? mail)
         => channel == Domain.Cases.Channel.Letter && mail is { } m ? $"{text.Name(channel)}·{text.Name(m)}" : text.Name(channel);
 
-    /// <summary>An outcome code as the year's report names it (reports.md), e.g. Withheld.StateSecret → 1.属于国家秘密.</summary>
+    /// <summary>
+    /// An outcome code as a case names it: the year's report row (reports.md), e.g. Withheld.StateSecret → 1.属于国家秘密, or a Regime 2008
+    /// outcome's own wording (Disclosed → 同意公开, not the report's count 2.同意公开答复数).
+    /// </summary>
     public static string Outcome(this IStringLocalizer<DeskText> text, Regime? regime, string? code)
     {
         if (string.IsNullOrEmpty(code)) return "";
         if (code is "Withdrawn" or "Other.Withdrawn") return text["Outcome_Withdrawn"];
         foreach (var r in regime is { } known ? [known] : new[] { Regime.Regime2019, Regime.Regime2008 })
-            if (Domain.Outcomes.Outcome.TryFind(r, code, out var outcome)) return outcome.Label;
+            if (Domain.Outcomes.Outcome.TryFind(r, code, out var outcome)) return outcome.Name;
         return code;
     }
 

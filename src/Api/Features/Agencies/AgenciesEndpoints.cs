@@ -19,5 +19,6 @@ public static class AgenciesEndpoints
         SetImportMapping.SetImportMappingEndpoint.Map(group);
         GetAgency.GetAgencyEndpoint.Map(group);
         GetAgencySettings.GetAgencySettingsEndpoint.Map(group);
+        CostPrices.CostPricesEndpoint.Map(group);
     }
 }

@@ -81,17 +81,8 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
     }
 
     /// <summary>The agency and its ancestors up to the root, nearest first (where a template is looked for).</summary>
-    public async Task<IReadOnlyList<string>> AgencyAndAncestors(string agencyCode, CancellationToken cancellationToken)
-    {
-        var chain = new List<string>();
-        for (var code = agencyCode; code is not null && !chain.Contains(code);)
-        {
-            chain.Add(code);
-            code = (await access.Find(code, cancellationToken))?.ParentCode;
-        }
-
-        return chain;
-    }
+    public Task<IReadOnlyList<string>> AgencyAndAncestors(string agencyCode, CancellationToken cancellationToken)
+        => access.AgencyAndAncestors(agencyCode, cancellationToken);
 
     /// <summary>The template documents of the agency use for the kind: its own, else the nearest ancestor's; null for the default.</summary>
     public async Task<StoredTemplate?> Template(string agencyCode, DocumentKind kind, CancellationToken cancellationToken)

@@ -30,7 +30,7 @@ public sealed record SetImportMappingCommand : ICommand<ImportMappingView>, IVal
         {
             if (string.IsNullOrWhiteSpace(column) || column.Trim().Length > 100)
                 v.Error("columns", "A column name is 1 to 100 characters.");
-            else if (!string.IsNullOrEmpty(field) && !RegisterColumns.All.Contains(field, StringComparer.Ordinal))
+            else if (!string.IsNullOrEmpty(field) && !RegisterColumns.IsField(field))
                 v.Error($"columns.{column.Trim()}", $"\"{field}\" is not a field of the import; the fields are: {string.Join(", ", RegisterColumns.All)}.");
         }
     }

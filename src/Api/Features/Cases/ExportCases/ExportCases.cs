@@ -22,8 +22,12 @@ public sealed record ExportCasesQuery : IQuery<CaseExport>, IValidatable
     public void Validate(Validator v) => Filter.Validate(v);
 }
 
-/// <summary>The selected cases, read from the register one row at a time while the file is written.</summary>
-public sealed record CaseExport(IAsyncEnumerable<ExportedCase> Cases);
+/// <summary>
+/// The selected cases, read from the register one row at a time while the file is written, and how many consultations the widest
+/// of them has (at least the template's three: <see cref="ImportCases.RegisterColumns.Consultations"/>), so that the file has a
+/// numbered column group for each (issue 20: consultation4… as the import reads them).
+/// </summary>
+public sealed record CaseExport(IAsyncEnumerable<ExportedCase> Cases, int Consultations = ImportCases.RegisterColumns.Consultations);
 
 /// <summary>
 /// One exported case: its details, and the steps of its history (not voided, in their order) that the register import reads
@@ -67,12 +71,19 @@ internal sealed class ExportCasesHandler(DbSession session, AgencyAccess access,
             await searchLog.RecordIfSearched(query.Filter,
                 agencies.Count == 0 ? 0 : await session.ExecuteScalar<int>($"SELECT COUNT(*) FROM cases WHERE {where}", parameters, cancellationToken),
                 IdNumberSearchLog.ExportReason, cancellationToken);
-        return new CaseExport(agencies.Count == 0 ? Empty() : Rows($"""
+        if (agencies.Count == 0) return new CaseExport(Empty());
+        // The widest case's consultations (not voided), counted before anything is written: the header needs a group for each.
+        var widest = await session.ExecuteScalar<int?>($"""
+            SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM case_history h
+              WHERE h.kind = 'ConsultationSent' AND h.voided_by_seq IS NULL AND h.case_id IN (SELECT id FROM cases WHERE {where})
+              GROUP BY h.case_id) t
+            """, parameters, cancellationToken);
+        return new CaseExport(Rows($"""
             SELECT c.*, h.kind AS step_kind, h.payload AS step_payload
             FROM (SELECT {CaseRow.Columns} FROM cases WHERE {where}) c
             LEFT JOIN case_history h ON h.case_id = c.id AND h.voided_by_seq IS NULL AND h.kind IN ({StepKinds})
             ORDER BY {CaseListOrder.Sql(query.Filter.Sort, query.Filter.Desc)}, h.seq
-            """, parameters, cancellationToken));
+            """, parameters, cancellationToken), Math.Max(ImportCases.RegisterColumns.Consultations, widest ?? 0));
     }
 
     // The steps the import reads back (RegisterColumns): each a kind of CaseEvent.
@@ -120,8 +131,9 @@ internal sealed class ExportCasesHandler(DbSession session, AgencyAccess access,
 /// <see cref="PersonalDataMask"/>) under 证件号码（脱敏）and 联系电话（脱敏）— are for the reader only: the import leaves them
 /// out (one warning), so the round trip carries no personal data beyond the applicant's name.
 /// </summary>
-public sealed class CaseListColumns(IStringLocalizer<DeskText> text)
+public sealed class CaseListColumns(IStringLocalizer<DeskText> text, int consultations = ImportCases.RegisterColumns.Consultations)
 {
+    /// <summary>The columns, with a numbered group for each of <c>consultations</c> (at least the template's three).</summary>
     public IReadOnlyList<ListColumn> Columns { get; } =
     [
         new(text["Export_OriginalCaseNumber"], 18), new(text["Export_OriginalAgency"], 10), new(text["Col_Channel"], 10),
@@ -131,15 +143,18 @@ public sealed class CaseListColumns(IStringLocalizer<DeskText> text)
         new(text["Col_DaysLeft"], 10), new(text["Col_Overdue"], 8), new(text["Col_Extended"], 8), new(text["Col_Outcome"], 24),
         new(text["Col_DecidedOn"], 12), new(text["Export_DeliveryMethod"], 10), new(text["Export_DeliveredOn"], 12), new(text["Export_WithdrawnOn"], 12),
         new(text["Export_AbandonedOn"], 12), new(text["Export_ClosedOn"], 12),
-        .. StepFields.Select(f => new ListColumn(ImportCases.RegisterColumns.ChineseName(f), f.EndsWith("Reason", StringComparison.Ordinal) || f == ImportCases.RegisterColumns.SupplementItems ? 24 : 12)),
+        .. StepFields(Math.Max(consultations, ImportCases.RegisterColumns.Consultations))
+            .Select(f => new ListColumn(ImportCases.RegisterColumns.ChineseName(f), f.EndsWith("Reason", StringComparison.Ordinal) || f == ImportCases.RegisterColumns.SupplementItems ? 24 : 12)),
     ];
 
+    private readonly int consultationGroups = Math.Max(consultations, ImportCases.RegisterColumns.Consultations);
+
     /// <summary>The steps' columns, under the import's own Chinese names (issue 20 item 2), after the case's own columns.</summary>
-    private static readonly IReadOnlyList<string> StepFields =
+    private static IReadOnlyList<string> StepFields(int consultations) =>
     [
         ImportCases.RegisterColumns.SupplementRequestedOn, ImportCases.RegisterColumns.SupplementItems, ImportCases.RegisterColumns.SupplementSupplyBy,
         ImportCases.RegisterColumns.SupplementReceivedOn,
-        .. Enumerable.Range(1, ImportCases.RegisterColumns.Consultations).SelectMany(n =>
+        .. Enumerable.Range(1, consultations).SelectMany(n =>
         {
             var c = ImportCases.RegisterColumns.Consultation(n);
             return new[] { c.Kind, c.Party, c.SentOn, c.RepliedOn, c.Consents };
@@ -173,16 +188,16 @@ public sealed class CaseListColumns(IStringLocalizer<DeskText> text)
             e.WithdrawnOn is not null || e.AbandonedOn is not null ? null : c.DecidedOn, // a lapsed case's date is its 终止日期
             e.AnsweredOnTheSpot ? text["Export_OnTheSpot"].Value : e.DeliveredOn is not null && e.DeliveryMethod is { } method ? text.Name(method) : null,
             e.DeliveredOn, e.WithdrawnOn, e.AbandonedOn, c.ClosedOn,
-            .. StepCells(e.Steps),
+            .. StepCells(e.Steps, consultationGroups),
         ];
     }
 
     /// <summary>
-    /// The steps' cells in the order of <see cref="StepFields"/>: 补正; the first <see cref="ImportCases.RegisterColumns.Consultations"/>
+    /// The steps' cells in the order of <see cref="StepFields"/>: 补正; the first <paramref name="consultations"/>
     /// consultations (kind 第三方/其他机关, party, sent, replied, 同意/不同意); extension; deferral; fee (按件/按量/成本费用, pages or the
     /// request's number in the month, 检索费/复制费/邮寄费, amount, the last reduction, payment). A step the case lacks is empty.
     /// </summary>
-    private static IEnumerable<object?> StepCells(IReadOnlyList<CaseEvent> steps)
+    private static IEnumerable<object?> StepCells(IReadOnlyList<CaseEvent> steps, int consultations)
     {
         var supplement = steps.OfType<SupplementRequested>().LastOrDefault();
         var supplied = steps.OfType<SupplementReceived>().LastOrDefault();
@@ -190,7 +205,7 @@ public sealed class CaseListColumns(IStringLocalizer<DeskText> text)
         foreach (var cell in cells) yield return cell;
 
         var sent = steps.OfType<ConsultationSent>().ToList();
-        for (var n = 0; n < ImportCases.RegisterColumns.Consultations; n++)
+        for (var n = 0; n < consultations; n++)
         {
             var consultation = n < sent.Count ? sent[n] : null;
             var reply = consultation is null ? null : steps.OfType<ConsultationReplied>().FirstOrDefault(r => r.ConsultationId == consultation.ConsultationId);

@@ -25,6 +25,9 @@ internal sealed partial class RegisterCells(CsvRecord record, ColumnMapping mapp
     /// <summary>Whether the file has a column read as <paramref name="column"/> (its cell may be empty).</summary>
     public bool HasColumn(string column) => mapping.Columns.ContainsKey(column);
 
+    /// <summary>How many consultations the file's columns carry (at least the template's three; consultation4… when present).</summary>
+    public int Consultations => mapping.Consultations;
+
     /// <summary>The column as the file names it (or the field's name when the file has no such column).</summary>
     public string Name(string column) => mapping.Display(column);
 

@@ -4,7 +4,7 @@ using CaseTracker.Domain.Cases;
 namespace CaseTracker.Api.Features.Cases.ImportCases;
 
 /// <summary>The columns of the register's CSV, matched by header name without regard to case.</summary>
-public static class RegisterColumns
+public static partial class RegisterColumns
 {
     public const string CaseNumber = "caseNumber";
     public const string AgencyCode = "agencyCode";
@@ -53,9 +53,11 @@ public static class RegisterColumns
     public const string FeePaidOn = "feePaidOn";
 
     /// <summary>
-    /// How many consultations a row carries: the first under consultationKind…, the n-th (n ≥ 2) under numbered columns
-    /// consultation{n}Kind, consultation{n}Party, consultation{n}SentOn, consultation{n}RepliedOn, consultation{n}Consents
-    /// (第二次征求意见类型 …). One row is one case (issue 20 item 2: numbered columns rather than one row per step).
+    /// How many consultations the template, the column list and the desk's mapping name: the first under consultationKind…, the n-th
+    /// (n ≥ 2) under numbered columns consultation{n}Kind, consultation{n}Party, consultation{n}SentOn, consultation{n}RepliedOn,
+    /// consultation{n}Consents (第二次征求意见类型 …). One row is one case (issue 20 item 2: numbered columns rather than one row per
+    /// step). There is no upper limit: a file's consultation4… (第四次征求意见类型, 征求意见类型4 …) columns are read when present
+    /// (<see cref="NumberedConsultation"/>), and the export writes as many as its widest case needs.
     /// </summary>
     public const int Consultations = 3;
 
@@ -65,7 +67,65 @@ public static class RegisterColumns
             ? (ConsultationKind, ConsultationParty, ConsultationSentOn, ConsultationRepliedOn, ConsultationConsents)
             : ($"consultation{n}Kind", $"consultation{n}Party", $"consultation{n}SentOn", $"consultation{n}RepliedOn", $"consultation{n}Consents");
 
-    private static readonly string[] Ordinals = ["", "", "第二次", "第三次"];
+    /// <summary>The most consultations one row may carry (a guard against a mistyped number, not a rule of law).</summary>
+    public const int MaxConsultations = 99;
+
+    private static readonly string[] ConsultationParts = ["Kind", "Party", "SentOn", "RepliedOn", "Consents"];
+
+    /// <summary>
+    /// The numbered consultation field (n ≥ 2) a normalized header names, with n: its key (consultation4Kind) or a Chinese name
+    /// (第四次征求意见类型, 第4次征求意见类型, 征求意见类型4, 征求意见类型(四)); null for any other header.
+    /// </summary>
+    public static (string Field, int N)? NumberedConsultation(string normalized)
+    {
+        var key = KeyPattern().Match(normalized);
+        if (key.Success && int.TryParse(key.Groups[1].Value, out var k) && k is >= 2 and <= MaxConsultations)
+            return (Consultation(k).Kind[..^4] + ConsultationParts.First(p => p.Equals(key.Groups[2].Value, StringComparison.OrdinalIgnoreCase)), k);
+        var firsts = new[] { ConsultationKind, ConsultationParty, ConsultationSentOn, ConsultationRepliedOn, ConsultationConsents };
+        for (var part = 0; part < firsts.Length; part++)
+            foreach (var baseName in BaseChineseNames[firsts[part]].Select(Normalize))
+            {
+                var number = normalized.StartsWith('第') && normalized.EndsWith("次" + baseName, StringComparison.Ordinal)
+                    ? normalized[1..^(baseName.Length + 1)]
+                    : normalized.StartsWith(baseName, StringComparison.Ordinal) && normalized.Length > baseName.Length
+                        ? normalized[baseName.Length..].Trim('(', ')')
+                        : null;
+                if (number is not null && ParseNumber(number) is { } n and >= 2 and <= MaxConsultations)
+                    return ($"consultation{n}{ConsultationParts[part]}", n);
+            }
+
+        return null;
+    }
+
+    /// <summary>n of a numbered consultation field (consultation4Kind → 4); 1 for the unnumbered first's; 0 for any other field.</summary>
+    public static int ConsultationNumber(string field)
+        => field is ConsultationKind or ConsultationParty or ConsultationSentOn or ConsultationRepliedOn or ConsultationConsents ? 1
+            : NumberedConsultation(Normalize(field)) is { } numbered && numbered.Field == field ? numbered.N : 0;
+
+    // 4, 十二, 四 → the number; null when the text is no number.
+    private static int? ParseNumber(string text)
+    {
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)) return n;
+        const string digits = "零一二三四五六七八九";
+        if (text.Length == 0 || text.Any(c => !digits.Contains(c) && c != '十')) return null;
+        var ten = text.IndexOf('十');
+        if (ten < 0) return text.Length == 1 ? digits.IndexOf(text[0]) : null;
+        var tens = ten == 0 ? 1 : ten == 1 ? digits.IndexOf(text[0]) : -1;
+        var ones = ten == text.Length - 1 ? 0 : ten == text.Length - 2 ? digits.IndexOf(text[^1]) : -1;
+        return tens < 1 || ones < 0 ? null : tens * 10 + ones;
+    }
+
+    // 2 → 二, 14 → 十四, 40 → 四十.
+    private static string ChineseNumber(int n)
+    {
+        const string digits = "零一二三四五六七八九";
+        if (n < 10) return digits[n].ToString();
+        var tens = n / 10 == 1 ? "十" : digits[n / 10] + "十";
+        return n % 10 == 0 ? tens : tens + digits[n % 10];
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^consultation([0-9]+)(kind|party|senton|repliedon|consents)$")]
+    private static partial System.Text.RegularExpressions.Regex KeyPattern();
 
     private static IEnumerable<string> NumberedConsultationColumns()
     {
@@ -119,7 +179,7 @@ public static class RegisterColumns
             {
                 // 第二次征求意见类型, and 征求意见类型2 / 征求意见类型（二）as registers number them.
                 var baseName = BaseChineseNames[first][0];
-                names[field] = [Ordinals[n] + baseName, baseName + n, $"{baseName}({"一二三四五"[n - 1]})"];
+                names[field] = NumberedChineseNames(baseName, n);
             }
         }
 
@@ -186,8 +246,24 @@ public static class RegisterColumns
     /// <summary>Each field's Chinese header (the first) and its synonyms, the numbered consultations' included.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> ChineseNames = BuildChineseNames();
 
-    /// <summary>The template's header (and the desk's label) of a field: its first Chinese name.</summary>
-    public static string ChineseName(string field) => ChineseNames[field][0];
+    // 第四次征求意见类型, and 征求意见类型4 / 征求意见类型（四）as registers number them.
+    private static string[] NumberedChineseNames(string baseName, int n) => [$"第{ChineseNumber(n)}次{baseName}", baseName + n, $"{baseName}({ChineseNumber(n)})"];
+
+    /// <summary>
+    /// The template's header (and the desk's label) of a field: its first Chinese name; for a numbered consultation past the
+    /// template's (consultation4Kind) 第四次征求意见类型; the key itself for anything else.
+    /// </summary>
+    public static string ChineseName(string field)
+        => ChineseNames.TryGetValue(field, out var names) ? names[0]
+            : ConsultationNumber(field) is var n and >= 2 && Array.IndexOf(ConsultationParts, field[$"consultation{n}".Length..]) is var part and >= 0
+                ? NumberedChineseNames(BaseChineseNames[new[] { ConsultationKind, ConsultationParty, ConsultationSentOn, ConsultationRepliedOn, ConsultationConsents }[part]][0], n)[0]
+                : field;
+
+    /// <summary>The field a header names: by <see cref="ByName"/>, else a numbered consultation past the template's; null for none.</summary>
+    public static string? FieldOf(string normalized) => ByName.GetValueOrDefault(normalized) ?? NumberedConsultation(normalized)?.Field;
+
+    /// <summary>Whether <paramref name="field"/> is a field of the import: one of <see cref="All"/> or any numbered consultation's.</summary>
+    public static bool IsField(string field) => All.Contains(field, StringComparer.Ordinal) || ConsultationNumber(field) >= 2;
 
     /// <summary>A header as it is compared: no spaces or line breaks, no required-marks (*, （必填）), half-width brackets, lower case.</summary>
     public static string Normalize(string header)

@@ -61,7 +61,10 @@ internal sealed class ColumnMapping(Dictionary<string, int> columns, Dictionary<
 
     /// <summary>The file's header of a field; for a field the file lacks, its Chinese name when the file is headed in Chinese, else its key.</summary>
     public string Display(string field)
-        => headers.TryGetValue(field, out var header) ? header : chinese && RegisterColumns.ChineseNames.ContainsKey(field) ? RegisterColumns.ChineseName(field) : field;
+        => headers.TryGetValue(field, out var header) ? header : chinese ? RegisterColumns.ChineseName(field) : field;
+
+    /// <summary>How many consultations a row may carry: the template's, or the highest numbered consultation column of the file (consultation4… and on).</summary>
+    public int Consultations => Math.Max(RegisterColumns.Consultations, columns.Keys.Select(RegisterColumns.ConsultationNumber).DefaultIfEmpty(0).Max());
 }
 
 /// <summary>Reads the register's rows, cell by cell, into past cases; each problem is an error of its row and column.</summary>
@@ -76,7 +79,7 @@ internal static class RegisterRows
         var key = RegisterColumns.Normalize(header);
         if (key.Length == 0) return null;
         if (saved.TryGetValue(key, out var field)) return field.Length == 0 ? null : field;
-        return RegisterColumns.ByName.GetValueOrDefault(key);
+        return RegisterColumns.FieldOf(key);
     }
 
     /// <summary>
@@ -407,7 +410,7 @@ internal static class RegisterRows
     private static List<PastConsultation> Consultations(RegisterCells cells)
     {
         var consultations = new List<PastConsultation>();
-        for (var n = 1; n <= RegisterColumns.Consultations; n++)
+        for (var n = 1; n <= cells.Consultations; n++)
         {
             var c = RegisterColumns.Consultation(n);
             var kind = cells.Enum(c.Kind, RegisterValues.ConsultationKinds);

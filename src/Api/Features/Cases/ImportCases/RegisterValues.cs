@@ -209,7 +209,8 @@ internal static partial class RegisterValues
         {
             if (common.TryGetValue(candidate, out var code)) return code;
             var labelled = Domain.Outcomes.Outcome.ForRegime(regime)
-                .FirstOrDefault(o => o.IsAnswer && (Key(o.Label) == candidate || Key(Unnumbered(o.Label)) == candidate));
+                .FirstOrDefault(o => o.IsAnswer && (Key(o.Label) == candidate || Key(Unnumbered(o.Label)) == candidate
+                                                    || (o.Wording is { } wording && Key(wording) == candidate)));
             if (labelled is not null) return labelled.Code;
         }
 

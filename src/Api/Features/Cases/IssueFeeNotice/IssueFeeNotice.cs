@@ -14,8 +14,12 @@ namespace CaseTracker.Api.Features.Cases.IssueFeeNotice;
 public sealed record FeeNoticeResponse(FeeMethod Method, int? Pages, int RequestOfTheMonth, decimal AmountYuan, DateOnly? PayBy,
     IReadOnlyList<CostFeeItem>? Items, CaseDetails Case);
 
-/// <summary>One cost fee of a Regime 2008 case as sent: kind Search | Copy | Post and the amount in yuan (2008 Art. 27).</summary>
-public sealed record CostFeeItemBody(CostFeeKind? Kind, decimal? AmountYuan);
+/// <summary>
+/// One cost fee of a Regime 2008 case as sent (2008 Art. 27): kind Search | Copy | Post and either the amount in yuan, or instead the
+/// pages copied (Copy) or the count of searches or items posted (Search, Post), priced at the unit price of the case's agency (its own,
+/// else its nearest ancestor's: GET /api/agencies/{code}/cost-prices).
+/// </summary>
+public sealed record CostFeeItemBody(CostFeeKind? Kind, decimal? AmountYuan, int? Pages = null, int? Count = null);
 
 public sealed record IssueFeeNoticeCommand : ICommand<FeeNoticeResponse>, IValidatable
 {
@@ -37,23 +41,42 @@ public sealed record IssueFeeNoticeCommand : ICommand<FeeNoticeResponse>, IValid
         if (Pages is not null) v.Error("pages", "A cost fee is typed as amounts per item, not counted by pages; leave pages out.");
         if (Items is not { Count: > 0 })
             v.Error("items", "A cost fee needs at least one item: Search (检索费), Copy (复制费) or Post (邮寄费) with its amount in yuan.");
-        else if (Items.Count > 3 || Items.Any(i => i is null || i.Kind is null || i.AmountYuan is null or < 0 or > 1_000_000_000m))
+        else if (Items.Count > 3 || Items.Any(i => i is null || i.Kind is null || i.AmountYuan is < 0 or > 1_000_000_000m))
             v.Error("items", "Each item needs a kind (Search, Copy or Post) and an amountYuan between 0 and 1,000,000,000; at most one item of each kind.");
+        else if (Items.Any(i => (i.AmountYuan is null ? 0 : 1) + (i.Pages is null ? 0 : 1) + (i.Count is null ? 0 : 1) != 1))
+            v.Error("items", "Give each item its amountYuan, or instead its pages (Copy) or count (Search, Post) to be priced at the agency's unit price; one of them, not two.");
+        else if (Items.Any(i => i.Pages is not null && i.Kind != CostFeeKind.Copy))
+            v.Error("items", "pages counts the pages of a Copy item; a Search or Post item gives its count.");
+        else if (Items.Any(i => i.Count is not null && i.Kind == CostFeeKind.Copy))
+            v.Error("items", "A Copy item is counted in pages, not count; count is the number of searches (Search) or items posted (Post).");
     }
 }
 
 /// <summary>
-/// Regime 2008 (method Cost, 2008 Art. 27): the items typed by the office, summed; no pause, no time to pay.
+/// Regime 2008 (method Cost, 2008 Art. 27): the items typed by the office, or counted (pages, count) and priced at the unit prices in
+/// force for the case's agency (<see cref="Agencies.CostPrices.CostPriceLookup"/>; refused, 400, for a kind without a price), summed;
+/// no pause, no time to pay.
 /// 国办函〔2020〕109号: per request, the n-th request of this applicant at this agency in the calendar month
 /// of receipt; per page, the pages supplied. The amount is computed, never typed in.
 /// </summary>
-internal sealed class IssueFeeNoticeHandler(CaseSteps steps, DbSession session) : ICommandHandler<IssueFeeNoticeCommand, FeeNoticeResponse>
+internal sealed class IssueFeeNoticeHandler(CaseSteps steps, DbSession session, Agencies.CostPrices.CostPriceLookup prices)
+    : ICommandHandler<IssueFeeNoticeCommand, FeeNoticeResponse>
 {
     public async ValueTask<FeeNoticeResponse> Handle(IssueFeeNoticeCommand command, CancellationToken cancellationToken)
     {
         if (command.Method == FeeMethod.Cost)
         {
-            var items = command.Items!.Select(i => new CostFeeItem(i.Kind!.Value, i.AmountYuan!.Value)).ToList();
+            var inForce = Domain.Fees.CostFeePrices.None;
+            if (command.Items!.Any(i => i.AmountYuan is null))
+            {
+                // Counted items take the prices of the case's own agency (or the nearest above it); Load refuses an unknown or unseen case.
+                var agency = (await steps.Load(command.CaseId, command.ExpectedVersion, cancellationToken)).AgencyCode;
+                var view = await prices.InForce(agency, cancellationToken);
+                inForce = new Domain.Fees.CostFeePrices(view.PerPageYuan, view.PerSearchYuan, view.PerItemPostedYuan);
+            }
+
+            var items = command.Items!.Select(i => new CostFeeItem(i.Kind!.Value,
+                i.AmountYuan ?? inForce.AmountFor(i.Kind.Value, (i.Pages ?? i.Count)!.Value))).ToList();
             Domain.Fees.FeeAssessment? cost = null;
             var caseDetails = await steps.Apply(command.CaseId, command.ExpectedVersion,
                 (c, context) => cost = c.IssueCostFeeNotice(command.IssuedOn!.Value, items, context), cancellationToken);

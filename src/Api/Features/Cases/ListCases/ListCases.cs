@@ -360,7 +360,7 @@ public static class ListCasesEndpoint
 
                 // Sent before anything is written: a refused filter or agency is still a problem, never a half-written file.
                 var export = await sender.Send(new ExportCases.ExportCasesQuery { Filter = query with { Page = 1, PageSize = 50 } }, ct);
-                var columns = new ExportCases.CaseListColumns(text);
+                var columns = new ExportCases.CaseListColumns(text, export.Consultations);
                 var rows = Rows(export.Cases, columns);
                 var name = $"cases-{agency ?? user.AgencyCode}-{clock.Today:yyyy-MM-dd}";
                 return representation == 1
