@@ -420,9 +420,9 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
         Assert.Equal("送达回证的字段“送达日期”取自案件，不能修改；请更正案件本身。", message);
         var unknown = await Refused(s.Handler.Post($"/api/cases/{id}/documents",
             new { kind = "Answer", edits = new Dictionary<string, string> { ["foo"] = "x" } }, ("Accept-Language", "zh-CN")), HttpStatusCode.BadRequest);
-        Assert.StartsWith("答复书没有字段foo；", (string)unknown["errors"]!["edits.foo"]![0]!);
+        Assert.StartsWith("答复书没有可修改的字段foo；", (string)unknown["errors"]!["edits.foo"]![0]!);
         var english = await Refused(Issue(s.Handler, id, "Answer", new { kind = "Answer", edits = new Dictionary<string, string> { ["foo"] = "x" } }), HttpStatusCode.BadRequest);
-        Assert.StartsWith("The Answer has no field foo;", (string)english["errors"]!["edits.foo"]![0]!);
+        Assert.StartsWith("The Answer has no field foo to edit;", (string)english["errors"]!["edits.foo"]![0]!);
     }
 
     [Theory]
