@@ -117,7 +117,7 @@ public class TrialCDocumentRulesTests
     public void FeeNotice_PauseSentence_CountsTheNoticeDay_AsTheClockDoes()
     {
         var c = Case2019();
-        c.IssueFeeNotice(D("2026-03-05"), Fees.FeeMethod.PerPage, 150, 1, Ctx);
+        c.IssueFeeNotice(D("2026-03-05"), FeeMethod.PerPage, 150, 1, Ctx);
         Assert.Contains("自本通知书发出之日的次日起至您缴纳费用之日止", V(Draft(c, DocumentKind.FeeNotice), "pauseNote"));
     }
 
