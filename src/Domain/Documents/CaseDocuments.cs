@@ -239,6 +239,24 @@ public static class CaseDocuments
         => StepIndex(@case, DocumentKind.DeliveryRecord) is { } i ? @case.Events[i].On : null;
 
     /// <summary>
+    /// The address a delivery by <paramref name="method"/> went to, as the 送达回证 prints it: the postal address for post, the
+    /// e-mail address for e-mail, the telephone number for a fax (the register keeps one number; the clerk may write another);
+    /// empty for a delivery in person or on the online platform. As masked or in full as <paramref name="applicant"/> is.
+    /// </summary>
+    public static string DeliveryAddress(Applicant applicant, DeliveryMethod method) => method switch
+    {
+        DeliveryMethod.Post => applicant.Address ?? "",
+        DeliveryMethod.Email => applicant.Email ?? "",
+        DeliveryMethod.Fax => applicant.Phone ?? "",
+        _ => "",
+    };
+
+    /// <summary>The method of the delivery a delivery record of <paramref name="case"/> records; null when nothing is delivered.</summary>
+    public static DeliveryMethod? DeliveryMethodOf(Case @case) => StepIndex(@case, DocumentKind.DeliveryRecord) is { } i
+        ? @case.Events[i] switch { Delivered d => d.Method, AnsweredOnTheSpot a => a.Method, _ => null }
+        : null;
+
+    /// <summary>
     /// <paramref name="draft"/> as a correction (更正) of the paper <paramref name="replacedNumber"/> dated
     /// <paramref name="replacedOn"/>: its correctionNote says, on the paper itself, which paper it replaces
     /// ("本告知书更正并替代本机关2026年11月20日作出的禄政办公开答〔2026〕5号。"), documents.md "a correction issues a new version
@@ -606,14 +624,7 @@ public static class CaseDocuments
                 DeliveryMethod.Post => "（交邮日期）",
                 _ => "（发送日期）",
             });
-            Add("address", "送达地址", method switch
-            {
-                DeliveryMethod.Post => @case.Applicant.Address ?? "",
-                DeliveryMethod.Email => @case.Applicant.Email ?? "",
-                // The register keeps one telephone number for the applicant; a fax goes to it unless the clerk writes another.
-                DeliveryMethod.Fax => @case.Applicant.Phone ?? "",
-                _ => "",
-            }, editable: true);
+            Add("address", "送达地址", DeliveryAddress(@case.Applicant, method), editable: true);
             Add("trackingNumber", "邮件号码", tracking, editable: true);
             Add("signedBy", "签收人", "", editable: true);
             Add("deliveredBy", "送达人", "", editable: true);

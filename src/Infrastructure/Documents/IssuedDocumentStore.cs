@@ -135,6 +135,20 @@ public sealed class IssuedDocumentStore(DbSession session, PersonalDataProtector
             createdAt = document.CreatedAt,
         }, cancellationToken);
 
+    /// <summary>
+    /// The applicant of <paramref name="caseId"/> with the personal data the register keeps sealed (phone, e-mail, address)
+    /// in full: a delivery record (送达回证) prints the address it was served at, and the paper is sealed at rest like every
+    /// issued document. <paramref name="masked"/> is the applicant as the case holds it (masked); returned as is when nothing is sealed.
+    /// </summary>
+    public async Task<Applicant> ApplicantInFull(Guid caseId, Applicant masked, CancellationToken cancellationToken)
+    {
+        var @sealed = await session.QuerySingleOrDefault<string?>("SELECT applicant_sealed FROM cases WHERE id = @id", new { id = caseId.ToString() },
+            cancellationToken);
+        if (@sealed is null) return masked;
+        var secrets = personalData.Unseal(@sealed);
+        return masked with { IdNumber = secrets.IdNumber, Phone = secrets.Phone, Email = secrets.Email, Address = secrets.Address };
+    }
+
     /// <summary>The case's issued documents, oldest first, each with the void that superseded it, if any.</summary>
     public async Task<IReadOnlyList<IssuedDocumentRow>> List(Guid caseId, CancellationToken cancellationToken)
     {

@@ -463,7 +463,7 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
         var html = await s.Intake.GetAsync($"/api/cases/{id}/documents/{old.Id}?format=html");
         var page = await html.Content.ReadAsStringAsync();
         Assert.Contains("id=\"document-void\"", page);
-        Assert.Contains($"已由〔{replacement.Number}〕更正", page);
+        Assert.Contains($"已由{replacement.Number}更正", page);
         Assert.Contains("id=\"document-lookup-void\"", page);
         Assert.Contains("查询码已作废", page);
         Assert.Equal("Replaced", html.Headers.GetValues("X-Document-Status").Single());

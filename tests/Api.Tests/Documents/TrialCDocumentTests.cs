@@ -236,9 +236,10 @@ public class TrialCDocumentTests(CaseTrackerFactory factory) : IClassFixture<Cas
         await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = "2026-09-11", method = "Post", trackingNumber = "1151234567890" }));
         var draft = await Ok(s.Handler.Post($"/api/cases/{id}/documents/drafts", new { kind = "DeliveryRecord" }));
         var address = draft["fields"]!.AsArray().Single(f => (string)f!["key"]! == "address")!;
-        Assert.Equal("云南省楚雄州禄丰市金山镇1号", (string)address["value"]!);
+        Assert.StartsWith("云南省楚雄州", (string)address["value"]!); // masked on screen (issue 14)…
+        Assert.DoesNotContain("金山镇1号", (string)address["value"]!);
         Assert.True((bool)address["editable"]!);
-        var record = await IssueAndOpen(s.Handler, id, "DeliveryRecord");
+        var record = await IssueAndOpen(s.Handler, id, "DeliveryRecord"); // …printed in full on the paper
         Assert.Contains("送达地址：云南省楚雄州禄丰市金山镇1号", record.Text);
         Assert.Contains("送达地址：云南省楚雄州禄丰市金山镇1号", await Html(s.Handler, id, record.Id));
     }

@@ -114,7 +114,7 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
     {
         if (draftId.Length != DigestLength + CheckLength || !draftId.All(char.IsAsciiHexDigitLower) || draftId[DigestLength..] != Check(caseId, kind))
             throw new InvalidInputException("draftId",
-                $"{draftId} is not the id of a draft this system made for a {kind} of this case: draft the document (POST …/documents/drafts) and send the draftId it returns.");
+                $"draftId {draftId} is not the id of a draft this system made for this case and kind: draft the document again and issue with the draftId the draft returns.");
     }
 
     private static string Check(Guid caseId, DocumentKind kind)

@@ -80,7 +80,17 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
         if (command.DraftId is { } draftId && draftId != DocumentDrafting.DraftId(@case, draft))
             throw new DomainRuleException(
                 $"Case {@case.CaseNumber} has changed since this draft was made (it is now at version {@case.Version}): draft the document again and issue that.");
+        var shownAddress = draft.Value("address");
         draft = CaseDocuments.WithEdits(draft, Edits(command, draft));
+        // The draft shows the applicant's address masked (issue 14); the paper, sealed at rest, prints it in full unless the
+        // clerk wrote another one.
+        if (command.Kind == DocumentKind.DeliveryRecord && shownAddress is { Length: > 0 } && draft.Value("address") == shownAddress
+            && CaseDocuments.DeliveryMethodOf(@case) is { } method)
+        {
+            var full = CaseDocuments.DeliveryAddress(await documents.ApplicantInFull(command.CaseId, @case.Applicant, cancellationToken), method);
+            draft = draft with { Fields = draft.Fields.Select(f => f.Key == "address" ? f with { Value = full } : f).ToList() };
+        }
+
         CaseDocuments.EnsureDateAgreesWithCase(@case, draft, input.Context.IssuedOn, input.Context.Clock);
         // A part left to fill in (the competent agency of a 非本机关 letter, Art. 36(5); a lead with nothing after it) would be
         // printed as issued, and an issued paper cannot be changed: the clerk writes it first.
