@@ -157,7 +157,7 @@ public sealed partial class DocumentsTests(DeskFixture desk)
             var freeName = (await free.GetAttributeAsync("name"))!;
             await free.FillAsync("联系人：王老师，电话0878-1234567。");
             // 成文日期: today in China unless the clerk dates it otherwise.
-            Assert.Equal("2026-11-25", await draft.Locator("input[name='issuedOn']").InputValueAsync());
+            Assert.Equal("2026-11-03", await draft.Locator("input[name='issuedOn']").InputValueAsync()); // the 补正 request's date by default (trial C finding 12)
             await DeskFixture.AssertAccessible(page);
             await DeskFixture.Screenshot(page, "documents-draft");
 
@@ -169,7 +169,7 @@ public sealed partial class DocumentsTests(DeskFixture desk)
             Assert.Contains(number, await page.Locator("#document-issued").InnerTextAsync());
             var row = page.Locator("#documents-issued tbody tr").Filter(new() { HasText = number });
             Assert.Contains("补正告知书", await row.InnerTextAsync());
-            Assert.Contains("2026-11-25", await row.InnerTextAsync());
+            Assert.Contains("2026-11-03", await row.InnerTextAsync());
             Assert.Contains(office.HandlerLogin, await row.InnerTextAsync());
             Assert.Contains("补正告知书", await page.Locator("#timeline").InnerTextAsync());
             // One notice per 补正 request: once issued it is corrected (更正), not drafted again.
