@@ -100,7 +100,7 @@ public sealed partial class DocumentsTests(DeskFixture desk)
             var text = await page.Locator("article.official-document").InnerTextAsync();
             foreach (var date in dates) Assert.Contains(date, text);
             foreach (var part in texts) Assert.Contains(part, text);
-            Assert.Contains(Chinese("2026-11-25"), await page.Locator("#document-date").InnerTextAsync());
+            Assert.Contains(Chinese((string)issued["issuedOn"]!), await page.Locator("#document-date").InnerTextAsync()); // the step's date by default (trial C finding 12)
             Assert.Equal("测试州人民政府", await page.Locator("#document-agency").InnerTextAsync());
             Assert.Equal(0, await page.Locator("script:not([src])").CountAsync());
             await DeskFixture.AssertAccessible(page);
@@ -157,7 +157,7 @@ public sealed partial class DocumentsTests(DeskFixture desk)
             var freeName = (await free.GetAttributeAsync("name"))!;
             await free.FillAsync("联系人：王老师，电话0878-1234567。");
             // 成文日期: today in China unless the clerk dates it otherwise.
-            Assert.Equal("2026-11-25", await draft.Locator("input[name='issuedOn']").InputValueAsync());
+            Assert.Equal("2026-11-03", await draft.Locator("input[name='issuedOn']").InputValueAsync()); // the 补正 request's date by default (trial C finding 12)
             await DeskFixture.AssertAccessible(page);
             await DeskFixture.Screenshot(page, "documents-draft");
 
@@ -169,7 +169,7 @@ public sealed partial class DocumentsTests(DeskFixture desk)
             Assert.Contains(number, await page.Locator("#document-issued").InnerTextAsync());
             var row = page.Locator("#documents-issued tbody tr").Filter(new() { HasText = number });
             Assert.Contains("补正告知书", await row.InnerTextAsync());
-            Assert.Contains("2026-11-25", await row.InnerTextAsync());
+            Assert.Contains("2026-11-03", await row.InnerTextAsync());
             Assert.Contains(office.HandlerLogin, await row.InnerTextAsync());
             Assert.Contains("补正告知书", await page.Locator("#timeline").InnerTextAsync());
             // One notice per 补正 request: once issued it is corrected (更正), not drafted again.
@@ -218,7 +218,7 @@ public sealed partial class DocumentsTests(DeskFixture desk)
             // The replaced one's printable page says so above the sheet.
             var voided = await page.Context.RunAndWaitForPageAsync(() => oldRow.First.GetByRole(AriaRole.Link, new() { Name = $"打印 {number}" }).ClickAsync());
             await voided.Locator("#document-void").WaitForAsync();
-            Assert.Contains($"已由〔{(string)second["number"]!}〕更正", await voided.Locator("#document-void").InnerTextAsync());
+            Assert.Contains($"已由{(string)second["number"]!}更正", await voided.Locator("#document-void").InnerTextAsync());
             await voided.CloseAsync();
         }
         finally

@@ -234,9 +234,11 @@ public sealed partial class Case
 
     /// <summary>
     /// The one extension (Art. 33 ¶2; 2008 Art. 24 ¶2), both regimes: at most 20 (Regime 2019) or 15 (Regime 2008) working
-    /// days, approved on or before the due date. Refused a second time, on a deferred case, or while a handler's request waits.
+    /// days, approved on or before the due date, the applicant told on or before it too (a past case imported with
+    /// <paramref name="pastCase"/> keeps the date recorded). Refused a second time, on a deferred case, or while a handler's request waits.
     /// </summary>
-    public void ApproveExtension(DateOnly approvedOn, int workingDays, string reason, DateOnly applicantNotifiedOn, string approver, ClockContext context)
+    public void ApproveExtension(DateOnly approvedOn, int workingDays, string reason, DateOnly applicantNotifiedOn, string approver, ClockContext context,
+        bool pastCase = false)
     {
         var reading = Running(context);
         NotDecided(reading);
@@ -252,7 +254,17 @@ public sealed partial class Case
         if (applicantNotifiedOn < approvedOn)
             throw new InvalidInputException("applicantNotifiedOn", "The applicant cannot be told of an extension before it is approved.");
         NotInFuture("applicantNotifiedOn", applicantNotifiedOn, context);
+        if (!pastCase) NotifiedWithinOriginalPeriod(applicantNotifiedOn, reading);
         Append(new ExtensionApproved(approvedOn, workingDays, reason.Trim(), applicantNotifiedOn, approver));
+    }
+
+    // Art. 33 ¶2: the applicant is told of the extension within the original period; a notice after the due date tells them
+    // too late. (A past case imported as it happened, pastCase, keeps the date the office recorded.)
+    private static void NotifiedWithinOriginalPeriod(DateOnly applicantNotifiedOn, ClockReading reading)
+    {
+        if (reading.DueOn is { } due && applicantNotifiedOn > due)
+            throw new InvalidInputException("applicantNotifiedOn",
+                $"The applicant must be told of the extension within the original period, on or before {due:yyyy-MM-dd} (Art. 33 ¶2); {applicantNotifiedOn:yyyy-MM-dd} is after it.");
     }
 
     /// <summary>The extension request waiting for an approver (the last one neither approved nor refused), or null.</summary>
@@ -282,7 +294,7 @@ public sealed partial class Case
     /// <summary>
     /// An approver grants the pending extension request (Art. 33 ¶2): the extension is recorded with the days and reason asked,
     /// who asked and when, who approved and when, and the day the applicant was told. Refused without a pending request,
-    /// after the due date, before the request, or when the applicant is told before the approval.
+    /// after the due date, before the request, or when the applicant is told before the approval or after the original due date.
     /// </summary>
     public void ApproveExtensionRequest(DateOnly approvedOn, DateOnly applicantNotifiedOn, string approver, ClockContext context)
     {
@@ -297,6 +309,7 @@ public sealed partial class Case
         if (applicantNotifiedOn < approvedOn)
             throw new InvalidInputException("applicantNotifiedOn", "The applicant cannot be told of an extension before it is approved.");
         NotInFuture("applicantNotifiedOn", applicantNotifiedOn, context);
+        NotifiedWithinOriginalPeriod(applicantNotifiedOn, reading);
         Append(new ExtensionApproved(approvedOn, request.WorkingDays, request.Reason, applicantNotifiedOn, approver, request.RequestedOn, request.RequestedBy));
     }
 

@@ -125,7 +125,7 @@ public sealed record PastCase
                 break;
             case PastStep.ApproveExtension:
                 var extension = Extension!;
-                @case.ApproveExtension(on, extension.WorkingDays, extension.Reason, extension.ApplicantNotifiedOn, extension.Approver, context);
+                @case.ApproveExtension(on, extension.WorkingDays, extension.Reason, extension.ApplicantNotifiedOn, extension.Approver, context, pastCase: true);
                 break;
             case PastStep.ApproveDeferral:
                 @case.ApproveDeferral(on, Deferral!.DueOn, Deferral.Reason, Deferral.Approver, context);

@@ -23,6 +23,15 @@ public sealed record AnswerWording(string Title, string Outcome, string Provided
     private const string WithheldTitle = "政府信息不予公开告知书";
     private const string NoticeTitle = "政府信息公开申请告知书";
 
+    /// <summary>
+    /// The fill-in part of a 非本机关 letter (Art. 36(5); 2008 Art. 21(3)): the competent agency's name and contact, taken from
+    /// the decision's summary when it has one; an answer still holding it cannot be issued (<see cref="CaseDocuments.Unfilled"/>).
+    /// </summary>
+    public const string FillIn = "（名称、联系方式）";
+
+    /// <summary>The lead of a refusal's reason; left alone (no summary) it is dropped from the letter.</summary>
+    public const string ReasonLead = "理由：";
+
     /// <summary>The lead of a 部分公开 letter's reason: what was withheld and why, in one sentence the clerk completes.</summary>
     public const string PartlyWithheldReason = "不予公开的内容及理由：";
 

@@ -178,6 +178,158 @@ public static class CaseDocuments
     }
 
     /// <summary>
+    /// The date a document of <paramref name="kind"/> is dated when the clerk gives none: the acting date of the step it records
+    /// (the registration or receipt confirmation, the 补正 request, the consultation sent, the approval, the fee notice, the
+    /// decision or on-the-spot answer, the delivery), so a step entered later is not documented by a paper dated today;
+    /// <paramref name="today"/> when the case has no such step yet or the step is dated later (China dates).
+    /// </summary>
+    public static DateOnly DefaultIssuedOn(Case @case, DocumentKind kind, DateOnly today)
+        => StepIndex(@case, kind) is { } index && @case.Events[index].On <= today ? @case.Events[index].On : today;
+
+    /// <summary>
+    /// Refuses (<see cref="InvalidInputException"/> on issuedOn) a document dated <paramref name="issuedOn"/> that would
+    /// contradict the case's own record: an extension notice dated after the day the applicant was told of the extension, or
+    /// after the original due date (Art. 33 ¶2: the applicant is told within the original period); an answer letter dated
+    /// after the delivery recorded for its decision (a paper cannot be served before it is written).
+    /// </summary>
+    public static void EnsureDateAgreesWithCase(Case @case, DocumentDraft draft, DateOnly issuedOn, ClockContext clock)
+    {
+        var events = @case.Events;
+        var step = events[draft.EventSequence];
+        switch (step)
+        {
+            case ExtensionApproved extension:
+                var originalDue = StatutoryClock.Compute(events.Take(draft.EventSequence).ToList(), clock.Calendar, clock.Settings).DueOn;
+                if (issuedOn > extension.ApplicantNotifiedOn)
+                    throw new InvalidInputException("issuedOn",
+                        $"The extension notice cannot be dated {issuedOn:yyyy-MM-dd}: the case records the applicant told of the extension on {extension.ApplicantNotifiedOn:yyyy-MM-dd}, and the notice is how they were told (Art. 33 ¶2).");
+                if (originalDue is { } due && issuedOn > due)
+                    throw new InvalidInputException("issuedOn",
+                        $"The extension notice cannot be dated {issuedOn:yyyy-MM-dd}, after the original due date {due:yyyy-MM-dd}: the applicant must be told of an extension within the original period (Art. 33 ¶2).");
+                break;
+            case Decided or Abandoned when draft.Kind == DocumentKind.Answer:
+                for (var i = draft.EventSequence + 1; i < events.Count; i++)
+                {
+                    if (events[i] is Delivered delivered && issuedOn > delivered.DeliveredOn)
+                        throw new InvalidInputException("issuedOn",
+                            $"The answer letter cannot be dated {issuedOn:yyyy-MM-dd}: the case records it delivered on {delivered.DeliveredOn:yyyy-MM-dd}, and a paper cannot be served before it is written.");
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Refuses (<see cref="DomainRuleException"/>) a delivery record (送达回证) of a delivery on <paramref name="deliveredOn"/>
+    /// that names a paper dated after it: the record would prove service of a paper before it was written. The office
+    /// corrects the answer's date (a correction, 更正) or the delivery's first.
+    /// </summary>
+    public static void EnsureDeliveredAfterIssue(DateOnly deliveredOn, IEnumerable<DeliveredDocument> documents)
+    {
+        foreach (var d in documents)
+        {
+            if (d.IssuedOn > deliveredOn)
+                throw new DomainRuleException(
+                    $"The delivery record cannot name {d.Number}, dated {d.IssuedOn:yyyy-MM-dd}, as delivered on {deliveredOn:yyyy-MM-dd}: a paper cannot be served before it is written; correct the answer's date or the delivery first.");
+        }
+    }
+
+    /// <summary>The acting date of the delivery a delivery record of <paramref name="case"/> records; null when nothing is delivered.</summary>
+    public static DateOnly? DeliveredOn(Case @case)
+        => StepIndex(@case, DocumentKind.DeliveryRecord) is { } i ? @case.Events[i].On : null;
+
+    /// <summary>
+    /// The address a delivery by <paramref name="method"/> went to, as the 送达回证 prints it: the postal address for post, the
+    /// e-mail address for e-mail, the telephone number for a fax (the register keeps one number; the clerk may write another);
+    /// empty for a delivery in person or on the online platform. As masked or in full as <paramref name="applicant"/> is.
+    /// </summary>
+    public static string DeliveryAddress(Applicant applicant, DeliveryMethod method) => method switch
+    {
+        DeliveryMethod.Post => applicant.Address ?? "",
+        DeliveryMethod.Email => applicant.Email ?? "",
+        DeliveryMethod.Fax => applicant.Phone ?? "",
+        _ => "",
+    };
+
+    /// <summary>The method of the delivery a delivery record of <paramref name="case"/> records; null when nothing is delivered.</summary>
+    public static DeliveryMethod? DeliveryMethodOf(Case @case) => StepIndex(@case, DocumentKind.DeliveryRecord) is { } i
+        ? @case.Events[i] switch { Delivered d => d.Method, AnsweredOnTheSpot a => a.Method, _ => null }
+        : null;
+
+    /// <summary>
+    /// <paramref name="draft"/> as a correction (更正) of the paper <paramref name="replacedNumber"/> dated
+    /// <paramref name="replacedOn"/>: its correctionNote says, on the paper itself, which paper it replaces
+    /// ("本告知书更正并替代本机关2026年11月20日作出的禄政办公开答〔2026〕5号。"), documents.md "a correction issues a new version
+    /// that names the one it replaces".
+    /// </summary>
+    public static DocumentDraft AsCorrectionOf(DocumentDraft draft, string replacedNumber, DateOnly replacedOn)
+    {
+        var note = $"{SelfName(draft.Title)}更正并替代本机关{ChineseDate(replacedOn)}作出的{replacedNumber}，原{PaperName(draft.Title)}作废。";
+        return draft with { Fields = draft.Fields.Select(f => f.Key == "correctionNote" ? f with { Value = note } : f).ToList() };
+    }
+
+    private static readonly string[] PaperNames = ["征求意见书", "告知书", "答复书", "通知书", "送达回证", "回执"];
+
+    private static string PaperName(string title) => PaperNames.FirstOrDefault(title.EndsWith) ?? "文书";
+
+    // "本告知书", "本答复书", "本回执"…: the paper names itself by the last word of its title.
+    private static string SelfName(string title) => "本" + PaperName(title);
+
+    /// <summary>
+    /// The fields of <paramref name="draft"/> that still hold a part to fill in: a fill-in placeholder (<see cref="AnswerWording.FillIn"/>:
+    /// the competent agency's name and contact of a 非本机关 letter, Art. 36(5)), a lead ending with a colon and nothing after it
+    /// (部分公开 "不予公开的内容及理由：", 出版物 "您可以通过以下途径获取：", 其他途径 "您可以通过以下途径办理："), or an outcome
+    /// sentence ending with a colon (其他处理 "本机关对您的申请处理如下：") with nothing in what is provided. Empty: the draft can be
+    /// issued as it is. An issued paper cannot be changed, so these are refused at issue rather than printed.
+    /// </summary>
+    public static IReadOnlyList<DocumentField> Unfilled(DocumentDraft draft)
+    {
+        static bool Dangling(string v) => v.TrimEnd() is { Length: > 0 } t && (t[^1] == '：' || t[^1] == ':');
+        var unfilled = draft.Fields.Where(f => f.Editable && (f.Value.Contains(AnswerWording.FillIn, StringComparison.Ordinal) || Dangling(f.Value))).ToList();
+        if (draft.Value("outcome") is { } outcome && Dangling(outcome) && draft.Fields.FirstOrDefault(f => f.Key == "provided") is { } provided
+            && provided.Value.Trim().Length == 0 && !unfilled.Contains(provided))
+            unfilled.Add(provided);
+        return unfilled;
+    }
+
+    private static readonly string[] RequiredEverywhere = ["number", "issuedOn", "agency", "correctionNote"];
+
+    private static readonly Dictionary<DocumentKind, string[]> RequiredOfKind = new()
+    {
+        [DocumentKind.Receipt] = ["receivedOn", "dueOn", "lookupCode"],
+        [DocumentKind.SupplementNotice] = ["items", "supplyBy"],
+        [DocumentKind.ConsultationLetter] = ["information", "replyBy"],
+        [DocumentKind.ConsultationNotice] = ["sentOn", "pauseNote"],
+        [DocumentKind.ExtensionNotice] = ["originalDueOn", "extensionDays", "newDueOn", "reason"],
+        [DocumentKind.DeferralNotice] = ["originalDueOn", "newDueOn"],
+        [DocumentKind.FeeNotice] = ["amount", "payBy", "pauseNote"],
+        [DocumentKind.Answer] = ["outcome", "provided", "reason", "article", "remedies"],
+        [DocumentKind.DeliveryRecord] = ["documents", "method", "deliveredOn", "address"],
+    };
+
+    /// <summary>
+    /// The fields an agency's own template of <paramref name="kind"/> must keep (documents.md "what each must say"): on every
+    /// kind the 文号, the date, the agency and the correction note (a correction names the paper it replaces); the receipt its
+    /// received and due dates and 查询码; a notice its dates (补正 supply-by, consultation reply-by, original and new due
+    /// dates, pay-by) and what it must state; the answer its outcome, what is provided, the reason, the article and the remedies
+    /// clause (Art. 36, 51; 行政诉讼法 §46: without the remedies notice the time to sue runs a year); the delivery record the
+    /// papers, method, date and address.
+    /// </summary>
+    public static IReadOnlyList<string> RequiredFieldKeys(DocumentKind kind) => [.. RequiredEverywhere, .. RequiredOfKind[kind]];
+
+    /// <summary>
+    /// The dates <paramref name="issued"/> states (its fields whose key ends in On or By, but its own date) that a fresh draft
+    /// <paramref name="now"/> of the same step states differently, by label (e.g. 答复期限): the case was corrected after the paper
+    /// was issued, and the paper no longer matches the register. Empty when every date agrees.
+    /// </summary>
+    public static IReadOnlyList<string> ChangedDates(DocumentDraft issued, DocumentDraft now)
+        => issued.Fields
+            .Where(f => f.Key != "issuedOn" && (f.Key.EndsWith("On", StringComparison.Ordinal) || f.Key.EndsWith("By", StringComparison.Ordinal)) && !f.Editable)
+            .Where(f => now.Value(f.Key) is { } value && value != f.Value)
+            .Select(f => f.Label)
+            .ToList();
+
+    /// <summary>
     /// <paramref name="draft"/> with the clerk's <paramref name="edits"/> (key → new text) of its editable fields. Refused: a key
     /// the draft does not have or a computed field (dates, numbers, case number, applicant…) → <see cref="DomainRuleException"/>
     /// naming it; blanking a part the document must state (items, reason, …) → <see cref="DomainRuleException"/>; text that
@@ -402,7 +554,7 @@ public static class CaseDocuments
             Add("payBy", "缴费期限", ChineseDate(payBy));
             Add("payment", "缴纳方式", "按本机关指定的缴费渠道缴纳", editable: true);
             Add("pauseNote", "不计算期间", clock.Settings.FeePauseEnabled
-                ? "自本机关发出本通知书之日起至您缴纳费用之日止的期间，不计算在答复期限内。"
+                ? "自本通知书发出之日的次日起至您缴纳费用之日止的期间，不计算在答复期限内。"
                 : "");
             return Done(DocumentKind.FeeNotice, "政府信息公开信息处理费收费通知书", @case.Applicant.Name, index);
         }
@@ -420,8 +572,15 @@ public static class CaseDocuments
             var outcome = Outcome.Find(Regime, code);
             var wording = AnswerWording.For(outcome)
                 ?? throw new InvalidOperationException($"Outcome {code} has no answer letter.");
-            var provided = Join(wording.Provided, wording.Summary == SummaryPlace.Provided ? summary : null);
-            var reason = Join(wording.Reason, wording.Summary == SummaryPlace.Reason ? summary : null);
+            // Art. 36(5): the competent agency's name and contact take the place of the fill-in part when the summary gives them;
+            // without a summary the fill-in part stays, and the answer cannot be issued until the clerk writes it (Unfilled).
+            var fillsIn = wording.Provided.Contains(AnswerWording.FillIn, StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(summary);
+            var provided = fillsIn
+                ? wording.Provided.Replace(AnswerWording.FillIn, Sentence(summary!.Trim()), StringComparison.Ordinal)
+                : Join(wording.Provided, wording.Summary == SummaryPlace.Provided ? summary : null);
+            var reason = Join(wording.Reason, wording.Summary == SummaryPlace.Reason && !fillsIn ? summary : null);
+            // A bare "理由：" with nothing after it says nothing: the outcome sentence already gives the ground, so the line goes.
+            if (reason == AnswerWording.ReasonLead) reason = "";
             Common(wording.Title);
             Intro();
             Add("decidedOn", "决定日期", ChineseDate(decidedOn));
@@ -447,8 +606,8 @@ public static class CaseDocuments
             var answerTitle = decision >= 0 && reading.Outcome is { } code && AnswerWording.For(Outcome.Find(Regime, code)) is { } wording
                 ? wording.Title
                 : "政府信息公开申请答复书";
-            var documents = context.DeliveredDocuments is { Count: > 0 } numbers
-                ? $"{answerTitle}（{string.Join("、", numbers)}）"
+            var documents = context.DeliveredDocuments is { Count: > 0 } answers
+                ? string.Join("、", answers.Select(a => $"{a.Title}（{a.Number}）"))
                 : answerTitle;
             Common("送达回证");
             Add("documents", "送达文书", documents, editable: true);
@@ -467,6 +626,7 @@ public static class CaseDocuments
                 DeliveryMethod.Post => "（交邮日期）",
                 _ => "（发送日期）",
             });
+            Add("address", "送达地址", DeliveryAddress(@case.Applicant, method), editable: true);
             Add("trackingNumber", "邮件号码", tracking, editable: true);
             Add("signedBy", "签收人", "", editable: true);
             Add("deliveredBy", "送达人", "", editable: true);
@@ -482,6 +642,7 @@ public static class CaseDocuments
             Add("case.number", "案件编号", @case.CaseNumber);
             Add("issuedOn", "成文日期", ChineseDate(context.IssuedOn));
             Add("body", "其他说明", "", editable: true);
+            Add("correctionNote", "更正说明", "");
         }
 
         private void Intro()

@@ -75,6 +75,7 @@ public static class DocumentLayout
             "送达方式：{method}",
             "送达日期：{deliveredOn}",
             "邮件号码：{trackingNumber}",
+            "送达地址：{address}",
             "签收人：{signedBy}",
             "送达人：{deliveredBy}",
             "备注：{body}",
@@ -116,11 +117,13 @@ public static class DocumentLayout
 
     private static IReadOnlyList<LayoutBlock> Letter(params string[] body)
         => [Block(BlockRole.Title, "{title}"), Block(BlockRole.Number, "{number}"), Block(BlockRole.Addressee, "{addressee}："),
+            Block(BlockRole.Body, "{correctionNote}"),
             .. body.Select(b => b.StartsWith('\u0001') ? Block(BlockRole.Item, b[1..]) : Block(BlockRole.Body, b)),
             Block(BlockRole.Signature, "{agency}"), Block(BlockRole.Date, "{issuedOn}")];
 
     private static IReadOnlyList<LayoutBlock> Form(params string[] items)
         => [Block(BlockRole.Title, "{title}"), Block(BlockRole.Number, "{number}"),
+            Block(BlockRole.Item, "{correctionNote}"),
             .. items.Select(i => Block(BlockRole.Item, i)),
             Block(BlockRole.Signature, "{agency}"), Block(BlockRole.Date, "{issuedOn}")];
 

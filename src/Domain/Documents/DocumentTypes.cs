@@ -29,8 +29,9 @@ public enum DocumentKind
 /// What drafting needs besides the case: the issuing agency's name as in force today, the review body (复议机关) and court
 /// when the agency configured them (null: the remedies clause then names none), the clock context, the acting date printed
 /// on the document (China date), the receipt's 查询码 (required for <see cref="DocumentKind.Receipt"/>, ignored otherwise),
-/// which consultation a consultation letter or notice is about (null: the latest one), and the numbers (文号) of the
-/// documents a delivery record covers (null: the record names the answer letter by its title, editable).
+/// which consultation a consultation letter or notice is about (null: the latest one), and the answer letters in force a
+/// delivery record covers, each by its own title and number (文号) (null or empty: the record names the answer letter of the
+/// decision by its title, editable).
 /// </summary>
 public sealed record DocumentContext(
     string AgencyName,
@@ -40,8 +41,11 @@ public sealed record DocumentContext(
     DateOnly IssuedOn,
     string? LookupCode,
     Guid? ConsultationId = null,
-    IReadOnlyList<string>? DeliveredDocuments = null,
+    IReadOnlyList<DeliveredDocument>? DeliveredDocuments = null,
     string? StatusPageUrl = null);
+
+/// <summary>An issued answer letter a delivery record (送达回证) names: its title as issued, its 文号 and its date (China date).</summary>
+public sealed record DeliveredDocument(string Title, string Number, DateOnly IssuedOn);
 
 /// <summary>
 /// One named part of a document. <see cref="Key"/> is the field name used in templates (content control tag), e.g.

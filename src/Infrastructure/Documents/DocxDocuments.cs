@@ -139,6 +139,19 @@ public sealed class DocxDocuments
             .ToList();
     }
 
+    /// <summary>
+    /// The fields an agency's template of <paramref name="kind"/> must keep (<see cref="CaseDocuments.RequiredFieldKeys"/>) that
+    /// <paramref name="template"/> has no content control for, in the order of that list; empty when it keeps them all. Throws
+    /// <see cref="ArgumentException"/> when the bytes are not a DOCX document.
+    /// </summary>
+    public IReadOnlyList<string> MissingFields(DocumentKind kind, byte[] template)
+    {
+        using var stream = new MemoryStream(template ?? [], writable: false);
+        using var document = Open(stream, editable: false);
+        var used = Roots(document).SelectMany(r => r.Descendants<SdtElement>()).Select(Key).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        return CaseDocuments.RequiredFieldKeys(kind).Where(k => !used.Contains(k)).ToList();
+    }
+
     private const string NotADocx = "The file is not a DOCX document (Word 2007 or later); save the template as .docx and upload it again.";
 
     /// <summary>Opens a DOCX and loads every part a field can sit in, so a broken file fails here and nowhere later.</summary>

@@ -48,7 +48,10 @@ public sealed class IssuedDocumentRow
     public string IssuedById { get; init; } = default!;
     public string IssuedByName { get; init; } = default!;
     public DateTimeOffset CreatedAt { get; init; }
-    /// <summary>Set when the step the document was issued for was voided (撤销上一步): the void's history entry.</summary>
+    /// <summary>
+    /// Set when the step the document was issued for was voided (撤销上一步), or for an answer letter when its decision was
+    /// amended (更正答复决定): that history entry.
+    /// </summary>
     public DocumentSupersession? SupersededBy { get; set; }
 
     /// <summary>
@@ -62,7 +65,7 @@ public sealed class IssuedDocumentRow
 }
 
 /// <summary>
-/// The void (撤销上一步, issue 16 item 2) that superseded an issued document: the seq of its <c>StepVoided</c> history entry,
+/// The void (撤销上一步, issue 16 item 2) or decision amendment (更正答复决定) that superseded an issued document: the seq of its <c>StepVoided</c> history entry,
 /// its acting date (China date) and the reason given. The document stays stored and downloadable; it is no longer in force.
 /// </summary>
 public sealed record DocumentSupersession(int Seq, DateOnly On, string Reason);
@@ -134,6 +137,20 @@ public sealed class IssuedDocumentStore(DbSession session, PersonalDataProtector
             createdAt = document.CreatedAt,
         }, cancellationToken);
 
+    /// <summary>
+    /// The applicant of <paramref name="caseId"/> with the personal data the register keeps sealed (phone, e-mail, address)
+    /// in full: a delivery record (送达回证) prints the address it was served at, and the paper is sealed at rest like every
+    /// issued document. <paramref name="masked"/> is the applicant as the case holds it (masked); returned as is when nothing is sealed.
+    /// </summary>
+    public async Task<Applicant> ApplicantInFull(Guid caseId, Applicant masked, CancellationToken cancellationToken)
+    {
+        var @sealed = await session.QuerySingleOrDefault<string?>("SELECT applicant_sealed FROM cases WHERE id = @id", new { id = caseId.ToString() },
+            cancellationToken);
+        if (@sealed is null) return masked;
+        var secrets = personalData.Unseal(@sealed);
+        return masked with { IdNumber = secrets.IdNumber, Phone = secrets.Phone, Email = secrets.Email, Address = secrets.Address };
+    }
+
     /// <summary>The case's issued documents, oldest first, each with the void that superseded it, if any.</summary>
     public async Task<IReadOnlyList<IssuedDocumentRow>> List(Guid caseId, CancellationToken cancellationToken)
     {
@@ -159,11 +176,12 @@ public sealed class IssuedDocumentStore(DbSession session, PersonalDataProtector
         public string? Payload { get; init; }
     }
 
-    // A void names the documents it superseded in its history entry (supersededDocumentIds); an issued row is never updated.
+    // A void, or an amendment of the decision, names the documents it superseded in its history entry (supersededDocumentIds);
+    // an issued row is never updated.
     private async Task MarkSuperseded(Guid caseId, IReadOnlyList<IssuedDocumentRow> rows, CancellationToken cancellationToken)
     {
         var voids = await session.Query<VoidRow>(
-            "SELECT seq, acting_on, payload FROM case_history WHERE case_id = @caseId AND kind = 'StepVoided' ORDER BY seq",
+            "SELECT seq, acting_on, payload FROM case_history WHERE case_id = @caseId AND kind IN ('StepVoided', 'DecisionAmended') ORDER BY seq",
             new { caseId = caseId.ToString() }, cancellationToken);
         foreach (var v in voids)
         {

@@ -43,8 +43,8 @@ public static partial class PrintableDocument
             .Append("<span>打印时选择 A4 纸张、缩放 100%，不打印页眉和页脚。</span></p>\n");
         if (replacedBy is not null)
         {
-            html.Append("<p class=\"document-void\" id=\"document-void\" role=\"note\">作废：本文书（").Append(E(number)).Append("）已由〔")
-                .Append(E(replacedBy)).Append("〕更正，以更正后的文书为准。");
+            html.Append("<p class=\"document-void\" id=\"document-void\" role=\"note\">作废：本文书（").Append(E(number)).Append("）已由")
+                .Append(E(replacedBy)).Append("更正，以更正后的文书为准。");
             if (draft.Kind == DocumentKind.Receipt) html.Append("本回执的查询码已失效，请使用更正后回执上的查询码。");
             html.Append("</p>\n");
         }

@@ -273,6 +273,15 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
             await session.Execute("UPDATE case_history SET voided_by_seq = @seq WHERE case_id = @id AND seq = @target",
                 new { id, seq, target = positions[voided.EventIndex] }, cancellationToken);
         var superseded = correction.Voided is { } step ? await DocumentsOf(id, step.EventIndex, positions[step.EventIndex], cancellationToken) : null;
+        // An amended decision (更正答复决定) supersedes the answer letters issued for it: they state the old outcome, and the
+        // office issues the answer anew rather than deliver them (trial C finding 20).
+        if (correction.Kind == CorrectionKind.DecisionAmended)
+        {
+            var answers = new List<string>();
+            foreach (var amended in correction.Replaced)
+                answers.AddRange(await DocumentsOf(id, amended.EventIndex, positions[amended.EventIndex], cancellationToken, nameof(Domain.Documents.DocumentKind.Answer)));
+            superseded = answers.Distinct().ToList();
+        }
         var details = System.Text.Json.JsonSerializer.Serialize(new CorrectionDetails(correction.Reason, correction.Changes,
             correction.Voided is { } v ? positions[v.EventIndex] : null, correction.Voided?.Step.Kind,
             correction.Replaced.Select(r => positions[r.EventIndex]).ToList(), superseded), CaseEventSerializer.Options);
@@ -291,7 +300,8 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
 
     /// <summary>
     /// The details of a correction's history entry: why, each field before → after, the step voided and the events rewritten
-    /// (by seq), and for a void the ids of the issued documents (文书) of the voided step, superseded by it (issue 16 item 2).
+    /// (by seq), and for a void the ids of the issued documents (文书) of the voided step, superseded by it (issue 16 item 2),
+    /// for a decision amendment the ids of the answer letters issued for the decision.
     /// </summary>
     public sealed record CorrectionDetails(string Reason, IReadOnlyList<FieldChange> Changes, int? VoidedSeq, string? VoidedKind, IReadOnlyList<int> CorrectedSeqs,
         IReadOnlyList<string>? SupersededDocumentIds = null);
@@ -304,10 +314,11 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
     // The documents issued for the step being voided: issued_documents.event_sequence is the step's index among the case's
     // counting events at issue time, and an index is reused by the next step once a void drops the step, so a document counts
     // only if it was also issued after the step was recorded (its DocumentIssued entry follows the step's seq).
-    private async Task<IReadOnlyList<string>> DocumentsOf(string caseId, int eventIndex, int stepSeq, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> DocumentsOf(string caseId, int eventIndex, int stepSeq, CancellationToken cancellationToken, string? kind = null)
     {
-        var atIndex = (await session.Query<string>("SELECT id FROM issued_documents WHERE case_id = @caseId AND event_sequence = @eventIndex",
-            new { caseId, eventIndex }, cancellationToken)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var atIndex = (await session.Query<string>(
+                "SELECT id FROM issued_documents WHERE case_id = @caseId AND event_sequence = @eventIndex AND (@kind IS NULL OR kind = @kind)",
+                new { caseId, eventIndex, kind }, cancellationToken)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (atIndex.Count == 0) return [];
         var issuedSince = (await session.Query<IssuedNoteRow>(
                 "SELECT payload FROM case_history WHERE case_id = @caseId AND kind = 'DocumentIssued' AND seq > @stepSeq ORDER BY seq",

@@ -420,9 +420,9 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
         Assert.Equal("送达回证的字段“送达日期”取自案件，不能修改；请更正案件本身。", message);
         var unknown = await Refused(s.Handler.Post($"/api/cases/{id}/documents",
             new { kind = "Answer", edits = new Dictionary<string, string> { ["foo"] = "x" } }, ("Accept-Language", "zh-CN")), HttpStatusCode.BadRequest);
-        Assert.StartsWith("答复书没有字段foo；", (string)unknown["errors"]!["edits.foo"]![0]!);
+        Assert.StartsWith("答复书没有可修改的字段foo；", (string)unknown["errors"]!["edits.foo"]![0]!);
         var english = await Refused(Issue(s.Handler, id, "Answer", new { kind = "Answer", edits = new Dictionary<string, string> { ["foo"] = "x" } }), HttpStatusCode.BadRequest);
-        Assert.StartsWith("The Answer has no field foo;", (string)english["errors"]!["edits.foo"]![0]!);
+        Assert.StartsWith("The Answer has no field foo to edit;", (string)english["errors"]!["edits.foo"]![0]!);
     }
 
     [Theory]
@@ -463,7 +463,7 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
         var html = await s.Intake.GetAsync($"/api/cases/{id}/documents/{old.Id}?format=html");
         var page = await html.Content.ReadAsStringAsync();
         Assert.Contains("id=\"document-void\"", page);
-        Assert.Contains($"已由〔{replacement.Number}〕更正", page);
+        Assert.Contains($"已由{replacement.Number}更正", page);
         Assert.Contains("id=\"document-lookup-void\"", page);
         Assert.Contains("查询码已作废", page);
         Assert.Equal("Replaced", html.Headers.GetValues("X-Document-Status").Single());

@@ -117,7 +117,7 @@ public sealed class PrintableDocumentTests
         var replaced = PrintableDocument.Render(draft, "受〔2026〕1号", "机关", replacedBy: "受〔2026〕2号");
         var live = PrintableDocument.Render(draft, "受〔2026〕1号", "机关");
 
-        Assert.Contains("<p class=\"document-void\" id=\"document-void\" role=\"note\">作废：本文书（受〔2026〕1号）已由〔受〔2026〕2号〕更正", replaced);
+        Assert.Contains("<p class=\"document-void\" id=\"document-void\" role=\"note\">作废：本文书（受〔2026〕1号）已由受〔2026〕2号更正", replaced);
         Assert.Contains("id=\"document-lookup-void\"", replaced);
         Assert.Contains("ABCDEFGH23", replaced);
         Assert.DoesNotContain("document-void", live);

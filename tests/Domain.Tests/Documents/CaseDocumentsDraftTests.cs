@@ -261,11 +261,11 @@ public class CaseDocumentsDraftTests
         var c = Case2019();
         c.Decide(D("2026-03-20"), "Withheld.StateSecret", "涉及国家秘密", Ctx);
         c.Deliver(D("2026-03-23"), DeliveryMethod.Post, Ctx);
-        var draft = Draft(c, DocumentKind.DeliveryRecord, DocContext(delivered: ["依申请公开答〔2026〕7号"]));
+        var draft = Draft(c, DocumentKind.DeliveryRecord, DocContext(delivered: [new DeliveredDocument("政府信息不予公开告知书", "依申请公开答〔2026〕7号", D("2026-03-20"))]));
         Assert.Equal("邮寄送达（邮政企业）", V(draft, "method"));
         Assert.Equal("2026年3月23日（交邮日期）", V(draft, "deliveredOn"));
         Assert.Equal("政府信息不予公开告知书（依申请公开答〔2026〕7号）", V(draft, "documents"));
-        foreach (var key in new[] { "trackingNumber", "signedBy", "deliveredBy", "documents" })
+        foreach (var key in new[] { "trackingNumber", "signedBy", "deliveredBy", "documents", "address" })
             Assert.True(draft.Fields.Single(f => f.Key == key).Editable, key);
         Assert.Equal(2, draft.EventSequence); // Registered, Decided, Delivered
     }

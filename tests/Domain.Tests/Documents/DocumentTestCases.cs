@@ -13,7 +13,7 @@ internal static class DocumentTestCases
     public static readonly ClockContext Ctx = Context();
 
     public static DocumentContext DocContext(string issuedOn = "2026-03-05", string? reviewBody = null, string? reviewCourt = null,
-        Guid? consultationId = null, IReadOnlyList<string>? delivered = null)
+        Guid? consultationId = null, IReadOnlyList<DeliveredDocument>? delivered = null)
         => new(Agency, reviewBody, reviewCourt, Ctx, D(issuedOn), LookupCode.New(), consultationId, delivered);
 
     /// <summary>Regime 2019, received in person on Monday 2026-03-02: due 2026-03-30 (20 working days, Art. 33).</summary>

@@ -41,7 +41,8 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
     /// <summary>
     /// Loads the case (404 when the user cannot see it; 409 when <paramref name="expectedVersion"/> is not its version) and the
     /// context of a document of <paramref name="kind"/> dated <paramref name="issuedOn"/> (today in China when null; 400 when in
-    /// the future). A delivery record covers the answer letters issued and not replaced, by their numbers.
+    /// the future; when null, the acting date of the step the paper records, <see cref="CaseDocuments.DefaultIssuedOn"/>). A
+    /// delivery record covers the answer letters in force, by their titles and numbers; one dated after the delivery → 409.
     /// </summary>
     public async Task<DraftingInput> Prepare(Guid caseId, DocumentKind kind, int? expectedVersion, DateOnly? issuedOn, string? lookupCode, Guid? consultationId,
         CancellationToken cancellationToken)
@@ -51,14 +52,23 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
             throw new ConcurrencyConflictException(
                 $"Case {@case.CaseNumber} is at version {@case.Version}, not {expected}: someone changed it since you read it; reload and try again.");
         var today = clock.Today;
-        var on = issuedOn ?? today;
+        var on = issuedOn ?? CaseDocuments.DefaultIssuedOn(@case, kind, today);
         if (on > today) throw new InvalidInputException("issuedOn", $"A document cannot be dated after today ({today:yyyy-MM-dd}); {on:yyyy-MM-dd} was sent.");
         var agencySettings = await settings.Of(@case.AgencyCode, cancellationToken);
         var agencyName = (await access.Find(@case.AgencyCode, cancellationToken))?.Name ?? @case.AgencyCode;
+        // A delivery record names the answer letters in force, each by its own title and number (an answer superseded by an
+        // amended decision or a void, or replaced by a correction, is not delivered); none of them may be dated after the delivery.
         var delivered = kind == DocumentKind.DeliveryRecord
             ? (await documents.List(caseId, cancellationToken))
-                .Where(d => d.Kind == nameof(DocumentKind.Answer) && d.ReplacedByDocumentId is null && d.SupersededBy is null).Select(d => d.Number).ToList()
+                .Where(d => d.Kind == nameof(DocumentKind.Answer) && d.ReplacedByDocumentId is null && d.SupersededBy is null)
+                .Select(d => new DeliveredDocument(d.Title, d.Number, d.IssuedOn)).ToList()
             : null;
+        if (delivered is not null && CaseDocuments.DeliveredOn(@case) is { } deliveredOn)
+            CaseDocuments.EnsureDeliveredAfterIssue(deliveredOn, delivered);
+        if (delivered is { Count: 0 } && (await documents.List(caseId, cancellationToken)).Where(d => d.Kind == nameof(DocumentKind.Answer)).Select(d => d.Number).ToList()
+                is { Count: > 0 } stale)
+            throw new DomainRuleException(
+                $"The answer letter {string.Join(", ", stale)} of this case is no longer in force (its decision was amended or its step voided): issue the answer for the decision as it stands, then the delivery record.");
         var context = new DocumentContext(agencyName, agencySettings.ReviewBody, agencySettings.ReviewCourt, clock.Context(), on, lookupCode, consultationId,
             delivered, agencySettings.StatusPageUrl);
         return new DraftingInput(@case, context, agencySettings, agencyName);
@@ -68,7 +78,8 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
     /// The draft's id: a digest of the case id, its steps (events) and what the draft says (kind, step, every field but the
     /// receipt's 查询码, made at issue, and the acting date, chosen at issue). An issue naming it is refused (409) when a step was recorded or voided or the
     /// draft no longer says the same (the registration corrected), so that what the clerk read and edited is what is issued;
-    /// another document issued in between, or an assignment (which move the case's version only), leave it valid.
+    /// another document issued in between, or an assignment (which move the case's version only), leave it valid. Its last
+    /// 8 hex digits check the case and kind (<see cref="EnsureDraftIdOf"/>), so an id this system never made is told apart.
     /// </summary>
     public static string DraftId(Case @case, DocumentDraft draft)
     {
@@ -77,7 +88,75 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
         foreach (var step in @case.Events) text.Append('\u001e').Append(step);
         foreach (var field in draft.Fields.Where(f => f.Key is not ("lookupCode" or "issuedOn")))
             text.Append('\u001f').Append(field.Key).Append('=').Append(field.Value);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..24];
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..DigestLength] + Check(@case.Id.Value, draft.Kind);
+    }
+
+    /// <summary>
+    /// Refuses (400) a request body carrying properties the route does not read (<paramref name="unknown"/>, the JSON
+    /// extension data), naming each and the <paramref name="accepted"/> ones: a typo (<c>edit</c> for <c>edits</c>) would
+    /// otherwise issue a numbered paper that cannot be changed, without what the clerk meant to write.
+    /// </summary>
+    public static void RefuseUnknownProperties(IReadOnlyDictionary<string, System.Text.Json.JsonElement>? unknown, params string[] accepted)
+    {
+        if (unknown is not { Count: > 0 }) return;
+        throw new InvalidInputException(unknown.Keys.ToDictionary(k => k,
+            k => new[] { $"There is no property {k}; the accepted properties are {string.Join(", ", accepted)}." }, StringComparer.Ordinal));
+    }
+
+    private const int DigestLength = 24, CheckLength = 8;
+
+    /// <summary>
+    /// Refuses (400) a <paramref name="draftId"/> that is not one this system made for a draft of <paramref name="kind"/> of the
+    /// case <paramref name="caseId"/> (wrong shape, or its check part does not match the case and kind), so that a mistyped id
+    /// is not reported as a change of the case.
+    /// </summary>
+    public static void EnsureDraftIdOf(Guid caseId, DocumentKind kind, string draftId)
+    {
+        if (draftId.Length != DigestLength + CheckLength || !draftId.All(char.IsAsciiHexDigitLower) || draftId[DigestLength..] != Check(caseId, kind))
+            throw new InvalidInputException("draftId",
+                $"draftId {draftId} is not the id of a draft this system made for this case and kind: draft the document again and issue with the draftId the draft returns.");
+    }
+
+    private static string Check(Guid caseId, DocumentKind kind)
+        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"draft/{caseId}/{kind}")))[..CheckLength];
+
+    /// <summary>
+    /// For each issued document of <paramref name="case"/> in force (<paramref name="rows"/>, their drafts in
+    /// <paramref name="drafts"/>) whose step is still the case's, the dates it states that the case now says otherwise, by
+    /// label (a correction moved the receipt or due date after the paper was issued): the paper is out of date (内容已过时) and
+    /// the office corrects it (更正). Documents of an older step (an earlier 补正 request) are left alone.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> OutOfDate(Case @case, IReadOnlyList<IssuedDocumentRow> rows,
+        Func<IssuedDocumentRow, Task<DocumentDraft?>> drafts, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        var live = rows.Where(r => r.ReplacedByDocumentId is null && r.SupersededBy is null).ToList();
+        if (live.Count == 0) return result;
+        var agencySettings = await settings.Of(@case.AgencyCode, cancellationToken);
+        var agencyName = (await access.Find(@case.AgencyCode, cancellationToken))?.Name ?? @case.AgencyCode;
+        foreach (var row in live)
+        {
+            var kind = Enum.Parse<DocumentKind>(row.Kind);
+            if (CaseDocuments.StepIndex(@case, kind) is not { } step || row.EventSequence >= @case.Events.Count) continue;
+            Guid? consultation = @case.Events[row.EventSequence] is ConsultationSent sent ? sent.ConsultationId : null;
+            if (consultation is null && !CaseDocuments.SameStep(kind, row.EventSequence, step)) continue;
+            if (CaseDocuments.WhyNot(@case, kind, clock.Context()) is not null || await drafts(row) is not { } issued) continue;
+            var context = new DocumentContext(agencyName, agencySettings.ReviewBody, agencySettings.ReviewCourt, clock.Context(), row.IssuedOn,
+                issued.Value("lookupCode"), consultation);
+            DocumentDraft now;
+            try
+            {
+                now = CaseDocuments.Draft(@case, kind, context);
+            }
+            catch (Exception e) when (e is DomainRuleException or NotFoundException or InvalidInputException)
+            {
+                continue;
+            }
+
+            if (CaseDocuments.ChangedDates(issued, now) is { Count: > 0 } changed) result[row.Id] = changed;
+        }
+
+        return result;
     }
 
     /// <summary>The agency and its ancestors up to the root, nearest first (where a template is looked for).</summary>

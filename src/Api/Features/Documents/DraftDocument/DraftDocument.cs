@@ -34,7 +34,15 @@ public sealed record DraftDocumentCommand(Guid CaseId, DocumentKind Kind) : IQue
 }
 
 /// <summary>The body of POST …/documents/drafts.</summary>
-public sealed record DraftDocumentRequest(string? Kind, DateOnly? IssuedOn, Guid? ConsultationId);
+public sealed record DraftDocumentRequest(string? Kind, DateOnly? IssuedOn, Guid? ConsultationId)
+{
+    /// <summary>The properties this route accepts, as the refusal of an unknown one lists them.</summary>
+    public static readonly string[] Accepted = ["kind", "issuedOn", "consultationId"];
+
+    /// <summary>Any other property sent: refused by name.</summary>
+    [System.Text.Json.Serialization.JsonExtensionData]
+    public Dictionary<string, System.Text.Json.JsonElement>? Unknown { get; init; }
+}
 
 internal sealed class DraftDocumentHandler(DocumentDrafting drafting) : IQueryHandler<DraftDocumentCommand, DocumentDraftResponse>
 {
@@ -44,6 +52,7 @@ internal sealed class DraftDocumentHandler(DocumentDrafting drafting) : IQueryHa
         var input = await drafting.Prepare(command.CaseId, command.Kind, null, command.IssuedOn, null, command.ConsultationId, cancellationToken);
         var draft = CaseDocuments.Draft(input.Case, command.Kind, input.Context);
         CaseDocuments.EnsureDatedOnOrAfterStep(input.Case, draft, input.Context.IssuedOn);
+        CaseDocuments.EnsureDateAgreesWithCase(input.Case, draft, input.Context.IssuedOn, input.Context.Clock);
         var template = await drafting.Template(input.Case.AgencyCode, command.Kind, cancellationToken);
         return new DocumentDraftResponse(command.CaseId, input.Case.CaseNumber, draft.Kind, draft.Title, draft.Addressee, draft.EventSequence,
             input.Context.IssuedOn, DocumentDrafting.DraftId(input.Case, draft), input.Settings.PrefixOf(command.Kind),
@@ -57,10 +66,13 @@ public static class DraftDocumentEndpoint
 {
     public static void Map(RouteGroupBuilder group) => group.MapPost("/cases/{id:guid}/documents/drafts",
             async (Guid id, DraftDocumentRequest body, ISender sender, CancellationToken ct) =>
-                TypedResults.Ok(await sender.Send(new DraftDocumentCommand(id, DocumentDrafting.ParseKind("kind", body.Kind))
+            {
+                DocumentDrafting.RefuseUnknownProperties(body.Unknown, DraftDocumentRequest.Accepted);
+                return TypedResults.Ok(await sender.Send(new DraftDocumentCommand(id, DocumentDrafting.ParseKind("kind", body.Kind))
                 {
                     IssuedOn = body.IssuedOn, ConsultationId = body.ConsultationId,
-                }, ct)))
+                }, ct));
+            })
         .RequireAuthorization(Policies.IssueDocuments)
         .WithName("DraftDocument")
         .WithSummary("Draft a document (文书) of a kind from the case: its title, addressee and fields, the free-text ones editable; nothing is stored.");

@@ -22,14 +22,24 @@ public sealed record IssuedDocumentResponse(Guid Id, Guid CaseId, DocumentKind K
 
 /// <summary>The body of POST …/documents: <c>edits</c> maps a field key of the draft to its new text; <c>text</c> is the edit of <c>body</c>.</summary>
 public sealed record IssueDocumentRequest(string? Kind, string? DraftId, string? Text, Dictionary<string, string>? Edits, Guid? Replaces, DateOnly? IssuedOn,
-    Guid? ConsultationId);
+    Guid? ConsultationId)
+{
+    /// <summary>The properties this route accepts, as the refusal of an unknown one lists them.</summary>
+    public static readonly string[] Accepted = ["kind", "draftId", "edits", "text", "replaces", "issuedOn", "consultationId"];
+
+    /// <summary>Any other property sent: refused by name before anything is numbered.</summary>
+    [System.Text.Json.Serialization.JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; init; }
+}
 
 /// <summary>
 /// Issues a document (documents.md "Issuing"): drafts it again from the case as it is now, applies the clerk's edits to its
 /// editable fields, takes the next 文号 of the agency, kind and year of the acting date in the same transaction, renders the
-/// DOCX on the agency's template (its own, else the nearest ancestor's, else the default), stores it sealed with its SHA-256,
-/// and writes the number and acting date into the case history (<c>DocumentIssued</c>). Refused: an unknown kind or field,
-/// an edit of a field that comes from the case (400); a kind the case cannot issue now, a draft the case has moved past, a
+/// DOCX on the agency's template (its own, else the nearest ancestor's, else the default), a correction naming on the paper
+/// the one it replaces, stores it sealed with its SHA-256,
+/// and writes the number and acting date into the case history (<c>DocumentIssued</c>). Refused: an unknown kind, property
+/// or field, an edit of a field that comes from the case, a draftId this system did not make, a part left to fill in
+/// (<see cref="CaseDocuments.Unfilled"/>), a date the case contradicts (<see cref="CaseDocuments.EnsureDateAgreesWithCase"/>) (400); a kind the case cannot issue now, a draft the case has moved past, a
 /// second document for a step whose document is in force (correct it instead), a replacement of another kind, of a document
 /// already replaced or of one superseded by a void (409); a role that may not issue the kind (403).
 /// </summary>
@@ -56,6 +66,7 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
     public async ValueTask<IssuedDocumentResponse> Handle(IssueDocumentCommand command, CancellationToken cancellationToken)
     {
         drafting.EnsureMayIssue(command.Kind);
+        if (command.DraftId is { } sentDraftId) DocumentDrafting.EnsureDraftIdOf(command.CaseId, command.Kind, sentDraftId);
         var lookupCode = command.Kind == DocumentKind.Receipt ? LookupCode.New() : null;
         var input = await drafting.Prepare(command.CaseId, command.Kind, command.ExpectedVersion, command.IssuedOn, lookupCode, command.ConsultationId, cancellationToken);
         var @case = input.Case;
@@ -69,7 +80,24 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
         if (command.DraftId is { } draftId && draftId != DocumentDrafting.DraftId(@case, draft))
             throw new DomainRuleException(
                 $"Case {@case.CaseNumber} has changed since this draft was made (it is now at version {@case.Version}): draft the document again and issue that.");
+        var shownAddress = draft.Value("address");
         draft = CaseDocuments.WithEdits(draft, Edits(command, draft));
+        // The draft shows the applicant's address masked (issue 14); the paper, sealed at rest, prints it in full unless the
+        // clerk wrote another one.
+        if (command.Kind == DocumentKind.DeliveryRecord && shownAddress is { Length: > 0 } && draft.Value("address") == shownAddress
+            && CaseDocuments.DeliveryMethodOf(@case) is { } method)
+        {
+            var full = CaseDocuments.DeliveryAddress(await documents.ApplicantInFull(command.CaseId, @case.Applicant, cancellationToken), method);
+            draft = draft with { Fields = draft.Fields.Select(f => f.Key == "address" ? f with { Value = full } : f).ToList() };
+        }
+
+        CaseDocuments.EnsureDateAgreesWithCase(@case, draft, input.Context.IssuedOn, input.Context.Clock);
+        // A part left to fill in (the competent agency of a 非本机关 letter, Art. 36(5); a lead with nothing after it) would be
+        // printed as issued, and an issued paper cannot be changed: the clerk writes it first.
+        if (CaseDocuments.Unfilled(draft) is { Count: > 0 } unfilled)
+            throw new InvalidInputException(unfilled.ToDictionary(f => $"edits.{f.Key}",
+                f => new[] { $"edits.{f.Key} still holds a part to fill in (“{Ending(f.Value)}”): write it in before issuing; an issued paper cannot be changed." },
+                StringComparer.Ordinal));
 
         IssuedDocumentRow? replaced = null;
         if (command.ReplacesDocumentId is { } replaces)
@@ -84,6 +112,9 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
                 throw new DomainRuleException(
                     $"Document {replaced.Number} was superseded when the step it was issued for was voided: issue a new document for the case as it is now.");
         }
+
+        // The correction says on the paper itself which paper it replaces (documents.md "a new version that names the one it replaces").
+        if (replaced is not null) draft = CaseDocuments.AsCorrectionOf(draft, replaced.Number, replaced.IssuedOn);
 
         var year = input.Context.IssuedOn.Year;
         // Taking the number locks the kind's counter first, so a concurrent issue of the same kind sees this one once committed.
@@ -131,6 +162,13 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
             @case.Version + 1);
     }
 
+    // The part of a field's text that still asks to be filled in, as the refusal quotes it.
+    private static string Ending(string value)
+    {
+        var at = value.IndexOf(AnswerWording.FillIn, StringComparison.Ordinal);
+        return at >= 0 ? AnswerWording.FillIn : value.TrimEnd() is var t && t.Length > 20 ? "…" + t[^20..] : value.TrimEnd();
+    }
+
     // Each edit must name a field of this draft that the clerk may change; the answer names the first that is not.
     private static Dictionary<string, string> Edits(IssueDocumentCommand command, DocumentDraft draft)
     {
@@ -140,7 +178,7 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
         {
             var field = draft.Fields.FirstOrDefault(f => f.Key == key);
             if (field is null)
-                errors[$"edits.{key}"] = [$"The {draft.Kind} has no field {key}; its fields are {string.Join(", ", draft.Fields.Select(f => f.Key))}."];
+                errors[$"edits.{key}"] = [$"The {draft.Kind} has no field {key} to edit; the fields you may edit are {string.Join(", ", draft.Fields.Where(f => f.Editable).Select(f => f.Key))}."];
             else if (!field.Editable)
                 errors[$"edits.{key}"] = [$"The field {key} ({field.Label}) of the {draft.Kind} comes from the case and cannot be edited; correct the case instead."];
         }
@@ -171,6 +209,7 @@ public static class IssueDocumentEndpoint
     public static void Map(RouteGroupBuilder group) => group.MapPost("/cases/{id:guid}/documents",
             async (Guid id, IssueDocumentRequest body, HttpRequest http, ISender sender, CancellationToken ct) =>
             {
+                DocumentDrafting.RefuseUnknownProperties(body.Unknown, IssueDocumentRequest.Accepted);
                 var kind = DocumentDrafting.ParseKind("kind", body.Kind);
                 var edits = body.Edits ?? new Dictionary<string, string>();
                 if (body.Text is not null)

@@ -12,7 +12,8 @@ public sealed record TemplateView(string AgencyCode, DocumentKind Kind, string S
 
 /// <summary>
 /// Uploads an agency's own DOCX template of a kind (documents.md "Templates"): by an administrator of the agency or of an
-/// agency above it. Refused (400): bytes that are not a DOCX, and a template using a field the kind does not know, named.
+/// agency above it. Refused (400): bytes that are not a DOCX, a template using a field the kind does not know, and one leaving
+/// out a field the kind must state (<see cref="CaseDocuments.RequiredFieldKeys"/>), each named.
 /// Replaces the agency's earlier template of the kind; documents issued before keep what they were issued with.
 /// </summary>
 public sealed record UploadTemplateCommand(string AgencyCode, DocumentKind Kind, byte[] Content) : ICommand<TemplateView>;
@@ -23,10 +24,11 @@ internal sealed class UploadTemplateHandler(AgencyAccess access, DocumentTemplat
     public async ValueTask<TemplateView> Handle(UploadTemplateCommand command, CancellationToken cancellationToken)
     {
         await access.EnsureCanActIn(command.AgencyCode, cancellationToken);
-        IReadOnlyList<string> unknown;
+        IReadOnlyList<string> unknown, missing;
         try
         {
             unknown = docx.UnknownFields(command.Kind, command.Content);
+            missing = docx.MissingFields(command.Kind, command.Content);
         }
         catch (ArgumentException)
         {
@@ -36,6 +38,11 @@ internal sealed class UploadTemplateHandler(AgencyAccess access, DocumentTemplat
         if (unknown.Count > 0)
             throw new InvalidInputException("template",
                 $"The template uses the field {string.Join(", ", unknown)}, which a {command.Kind} does not have; its fields are {string.Join(", ", CaseDocuments.FieldKeys(command.Kind))}.");
+        // The paper must say what the law requires of its kind (the answer's remedies clause, Art. 51 and 行政诉讼法 §46; the
+        // receipt's due date and 查询码; every notice's dates): a template without one of them would issue papers without it.
+        if (missing.Count > 0)
+            throw new InvalidInputException("template",
+                $"The template leaves out the field {string.Join(", ", missing)}, which every {command.Kind} must state; put a content control tagged with it back in (the default template shows where).");
         var now = clock.Now;
         await templates.Save(command.AgencyCode, command.Kind, command.Content, user.Actor, now, cancellationToken);
         return new TemplateView(command.AgencyCode, command.Kind, IssuedDocumentStore.Sha256Of(command.Content), command.Content.Length, user.Name, now);
