@@ -10,6 +10,7 @@ namespace CaseTracker.Api.Tests.PersonalData;
 /// README "Personal data keys and backups": on SQLite the register may sit in casetracker.db-wal until a checkpoint; a graceful
 /// stop checkpoints it, so the .db file of a stopped service alone holds every case and every key.
 /// </summary>
+[Collection(nameof(SqliteCheckpointCollection))]
 public class SqliteCheckpointTests
 {
     [Fact]
@@ -41,3 +42,10 @@ public class SqliteCheckpointTests
         }
     }
 }
+
+/// <summary>
+/// The checkpoint test runs with no other test beside it: in one CI run of the whole suite (2026-12-01 14:00 UTC) the log was
+/// not empty after the stop, while alone it passed three runs of three; why the parallel run differs is not yet found.
+/// </summary>
+[CollectionDefinition(nameof(SqliteCheckpointCollection), DisableParallelization = true)]
+public sealed class SqliteCheckpointCollection;
