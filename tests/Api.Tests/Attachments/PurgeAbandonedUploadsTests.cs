@@ -108,20 +108,4 @@ public class PurgeAbandonedUploadsTests(CaseTrackerFactory factory) : IClassFixt
     private long Chunks(Guid upload)
         => Convert.ToInt64(factory.Database.Scalar("SELECT COUNT(*) FROM attachment_chunks WHERE attachment_id = @id", ("id", upload.ToString())));
 
-    private sealed class CollectedLog : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Messages { get; } = new();
-        public ILogger CreateLogger(string categoryName) => new Logger(this);
-        public void Dispose() { }
-
-        private sealed class Logger(CollectedLog log) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                if (IsEnabled(logLevel)) log.Messages.Enqueue(formatter(state, exception));
-            }
-        }
-    }
 }

@@ -79,7 +79,7 @@ public class ImportEveryStepTests(CaseTrackerFactory factory) : IClassFixture<Ca
         => (await Ok(client.GetAsync($"/api/cases?agency={agency}&pageSize=200&sort=number")))["items"]!.AsArray();
 
     /// <summary>Every step of a case's history (not voided) with its date and details, the random consultation ids left out.</summary>
-    private static async Task<List<string>> Steps(HttpClient client, string id)
+    internal static async Task<List<string>> Steps(HttpClient client, string id)
         => (await Ok(client.GetAsync($"/api/cases/{id}/history")))["items"]!.AsArray()
             .Where(h => h!["voided"] is null && (string?)h["kind"] is not ("Registered" or "ImportedRemark"))
             .Select(h =>
@@ -89,7 +89,7 @@ public class ImportEveryStepTests(CaseTrackerFactory factory) : IClassFixture<Ca
                 return $"{h["kind"]} {h["actingOn"]} due {h["dueBefore"]}→{h["dueAfter"]} {details.ToJsonString()}";
             }).ToList();
 
-    private static async Task<byte[]> Export(HttpClient client, string agency, string type)
+    internal static async Task<byte[]> Export(HttpClient client, string agency, string type)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/cases?agency={agency}");
         request.Headers.TryAddWithoutValidation("Accept", type);

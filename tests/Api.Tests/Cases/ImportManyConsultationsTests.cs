@@ -50,25 +50,6 @@ public class ImportManyConsultationsTests(CaseTrackerFactory factory) : IClassFi
     private static async Task<Dictionary<string, JsonNode>> Cases(HttpClient client, string agency)
         => (await Ok(client.GetAsync($"/api/cases?agency={agency}&pageSize=200&sort=number")))["items"]!.AsArray().ToDictionary(c => (string)c!["applicant"]!["name"]!, c => c!);
 
-    private static async Task<List<string>> Steps(HttpClient client, string id)
-        => (await Ok(client.GetAsync($"/api/cases/{id}/history")))["items"]!.AsArray()
-            .Where(h => h!["voided"] is null && (string?)h["kind"] is not ("Registered" or "ImportedRemark"))
-            .Select(h =>
-            {
-                var details = h!["details"]?.DeepClone().AsObject() ?? [];
-                details.Remove("consultationId");
-                return $"{h["kind"]} {h["actingOn"]} due {h["dueBefore"]}→{h["dueAfter"]} {details.ToJsonString()}";
-            }).ToList();
-
-    private static async Task<byte[]> Export(HttpClient client, string agency, string type)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, $"/api/cases?agency={agency}");
-        request.Headers.TryAddWithoutValidation("Accept", type);
-        var response = await client.SendAsync(request);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return await response.Content.ReadAsByteArrayAsync();
-    }
-
     [Fact]
     public async Task FiveConsultations_InNumberedColumns_AreReplayedInTheirOrder_WithTheirConsents()
     {
@@ -93,7 +74,7 @@ public class ImportManyConsultationsTests(CaseTrackerFactory factory) : IClassFi
     {
         var s = await Create(factory);
         await Ok(ImportOfficeRegisterTests.Upload(s.Intake, Register(), "台账.csv", $"?agency={s.Child}"));
-        var exported = await Export(s.Handler, s.Child, type);
+        var exported = await ImportEveryStepTests.Export(s.Handler, s.Child, type);
         if (type == "text/csv")
         {
             var header = Encoding.UTF8.GetString(exported).Split('\n')[0];
@@ -113,13 +94,13 @@ public class ImportManyConsultationsTests(CaseTrackerFactory factory) : IClassFi
         {
             foreach (var field in new[] { "regime", "receivedOn", "status", "dueOn", "outcome", "decidedOn", "closedOn", "closedLate" })
                 Assert.True(original[field]?.ToJsonString() == after[name][field]?.ToJsonString(), $"{name}: {field}");
-            Assert.Equal(await Steps(s.Handler, (string)original["id"]!), await Steps(target.Handler, (string)after[name]["id"]!));
+            Assert.Equal(await ImportEveryStepTests.Steps(s.Handler, (string)original["id"]!), await ImportEveryStepTests.Steps(target.Handler, (string)after[name]["id"]!));
         }
 
         // A register of no more than three consultations per case is exported with the template's three groups, no more.
         var narrow = await Create(factory);
         await Ok(ImportOfficeRegisterTests.Upload(narrow.Intake, Encoding.UTF8.GetBytes(string.Join("\r\n", Encoding.UTF8.GetString(Register()).Split("\r\n").Where(l => !l.StartsWith("周五", StringComparison.Ordinal)))), "台账.csv", $"?agency={narrow.Child}"));
-        var narrowHeader = Encoding.UTF8.GetString(await Export(narrow.Handler, narrow.Child, "text/csv")).Split('\n')[0];
+        var narrowHeader = Encoding.UTF8.GetString(await ImportEveryStepTests.Export(narrow.Handler, narrow.Child, "text/csv")).Split('\n')[0];
         Assert.Contains("第三次征求意见对象", narrowHeader);
         Assert.DoesNotContain("第四次", narrowHeader);
     }
