@@ -49,7 +49,7 @@ public sealed record AnswerWording(string Title, string Outcome, string Provided
         ["Disclosed"] = new(AnswerTitle, "经审查，您申请获取的政府信息属于可以公开的政府信息，本机关予以公开。", "现向您提供该政府信息（见附件）。", "", Art19("第三十六条第（二）项"), SummaryPlace.Provided),
         ["Disclosed.AlreadyPublished"] = new(AnswerTitle, "经审查，您申请获取的政府信息已经主动公开。", "您可通过本机关门户网站政府信息公开专栏查阅获取该政府信息。", "", Art19("第三十六条第（一）项"), SummaryPlace.Provided),
         ["PartiallyDisclosed"] = new(AnswerTitle, "经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理，本机关对可以公开的内容予以公开。",
-            "现向您提供可以公开的政府信息内容（见附件）。", PartlyWithheldReason, Art19("第三十七条"), SummaryPlace.Reason, ArticleEditable: true),
+            "现向您提供可以公开的政府信息内容（见附件）。", PartlyWithheldReason, Art19("第三十七条"), SummaryPlace.Reason),
         ["Withheld.StateSecret"] = Withheld("属于依法确定为国家秘密的政府信息", "第十四条"),
         ["Withheld.ProhibitedByLaw"] = Withheld("属于法律、行政法规禁止公开的政府信息", "第十四条"),
         ["Withheld.SecurityStability"] = Withheld("公开后可能危及国家安全、公共安全、经济安全、社会稳定", "第十四条"),
@@ -89,7 +89,7 @@ public sealed record AnswerWording(string Title, string Outcome, string Provided
         ["AlreadyPublic"] = new(AnswerTitle, "经审查，您申请获取的政府信息属于已主动公开的政府信息。", "您可通过本机关门户网站政府信息公开专栏查阅获取该政府信息。", "", Art08("第二十一条第（一）项"), SummaryPlace.Provided),
         ["Disclosed"] = new(AnswerTitle, "经审查，您申请获取的政府信息属于公开范围，本机关予以公开。", "现向您提供该政府信息（见附件）。", "", Art08("第二十一条第（一）项"), SummaryPlace.Provided),
         ["PartiallyDisclosed"] = new(AnswerTitle, "经审查，您申请获取的政府信息中含有不应当公开的内容，但能够作区分处理，本机关向您提供可以公开的信息内容。",
-            "现向您提供可以公开的政府信息内容（见附件）。", PartlyWithheldReason, Art08("第二十二条"), SummaryPlace.Reason, ArticleEditable: true),
+            "现向您提供可以公开的政府信息内容（见附件）。", PartlyWithheldReason, Art08("第二十二条"), SummaryPlace.Reason),
         ["Withheld.StateSecret"] = Withheld2008("涉及国家秘密", "第十四条第四款、第二十一条第（二）项"),
         ["Withheld.CommercialSecret"] = Withheld2008("涉及商业秘密", "第十四条第四款、第二十一条第（二）项"),
         ["Withheld.PersonalPrivacy"] = Withheld2008("涉及个人隐私", "第十四条第四款、第二十一条第（二）项"),
@@ -120,8 +120,10 @@ public sealed record AnswerWording(string Title, string Outcome, string Provided
     /// <summary>
     /// The article a 部分公开 letter cites (Art. 37 with the article that withholds the rest: Art. 14 state secrets and security,
     /// Art. 15 third-party rights, Art. 16 internal and process information; 2008: Art. 22 with Art. 14 ¶4 or 8), chosen from
-    /// the words of the decision's <paramref name="summary"/>; without a recognisable ground, Art. 37 (22) alone, which the
-    /// clerk completes (the article is editable for this outcome). Other outcomes: their own <see cref="Article"/>.
+    /// the words of the decision's <paramref name="summary"/>; without a recognisable ground, Art. 37 (22) alone. The article
+    /// comes from the case and is not editable (docs/文书模板.md "引用条款…不能修改"): to cite the withholding article, the
+    /// decision's summary names the ground (e.g. 个人隐私, 商业秘密, 过程性信息), by 更正答复决定 once the answer is issued.
+    /// Other outcomes: their own <see cref="Article"/>.
     /// </summary>
     public string ArticleFor(Regime regime, string? summary)
     {

@@ -346,6 +346,9 @@ public static class CaseDocuments
             if (!fields[index].Editable)
                 throw new DomainRuleException($"The field \"{key}\" is computed from the case and cannot be edited; correct the case itself and draft again.");
             var value = BeforePunctuation(draft.Kind, key, (text ?? "").Replace("\r\n", "\n").Trim());
+            // An edit that repeats the field's fixed lead ("不予公开的内容及理由：不予公开的内容及理由：…") keeps it once.
+            if (LeadOf(fields[index].Value) is { Length: > 0 } lead && value.StartsWith(lead, StringComparison.Ordinal))
+                value = lead + WithoutLead(lead, value);
             if (value.Length == 0 && fields[index].Value.Length > 0 && NeverBlank.Contains(key))
                 throw new DomainRuleException($"The field \"{key}\" cannot be left empty; the document must state it.");
             FreeText.Check(key, value);
@@ -355,6 +358,29 @@ public static class CaseDocuments
         }
 
         return draft with { Fields = fields };
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> trimmed, without the copies of <paramref name="lead"/> (a fixed lead of a letter such as 部分公开
+    /// "不予公开的内容及理由：" or "理由：", its colon full-width or not) it starts with: the letter prints the lead itself, so a text
+    /// that repeats it would print it twice. An empty lead leaves the text as it is (trimmed).
+    /// </summary>
+    public static string WithoutLead(string lead, string text)
+    {
+        var t = text.Trim();
+        var bare = lead.Trim().TrimEnd('：', ':');
+        if (bare.Length == 0) return t;
+        while (t.StartsWith(bare, StringComparison.Ordinal) && t.Length > bare.Length && t[bare.Length] is '：' or ':')
+            t = t[(bare.Length + 1)..].TrimStart();
+        return t;
+    }
+
+    // The fixed lead a field's drafted text starts with ("不予公开的内容及理由：", "理由：", "您可以通过以下途径获取："): its text up to
+    // the first colon, when short enough to be a lead rather than a sentence; empty when there is none.
+    private static string LeadOf(string drafted)
+    {
+        var at = drafted.IndexOf('：');
+        return at > 0 && at <= 24 && !drafted[..at].Contains('。') ? drafted[..(at + 1)] : "";
     }
 
     /// <summary>
@@ -576,7 +602,8 @@ public static class CaseDocuments
             // without a summary the fill-in part stays, and the answer cannot be issued until the clerk writes it (Unfilled).
             var fillsIn = wording.Provided.Contains(AnswerWording.FillIn, StringComparison.Ordinal) && !string.IsNullOrWhiteSpace(summary);
             var provided = fillsIn
-                ? wording.Provided.Replace(AnswerWording.FillIn, Sentence(summary!.Trim()), StringComparison.Ordinal)
+                ? wording.Provided.Replace(AnswerWording.FillIn,
+                    Sentence(WithoutLead(wording.Provided[..wording.Provided.IndexOf(AnswerWording.FillIn, StringComparison.Ordinal)], summary!)), StringComparison.Ordinal)
                 : Join(wording.Provided, wording.Summary == SummaryPlace.Provided ? summary : null);
             var reason = Join(wording.Reason, wording.Summary == SummaryPlace.Reason && !fillsIn ? summary : null);
             // A bare "理由：" with nothing after it says nothing: the outcome sentence already gives the ground, so the line goes.
@@ -695,9 +722,10 @@ public static class CaseDocuments
             _ => @case.Channel.ToString(),
         };
 
-        // The decision's summary completes the lead as a sentence of its own: ended with a full stop when it has none.
+        // The decision's summary completes the lead as a sentence of its own: ended with a full stop when it has none; a summary
+        // that already starts with the lead (the clerk followed the draft's wording) does not print it twice (trial D).
         private static string Join(string lead, string? summary)
-            => string.IsNullOrWhiteSpace(summary) ? lead : lead + Sentence(summary.Trim());
+            => string.IsNullOrWhiteSpace(summary) || WithoutLead(lead, summary) is not { Length: > 0 } rest ? lead : lead + Sentence(rest);
 
         private static string Yuan(decimal amount) => $"{amount:0.##}元";
 

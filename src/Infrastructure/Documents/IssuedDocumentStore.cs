@@ -66,9 +66,15 @@ public sealed class IssuedDocumentRow
 
 /// <summary>
 /// The void (撤销上一步, issue 16 item 2) or decision amendment (更正答复决定) that superseded an issued document: the seq of its <c>StepVoided</c> history entry,
-/// its acting date (China date) and the reason given. The document stays stored and downloadable; it is no longer in force.
+/// its acting date (China date), the reason given and <paramref name="Action"/>: <c>StepVoided</c> (撤销上一步) or <c>DecisionAmended</c>
+/// (更正答复决定), the history entry's kind, so the list and the printable page name what made the paper void. The document stays
+/// stored and downloadable; it is no longer in force.
 /// </summary>
-public sealed record DocumentSupersession(int Seq, DateOnly On, string Reason);
+public sealed record DocumentSupersession(int Seq, DateOnly On, string Reason, string Action = "StepVoided")
+{
+    /// <summary>Whether an amendment of the decision (更正答复决定) superseded the paper, rather than a void of its step.</summary>
+    public bool ByAmendment => Action == "DecisionAmended";
+}
 
 /// <summary>What an issued document holds: the DOCX as issued and the draft (title, addressee, fields) it was made from; both null once erased by retention.</summary>
 public sealed record IssuedDocumentContent(IssuedDocumentRow Document, byte[]? Docx, DocumentDraft? Draft);
@@ -174,6 +180,7 @@ public sealed class IssuedDocumentStore(DbSession session, PersonalDataProtector
         public int Seq { get; init; }
         public DateOnly ActingOn { get; init; }
         public string? Payload { get; init; }
+        public string Kind { get; init; } = "StepVoided";
     }
 
     // A void, or an amendment of the decision, names the documents it superseded in its history entry (supersededDocumentIds);
@@ -181,13 +188,13 @@ public sealed class IssuedDocumentStore(DbSession session, PersonalDataProtector
     private async Task MarkSuperseded(Guid caseId, IReadOnlyList<IssuedDocumentRow> rows, CancellationToken cancellationToken)
     {
         var voids = await session.Query<VoidRow>(
-            "SELECT seq, acting_on, payload FROM case_history WHERE case_id = @caseId AND kind IN ('StepVoided', 'DecisionAmended') ORDER BY seq",
+            "SELECT seq, acting_on, payload, kind FROM case_history WHERE case_id = @caseId AND kind IN ('StepVoided', 'DecisionAmended') ORDER BY seq",
             new { caseId = caseId.ToString() }, cancellationToken);
         foreach (var v in voids)
         {
             if (v.Payload is null || System.Text.Json.Nodes.JsonNode.Parse(v.Payload) is not { } details) continue;
             if (details["supersededDocumentIds"] is not System.Text.Json.Nodes.JsonArray ids) continue;
-            var supersession = new DocumentSupersession(v.Seq, v.ActingOn, details["reason"]?.GetValue<string>() ?? "");
+            var supersession = new DocumentSupersession(v.Seq, v.ActingOn, details["reason"]?.GetValue<string>() ?? "", v.Kind);
             foreach (var id in ids.Select(i => i?.GetValue<string>()))
             foreach (var row in rows.Where(r => string.Equals(r.Id, id, StringComparison.OrdinalIgnoreCase)))
                 row.SupersededBy ??= supersession;

@@ -27,9 +27,11 @@ public static partial class PrintableDocument
     /// 武政信补〔2026〕3号) by <paramref name="agencyName"/>: a 打印 button (not printed), then the sheet. Dates are printed
     /// as the draft's fields hold them (China dates, written in Chinese). <paramref name="replacedBy"/>: the 文号 of the document
     /// that replaced (更正) this one; the page then carries a 作废 banner above the sheet (printed too) and a receipt's 查询码 line
-    /// is marked void, while the sheet's wording stays as issued.
+    /// is marked void, while the sheet's wording stays as issued. <paramref name="voidNote"/>: the sentence of a paper made void
+    /// otherwise (its decision amended, 更正答复决定, or its step voided, 撤销上一步; <see cref="SupersededNote"/>), printed the same
+    /// way in place of the replacement's.
     /// </summary>
-    public static string Render(DocumentDraft draft, string number, string agencyName, string? replacedBy = null)
+    public static string Render(DocumentDraft draft, string number, string agencyName, string? replacedBy = null, string? voidNote = null)
     {
         ArgumentNullException.ThrowIfNull(draft);
         var html = new StringBuilder(6144);
@@ -41,7 +43,9 @@ public static partial class PrintableDocument
         html.Append("</head>\n<body class=\"document-page\">\n<main>\n");
         html.Append("<p class=\"document-toolbar\"><button type=\"button\" data-print=\"\" id=\"print\">打印</button>")
             .Append("<span>打印时选择 A4 纸张、缩放 100%，不打印页眉和页脚。</span></p>\n");
-        if (replacedBy is not null)
+        if (voidNote is not null)
+            html.Append("<p class=\"document-void\" id=\"document-void\" role=\"note\">").Append(E(voidNote)).Append("</p>\n");
+        else if (replacedBy is not null)
         {
             html.Append("<p class=\"document-void\" id=\"document-void\" role=\"note\">作废：本文书（").Append(E(number)).Append("）已由")
                 .Append(E(replacedBy)).Append("更正，以更正后的文书为准。");
@@ -49,9 +53,24 @@ public static partial class PrintableDocument
             html.Append("</p>\n");
         }
 
-        html.Append(Sheet(draft, number, agencyName, voided: replacedBy is not null));
+        html.Append(Sheet(draft, number, agencyName, voided: replacedBy is not null || voidNote is not null));
         html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
+    }
+
+    /// <summary>
+    /// The 作废 sentence of the paper <paramref name="number"/> superseded on <paramref name="on"/> (China date): by an amendment of
+    /// its decision (<paramref name="byAmendment"/>, 更正答复决定) or a void of its step (撤销上一步). <paramref name="inForce"/>: the
+    /// 文号 of the paper issued in its place, when there is one, which the sentence names as the one that counts.
+    /// </summary>
+    public static string SupersededNote(string number, DateOnly on, bool byAmendment, string? inForce)
+    {
+        var date = CaseDocuments.ChineseDate(on);
+        var why = byAmendment ? $"因更正答复决定（{date}）已失效" : $"因撤销上一步（{date}）已失效";
+        var then = inForce is not null
+            ? $"，以{inForce}为准。"
+            : byAmendment ? $"：答复决定已于{date}更正，以更正后的决定为准。" : $"：该步骤已于{date}撤销。";
+        return $"作废：本文书（{number}）{why}{then}";
     }
 
     /// <summary>

@@ -11,8 +11,28 @@ using CaseTracker.Infrastructure.Persistence;
 
 namespace CaseTracker.Api.Features.Documents;
 
-/// <summary>A case ready for drafting one kind of document: the aggregate (applicant in full) and what drafting needs besides it.</summary>
-public sealed record DraftingInput(Case Case, DocumentContext Context, DocumentSettings Settings, string AgencyName);
+/// <summary>
+/// A case ready for drafting one kind of document: the aggregate (applicant in full) and what drafting needs besides it;
+/// <see cref="Predecessor"/> the paper the new one corrects or follows, if any.
+/// </summary>
+public sealed record DraftingInput(Case Case, DocumentContext Context, DocumentSettings Settings, string AgencyName)
+{
+    /// <summary>The paper the new document replaces (a correction, 更正) or follows (an answer after 更正答复决定); null for a first paper.</summary>
+    public Predecessor? Predecessor { get; init; }
+}
+
+/// <summary>
+/// The issued paper a new document takes the place of: <see cref="Correction"/> true when the clerk corrects it (<c>replaces</c>,
+/// 更正: the new paper starts from its editable text, <see cref="Draft"/>, null once erased by retention), false when it is an
+/// answer letter superseded by an amendment of its decision (更正答复决定: the new paper is drafted from the amended decision).
+/// Either way the new paper names it (correctionNote) and cannot be dated before <see cref="NotBefore"/> (China date): the
+/// replaced paper's own date for a correction, the amendment's date for an answer after an amendment.
+/// </summary>
+public sealed record Predecessor(IssuedDocumentRow Row, DocumentDraft? Draft, bool Correction)
+{
+    /// <summary>The earliest date the new paper may carry.</summary>
+    public DateOnly NotBefore => Correction ? Row.IssuedOn : Row.SupersededBy!.On;
+}
 
 /// <summary>
 /// What drafting and issuing share (documents.md): the case the user may see (404 otherwise), who may issue which kind, the
@@ -43,17 +63,29 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
     /// context of a document of <paramref name="kind"/> dated <paramref name="issuedOn"/> (today in China when null; 400 when in
     /// the future; when null, the acting date of the step the paper records, <see cref="CaseDocuments.DefaultIssuedOn"/>). A
     /// delivery record covers the answer letters in force, by their titles and numbers; one dated after the delivery → 409.
+    /// <para>With <paramref name="replaces"/> (a correction, 更正) or for an answer letter whose earlier answer was superseded by
+    /// an amendment of the decision (更正答复决定), <see cref="DraftingInput.Predecessor"/> holds that paper
+    /// (<see cref="PredecessorOf"/>): the date then defaults to today for a correction (the day it is made) and to the
+    /// amendment's date for the answer after it, and a date before <see cref="Predecessor.NotBefore"/> is refused (400): a
+    /// paper never claims to be made before the paper it takes the place of.</para>
     /// </summary>
     public async Task<DraftingInput> Prepare(Guid caseId, DocumentKind kind, int? expectedVersion, DateOnly? issuedOn, string? lookupCode, Guid? consultationId,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Guid? replaces = null)
     {
         var @case = await access.VisibleCase(caseId, await cases.Find(new CaseId(caseId), cancellationToken), c => c.AgencyCode, cancellationToken);
         if (expectedVersion is { } expected && expected != @case.Version)
             throw new ConcurrencyConflictException(
                 $"Case {@case.CaseNumber} is at version {@case.Version}, not {expected}: someone changed it since you read it; reload and try again.");
         var today = clock.Today;
-        var on = issuedOn ?? CaseDocuments.DefaultIssuedOn(@case, kind, today);
+        var predecessor = await PredecessorOf(@case, kind, replaces, cancellationToken);
+        var on = issuedOn ?? (predecessor is null ? CaseDocuments.DefaultIssuedOn(@case, kind, today)
+            : predecessor.Correction ? today
+            : predecessor.NotBefore > CaseDocuments.DefaultIssuedOn(@case, kind, today) ? predecessor.NotBefore : CaseDocuments.DefaultIssuedOn(@case, kind, today));
         if (on > today) throw new InvalidInputException("issuedOn", $"A document cannot be dated after today ({today:yyyy-MM-dd}); {on:yyyy-MM-dd} was sent.");
+        if (predecessor is not null && on < predecessor.NotBefore)
+            throw new InvalidInputException("issuedOn", predecessor.Correction
+                ? $"The correction of {predecessor.Row.Number} cannot be dated {on:yyyy-MM-dd}, before the paper it corrects ({predecessor.NotBefore:yyyy-MM-dd})."
+                : $"The answer letter cannot be dated {on:yyyy-MM-dd}, before the decision was amended on {predecessor.NotBefore:yyyy-MM-dd}: it replaces {predecessor.Row.Number}, which the amendment made void.");
         var agencySettings = await settings.Of(@case.AgencyCode, cancellationToken);
         var agencyName = (await access.Find(@case.AgencyCode, cancellationToken))?.Name ?? @case.AgencyCode;
         // A delivery record names the answer letters in force, each by its own title and number (an answer superseded by an
@@ -71,8 +103,68 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
                 $"The answer letter {string.Join(", ", stale)} of this case is no longer in force (its decision was amended or its step voided): issue the answer for the decision as it stands, then the delivery record.");
         var context = new DocumentContext(agencyName, agencySettings.ReviewBody, agencySettings.ReviewCourt, clock.Context(), on, lookupCode, consultationId,
             delivered, agencySettings.StatusPageUrl);
-        return new DraftingInput(@case, context, agencySettings, agencyName);
+        return new DraftingInput(@case, context, agencySettings, agencyName) { Predecessor = predecessor };
     }
+
+    /// <summary>
+    /// The paper a new document of <paramref name="kind"/> of <paramref name="case"/> takes the place of. With
+    /// <paramref name="replaces"/>: that document (400 when the case has none such), a correction, with its issued draft —
+    /// refused (409) when of another kind, already replaced, or superseded by a void of its step; an answer letter superseded by
+    /// an amendment of its decision is followed rather than corrected (drafted from the amended decision). Without it, for an
+    /// answer letter: the latest answer superseded by an amendment (更正答复决定) and not yet followed by another, so the new
+    /// answer names it; null otherwise.
+    /// </summary>
+    public async Task<Predecessor?> PredecessorOf(Case @case, DocumentKind kind, Guid? replaces, CancellationToken cancellationToken)
+    {
+        var caseId = @case.Id.Value;
+        if (replaces is not { } id)
+        {
+            if (kind != DocumentKind.Answer) return null;
+            var superseded = (await documents.List(caseId, cancellationToken))
+                .LastOrDefault(d => d.Kind == nameof(DocumentKind.Answer) && d.SupersededBy is { ByAmendment: true } && d.ReplacedByDocumentId is null);
+            return superseded is null ? null : new Predecessor(superseded, null, Correction: false);
+        }
+
+        var replaced = await documents.Find(caseId, id, cancellationToken)
+                       ?? throw new InvalidInputException("replaces", $"Case {@case.CaseNumber} has no issued document {id} to replace.");
+        if (replaced.Kind != kind.ToString())
+            throw new DomainRuleException($"Document {replaced.Number} is of kind {replaced.Kind}: one of kind {kind} cannot replace it; issue a new {replaced.Kind}.");
+        if (replaced.ReplacedByDocumentId is not null)
+            throw new DomainRuleException($"Document {replaced.Number} has already been replaced: replace the document that replaced it.");
+        if (replaced.SupersededBy is { ByAmendment: true } && kind == DocumentKind.Answer)
+            return new Predecessor(replaced, null, Correction: false);
+        if (replaced.SupersededBy is not null)
+            throw new DomainRuleException(
+                $"Document {replaced.Number} was superseded when the step it was issued for was voided: issue a new document for the case as it is now.");
+        return new Predecessor(replaced, (await documents.Content(caseId, id, cancellationToken))?.Draft, Correction: true);
+    }
+
+    /// <summary>
+    /// The edits a correction starts from (trial D): each editable field of the replaced paper (<see cref="Predecessor.Draft"/>)
+    /// whose issued text differs from <paramref name="fresh"/>'s, the draft of the case as it is now — the clerk's wording
+    /// (理由, 补正事项, 提供方式, 送达地址 …) is kept, while dates, the article and every computed part come fresh from the case.
+    /// A delivery record's address equal to the applicant's address now (<paramref name="fullAddress"/>, in full) is not carried:
+    /// the paper prints it anyway, and the draft shows it masked. Empty for a first paper or an answer after an amendment.
+    /// </summary>
+    public static Dictionary<string, string> CarriedOver(Predecessor? predecessor, DocumentDraft fresh, string? fullAddress)
+    {
+        var carried = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (predecessor is not { Correction: true, Draft: { } replaced }) return carried;
+        foreach (var field in fresh.Fields.Where(f => f.Editable))
+        {
+            if (replaced.Value(field.Key) is not { } old || old == field.Value) continue;
+            if (field.Key == "address" && fresh.Kind == DocumentKind.DeliveryRecord && old == fullAddress) continue;
+            carried[field.Key] = old;
+        }
+
+        return carried;
+    }
+
+    /// <summary>The applicant's address for a delivery by the case's recorded method, in full (the 送达回证 prints it); null for other kinds.</summary>
+    public async Task<string?> FullDeliveryAddress(Case @case, DocumentKind kind, CancellationToken cancellationToken)
+        => kind == DocumentKind.DeliveryRecord && CaseDocuments.DeliveryMethodOf(@case) is { } method
+            ? CaseDocuments.DeliveryAddress(await documents.ApplicantInFull(@case.Id.Value, @case.Applicant, cancellationToken), method)
+            : null;
 
     /// <summary>
     /// The draft's id: a digest of the case id, its steps (events) and what the draft says (kind, step, every field but the

@@ -16,7 +16,20 @@ public sealed record DraftField(string Key, string Label, string Value, bool Edi
 /// </summary>
 public sealed record DocumentDraftResponse(
     Guid CaseId, string CaseNumber, DocumentKind Kind, string Title, string Addressee, int EventSequence, DateOnly IssuedOn, string DraftId,
-    string NumberPrefix, string Template, int CaseVersion, IReadOnlyList<DraftField> Fields);
+    string NumberPrefix, string Template, int CaseVersion, IReadOnlyList<DraftField> Fields)
+{
+    /// <summary>The paper the draft replaces (a correction, 更正) or follows (an answer after 更正答复决定); null for a first paper.</summary>
+    public Guid? ReplacesDocumentId { get; init; }
+
+    /// <summary>The 文号 of <see cref="ReplacesDocumentId"/>.</summary>
+    public string? ReplacesNumber { get; init; }
+
+    /// <summary>
+    /// The keys of the editable fields a correction took over from the paper it replaces (the clerk's wording there), each
+    /// already in <see cref="Fields"/>; every other field is drafted from the case as it is now. Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> CarriedOver { get; init; } = [];
+}
 
 /// <summary>
 /// Drafts a document of <see cref="Kind"/> from the case (documents.md "Drafting"): refused with the rule's sentence (409) when
@@ -31,13 +44,16 @@ public sealed record DraftDocumentCommand(Guid CaseId, DocumentKind Kind) : IQue
 
     /// <summary>Which consultation, for a ConsultationLetter/ConsultationNotice when the case has several (the latest otherwise).</summary>
     public Guid? ConsultationId { get; init; }
+
+    /// <summary>The issued document a correction (更正) replaces: the draft starts from its edited wording and is dated today.</summary>
+    public Guid? Replaces { get; init; }
 }
 
 /// <summary>The body of POST …/documents/drafts.</summary>
-public sealed record DraftDocumentRequest(string? Kind, DateOnly? IssuedOn, Guid? ConsultationId)
+public sealed record DraftDocumentRequest(string? Kind, DateOnly? IssuedOn, Guid? ConsultationId, Guid? Replaces = null)
 {
     /// <summary>The properties this route accepts, as the refusal of an unknown one lists them.</summary>
-    public static readonly string[] Accepted = ["kind", "issuedOn", "consultationId"];
+    public static readonly string[] Accepted = ["kind", "issuedOn", "consultationId", "replaces"];
 
     /// <summary>Any other property sent: refused by name.</summary>
     [System.Text.Json.Serialization.JsonExtensionData]
@@ -49,16 +65,27 @@ internal sealed class DraftDocumentHandler(DocumentDrafting drafting) : IQueryHa
     public async ValueTask<DocumentDraftResponse> Handle(DraftDocumentCommand command, CancellationToken cancellationToken)
     {
         drafting.EnsureMayIssue(command.Kind);
-        var input = await drafting.Prepare(command.CaseId, command.Kind, null, command.IssuedOn, null, command.ConsultationId, cancellationToken);
+        var input = await drafting.Prepare(command.CaseId, command.Kind, null, command.IssuedOn, null, command.ConsultationId, cancellationToken,
+            command.Replaces);
         var draft = CaseDocuments.Draft(input.Case, command.Kind, input.Context);
         CaseDocuments.EnsureDatedOnOrAfterStep(input.Case, draft, input.Context.IssuedOn);
-        CaseDocuments.EnsureDateAgreesWithCase(input.Case, draft, input.Context.IssuedOn, input.Context.Clock);
+        // As at issue: a correction or an answer after an amendment is bounded by the paper it takes the place of instead.
+        if (input.Predecessor is null) CaseDocuments.EnsureDateAgreesWithCase(input.Case, draft, input.Context.IssuedOn, input.Context.Clock);
         var template = await drafting.Template(input.Case.AgencyCode, command.Kind, cancellationToken);
+        // The id is the fresh draft's (what the issue drafts again); the fields shown carry the replaced paper's wording over.
+        var draftId = DocumentDrafting.DraftId(input.Case, draft);
+        var carried = DocumentDrafting.CarriedOver(input.Predecessor, draft, await drafting.FullDeliveryAddress(input.Case, command.Kind, cancellationToken));
+        if (carried.Count > 0) draft = CaseDocuments.WithEdits(draft, carried);
+        if (input.Predecessor is { } predecessor) draft = CaseDocuments.AsCorrectionOf(draft, predecessor.Row.Number, predecessor.Row.IssuedOn);
         return new DocumentDraftResponse(command.CaseId, input.Case.CaseNumber, draft.Kind, draft.Title, draft.Addressee, draft.EventSequence,
-            input.Context.IssuedOn, DocumentDrafting.DraftId(input.Case, draft), input.Settings.PrefixOf(command.Kind),
+            input.Context.IssuedOn, draftId, input.Settings.PrefixOf(command.Kind),
             template is null ? "default" : template.AgencyCode == input.Case.AgencyCode ? "own" : template.AgencyCode, input.Case.Version,
             draft.Fields.Select(f => new DraftField(f.Key, f.Label, f.Value, f.Editable))
-                .ToList());
+                .ToList())
+        {
+            ReplacesDocumentId = input.Predecessor is { } p ? Guid.Parse(p.Row.Id) : null, ReplacesNumber = input.Predecessor?.Row.Number,
+            CarriedOver = [.. draft.Fields.Where(f => carried.ContainsKey(f.Key)).Select(f => f.Key)],
+        };
     }
 }
 
@@ -70,7 +97,7 @@ public static class DraftDocumentEndpoint
                 DocumentDrafting.RefuseUnknownProperties(body.Unknown, DraftDocumentRequest.Accepted);
                 return TypedResults.Ok(await sender.Send(new DraftDocumentCommand(id, DocumentDrafting.ParseKind("kind", body.Kind))
                 {
-                    IssuedOn = body.IssuedOn, ConsultationId = body.ConsultationId,
+                    IssuedOn = body.IssuedOn, ConsultationId = body.ConsultationId, Replaces = body.Replaces,
                 }, ct));
             })
         .RequireAuthorization(Policies.IssueDocuments)

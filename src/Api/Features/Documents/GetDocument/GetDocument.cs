@@ -19,6 +19,13 @@ public sealed record IssuedDocumentFile(Guid Id, Guid CaseId, string CaseNumber,
 
     /// <summary>The 文号 of <see cref="ReplacedByDocumentId"/>.</summary>
     public string? ReplacedByNumber { get; init; }
+
+    /// <summary>
+    /// The amendment of the decision (更正答复决定) or void of the step (撤销上一步) that superseded this document, when one did:
+    /// it is then void (作废) too, and its page and file name say so, naming <see cref="ReplacedByNumber"/> (the paper issued in
+    /// its place) when there is one.
+    /// </summary>
+    public DocumentSupersession? Superseded { get; init; }
 }
 
 /// <summary>
@@ -44,7 +51,7 @@ internal sealed class GetDocumentHandler(ICaseRepository cases, AgencyAccess acc
         return new IssuedDocumentFile(query.DocumentId, query.CaseId, @case.CaseNumber, Enum.Parse<DocumentKind>(d.Kind), d.Number, d.IssuedOn, d.Sha256,
             agencyName, content.Docx, content.Draft)
         {
-            ReplacedByDocumentId = replacedBy is null ? null : Guid.Parse(replacedBy.Id), ReplacedByNumber = replacedBy?.Number,
+            ReplacedByDocumentId = replacedBy is null ? null : Guid.Parse(replacedBy.Id), ReplacedByNumber = replacedBy?.Number, Superseded = d.SupersededBy,
         };
     }
 }
@@ -76,13 +83,15 @@ public static class GetDocumentEndpoint
                 response.Headers.Vary = "Accept";
                 response.Headers.CacheControl = "no-store";
                 response.Headers.ETag = $"\"{file.Sha256}\"";
-                // A replaced document stays as issued (its bytes are the stored ones); its name and headers say it was replaced.
-                var name = Uri.EscapeDataString(file.ReplacedByNumber is null ? file.Number : $"{file.Number}（已作废，由{file.ReplacedByNumber}更正）");
-                if (file.ReplacedByDocumentId is { } by)
-                {
-                    response.Headers["X-Document-Status"] = "Replaced";
-                    response.Headers["X-Replaced-By"] = by.ToString();
-                }
+                // A replaced or superseded document stays as issued (its bytes are the stored ones); its name and headers say it is void.
+                var superseded = file.Superseded;
+                var name = Uri.EscapeDataString(superseded is not null
+                    ? file.ReplacedByNumber is { } inForce ? $"{file.Number}（已作废，以{inForce}为准）"
+                    : $"{file.Number}（已作废，{(superseded.ByAmendment ? "更正答复决定" : "撤销上一步")}）"
+                    : file.ReplacedByNumber is null ? file.Number : $"{file.Number}（已作废，由{file.ReplacedByNumber}更正）");
+                if (superseded is not null) response.Headers["X-Document-Status"] = "Superseded";
+                else if (file.ReplacedByDocumentId is not null) response.Headers["X-Document-Status"] = "Replaced";
+                if (file.ReplacedByDocumentId is { } by) response.Headers["X-Replaced-By"] = by.ToString();
 
                 if (chosen == 0)
                 {
@@ -91,7 +100,8 @@ public static class GetDocumentEndpoint
                 }
 
                 response.Headers.ContentDisposition = $"inline; filename=\"document.html\"; filename*=UTF-8''{name}.html";
-                return TypedResults.Text(PrintableDocument.Render(file.Draft, file.Number, file.AgencyName, file.ReplacedByNumber), "text/html; charset=utf-8",
+                return TypedResults.Text(PrintableDocument.Render(file.Draft, file.Number, file.AgencyName, file.ReplacedByNumber,
+                    superseded is null ? null : PrintableDocument.SupersededNote(file.Number, superseded.On, superseded.ByAmendment, file.ReplacedByNumber)), "text/html; charset=utf-8",
                     Encoding.UTF8);
             })
         .RequireAuthorization(Policies.Read)

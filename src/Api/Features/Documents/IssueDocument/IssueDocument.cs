@@ -34,7 +34,8 @@ public sealed record IssueDocumentRequest(string? Kind, string? DraftId, string?
 
 /// <summary>
 /// Issues a document (documents.md "Issuing"): drafts it again from the case as it is now, applies the clerk's edits to its
-/// editable fields, takes the next 文号 of the agency, kind and year of the acting date in the same transaction, renders the
+/// editable fields (a correction, <c>replaces</c>, starts from the replaced paper's edited wording, <see cref="DocumentDrafting.CarriedOver"/>;
+/// an answer after 更正答复决定 names the answer the amendment made void), takes the next 文号 of the agency, kind and year of the acting date in the same transaction, renders the
 /// DOCX on the agency's template (its own, else the nearest ancestor's, else the default), a correction naming on the paper
 /// the one it replaces, stores it sealed with its SHA-256,
 /// and writes the number and acting date into the case history (<c>DocumentIssued</c>). Refused: an unknown kind, property
@@ -68,8 +69,10 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
         drafting.EnsureMayIssue(command.Kind);
         if (command.DraftId is { } sentDraftId) DocumentDrafting.EnsureDraftIdOf(command.CaseId, command.Kind, sentDraftId);
         var lookupCode = command.Kind == DocumentKind.Receipt ? LookupCode.New() : null;
-        var input = await drafting.Prepare(command.CaseId, command.Kind, command.ExpectedVersion, command.IssuedOn, lookupCode, command.ConsultationId, cancellationToken);
+        var input = await drafting.Prepare(command.CaseId, command.Kind, command.ExpectedVersion, command.IssuedOn, lookupCode, command.ConsultationId, cancellationToken,
+            command.ReplacesDocumentId);
         var @case = input.Case;
+        var predecessor = input.Predecessor;
         if (await archives.Find(command.CaseId, cancellationToken) is { } archival)
             throw new DomainRuleException(
                 $"Case {@case.CaseNumber} was archived (归档) on {archival.ArchivedOn:yyyy-MM-dd}: its case file is the record, and no document can be issued any more.");
@@ -81,7 +84,10 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
             throw new DomainRuleException(
                 $"Case {@case.CaseNumber} has changed since this draft was made (it is now at version {@case.Version}): draft the document again and issue that.");
         var shownAddress = draft.Value("address");
-        draft = CaseDocuments.WithEdits(draft, Edits(command, draft));
+        // A correction starts from the replaced paper's wording (what the clerk edited there); the edits sent override it.
+        var edits = DocumentDrafting.CarriedOver(predecessor, draft, await drafting.FullDeliveryAddress(@case, command.Kind, cancellationToken));
+        foreach (var (key, text) in Edits(command, draft)) edits[key] = text;
+        draft = CaseDocuments.WithEdits(draft, edits);
         // The draft shows the applicant's address masked (issue 14); the paper, sealed at rest, prints it in full unless the
         // clerk wrote another one.
         if (command.Kind == DocumentKind.DeliveryRecord && shownAddress is { Length: > 0 } && draft.Value("address") == shownAddress
@@ -91,7 +97,9 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
             draft = draft with { Fields = draft.Fields.Select(f => f.Key == "address" ? f with { Value = full } : f).ToList() };
         }
 
-        CaseDocuments.EnsureDateAgreesWithCase(@case, draft, input.Context.IssuedOn, input.Context.Clock);
+        // A correction, or an answer after an amendment, is a later paper: the dates the case records for the first one (told
+        // of the extension, delivered) do not bound it; Prepare keeps it on or after the paper it takes the place of.
+        if (predecessor is null) CaseDocuments.EnsureDateAgreesWithCase(@case, draft, input.Context.IssuedOn, input.Context.Clock);
         // A part left to fill in (the competent agency of a 非本机关 letter, Art. 36(5); a lead with nothing after it) would be
         // printed as issued, and an issued paper cannot be changed: the clerk writes it first.
         if (CaseDocuments.Unfilled(draft) is { Count: > 0 } unfilled)
@@ -99,27 +107,15 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
                 f => new[] { $"edits.{f.Key} still holds a part to fill in (“{Ending(f.Value)}”): write it in before issuing; an issued paper cannot be changed." },
                 StringComparer.Ordinal));
 
-        IssuedDocumentRow? replaced = null;
-        if (command.ReplacesDocumentId is { } replaces)
-        {
-            replaced = await documents.Find(command.CaseId, replaces, cancellationToken)
-                       ?? throw new InvalidInputException("replaces", $"Case {@case.CaseNumber} has no issued document {replaces} to replace.");
-            if (replaced.Kind != command.Kind.ToString())
-                throw new DomainRuleException($"Document {replaced.Number} is of kind {replaced.Kind}: one of kind {command.Kind} cannot replace it; issue a new {replaced.Kind}.");
-            if (replaced.ReplacedByDocumentId is not null)
-                throw new DomainRuleException($"Document {replaced.Number} has already been replaced: replace the document that replaced it.");
-            if (replaced.SupersededBy is not null)
-                throw new DomainRuleException(
-                    $"Document {replaced.Number} was superseded when the step it was issued for was voided: issue a new document for the case as it is now.");
-        }
-
-        // The correction says on the paper itself which paper it replaces (documents.md "a new version that names the one it replaces").
+        // The new paper says on itself which paper it replaces (documents.md "a new version that names the one it replaces"):
+        // the corrected one, or the answer an amendment of the decision made void.
+        var replaced = predecessor?.Row;
         if (replaced is not null) draft = CaseDocuments.AsCorrectionOf(draft, replaced.Number, replaced.IssuedOn);
 
         var year = input.Context.IssuedOn.Year;
         // Taking the number locks the kind's counter first, so a concurrent issue of the same kind sees this one once committed.
         var sequence = await documents.NextSequence(@case.AgencyCode, command.Kind, year, cancellationToken);
-        if (replaced is null)
+        if (predecessor is not { Correction: true })
         {
             var live = (await documents.List(command.CaseId, cancellationToken)).FirstOrDefault(d => d.InForceFor(command.Kind, draft.EventSequence));
             if (live is not null)
@@ -145,7 +141,7 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
             Docx = bytes,
             Sha256 = sha256,
             LookupCodeHash = lookupCode is null ? null : personalData.LookupCodeHash(@case.CaseNumber, lookupCode),
-            ReplacesDocumentId = replaced is null ? null : command.ReplacesDocumentId,
+            ReplacesDocumentId = replaced is null ? null : Guid.Parse(replaced.Id),
             IssuedBy = user.Actor,
             CreatedAt = clock.Now,
         }, cancellationToken);
@@ -153,12 +149,12 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
         var reading = @case.Clock(input.Context.Clock.Calendar, input.Context.Clock.Settings);
         var details = JsonSerializer.Serialize(new
         {
-            documentId = id, kind = command.Kind.ToString(), number, title = draft.Title, sha256, replacesDocumentId = command.ReplacesDocumentId,
+            documentId = id, kind = command.Kind.ToString(), number, title = draft.Title, sha256, replacesDocumentId = replaced?.Id,
             replacesNumber = replaced?.Number,
         }, ApiJson.Options);
         await cases.SaveNote(@case, reading.DueOn, reading, new CaseNote("DocumentIssued", input.Context.IssuedOn, details), user.Actor, clock.Now,
             cancellationToken);
-        return new IssuedDocumentResponse(id, command.CaseId, command.Kind, number, input.Context.IssuedOn, sha256, command.ReplacesDocumentId, lookupCode,
+        return new IssuedDocumentResponse(id, command.CaseId, command.Kind, number, input.Context.IssuedOn, sha256, replaced is null ? null : Guid.Parse(replaced.Id), lookupCode,
             @case.Version + 1);
     }
 
