@@ -214,10 +214,12 @@ public class TrialCDocumentTests(CaseTrackerFactory factory) : IClassFixture<Cas
         var list = await Ok(s.Handler.GetAsync($"/api/cases/{id}/documents"));
         Assert.Equal("Superseded", (string)list["items"]!.AsArray().Single(d => (string)d!["id"]! == old.Id)!["status"]!);
         Assert.Contains("Answer", list["issuableNow"]!.AsArray().Select(k => (string)k!));
-        await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = "2026-09-11", method = "InPerson" }));
+        // The answer after the amendment is dated on the amendment's day (trial D finding 4), so the delivery is recorded on it.
+        var amendedOn = (string)(await Ok(s.Handler.Post($"/api/cases/{id}/documents/drafts", new { kind = "Answer" })))["issuedOn"]!;
+        await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = amendedOn, method = "InPerson" }));
         var stale = await Refused(Issue(s.Handler, id, "DeliveryRecord"), HttpStatusCode.Conflict);
         Assert.Contains(old.Number, (string)stale["detail"]!);
-        var answer = await IssueAndOpen(s.Handler, id, "Answer", new { kind = "Answer", issuedOn = "2026-09-10" });
+        var answer = await IssueAndOpen(s.Handler, id, "Answer");
         var record = await IssueAndOpen(s.Handler, id, "DeliveryRecord");
         Assert.Contains($"政府信息不予公开告知书（{answer.Number}）", record.Text);
         Assert.DoesNotContain(old.Number, record.Text);

@@ -25,12 +25,12 @@ public sealed record DraftingInput(Case Case, DocumentContext Context, DocumentS
 /// The issued paper a new document takes the place of: <see cref="Correction"/> true when the clerk corrects it (<c>replaces</c>,
 /// 更正: the new paper starts from its editable text, <see cref="Draft"/>, null once erased by retention), false when it is an
 /// answer letter superseded by an amendment of its decision (更正答复决定: the new paper is drafted from the amended decision).
-/// Either way the new paper names it (correctionNote) and cannot be dated before <see cref="NotBefore"/> (China date): the
-/// replaced paper's own date for a correction, the amendment's date for an answer after an amendment.
+/// Either way the new paper names it (correctionNote); an answer after an amendment cannot be dated before
+/// <see cref="NotBefore"/> (China date), the amendment's date.
 /// </summary>
 public sealed record Predecessor(IssuedDocumentRow Row, DocumentDraft? Draft, bool Correction)
 {
-    /// <summary>The earliest date the new paper may carry.</summary>
+    /// <summary>The date the paper was made void by an amendment (the earliest date of the answer after it); for a correction the replaced paper's date.</summary>
     public DateOnly NotBefore => Correction ? Row.IssuedOn : Row.SupersededBy!.On;
 }
 
@@ -66,8 +66,10 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
     /// <para>With <paramref name="replaces"/> (a correction, 更正) or for an answer letter whose earlier answer was superseded by
     /// an amendment of the decision (更正答复决定), <see cref="DraftingInput.Predecessor"/> holds that paper
     /// (<see cref="PredecessorOf"/>): the date then defaults to today for a correction (the day it is made) and to the
-    /// amendment's date for the answer after it, and a date before <see cref="Predecessor.NotBefore"/> is refused (400): a
-    /// paper never claims to be made before the paper it takes the place of.</para>
+    /// amendment's date for the answer after it; the answer after an amendment dated before the amendment is refused (400): a
+    /// paper never claims to be made before the paper it takes the place of was made void. A correction may be dated earlier
+    /// (the replaced paper's date may be the error corrected); when today contradicts the case's record, the handlers date it
+    /// by <see cref="CorrectionFallbackOn"/>.</para>
     /// </summary>
     public async Task<DraftingInput> Prepare(Guid caseId, DocumentKind kind, int? expectedVersion, DateOnly? issuedOn, string? lookupCode, Guid? consultationId,
         CancellationToken cancellationToken, Guid? replaces = null)
@@ -82,10 +84,9 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
             : predecessor.Correction ? today
             : predecessor.NotBefore > CaseDocuments.DefaultIssuedOn(@case, kind, today) ? predecessor.NotBefore : CaseDocuments.DefaultIssuedOn(@case, kind, today));
         if (on > today) throw new InvalidInputException("issuedOn", $"A document cannot be dated after today ({today:yyyy-MM-dd}); {on:yyyy-MM-dd} was sent.");
-        if (predecessor is not null && on < predecessor.NotBefore)
-            throw new InvalidInputException("issuedOn", predecessor.Correction
-                ? $"The correction of {predecessor.Row.Number} cannot be dated {on:yyyy-MM-dd}, before the paper it corrects ({predecessor.NotBefore:yyyy-MM-dd})."
-                : $"The answer letter cannot be dated {on:yyyy-MM-dd}, before the decision was amended on {predecessor.NotBefore:yyyy-MM-dd}: it replaces {predecessor.Row.Number}, which the amendment made void.");
+        if (predecessor is { Correction: false } && on < predecessor.NotBefore)
+            throw new InvalidInputException("issuedOn",
+                $"The answer letter cannot be dated {on:yyyy-MM-dd}, before the decision was amended on {predecessor.NotBefore:yyyy-MM-dd}: it replaces {predecessor.Row.Number}, which the amendment made void.");
         var agencySettings = await settings.Of(@case.AgencyCode, cancellationToken);
         var agencyName = (await access.Find(@case.AgencyCode, cancellationToken))?.Name ?? @case.AgencyCode;
         // A delivery record names the answer letters in force, each by its own title and number (an answer superseded by an
@@ -159,6 +160,17 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
 
         return carried;
     }
+
+    /// <summary>
+    /// The date a correction (更正) sent without a date is given when today contradicts the case's record
+    /// (<see cref="CaseDocuments.EnsureDateAgreesWithCase"/>: an answer already delivered, an extension notice after the telling):
+    /// the acting date of the step the paper records (<see cref="CaseDocuments.DefaultIssuedOn"/>), as a first paper; null when
+    /// the correction was dated by the clerk or is not a correction, so the refusal stands.
+    /// </summary>
+    public DateOnly? CorrectionFallbackOn(DraftingInput input, DocumentKind kind, DateOnly? sentIssuedOn)
+        => sentIssuedOn is null && input.Predecessor is { Correction: true }
+            ? CaseDocuments.DefaultIssuedOn(input.Case, kind, clock.Today) is var on && on != input.Context.IssuedOn ? on : null
+            : null;
 
     /// <summary>The applicant's address for a delivery by the case's recorded method, in full (the 送达回证 prints it); null for other kinds.</summary>
     public async Task<string?> FullDeliveryAddress(Case @case, DocumentKind kind, CancellationToken cancellationToken)

@@ -68,9 +68,16 @@ internal sealed class DraftDocumentHandler(DocumentDrafting drafting) : IQueryHa
         var input = await drafting.Prepare(command.CaseId, command.Kind, null, command.IssuedOn, null, command.ConsultationId, cancellationToken,
             command.Replaces);
         var draft = CaseDocuments.Draft(input.Case, command.Kind, input.Context);
+        // As at issue: a correction is dated today unless today contradicts the case, then on the step's date.
+        if (drafting.CorrectionFallbackOn(input, command.Kind, command.IssuedOn) is { } fallback
+            && !IssueDocument.IssueDocumentHandler.AgreesWithCase(input.Case, draft, input))
+        {
+            input = await drafting.Prepare(command.CaseId, command.Kind, null, fallback, null, command.ConsultationId, cancellationToken, command.Replaces);
+            draft = CaseDocuments.Draft(input.Case, command.Kind, input.Context);
+        }
+
         CaseDocuments.EnsureDatedOnOrAfterStep(input.Case, draft, input.Context.IssuedOn);
-        // As at issue: a correction or an answer after an amendment is bounded by the paper it takes the place of instead.
-        if (input.Predecessor is null) CaseDocuments.EnsureDateAgreesWithCase(input.Case, draft, input.Context.IssuedOn, input.Context.Clock);
+        CaseDocuments.EnsureDateAgreesWithCase(input.Case, draft, input.Context.IssuedOn, input.Context.Clock);
         var template = await drafting.Template(input.Case.AgencyCode, command.Kind, cancellationToken);
         // The id is the fresh draft's (what the issue drafts again); the fields shown carry the replaced paper's wording over.
         var draftId = DocumentDrafting.DraftId(input.Case, draft);

@@ -77,6 +77,15 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
             throw new DomainRuleException(
                 $"Case {@case.CaseNumber} was archived (归档) on {archival.ArchivedOn:yyyy-MM-dd}: its case file is the record, and no document can be issued any more.");
         var draft = CaseDocuments.Draft(@case, command.Kind, input.Context);
+        // A correction is dated today unless today contradicts the case (an answer already delivered…): then the step's date.
+        if (drafting.CorrectionFallbackOn(input, command.Kind, command.IssuedOn) is { } fallback && !AgreesWithCase(@case, draft, input))
+        {
+            input = await drafting.Prepare(command.CaseId, command.Kind, command.ExpectedVersion, fallback, lookupCode, command.ConsultationId, cancellationToken,
+                command.ReplacesDocumentId);
+            @case = input.Case;
+            draft = CaseDocuments.Draft(@case, command.Kind, input.Context);
+        }
+
         CaseDocuments.EnsureDatedOnOrAfterStep(@case, draft, input.Context.IssuedOn);
         // The draft id is a digest of what the draft says: another document issued meanwhile (which moves the case's version)
         // leaves it valid; a step recorded or voided, or a correction, that changes the draft refuses it.
@@ -97,9 +106,7 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
             draft = draft with { Fields = draft.Fields.Select(f => f.Key == "address" ? f with { Value = full } : f).ToList() };
         }
 
-        // A correction, or an answer after an amendment, is a later paper: the dates the case records for the first one (told
-        // of the extension, delivered) do not bound it; Prepare keeps it on or after the paper it takes the place of.
-        if (predecessor is null) CaseDocuments.EnsureDateAgreesWithCase(@case, draft, input.Context.IssuedOn, input.Context.Clock);
+        CaseDocuments.EnsureDateAgreesWithCase(@case, draft, input.Context.IssuedOn, input.Context.Clock);
         // A part left to fill in (the competent agency of a 非本机关 letter, Art. 36(5); a lead with nothing after it) would be
         // printed as issued, and an issued paper cannot be changed: the clerk writes it first.
         if (CaseDocuments.Unfilled(draft) is { Count: > 0 } unfilled)
@@ -156,6 +163,20 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
             cancellationToken);
         return new IssuedDocumentResponse(id, command.CaseId, command.Kind, number, input.Context.IssuedOn, sha256, replaced is null ? null : Guid.Parse(replaced.Id), lookupCode,
             @case.Version + 1);
+    }
+
+    /// <summary>Whether the draft's date agrees with the case's record (<see cref="CaseDocuments.EnsureDateAgreesWithCase"/> does not refuse it).</summary>
+    internal static bool AgreesWithCase(Case @case, DocumentDraft draft, DraftingInput input)
+    {
+        try
+        {
+            CaseDocuments.EnsureDateAgreesWithCase(@case, draft, input.Context.IssuedOn, input.Context.Clock);
+            return true;
+        }
+        catch (InvalidInputException)
+        {
+            return false;
+        }
     }
 
     // The part of a field's text that still asks to be filled in, as the refusal quotes it.
