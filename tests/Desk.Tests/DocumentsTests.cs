@@ -228,6 +228,53 @@ public sealed partial class DocumentsTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task CasePage_AnswerSupersededByAmendment_NamesTheAmendment_PrintsVoid_AndACorrectionKeepsTheClerksWording()
+    {
+        // Trial D findings 6, 7, 8.
+        var office = await Office.Open(desk);
+        var c = await office.Register("2026-11-02", applicant: "周更正");
+        var id = (string)c["id"]!;
+        await office.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-11-10", outcome = "PartiallyDisclosed", summary = "合同中的个人隐私不予公开" }).Ok();
+        var first = await office.Handler.Post($"/api/cases/{id}/documents", new { kind = "Answer" }).Ok();
+        await office.Approver.Post($"/api/cases/{id}/decision-amendment", new { reason = "补充不予公开的理由", summary = "合同中的商业秘密不予公开" }).Ok();
+        const string reason = "不予公开的内容及理由：合同第二页所列单价属于第三方商业秘密，不予公开。";
+        var second = await office.Handler.Post($"/api/cases/{id}/documents",
+            new { kind = "Answer", edits = new Dictionary<string, string> { ["reason"] = reason } }).Ok();
+        var firstNumber = (string)first["number"]!;
+        var secondNumber = (string)second["number"]!;
+        var page = await office.SignIn(office.HandlerLogin, office.Child, "CaseHandler");
+        try
+        {
+            await page.GotoAsync($"{desk.App.BaseUrl}/cases/{id}");
+            var oldRow = page.Locator("#documents-issued tbody tr").Filter(new() { HasText = firstNumber });
+            var status = await oldRow.First.Locator(".document-status").InnerTextAsync();
+            Assert.Contains("更正答复决定：补充不予公开的理由", status);
+            Assert.DoesNotContain("撤销上一步", status);
+            Assert.Contains($"已由 {secondNumber} 更正", status);
+
+            var voided = await page.Context.RunAndWaitForPageAsync(() => oldRow.First.GetByRole(AriaRole.Link, new() { Name = $"打印 {firstNumber}" }).ClickAsync());
+            await voided.Locator("#document-void").WaitForAsync();
+            var banner = await voided.Locator("#document-void").InnerTextAsync();
+            Assert.Contains($"作废：本文书（{firstNumber}）因更正答复决定", banner);
+            Assert.Contains($"以{secondNumber}为准", banner);
+            await voided.CloseAsync();
+
+            var row = page.Locator("#documents-issued tbody tr").Filter(new() { HasText = secondNumber });
+            await row.Last.GetByRole(AriaRole.Button, new() { Name = $"更正 {secondNumber}" }).ClickAsync(); // the first row names it too (已由…更正)
+            await page.Locator("#document-draft").WaitForAsync();
+            Assert.Contains("理由", await page.Locator("#draft-carried-over").InnerTextAsync());
+            Assert.Equal(reason, await page.Locator("#document-draft textarea[name='edits.reason']").InputValueAsync());
+            Assert.Equal("2026-11-25", await page.Locator("#document-draft input[name='issuedOn']").InputValueAsync());
+            await DeskFixture.AssertAccessible(page);
+            await DeskFixture.Screenshot(page, "documents-correction-carried-over");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task CasePage_IssueOfAStaleDraft_IsRefusedInChinese_AndKeepsTheText()
     {
         var office = await Office.Open(desk);
