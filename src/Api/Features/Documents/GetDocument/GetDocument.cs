@@ -38,7 +38,8 @@ internal sealed class GetDocumentHandler(ICaseRepository cases, AgencyAccess acc
         if (content.Docx is null || content.Draft is null)
             throw new NotFoundException("document",
                 $"The content of document {content.Document.Number} was erased with the applicant's personal data at the end of the retention period; its number and SHA-256 remain in the list.");
-        var agencyName = (await access.Find(@case.AgencyCode, cancellationToken))?.Name ?? @case.AgencyCode;
+        // The paper states the agency's name in force on its date, as drafted (trial D finding 13); a draft without it, the name now.
+        var agencyName = content.Draft.Value("agency") is { Length: > 0 } named ? named : (await access.Find(@case.AgencyCode, cancellationToken))?.Name ?? @case.AgencyCode;
         var d = content.Document;
         var replacedBy = d.ReplacedByDocumentId is { } by ? await documents.Find(query.CaseId, Guid.Parse(by), cancellationToken) : null;
         return new IssuedDocumentFile(query.DocumentId, query.CaseId, @case.CaseNumber, Enum.Parse<DocumentKind>(d.Kind), d.Number, d.IssuedOn, d.Sha256,
