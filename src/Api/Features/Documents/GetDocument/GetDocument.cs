@@ -19,6 +19,15 @@ public sealed record IssuedDocumentFile(Guid Id, Guid CaseId, string CaseNumber,
 
     /// <summary>The 文号 of <see cref="ReplacedByDocumentId"/>.</summary>
     public string? ReplacedByNumber { get; init; }
+
+    /// <summary>
+    /// True when the issued DOCX says something the default template would not (the paper came from the agency's own template):
+    /// its printable page is then the DOCX itself, so the page and the download are the same paper (trial C finding 8).
+    /// </summary>
+    public bool OwnWording { get; init; }
+
+    /// <summary>The DOCX to print in place of the built-in layout (<see cref="OwnWording"/>), else null.</summary>
+    public byte[]? PrintedDocx => OwnWording ? Docx : null;
 }
 
 /// <summary>
@@ -27,7 +36,7 @@ public sealed record IssuedDocumentFile(Guid Id, Guid CaseId, string CaseNumber,
 /// </summary>
 public sealed record GetDocumentQuery(Guid CaseId, Guid DocumentId) : IQuery<IssuedDocumentFile>;
 
-internal sealed class GetDocumentHandler(ICaseRepository cases, AgencyAccess access, IssuedDocumentStore documents)
+internal sealed class GetDocumentHandler(ICaseRepository cases, AgencyAccess access, IssuedDocumentStore documents, DocxDocuments docx)
     : IQueryHandler<GetDocumentQuery, IssuedDocumentFile>
 {
     public async ValueTask<IssuedDocumentFile> Handle(GetDocumentQuery query, CancellationToken cancellationToken)
@@ -46,6 +55,7 @@ internal sealed class GetDocumentHandler(ICaseRepository cases, AgencyAccess acc
             agencyName, content.Docx, content.Draft)
         {
             ReplacedByDocumentId = replacedBy is null ? null : Guid.Parse(replacedBy.Id), ReplacedByNumber = replacedBy?.Number,
+            OwnWording = !docx.SaysWhatTheDefaultSays(content.Draft, d.Number, content.Docx),
         };
     }
 }
@@ -92,7 +102,7 @@ public static class GetDocumentEndpoint
                 }
 
                 response.Headers.ContentDisposition = $"inline; filename=\"document.html\"; filename*=UTF-8''{name}.html";
-                return TypedResults.Text(PrintableDocument.Render(file.Draft, file.Number, file.AgencyName, file.ReplacedByNumber), "text/html; charset=utf-8",
+                return TypedResults.Text(PrintableDocument.Render(file.Draft, file.Number, file.AgencyName, file.ReplacedByNumber, file.PrintedDocx), "text/html; charset=utf-8",
                     Encoding.UTF8);
             })
         .RequireAuthorization(Policies.Read)
