@@ -50,6 +50,13 @@ public sealed class CostFeesTests(DeskFixture desk)
         try
         {
             await page.GotoAsync($"{desk.App.BaseUrl}/cases/{c2008}");
+            // Trial D finding 14: a 2008 case's step forms cite the 2008 articles (Art. 23 consultation, Art. 24 ¶2 extension of 15 days).
+            await Assertions.Expect(page.Locator("#step-consultation legend")).ToHaveTextAsync("征求意见（2008年《条例》第二十三条）");
+            await Assertions.Expect(page.Locator("#step-extension-request legend")).ToHaveTextAsync("申请延期（2008年《条例》第二十四条第二款）");
+            await Assertions.Expect(page.Locator("#step-extension-request")).ToContainTextAsync("最多15个工作日");
+            Assert.DoesNotContain("第三十二条", await page.Locator("main").InnerTextAsync());
+            await DeskFixture.AssertAccessible(page);
+            await DeskFixture.Screenshot(page, "case-2008-step-forms");
             var form = page.Locator("#step-fee-notice");
             await Assertions.Expect(form.Locator("legend")).ToHaveTextAsync("收取成本费用（检索费、复制费、邮寄费）");
             Assert.Equal(0, await form.Locator("select[name=method]").CountAsync()); // no 信息处理费 method on a 2008 case
@@ -70,7 +77,9 @@ public sealed class CostFeesTests(DeskFixture desk)
             await form.ScreenshotAsync(new() { Path = Path.Combine(DeskApp.Folder("artifacts"), "case-cost-fee-form.png") });
             await form.GetByRole(AriaRole.Button, new() { Name = "记录" }).ClickAsync();
             var timeline = page.Locator("#timeline");
-            await Assertions.Expect(timeline).ToContainTextAsync("发出收费通知");
+            // Trial D finding 14: a 2008 cost fee has no 收费通知 (the office gives a 收据), and the history says so.
+            await Assertions.Expect(timeline).ToContainTextAsync("收取成本费用（出具收据）：");
+            Assert.DoesNotContain("收费通知", await timeline.InnerTextAsync());
             var history = (await office.Handler.GetAsync($"/api/cases/{c2008}/history").Ok())["items"]!.AsArray();
             var notice = history.Last(h => (string?)h!["kind"] == "FeeNoticeIssued")!["details"]!;
             Assert.Equal(51.5m, (decimal)notice["amountYuan"]!); // 18.50 + 25 + 8
@@ -107,12 +116,14 @@ public sealed class CostFeesTests(DeskFixture desk)
             await form.GetByLabel("复制页数").FillAsync("10");
             await form.GetByLabel("复制费（元）").FillAsync("");
             await form.GetByRole(AriaRole.Button, new() { Name = "记录" }).ClickAsync();
-            await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("发出收费通知");
+            await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("收取成本费用（出具收据）");
             var priced = (await office.Handler.GetAsync($"/api/cases/{counted}/history").Ok())["items"]!.AsArray().Last(h => (string?)h!["kind"] == "FeeNoticeIssued")!;
             Assert.Equal(5m, (decimal)priced["details"]!["amountYuan"]!);
 
             // Regime 2019: the 信息处理费 methods only; received before 2021-01-01: no fee form at all.
             await page.GotoAsync($"{desk.App.BaseUrl}/cases/{c2019}");
+            await Assertions.Expect(page.Locator("#step-consultation legend")).ToHaveTextAsync("征求意见（《条例》第三十二条、第三十四条）");
+            await Assertions.Expect(page.Locator("#step-extension-request legend")).ToHaveTextAsync("申请延期（《条例》第三十三条第二款）");
             await Assertions.Expect(page.Locator("#step-fee-notice select[name=method]")).ToHaveCountAsync(1);
             Assert.Equal(0, await page.Locator("#step-fee-notice input[name=copyPages]").CountAsync());
             await page.GotoAsync($"{desk.App.BaseUrl}/cases/{c2020}");

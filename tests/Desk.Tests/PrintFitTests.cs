@@ -95,6 +95,75 @@ public sealed partial class PrintFitTests(DeskFixture desk)
         }
     }
 
+    /// <summary>
+    /// Trial C finding 8: a receipt issued from the agency's own template (its own title, an added sentence) prints as issued —
+    /// the printable page is the stored DOCX on the same A4 sheet and 22-line grid, one A4 sheet, the sentence and title on it.
+    /// </summary>
+    [Fact]
+    public async Task OwnTemplateReceipt_PrintsItsOwnTitleAndSentence_OnOneA4Sheet()
+    {
+        const string title = "政府信息公开申请受理告知书", sentence = "查询网址：www.lufeng.gov.cn/ysqgk，咨询电话：0878-4123456。";
+        var office = await Office.Open(desk);
+        var admin = desk.App.Api("admin-" + office.Child.ToLowerInvariant(), office.Child, "Administrator");
+        var template = await (await admin.GetAsync($"/api/agencies/{office.Child}/templates/Receipt")).Content.ReadAsByteArrayAsync();
+        using (var stream = new MemoryStream())
+        {
+            stream.Write(template);
+            using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(stream, true))
+            {
+                var body = document.MainDocumentPart!.Document!.Body!;
+                DocumentFormat.OpenXml.Wordprocessing.Paragraph With(string tag) => body.Elements<DocumentFormat.OpenXml.Wordprocessing.Paragraph>()
+                    .First(p => p.Descendants<DocumentFormat.OpenXml.Wordprocessing.SdtRun>().Any(r => r.SdtProperties?.GetFirstChild<DocumentFormat.OpenXml.Wordprocessing.Tag>()?.Val == tag));
+                var heading = With("title");
+                heading.RemoveAllChildren<DocumentFormat.OpenXml.Wordprocessing.SdtRun>();
+                heading.Append(new DocumentFormat.OpenXml.Wordprocessing.Run(new DocumentFormat.OpenXml.Wordprocessing.Text(title)));
+                body.InsertBefore(new DocumentFormat.OpenXml.Wordprocessing.Paragraph(
+                    new DocumentFormat.OpenXml.Wordprocessing.ParagraphProperties(new DocumentFormat.OpenXml.Wordprocessing.Indentation { FirstLineChars = 200 }),
+                    new DocumentFormat.OpenXml.Wordprocessing.Run(new DocumentFormat.OpenXml.Wordprocessing.Text(sentence))), With("agency"));
+            }
+
+            var content = new ByteArrayContent(stream.ToArray());
+            content.Headers.ContentType = new("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+            await admin.PutAsync($"/api/agencies/{office.Child}/templates/Receipt", content).Ok();
+        }
+
+        var id = (string)(await office.Register("2026-11-02", applicant: "陆自有"))["id"]!;
+        var issued = await office.Intake.Post($"/api/cases/{id}/documents", new { kind = "Receipt" }).Ok();
+        var page = await office.SignIn(office.IntakeLogin, office.Child, "IntakeOfficer");
+        try
+        {
+            await page.GotoAsync($"{desk.App.BaseUrl}/api/cases/{id}/documents/{(string)issued["id"]!}?format=html");
+            var sheet = page.Locator("article.official-document");
+            await Assertions.Expect(sheet).ToHaveAttributeAsync("data-source", "docx");
+            await Assertions.Expect(page.Locator("#document-title")).ToHaveTextAsync(title);
+            await Assertions.Expect(sheet).ToContainTextAsync(sentence);
+            await Assertions.Expect(sheet).ToContainTextAsync((string)issued["number"]!);
+            await Assertions.Expect(sheet).ToContainTextAsync("陆自有");
+            // The title is 2号 (22 pt) and centred as the template's title style says; the body 3号 (16 pt) on the 22-line grid.
+            Assert.Equal("center", await page.Locator("#document-title").EvaluateAsync<string>("e => getComputedStyle(e).textAlign"));
+            Assert.Equal("22pt", await page.Locator("#document-title span").First.EvaluateAsync<string>("e => Math.round(parseFloat(getComputedStyle(e).fontSize) * 0.75) + 'pt'"));
+            await DeskFixture.AssertAccessible(page);
+            await sheet.ScreenshotAsync(new() { Path = Path.Combine(DeskApp.Folder(Path.Combine("artifacts", "documents")), "Receipt-own-template.png") });
+            await page.EmulateMediaAsync(new() { Media = Media.Print });
+            var lines = await page.EvaluateAsync<double>("""
+                () => { const a = document.querySelector('article.official-document');
+                        return a.getBoundingClientRect().height / parseFloat(getComputedStyle(a).lineHeight); }
+                """);
+            Assert.True(Math.Abs(lines - Math.Round(lines)) < 0.05, $"the receipt is {lines:F2} lines high, off the line grid");
+            var pdf = await page.PdfAsync(new() { Format = "A4", PreferCSSPageSize = true });
+            await File.WriteAllBytesAsync(Path.Combine(DeskApp.Folder(Path.Combine("artifacts", "documents")), "Receipt-own-template.pdf"), pdf);
+            Assert.Single(PageObject().Matches(Encoding.Latin1.GetString(pdf)));
+            var box = Regex.Match(Encoding.Latin1.GetString(pdf), @"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]");
+            Assert.True(box.Success, "no MediaBox in the PDF");
+            Assert.InRange(double.Parse(box.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 593, 598);
+            Assert.InRange(double.Parse(box.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture), 840, 844);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
     [GeneratedRegex(@"/Type\s*/Page(?![s\w])")]
     private static partial Regex PageObject();
 }

@@ -35,6 +35,23 @@ public sealed class AgencyStore(DbSession session)
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// The agency's name in force on <paramref name="day"/> (a China date; trial D finding 13): the name it had before the first
+    /// rename recorded after that day (a rename takes effect on the China date it was recorded), else <paramref name="currentName"/>
+    /// (the name now). A paper (文书) states the issuing agency's name on its own date — a paper back-dated to 2017 of an agency
+    /// renamed since says the 2017 name — while a report names the agency as it is when the report is generated.
+    /// </summary>
+    public async Task<string> NameOn(string code, DateOnly day, string currentName, CancellationToken cancellationToken)
+    {
+        foreach (var change in await History(code, cancellationToken))
+        {
+            if (change.NameBefore == change.NameAfter) continue;
+            if (DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(change.ChangedAt, RegisterClock.China).DateTime) > day) return change.NameBefore;
+        }
+
+        return currentName;
+    }
+
     /// <summary>The agency's recorded changes, oldest first: who, when, why, and name, parent and active before → after.</summary>
     public Task<IReadOnlyList<AgencyChangeRow>> History(string code, CancellationToken cancellationToken)
         => session.Query<AgencyChangeRow>("""

@@ -91,6 +91,35 @@ public sealed class DocxDocuments
     }
 
     /// <summary>
+    /// Whether the issued <paramref name="docx"/> says, paragraph by paragraph, what the default template filled with
+    /// <paramref name="draft"/> and <paramref name="number"/> says: true for a paper issued from the default template, whose
+    /// printable page is the built-in layout; false for one issued from an agency's own template (other wording, an added
+    /// sentence, another title), whose printable page is the DOCX itself (<see cref="PrintableDocument.SheetOfDocx"/>, trial C
+    /// finding 8). Bytes that are not a DOCX: false.
+    /// </summary>
+    public bool SaysWhatTheDefaultSays(DocumentDraft draft, string number, byte[] docx)
+    {
+        try
+        {
+            return Paragraphs(docx).SequenceEqual(Paragraphs(Render(draft, number)));
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    // The text of each paragraph of the body, in order (line breaks as \n).
+    private static List<string> Paragraphs(byte[] docx)
+    {
+        using var stream = new MemoryStream(docx, writable: false);
+        using var document = Open(stream, editable: false);
+        return document.MainDocumentPart!.Document.Body!.Descendants<Paragraph>()
+            .Select(p => string.Concat(p.Descendants().Select(e => e switch { Text t => t.Text, Break => "\n", TabChar => "\t", _ => "" })))
+            .ToList();
+    }
+
+    /// <summary>
     /// GB/T 9704-2012 §7.3.5: the 落款 is never alone on a page. The paragraph holding the agency (署名) and the one holding the
     /// date are kept whole (keep lines) and the agency with the date (keep with next); the last paragraph with text before the
     /// agency is kept with it, so Word or WPS moves the end of the body over with the 落款 rather than leave it alone. Works on

@@ -29,15 +29,18 @@ public static partial class PrintableDocument
     /// that replaced (更正) this one; the page then carries a 作废 banner above the sheet (printed too) and a receipt's 查询码 line
     /// is marked void, while the sheet's wording stays as issued. <paramref name="voidNote"/>: the sentence of a paper made void
     /// otherwise (its decision amended, 更正答复决定, or its step voided, 撤销上一步; <see cref="SupersededNote"/>), printed the same
-    /// way in place of the replacement's.
+    /// way in place of the replacement's. <paramref name="issuedDocx"/>: the stored bytes of a paper issued from an agency's own
+    /// template, whose sheet is then that DOCX (<see cref="SheetOfDocx"/>) rather than the built-in layout.
     /// </summary>
-    public static string Render(DocumentDraft draft, string number, string agencyName, string? replacedBy = null, string? voidNote = null)
+    public static string Render(DocumentDraft draft, string number, string agencyName, string? replacedBy = null, string? voidNote = null,
+        byte[]? issuedDocx = null)
     {
         ArgumentNullException.ThrowIfNull(draft);
         var html = new StringBuilder(6144);
         html.Append("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\" />\n");
         html.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
-        html.Append("<title>").Append(E(draft.Title)).Append(' ').Append(E(number)).Append("</title>\n");
+        var (docxSheet, docxHeading) = issuedDocx is null ? (null, null) : DocxSheet(issuedDocx, draft.Kind, voided: replacedBy is not null || voidNote is not null);
+        html.Append("<title>").Append(E(docxHeading is { Length: > 0 } ? docxHeading : draft.Title)).Append(' ').Append(E(number)).Append("</title>\n");
         html.Append("<link rel=\"stylesheet\" href=\"").Append(Stylesheet).Append("\" />\n");
         html.Append("<script src=\"").Append(Script).Append("\" defer=\"defer\"></script>\n");
         html.Append("</head>\n<body class=\"document-page\">\n<main>\n");
@@ -53,7 +56,7 @@ public static partial class PrintableDocument
             html.Append("</p>\n");
         }
 
-        html.Append(Sheet(draft, number, agencyName, voided: replacedBy is not null || voidNote is not null));
+        html.Append(docxSheet ?? Sheet(draft, number, agencyName, voided: replacedBy is not null || voidNote is not null));
         html.Append("</main>\n</body>\n</html>\n");
         return html.ToString();
     }

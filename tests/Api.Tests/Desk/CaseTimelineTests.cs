@@ -95,7 +95,7 @@ public class CaseTimelineTests(CaseTrackerFactory factory) : IClassFixture<CaseT
 
         var handler = factory.SignedIn($"handler-{s.Child}", s.Child, Roles.CaseHandler);
         var timeline = Timeline(await handler.GetStringAsync($"/cases/{id}"));
-        Assert.Contains("发出收费通知：检索费 20 元、复制费 45.5 元、邮寄费 12 元，共 77.5 元", timeline);
+        Assert.Contains("收取成本费用（出具收据）：检索费 20 元、复制费 45.5 元、邮寄费 12 元，共 77.5 元", timeline);
         Assert.Contains("缴纳费用：77.5 元", timeline);
         foreach (var english in new[] { "Search", "Copy", "Post", "FeeNoticeIssued", "FeePaid" })
             Assert.DoesNotContain(english, timeline);

@@ -18,8 +18,11 @@ public sealed class HistoryText(IStringLocalizer<CaseText> t, IStringLocalizer<D
     public string OutcomeText(string? code)
         => regime is { } r && code is not null && Outcome.TryFind(r, code, out var outcome) && outcome.IsAnswer ? OutcomeOptions.Text(outcome) : names.Outcome(regime, code);
 
-    /// <summary>The Chinese name of a history entry's kind; a kind without one shows as 其他记录, never the raw code.</summary>
-    public string KindName(string kind) => t[$"Event_{kind}"] is { ResourceNotFound: false } label ? label.Value : t["Event_Other", kind];
+    /// <summary>
+    /// The Chinese name of a history entry's kind; a kind without one shows as 其他记录, never the raw code. A fee of a Regime 2008
+    /// case is a cost fee (2008 Art. 27), for which the office gives a 收据 and sends no 收费通知: it is named 收取成本费用 (trial D finding 14).
+    /// </summary>
+    public string KindName(string kind) => t[regime == Regime.Regime2008 && kind == "FeeNoticeIssued" ? "Event_FeeNoticeIssued2008" : $"Event_{kind}"] is { ResourceNotFound: false } label ? label.Value : t["Event_Other", kind];
 
     /// <summary>An entry as the desk's history line reads: its kind's name with its outcome, delivery method, days, reason, party, document.</summary>
     public string EventLabel(HistoryEntry e)

@@ -39,7 +39,7 @@ public sealed record Predecessor(IssuedDocumentRow Row, DocumentDraft? Draft, bo
 /// agency's name and settings, the acting date, the numbers a delivery record covers, and the template the agency uses.
 /// </summary>
 public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore documents, AgencyAccess access, CurrentUser user, RegisterClock clock, DocumentSettingsStore settings,
-    DocumentTemplateStore templates)
+    DocumentTemplateStore templates, Infrastructure.Agencies.AgencyStore agencies)
 {
     /// <summary>The kind named by <paramref name="text"/> (a kind code of documents.md, e.g. SupplementNotice); 400 naming <paramref name="field"/> otherwise.</summary>
     public static DocumentKind ParseKind(string field, string? text)
@@ -88,7 +88,7 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
             throw new InvalidInputException("issuedOn",
                 $"The answer letter cannot be dated {on:yyyy-MM-dd}, before the decision was amended on {predecessor.NotBefore:yyyy-MM-dd}: it replaces {predecessor.Row.Number}, which the amendment made void.");
         var agencySettings = await settings.Of(@case.AgencyCode, cancellationToken);
-        var agencyName = (await access.Find(@case.AgencyCode, cancellationToken))?.Name ?? @case.AgencyCode;
+        var agencyName = await AgencyNameOn(@case.AgencyCode, on, cancellationToken);
         // A delivery record names the answer letters in force, each by its own title and number (an answer superseded by an
         // amended decision or a void, or replaced by a correction, is not delivered); none of them may be dated after the delivery.
         var delivered = kind == DocumentKind.DeliveryRecord
@@ -237,7 +237,6 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
         var live = rows.Where(r => r.ReplacedByDocumentId is null && r.SupersededBy is null).ToList();
         if (live.Count == 0) return result;
         var agencySettings = await settings.Of(@case.AgencyCode, cancellationToken);
-        var agencyName = (await access.Find(@case.AgencyCode, cancellationToken))?.Name ?? @case.AgencyCode;
         foreach (var row in live)
         {
             var kind = Enum.Parse<DocumentKind>(row.Kind);
@@ -245,6 +244,7 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
             Guid? consultation = @case.Events[row.EventSequence] is ConsultationSent sent ? sent.ConsultationId : null;
             if (consultation is null && !CaseDocuments.SameStep(kind, row.EventSequence, step)) continue;
             if (CaseDocuments.WhyNot(@case, kind, clock.Context()) is not null || await drafts(row) is not { } issued) continue;
+            var agencyName = await AgencyNameOn(@case.AgencyCode, row.IssuedOn, cancellationToken);
             var context = new DocumentContext(agencyName, agencySettings.ReviewBody, agencySettings.ReviewCourt, clock.Context(), row.IssuedOn,
                 issued.Value("lookupCode"), consultation);
             DocumentDraft now;
@@ -262,6 +262,15 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
 
         return result;
     }
+
+    /// <summary>
+    /// The name of the agency <paramref name="agencyCode"/> in force on <paramref name="day"/> (China date), the name a paper
+    /// dated that day states in 发文机关 and 落款 (<see cref="Infrastructure.Agencies.AgencyStore.NameOn"/>); the code when the agency is unknown.
+    /// </summary>
+    public async Task<string> AgencyNameOn(string agencyCode, DateOnly day, CancellationToken cancellationToken)
+        => (await access.Find(agencyCode, cancellationToken))?.Name is { } name
+            ? await agencies.NameOn(agencyCode, day, name, cancellationToken)
+            : agencyCode;
 
     /// <summary>The agency and its ancestors up to the root, nearest first (where a template is looked for).</summary>
     public Task<IReadOnlyList<string>> AgencyAndAncestors(string agencyCode, CancellationToken cancellationToken)

@@ -26,6 +26,15 @@ public sealed record IssuedDocumentFile(Guid Id, Guid CaseId, string CaseNumber,
     /// its place) when there is one.
     /// </summary>
     public DocumentSupersession? Superseded { get; init; }
+
+    /// <summary>
+    /// True when the issued DOCX says something the default template would not (the paper came from the agency's own template):
+    /// its printable page is then the DOCX itself, so the page and the download are the same paper (trial C finding 8).
+    /// </summary>
+    public bool OwnWording { get; init; }
+
+    /// <summary>The DOCX to print in place of the built-in layout (<see cref="OwnWording"/>), else null.</summary>
+    public byte[]? PrintedDocx => OwnWording ? Docx : null;
 }
 
 /// <summary>
@@ -34,7 +43,7 @@ public sealed record IssuedDocumentFile(Guid Id, Guid CaseId, string CaseNumber,
 /// </summary>
 public sealed record GetDocumentQuery(Guid CaseId, Guid DocumentId) : IQuery<IssuedDocumentFile>;
 
-internal sealed class GetDocumentHandler(ICaseRepository cases, AgencyAccess access, IssuedDocumentStore documents)
+internal sealed class GetDocumentHandler(ICaseRepository cases, AgencyAccess access, IssuedDocumentStore documents, DocxDocuments docx)
     : IQueryHandler<GetDocumentQuery, IssuedDocumentFile>
 {
     public async ValueTask<IssuedDocumentFile> Handle(GetDocumentQuery query, CancellationToken cancellationToken)
@@ -45,13 +54,15 @@ internal sealed class GetDocumentHandler(ICaseRepository cases, AgencyAccess acc
         if (content.Docx is null || content.Draft is null)
             throw new NotFoundException("document",
                 $"The content of document {content.Document.Number} was erased with the applicant's personal data at the end of the retention period; its number and SHA-256 remain in the list.");
-        var agencyName = (await access.Find(@case.AgencyCode, cancellationToken))?.Name ?? @case.AgencyCode;
+        // The paper states the agency's name in force on its date, as drafted (trial D finding 13); a draft without it, the name now.
+        var agencyName = content.Draft.Value("agency") is { Length: > 0 } named ? named : (await access.Find(@case.AgencyCode, cancellationToken))?.Name ?? @case.AgencyCode;
         var d = content.Document;
         var replacedBy = d.ReplacedByDocumentId is { } by ? await documents.Find(query.CaseId, Guid.Parse(by), cancellationToken) : null;
         return new IssuedDocumentFile(query.DocumentId, query.CaseId, @case.CaseNumber, Enum.Parse<DocumentKind>(d.Kind), d.Number, d.IssuedOn, d.Sha256,
             agencyName, content.Docx, content.Draft)
         {
             ReplacedByDocumentId = replacedBy is null ? null : Guid.Parse(replacedBy.Id), ReplacedByNumber = replacedBy?.Number, Superseded = d.SupersededBy,
+            OwnWording = !docx.SaysWhatTheDefaultSays(content.Draft, d.Number, content.Docx),
         };
     }
 }
@@ -101,7 +112,7 @@ public static class GetDocumentEndpoint
 
                 response.Headers.ContentDisposition = $"inline; filename=\"document.html\"; filename*=UTF-8''{name}.html";
                 return TypedResults.Text(PrintableDocument.Render(file.Draft, file.Number, file.AgencyName, file.ReplacedByNumber,
-                    superseded is null ? null : PrintableDocument.SupersededNote(file.Number, superseded.On, superseded.ByAmendment, file.ReplacedByNumber)), "text/html; charset=utf-8",
+                    superseded is null ? null : PrintableDocument.SupersededNote(file.Number, superseded.On, superseded.ByAmendment, file.ReplacedByNumber), file.PrintedDocx), "text/html; charset=utf-8",
                     Encoding.UTF8);
             })
         .RequireAuthorization(Policies.Read)
