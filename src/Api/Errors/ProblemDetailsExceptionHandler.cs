@@ -115,8 +115,10 @@ public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsServic
 
     /// <summary>
     /// The refusal of a member of the body that no property of the request takes (<see cref="Pipeline.ApiJson.ConfigureRequests"/>):
-    /// 400 with the member's JSON path as the field (<c>applicant.mobile</c>, <c>days[2].colour</c>) and a sentence naming it and
-    /// the members accepted at that level, as the request type spells them; null for any other JSON error.
+    /// 400 with the member's JSON path as the field (<c>applicant.mobile</c>, <c>items[1].perDisk</c>) and a sentence naming it
+    /// and the members accepted at that level, as the request type spells them; null for any other JSON error. The member and
+    /// the type are read from System.Text.Json's English message: a runtime in another UI language would fall back to the
+    /// generic wrong-shape sentence (still 400, nothing changed).
     /// </summary>
     private HttpValidationProblemDetails? UnknownMember(JsonException json)
     {
