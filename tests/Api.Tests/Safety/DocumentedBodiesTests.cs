@@ -51,7 +51,7 @@ public partial class DocumentedBodiesTests(CaseTrackerFactory factory) : IClassF
 
     private static bool Matches(RouteEndpoint endpoint, string path)
     {
-        var pattern = "^" + Regex.Replace(Regex.Escape("/" + endpoint.RoutePattern.RawText!.TrimStart('/')), @"\\\{[^/]*?\}", "[^/]+") + "/?$";
+        var pattern = "^" + Regex.Replace(Regex.Escape("/" + endpoint.RoutePattern.RawText!.Trim('/')), @"\\\{[^/]*?\}", "[^/]+") + "/?$";
         return Regex.IsMatch(path, pattern);
     }
 
