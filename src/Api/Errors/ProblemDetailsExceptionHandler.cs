@@ -11,8 +11,8 @@ namespace CaseTracker.Api.Errors;
 /// The one place exceptions become RFC 9457 problem details. A domain refusal is 409 with the clerk's
 /// sentence; malformed input 400 with per-field errors; anything unexpected a bare 500 (and a log entry).
 /// </summary>
-public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger, SqlDialect dialect,
-    WriteProbeSchedule writeProbes)
+public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger, SqlDialect dialect,
+    WriteProbeSchedule writeProbes, Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> jsonOptions)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -67,7 +67,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Detail = summary ?? string.Join(" ", errors.SelectMany(e => e.Value)),
         };
 
-    private static ProblemDetails BadRequest(BadHttpRequestException exception)
+    private ProblemDetails BadRequest(BadHttpRequestException exception)
     {
         if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
             return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", exception.Message);
@@ -97,6 +97,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         // Text that is not JSON at all (a bare word, a missing comma or quote) is the body's fault wherever the parser stood:
         // System.Text.Json wraps its reader's error, which carries the line, whatever path it had reached.
         var syntax = json?.InnerException?.GetType().Name == "JsonReaderException";
+        if (!syntax && json is not null && UnknownMember(json) is { } unknown) return unknown;
         var field = !syntax && json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
         string message;
         if (json is null) message = exception.Message;
@@ -111,6 +112,47 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
         else message = $"{field} has a value of the wrong type (text, number, true/false or date as the field needs).";
         return Validation(new Dictionary<string, string[]> { [field] = [message] });
     }
+
+    /// <summary>
+    /// The refusal of a member of the body that no property of the request takes (<see cref="Pipeline.ApiJson.ConfigureRequests"/>):
+    /// 400 with the member's JSON path as the field (<c>applicant.mobile</c>, <c>items[1].perDisk</c>) and a sentence naming it
+    /// and the members accepted at that level, as the request type spells them; null for any other JSON error. The member and
+    /// the type are read from System.Text.Json's English message: a runtime in another UI language would fall back to the
+    /// generic wrong-shape sentence (still 400, nothing changed).
+    /// </summary>
+    private HttpValidationProblemDetails? UnknownMember(JsonException json)
+    {
+        var match = UnmappedMember().Match(json.Message);
+        if (!match.Success) return null;
+        var (name, typeName) = (match.Groups[1].Value, match.Groups[2].Value);
+        // The path the reader stood at: the object holding the member ("$.applicant"), or the member itself.
+        var at = (json.Path ?? "$").TrimStart('$');
+        if (at.StartsWith('.')) at = at[1..];
+        var lastSegment = at.Split('.')[^1];
+        var path = at.Length == 0 ? name : lastSegment == name || lastSegment == $"['{name}']" ? at : $"{at}.{name}";
+        if (path.EndsWith($"['{name}']", StringComparison.Ordinal)) path = path[..^(name.Length + 4)].TrimEnd('.') is { Length: > 0 } p ? $"{p}.{name}" : name;
+        var accepted = AcceptedMembers(typeName);
+        var sentence = accepted.Count > 0
+            ? $"There is no property {path}; the accepted properties are {string.Join(", ", accepted)}."
+            : $"There is no property {path} in this request.";
+        return (HttpValidationProblemDetails)Validation(new Dictionary<string, string[]> { [path] = [sentence] });
+    }
+
+    /// <summary>The members a request type reads from JSON (settable or bound to its constructor), as the API spells them.</summary>
+    private IReadOnlyList<string> AcceptedMembers(string typeName)
+    {
+        var type = AppDomain.CurrentDomain.GetAssemblies()
+            .Where(a => a.GetName().Name?.StartsWith("CaseTracker", StringComparison.Ordinal) == true)
+            .Select(a => a.GetType(typeName, throwOnError: false)).FirstOrDefault(t => t is not null);
+        if (type is null) return [];
+        var info = jsonOptions.Value.SerializerOptions.GetTypeInfo(type);
+        if (info.Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object) return [];
+        return info.Properties.Where(p => !p.IsExtensionData && (p.Set is not null || p.AssociatedParameter is not null))
+            .Select(p => p.Name).ToList();
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^The JSON property '(.*)' could not be mapped to any \.NET member contained in type '(.*)'\.")]
+    private static partial System.Text.RegularExpressions.Regex UnmappedMember();
 
     private static string FirstSentence(string message)
     {

@@ -90,7 +90,7 @@ public static class ApiHost
         services.AddSingleton<IProblemDetailsWriter, ReportProblemDetailsWriter>();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ForbiddenProblemDetails>();
-        services.Configure<JsonOptions>(o => ApiJson.Configure(o.SerializerOptions));
+        services.Configure<JsonOptions>(o => ApiJson.ConfigureRequests(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         AddSwagger(services);

@@ -137,7 +137,7 @@ public sealed partial class TemplateTranslator
         for (var i = 0; i < best.Holes; i++)
         {
             var value = bestMatch.Groups[i + 1].Value;
-            holes[i] = (best.IsChoiceList(i) ? Choices(value) : null) ?? Hole(value, depth);
+            holes[i] = best.IsMemberName(i) ? value : (best.IsChoiceList(i) ? Choices(value) : null) ?? Hole(value, depth);
         }
         chinese = Fill(best.Chinese, holes);
         return true;
@@ -227,10 +227,19 @@ public sealed partial class TemplateTranslator
 
         private readonly List<string> before = [];
 
-        /// <summary>Whether hole <paramref name="index"/> is the list of choices of a "… one of {n}" / "Choose one of: {n}" sentence.</summary>
+        /// <summary>Whether hole <paramref name="index"/> is the list of choices of a "… one of {n}" / "one or more of {n}" / "Choose one of: {n}" sentence.</summary>
         public bool IsChoiceList(int index)
             => index < before.Count && (before[index].EndsWith("one of ", StringComparison.OrdinalIgnoreCase)
+                || before[index].EndsWith("one or more of ", StringComparison.OrdinalIgnoreCase)
                 || before[index].EndsWith("one of: ", StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>
+        /// Whether hole <paramref name="index"/> holds JSON member names exactly as a request sent or must send them ("… property
+        /// {n}", "… properties are {n}"): kept as they are, never put into Chinese, since the client has to type them.
+        /// </summary>
+        public bool IsMemberName(int index)
+            => index < before.Count && (before[index].EndsWith("property ", StringComparison.OrdinalIgnoreCase)
+                || before[index].EndsWith("properties are ", StringComparison.OrdinalIgnoreCase));
 
         public string English { get; }
         public string Chinese { get; }

@@ -27,7 +27,7 @@ internal static class UserRules
         }
 
         foreach (var role in roles.Where(r => !Roles.All.Contains(r)).Distinct())
-            v.Error("roles", $"'{role}' is not a role; the roles are {string.Join(", ", Roles.All)}.");
+            v.Error("roles", $"'{role}' is not a role; give one of {string.Join(", ", Roles.All)}.");
     }
 
     /// <summary>The user, if the administrator's tree holds them; 404 otherwise (for them the user does not exist).</summary>

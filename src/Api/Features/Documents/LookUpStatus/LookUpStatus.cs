@@ -25,7 +25,9 @@ public sealed record CaseStatusResponse(string CaseNumber, string Status, string
 /// </summary>
 public sealed record LookUpStatusQuery(string? Number, string? Code) : IQuery<CaseStatusResponse>, IValidatable
 {
-    public void Validate(Validator v) => v.Text("number", Number, 40, required: true).Text("code", Code, 40, required: true);
+    public void Validate(Validator v) => v.Text("number", Number, 40, required: true)
+        // The applicant's word is 查询码 (printed on the receipt), not the generic 代码 of an agency code (trial D finding 15).
+        .Required("code", Code, "code (the 查询码 printed on the receipt) is required.").Text("code", Code, 40, required: false);
 }
 
 internal sealed class LookUpStatusHandler(IssuedDocumentStore documents, PersonalDataProtector personalData) : IQueryHandler<LookUpStatusQuery, CaseStatusResponse>
