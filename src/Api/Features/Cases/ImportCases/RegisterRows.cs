@@ -147,13 +147,23 @@ internal static class RegisterRows
         var mapping = new ColumnMapping(columns, headers, all, chinese, ignored, fields.Count);
         // Trial A finding 7: 提交日期 may be left out when 收到日期 is there (当面 rows take it), 申请人类型 when an ID number column is (rows
         // with a citizen identity number are 自然人); the rows that cannot take the default say so one by one.
-        bool Defaulted(string c) => (agencyGiven && c == RegisterColumns.AgencyCode)
-                                    || (c == RegisterColumns.SubmittedOn && columns.ContainsKey(RegisterColumns.ReceivedOn))
-                                    || (c == RegisterColumns.ApplicantKind && columns.ContainsKey(RegisterColumns.ApplicantIdNumber));
-        foreach (var required in RegisterColumns.Required.Where(c => !columns.ContainsKey(c) && !Defaulted(c)))
+        foreach (var required in Missing(columns, agencyGiven))
             errors.Header(mapping.Display(required),
                 $"The required column \"{mapping.Display(required)}\" is missing; it may be headed {string.Join(", ", RegisterColumns.ChineseNames[required])} or {required}.");
         return mapping;
+    }
+
+    /// <summary>Whether the header row names every required column (or one that stands in for it), as <see cref="ReadHeader"/> reads it.</summary>
+    public static bool HasRequired(RegisterLine header, IReadOnlyDictionary<string, string> saved, bool agencyGiven)
+        => !Missing(ReadHeader(header, saved, agencyGiven, new ImportErrors()).Columns, agencyGiven).Any();
+
+    /// <summary>The required fields a header's columns (field → column) lack, those with a default left aside.</summary>
+    private static IEnumerable<string> Missing(IReadOnlyDictionary<string, int> columns, bool agencyGiven)
+    {
+        bool Defaulted(string c) => (agencyGiven && c == RegisterColumns.AgencyCode)
+                                    || (c == RegisterColumns.SubmittedOn && columns.ContainsKey(RegisterColumns.ReceivedOn))
+                                    || (c == RegisterColumns.ApplicantKind && columns.ContainsKey(RegisterColumns.ApplicantIdNumber));
+        return RegisterColumns.Required.Where(c => !columns.ContainsKey(c) && !Defaulted(c));
     }
 
     /// <summary>
