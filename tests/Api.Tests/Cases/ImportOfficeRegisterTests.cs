@@ -205,7 +205,7 @@ public class ImportOfficeRegisterTests(CaseTrackerFactory factory) : IClassFixtu
         await AssertImportedAsTheApiSeesThem(s, await Ok(Upload(s.Intake, GbkCsv(fixedId: true), "台账.csv", query)));
     }
 
-    private static Task<HttpResponseMessage> UploadIn(HttpClient client, byte[] file, string name, string query, string language)
+    internal static Task<HttpResponseMessage> UploadIn(HttpClient client, byte[] file, string name, string query, string language)
     {
         var form = new MultipartFormDataContent();
         var content = new ByteArrayContent(file);
