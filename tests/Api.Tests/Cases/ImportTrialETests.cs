@@ -201,7 +201,7 @@ public class ImportTrialETests(CaseTrackerFactory factory) : IClassFixture<CaseT
         var hint = Items(preview, "errors")[0];
         Assert.Equal("file", (string?)hint["column"]);
         Assert.Null(hint["sheetRow"]);
-        Assert.Equal("第一个工作表“说明”中没有登记台账的列名；台账应在工作表“2024年”中：请在“工作表名称”中填写“2024年”后重新预览（API：sheet=2024年）。",
+        Assert.Equal("第一个工作表“说明”中没有登记台账的列名；台账应在工作表“2024年”中：请在“工作表名称”中填写“2024年”后重新预览。",
             (string)hint["message"]!);
 
         // Neither sheet holds the register: the hint names the other sheets.
