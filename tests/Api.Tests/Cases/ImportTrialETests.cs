@@ -217,4 +217,27 @@ public class ImportTrialETests(CaseTrackerFactory factory) : IClassFixture<CaseT
         var report = await Ok(s.Supervisor.GetAsync($"/api/reports/annual/2024?agency={s.Child}&format=gov2021"));
         Assert.Equal(2, (int)report["table3"]!["new_received"]!["commercial"]!);
     }
+    [Fact]
+    public async Task Preview_WhenTheDeliveryOrReceiptCellsAreEmpty_SaysToFillThemIn_NamingTheDesksOptionAndBothKindsOfLetter()
+    {
+        var s = await Create(factory);
+        string[] header = [.. Header, "送达方式", "送达日期"];
+        string[][] rows =
+        [
+            ["2025/1/6", "当面", "张三", "自然人", "某预算", "", "2025/1/20", "予以公开", "", ""],
+            ["2025/1/6", "当面", "李四", "自然人", "某规划", "", "2025/1/20", "予以公开", "邮寄", ""],
+            ["2025/2/3", "信函", "王五", "自然人", "某纪要", "", "2025/2/20", "予以公开", "邮寄", "2025/2/21"],
+        ];
+        var preview = await Ok(Send(s.Intake, Csv(header, rows), $"?agency={s.Child}&dryRun=true"));
+        // The file has both 送达 columns, their cells are empty: fill them in (trial E finding 12), not add them.
+        Assert.Contains("有1行填写了答复日期但没有送达日期：导入后为“已决定待送达”，会计为逾期并在年报中结转。请在这些行填写送达日期和送达方式，或勾选“答复日期即送达日期”后导入（API：deliveredOnFromDecision=true）。",
+            preview["warnings"]!.AsArray().Select(w => (string)w!));
+        var errors = Items(preview, "errors");
+        Assert.Equal([2, 3], errors.Select(e => (int)e["row"]!));
+        // The option under the name the desk gives it (trial E finding 18).
+        Assert.Equal("填写送达方式须有送达日期：请填写送达日期，或勾选“答复日期即送达日期”后导入（接口参数 deliveredOnFromDecision=true）。", (string)errors[0]["message"]!);
+        // A letter of unknown kind is offered both ways: a 挂号信's receipt date, a 平信's confirmation (trial E finding 3).
+        Assert.Equal("请填写收到日期（本机关收到信函的日期；挂号信为签收日期）；如是平信，请把申请方式写作“平信”，并填写确认收到日期（与申请人确认收到的日期）。",
+            (string)errors[1]["message"]!);
+    }
 }

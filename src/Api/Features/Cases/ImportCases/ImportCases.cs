@@ -247,7 +247,7 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
         await Flush(chunk, command, columns, kept, errors, context, cancellationToken);
         if (columns.Warning() is { } warning) warnings.Add(warning);
         DefaultWarnings(warnings, columns);
-        DeliveryWarnings(warnings);
+        DeliveryWarnings(warnings, columns);
         DuplicateWarnings(warnings, command.AllowDuplicates);
         OpenWarnings(warnings, columns);
         if (rowCount == 0) errors.File("The file has a header but no rows to import.");
@@ -398,9 +398,13 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
     /// The warnings of trial A finding 1: rows decided but not delivered (imported as 已决定待送达, so overdue once their time
     /// limit has passed and carried over in the annual report) and how to fix them; and rows whose delivery method was assumed.
     /// </summary>
-    private void DeliveryWarnings(List<string> warnings)
+    private void DeliveryWarnings(List<string> warnings, ColumnMapping columns)
     {
-        if (undelivered > 0)
+        // Trial E finding 12: a file that has the 送达 columns with empty cells is told to fill them in, not to add them.
+        if (undelivered > 0 && columns.Columns.ContainsKey(RegisterColumns.DeliveredOn))
+            warnings.Add($"{undelivered} row(s) have 答复日期 but no 送达日期: they are imported as decided but not delivered (已决定待送达), count as overdue "
+                + "and are carried over in the annual report. Fill in their 送达日期 and 送达方式, or import with 送达日期 = 答复日期 (deliveredOnFromDecision=true).");
+        else if (undelivered > 0)
             warnings.Add($"{undelivered} row(s) have 答复日期 but no 送达日期: they are imported as decided but not delivered (已决定待送达), count as overdue "
                 + "and are carried over in the annual report. Add the columns 送达日期 and 送达方式, or import with 送达日期 = 答复日期 (deliveredOnFromDecision=true).");
         if (deliveryAssumed > 0)

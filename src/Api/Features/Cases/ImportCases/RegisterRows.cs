@@ -501,10 +501,17 @@ internal static class RegisterRows
         var received = cells.Name(RegisterColumns.ReceivedOn);
         // Each message leads straight to a valid row (trial A finding 6): what to fill in, in the cell when the column is there.
         var fill = cells.HasColumn(RegisterColumns.ReceivedOn);
-        if (channel == Channel.Letter && letterMail != LetterMail.Ordinary)
+        if (channel == Channel.Letter && letterMail == LetterMail.Signed)
             cells.Error(RegisterColumns.ReceivedOn, fill
                 ? $"{received} is empty: fill in the day the agency received the letter (for 挂号信, the day it signed for it)."
                 : $"Add a column {received} with the day the agency received the letter (for 挂号信, the day it signed for it).");
+        else if (channel == Channel.Letter && letterMail is null)
+            // Trial E finding 3: a letter of unknown kind is offered both ways, the 挂号信's receipt date and the 平信's confirmation.
+            cells.Error(RegisterColumns.ReceivedOn, fill
+                ? $"{received} is empty: fill in the day the agency received the letter (for 挂号信, the day it signed for it); "
+                  + "for a 平信, write 平信 as the channel and give 确认收到日期, the day its receipt was confirmed with the applicant."
+                : $"Add a column {received} with the day the agency received the letter (for 挂号信, the day it signed for it); "
+                  + "for a 平信, write 平信 as the channel and give 确认收到日期, the day its receipt was confirmed with the applicant.");
         else if (channel != Channel.InPerson && confirmedOn is null && LaterSteps.Any(cells.Has))
             cells.Error(RegisterColumns.ReceivedOn, fill
                 ? $"{received} is empty: fill in the day the agency received the request by {ChannelName(channel.Value, letterMail)} (or give 确认收到日期, the day its receipt was confirmed)."
