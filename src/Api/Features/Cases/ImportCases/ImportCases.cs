@@ -359,7 +359,8 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
 
     /// <summary>
     /// Trial E finding 10: the first sheet of a workbook read without <c>sheet=</c> lacks the register's columns (a 说明 sheet first):
-    /// a file error naming the sheet that looks like the register (the most known column names in its first rows), or the other sheets.
+    /// a file error naming the sheet that looks like the register (the most known column names in its first rows), or, when the first
+    /// sheet names fewer than two fields (a notes sheet, not a register lacking a column), the other sheets.
     /// </summary>
     private static void SheetHint(byte[] bytes, RegisterFile file, int known, IReadOnlyDictionary<string, string> saved, ImportErrors errors)
     {
@@ -374,7 +375,8 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
         if (likely is not null)
             errors.File($"The sheet \"{file.Sheet}\", the first of the workbook, does not have the register's columns; the register looks to be on the sheet \"{likely}\": "
                 + $"write it in 工作表名称 (sheet={likely} in the API).");
-        else
+        else if (known < 2)
+            // A first sheet naming hardly any field is not the register; one naming several is the register lacking a column (said per column).
             errors.File($"The sheet \"{file.Sheet}\", the first of the workbook, does not have the register's columns; the workbook's other sheets: "
                 + $"{string.Join(", ", file.Sheets.Where(n => n != file.Sheet))}. Write the register's sheet in 工作表名称 (sheet=NAME in the API).");
     }
