@@ -208,6 +208,13 @@ public class ImportTrialETests(CaseTrackerFactory factory) : IClassFixture<CaseT
         var none = await Ok(ImportOfficeRegisterTests.UploadIn(s.Intake, Workbook(("说明", notes), ("附表", [["备用"]])), "台账.xlsx", $"?agency={s.Child}&dryRun=true", "zh-CN"));
         Assert.Contains("本工作簿的其他工作表：附表", (string)Items(none, "errors")[0]["message"]!);
 
+        // The register first, lacking 申请日期 (a 当面 row without 收到日期 then cannot be placed), a 说明 sheet after it: its own errors, no hint.
+        string[][] lacking = [Header[1..], register[2][1..]];
+        var first = await Ok(ImportOfficeRegisterTests.UploadIn(s.Intake, Workbook(("2024年", lacking), ("说明", notes)), "台账.xlsx", $"?agency={s.Child}&dryRun=true", "zh-CN"));
+        Assert.DoesNotContain(Items(first, "errors"), e => (string?)e["column"] == "file");
+        Assert.Equal("2024年", (string?)first["sheet"]);
+        Assert.NotEmpty(first["errors"]!.AsArray());
+
         // A sheet named: no hint, the register's rows read; 个体工商户 and 个体户 are 商业企业 (法人或其他组织).
         var named = await Ok(ImportOfficeRegisterTests.UploadIn(s.Intake, workbook, "台账.xlsx", $"?agency={s.Child}&sheet={Uri.EscapeDataString("2024年")}&dryRun=true&deliveredOnFromDecision=true", "zh-CN"));
         Assert.True((bool)named["valid"]!, named.ToJsonString());
