@@ -71,4 +71,74 @@ public sealed class ImportTests(DeskFixture desk)
         var mapping = JsonNode.Parse(await office.Intake.GetStringAsync($"/api/agencies/{office.Child}/import-mapping"))!;
         Assert.Equal("submittedOn", (string?)mapping["columns"]!["登记日"]);
     }
+    /// <summary>The register of <see cref="Import_WhenImportedAgain_ListsTheDuplicatesWithTheirCasesAndTheOpenRow"/>: a decided row and an old row never answered.</summary>
+    private static byte[] WithOpenRow()
+    {
+        var text = new StringBuilder()
+            .Append("2024年政府信息公开申请登记台账,,,,,,\r\n")
+            .Append("申请日期,申请方式,申请人,申请人类型,所需信息,答复日期,答复结果\r\n")
+            .Append("2024/1/8,当面,张三,自然人,某年度预算,2024/1/15,予以公开\r\n")
+            .Append("2024/1/8,当面,李四,自然人,某会议纪要,,\r\n");
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    [Fact]
+    public async Task Import_WhenImportedAgain_ListsTheDuplicatesWithTheirCasesAndTheOpenRow()
+    {
+        var office = await Office.Open(desk);
+        var page = await office.SignIn(office.IntakeLogin, office.Child, "IntakeOfficer");
+        try
+        {
+            async Task Preview()
+            {
+                await page.GotoAsync(desk.App.BaseUrl + "/import");
+                await page.GetByLabel("登记台账文件").SetInputFilesAsync(new FilePayload { Name = "台账.csv", MimeType = "text/csv", Buffer = WithOpenRow() });
+                await page.GetByLabel("答复日期即送达日期", new() { Exact = false }).CheckAsync();
+                await page.GetByRole(AriaRole.Button, new() { Name = "预览" }).ClickAsync();
+            }
+
+            // The first time: no problem; the row never answered is listed, by the spreadsheet's row, as an open case already overdue.
+            await Preview();
+            await page.Locator("#no-errors").WaitForAsync();
+            var open = page.GetByRole(AriaRole.Table, new() { Name = "1行需要核对（不是错误，这些行会照此导入）" });
+            var row = open.GetByRole(AriaRole.Row).Nth(1);
+            Assert.Equal("4", await row.GetByRole(AriaRole.Cell).First.InnerTextAsync());
+            Assert.StartsWith("没有答复日期和答复结果：将作为办理中的案件导入，已超期", await row.GetByRole(AriaRole.Cell).Nth(2).InnerTextAsync());
+            Assert.Contains("办理中（未答复） 1", await page.Locator("#would-import").InnerTextAsync());
+            await page.GetByRole(AriaRole.Button, new() { Name = "导入这2件" }).ClickAsync();
+            await page.GetByRole(AriaRole.Heading, new() { Name = "已导入2件。" }).WaitForAsync();
+
+            // Again: each row is a problem naming the case it repeats, and nothing can be imported.
+            var numbers = JsonNode.Parse(await office.Intake.GetStringAsync($"/api/cases?agency={office.Child}"))!["items"]!.AsArray()
+                .Select(c => (string)c!["caseNumber"]!).Order(StringComparer.Ordinal).ToList();
+            await Preview();
+            var errors = page.GetByRole(AriaRole.Table, new() { Name = "发现2处问题（改正表格后重新上传，或修改列的对照）" });
+            await errors.WaitForAsync();
+            var errorRows = errors.GetByRole(AriaRole.Row);
+            for (var i = 0; i < 2; i++)
+            {
+                var cells = errorRows.Nth(i + 1).GetByRole(AriaRole.Cell);
+                Assert.Equal((i + 3).ToString(System.Globalization.CultureInfo.InvariantCulture), await cells.First.InnerTextAsync());
+                Assert.Contains(numbers[i], await cells.Nth(2).InnerTextAsync());
+            }
+
+            Assert.Equal(0, await page.Locator("#run").CountAsync());
+            await DeskFixture.AssertAccessible(page);
+
+            // The clerk who knows them to be other requests allows them without choosing the file again: still listed, with their cases.
+            await page.GetByRole(AriaRole.Button, new() { Name = "这些行确为另一次申请：允许重复并重新预览" }).ClickAsync();
+            await page.Locator("#no-errors").WaitForAsync();
+            var listed = await page.Locator("#row-warnings").InnerTextAsync();
+            Assert.Contains(numbers[0], listed);
+            Assert.Contains(numbers[1], listed);
+            Assert.Contains("已超期", listed);
+            Assert.Contains("导入这2件", await page.Locator("#run").InnerTextAsync());
+            await DeskFixture.AssertAccessible(page);
+            await DeskFixture.Screenshot(page, "import-duplicates-allowed");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
 }

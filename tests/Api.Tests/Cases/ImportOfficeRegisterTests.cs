@@ -205,7 +205,7 @@ public class ImportOfficeRegisterTests(CaseTrackerFactory factory) : IClassFixtu
         await AssertImportedAsTheApiSeesThem(s, await Ok(Upload(s.Intake, GbkCsv(fixedId: true), "台账.csv", query)));
     }
 
-    private static Task<HttpResponseMessage> UploadIn(HttpClient client, byte[] file, string name, string query, string language)
+    internal static Task<HttpResponseMessage> UploadIn(HttpClient client, byte[] file, string name, string query, string language)
     {
         var form = new MultipartFormDataContent();
         var content = new ByteArrayContent(file);
@@ -244,7 +244,7 @@ public class ImportOfficeRegisterTests(CaseTrackerFactory factory) : IClassFixtu
         Assert.Contains("确认收到日期", online);
         // A letter of unknown kind is led straight to a valid row (trial A finding 6): its receipt date, not first its kind.
         var letter = errors[1].Message;
-        Assert.Equal("请增加“收到日期”列，填写本机关收到信函的日期（挂号信为签收日期）。", letter);
+        Assert.Equal("请增加“收到日期”列，填写本机关收到信函的日期（挂号信为签收日期）；如是平信，请把申请方式写作“平信”，并填写确认收到日期（与申请人确认收到的日期）。", letter);
         Assert.Contains("挂号信", errors[2].Message);
         Assert.Contains("未导入的列", Assert.Single(zh["warnings"]!.AsArray())!.ToString());
 

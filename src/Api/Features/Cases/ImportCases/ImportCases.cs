@@ -34,18 +34,34 @@ public sealed record ImportPreview
     public required IReadOnlyList<MappedColumn> Mapping { get; init; }
     public required IReadOnlyList<string> Warnings { get; init; }
     public required IReadOnlyList<ImportError> Errors { get; init; }
+
+    /// <summary>
+    /// What the import would do to a row that the office may not expect, row by row with its spreadsheet row (trial E findings 13 and
+    /// 19): a row with neither 答复日期 nor 答复结果 imported as an open case (and how overdue it is today), a duplicate imported
+    /// anyway because <see cref="AllowDuplicates"/> (with the existing case number). Not errors: the import takes these rows.
+    /// </summary>
+    public IReadOnlyList<ImportError> RowWarnings { get; init; } = [];
+
     public bool DeliveredOnFromDecision { get; init; }
     /// <summary>Whether rows that look like cases already in the register, or like an earlier row, are imported anyway (<c>?allowDuplicates=true</c>).</summary>
     public bool AllowDuplicates { get; init; }
-    /// <summary>How many rows look like a case already in the register or an earlier row of the file (named in a warning).</summary>
+    /// <summary>
+    /// How many rows look like a case already in the register or an earlier row of the file: each is an error of its row (as the import
+    /// refuses it) unless <see cref="AllowDuplicates"/>, then a row warning naming the existing case; counted either way.
+    /// </summary>
     public int Duplicates { get; init; }
     public string? Agency { get; init; }
     public int Rows { get; init; }
     public int WouldImport { get; init; }
     public IReadOnlyDictionary<string, int> ByYear { get; init; } = new Dictionary<string, int>();
     public IReadOnlyDictionary<string, int> ByChannel { get; init; } = new Dictionary<string, int>();
+    /// <summary>The rows by outcome code (reports.md §2); the rows without a decision, imported as open cases, under <see cref="OpenOutcome"/>.</summary>
     public IReadOnlyDictionary<string, int> ByOutcome { get; init; } = new Dictionary<string, int>();
-    /// <summary>True when the real import of this file would succeed (duplicates are refused unless allowed).</summary>
+
+    /// <summary>The <see cref="ByOutcome"/> key of rows with neither 答复日期 nor 答复结果 (imported as open cases, 办理中).</summary>
+    public const string OpenOutcome = "Open";
+
+    /// <summary>True when the real import of this file would succeed: no error (duplicates not allowed are errors of their rows).</summary>
     public bool Valid => Errors.Count == 0 && (Duplicates == 0 || AllowDuplicates);
 }
 
@@ -125,6 +141,11 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
     private readonly List<(int Row, string Existing)> registered = [];
     private readonly List<(int Row, int Earlier)> repeated = [];
     private int deliveryAssumed;
+    /// <summary>Rows with no decision (imported as open cases), and how many of them are overdue today.</summary>
+    private int open;
+    private int openOverdue;
+    /// <summary>The dry run's row warnings (<see cref="ImportPreview.RowWarnings"/>), kept as the errors are.</summary>
+    private ImportErrors rowWarnings = new();
     private int submittedFromReceipt;
     private int kindFromIdNumber;
 
@@ -143,6 +164,9 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
         registered.Clear();
         repeated.Clear();
         deliveryAssumed = 0;
+        open = 0;
+        openOverdue = 0;
+        rowWarnings = new ImportErrors();
         submittedFromReceipt = 0;
         kindFromIdNumber = 0;
         if (command.Agency is not null) await access.EnsureCanActIn(command.Agency, cancellationToken);
@@ -167,6 +191,8 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
         var header = head[headerIndex];
         var errors = new ImportErrors();
         var warnings = new List<string>();
+        if (command.Sheet is null && file.Sheets.Count > 1 && !RegisterRows.HasRequired(header, saved, command.Agency is not null))
+            SheetHint(command.File, file, best, saved, errors);
         var columns = RegisterRows.ReadHeader(header, saved, command.Agency is not null, errors);
         if (errors.Any)
         {
@@ -221,8 +247,9 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
         await Flush(chunk, command, columns, kept, errors, context, cancellationToken);
         if (columns.Warning() is { } warning) warnings.Add(warning);
         DefaultWarnings(warnings, columns);
-        DeliveryWarnings(warnings);
-        DuplicateWarnings(warnings);
+        DeliveryWarnings(warnings, columns);
+        DuplicateWarnings(warnings, command.AllowDuplicates);
+        OpenWarnings(warnings, columns);
         if (rowCount == 0) errors.File("The file has a header but no rows to import.");
         if (command.DryRun || errors.Any) return Answer(command, file, header.Number, columns, warnings, errors, rowCount);
         return new ImportAnswer(null, new ImportResult(imported.Count, imported) { Warnings = warnings });
@@ -279,7 +306,9 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
             if (r.Row.Case.Decision is not null && r.Row.Case.Delivery is null) undelivered++;
             Count(byYear, ((r.History.Reading.ReceiptDate ?? r.Case.SubmittedOn).Year).ToString(System.Globalization.CultureInfo.InvariantCulture));
             Count(byChannel, r.Case.Channel.ToString());
-            Count(byOutcome, r.History.Reading.Outcome ?? "");
+            var reading = r.History.Reading;
+            if (!reading.IsClosed && reading.Outcome is null) Open(r.Row.Row, reading, command, columns, context);
+            Count(byOutcome, reading.Outcome ?? ImportPreview.OpenOutcome);
         }
 
         await CheckDuplicates(replayed, command, errors, cancellationToken);
@@ -290,6 +319,66 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
             cancellationToken);
         await alerts.RaiseForNewCases(stored.Select(n => (n.Case, n.Replayed.History.Reading)).ToList(), cancellationToken);
         imported.AddRange(stored.Select(n => new ImportedCase(n.Replayed.Row.Row, n.Case.Id.Value, n.Case.CaseNumber)));
+    }
+
+    /// <summary>
+    /// A row with neither 答复日期 nor 答复结果 (trial E finding 13): counted, and in a dry run warned about by row — imported as an open
+    /// case (办理中), overdue by so many working days today (law.md §4) or due on its date.
+    /// </summary>
+    private void Open(int row, Domain.Clock.ClockReading reading, ImportCasesCommand command, ColumnMapping columns, ClockContext context)
+    {
+        open++;
+        var overdue = reading.IsOverdue(context.Today);
+        if (overdue) openOverdue++;
+        if (!command.DryRun) return;
+        var decided = columns.Display(RegisterColumns.DecidedOn);
+        var outcome = columns.Display(RegisterColumns.Outcome);
+        if (reading.DueOn is not { } due)
+        {
+            rowWarnings.Row(row, decided, $"No {decided} and no {outcome}: imported as an open case (办理中).");
+            return;
+        }
+
+        var left = reading.WorkingDaysLeft(context.Today, context.Calendar) ?? 0;
+        var dueText = due.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        if (overdue)
+            rowWarnings.Row(row, decided, $"No {decided} and no {outcome}: imported as an open case (办理中), overdue by {-left} working day(s) (due {dueText}).");
+        else
+            rowWarnings.Row(row, decided, $"No {decided} and no {outcome}: imported as an open case (办理中), due {dueText} ({left} working day(s) left).");
+    }
+
+    /// <summary>The warning of the rows imported as open cases (trial E finding 13): how many, how many overdue, and how to close them.</summary>
+    private void OpenWarnings(List<string> warnings, ColumnMapping columns)
+    {
+        if (open == 0) return;
+        var decided = columns.Display(RegisterColumns.DecidedOn);
+        var outcome = columns.Display(RegisterColumns.Outcome);
+        warnings.Add($"{open} row(s) have neither {decided} nor {outcome}: they are imported as open cases (办理中), {openOverdue} of them already overdue, "
+            + $"and are carried over in the annual report. If they were answered, fill in {decided} and {outcome}.");
+    }
+
+    /// <summary>
+    /// Trial E finding 10: the first sheet of a workbook read without <c>sheet=</c> lacks the register's columns (a 说明 sheet first):
+    /// a file error naming the sheet that looks like the register (the most known column names in its first rows), or, when the first
+    /// sheet names fewer than two fields (a notes sheet, not a register lacking a column), the other sheets.
+    /// </summary>
+    private static void SheetHint(byte[] bytes, RegisterFile file, int known, IReadOnlyDictionary<string, string> saved, ImportErrors errors)
+    {
+        string? likely = null;
+        var most = known;
+        foreach (var name in file.Sheets.Where(n => n != file.Sheet))
+        {
+            var fields = RegisterFileReader.Read(bytes, name).Lines.Take(HeaderSearch).Select(l => RegisterRows.KnownColumns(l.Fields, saved)).DefaultIfEmpty(0).Max();
+            if (fields > most) (most, likely) = (fields, name);
+        }
+
+        if (likely is not null)
+            errors.File($"The sheet \"{file.Sheet}\", the first of the workbook, does not have the register's columns; the register looks to be on the sheet \"{likely}\": "
+                + $"write it in 工作表名称 (sheet={likely} in the API).");
+        else if (known < 2)
+            // A first sheet naming hardly any field is not the register; one naming several is the register lacking a column (said per column).
+            errors.File($"The sheet \"{file.Sheet}\", the first of the workbook, does not have the register's columns; the workbook's other sheets: "
+                + $"{string.Join(", ", file.Sheets.Where(n => n != file.Sheet))}. Write the register's sheet in 工作表名称 (sheet=NAME in the API).");
     }
 
     /// <summary>
@@ -311,9 +400,13 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
     /// The warnings of trial A finding 1: rows decided but not delivered (imported as 已决定待送达, so overdue once their time
     /// limit has passed and carried over in the annual report) and how to fix them; and rows whose delivery method was assumed.
     /// </summary>
-    private void DeliveryWarnings(List<string> warnings)
+    private void DeliveryWarnings(List<string> warnings, ColumnMapping columns)
     {
-        if (undelivered > 0)
+        // Trial E finding 12: a file that has the 送达 columns with empty cells is told to fill them in, not to add them.
+        if (undelivered > 0 && columns.Columns.ContainsKey(RegisterColumns.DeliveredOn))
+            warnings.Add($"{undelivered} row(s) have 答复日期 but no 送达日期: they are imported as decided but not delivered (已决定待送达), count as overdue "
+                + "and are carried over in the annual report. Fill in their 送达日期 and 送达方式, or import with 送达日期 = 答复日期 (deliveredOnFromDecision=true).");
+        else if (undelivered > 0)
             warnings.Add($"{undelivered} row(s) have 答复日期 but no 送达日期: they are imported as decided but not delivered (已决定待送达), count as overdue "
                 + "and are carried over in the annual report. Add the columns 送达日期 and 送达方式, or import with 送达日期 = 答复日期 (deliveredOnFromDecision=true).");
         if (deliveryAssumed > 0)
@@ -328,7 +421,8 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
     /// </summary>
     private async Task CheckDuplicates(List<Replayed> rows, ImportCasesCommand command, ImportErrors errors, CancellationToken cancellationToken)
     {
-        if (command.AllowDuplicates || rows.Count == 0) return;
+        // Allowed duplicates are looked for in the dry run only (trial E finding 19: still listed, as row warnings); the import takes them.
+        if ((command.AllowDuplicates && !command.DryRun) || rows.Count == 0) return;
         foreach (var r in rows)
         {
             var reg = r.Row.Case.Registration;
@@ -340,9 +434,13 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
             if (earlier is { } e)
             {
                 repeated.Add((r.Row.Row, e));
-                if (!command.DryRun)
+                // Trial E finding 8: the dry run says what the import would refuse, as an error of the row (valid agrees with the import).
+                if (!command.AllowDuplicates)
                     errors.Row(r.Row.Row, null, $"This row repeats row {e} of the file (the same applicant, submission date and description): "
                         + "leave one of them out, or import with allowDuplicates=true.");
+                else
+                    rowWarnings.Row(r.Row.Row, null, $"This row repeats row {e} of the file (the same applicant, submission date and description): "
+                        + "duplicates are allowed, it is imported as another case.");
             }
 
             foreach (var k in digests) seen.TryAdd(k, r.Row.Row);
@@ -355,9 +453,12 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
         {
             var numbers = string.Join(", ", group.Select(l => l.CaseNumber).Distinct());
             registered.Add((group.Key, numbers));
-            if (!command.DryRun)
+            if (!command.AllowDuplicates)
                 errors.Row(group.Key, null, $"This row looks like case {numbers} already in the register (the same applicant, submission date and description): "
                     + "leave it out, or import with allowDuplicates=true.");
+            else
+                rowWarnings.Row(group.Key, null, $"This row looks like case {numbers} already in the register (the same applicant, submission date and description): "
+                    + "duplicates are allowed, it is imported as another case.");
         }
     }
 
@@ -373,9 +474,22 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
         return System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(digest);
     }
 
-    /// <summary>The dry run's warnings of the duplicate rows, as row → existing case numbers and row → earlier row.</summary>
-    private void DuplicateWarnings(List<string> warnings)
+    /// <summary>The dry run's warnings of the duplicate rows, as row → existing case numbers and row → earlier row: refused, or imported when allowed.</summary>
+    private void DuplicateWarnings(List<string> warnings, bool allowed)
     {
+        if (allowed)
+        {
+            if (registered.Count > 0)
+                warnings.Add($"{registered.Count} row(s) look like cases already in the register (the same applicant, submission date and description), as row → case: "
+                    + $"{string.Join("; ", registered.OrderBy(d => d.Row).Select(d => $"{d.Row} → {d.Existing}"))}. Duplicates are allowed: the import adds them "
+                    + "as new cases. Check that each is another request.");
+            if (repeated.Count > 0)
+                warnings.Add($"{repeated.Count} row(s) repeat an earlier row of the file (the same applicant, submission date and description), as row → earlier row: "
+                    + $"{string.Join("; ", repeated.OrderBy(d => d.Row).Select(d => $"{d.Row} → {d.Earlier}"))}. Duplicates are allowed: the import adds each "
+                    + "as a case of its own. Check that each is another request.");
+            return;
+        }
+
         if (registered.Count > 0)
             warnings.Add($"{registered.Count} row(s) look like cases already in the register (the same applicant, submission date and description), as row → case: "
                 + $"{string.Join("; ", registered.OrderBy(d => d.Row).Select(d => $"{d.Row} → {d.Existing}"))}. The import refuses them: leave them out, "
@@ -408,7 +522,8 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
             HeaderRow = headerRow,
             Mapping = columns.All,
             Warnings = warnings,
-            Errors = errors.List,
+            Errors = errors.List.Select(e => e with { SheetRow = headerRow + e.Row }).ToList(),
+            RowWarnings = rowWarnings.List.Select(e => e with { SheetRow = headerRow + e.Row }).ToList(),
             DeliveredOnFromDecision = command.DeliveredOnFromDecision,
             AllowDuplicates = command.AllowDuplicates,
             Duplicates = registered.Select(d => d.Row).Union(repeated.Select(d => d.Row)).Count(),

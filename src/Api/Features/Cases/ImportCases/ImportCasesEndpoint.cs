@@ -57,6 +57,7 @@ public static class ImportCasesEndpoint
                         {
                             Errors = preview.Errors.Select(e => e with { Message = ChineseText.Instance.Zh(e.Message) }).ToList(),
                             Warnings = preview.Warnings.Select(ChineseText.Instance.Zh).ToList(),
+                            RowWarnings = preview.RowWarnings.Select(e => e with { Message = ChineseText.Instance.Zh(e.Message) }).ToList(),
                         }
                         : preview);
                 return Results.Ok(chinese ? answer.Result! with { Warnings = answer.Result!.Warnings.Select(ChineseText.Instance.Zh).ToList() } : answer.Result);
@@ -86,7 +87,10 @@ public static class ImportCasesEndpoint
             outcome is a withdrawal on the decision date. `deliveredOnFromDecision=true`: a delivery method without its date was delivered on
             the decision date (and, without a 送达方式, by the way the request came; a warning says so). Rows that look like a case already
             in the agency's register or an earlier row (same submission date, description, and applicant ID number or name) are named in
-            the dry run's warnings and refused by the import unless `allowDuplicates=true`. `dryRun=true`: 200 with the preview (mapping, warnings, every error by row, counts), nothing written.
+            the dry run's errors (as the import refuses them) unless `allowDuplicates=true`, then in its `rowWarnings` with the case they repeat.
+            `dryRun=true`: 200 with the preview (mapping, warnings, every error by row with `row` and `sheetRow` — the spreadsheet's row —,
+            `rowWarnings` such as a row with neither 答复日期 nor 答复结果 imported as an open case and how overdue it is, counts; rows
+            without a decision counted under `byOutcome.Open`), nothing written; `valid` is true when the import would succeed.
             Each row is one case, replayed through every step it names
             in date order under the rules of live entry (the importer is recorded as the actor; extensionApprover names the approver).
             caseNumber, when given, is kept (<agencyCode>-<year>-<5 digits>, unique); it does not move the agency's sequence for that

@@ -2,8 +2,15 @@ using CaseTracker.Api.Errors;
 
 namespace CaseTracker.Api.Features.Cases.ImportCases;
 
-/// <summary>One import error as the preview lists it: the data row (1 = the first under the header; null for the file or header), the column as the file heads it, the sentence.</summary>
-public sealed record ImportError(int? Row, string? Column, string Message);
+/// <summary>
+/// One import error (or row warning) as the preview lists it: the data row (1 = the first under the header; null for the file or
+/// header), the column as the file heads it, the sentence; and <see cref="SheetRow"/>, the row number as Excel shows it.
+/// </summary>
+public sealed record ImportError(int? Row, string? Column, string Message)
+{
+    /// <summary>The row as the spreadsheet numbers it (the header's row + <see cref="Row"/>; trial E finding 4), null for the file or header.</summary>
+    public int? SheetRow { get; init; }
+}
 
 /// <summary>
 /// The import's errors, keyed as the problem details' <c>errors</c>: <c>file</c> for the file as a whole,

@@ -147,13 +147,23 @@ internal static class RegisterRows
         var mapping = new ColumnMapping(columns, headers, all, chinese, ignored, fields.Count);
         // Trial A finding 7: 提交日期 may be left out when 收到日期 is there (当面 rows take it), 申请人类型 when an ID number column is (rows
         // with a citizen identity number are 自然人); the rows that cannot take the default say so one by one.
-        bool Defaulted(string c) => (agencyGiven && c == RegisterColumns.AgencyCode)
-                                    || (c == RegisterColumns.SubmittedOn && columns.ContainsKey(RegisterColumns.ReceivedOn))
-                                    || (c == RegisterColumns.ApplicantKind && columns.ContainsKey(RegisterColumns.ApplicantIdNumber));
-        foreach (var required in RegisterColumns.Required.Where(c => !columns.ContainsKey(c) && !Defaulted(c)))
+        foreach (var required in Missing(columns, agencyGiven))
             errors.Header(mapping.Display(required),
                 $"The required column \"{mapping.Display(required)}\" is missing; it may be headed {string.Join(", ", RegisterColumns.ChineseNames[required])} or {required}.");
         return mapping;
+    }
+
+    /// <summary>Whether the header row names every required column (or one that stands in for it), as <see cref="ReadHeader"/> reads it.</summary>
+    public static bool HasRequired(RegisterLine header, IReadOnlyDictionary<string, string> saved, bool agencyGiven)
+        => !Missing(ReadHeader(header, saved, agencyGiven, new ImportErrors()).Columns, agencyGiven).Any();
+
+    /// <summary>The required fields a header's columns (field → column) lack, those with a default left aside.</summary>
+    private static IEnumerable<string> Missing(IReadOnlyDictionary<string, int> columns, bool agencyGiven)
+    {
+        bool Defaulted(string c) => (agencyGiven && c == RegisterColumns.AgencyCode)
+                                    || (c == RegisterColumns.SubmittedOn && columns.ContainsKey(RegisterColumns.ReceivedOn))
+                                    || (c == RegisterColumns.ApplicantKind && columns.ContainsKey(RegisterColumns.ApplicantIdNumber));
+        return RegisterColumns.Required.Where(c => !columns.ContainsKey(c) && !Defaulted(c));
     }
 
     /// <summary>
@@ -491,10 +501,17 @@ internal static class RegisterRows
         var received = cells.Name(RegisterColumns.ReceivedOn);
         // Each message leads straight to a valid row (trial A finding 6): what to fill in, in the cell when the column is there.
         var fill = cells.HasColumn(RegisterColumns.ReceivedOn);
-        if (channel == Channel.Letter && letterMail != LetterMail.Ordinary)
+        if (channel == Channel.Letter && letterMail == LetterMail.Signed)
             cells.Error(RegisterColumns.ReceivedOn, fill
                 ? $"{received} is empty: fill in the day the agency received the letter (for 挂号信, the day it signed for it)."
                 : $"Add a column {received} with the day the agency received the letter (for 挂号信, the day it signed for it).");
+        else if (channel == Channel.Letter && letterMail is null)
+            // Trial E finding 3: a letter of unknown kind is offered both ways, the 挂号信's receipt date and the 平信's confirmation.
+            cells.Error(RegisterColumns.ReceivedOn, fill
+                ? $"{received} is empty: fill in the day the agency received the letter (for 挂号信, the day it signed for it); "
+                  + "for a 平信, write 平信 as the channel and give 确认收到日期, the day its receipt was confirmed with the applicant."
+                : $"Add a column {received} with the day the agency received the letter (for 挂号信, the day it signed for it); "
+                  + "for a 平信, write 平信 as the channel and give 确认收到日期, the day its receipt was confirmed with the applicant.");
         else if (channel != Channel.InPerson && confirmedOn is null && LaterSteps.Any(cells.Has))
             cells.Error(RegisterColumns.ReceivedOn, fill
                 ? $"{received} is empty: fill in the day the agency received the request by {ChannelName(channel.Value, letterMail)} (or give 确认收到日期, the day its receipt was confirmed)."

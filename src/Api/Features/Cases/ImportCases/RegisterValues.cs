@@ -54,9 +54,14 @@ internal static partial class RegisterValues
         (LetterMail.Signed, ["挂号", "挂号信", "ems", "快递", "特快专递", "签收"]),
         (LetterMail.Ordinary, ["平信", "普通信件", "普通"]));
 
+    /// <summary>
+    /// The applicant kinds of table 三 (reports.md §4) by the names registers use. 个体工商户 (个体户) applies under its trade name and
+    /// 统一社会信用代码 (starting 92) as a business: it counts among 法人或其他组织, as 商业企业 (trial E finding 16); a trader asking in
+    /// his own name with his identity card is a 自然人, written so in the register.
+    /// </summary>
     public static readonly Dictionary<string, ApplicantKind> ApplicantKinds = Names<ApplicantKind>(
         (ApplicantKind.NaturalPerson, ["自然人", "公民", "个人", "natural"]),
-        (ApplicantKind.Commercial, ["商业企业", "法人", "企业", "公司", "企业法人"]),
+        (ApplicantKind.Commercial, ["商业企业", "法人", "企业", "公司", "企业法人", "个体工商户", "个体户", "个体经营户"]),
         (ApplicantKind.Research, ["科研机构", "科研院所", "高校"]),
         (ApplicantKind.PublicInterest, ["社会公益组织", "公益组织"]),
         (ApplicantKind.LegalService, ["法律服务机构", "律师事务所", "律所", "律师"]),
