@@ -8,7 +8,7 @@
 #   CASETRACKER_DASHBOARD_PG=0 skips it, CASETRACKER_DASHBOARD_SQLITE=0 skips SQLite. Server start and stop: bench/server.sh. Port of the service: CASETRACKER_DASHBOARD_PORT (5134).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source_db=${1:?usage: bench/dashboard.sh <sqlite register> [warmup] [runs]}
+source_db=${1:?usage: bench/dashboard.sh <sqlite register, or - with CASETRACKER_DASHBOARD_SQLITE=0> [warmup] [runs]}
 warmup=${2:-3}
 runs=${3:-10}
 port=${CASETRACKER_DASHBOARD_PORT:-5134}
@@ -16,7 +16,7 @@ login=s-p
 password="Desk-bench-password-1"
 source bench/server.sh
 copy=bench/.data/dashboard-register.db
-if [ ! -f "$copy" ]; then
+if [ "${CASETRACKER_DASHBOARD_SQLITE:-1}" = 1 ] && [ ! -f "$copy" ]; then
   cp "$source_db" "$copy"
   if [ -f "$source_db-wal" ]; then cp "$source_db-wal" "$copy-wal"; fi
 fi

@@ -76,6 +76,8 @@ async Task<int> Load()
         ["Database:ConnectionString"] = Arg("connection", ""),
         ["Auth:SigningKey"] = "desk-benchmark-signing-key-0123456789",
         ["Jobs:Server"] = "false",
+        // The key certificate bench/server.sh exports for the service: the key ring the load creates must open in the service.
+        ["PersonalData:KeyCertificatePath"] = Environment.GetEnvironmentVariable("PersonalData__KeyCertificatePath"),
     }).Build();
     var services = new ServiceCollection();
     services.AddLogging();

@@ -81,6 +81,7 @@ public class DashboardQueryPlanTests(RecordingFactory factory) : IClassFixture<R
             "no" => postgres ? "FALSE" : "0",
             "limit" => "10",
             "offset" => "0",
+            "closed" => "'Closed'",
             _ => postgres ? "DATE '2026-06-01'" : "'2026-06-01'",
         });
     }
