@@ -9,6 +9,9 @@
 # "before"), then with it, created by the migration's own statement ("after"); CASETRACKER_DESK_BEFORE=0 skips "before".
 # Usage: bench/desk.sh [cases] [warm-up rounds] [measured rounds]   (defaults 1,000,000, 20 and 50); the databases are
 # kept under bench/.data and .pg-bench between runs, so a second run skips the load. Port: CASETRACKER_DESK_PORT (5101).
+# CASETRACKER_DESK_SQLITE=0 skips SQLite (load and measurement), CASETRACKER_DESK_PG=0 skips PostgreSQL. After the load the
+# PostgreSQL register is left as production's autovacuum would leave it: VACUUM (ANALYZE) of every table the load wrote
+# (statistics, and the visibility map that index-only scans need); the row count of `cases` is printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cases=${1:-1000000}
@@ -50,6 +53,8 @@ run() {
   echo "== $engine done; load after: $(uptime)" >&2
 }
 
-run Sqlite "Data Source=$PWD/bench/.data/desk-$cases.db"
-bench_postgres_start
-run PostgreSql "${pg_connection/Database=postgres/Database=ct_desk_$cases}"
+if [ "${CASETRACKER_DESK_SQLITE:-1}" = 1 ]; then run Sqlite "Data Source=$PWD/bench/.data/desk-$cases.db"; fi
+if [ "${CASETRACKER_DESK_PG:-1}" = 1 ]; then
+  bench_postgres_start
+  run PostgreSql "${pg_connection/Database=postgres/Database=ct_desk_$cases}"
+fi

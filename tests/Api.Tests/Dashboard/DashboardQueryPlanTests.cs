@@ -59,6 +59,10 @@ public class DashboardQueryPlanTests(RecordingFactory factory) : IClassFixture<R
             // The cases closed this year are found by the range of their closing date, not by a wider range of another column.
             if (Regex.IsMatch(sql, @"\bclosed_on >= @yearStart") && !plan.Any(l => Regex.IsMatch(l, postgres ? @"Index Cond: .*closed_on >=" : @"closed_on>\?")))
                 failures.Add($"{sql}\n  → not by the closing date: {string.Join(" | ", plan)}");
+            // The open cases per handler are counted from the index of the open cases alone (migration 0038).
+            if (sql.Contains("GROUP BY agency_code, status, assigned_user_id", StringComparison.Ordinal)
+                && !plan.Any(l => l.Contains("ix_cases_handler_load_open", StringComparison.Ordinal)))
+                failures.Add($"{sql}\n  → not from the index of the open cases: {string.Join(" | ", plan)}");
             // The open cases per (agency, status[, handler]) are counted in the index's own order: no sort of a million entries.
             if (!postgres && sql.Contains("GROUP BY agency_code, status", StringComparison.Ordinal) && plan.Any(l => l.Contains("TEMP B-TREE", StringComparison.Ordinal)))
                 failures.Add($"{sql}\n  → sorted: {string.Join(" | ", plan)}");
