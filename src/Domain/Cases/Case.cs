@@ -556,6 +556,32 @@ public sealed partial class Case
         Append(new Delivered(deliveredOn, method) { TrackingNumber = trackingNumber });
     }
 
+    /// <summary>
+    /// The address a delivery by <paramref name="method"/> was sent to must be on the case (trial D finding 10): an e-mail delivery
+    /// needs the applicant's e-mail address, a fax delivery a number to fax to (the applicant's phone, which the 送达回证 writes as
+    /// its 送达地址), a delivery by post the applicant's postal address; in person and through the online platform need none.
+    /// The 送达回证 (国办公开办函〔2016〕235号) fills its 送达地址 line from these, so a delivery recorded without one would issue
+    /// a paper that does not say where the answer went. Refused (field <c>method</c>) with a sentence naming what is missing and
+    /// how to add it: a 更正 of the applicant's contact (POST /api/cases/{id}/correction), then the delivery. Called by the live
+    /// delivery and on-the-spot steps; a past case imported from an office's register (<see cref="PastCase"/>) is not checked,
+    /// since its paper, if any, was issued long ago.
+    /// </summary>
+    public void RequireDeliveryAddress(DeliveryMethod method)
+    {
+        switch (method)
+        {
+            case DeliveryMethod.Email when string.IsNullOrWhiteSpace(Applicant.Email):
+                throw new InvalidInputException("method",
+                    $"Case {CaseNumber} holds no e-mail address of the applicant, so an e-mail delivery cannot be recorded: add it by a correction (更正) of the applicant's contact (applicant.email), then record the delivery.");
+            case DeliveryMethod.Fax when string.IsNullOrWhiteSpace(Applicant.Phone):
+                throw new InvalidInputException("method",
+                    $"Case {CaseNumber} holds no fax number of the applicant (the 送达回证 takes it from the applicant's phone), so a fax delivery cannot be recorded: add it by a correction (更正) of the applicant's contact (applicant.phone), then record the delivery.");
+            case DeliveryMethod.Post when string.IsNullOrWhiteSpace(Applicant.Address):
+                throw new InvalidInputException("method",
+                    $"Case {CaseNumber} holds no postal address of the applicant, so a delivery by post cannot be recorded: add it by a correction (更正) of the applicant's contact (applicant.address), then record the delivery.");
+        }
+    }
+
     /// <summary>当场答复 (Art. 33 ¶1; 2008 Art. 24 ¶1), both regimes: decision and delivery on the recorded receipt date.</summary>
     public void AnswerOnTheSpot(DateOnly answeredOn, string outcomeCode, string? summary, DeliveryMethod method, ClockContext context)
     {

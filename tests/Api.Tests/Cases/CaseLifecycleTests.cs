@@ -96,7 +96,7 @@ public class CaseLifecycleTests(CaseTrackerFactory factory) : IClassFixture<Case
         c = await Ok(s.Handler.Post($"/api/cases/{id}/fee-payment", new { paidOn = "2026-03-20", amountYuan = 1700 }));
         Assert.Equal("2026-04-10", Due(c));
         await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-04-13", outcome = "Disclosed" }));
-        c = await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = "2026-04-13", method = "Email" }));
+        c = await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = "2026-04-13", method = "Online" }));
         Assert.True((bool)c["closedLate"]!);
     }
 
@@ -113,7 +113,7 @@ public class CaseLifecycleTests(CaseTrackerFactory factory) : IClassFixture<Case
         c = await Ok(s.Approver.Post($"/api/cases/{id}/deferral", new { approvedOn = "2026-05-20", dueOn = "2026-07-31", reason = "大量申请" }));
         Assert.Equal("2026-07-31", Due(c));
         await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-07-30", outcome = "NotProcessed.Excessive" }));
-        c = await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = "2026-07-31", method = "Fax" }));
+        c = await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = "2026-07-31", method = "Post" }));
         Assert.False((bool)c["closedLate"]!);
     }
 

@@ -19,7 +19,7 @@ public class CostFeeTests(CaseTrackerFactory factory) : IClassFixture<CaseTracke
         var response = await s.Admin.Post("/api/cases", new
         {
             agencyCode = agency ?? s.Child, channel = "InPerson", submittedOn = on,
-            applicant = new { kind = "NaturalPerson", name = "王五" }, description = "2016年城区道路改造工程预算",
+            applicant = new { kind = "NaturalPerson", name = "王五", address = DefaultAddress }, description = "2016年城区道路改造工程预算",
         });
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);

@@ -33,9 +33,9 @@ public class DeliveryOnCaseDetailsTests(CaseTrackerFactory factory) : IClassFixt
         var s = await Create(factory);
         var id = (string)(await s.Register("InPerson", "2026-09-01"))["id"]!;
         await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-09-10", outcome = "Disclosed", summary = "2025年道路维修预算表" }));
-        var delivered = await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = "2026-09-14", method = "Email" }));
-        AssertDelivery(delivered, "2026-09-14", "Email", null);
-        AssertDelivery(await Ok(s.Handler.GetAsync($"/api/cases/{id}")), "2026-09-14", "Email", null);
+        var delivered = await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = "2026-09-14", method = "Online" }));
+        AssertDelivery(delivered, "2026-09-14", "Online", null);
+        AssertDelivery(await Ok(s.Handler.GetAsync($"/api/cases/{id}")), "2026-09-14", "Online", null);
 
         // Voided (撤销上一步): open again, no delivery; delivered again by post, the new one is given.
         var voided = await Ok(s.Approver.Post($"/api/cases/{id}/void-last-step", new { reason = "送达方式录错了" }, ("If-Match", $"\"{delivered["version"]}\"")));

@@ -202,7 +202,7 @@ public class ExportCasesTests(CaseTrackerFactory factory) : IClassFixture<CaseTr
         var s = await Create(factory);
         var delivered = await Case(s, "InPerson", "2026-09-01", "NaturalPerson", "张三", idNumber: IdNumber, phone: "13912341111");
         await Ok(s.Handler.Post($"/api/cases/{delivered}/decision", new { decidedOn = "2026-09-10", outcome = "Disclosed", summary = "已提供" }));
-        await Ok(s.Handler.Post($"/api/cases/{delivered}/delivery", new { deliveredOn = "2026-09-11", method = "Post" }));
+        await Ok(s.Handler.Post($"/api/cases/{delivered}/delivery", new { deliveredOn = "2026-09-11", method = "InPerson" }));
         var letter = await Case(s, "Letter", "2026-09-01", "Commercial", "某某科技有限公司", receivedOn: "2026-09-03", letterMail: "Signed", deliveryForm: "Paper");
         await Ok(s.Handler.Post($"/api/cases/{letter}/decision", new { decidedOn = "2026-09-20", outcome = "Withheld.ThirdPartyRights" }));
         var online = await Case(s, "Online", "2026-09-02", "LegalService", "某律师事务所", deliveryForm: "Email");

@@ -15,7 +15,7 @@ public class ListCasesTests(CaseTrackerFactory factory) : IClassFixture<CaseTrac
             agencyCode = s.Child,
             channel,
             submittedOn = receivedOn,
-            applicant = new { kind = "NaturalPerson", name = applicant },
+            applicant = new { kind = "NaturalPerson", name = applicant, address = DefaultAddress },
             description,
         }));
 

@@ -70,7 +70,7 @@ public sealed partial class RefusalCatalogueTests
         return string.Join(" ", Regex.Matches(text, "[A-Za-z]+").Select(m => m.Value));
     }
 
-    [GeneratedRegex(@"GB \d+(?:-\d+)?|(?<![A-Za-z])[A-Z](?![A-Za-z])|http\(s\)|CX-\d{4}-\d{5}|YN|CX|yyyy-MM-dd|[A-Z][A-Za-z]+(?:\.[A-Z][A-Za-z]+)+|\b[a-z]+(?:[A-Z][a-z]*)+(?:\[\d+\]\.date)?\b|\b(?:Excel|PDF|JPEG|PNG|TIFF|OFD|DOCX|kind|xlsx|xls|UTF-16|GB18030|GBK|ChangeOrSupplement|Withdrawn|PerRequest|PerPage|Signed|Ordinary|JSON|CSV|UTF-8|XLSX|MB|https?|multipart|text/csv|X-CSRF-TOKEN|Cookie|GET|Idempotency-Key|webhook|true|false|name|date|year|papers|days|outcome|file|gov2019|gov2021|open|acknowledged|resolved)\b|U\+\w*|/[\w/-]+|[\w.]+@[\w.]+|<[^>]*>")]
+    [GeneratedRegex(@"GB \d+(?:-\d+)?|(?<![A-Za-z])[A-Z](?![A-Za-z])|http\(s\)|CX-\d{4}-\d{5}|YN|CX|yyyy-MM-dd|[A-Z][A-Za-z]+(?:\.[A-Z][A-Za-z]+)+|\b[a-z]+(?:[A-Z][a-z]*)+(?:\[\d+\]\.date)?\b|\b(?:Excel|PDF|JPEG|PNG|TIFF|OFD|DOCX|kind|xlsx|xls|UTF-16|GB18030|GBK|ChangeOrSupplement|Withdrawn|PerRequest|PerPage|Signed|Ordinary|Post|method|JSON|CSV|UTF-8|XLSX|MB|https?|multipart|text/csv|X-CSRF-TOKEN|Cookie|GET|Idempotency-Key|webhook|true|false|name|date|year|papers|days|outcome|file|gov2019|gov2021|open|acknowledged|resolved)\b|U\+\w*|/[\w/-]+|[\w.]+@[\w.]+|<[^>]*>")]
     private static partial Regex Allowed();
 }
 

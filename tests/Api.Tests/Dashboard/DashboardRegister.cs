@@ -39,7 +39,7 @@ internal static class DashboardRegister
         agencyCode = s.Root,
         channel = "InPerson",
         submittedOn,
-        applicant = new { kind = "NaturalPerson", name = "赵六" },
+        applicant = new { kind = "NaturalPerson", name = "赵六", address = Scenario.DefaultAddress },
         description = "历年道路维修资金安排",
     }));
 

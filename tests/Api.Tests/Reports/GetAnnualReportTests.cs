@@ -20,7 +20,7 @@ public class AnnualReportTests(CaseTrackerFactory factory) : IClassFixture<CaseT
         {
             agencyCode = agency ?? s.Child, channel, submittedOn = received, receivedOn = channel == "InPerson" ? null : received,
             letterMail = channel == "Letter" ? "Signed" : null,
-            applicant = new { kind, name = "申请人" }, description = "年报测试",
+            applicant = new { kind, name = "申请人", address = DefaultAddress }, description = "年报测试",
         });
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Created, text);

@@ -158,7 +158,7 @@ public class SqlServerStatementTests(SqlCaptureFactory factory) : IClassFixture<
         factory.EnsureUser("h1", s.Child, "CaseHandler");
         await Ok(s.Supervisor.Post($"/api/cases/{a}/assignment", new { userId = "h1", name = "李四" }));
         await Ok(s.Handler.Post($"/api/cases/{a}/decision", new { decidedOn = "2026-03-20", outcome = "Disclosed" }));
-        await Ok(s.Handler.Post($"/api/cases/{a}/delivery", new { deliveredOn = "2026-03-20", method = "Email" }));
+        await Ok(s.Handler.Post($"/api/cases/{a}/delivery", new { deliveredOn = "2026-03-20", method = "Post" }));
         await Ok(s.Handler.GetAsync($"/api/cases/{a}"));
         // Documents: settings, a template, a draft, an issue and its replacement, the list, the download, the status lookup.
         await Ok(s.Admin.PutAsync($"/api/agencies/{s.Child}/document-settings", System.Net.Http.Json.JsonContent.Create(new

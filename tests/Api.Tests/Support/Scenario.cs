@@ -40,8 +40,14 @@ public sealed class Scenario
         return scenario;
     }
 
+    /// <summary>
+    /// The postal address a registered applicant gives unless a test says otherwise (null: none), so that the case may be answered
+    /// by post (a delivery by post needs the applicant's address on the case, Case.RequireDeliveryAddress).
+    /// </summary>
+    public const string DefaultAddress = "云南省楚雄州禄丰市金山镇2号";
+
     public async Task<JsonNode> Register(string channel = "InPerson", string submittedOn = "2026-09-01", string? receivedOn = null,
-        string? letterMail = null, string applicant = "张三", string? idNumber = null, string? agency = null)
+        string? letterMail = null, string applicant = "张三", string? idNumber = null, string? agency = null, string? address = DefaultAddress)
     {
         var response = await Intake.Post("/api/cases", new
         {
@@ -50,7 +56,7 @@ public sealed class Scenario
             letterMail,
             submittedOn,
             receivedOn,
-            applicant = new { kind = "NaturalPerson", name = applicant, idNumber },
+            applicant = new { kind = "NaturalPerson", name = applicant, idNumber, address },
             description = "2025年城市道路维修预算及执行情况",
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

@@ -28,7 +28,11 @@ internal sealed class AnswerOnTheSpotHandler(CaseSteps steps) : ICommandHandler<
 {
     public ValueTask<CaseDetails> Handle(AnswerOnTheSpotCommand command, CancellationToken cancellationToken)
     {
-        return new(steps.Apply(command.CaseId, command.ExpectedVersion, (c, context) => c.AnswerOnTheSpot(command.AnsweredOn!.Value, command.Outcome!, command.Summary, command.Method!.Value, context), cancellationToken));
+        return new(steps.Apply(command.CaseId, command.ExpectedVersion, (c, context) =>
+        {
+            c.RequireDeliveryAddress(command.Method!.Value); // as the delivery step: the 送达回证 says where the answer went
+            c.AnswerOnTheSpot(command.AnsweredOn!.Value, command.Outcome!, command.Summary, command.Method!.Value, context);
+        }, cancellationToken));
     }
 }
 
