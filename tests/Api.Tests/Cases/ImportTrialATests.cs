@@ -58,7 +58,7 @@ public class ImportTrialATests(CaseTrackerFactory factory) : IClassFixture<CaseT
         Assert.True((bool)assumed["valid"]!, assumed.ToJsonString());
         var warnings = assumed["warnings"]!.AsArray().Select(w => (string)w!).ToList();
         Assert.DoesNotContain(warnings, w => w.Contains("已决定待送达"));
-        Assert.Contains(warnings, w => w.StartsWith("有3行没有送达方式", StringComparison.Ordinal) && w.Contains("当面→当面领取"));
+        Assert.Contains(warnings, w => w.StartsWith("有3行没有送达方式", StringComparison.Ordinal) && w.Contains("当面→直接送达"));
 
         var result = await Ok(Send(s.Intake, file, $"?agency={s.Child}&deliveredOnFromDecision=true"));
         Assert.Equal(3, (int)result["imported"]!);

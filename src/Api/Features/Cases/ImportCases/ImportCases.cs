@@ -411,7 +411,7 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
                 + "and are carried over in the annual report. Add the columns 送达日期 and 送达方式, or import with 送达日期 = 答复日期 (deliveredOnFromDecision=true).");
         if (deliveryAssumed > 0)
             warnings.Add($"{deliveryAssumed} row(s) have no 送达方式: they are taken as delivered on the decision date by the way the request came "
-                + "(当面 → 当面领取, 网络 → 网上送达, 信函 and 传真 → 邮寄). Check these rows.");
+                + "(当面 → 直接送达, 网络 → 网上送达, 信函 and 传真 → 邮寄). Check these rows.");
     }
 
     /// <summary>

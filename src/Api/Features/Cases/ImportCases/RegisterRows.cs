@@ -523,7 +523,7 @@ internal static class RegisterRows
 
     /// <summary>
     /// The delivery method assumed for a decision delivered on its date when the register names none: the way the request came —
-    /// 当面 → <see cref="DeliveryMethod.InPerson"/> (当面领取), 网络 → <see cref="DeliveryMethod.Online"/> (网上送达), 信函 and 传真 →
+    /// 当面 → <see cref="DeliveryMethod.InPerson"/> (直接送达), 网络 → <see cref="DeliveryMethod.Online"/> (网上送达), 信函 and 传真 →
     /// <see cref="DeliveryMethod.Post"/> (邮寄, the written decision of Art. 36 goes by post).
     /// </summary>
     internal static DeliveryMethod MethodOfChannel(Channel channel) => channel switch

@@ -107,7 +107,7 @@ internal static partial class RegisterValues
         [typeof(Channel)] = "当面, 信函, 网络, 传真",
         [typeof(LetterMail)] = "挂号, 平信",
         [typeof(ApplicantKind)] = "自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他组织",
-        [typeof(DeliveryMethod)] = "当面领取, 邮寄, 电子邮件, 网上送达, 传真, 当场答复",
+        [typeof(DeliveryMethod)] = "直接送达, 邮寄, 电子邮件, 网上送达, 传真, 当场答复",
         [typeof(DeliveryForm)] = "纸质, 电子邮件, 光盘, 查阅",
         [typeof(ConsultationKind)] = "第三方, 其他机关",
         [typeof(FeeMethod)] = "按件, 按量, 成本费用",
