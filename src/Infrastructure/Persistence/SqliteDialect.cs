@@ -50,6 +50,7 @@ public sealed class SqliteDialect : SqlDialect
 
     private readonly SemaphoreSlim writeGate = new(1, 1);
     private SqliteConnection? writer;
+    private volatile bool renewWriter;
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
@@ -60,19 +61,18 @@ public sealed class SqliteDialect : SqlDialect
     }
 
     // One connection for every write transaction of this process, used only inside the write gate: its page
-    // cache stays warm, where each pooled connection would re-read the pages another connection changed.
+    // cache stays warm, where each pooled connection would re-read the pages another connection changed. It is not pooled:
+    // when it is renewed (after a deadline scan, below) its SQLite handle is closed, not handed to a reader.
     public override async ValueTask<DbConnection?> SharedWriteConnection(CancellationToken cancellationToken)
     {
-        if (writer is { State: System.Data.ConnectionState.Open }) return writer;
+        if (writer is { State: System.Data.ConnectionState.Open } && !renewWriter) return writer;
+        renewWriter = false;
         writer?.Dispose();
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = new SqliteConnection(WriterConnectionString);
         await connection.OpenAsync(cancellationToken);
         await Prepare(connection, cancellationToken);
         await using (var command = connection.CreateCommand())
         {
-            // This one connection does every write: a 64 MiB page cache (SQLite's default is 2 MiB) holds the
-            // indexes a large set-based statement walks. Measured on the deadline scan over 1,000,000 open cases
-            // together with the memory map below: first scan 5.3 s → 3.9 s, later scans 3.8 s → 2.6 s (bench/README.md).
             command.CommandText = WriteCacheSql;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -81,12 +81,37 @@ public sealed class SqliteDialect : SqlDialect
         return writer;
     }
 
-    private const string WriteCacheSql = "PRAGMA cache_size = -65536;";
+    private string WriterConnectionString => new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString();
 
     /// <summary>
-    /// An import's one transaction writes 50,000 cases and their history: with the 64 MiB cache every written page stays in this
-    /// process until the commit (64 MB of a 50,000-row import's peak, issue 17 item 9). At 8 MiB SQLite spills written pages to the
-    /// WAL file as the cache fills (cache_spill), and the cache is set back to 64 MiB when the import ends.
+    /// The write connection's page cache between scans: 16 MiB (SQLite's default is 2 MiB). Not more, because SQLite walks the whole
+    /// cache at the commit of every write transaction in which a B-tree balance swapped two pages' numbers: the swap goes through a
+    /// temporary page number past the 1 GiB lock page (<c>balance_nonroot</c>), which leaves the cache's largest page number above the
+    /// database's size, and the commit's <c>pcache1Truncate</c> then visits every cached page and every slot of its hash table. Random
+    /// keys (the ID-number hash, the 督办 indexes) make such swaps frequent: with 64 MiB this walk was the largest SQLite cost of a
+    /// registration that grew with the register (bench/README.md, "Intake CPU: runtime settings and the writer's page cache").
+    /// </summary>
+    private const string WriteCacheSql = "PRAGMA cache_size = -16384;";
+
+    /// <summary>
+    /// The deadline scan's set-based statements over every open case (1,000,000 in the benchmark) run with 64 MiB: with the memory map
+    /// below it took the first scan from 5.3 to 3.9 s and later scans from 3.8 to 2.6 s (bench/README.md, "Deadline scan").
+    /// </summary>
+    private const string ScanCacheSql = "PRAGMA cache_size = -65536;";
+
+    /// <inheritdoc />
+    public override (string Grow, string Restore)? ScanPageCache => (ScanCacheSql, WriteCacheSql);
+
+    /// <summary>
+    /// After a scan the cache is set back to 16 MiB, but its hash table keeps the size it grew to, and the walk above visits every slot
+    /// of it: the next write transaction opens a new write connection (a new, small cache) instead.
+    /// </summary>
+    public override void RenewSharedWriteConnection() => renewWriter = true;
+
+    /// <summary>
+    /// An import's one transaction writes 50,000 cases and their history: with a large cache every written page stays in this
+    /// process until the commit (issue 17 item 9). At 8 MiB SQLite spills written pages to the WAL file as the cache fills
+    /// (cache_spill), and the cache is set back to 16 MiB when the import ends.
     /// </summary>
     public override (string Shrink, string Restore)? BulkWritePageCache => ("PRAGMA cache_size = -8192;", WriteCacheSql);
 
