@@ -248,20 +248,19 @@ public sealed class DbSession(SqlDialect dialect, IEnumerable<ISqlObserver> obse
     {
         if (Dialect.BulkWritePageCache is not { } pragmas || Transaction is null) return NoCacheChange.Instance;
         await RunSetting(pragmas.Shrink, cancellationToken);
-        return new CacheRestore(this, pragmas.Restore, renew: false);
+        return new CacheRestore(this, pragmas.Restore);
     }
 
     /// <summary>
     /// For the deadline scan's large set-based statements inside the open transaction: the engine's in-process page cache grown until
     /// the result is disposed (<see cref="SqlDialect.ScanPageCache"/>; nothing on an engine without one, or outside a transaction).
-    /// Disposing sets it back and has the write connection renewed before the next write transaction
-    /// (<see cref="SqlDialect.RenewSharedWriteConnection"/>), also after a failure.
+    /// Disposing sets it back, also after a failure.
     /// </summary>
     public async Task<IAsyncDisposable> ScanPageCache(CancellationToken cancellationToken)
     {
         if (Dialect.ScanPageCache is not { } pragmas || Transaction is null) return NoCacheChange.Instance;
         await RunSetting(pragmas.Grow, cancellationToken);
-        return new CacheRestore(this, pragmas.Restore, renew: true);
+        return new CacheRestore(this, pragmas.Restore);
     }
 
     /// <summary>A setting statement (a PRAGMA) on the transaction's connection, outside Dapper and the SQL observers (it writes no data).</summary>
@@ -281,11 +280,10 @@ public sealed class DbSession(SqlDialect dialect, IEnumerable<ISqlObserver> obse
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
-    private sealed class CacheRestore(DbSession session, string restore, bool renew) : IAsyncDisposable
+    private sealed class CacheRestore(DbSession session, string restore) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
-            if (renew) session.Dialect.RenewSharedWriteConnection();
             if (session.Transaction is null) return;
             try
             {

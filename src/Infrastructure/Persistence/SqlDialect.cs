@@ -96,14 +96,6 @@ public abstract class SqlDialect
     public virtual (string Grow, string Restore)? ScanPageCache => null;
 
     /// <summary>
-    /// Called when a page cache grown for one transaction (<see cref="ScanPageCache"/>) has been set back: an engine whose write
-    /// connection keeps what the growth left behind opens a new one before the next write transaction. Nothing elsewhere.
-    /// </summary>
-    public virtual void RenewSharedWriteConnection()
-    {
-    }
-
-    /// <summary>
     /// INSERT of the <paramref name="rows"/> (<c>(@a, @b), (@a_1, …)</c>) that leaves out each row whose
     /// <paramref name="uniqueColumn"/> value exists, waiting for a concurrent insert of the same value to commit or roll
     /// back first, so two transactions raising the same key never fail on it. SQLite and PostgreSQL: <c>ON CONFLICT DO NOTHING</c>.

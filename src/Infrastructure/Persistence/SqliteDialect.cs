@@ -50,7 +50,6 @@ public sealed class SqliteDialect : SqlDialect
 
     private readonly SemaphoreSlim writeGate = new(1, 1);
     private SqliteConnection? writer;
-    private volatile bool renewWriter;
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
@@ -61,14 +60,12 @@ public sealed class SqliteDialect : SqlDialect
     }
 
     // One connection for every write transaction of this process, used only inside the write gate: its page
-    // cache stays warm, where each pooled connection would re-read the pages another connection changed. It is not pooled:
-    // when it is renewed (after a deadline scan, below) its SQLite handle is closed, not handed to a reader.
+    // cache stays warm, where each pooled connection would re-read the pages another connection changed.
     public override async ValueTask<DbConnection?> SharedWriteConnection(CancellationToken cancellationToken)
     {
-        if (writer is { State: System.Data.ConnectionState.Open } && !renewWriter) return writer;
-        renewWriter = false;
+        if (writer is { State: System.Data.ConnectionState.Open }) return writer;
         writer?.Dispose();
-        var connection = new SqliteConnection(WriterConnectionString);
+        var connection = new SqliteConnection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
         await Prepare(connection, cancellationToken);
         await using (var command = connection.CreateCommand())
@@ -80,8 +77,6 @@ public sealed class SqliteDialect : SqlDialect
         writer = connection;
         return writer;
     }
-
-    private string WriterConnectionString => new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString();
 
     /// <summary>
     /// The write connection's page cache between scans: 16 MiB (SQLite's default is 2 MiB). Not more, because SQLite walks the whole
@@ -95,18 +90,13 @@ public sealed class SqliteDialect : SqlDialect
 
     /// <summary>
     /// The deadline scan's set-based statements over every open case (1,000,000 in the benchmark) run with 64 MiB: with the memory map
-    /// below it took the first scan from 5.3 to 3.9 s and later scans from 3.8 to 2.6 s (bench/README.md, "Deadline scan").
+    /// below it took the first scan from 5.3 to 3.9 s and later scans from 3.8 to 2.6 s (bench/README.md, "Deadline scan"). Set back to
+    /// 16 MiB after the scan, SQLite evicts the pages above it; the connection is kept (a new one would start the next scan cold).
     /// </summary>
     private const string ScanCacheSql = "PRAGMA cache_size = -65536;";
 
     /// <inheritdoc />
     public override (string Grow, string Restore)? ScanPageCache => (ScanCacheSql, WriteCacheSql);
-
-    /// <summary>
-    /// After a scan the cache is set back to 16 MiB, but its hash table keeps the size it grew to, and the walk above visits every slot
-    /// of it: the next write transaction opens a new write connection (a new, small cache) instead.
-    /// </summary>
-    public override void RenewSharedWriteConnection() => renewWriter = true;
 
     /// <summary>
     /// An import's one transaction writes 50,000 cases and their history: with a large cache every written page stays in this
