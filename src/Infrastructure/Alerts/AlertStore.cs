@@ -81,14 +81,10 @@ public sealed class AlertStore(DbSession session)
     /// </summary>
     public static string NewScanPrefix() => SqlDialect.NewIdPrefix()[..19];
 
-    /// <summary>
-    /// Engine settings for the large set-based statements of a scan (PostgreSQL: no JIT; SQLite: the write connection's page cache
-    /// grown to 64 MiB); nothing elsewhere. Dispose the result when the scan's statements are done: it sets the cache back.
-    /// </summary>
-    public async Task<IAsyncDisposable> PrepareForScan(CancellationToken cancellationToken)
+    /// <summary>Engine settings for the large set-based statements of a scan (PostgreSQL: no JIT); nothing elsewhere.</summary>
+    public async Task PrepareForScan(CancellationToken cancellationToken)
     {
         if (session.Dialect.BulkStatementsSetting is { } setting) await session.Execute(setting, null, cancellationToken);
-        return await session.ScanPageCache(cancellationToken);
     }
 
     /// <summary>

@@ -90,12 +90,6 @@ public abstract class SqlDialect
     public virtual (string Shrink, string Restore)? BulkWritePageCache => null;
 
     /// <summary>
-    /// The statements that grow the write connection's page cache for the deadline scan's large set-based statements and set it
-    /// back after, or null when the engine keeps no cache in this process (PostgreSQL, SQL Server). SQLite: see <see cref="SqliteDialect"/>.
-    /// </summary>
-    public virtual (string Grow, string Restore)? ScanPageCache => null;
-
-    /// <summary>
     /// INSERT of the <paramref name="rows"/> (<c>(@a, @b), (@a_1, …)</c>) that leaves out each row whose
     /// <paramref name="uniqueColumn"/> value exists, waiting for a concurrent insert of the same value to commit or roll
     /// back first, so two transactions raising the same key never fail on it. SQLite and PostgreSQL: <c>ON CONFLICT DO NOTHING</c>.

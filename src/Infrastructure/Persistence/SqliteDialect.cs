@@ -70,6 +70,9 @@ public sealed class SqliteDialect : SqlDialect
         await Prepare(connection, cancellationToken);
         await using (var command = connection.CreateCommand())
         {
+            // This one connection does every write: a 64 MiB page cache (SQLite's default is 2 MiB) holds the
+            // indexes a large set-based statement walks. Measured on the deadline scan over 1,000,000 open cases
+            // together with the memory map below: first scan 5.3 s → 3.9 s, later scans 3.8 s → 2.6 s (bench/README.md).
             command.CommandText = WriteCacheSql;
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -78,30 +81,12 @@ public sealed class SqliteDialect : SqlDialect
         return writer;
     }
 
-    /// <summary>
-    /// The write connection's page cache between scans: 16 MiB (SQLite's default is 2 MiB). Not more, because SQLite walks the whole
-    /// cache at the commit of every write transaction in which a B-tree balance swapped two pages' numbers: the swap goes through a
-    /// temporary page number past the 1 GiB lock page (<c>balance_nonroot</c>), which leaves the cache's largest page number above the
-    /// database's size, and the commit's <c>pcache1Truncate</c> then visits every cached page and every slot of its hash table. Random
-    /// keys (the ID-number hash, the 督办 indexes) make such swaps frequent: with 64 MiB this walk was the largest SQLite cost of a
-    /// registration that grew with the register (bench/README.md, "Intake CPU: runtime settings and the writer's page cache").
-    /// </summary>
-    private const string WriteCacheSql = "PRAGMA cache_size = -16384;";
+    private const string WriteCacheSql = "PRAGMA cache_size = -65536;";
 
     /// <summary>
-    /// The deadline scan's set-based statements over every open case (1,000,000 in the benchmark) run with 64 MiB: with the memory map
-    /// below it took the first scan from 5.3 to 3.9 s and later scans from 3.8 to 2.6 s (bench/README.md, "Deadline scan"). Set back to
-    /// 16 MiB after the scan, SQLite evicts the pages above it; the connection is kept (a new one would start the next scan cold).
-    /// </summary>
-    private const string ScanCacheSql = "PRAGMA cache_size = -65536;";
-
-    /// <inheritdoc />
-    public override (string Grow, string Restore)? ScanPageCache => (ScanCacheSql, WriteCacheSql);
-
-    /// <summary>
-    /// An import's one transaction writes 50,000 cases and their history: with a large cache every written page stays in this
-    /// process until the commit (issue 17 item 9). At 8 MiB SQLite spills written pages to the WAL file as the cache fills
-    /// (cache_spill), and the cache is set back to 16 MiB when the import ends.
+    /// An import's one transaction writes 50,000 cases and their history: with the 64 MiB cache every written page stays in this
+    /// process until the commit (64 MB of a 50,000-row import's peak, issue 17 item 9). At 8 MiB SQLite spills written pages to the
+    /// WAL file as the cache fills (cache_spill), and the cache is set back to 64 MiB when the import ends.
     /// </summary>
     public override (string Shrink, string Restore)? BulkWritePageCache => ("PRAGMA cache_size = -8192;", WriteCacheSql);
 

@@ -7,7 +7,7 @@ namespace CaseTracker.Api.Tests.Cases;
 
 /// <summary>
 /// Issue 17 item 9 (peak memory of a 50,000-row import): on SQLite the import's one transaction runs with the write connection's
-/// page cache at 8 MiB instead of its usual 16 MiB, so its written pages spill to the WAL file rather than staying in the process; the cache
+/// page cache at 8 MiB instead of 64 MiB, so its written pages spill to the WAL file rather than staying in the process; the cache
 /// is set back when the import ends. PostgreSQL keeps no page cache in the process: nothing changes there.
 /// </summary>
 public class ImportWriteCacheTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFactory>
@@ -28,10 +28,10 @@ public class ImportWriteCacheTests(CaseTrackerFactory factory) : IClassFixture<C
                 return;
             }
 
-            Assert.Equal(-16384, await CacheSize(session));
+            Assert.Equal(-65536, await CacheSize(session));
             await using (await session.BulkWritePageCache(CancellationToken.None))
                 Assert.Equal(-8192, await CacheSize(session));
-            Assert.Equal(-16384, await CacheSize(session));
+            Assert.Equal(-65536, await CacheSize(session));
         }
         finally
         {

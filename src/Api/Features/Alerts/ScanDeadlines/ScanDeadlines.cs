@@ -41,7 +41,7 @@ internal sealed class ScanDeadlinesHandler(
         var now = clock.Now;
         var rules = options.Rules;
         var scan = AlertStore.NewScanPrefix();
-        await using var scanCache = await store.PrepareForScan(cancellationToken);
+        await store.PrepareForScan(cancellationToken);
 
         // The cases waiting on someone (read and worked out here, a case at a time) are read on a second connection
         // while this one raises the due-date and 补正-window alerts set-based: the two overlap instead of queueing.

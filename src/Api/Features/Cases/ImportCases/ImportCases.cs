@@ -185,7 +185,7 @@ internal sealed class ImportCasesHandler(ICaseRepository cases, AgencyAccess acc
                 await cases.LockSequence(agency, year, cancellationToken);
         }
 
-        // The chunks are written in the one transaction: on SQLite its written pages spill to the WAL file instead of filling the writer's cache.
+        // The chunks are written in the one transaction: on SQLite its written pages spill to the WAL file instead of filling a 64 MiB cache.
         await using var pageCache = command.DryRun ? null : await session.BulkWritePageCache(cancellationToken);
         var options = new ImportOptions(command.Agency, command.DeliveredOnFromDecision, CheckWidth: file.Format == "csv");
         var context = clock.Context();
