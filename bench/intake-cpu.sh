@@ -7,6 +7,8 @@
 # outside the servers and is not counted. Each request carries a valid ID number and a phone (bench/Intake.Load).
 # Usage: bench/intake-cpu.sh [requests per batch] [rounds] [warm-up requests] [first port]
 # Prints one line per batch and the median CPU ms per registration of each build.
+# Runtime settings: BEFORE_ENV / NOW_ENV give environment assignments for one server only (e.g. NOW_ENV="DOTNET_gcServer=0");
+# NOW_DIR runs the "now" server from another built tree (e.g. NOW_DIR=$BEFORE_DIR: one build, two settings).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 requests=${1:-3000}
@@ -37,15 +39,16 @@ wait_up() { for _ in $(seq 1 300); do curl -sf "$1" >/dev/null && return 0; slee
 cpu_ms() { awk -v t="$ticks" '{ print ($14 + $15) * 1000 / t }' "/proc/$1/stat"; }
 
 declare -A pid_of token_of port_of
-start() { # label, api dir, port
-  local label=$1 api=$2 p=$3 data="$PWD/$work/data-$1"
+start() { # label, api dir, port, environment assignments (may be empty)
+  local label=$1 api=$2 p=$3 extra=$4 data="$PWD/$work/data-$1"
   mkdir -p "$data"
   (cd "$api" && Database__ConnectionString="Data Source=$data/casetracker.db" Auth__SigningKey="$key" \
      dotnet bin/Release/net10.0/CaseTracker.Api.dll user add --login bench --name bench --agency BENCH --roles Administrator,IntakeOfficer \
        --password-stdin <<<"Bench-password-2026" >/dev/null)
   token_of[$label]=$(cd "$api" && Database__ConnectionString="Data Source=$data/casetracker.db" Auth__SigningKey="$key" \
      dotnet bin/Release/net10.0/CaseTracker.Api.dll token --user bench --hours 2 | tail -1)
-  Database__ConnectionString="Data Source=$data/casetracker.db" Auth__SigningKey="$key" Logging__LogLevel__Default=Warning Jobs__Server=false \
+  # shellcheck disable=SC2086
+  env $extra Database__ConnectionString="Data Source=$data/casetracker.db" Auth__SigningKey="$key" Logging__LogLevel__Default=Warning Jobs__Server=false \
     dotnet "$api/bin/Release/net10.0/CaseTracker.Api.dll" --contentRoot "$api" --urls "http://127.0.0.1:$p" >"$data.log" 2>&1 &
   pid_of[$label]=$!; pids+=($!); port_of[$label]=$p
   wait_up "http://127.0.0.1:$p/health/ready"
@@ -63,8 +66,9 @@ batch() { # label, requests, warm-up → prints CPU ms per registration
   echo " $out" >&2
 }
 
-start before "$before/src/Api" "$port"
-start now "$PWD/src/Api" "$((port + 1))"
+start before "$before/src/Api" "$port" "${BEFORE_ENV:-}"
+start now "$(realpath -m "${NOW_DIR:-$PWD}")/src/Api" "$((port + 1))" "${NOW_ENV:-}"
+[ -z "${BEFORE_ENV:-}${NOW_ENV:-}${NOW_DIR:-}" ] || echo "before: ${BEFORE_ENV:-as built}; now: ${NOW_DIR:-this tree} ${NOW_ENV:-as built}"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 batch before "$warmup" 0 >/dev/null 2>&1
 batch now "$warmup" 0 >/dev/null 2>&1
