@@ -121,7 +121,8 @@ public class AnswerLetterTests
     {
         var draft = Draft(Decided("PartiallyDisclosed", summary: summary), DocumentKind.Answer);
         Assert.Equal(AnswerWording.Regulation2019 + article, V(draft, "article"));
-        Assert.True(draft.Fields.Single(f => f.Key == "article").Editable);
+        // Derived from the summary's words, not typed: docs/文书模板.md "引用条款…不能修改" (only 其他处理 names its basis by hand).
+        Assert.False(draft.Fields.Single(f => f.Key == "article").Editable);
         Assert.Contains("区分处理", V(draft, "outcome"));
         Assert.Equal("现向您提供可以公开的政府信息内容（见附件）。", V(draft, "provided"));
         Assert.Equal(AnswerWording.PartlyWithheldReason + (summary is null ? "" : summary + "。"), V(draft, "reason"));
