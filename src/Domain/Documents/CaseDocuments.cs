@@ -9,7 +9,7 @@ namespace CaseTracker.Domain.Documents;
 /// Which documents (文书, documents.md) a case can issue, and each one drafted from the case: every date in it comes from the
 /// clock (<see cref="StatutoryClock"/>) as it stood at the step the document records.
 /// </summary>
-public static class CaseDocuments
+public static partial class CaseDocuments
 {
     /// <summary>The receipt's 查询码 field while <see cref="DocumentContext.LookupCode"/> is null (a draft before issuing).</summary>
     public const string LookupCodePending = "（出具时生成）";
@@ -233,6 +233,36 @@ public static class CaseDocuments
                     $"The delivery record cannot name {d.Number}, dated {d.IssuedOn:yyyy-MM-dd}, as delivered on {deliveredOn:yyyy-MM-dd}: a paper cannot be served before it is written; correct the answer's date or the delivery first.");
         }
     }
+
+    /// <summary>
+    /// Refuses (<see cref="InvalidInputException"/> naming <c>edits.documents</c>) a 送达文书 line of a delivery record (送达回证,
+    /// 国办公开办函〔2016〕235号: the papers served, by title and 文号) that the clerk edited into naming a 文号 (…〔年〕N号) that is
+    /// not one of <paramref name="issuedNumbers"/> — this case's issued papers still in force (not void, not replaced) — or that
+    /// leaves out an answer letter in force of <paramref name="inForce"/>: the line lists what was served, it cannot name a paper
+    /// this register never issued nor drop the answer in force (trial F finding 5). Free words around the numbers (及附件) stay free.
+    /// </summary>
+    public static void EnsureNamesIssuedPapers(string documents, IReadOnlyCollection<string> issuedNumbers, IReadOnlyList<DeliveredDocument>? inForce)
+    {
+        foreach (System.Text.RegularExpressions.Match m in DocumentNumberPattern().Matches(documents))
+        {
+            var upTo = documents[..(m.Index + m.Length)];
+            if (issuedNumbers.Any(n => upTo.EndsWith(n, StringComparison.Ordinal))) continue;
+            var start = m.Index;
+            while (start > 0 && m.Index - start < 12 && !"（()）,，、；;：: \n及和与".Contains(documents[start - 1], StringComparison.Ordinal)) start--;
+            throw new InvalidInputException("edits.documents",
+                $"The 送达文书 line names {documents[start..(m.Index + m.Length)]}, which is not a paper of this case in force: name only the case's issued papers that are not void ({string.Join(", ", issuedNumbers)}).");
+        }
+
+        foreach (var answer in inForce ?? [])
+        {
+            if (!documents.Contains(answer.Number, StringComparison.Ordinal))
+                throw new InvalidInputException("edits.documents",
+                    $"The 送达文书 line must name the answer in force {answer.Number}: a delivery record lists every paper served, by its own title and number.");
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[〔\[［]\d{4}[〕\]］]第?\d+号")]
+    private static partial System.Text.RegularExpressions.Regex DocumentNumberPattern();
 
     /// <summary>The acting date of the delivery a delivery record of <paramref name="case"/> records; null when nothing is delivered.</summary>
     public static DateOnly? DeliveredOn(Case @case)

@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CaseTracker.Api.Tests.Support;
+using static CaseTracker.Api.Tests.Documents.DocumentKit;
+using static CaseTracker.Api.Tests.Support.Scenario;
+
+namespace CaseTracker.Api.Tests.Documents;
+
+/// <summary>Trial F's findings on documents (文书), through the API.</summary>
+public class TrialFDocumentTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFactory>
+{
+    private static readonly (string, string) Zh = ("Accept-Language", "zh-CN");
+
+    private static Dictionary<string, string> Documents(string text) => new() { ["documents"] = text };
+
+    [Fact]
+    public async Task DeliveryRecord_DocumentsLine_NamesOnlyTheCasesIssuedPapers_AndKeepsTheAnswerInForce()
+    {
+        // Finding 5 (brief F3): a clerk issued a 送达回证 naming 答〔2026〕99号, never issued, without the answer in force.
+        var s = await Create(factory);
+        var id = await Registered(s);
+        await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-09-10", outcome = "Disclosed" }));
+        var answer = await IssueAndOpen(s.Handler, id, "Answer");
+        await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = "2026-09-11", method = "InPerson" }));
+        var prefix = answer.Number[..answer.Number.IndexOf('〔')];
+        var before = factory.Snapshot();
+
+        var invented = await Refused(s.Handler.Post($"/api/cases/{id}/documents",
+            new { kind = "DeliveryRecord", edits = Documents($"政府信息公开申请答复书（{prefix}〔2026〕99号）及附件") }, Zh), HttpStatusCode.BadRequest);
+        var sentence = (string)invented["errors"]!["edits.documents"]![0]!;
+        Assert.Contains($"{prefix}〔2026〕99号", sentence);
+        Assert.Contains("不是本案已制发且有效的文书", sentence);
+        Assert.Contains(answer.Number, sentence); // the numbers it may name
+
+        var dropped = await Refused(s.Handler.Post($"/api/cases/{id}/documents",
+            new { kind = "DeliveryRecord", edits = Documents("政府信息公开申请答复书及附件") }, Zh), HttpStatusCode.BadRequest);
+        Assert.Contains($"必须写明有效的答复书{answer.Number}", (string)dropped["errors"]!["edits.documents"]![0]!);
+        Assert.Equal(before, factory.Snapshot()); // nothing numbered, nothing recorded
+
+        // Words around the numbers stay the clerk's: 及附件.
+        var record = await IssueAndOpen(s.Handler, id, "DeliveryRecord",
+            new { kind = "DeliveryRecord", edits = Documents($"政府信息公开申请答复书（{answer.Number}）及附件1份") });
+        Assert.Contains($"送达文书：政府信息公开申请答复书（{answer.Number}）及附件1份", record.Text);
+        Assert.EndsWith("〔2026〕1号", record.Number);
+    }
+
+    [Fact]
+    public async Task DeliveryRecord_DocumentsLine_CannotNameAVoidPaperOfTheCase()
+    {
+        var s = await Create(factory);
+        var id = await Registered(s);
+        await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-09-10", outcome = "Unable.NotHeld" }));
+        var old = await IssueAndOpen(s.Handler, id, "Answer");
+        await Ok(s.Approver.Post($"/api/cases/{id}/decision-amendment", new { reason = "经复核，该信息属于国家秘密", outcome = "Withheld.StateSecret" }));
+        var amendedOn = (string)(await Ok(s.Handler.Post($"/api/cases/{id}/documents/drafts", new { kind = "Answer" })))["issuedOn"]!;
+        var answer = await IssueAndOpen(s.Handler, id, "Answer");
+        await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = amendedOn, method = "InPerson" }));
+        var refused = await Refused(s.Handler.Post($"/api/cases/{id}/documents",
+            new { kind = "DeliveryRecord", edits = Documents($"政府信息不予公开告知书（{answer.Number}）、政府信息不存在告知书（{old.Number}）") }, Zh), HttpStatusCode.BadRequest);
+        Assert.Contains(old.Number, (string)refused["errors"]!["edits.documents"]![0]!);
+    }
+}
