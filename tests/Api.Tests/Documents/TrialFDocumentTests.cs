@@ -59,4 +59,34 @@ public class TrialFDocumentTests(CaseTrackerFactory factory) : IClassFixture<Cas
             new { kind = "DeliveryRecord", edits = Documents($"政府信息不予公开告知书（{answer.Number}）、政府信息不存在告知书（{old.Number}）") }, Zh), HttpStatusCode.BadRequest);
         Assert.Contains(old.Number, (string)refused["errors"]!["edits.documents"]![0]!);
     }
+
+    [Fact]
+    public async Task DeliveryRecord_AfterTheDeliveryWasVoidedAndEnteredAgain_NamesTheVoidOne_WhichPointsToIt()
+    {
+        // Finding 9 (brief F2, second half): the new 送达回证 did not say it takes the place of the void one.
+        var s = await Create(factory);
+        var id = await Registered(s);
+        await Ok(s.Handler.Post($"/api/cases/{id}/decision", new { decidedOn = "2026-09-10", outcome = "Disclosed" }));
+        await IssueAndOpen(s.Handler, id, "Answer");
+        await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = "2026-09-11", method = "InPerson" }));
+        var first = await IssueAndOpen(s.Handler, id, "DeliveryRecord");
+        var version = (int)(await Case(s.Handler, id))["version"]!;
+        await Ok(s.Approver.Post($"/api/cases/{id}/void-last-step", new { reason = "送达日期登记错误" }, ("If-Match", $"\"{version}\"")));
+        await Ok(s.Handler.Post($"/api/cases/{id}/delivery", new { deliveredOn = "2026-09-14", method = "InPerson" }));
+
+        var draft = await Ok(s.Handler.Post($"/api/cases/{id}/documents/drafts", new { kind = "DeliveryRecord" }));
+        Assert.Equal(first.Number, (string)draft["replacesNumber"]!);
+        Assert.Equal("2026-09-14", (string)draft["issuedOn"]!); // dated by the delivery entered again, not the void's day
+        var second = await IssueAndOpen(s.Handler, id, "DeliveryRecord");
+        Assert.Contains($"本送达回证更正并替代本机关{ChinaDate("2026-09-11")}作出的{first.Number}，原送达回证作废。", second.Text);
+        Assert.Contains(ChinaDate("2026-09-14"), second.Text);
+        var list = (await Ok(s.Handler.GetAsync($"/api/cases/{id}/documents")))["items"]!.AsArray();
+        var old = list.Single(d => (string)d!["id"]! == first.Id)!;
+        Assert.Equal("Superseded", (string)old["status"]!);
+        Assert.Equal(second.Id, (string?)old["replacedByDocumentId"]);
+        Assert.Equal("Issued", (string)list.Single(d => (string)d!["id"]! == second.Id)!["status"]!);
+        // The next paper of that delivery is a correction of the new one, not a second follower of the void one.
+        var third = await Refused(Issue(s.Handler, id, "DeliveryRecord"), System.Net.HttpStatusCode.Conflict);
+        Assert.Contains(second.Number, (string)third["detail"]!);
+    }
 }
