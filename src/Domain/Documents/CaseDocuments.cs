@@ -634,6 +634,7 @@ public static partial class CaseDocuments
             var provided = fillsIn
                 ? wording.Provided.Replace(AnswerWording.FillIn,
                     Sentence(WithoutLead(wording.Provided[..wording.Provided.IndexOf(AnswerWording.FillIn, StringComparison.Ordinal)], summary!)), StringComparison.Ordinal)
+                : wording.Summary == SummaryPlace.Provided && Provides(wording.Provided, summary) is { } named ? named
                 : Join(wording.Provided, wording.Summary == SummaryPlace.Provided ? summary : null);
             var reason = Join(wording.Reason, wording.Summary == SummaryPlace.Reason && !fillsIn ? summary : null);
             // A bare "理由：" with nothing after it says nothing: the outcome sentence already gives the ground, so the line goes.
@@ -754,6 +755,29 @@ public static partial class CaseDocuments
 
         // The decision's summary completes the lead as a sentence of its own: ended with a full stop when it has none; a summary
         // that already starts with the lead (the clerk followed the draft's wording) does not print it twice (trial D).
+        // 公开 (Art. 36(2)): "现向您提供该政府信息（见附件）。" with the decision's summary ("提供2025年…预算表1份") says what is
+        // provided in the one sentence, "现向您提供2025年…预算表1份（见附件）。", not "…（见附件）。提供…1份。" (trial F finding 7).
+        // Null when the lead is not such a sentence; the lead alone when the summary says nothing once its own 提供 is taken off.
+        private static string? Provides(string lead, string? summary)
+        {
+            const string Lead = "现向您提供", Placeholder = "该政府信息";
+            if (string.IsNullOrWhiteSpace(summary) || !lead.StartsWith(Lead + Placeholder, StringComparison.Ordinal)) return null;
+            var rest = summary.Trim();
+            foreach (var verb in new[] { "现向您提供", "向您提供", "提供" })
+            {
+                if (rest.StartsWith(verb, StringComparison.Ordinal))
+                {
+                    rest = rest[verb.Length..].TrimStart('：', ':', ' ');
+                    break;
+                }
+            }
+
+            rest = rest.TrimEnd().TrimEnd('。', '.', '；', ';', '，', ',');
+            if (rest.Length == 0) return lead;
+            var tail = lead[(Lead.Length + Placeholder.Length)..];
+            return rest.Contains("见附件", StringComparison.Ordinal) ? Lead + Sentence(rest) : Lead + rest + tail;
+        }
+
         private static string Join(string lead, string? summary)
             => string.IsNullOrWhiteSpace(summary) || WithoutLead(lead, summary) is not { Length: > 0 } rest ? lead : lead + Sentence(rest);
 
