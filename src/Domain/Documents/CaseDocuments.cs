@@ -496,9 +496,13 @@ public static partial class CaseDocuments
             Add("receiptNote", "收到日期说明", string.Join("", notes));
             Add("article", "依据", Regulation + (Regime == Regime.Regime2019 ? "第三十三条" : "第二十四条"));
             Add("dueOn", "答复期限", ChineseDate(due));
-            Add("lookupCode", "查询码", code);
+            // A receipt of a case already closed, or of a Regime 2008 case (received before 2019-05-15, entered afterwards for
+            // the register, long before the online lookup existed), promises no online lookup: its 查询码 line is left out
+            // (empty lookupCode: the layouts drop the paragraph; trial F finding 8, docs/文书模板.md).
+            var noLookup = reading.IsClosed || Regime == Regime.Regime2008;
+            Add("lookupCode", "查询码", noLookup ? "" : code);
             // Where the applicant looks the code up (the agency's public /status address, trial C finding 2); none set: no sentence.
-            Add("lookupWhere", "查询网址", string.IsNullOrWhiteSpace(context.StatusPageUrl) ? "" : $"查询网址：{context.StatusPageUrl.Trim()}");
+            Add("lookupWhere", "查询网址", noLookup || string.IsNullOrWhiteSpace(context.StatusPageUrl) ? "" : $"查询网址：{context.StatusPageUrl.Trim()}");
             return Done(DocumentKind.Receipt, "政府信息公开申请登记回执", @case.Applicant.Name, sequence);
         }
 

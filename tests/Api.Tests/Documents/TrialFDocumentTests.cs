@@ -89,4 +89,41 @@ public class TrialFDocumentTests(CaseTrackerFactory factory) : IClassFixture<Cas
         var third = await Refused(Issue(s.Handler, id, "DeliveryRecord"), System.Net.HttpStatusCode.Conflict);
         Assert.Contains(second.Number, (string)third["detail"]!);
     }
+
+    private static async Task<string> Page(HttpClient client, string caseId, string documentId)
+        => System.Net.WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Replace(
+            await (await client.GetAsync($"/api/cases/{caseId}/documents/{documentId}?format=html")).Content.ReadAsStringAsync(), "<[^>]+>", ""));
+
+    [Fact]
+    public async Task Receipt_OfARegime2008Case_OrOfAClosedCase_PromisesNoOnlineLookup_AnOpenCasesDoes()
+    {
+        // Finding 8 (brief F9): a back-dated 2017 receipt printed a 查询码 and today's status-page address.
+        var s = await Create(factory);
+        await Ok(s.Admin.Put($"/api/agencies/{s.Child}/document-settings", new { statusPageUrl = "https://www.example.gov.cn/status" }));
+        var open = await Registered(s);
+        var current = await IssueAndOpen(s.Intake, open, "Receipt");
+        Assert.Contains("查询码", current.Text);
+        Assert.Contains("查询网址：https://www.example.gov.cn/status", current.Text);
+        Assert.Contains("查询网址：https://www.example.gov.cn/status", await Page(s.Intake, open, current.Id));
+
+        var old = await Registered(s, submittedOn: "2017-03-01");
+        var draft = await Ok(s.Intake.Post($"/api/cases/{old}/documents/drafts", new { kind = "Receipt" }));
+        Assert.Equal("", (string)draft["fields"]!.AsArray().Single(f => (string)f!["key"]! == "lookupCode")!["value"]!);
+        var receipt = await IssueAndOpen(s.Intake, old, "Receipt");
+        Assert.Contains("第二十四条", receipt.Text);
+        Assert.DoesNotContain("查询码", receipt.Text);
+        Assert.DoesNotContain("example.gov.cn", receipt.Text);
+        var page = await Page(s.Intake, old, receipt.Id);
+        Assert.Contains("第二十四条", page);
+        Assert.DoesNotContain("查询码", page);
+
+        var closed = await Registered(s, submittedOn: "2026-09-01");
+        await Ok(s.Handler.Post($"/api/cases/{closed}/decision", new { decidedOn = "2026-09-10", outcome = "Disclosed" }));
+        await IssueAndOpen(s.Handler, closed, "Answer");
+        await Ok(s.Handler.Post($"/api/cases/{closed}/delivery", new { deliveredOn = "2026-09-11", method = "InPerson" }));
+        var late = await IssueAndOpen(s.Intake, closed, "Receipt");
+        Assert.Contains("最迟于", late.Text);
+        Assert.DoesNotContain("查询码", late.Text);
+        Assert.DoesNotContain("查询码", await Page(s.Intake, closed, late.Id));
+    }
 }
