@@ -264,6 +264,24 @@ public static partial class CaseDocuments
     [System.Text.RegularExpressions.GeneratedRegex(@"[〔\[［]\d{4}[〕\]］]第?\d+号")]
     private static partial System.Text.RegularExpressions.Regex DocumentNumberPattern();
 
+    /// <summary>
+    /// The 答复期限 a receipt (登记回执) <paramref name="draft"/> states when it is before <paramref name="issuedOn"/>, the
+    /// paper's own date (China dates) — a corrected receipt issued late, or back-dated too little, tells the applicant a due
+    /// date already past on its face (trial F finding 4): the desk warns beside the date, nothing is refused. Null for other
+    /// kinds or when the due date is on or after the paper's date.
+    /// </summary>
+    public static DateOnly? DueBeforeIssuedOn(DocumentDraft draft, DateOnly issuedOn)
+        => draft.Kind == DocumentKind.Receipt && draft.Value("dueOn") is { } text
+           && ChineseDatePattern().Match(text) is { Success: true } m
+           && new DateOnly(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+               int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture),
+               int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture)) is var due && due < issuedOn
+            ? due
+            : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{4})年(\d{1,2})月(\d{1,2})日$")]
+    private static partial System.Text.RegularExpressions.Regex ChineseDatePattern();
+
     /// <summary>The acting date of the delivery a delivery record of <paramref name="case"/> records; null when nothing is delivered.</summary>
     public static DateOnly? DeliveredOn(Case @case)
         => StepIndex(@case, DocumentKind.DeliveryRecord) is { } i ? @case.Events[i].On : null;

@@ -126,4 +126,23 @@ public class TrialFDocumentTests(CaseTrackerFactory factory) : IClassFixture<Cas
         Assert.DoesNotContain("查询码", late.Text);
         Assert.DoesNotContain("查询码", await Page(s.Intake, closed, late.Id));
     }
+
+    [Fact]
+    public async Task CorrectedReceipt_DatedAfterTheDueDateItStates_IsFlaggedOnTheDraft_NotRefused()
+    {
+        // Finding 4 (brief F6): a corrected receipt dated today said a 答复期限 already past.
+        var s = await Create(factory);
+        var id = await Registered(s, submittedOn: "2026-09-01");
+        var first = await IssueAndOpen(s.Intake, id, "Receipt");
+        var onTime = await Ok(s.Intake.Post($"/api/cases/{id}/documents/drafts", new { kind = "Receipt", replaces = first.Id, issuedOn = "2026-09-01" }));
+        Assert.Null(onTime["dueBeforeIssuedOn"]);
+        var late = await Ok(s.Intake.Post($"/api/cases/{id}/documents/drafts", new { kind = "Receipt", replaces = first.Id }));
+        var due = (string)late["fields"]!.AsArray().Single(f => (string)f!["key"]! == "dueOn")!["value"]!;
+        var flagged = (string)late["dueBeforeIssuedOn"]!;
+        Assert.Equal(due, ChinaDate(flagged));
+        Assert.True(DateOnly.Parse(flagged) < DateOnly.Parse((string)late["issuedOn"]!));
+        var corrected = await IssueAndOpen(s.Intake, id, "Receipt", new { kind = "Receipt", replaces = first.Id }); // a warning only
+        Assert.Contains(due, corrected.Text);
+        Assert.Null((await Ok(s.Handler.Post($"/api/cases/{id}/documents/drafts", new { kind = "Receipt", replaces = corrected.Id, issuedOn = "2026-09-02" })))["dueBeforeIssuedOn"]);
+    }
 }
