@@ -275,6 +275,36 @@ public sealed partial class DocumentsTests(DeskFixture desk)
     }
 
     [Fact]
+    public async Task CasePage_CorrectedReceiptDatedAfterItsDueDate_IsIssued_AndWarnsBesideIt()
+    {
+        // Trial F finding 4: a corrected receipt dated today stated a 答复期限 already past; the desk now says so.
+        var office = await Office.Open(desk);
+        var c = await office.Register("2026-09-01", applicant: "钱更正");
+        var id = (string)c["id"]!;
+        var receipt = await office.Intake.Post($"/api/cases/{id}/documents", new { kind = "Receipt" }).Ok();
+        var number = (string)receipt["number"]!;
+        var page = await office.SignIn(office.HandlerLogin, office.Child, "CaseHandler");
+        try
+        {
+            await page.GotoAsync($"{desk.App.BaseUrl}/cases/{id}");
+            await page.Locator("#documents").GetByRole(AriaRole.Button, new() { Name = $"更正 {number}" }).ClickAsync();
+            var warning = page.Locator("#receipt-after-due");
+            await warning.WaitForAsync();
+            Assert.Contains(Chinese((string)c["dueOn"]!), await warning.InnerTextAsync());
+            Assert.Contains("早于回执的成文日期", await warning.InnerTextAsync());
+            await DeskFixture.AssertAccessible(page);
+            await DeskFixture.Screenshot(page, "receipt-after-due");
+            // A warning only: the corrected receipt was issued.
+            var list = await office.Handler.GetAsync($"/api/cases/{id}/documents").Ok();
+            Assert.Equal(2, list["items"]!.AsArray().Count(d => (string)d!["kind"]! == "Receipt"));
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task CasePage_IssueOfAStaleDraft_IsRefusedInChinese_AndKeepsTheText()
     {
         var office = await Office.Open(desk);

@@ -81,20 +81,31 @@ public sealed partial class ChineseText
     /// </summary>
     public string? FieldName(string field) => translator.FieldName(field);
 
-    /// <summary>Whether the request's Accept-Language puts a Chinese language (zh, zh-CN, zh-Hans…) first.</summary>
+    /// <summary>
+    /// Whether the request's Accept-Language puts a Chinese language (zh, zh-CN, zh-Hans…) first. On the applicants' routes
+    /// (<see cref="ApplicantRoute"/>: <c>/api/status</c>, <c>/status</c>, used without signing in by Chinese-speaking applicants,
+    /// often from a plain link or script that sends no Accept-Language) Chinese is the default: English only when English
+    /// (en, en-US…) is asked for first (trial F finding 2).
+    /// </summary>
     public static bool PrefersChinese(HttpRequest request)
     {
         var languages = request.GetTypedHeaders().AcceptLanguage;
-        if (languages is null || languages.Count == 0) return false;
-        var first = languages.Where(l => (l.Quality ?? 1) > 0 && l.Value.Value != "*")
+        var first = languages?.Where(l => (l.Quality ?? 1) > 0 && l.Value.Value != "*")
             .OrderByDescending(l => l.Quality ?? 1).FirstOrDefault();
         var tag = first?.Value.Value;
+        if (ApplicantRoute(request)) return tag is null || !(tag.Equals("en", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("en-", StringComparison.OrdinalIgnoreCase));
         return tag is not null && (tag.Equals("zh", StringComparison.OrdinalIgnoreCase) || tag.StartsWith("zh-", StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>Whether <paramref name="request"/> is on a route for applicants (the status lookup, API and page), where Chinese is the default.</summary>
+    public static bool ApplicantRoute(HttpRequest request)
+        => request.Path.StartsWithSegments("/api/status", StringComparison.OrdinalIgnoreCase) || request.Path.StartsWithSegments("/status", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Puts a problem's title, detail and per-field messages into Chinese when the request asks for it.</summary>
     public void Apply(ProblemDetailsContext context)
     {
+        // A refusal on an applicants' route is Chinese unless English is asked for: caches keep the languages apart.
+        if (ApplicantRoute(context.HttpContext.Request)) context.HttpContext.Response.Headers.Vary = "Accept-Language";
         if (!PrefersChinese(context.HttpContext.Request)) return;
         Apply(context.ProblemDetails);
     }

@@ -9,7 +9,7 @@ namespace CaseTracker.Domain.Documents;
 /// Which documents (文书, documents.md) a case can issue, and each one drafted from the case: every date in it comes from the
 /// clock (<see cref="StatutoryClock"/>) as it stood at the step the document records.
 /// </summary>
-public static class CaseDocuments
+public static partial class CaseDocuments
 {
     /// <summary>The receipt's 查询码 field while <see cref="DocumentContext.LookupCode"/> is null (a draft before issuing).</summary>
     public const string LookupCodePending = "（出具时生成）";
@@ -233,6 +233,54 @@ public static class CaseDocuments
                     $"The delivery record cannot name {d.Number}, dated {d.IssuedOn:yyyy-MM-dd}, as delivered on {deliveredOn:yyyy-MM-dd}: a paper cannot be served before it is written; correct the answer's date or the delivery first.");
         }
     }
+
+    /// <summary>
+    /// Refuses (<see cref="InvalidInputException"/> naming <c>edits.documents</c>) a 送达文书 line of a delivery record (送达回证,
+    /// 国办公开办函〔2016〕235号: the papers served, by title and 文号) that the clerk edited into naming a 文号 (…〔年〕N号) that is
+    /// not one of <paramref name="issuedNumbers"/> — this case's issued papers still in force (not void, not replaced) — or that
+    /// leaves out an answer letter in force of <paramref name="inForce"/>: the line lists what was served, it cannot name a paper
+    /// this register never issued nor drop the answer in force (trial F finding 5). Free words around the numbers (及附件) stay free.
+    /// </summary>
+    public static void EnsureNamesIssuedPapers(string documents, IReadOnlyCollection<string> issuedNumbers, IReadOnlyList<DeliveredDocument>? inForce)
+    {
+        foreach (System.Text.RegularExpressions.Match m in DocumentNumberPattern().Matches(documents))
+        {
+            var upTo = documents[..(m.Index + m.Length)];
+            if (issuedNumbers.Any(n => upTo.EndsWith(n, StringComparison.Ordinal))) continue;
+            var start = m.Index;
+            while (start > 0 && m.Index - start < 12 && !"（()）,，、；;：: \n及和与".Contains(documents[start - 1], StringComparison.Ordinal)) start--;
+            throw new InvalidInputException("edits.documents",
+                $"The 送达文书 line names {documents[start..(m.Index + m.Length)]}, which is not a paper of this case in force: name only the case's issued papers that are not void ({string.Join(", ", issuedNumbers)}).");
+        }
+
+        foreach (var answer in inForce ?? [])
+        {
+            if (!documents.Contains(answer.Number, StringComparison.Ordinal))
+                throw new InvalidInputException("edits.documents",
+                    $"The 送达文书 line must name the answer in force {answer.Number}: a delivery record lists every paper served, by its own title and number.");
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"[〔\[［]\d{4}[〕\]］]第?\d+号")]
+    private static partial System.Text.RegularExpressions.Regex DocumentNumberPattern();
+
+    /// <summary>
+    /// The 答复期限 a receipt (登记回执) <paramref name="draft"/> states when it is before <paramref name="issuedOn"/>, the
+    /// paper's own date (China dates) — a corrected receipt issued late, or back-dated too little, tells the applicant a due
+    /// date already past on its face (trial F finding 4): the desk warns beside the date, nothing is refused. Null for other
+    /// kinds or when the due date is on or after the paper's date.
+    /// </summary>
+    public static DateOnly? DueBeforeIssuedOn(DocumentDraft draft, DateOnly issuedOn)
+        => draft.Kind == DocumentKind.Receipt && draft.Value("dueOn") is { } text
+           && ChineseDatePattern().Match(text) is { Success: true } m
+           && new DateOnly(int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+               int.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture),
+               int.Parse(m.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture)) is var due && due < issuedOn
+            ? due
+            : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\d{4})年(\d{1,2})月(\d{1,2})日$")]
+    private static partial System.Text.RegularExpressions.Regex ChineseDatePattern();
 
     /// <summary>The acting date of the delivery a delivery record of <paramref name="case"/> records; null when nothing is delivered.</summary>
     public static DateOnly? DeliveredOn(Case @case)
@@ -466,9 +514,13 @@ public static class CaseDocuments
             Add("receiptNote", "收到日期说明", string.Join("", notes));
             Add("article", "依据", Regulation + (Regime == Regime.Regime2019 ? "第三十三条" : "第二十四条"));
             Add("dueOn", "答复期限", ChineseDate(due));
-            Add("lookupCode", "查询码", code);
+            // A receipt of a case already closed, or of a Regime 2008 case (received before 2019-05-15, entered afterwards for
+            // the register, long before the online lookup existed), promises no online lookup: its 查询码 line is left out
+            // (empty lookupCode: the layouts drop the paragraph; trial F finding 8, docs/文书模板.md).
+            var noLookup = reading.IsClosed || Regime == Regime.Regime2008;
+            Add("lookupCode", "查询码", noLookup ? "" : code);
             // Where the applicant looks the code up (the agency's public /status address, trial C finding 2); none set: no sentence.
-            Add("lookupWhere", "查询网址", string.IsNullOrWhiteSpace(context.StatusPageUrl) ? "" : $"查询网址：{context.StatusPageUrl.Trim()}");
+            Add("lookupWhere", "查询网址", noLookup || string.IsNullOrWhiteSpace(context.StatusPageUrl) ? "" : $"查询网址：{context.StatusPageUrl.Trim()}");
             return Done(DocumentKind.Receipt, "政府信息公开申请登记回执", @case.Applicant.Name, sequence);
         }
 
@@ -604,6 +656,7 @@ public static class CaseDocuments
             var provided = fillsIn
                 ? wording.Provided.Replace(AnswerWording.FillIn,
                     Sentence(WithoutLead(wording.Provided[..wording.Provided.IndexOf(AnswerWording.FillIn, StringComparison.Ordinal)], summary!)), StringComparison.Ordinal)
+                : wording.Summary == SummaryPlace.Provided && Provides(wording.Provided, summary) is { } named ? named
                 : Join(wording.Provided, wording.Summary == SummaryPlace.Provided ? summary : null);
             var reason = Join(wording.Reason, wording.Summary == SummaryPlace.Reason && !fillsIn ? summary : null);
             // A bare "理由：" with nothing after it says nothing: the outcome sentence already gives the ground, so the line goes.
@@ -724,6 +777,29 @@ public static class CaseDocuments
 
         // The decision's summary completes the lead as a sentence of its own: ended with a full stop when it has none; a summary
         // that already starts with the lead (the clerk followed the draft's wording) does not print it twice (trial D).
+        // 公开 (Art. 36(2)): "现向您提供该政府信息（见附件）。" with the decision's summary ("提供2025年…预算表1份") says what is
+        // provided in the one sentence, "现向您提供2025年…预算表1份（见附件）。", not "…（见附件）。提供…1份。" (trial F finding 7).
+        // Null when the lead is not such a sentence; the lead alone when the summary says nothing once its own 提供 is taken off.
+        private static string? Provides(string lead, string? summary)
+        {
+            const string Lead = "现向您提供", Placeholder = "该政府信息";
+            if (string.IsNullOrWhiteSpace(summary) || !lead.StartsWith(Lead + Placeholder, StringComparison.Ordinal)) return null;
+            var rest = summary.Trim();
+            foreach (var verb in new[] { "现向您提供", "向您提供", "提供" })
+            {
+                if (rest.StartsWith(verb, StringComparison.Ordinal))
+                {
+                    rest = rest[verb.Length..].TrimStart('：', ':', ' ');
+                    break;
+                }
+            }
+
+            rest = rest.TrimEnd().TrimEnd('。', '.', '；', ';', '，', ',');
+            if (rest.Length == 0) return lead;
+            var tail = lead[(Lead.Length + Placeholder.Length)..];
+            return rest.Contains("见附件", StringComparison.Ordinal) ? Lead + Sentence(rest) : Lead + rest + tail;
+        }
+
         private static string Join(string lead, string? summary)
             => string.IsNullOrWhiteSpace(summary) || WithoutLead(lead, summary) is not { Length: > 0 } rest ? lead : lead + Sentence(rest);
 

@@ -97,10 +97,18 @@ public static class DocumentLayout
         values.TryAdd("title", draft.Title);
         values.TryAdd("addressee", draft.Addressee);
         return Of(draft.Kind)
+            .Where(b => !WithoutLookup(b, values.GetValueOrDefault("lookupCode")))
             .Select(b => new FilledBlock(b.Role, string.Concat(b.Segments.Select(s => s.Text ?? values.GetValueOrDefault(s.FieldKey!, "")))))
             .Where(b => b.Text.Trim().Length > 0)
             .ToList();
     }
+
+    /// <summary>
+    /// Whether <paramref name="block"/> is the receipt's 查询码 paragraph and the receipt carries no 查询码 (<paramref name="lookupCode"/>
+    /// empty: a receipt of a closed or Regime 2008 case, which promises no online lookup): such a paragraph is left out.
+    /// </summary>
+    public static bool WithoutLookup(LayoutBlock block, string? lookupCode)
+        => block.Segments.Any(s => s.FieldKey == "lookupCode") && string.IsNullOrWhiteSpace(lookupCode);
 
     private static readonly IReadOnlyDictionary<DocumentKind, IReadOnlySet<string>> Punctuated = Layouts.ToDictionary(
         l => l.Key,

@@ -74,9 +74,11 @@ public sealed class DocxDocuments
                         Fill(sdt, value);
                 }
 
+                // A receipt without a 查询码 (a closed or Regime 2008 case) promises no lookup: the paragraph holding it goes.
+                var noLookup = draft.Kind == DocumentKind.Receipt && values.TryGetValue("lookupCode", out var code) && string.IsNullOrWhiteSpace(code);
                 foreach (var paragraph in root.Descendants<Paragraph>().Where(p => p.Descendants<SdtRun>().Any()).ToList())
                 {
-                    if (paragraph.InnerText.Trim().Length == 0 && paragraph.Parent is not null)
+                    if ((paragraph.InnerText.Trim().Length == 0 || noLookup && paragraph.Descendants<SdtElement>().Any(s => Key(s) == "lookupCode")) && paragraph.Parent is not null)
                         paragraph.Remove();
                 }
 

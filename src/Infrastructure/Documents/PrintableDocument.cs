@@ -103,6 +103,7 @@ public static partial class PrintableDocument
         {
             var fieldsOnly = block.Segments.All(s => s.FieldKey is not null);
             if (fieldsOnly && block.Segments.All(s => string.IsNullOrWhiteSpace(Value(s.FieldKey!)))) continue;
+            if (DocumentLayout.WithoutLookup(block, Value("lookupCode"))) continue; // a receipt that promises no lookup
             if (block.Role is BlockRole.Signature or BlockRole.Date && !signatureOpen)
             {
                 // The last body paragraph is kept with the 落款 (GB/T 9704-2012 §7.3.5): the page the 落款 lands on has body text.

@@ -426,7 +426,7 @@ public class IssueDocumentTests(CaseTrackerFactory factory) : IClassFixture<Case
     }
 
     [Theory]
-    [InlineData("Disclosed", "2025年道路维修预算表", "现向您提供该政府信息（见附件）。2025年道路维修预算表。", "第三十六条第（二）项")]
+    [InlineData("Disclosed", "2025年道路维修预算表", "现向您提供2025年道路维修预算表（见附件）。", "第三十六条第（二）项")]
     [InlineData("PartiallyDisclosed", "涉及第三方个人隐私的内容已作区分处理", "不予公开的内容及理由：涉及第三方个人隐私的内容已作区分处理。", "第十五条、第三十七条")]
     [InlineData("PartiallyDisclosed", "会议讨论记录属于过程性信息。", "不予公开的内容及理由：会议讨论记录属于过程性信息。", "第十六条第二款、第三十七条")]
     public async Task Answer_SummaryIsASentence_AndPartialDisclosureCitesTheWithholdingArticle(string outcome, string summary, string sentence, string article)

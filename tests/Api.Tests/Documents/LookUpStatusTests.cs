@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Net;
 using CaseTracker.Api.Tests.Support;
 using static CaseTracker.Api.Tests.Documents.DocumentKit;
@@ -59,5 +60,39 @@ public class LookUpStatusRateLimitTests(CaseTrackerFactory factory) : IClassFixt
         var refused = await anonymous.GetAsync("/api/status?number=X-2026-00011&code=ABCDEFGHJK");
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.NotNull(refused.Headers.RetryAfter);
+    }
+}
+
+/// <summary>Trial F finding 2: the applicants' status lookup speaks Chinese by default (its own factory: the lookups are rate limited per address).</summary>
+public class LookUpStatusLanguageTests(CaseTrackerFactory factory) : IClassFixture<CaseTrackerFactory>
+{
+    [Fact]
+    public async Task Lookup_AnswersInChinese_WithoutAcceptLanguage_EnglishOnlyWhenAskedFor()
+    {
+        // Trial F finding 2: the applicants' route answered in English to a plain link or script.
+        var anonymous = factory.CreateClient();
+        const string url = "/api/status?number=XQ-2026-00003&code=ABCDEFGHJK";
+        var plain = await anonymous.GetAsync(url);
+        Assert.Equal(HttpStatusCode.NotFound, plain.StatusCode);
+        Assert.Contains("Accept-Language", plain.Headers.Vary);
+        var zh = JsonNode.Parse(await plain.Content.ReadAsStringAsync())!;
+        Assert.Contains("查询码", (string)zh["detail"]!);
+        Assert.DoesNotContain("There is no case", (string)zh["detail"]!);
+        Assert.DoesNotMatch("[A-Za-z]{4,}", (string)zh["title"]!);
+
+        var missing = JsonNode.Parse(await (await anonymous.GetAsync("/api/status?number=XQ-2026-00003")).Content.ReadAsStringAsync())!;
+        Assert.StartsWith("查询码为必填项", (string)missing["errors"]!["code"]![0]!);
+
+        foreach (var other in new[] { "fr", "zh-CN,en;q=0.5" })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.TryAddWithoutValidation("Accept-Language", other);
+            Assert.Contains("查询码", (string)JsonNode.Parse(await (await anonymous.SendAsync(request)).Content.ReadAsStringAsync())!["detail"]!);
+        }
+
+        var english = new HttpRequestMessage(HttpMethod.Get, url);
+        english.Headers.TryAddWithoutValidation("Accept-Language", "en-US,en;q=0.9");
+        var en = JsonNode.Parse(await (await anonymous.SendAsync(english)).Content.ReadAsStringAsync())!;
+        Assert.StartsWith("There is no case XQ-2026-00003", (string)en["detail"]!);
     }
 }

@@ -44,12 +44,20 @@ public class AnswerLetterTests
         Assert.True(draft.Fields.Single(f => f.Key == "reason").Editable);
     }
 
+    [Theory]
+    [InlineData("提供2025年城市道路维修预算表（永定大道东段）1份", "现向您提供2025年城市道路维修预算表（永定大道东段）1份（见附件）。")]
+    [InlineData("现向您提供：预算表1份。", "现向您提供预算表1份（见附件）。")]
+    [InlineData("预算表1份，见附件", "现向您提供预算表1份，见附件。")]
+    [InlineData("提供", "现向您提供该政府信息（见附件）。")]
+    public void Draft_Answer_Disclosed_SaysProvideOnce_WhateverTheSummaryStartsWith(string summary, string provided)
+        => Assert.Equal(provided, V(Draft(Decided("Disclosed", summary: summary), DocumentKind.Answer), "provided"));
+
     [Fact]
     public void Draft_Answer_Disclosed_PutsTheSummaryInWhatIsProvided()
     {
         var draft = Draft(Decided("Disclosed", summary: "提供预算表1份"), DocumentKind.Answer);
         Assert.Equal("政府信息公开申请答复书", draft.Title);
-        Assert.Equal("现向您提供该政府信息（见附件）。提供预算表1份。", V(draft, "provided"));
+        Assert.Equal("现向您提供预算表1份（见附件）。", V(draft, "provided")); // one sentence, 提供 once (trial F finding 7)
         Assert.True(draft.Fields.Single(f => f.Key == "provided").Editable);
     }
 

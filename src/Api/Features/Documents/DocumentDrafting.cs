@@ -32,6 +32,12 @@ public sealed record Predecessor(IssuedDocumentRow Row, DocumentDraft? Draft, bo
 {
     /// <summary>The date the paper was made void by an amendment (the earliest date of the answer after it); for a correction the replaced paper's date.</summary>
     public DateOnly NotBefore => Correction ? Row.IssuedOn : Row.SupersededBy!.On;
+
+    /// <summary>
+    /// True when the paper followed was made void with its step (撤销上一步, e.g. a 送达回证 of a voided delivery): the new paper
+    /// records the step entered again, dated by that step, and names the void one (trial F finding 9).
+    /// </summary>
+    public bool FollowsVoid => !Correction && Row.SupersededBy is { ByAmendment: false };
 }
 
 /// <summary>
@@ -80,11 +86,11 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
                 $"Case {@case.CaseNumber} is at version {@case.Version}, not {expected}: someone changed it since you read it; reload and try again.");
         var today = clock.Today;
         var predecessor = await PredecessorOf(@case, kind, replaces, cancellationToken);
-        var on = issuedOn ?? (predecessor is null ? CaseDocuments.DefaultIssuedOn(@case, kind, today)
+        var on = issuedOn ?? (predecessor is null or { FollowsVoid: true } ? CaseDocuments.DefaultIssuedOn(@case, kind, today)
             : predecessor.Correction ? today
             : predecessor.NotBefore > CaseDocuments.DefaultIssuedOn(@case, kind, today) ? predecessor.NotBefore : CaseDocuments.DefaultIssuedOn(@case, kind, today));
         if (on > today) throw new InvalidInputException("issuedOn", $"A document cannot be dated after today ({today:yyyy-MM-dd}); {on:yyyy-MM-dd} was sent.");
-        if (predecessor is { Correction: false } && on < predecessor.NotBefore)
+        if (predecessor is { Correction: false, FollowsVoid: false } && on < predecessor.NotBefore)
             throw new InvalidInputException("issuedOn",
                 $"The answer letter cannot be dated {on:yyyy-MM-dd}, before the decision was amended on {predecessor.NotBefore:yyyy-MM-dd}: it replaces {predecessor.Row.Number}, which the amendment made void.");
         var agencySettings = await settings.Of(@case.AgencyCode, cancellationToken);
@@ -113,13 +119,23 @@ public sealed class DocumentDrafting(ICaseRepository cases, IssuedDocumentStore 
     /// refused (409) when of another kind, already replaced, or superseded by a void of its step; an answer letter superseded by
     /// an amendment of its decision is followed rather than corrected (drafted from the amended decision). Without it, for an
     /// answer letter: the latest answer superseded by an amendment (更正答复决定) and not yet followed by another, so the new
-    /// answer names it; null otherwise.
+    /// answer names it; for a delivery record (送达回证): the latest one made void with its delivery (撤销上一步) and not yet
+    /// followed, so the record of the delivery entered again names it; null otherwise.
     /// </summary>
     public async Task<Predecessor?> PredecessorOf(Case @case, DocumentKind kind, Guid? replaces, CancellationToken cancellationToken)
     {
         var caseId = @case.Id.Value;
         if (replaces is not { } id)
         {
+            // A 送达回证 of a delivery entered again after the earlier one was voided (撤销上一步) names the void 送达回证 it takes
+            // the place of, as an answer after 更正答复决定 names the void answer (trial F finding 9).
+            if (kind == DocumentKind.DeliveryRecord)
+            {
+                var voided = (await documents.List(caseId, cancellationToken))
+                    .LastOrDefault(d => d.Kind == nameof(DocumentKind.DeliveryRecord) && d.SupersededBy is { ByAmendment: false } && d.ReplacedByDocumentId is null);
+                return voided is null ? null : new Predecessor(voided, null, Correction: false);
+            }
+
             if (kind != DocumentKind.Answer) return null;
             var superseded = (await documents.List(caseId, cancellationToken))
                 .LastOrDefault(d => d.Kind == nameof(DocumentKind.Answer) && d.SupersededBy is { ByAmendment: true } && d.ReplacedByDocumentId is null);

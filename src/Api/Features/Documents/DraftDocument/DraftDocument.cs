@@ -25,6 +25,13 @@ public sealed record DocumentDraftResponse(
     public string? ReplacesNumber { get; init; }
 
     /// <summary>
+    /// For a receipt (登记回执) dated after the 答复期限 it states (a correction issued late): that due date (China date), so the
+    /// desk can warn beside the date that the paper would tell the applicant a due date already past; null otherwise. A warning
+    /// only: such a receipt can still be issued (trial F finding 4).
+    /// </summary>
+    public DateOnly? DueBeforeIssuedOn { get; init; }
+
+    /// <summary>
     /// The keys of the editable fields a correction took over from the paper it replaces (the clerk's wording there), each
     /// already in <see cref="Fields"/>; every other field is drafted from the case as it is now. Empty otherwise.
     /// </summary>
@@ -91,6 +98,7 @@ internal sealed class DraftDocumentHandler(DocumentDrafting drafting) : IQueryHa
                 .ToList())
         {
             ReplacesDocumentId = input.Predecessor is { } p ? Guid.Parse(p.Row.Id) : null, ReplacesNumber = input.Predecessor?.Row.Number,
+            DueBeforeIssuedOn = CaseDocuments.DueBeforeIssuedOn(draft, input.Context.IssuedOn),
             CarriedOver = [.. draft.Fields.Where(f => carried.ContainsKey(f.Key)).Select(f => f.Key)],
         };
     }

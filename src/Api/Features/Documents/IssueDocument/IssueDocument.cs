@@ -96,7 +96,14 @@ internal sealed class IssueDocumentHandler(DocumentDrafting drafting, IssuedDocu
         // A correction starts from the replaced paper's wording (what the clerk edited there); the edits sent override it.
         var edits = DocumentDrafting.CarriedOver(predecessor, draft, await drafting.FullDeliveryAddress(@case, command.Kind, cancellationToken));
         foreach (var (key, text) in Edits(command, draft)) edits[key] = text;
+        var fresh = draft;
         draft = CaseDocuments.WithEdits(draft, edits);
+        // The 送达文书 line lists the papers served: an edit may add words (及附件) or other papers of the case, never a 文号
+        // this case has not issued (or made void), nor drop the answer in force (trial F finding 5).
+        if (command.Kind == DocumentKind.DeliveryRecord && draft.Value("documents") is { } listed && listed != fresh.Value("documents"))
+            CaseDocuments.EnsureNamesIssuedPapers(listed,
+                [.. (await documents.List(command.CaseId, cancellationToken)).Where(d => d.ReplacedByDocumentId is null && d.SupersededBy is null).Select(d => d.Number)],
+                input.Context.DeliveredDocuments);
         // The draft shows the applicant's address masked (issue 14); the paper, sealed at rest, prints it in full unless the
         // clerk wrote another one.
         if (command.Kind == DocumentKind.DeliveryRecord && shownAddress is { Length: > 0 } && draft.Value("address") == shownAddress

@@ -49,6 +49,7 @@ public static class LookUpStatusEndpoint
             async (string? number, string? code, HttpContext http, ISender sender, CancellationToken ct) =>
             {
                 http.Response.Headers.CacheControl = "no-store";
+                http.Response.Headers.Vary = "Accept-Language"; // Chinese unless English is asked for (an applicants' route)
                 return TypedResults.Ok(await sender.Send(new LookUpStatusQuery(number, code), ct));
             })
         .AllowAnonymous()
