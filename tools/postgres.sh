@@ -26,7 +26,7 @@ case "${1:-}" in
       :
     else
       as_postgres "$bin/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c fsync=${CASETRACKER_PG_FSYNC:-off} -c max_connections=200" start >/dev/null
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $data -c fsync=${CASETRACKER_PG_FSYNC:-off} -c max_connections=500" start >/dev/null
     fi
     echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=50"
     ;;
