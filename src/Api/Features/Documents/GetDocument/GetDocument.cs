@@ -31,7 +31,15 @@ public sealed record IssuedDocumentFile(Guid Id, Guid CaseId, string CaseNumber,
     /// True when the issued DOCX says something the default template would not (the paper came from the agency's own template):
     /// its printable page is then the DOCX itself, so the page and the download are the same paper (trial C finding 8).
     /// </summary>
-    public bool OwnWording { get; init; }
+    public bool OwnWording => ownWording ??= WordingCheck?.Invoke() ?? false;
+
+    private bool? ownWording;
+
+    /// <summary>
+    /// How <see cref="OwnWording"/> is found (the default template rendered and both papers' paragraphs compared), asked only
+    /// when it is read: by the printable page, not by a DOCX download.
+    /// </summary>
+    internal Func<bool>? WordingCheck { get; init; }
 
     /// <summary>The DOCX to print in place of the built-in layout (<see cref="OwnWording"/>), else null.</summary>
     public byte[]? PrintedDocx => OwnWording ? Docx : null;
@@ -62,7 +70,7 @@ internal sealed class GetDocumentHandler(ICaseRepository cases, AgencyAccess acc
             agencyName, content.Docx, content.Draft)
         {
             ReplacedByDocumentId = replacedBy is null ? null : Guid.Parse(replacedBy.Id), ReplacedByNumber = replacedBy?.Number, Superseded = d.SupersededBy,
-            OwnWording = !docx.SaysWhatTheDefaultSays(content.Draft, d.Number, content.Docx),
+            WordingCheck = () => !docx.SaysWhatTheDefaultSays(content.Draft, d.Number, content.Docx),
         };
     }
 }
