@@ -2,7 +2,9 @@
 # Intake with personal data encrypted at rest (issue 14 item 6) against the register as it was before (main, or the commit
 # in $BASE), in the same run, on the embedded default (SQLite), Release builds, loopback, one server at a time on one port,
 # alternating before/after twice so that neither gets the quieter minute. Each request carries a valid ID number and a phone.
-# Usage: bench/intake-encryption.sh [requests] [concurrency] [warm-up requests] [port]
+# Usage: [ROUNDS=n] bench/intake-encryption.sh [requests] [concurrency] [warm-up requests] [port]
+# ROUNDS (default 2) before/after pairs; the last line sums each side's requests over its seconds across all rounds and
+# prints the ratio encrypted / before, with each round's own ratio, so that one noisy round does not decide.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 requests=${1:-3000}
@@ -10,6 +12,7 @@ concurrency=${2:-8}
 warmup=${3:-3000}
 port=${4:-5107}
 base=${BASE:-$(git merge-base HEAD main)}
+rounds=${ROUNDS:-2}
 work=bench/.data/encryption-$$
 mkdir -p "$work/before"
 key="bench-signing-key-bench-signing-key-0123456789"
@@ -42,12 +45,22 @@ run() { # label, api dir, data dir
   curl -sf -X POST "http://127.0.0.1:$port/api/agencies" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d '{"code":"BENCH","name":"bench"}' >/dev/null
   dotnet bench/Intake.Load/bin/Release/net10.0/Intake.Load.dll --url "http://127.0.0.1:$port/api/cases" --token "$token" \
-    --requests "$requests" --concurrency "$concurrency" --warmup "$warmup" --label "$label"
+    --requests "$requests" --concurrency "$concurrency" --warmup "$warmup" --label "$label" | tee -a "$work/results.jsonl"
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 }
 
-for round in 1 2; do
+for round in $(seq 1 "$rounds"); do
   run "before (${base:0:7}), round $round" "$PWD/$work/before/src/Api" "$PWD/$work/data-before-$round"
   run "encrypted ($(git rev-parse --short HEAD)), round $round" "$PWD/src/Api" "$PWD/$work/data-after-$round"
 done
+python3 - "$work/results.jsonl" <<'PY'
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1]) if line.startswith("{")]
+before = [r for r in rows if r["label"].startswith("before")]
+after = [r for r in rows if r["label"].startswith("encrypted")]
+def rate(rs): return sum(r["requests"] for r in rs) / sum(r["seconds"] for r in rs)
+ratios = [a["perSecond"] / b["perSecond"] for b, a in zip(before, after)]
+print(f"rounds {len(ratios)}: before {rate(before):.1f}/s, encrypted {rate(after):.1f}/s, ratio {rate(after) / rate(before):.3f}"
+      f" (per round {', '.join(f'{x:.2f}' for x in ratios)})")
+PY
 rm -rf "$work"
