@@ -404,7 +404,8 @@ public sealed class CaseRepository(DbSession session, PersonalDataProtector pers
 
     /// <summary>
     /// Identifies an applicant for the per-month fee count: the keyed hash of the ID number when given
-    /// (<see cref="PersonalDataProtector.IdHash"/>), else the name; never the ID number itself.
+    /// (<see cref="PersonalDataProtector.IdHash"/>), else the name; never the ID number itself. The search by ID number compares this
+    /// key too, through <c>ix_cases_applicant_month</c> (agency_code, applicant_key, received_on): the hash has no index of its own.
     /// </summary>
     public static string ApplicantKey(string name, string? idHash) => idHash is null ? "name:" + name.Trim() : "idh:" + idHash;
 }

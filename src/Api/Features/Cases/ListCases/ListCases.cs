@@ -233,20 +233,24 @@ internal static class CaseListFilter
             var d = session.Dialect;
             // The ID number is stored sealed and masked, so a full one typed into the keyword box is also compared by its keyed hash.
             var qHash = LooksLikeFullIdNumber(query.Q) ? personalData.IdHash(query.Q) : null;
-            where.Append($" AND ({d.Contains("case_number")} OR {d.Contains("applicant_name")} OR {d.Contains("description")}{(qHash is null ? "" : " OR applicant_id_hash = @qHash")})");
+            where.Append($" AND ({d.Contains("case_number")} OR {d.Contains("applicant_name")} OR {d.Contains("description")}{(qHash is null ? "" : " OR applicant_key = @qKey")})");
             parameters.Add("q", "%" + SqlDialect.EscapeLike(query.Q.Trim()) + "%");
-            if (qHash is not null) parameters.Add("qHash", qHash);
+            if (qHash is not null) parameters.Add("qKey", CaseRepository.ApplicantKey("", qHash));
         }
 
         if (personalData.IdHash(query.IdNumber) is { } idHash)
         {
-            where.Append(" AND applicant_id_hash = @idHash");
+            // Through ix_cases_applicant_month (agency_code, applicant_key, …): the key of an applicant with an ID number is 'idh:' and
+            // its keyed hash (CaseRepository.ApplicantKey), and the hash has no index of its own (migration 0039).
+            where.Append(" AND applicant_key = @idKey AND applicant_id_hash = @idHash");
+            parameters.Add("idKey", CaseRepository.ApplicantKey("", idHash));
             parameters.Add("idHash", idHash);
         }
 
         if (query.IdHash is { } givenHash)
         {
-            where.Append(" AND applicant_id_hash = @givenIdHash");
+            where.Append(" AND applicant_key = @givenIdKey AND applicant_id_hash = @givenIdHash");
+            parameters.Add("givenIdKey", CaseRepository.ApplicantKey("", givenHash.ToLowerInvariant()));
             parameters.Add("givenIdHash", givenHash.ToLowerInvariant());
         }
 
