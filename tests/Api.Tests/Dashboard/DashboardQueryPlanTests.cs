@@ -20,6 +20,29 @@ public sealed class RecordingFactory : CaseTrackerFactory
         builder.ConfigureServices(services => services.AddSingleton<ISqlObserver>(new Observer(Statements)));
     }
 
+    /// <summary>
+    /// The engine's plan of a statement with its values written in, one line per step (SQLite: <c>EXPLAIN QUERY PLAN</c>;
+    /// PostgreSQL: <c>EXPLAIN</c> with sequential scans priced out, so a plan shows one only where no index serves).
+    /// </summary>
+    public List<string> Plan(string sql)
+    {
+        var postgres = Database.Provider == DatabaseProvider.PostgreSql;
+        using var connection = Database.Open();
+        if (postgres)
+        {
+            using var off = connection.CreateCommand();
+            off.CommandText = "SET enable_seqscan = off";
+            off.ExecuteNonQuery();
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = (postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + sql;
+        using var reader = command.ExecuteReader();
+        var lines = new List<string>();
+        while (reader.Read()) lines.Add(reader.GetString(reader.FieldCount - 1));
+        return lines;
+    }
+
     private sealed class Observer(ConcurrentQueue<string> statements) : ISqlObserver
     {
         public void Executing(SqlDialect dialect, string sql) => statements.Enqueue(sql);
@@ -51,7 +74,7 @@ public class DashboardQueryPlanTests(RecordingFactory factory) : IClassFixture<R
         var failures = new List<string>();
         foreach (var sql in statements)
         {
-            var plan = Plan(WithValues(sql, agencies, postgres), postgres);
+            var plan = factory.Plan(WithValues(sql, agencies, postgres));
             var whole = postgres
                 ? plan.Where(line => Regex.IsMatch(line, @"Seq Scan on cases\b")).ToList()
                 : plan.Where(line => Regex.IsMatch(line, @"^SCAN (cases|c)\b")).ToList();
@@ -87,23 +110,5 @@ public class DashboardQueryPlanTests(RecordingFactory factory) : IClassFixture<R
             "offset" => "0",
             _ => postgres ? "DATE '2026-06-01'" : "'2026-06-01'",
         });
-    }
-
-    private List<string> Plan(string sql, bool postgres)
-    {
-        using var connection = factory.Database.Open();
-        if (postgres)
-        {
-            using var off = connection.CreateCommand();
-            off.CommandText = "SET enable_seqscan = off";
-            off.ExecuteNonQuery();
-        }
-
-        using var command = connection.CreateCommand();
-        command.CommandText = (postgres ? "EXPLAIN " : "EXPLAIN QUERY PLAN ") + sql;
-        using var reader = command.ExecuteReader();
-        var lines = new List<string>();
-        while (reader.Read()) lines.Add(reader.GetString(reader.FieldCount - 1));
-        return lines;
     }
 }
