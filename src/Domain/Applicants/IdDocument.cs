@@ -50,16 +50,41 @@ public static partial class IdDocument
     [GeneratedRegex(@"^[A-Za-z0-9\-/]{1,40}$")]
     private static partial Regex OtherNumber();
 
+    /// <summary>
+    /// An ID number as the register keeps it: trimmed, letters in upper case (GB 11643's check character X, the capitals of a
+    /// 统一社会信用代码 or a passport), so a number typed with a lower-case x prints as the document has it; null for blank.
+    /// Comparisons were already case-blind (the keyed hash upper-cases too).
+    /// </summary>
+    public static string? Normalize(string? number) => string.IsNullOrWhiteSpace(number) ? null : Plain(number);
+
+    // Full-width digits and letters (the forms a Chinese input method types, ５３０１…Ｘ) read as the ASCII ones (NFKC), trimmed, upper case.
+    private static string Plain(string number) => number.Normalize(System.Text.NormalizationForm.FormKC).Trim().ToUpperInvariant();
+
+    /// <summary>
+    /// Why a whole number given to find an applicant by (the case list's <c>idNumber</c>) cannot be anyone's: a number in
+    /// scientific notation (Excel's <c>5.32329E+17</c>), or 17 digits and a digit or X that is neither a valid 居民身份证 number
+    /// (GB 11643-1999 check character, birth date) nor a valid 统一社会信用代码 (GB 32100-2015); null otherwise (other documents
+    /// are taken as typed). The sentence is registration's own, so a search says what a registration would have said.
+    /// </summary>
+    public static string? SearchProblem(string number, DateOnly today)
+    {
+        var n = Plain(number);
+        if (Scientific().IsMatch(n)) return Problem(IdDocumentKind.ResidentIdCard, n, today);
+        var citizenShape = n.Length == 18 && n[..17].All(char.IsAsciiDigit) && (char.IsAsciiDigit(n[17]) || n[17] == 'X');
+        if (!citizenShape || Problem(IdDocumentKind.CreditCode, n, today) is null) return null;
+        return Problem(IdDocumentKind.ResidentIdCard, n, today);
+    }
+
     /// <summary>The kind assumed when none is given: a natural person's 居民身份证, an organisation's 统一社会信用代码.</summary>
     public static IdDocumentKind DefaultFor(bool naturalPerson) => naturalPerson ? IdDocumentKind.ResidentIdCard : IdDocumentKind.CreditCode;
 
     /// <summary>
     /// Why <paramref name="number"/> is not a valid number of a <paramref name="kind"/> document, or null when it is. Letters are
-    /// compared in upper case; surrounding spaces are ignored. <paramref name="today"/> (a China date) bounds the birth date.
+    /// compared in upper case, full-width characters as the ASCII ones; surrounding spaces are ignored. <paramref name="today"/> (a China date) bounds the birth date.
     /// </summary>
     public static string? Problem(IdDocumentKind kind, string number, DateOnly today)
     {
-        var n = number.Trim().ToUpperInvariant();
+        var n = Plain(number);
         if (Scientific().IsMatch(n))
             return $"The ID number {n} is in scientific notation: a spreadsheet turned it into a number and its last digits are lost; format the column as text and type the number again.";
         return kind switch

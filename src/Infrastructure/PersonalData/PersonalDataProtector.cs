@@ -107,11 +107,14 @@ public sealed class PersonalDataProtector
             ? provider.CreateProtector(WebhookSecretPurpose).Unprotect(stored[SealedWebhookSecretPrefix.Length..])
             : stored;
 
-    /// <summary>The HMAC-SHA256 (64 lower-case hex digits) of an ID number, trimmed and upper-cased (x and X alike); null for blank.</summary>
+    /// <summary>
+    /// The HMAC-SHA256 (64 lower-case hex digits) of an ID number, in compatibility form (NFKC: the full-width digits and Ｘ a
+    /// Chinese input method types are the ASCII ones), trimmed and upper-cased (x and X alike); null for blank.
+    /// </summary>
     public string? IdHash(string? idNumber)
         => string.IsNullOrWhiteSpace(idNumber)
             ? null
-            : Convert.ToHexStringLower(HMACSHA256.HashData(hashKey.Value, Encoding.UTF8.GetBytes(idNumber.Trim().ToUpperInvariant())));
+            : Convert.ToHexStringLower(HMACSHA256.HashData(hashKey.Value, Encoding.UTF8.GetBytes(idNumber.Normalize(NormalizationForm.FormKC).Trim().ToUpperInvariant())));
 
     /// <summary>
     /// The keyed hash (HMAC-SHA256, 64 upper-case hex digits) of a request body, as an idempotency record keeps it to tell a

@@ -65,6 +65,78 @@ public class IdNumberSearchIndexTests(RecordingFactory factory) : IClassFixture<
         Assert.True(plan.Any(l => l.Contains("ix_cases_assigned", StringComparison.Ordinal)), string.Join(" | ", plan));
     }
 
+    [Fact]
+    public async Task IdNumberSearch_RefusesANumberNoOneCanHave_WithRegistrationsSentence_AndALowerCaseXIsKeptAsX()
+    {
+        var s = await Create(factory);
+        var sun = await s.Register(applicant: "孙八", idNumber: "53230119850615108x");
+        Assert.Equal("5323**********108X", (string)sun["applicant"]!["idNumber"]!);
+
+        // Trial G finding 1: a mistyped check digit and Excel's scientific notation were answered "no case" (200, empty list).
+        foreach (var (number, sentence) in new[] { ("530101199001011234", "校验码不符"), ("5.32329E+17", "科学计数法") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/cases?agency={s.Child}&idNumber={Uri.EscapeDataString(number)}");
+            request.Headers.Add("Accept-Language", "zh-CN");
+            var problem = await Refused(s.Handler.SendAsync(request), System.Net.HttpStatusCode.BadRequest);
+            Assert.Contains(sentence, problem.ToJsonString(new System.Text.Json.JsonSerializerOptions
+            {
+                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            }));
+            var body = await Refused(s.Handler.Post("/api/cases/search", new { agency = s.Child, idNumber = number }), System.Net.HttpStatusCode.BadRequest);
+            Assert.NotNull(body["errors"]!["idNumber"]);
+        }
+
+        // Trial G finding 4: a case registered before with the lower-case x (its masked form shows it) can be set right by a
+        // correction to X; the same number with X again is no correction.
+        var id = (string)sun["id"]!;
+        factory.Database.Scalar("UPDATE cases SET applicant_id_number = '5323**********108x' WHERE id = @id", ("id", id));
+        await Ok(s.Handler.Post($"/api/cases/{id}/correction", new { reason = "证件号码末位应为大写X", applicant = new { idNumber = "53230119850615108X" } }));
+        Assert.Equal("5323**********108X", (string)factory.Database.Scalar("SELECT applicant_id_number FROM cases WHERE id = @id", ("id", id))!);
+        await Refused(s.Handler.Post($"/api/cases/{id}/correction", new { reason = "再次核对", applicant = new { idNumber = "53230119850615108x" } }),
+            System.Net.HttpStatusCode.BadRequest);
+
+        // A valid number of either kind is searched as before: a 居民身份证 with X, and an all-digit 统一社会信用代码 shape is not refused.
+        Assert.Equal(1, (int)(await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}&idNumber=53230119850615108X")))["total"]!);
+        Assert.Equal(1, (int)(await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}&idNumber=53230119850615108x")))["total"]!);
+        Assert.Equal(0, (int)(await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}&idNumber=X12345678")))["total"]!);
+    }
+
+    [Fact]
+    public async Task FullWidthNumbers_AreTheAsciiOnes_AndAMisspeltFilterOrAnIdNumberInTheDesksAddressIsNotAWholeList()
+    {
+        var s = await Create(factory);
+        // Trial G finding 17: the full-width digits and Ｘ of a Chinese input method.
+        var li = await s.Register(applicant: "李四", idNumber: "１１０１０５１９４９１２３１００２Ｘ");
+        Assert.Equal("1101**********002X", (string)li["applicant"]!["idNumber"]!);
+        await s.Register(applicant: "王五", idNumber: "440524198001010013");
+        foreach (var number in new[] { "11010519491231002X", "１１０１０５１９４９１２３１００２ｘ" })
+        {
+            var found = await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}&idNumber={Uri.EscapeDataString(number)}"));
+            Assert.Equal([(string)li["id"]!], found["items"]!.AsArray().Select(c => (string)c!["id"]!));
+            Assert.Equal(1, (int)(await Ok(s.Handler.GetAsync($"/api/cases?agency={s.Child}&q={Uri.EscapeDataString(number)}")))["total"]!);
+        }
+
+        // Trial G finding 2: a misspelt filter was ignored, and the answer was every case of the agency.
+        using (var request = new HttpRequestMessage(HttpMethod.Get, $"/api/cases?agency={s.Child}&idNo=11010519491231002X"))
+        {
+            request.Headers.Add("Accept-Language", "zh-CN");
+            var problem = await Refused(s.Handler.SendAsync(request), System.Net.HttpStatusCode.BadRequest);
+            Assert.StartsWith("没有参数idNo；可用参数为agency, subtree", (string)problem["errors"]!["idNo"]![0]!);
+        }
+
+        Assert.Equal(2, (int)(await Ok(s.Handler.GetAsync($"/api/cases?AGENCY={s.Child}&PageSize=10")))["total"]!); // names without case
+
+        // Trial G finding 10: the API's idNumber= typed into the desk's address listed the whole register and kept the number there.
+        var desk = factory.SignedIn($"handler-{s.Child}", s.Child, CaseTracker.Api.Identity.Roles.CaseHandler);
+        var response = await desk.GetAsync($"/cases?idNumber=11010519491231002X");
+        var location = response.Headers.Location?.ToString() ?? response.RequestMessage!.RequestUri!.ToString();
+        Assert.Contains("idHash=", location);
+        Assert.DoesNotContain("11010519491231002", location, StringComparison.OrdinalIgnoreCase);
+        var page = await desk.GetStringAsync(location);
+        Assert.Contains((string)li["caseNumber"]!, page);
+        Assert.DoesNotContain("王五", page);
+    }
+
     /// <summary>The statement with the agency list and the named values as literals.</summary>
     private static string Literal(string sql, string agency, params (string Name, string Value)[] values)
     {

@@ -49,6 +49,8 @@ public sealed record CorrectRegistrationCommand : ICommand<CaseDetails>, IValida
     }
 }
 
+internal sealed record StoredIdNumber(string? Hash, string? Masked);
+
 internal sealed class CorrectRegistrationHandler(CaseSteps steps, DbSession session, PersonalDataProtector protector)
     : ICommandHandler<CorrectRegistrationCommand, CaseDetails>
 {
@@ -63,10 +65,19 @@ internal sealed class CorrectRegistrationHandler(CaseSteps steps, DbSession sess
         var current = a is { Phone: not null } or { Email: not null } or { Address: not null }
             ? protector.Unseal(await session.QuerySingleOrDefault<string?>("SELECT applicant_sealed FROM cases WHERE id = @id", new { id }, cancellationToken))
             : null;
-        var idNumber = a?.IdNumber;
-        if (idNumber is not null
-            && protector.IdHash(idNumber) == await session.QuerySingleOrDefault<string?>("SELECT applicant_id_hash FROM cases WHERE id = @id", new { id }, cancellationToken))
-            idNumber = null; // the same number (trimmed, x and X alike), or blank for a case that has none: unchanged
+        var idNumber = a?.IdNumber is { } givenId ? IdDocument.Normalize(givenId) ?? givenId : null;
+        if (idNumber is not null)
+        {
+            var stored = await session.QuerySingleOrDefault<StoredIdNumber>(
+                "SELECT applicant_id_hash AS Hash, applicant_id_number AS Masked FROM cases WHERE id = @id", new { id }, cancellationToken);
+            // The same number (trimmed, x and X alike, full-width as ASCII), or blank for a case that has none: unchanged — unless the
+            // register holds it with a lower-case x, as registrations did before numbers were kept in upper case (trial G finding 4):
+            // the masked form keeps the last four characters, so that shows without unsealing anything, and the correction sets it right.
+            if (protector.IdHash(idNumber) == stored?.Hash
+                && (idNumber.Length == 0 || string.Equals(PersonalDataMask.IdNumber(idNumber), stored?.Masked, StringComparison.Ordinal)))
+                idNumber = null;
+        }
+
         static string? Changed(string? given, string? now, StringComparison comparison)
         {
             if (given is null) return null;

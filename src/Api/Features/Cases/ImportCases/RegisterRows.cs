@@ -374,7 +374,7 @@ internal static class RegisterRows
                 LetterMail = letterMail,
                 SubmittedOn = submittedOn!.Value,
                 ReceivedOn = receivedOn,
-                Applicant = new Applicant(kind!.Value, name!, idNumber, phone, email, address),
+                Applicant = new Applicant(kind!.Value, name!, IdDocument.Normalize(idNumber), phone, email, address),
                 Description = description!,
                 DeliveryForm = deliveryForm,
             },

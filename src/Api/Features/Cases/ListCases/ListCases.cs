@@ -2,6 +2,7 @@ using System.Text;
 using CaseTracker.Api.Errors;
 using CaseTracker.Api.Identity;
 using CaseTracker.Api.Pipeline;
+using CaseTracker.Domain.Applicants;
 using CaseTracker.Domain.Cases;
 using CaseTracker.Infrastructure;
 using CaseTracker.Infrastructure.Persistence;
@@ -69,6 +70,10 @@ public sealed record ListCasesQuery : IQuery<CaseList>, IValidatable
             v.Error("sort", $"sort must be one of {string.Join(", ", CaseListOrder.Keys)}.");
         if (!string.IsNullOrWhiteSpace(IdNumber) && CaseListFilter.LooksLikePartOfAnIdNumber(IdNumber))
             v.Error("idNumber", "idNumber must be a whole ID number: it is compared by its keyed hash, so a part of one finds nothing.");
+        // A whole number no one can have (a mistyped digit, Excel's scientific notation) is refused with registration's sentence,
+        // not answered with an empty list that would read as "this person has no request" (trial G finding 1).
+        else if (!string.IsNullOrWhiteSpace(IdNumber) && IdDocument.SearchProblem(IdNumber, RegisterClock.ChinaToday()) is { } idProblem)
+            v.Error("idNumber", idProblem);
         if (IdHash is not null && !CaseListFilter.IsIdHash(IdHash))
             v.Error("idHash", "idHash must be the 64 hexadecimal digits of an ID number's keyed hash, as the desk's links carry it.");
     }
@@ -286,7 +291,7 @@ internal static class CaseListFilter
     /// a 统一社会信用代码, security.md "Personal data") — so the list also looks it up by its keyed hash; a part of one cannot be.
     /// </summary>
     public static bool LooksLikeFullIdNumber(string? q)
-        => q?.Trim() is { Length: 15 or 18 } t && t.All(char.IsAsciiLetterOrDigit);
+        => q?.Normalize(NormalizationForm.FormKC).Trim() is { Length: 15 or 18 } t && t.All(char.IsAsciiLetterOrDigit);
 
     /// <summary>
     /// True when an <c>idNumber</c> filter is evidently a fragment: fewer than 5 characters, or digits (an X last) of a length no
@@ -294,7 +299,7 @@ internal static class CaseListFilter
     /// </summary>
     public static bool LooksLikePartOfAnIdNumber(string idNumber)
     {
-        var t = idNumber.Trim();
+        var t = idNumber.Normalize(NormalizationForm.FormKC).Trim();
         if (t.Length < 5) return true;
         var digits = t.Length > 0 && t[..^1].All(char.IsAsciiDigit) && (char.IsAsciiDigit(t[^1]) || t[^1] is 'x' or 'X');
         return digits && t.Length is not (8 or 10 or 15 or 18);
@@ -335,12 +340,24 @@ public static class ListCasesEndpoint
         hash the desk's links carry). `idNumber=` still works for existing clients; a part of a number is refused with 400.
         """;
 
+    /// <summary>The query parameters of <c>GET /api/cases</c> (any other is refused with 400, names compared without case).</summary>
+    public static readonly string[] QueryParameters =
+    [
+        "agency", "subtree", "status", "channel", "overdue", "dueWithin", "q", "idNumber", "idHash", "open", "receivedFrom", "receivedTo",
+        "closedFrom", "closedTo", "extended", "closedLate", "outcomeGroup", "assignedTo", "mine", "page", "pageSize", "sort", "desc", "format",
+    ];
+
     public static void Map(RouteGroupBuilder group) => group.MapGet("/",
             async (string? agency, bool? subtree, string? status, string? channel, bool? overdue, int? dueWithin, string? q, string? idNumber, string? idHash, bool? open, DateOnly? receivedFrom,
                 DateOnly? receivedTo, DateOnly? closedFrom, DateOnly? closedTo, bool? extended, bool? closedLate, string? outcomeGroup, string? assignedTo, bool? mine, int? page, int? pageSize,
                 string? sort, bool? desc, string? format, HttpContext http, ISender sender, CurrentUser user, RegisterClock clock,
                 Microsoft.Extensions.Localization.IStringLocalizer<Desk.DeskText> text, CancellationToken ct) =>
             {
+                // A misspelt filter (idNo=, assignedto=…) must not list every case as if it had been applied (trial G finding 2).
+                var unknown = http.Request.Query.Keys.Where(k => !QueryParameters.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
+                if (unknown.Count > 0)
+                    throw new ValidationException(unknown.ToDictionary(k => k,
+                        k => new[] { $"There is no query parameter {k}; the accepted parameters are {string.Join(", ", QueryParameters)}." }, StringComparer.Ordinal));
                 int? chosen;
                 if (format is not null)
                 {

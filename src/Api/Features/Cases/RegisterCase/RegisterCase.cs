@@ -26,7 +26,7 @@ public sealed record RegisterCaseCommand : ICommand<CaseDetails>, IValidatable, 
     internal Applicant Applicant()
     {
         var a = Request.Applicant!;
-        return new Applicant(a.Kind!.Value, a.Name!.Trim(), Blank(a.IdNumber), Blank(a.Phone), Blank(a.Email), Blank(a.Address));
+        return new Applicant(a.Kind!.Value, a.Name!.Trim(), IdDocument.Normalize(a.IdNumber), Blank(a.Phone), Blank(a.Email), Blank(a.Address));
     }
 
     IEnumerable<ApplicantSecrets> ISealsPersonalData.PersonalData
