@@ -135,6 +135,17 @@ public class IdNumberSearchIndexTests(RecordingFactory factory) : IClassFixture<
         var page = await desk.GetStringAsync(location);
         Assert.Contains((string)li["caseNumber"]!, page);
         Assert.DoesNotContain("王五", page);
+
+        // Trial G finding 18: the 按编号查找 box is posted; an ID number typed there goes to the list by its hash, a case number to the case.
+        var posted = await CaseTracker.Api.Tests.Desk.RegisterRequestPageTests.PostForm(desk, "/cases", "goto", new() { ["number"] = "11010519491231002X" });
+        var goneTo = posted.Headers.Location?.ToString() ?? posted.RequestMessage!.RequestUri!.ToString();
+        Assert.Contains("idHash=", goneTo);
+        Assert.DoesNotContain("11010519491231002", goneTo, StringComparison.OrdinalIgnoreCase);
+        posted = await CaseTracker.Api.Tests.Desk.RegisterRequestPageTests.PostForm(desk, "/cases", "goto", new() { ["number"] = (string)li["caseNumber"]! });
+        goneTo = posted.Headers.Location?.ToString() ?? posted.RequestMessage!.RequestUri!.ToString();
+        Assert.EndsWith($"/cases?number={(string)li["caseNumber"]!}", goneTo);
+        var opened = await desk.GetAsync(goneTo);
+        Assert.EndsWith($"/cases/{(string)li["id"]!}", opened.Headers.Location?.ToString() ?? opened.RequestMessage!.RequestUri!.ToString());
     }
 
     /// <summary>The statement with the agency list and the named values as literals.</summary>
