@@ -148,6 +148,29 @@ public class IdNumberSearchIndexTests(RecordingFactory factory) : IClassFixture<
         Assert.EndsWith($"/cases/{(string)li["id"]!}", opened.Headers.Location?.ToString() ?? opened.RequestMessage!.RequestUri!.ToString());
     }
 
+    [Fact]
+    public async Task ADisabledHandlersOpenCases_AreFoundInTheDesksHandlerFilter_ToBeReassigned()
+    {
+        var s = await Create(factory);
+        var handler = $"handler-{s.Child}";
+        var held = await s.Register(applicant: "张三");
+        await s.Register(applicant: "李四");
+        await Ok(s.Supervisor.Post($"/api/cases/{held["id"]}/assignment", new { userId = handler, name = "赵六" }));
+        (await s.Admin.PutAsync($"/api/users/{handler}", System.Net.Http.Json.JsonContent.Create(
+            new { agencyCode = s.Child, roles = new[] { "CaseHandler" }, active = false }))).EnsureSuccessStatusCode();
+
+        // Trial G finding 19: neither 未分配 nor anyone in the 承办人 list held this case once its handler was disabled.
+        var desk = factory.SignedIn($"supervisor-{s.Root}", s.Root, CaseTracker.Api.Identity.Roles.Supervisor);
+        var page = await desk.GetStringAsync($"/cases?agency={s.Child}");
+        Assert.Matches($"<option value=\"{handler}\"[^>]*>[^<]*已不是承办人，仍有在办案件", page);
+        var list = await desk.GetStringAsync($"/cases?agency={s.Child}&assignedTo={handler}");
+        Assert.Contains((string)held["caseNumber"]!, list);
+        // The API's list of handlers (whom a case may be assigned to) still names active handlers only, in the same shape.
+        var handlers = await Ok(s.Supervisor.GetAsync($"/api/handlers?agency={s.Child}"));
+        Assert.DoesNotContain(handler, handlers.ToJsonString());
+        Assert.DoesNotContain("former", handlers.ToJsonString());
+    }
+
     /// <summary>The statement with the agency list and the named values as literals.</summary>
     private static string Literal(string sql, string agency, params (string Name, string Value)[] values)
     {
