@@ -13,40 +13,32 @@ port=${2:-5311}
 base=${BASE:-fd88eb8}
 before=$(realpath -m "${BEFORE_DIR:-bench/.data/cpu-before-$base}")
 work=$(realpath -m bench/.data/frames-$$)
-key="bench-signing-key-bench-signing-key-0123456789"
-export PersonalData__KeyCertificatePath="$(tools/key-certificate.sh)"
-pid=""
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
+# Service start, users, tokens and stop: bench/server.sh (each build's own dll in $api, the current tree's built by bench_build).
+source bench/server.sh
+trap 'bench_cleanup; rm -rf "$work"' EXIT
 if [ ! -f "$before/src/Api/bin/Release/net10.0/CaseTracker.Api.dll" ]; then
   mkdir -p "$before"; git archive "$base" | tar -x -C "$before"
   dotnet build -c Release "$before/src/Api" >/dev/null
 fi
-[ -n "${NO_BUILD:-}" ] || dotnet build -c Release src/Api >/dev/null
-[ -n "${NO_BUILD:-}" ] || dotnet build -c Release bench/Intake.Load >/dev/null
-load="dotnet bench/Intake.Load/bin/Release/net10.0/Intake.Load.dll"
+bench_build bench/Intake.Load
+now_api=$api
 
-frames() { # label, api dir, port
-  local label=$1 api=$2 p=$3 data="$work/$1"
+frames() { # label, service dll, port
+  local label=$1 p=$3 data="$work/$1" token
+  api=$2
   mkdir -p "$data"
-  (cd "$api" && Database__ConnectionString="Data Source=$data/casetracker.db" Auth__SigningKey="$key" \
-     dotnet bin/Release/net10.0/CaseTracker.Api.dll user add --login bench --name bench --agency BENCH --roles Administrator,IntakeOfficer \
-       --password-stdin <<<"Bench-password-2026" >/dev/null)
-  local token
-  token=$(cd "$api" && Database__ConnectionString="Data Source=$data/casetracker.db" Auth__SigningKey="$key" \
-     dotnet bin/Release/net10.0/CaseTracker.Api.dll token --user bench --hours 2 | tail -1)
-  Database__ConnectionString="Data Source=$data/casetracker.db" Auth__SigningKey="$key" Logging__LogLevel__Default=Warning Jobs__Server=false \
-    dotnet "$api/bin/Release/net10.0/CaseTracker.Api.dll" --contentRoot "$api" --urls "http://127.0.0.1:$p" >"$data.log" 2>&1 &
-  pid=$!
-  for _ in $(seq 1 150); do curl -sf "http://127.0.0.1:$p/health/ready" >/dev/null && break; sleep 0.2; done
+  bench_env Sqlite "Data Source=$data/casetracker.db"
+  bench_user_add bench bench BENCH Administrator,IntakeOfficer Bench-password-2026
+  token=$(bench_token bench)
+  bench_server_start Sqlite "Data Source=$data/casetracker.db" "$p" "$data.log"
   curl -sf -X POST "http://127.0.0.1:$p/api/agencies" -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d '{"code":"BENCH","name":"bench"}' >/dev/null
-  $load --url "http://127.0.0.1:$p/api/cases" --token "$token" --requests 3000 --concurrency 4 --warmup 0 --label warm-up >/dev/null
+  dotnet "$bench" --url "http://127.0.0.1:$p/api/cases" --token "$token" --requests 3000 --concurrency 4 --warmup 0 --label warm-up >/dev/null
   sqlite3 "$data/casetracker.db" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
-  $load --url "http://127.0.0.1:$p/api/cases" --token "$token" --requests "$n" --concurrency 1 --warmup 0 --label measured >/dev/null
+  dotnet "$bench" --url "http://127.0.0.1:$p/api/cases" --token "$token" --requests "$n" --concurrency 1 --warmup 0 --label measured >/dev/null
   cp "$data/casetracker.db-wal" "$data/measured.wal"
   sqlite3 "$data/casetracker.db" ".backup $data/measured.db"
-  kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+  bench_server_stop
   python3 - "$label" "$data/measured.db" "$data/measured.wal" "$n" <<'PY'
 import collections, sqlite3, struct, sys
 label, db, wal, n = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
@@ -62,5 +54,5 @@ for name, frames in count.most_common(): print(f"  {frames / n:5.2f}  {name}")
 PY
 }
 
-frames "before-$base" "$before/src/Api" "$port"
-frames "now-$(git rev-parse --short HEAD)" "$PWD/src/Api" "$((port + 1))"
+frames "before-$base" "$before/src/Api/bin/Release/net10.0/CaseTracker.Api.dll" "$port"
+frames "now-$(git rev-parse --short HEAD)" "$now_api" "$((port + 1))"

@@ -108,13 +108,14 @@ public sealed class PersonalDataProtector
             : stored;
 
     /// <summary>
-    /// The HMAC-SHA256 (64 lower-case hex digits) of an ID number, in compatibility form (NFKC: the full-width digits and Ｘ a
-    /// Chinese input method types are the ASCII ones), trimmed and upper-cased (x and X alike); null for blank.
+    /// The HMAC-SHA256 (64 lower-case hex digits) of an ID number in the form the register keeps it
+    /// (<see cref="CaseTracker.Domain.Applicants.IdDocument.Normalize"/>: full-width characters as ASCII, trimmed, upper case, so
+    /// x and X alike); null for blank.
     /// </summary>
     public string? IdHash(string? idNumber)
-        => string.IsNullOrWhiteSpace(idNumber)
-            ? null
-            : Convert.ToHexStringLower(HMACSHA256.HashData(hashKey.Value, Encoding.UTF8.GetBytes(idNumber.Normalize(NormalizationForm.FormKC).Trim().ToUpperInvariant())));
+        => CaseTracker.Domain.Applicants.IdDocument.Normalize(idNumber) is { } number
+            ? Convert.ToHexStringLower(HMACSHA256.HashData(hashKey.Value, Encoding.UTF8.GetBytes(number)))
+            : null;
 
     /// <summary>
     /// The keyed hash (HMAC-SHA256, 64 upper-case hex digits) of a request body, as an idempotency record keeps it to tell a
